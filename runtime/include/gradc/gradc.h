@@ -1,0 +1,24 @@
+// gradc user-facing markers. Header-only, freestanding: no includes, no allocation.
+//
+//   GRADC_GRAD                  gradient w.r.t. every floating-point parameter
+//   GRADC_GRAD_WRT(w, b)        gradient w.r.t. the named parameters only
+//
+// Under Clang (which is what gradc parses with) the markers become annotate
+// attributes the tool looks for; under any other compiler they vanish, so the
+// annotated source still compiles everywhere.
+#ifndef GRADC_GRADC_H
+#define GRADC_GRADC_H
+
+#if defined(__clang__)
+#define GRADC_GRAD __attribute__((annotate("gradc.grad")))
+#define GRADC_GRAD_WRT(...) __attribute__((annotate("gradc.grad:" #__VA_ARGS__)))
+// Marks a derivative rule: a pullback for the listed callee names (std:: and
+// global spellings alike), e.g. GRADC_RULE("exp,expf").
+#define GRADC_RULE(names) __attribute__((annotate("gradc.rule:" names)))
+#else
+#define GRADC_GRAD
+#define GRADC_GRAD_WRT(...)
+#define GRADC_RULE(names)
+#endif
+
+#endif  // GRADC_GRADC_H

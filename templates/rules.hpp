@@ -1,0 +1,243 @@
+// gradc's built-in derivative rules (DESIGN.md §3).
+//
+// Every rule is a pullback: the primal arguments, optionally the primal result
+// `y` (rules may reuse it instead of recomputing), the seed `d_y`, then one
+// adjoint pointer per primal argument, updated only with `+=`. gradc inlines a
+// rule by substituting names, so its body must be plain expressions over those
+// parameters. Rules are written once, in double; gradc retypes them for float
+// calls (literals become float literals, std:: math picks the float overload).
+//
+// GRADC_RULE lists the callee names the rule differentiates: C names and their
+// std:: overloads alike ("exp" covers ::exp, std::exp(double) and
+// std::exp(float)); "operator+" etc. are the built-in arithmetic operators.
+// The comment above each rule is its math; gradc copies it into generated code.
+//
+// Conventions at non-differentiable points (tested in tests/rules):
+//   fabs'(0) = 0;  fmax/fmin/std::max/std::min ties send the gradient to the
+//   argument that is returned (the first one); sqrt'(0) = +inf (IEEE).
+#ifndef GRADC_TEMPLATES_RULES_HPP
+#define GRADC_TEMPLATES_RULES_HPP
+
+#include <gradc/gradc.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace gradc_rules {
+
+// ---- arithmetic operators -------------------------------------------------
+
+// d/da (a+b) = 1, d/db (a+b) = 1
+GRADC_RULE("operator+")
+inline void add_pullback(double a, double b, double d_y, double* d_a, double* d_b) {
+  *d_a += d_y;
+  *d_b += d_y;
+}
+
+// d/da (a-b) = 1, d/db (a-b) = -1
+GRADC_RULE("operator-")
+inline void sub_pullback(double a, double b, double d_y, double* d_a, double* d_b) {
+  *d_a += d_y;
+  *d_b += -d_y;
+}
+
+// d/da a*b = b, d/db a*b = a
+GRADC_RULE("operator*")
+inline void mul_pullback(double a, double b, double d_y, double* d_a, double* d_b) {
+  *d_a += d_y * b;
+  *d_b += d_y * a;
+}
+
+// d/da a/b = 1/b, d/db a/b = -a/b^2 = -y/b
+GRADC_RULE("operator/")
+inline void div_pullback(double a, double b, double y, double d_y, double* d_a, double* d_b) {
+  *d_a += d_y / b;
+  *d_b += -(d_y * y / b);
+}
+
+// d/dx (-x) = -1
+GRADC_RULE("operator-")
+inline void neg_pullback(double x, double d_y, double* d_x) { *d_x += -d_y; }
+
+// ---- exponentials and logarithms ------------------------------------------
+
+// d/dx exp(x) = exp(x) = y
+GRADC_RULE("exp,expf")
+inline void exp_pullback(double x, double y, double d_y, double* d_x) { *d_x += d_y * y; }
+
+// d/dx exp2(x) = ln(2) * 2^x
+GRADC_RULE("exp2,exp2f")
+inline void exp2_pullback(double x, double y, double d_y, double* d_x) {
+  *d_x += d_y * (0.6931471805599453 * y);
+}
+
+// d/dx expm1(x) = exp(x) = y + 1
+GRADC_RULE("expm1,expm1f")
+inline void expm1_pullback(double x, double y, double d_y, double* d_x) {
+  *d_x += d_y * (y + 1.0);
+}
+
+// d/dx log(x) = 1/x
+GRADC_RULE("log,logf")
+inline void log_pullback(double x, double d_y, double* d_x) { *d_x += d_y / x; }
+
+// d/dx log2(x) = 1/(x ln 2)
+GRADC_RULE("log2,log2f")
+inline void log2_pullback(double x, double d_y, double* d_x) {
+  *d_x += d_y / (x * 0.6931471805599453);
+}
+
+// d/dx log10(x) = 1/(x ln 10)
+GRADC_RULE("log10,log10f")
+inline void log10_pullback(double x, double d_y, double* d_x) {
+  *d_x += d_y / (x * 2.302585092994046);
+}
+
+// d/dx log1p(x) = 1/(1+x)
+GRADC_RULE("log1p,log1pf")
+inline void log1p_pullback(double x, double d_y, double* d_x) { *d_x += d_y / (1.0 + x); }
+
+// ---- powers and roots -------------------------------------------------------
+
+// d/dx sqrt(x) = 1/(2 sqrt(x)) = 0.5/y
+GRADC_RULE("sqrt,sqrtf")
+inline void sqrt_pullback(double x, double y, double d_y, double* d_x) { *d_x += d_y * 0.5 / y; }
+
+// d/dx cbrt(x) = 1/(3 cbrt(x)^2) = 1/(3y^2)
+GRADC_RULE("cbrt,cbrtf")
+inline void cbrt_pullback(double x, double y, double d_y, double* d_x) {
+  *d_x += d_y / (3.0 * y * y);
+}
+
+// d/dx x^p = p x^(p-1), d/dp x^p = ln(x) x^p (taken as 0 where x <= 0)
+GRADC_RULE("pow,powf")
+inline void pow_pullback(double x, double p, double y, double d_y, double* d_x, double* d_p) {
+  *d_x += d_y * (p * std::pow(x, p - 1.0));
+  *d_p += x > 0.0 ? d_y * (std::log(x) * y) : 0.0;
+}
+
+// d/dx hypot(x,z) = x/h, d/dz hypot(x,z) = z/h
+GRADC_RULE("hypot,hypotf")
+inline void hypot_pullback(double x, double z, double y, double d_y, double* d_x, double* d_z) {
+  *d_x += d_y * x / y;
+  *d_z += d_y * z / y;
+}
+
+// ---- trigonometric ----------------------------------------------------------
+
+// d/dx sin(x) = cos(x)
+GRADC_RULE("sin,sinf")
+inline void sin_pullback(double x, double d_y, double* d_x) { *d_x += d_y * std::cos(x); }
+
+// d/dx cos(x) = -sin(x)
+GRADC_RULE("cos,cosf")
+inline void cos_pullback(double x, double d_y, double* d_x) { *d_x += -(d_y * std::sin(x)); }
+
+// d/dx tan(x) = 1 + tan(x)^2
+GRADC_RULE("tan,tanf")
+inline void tan_pullback(double x, double y, double d_y, double* d_x) {
+  *d_x += d_y * (1.0 + y * y);
+}
+
+// d/dx asin(x) = 1/sqrt(1-x^2)
+GRADC_RULE("asin,asinf")
+inline void asin_pullback(double x, double d_y, double* d_x) {
+  *d_x += d_y / std::sqrt(1.0 - x * x);
+}
+
+// d/dx acos(x) = -1/sqrt(1-x^2)
+GRADC_RULE("acos,acosf")
+inline void acos_pullback(double x, double d_y, double* d_x) {
+  *d_x += -(d_y / std::sqrt(1.0 - x * x));
+}
+
+// d/dx atan(x) = 1/(1+x^2)
+GRADC_RULE("atan,atanf")
+inline void atan_pullback(double x, double d_y, double* d_x) { *d_x += d_y / (1.0 + x * x); }
+
+// d/da atan2(a,b) = b/(a^2+b^2), d/db atan2(a,b) = -a/(a^2+b^2)
+GRADC_RULE("atan2,atan2f")
+inline void atan2_pullback(double a, double b, double d_y, double* d_a, double* d_b) {
+  *d_a += d_y * b / (a * a + b * b);
+  *d_b += -(d_y * a / (a * a + b * b));
+}
+
+// ---- hyperbolic and special -------------------------------------------------
+
+// d/dx sinh(x) = cosh(x)
+GRADC_RULE("sinh,sinhf")
+inline void sinh_pullback(double x, double d_y, double* d_x) { *d_x += d_y * std::cosh(x); }
+
+// d/dx cosh(x) = sinh(x)
+GRADC_RULE("cosh,coshf")
+inline void cosh_pullback(double x, double d_y, double* d_x) { *d_x += d_y * std::sinh(x); }
+
+// d/dx tanh(x) = 1 - tanh(x)^2
+GRADC_RULE("tanh,tanhf")
+inline void tanh_pullback(double x, double y, double d_y, double* d_x) {
+  *d_x += d_y * (1.0 - y * y);
+}
+
+// d/dx erf(x) = 2/sqrt(pi) exp(-x^2)
+GRADC_RULE("erf,erff")
+inline void erf_pullback(double x, double d_y, double* d_x) {
+  *d_x += d_y * (1.1283791670955126 * std::exp(-(x * x)));
+}
+
+// ---- piecewise --------------------------------------------------------------
+
+// d/dx |x| = sign(x), taken as 0 at x = 0
+GRADC_RULE("fabs,fabsf,abs")
+inline void fabs_pullback(double x, double d_y, double* d_x) {
+  *d_x += x > 0.0 ? d_y : (x < 0.0 ? -d_y : 0.0);
+}
+
+// fmax routes the gradient to the argument it returns (a on ties, the non-NaN one)
+GRADC_RULE("fmax,fmaxf")
+inline void fmax_pullback(double a, double b, double d_y, double* d_a, double* d_b) {
+  *d_a += (a >= b || b != b) ? d_y : 0.0;
+  *d_b += (a >= b || b != b) ? 0.0 : d_y;
+}
+
+// fmin routes the gradient to the argument it returns (a on ties, the non-NaN one)
+GRADC_RULE("fmin,fminf")
+inline void fmin_pullback(double a, double b, double d_y, double* d_a, double* d_b) {
+  *d_a += (a <= b || b != b) ? d_y : 0.0;
+  *d_b += (a <= b || b != b) ? 0.0 : d_y;
+}
+
+// std::max(a,b) returns (a < b) ? b : a; the gradient follows the returned argument
+GRADC_RULE("max")
+inline void max_pullback(double a, double b, double d_y, double* d_a, double* d_b) {
+  *d_a += a < b ? 0.0 : d_y;
+  *d_b += a < b ? d_y : 0.0;
+}
+
+// std::min(a,b) returns (b < a) ? b : a; the gradient follows the returned argument
+GRADC_RULE("min")
+inline void min_pullback(double a, double b, double d_y, double* d_a, double* d_b) {
+  *d_a += b < a ? 0.0 : d_y;
+  *d_b += b < a ? d_y : 0.0;
+}
+
+// ---- piecewise constant: derivative 0 wherever it exists --------------------
+
+// d/dx floor(x) = 0
+GRADC_RULE("floor,floorf")
+inline void floor_pullback(double, double, double*) {}
+
+// d/dx ceil(x) = 0
+GRADC_RULE("ceil,ceilf")
+inline void ceil_pullback(double, double, double*) {}
+
+// d/dx round(x) = 0
+GRADC_RULE("round,roundf")
+inline void round_pullback(double, double, double*) {}
+
+// d/dx trunc(x) = 0
+GRADC_RULE("trunc,truncf")
+inline void trunc_pullback(double, double, double*) {}
+
+}  // namespace gradc_rules
+
+#endif  // GRADC_TEMPLATES_RULES_HPP

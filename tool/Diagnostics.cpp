@@ -1,0 +1,93 @@
+#include "Diagnostics.h"
+
+namespace gradc {
+namespace {
+
+struct DiagInfo {
+  clang::DiagnosticsEngine::Level level;
+  const char* format;
+};
+
+DiagInfo info(Diag id) {
+  using L = clang::DiagnosticsEngine::Level;
+  switch (id) {
+    case Diag::NoDefinition:
+      return {L::Error,
+              "cannot differentiate the call to '%0': no definition is visible and gradc has no "
+              "derivative rule for it; define it in this file and mark it GRADC_GRAD"};
+    case Diag::UnmarkedCallee:
+      return {L::Error,
+              "cannot differentiate the call to '%0': it is not marked; mark '%0' with GRADC_GRAD "
+              "so gradc generates its pullback"};
+    case Diag::Goto:
+      return {L::Error, "'goto' cannot be differentiated; use if/else instead"};
+    case Diag::Exceptions:
+      return {L::Error,
+              "'%0' cannot be differentiated: generated code has no exceptions; report failure "
+              "through the return value instead"};
+    case Diag::InlineAsm:
+      return {L::Error, "inline assembly cannot be differentiated; move it out of the marked function"};
+    case Diag::TypePunning:
+      return {L::Error,
+              "%0 reinterprets the bits of a value and cannot be differentiated; use arithmetic "
+              "conversions (static_cast) instead"};
+    case Diag::WrtUnknown:
+      return {L::Error, "GRADC_GRAD_WRT names '%0', which is not a parameter of '%1'"};
+    case Diag::WrtNotFloating:
+      return {L::Error,
+              "GRADC_GRAD_WRT names '%0' of type '%1'; only float and double parameters can be "
+              "differentiated"};
+    case Diag::NothingToDiff:
+      return {L::Error,
+              "'%0' is marked for differentiation but has no float or double parameter to "
+              "differentiate with respect to"};
+    case Diag::UnsupportedStmt:
+      return {L::Error, "%0 is not supported in a differentiated function yet"};
+    case Diag::UnsupportedExpr:
+      return {L::Error, "%0 is not supported in a differentiated function yet"};
+    case Diag::UnsupportedType:
+      return {L::Error,
+              "type '%0' of '%1' is not supported yet; use double, float, bool or an integer type"};
+    case Diag::ReturnType:
+      return {L::Error, "'%0' returns '%1'; a differentiated function must return double or float"};
+    case Diag::Recursion:
+      return {L::Error, "'%0' is recursive; recursion is not supported, rewrite it iteratively"};
+    case Diag::MutableGlobal:
+      return {L::Error,
+              "'%0' is a mutable global variable; make it const or constexpr, or pass it as a "
+              "parameter"};
+    case Diag::CalleeNotWrt:
+      return {L::Error,
+              "this argument to '%0' depends on a differentiated input, but '%0' is not "
+              "differentiated with respect to its parameter '%1'; add '%1' to its GRADC_GRAD_WRT"};
+    case Diag::SideEffect:
+      return {L::Error,
+              "an assignment or increment inside an expression is not supported; make it a "
+              "separate statement"};
+    case Diag::MissingReturn:
+      return {L::Error, "'%0' can reach its end without returning a value"};
+    case Diag::BadRule:
+      return {L::Error, "derivative rule '%0' is malformed: %1"};
+    case Diag::NoteMarkedHere:
+      return {L::Note, "in '%0', marked for differentiation here"};
+  }
+  return {L::Error, "internal error"};
+}
+
+}  // namespace
+
+void Diagnostics::report(clang::SourceLocation loc, Diag id, const std::vector<std::string>& args) {
+  DiagInfo d = info(id);
+  unsigned diagId = engine_.getCustomDiagID(d.level, "%0");
+  // Substitute our own %N placeholders: custom IDs are keyed by format string,
+  // and passing the finished text keeps one ID per level.
+  std::string text = d.format;
+  for (size_t i = 0; i < args.size(); ++i) {
+    std::string key = "%" + std::to_string(i);
+    for (size_t pos = text.find(key); pos != std::string::npos; pos = text.find(key, pos + args[i].size()))
+      text.replace(pos, key.size(), args[i]);
+  }
+  engine_.Report(loc, diagId) << text;
+}
+
+}  // namespace gradc

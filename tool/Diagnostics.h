@@ -1,0 +1,51 @@
+// User-facing errors, reported through Clang's DiagnosticsEngine so they print
+// as `file:line:col: error: ...` with the source line, like a compiler's.
+// The wording is stable: tests match it. Internal invariants are asserts.
+#ifndef GRADC_DIAGNOSTICS_H
+#define GRADC_DIAGNOSTICS_H
+
+#include "clang/Basic/Diagnostic.h"
+#include "clang/Basic/SourceLocation.h"
+
+#include <string>
+#include <vector>
+
+namespace gradc {
+
+enum class Diag {
+  NoDefinition,       // %0 callee
+  UnmarkedCallee,     // %0 callee
+  Goto,
+  Exceptions,         // %0 construct
+  InlineAsm,
+  TypePunning,        // %0 construct
+  WrtUnknown,         // %0 name, %1 function
+  WrtNotFloating,     // %0 name, %1 type
+  NothingToDiff,      // %0 function
+  UnsupportedStmt,    // %0 what
+  UnsupportedExpr,    // %0 what
+  UnsupportedType,    // %0 type, %1 name
+  ReturnType,         // %0 function, %1 type
+  Recursion,          // %0 function
+  MutableGlobal,      // %0 name
+  CalleeNotWrt,       // %0 callee, %1 parameter
+  SideEffect,
+  MissingReturn,      // %0 function
+  BadRule,            // %0 rule, %1 why
+  NoteMarkedHere,     // %0 function
+};
+
+class Diagnostics {
+ public:
+  explicit Diagnostics(clang::DiagnosticsEngine& engine) : engine_(engine) {}
+
+  void report(clang::SourceLocation loc, Diag id, const std::vector<std::string>& args = {});
+  bool hasErrors() const { return engine_.hasErrorOccurred(); }
+
+ private:
+  clang::DiagnosticsEngine& engine_;
+};
+
+}  // namespace gradc
+
+#endif  // GRADC_DIAGNOSTICS_H

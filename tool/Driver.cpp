@@ -1,0 +1,261 @@
+#include "Driver.h"
+
+#include "ClangCompat.h"
+#include "Diagnostics.h"
+#include "analyses/Activity.h"
+#include "cleanup/Cleanup.h"
+#include "emit/Emit.h"
+#include "fence/Fence.h"
+#include "ir/IR.h"
+#include "lower/Lower.h"
+#include "parse/Parse.h"
+#include "reverse/Reverse.h"
+#include "rules/Rules.h"
+
+#include "clang/AST/ASTConsumer.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/FrontendAction.h"
+#include "clang/Lex/Preprocessor.h"
+#include "clang/Tooling/ArgumentsAdjusters.h"
+#include "clang/Tooling/Tooling.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <functional>
+#include <optional>
+
+namespace gradc {
+namespace {
+
+#include "Embedded.inc"  // kEmbeddedRules, kEmbeddedRuntimeHeader
+
+constexpr const char* kVirtualRoot = "/__gradc__";
+const std::string kVirtualRules = std::string(kVirtualRoot) + "/templates/gradc_rules.hpp";
+const std::string kVirtualInclude = std::string(kVirtualRoot) + "/include";
+
+void dumpIf(const Options& o, const char* stage, const ir::Function& fn) {
+  if (o.dumpStage == stage) llvm::errs() << "=== after " << stage << "\n" << ir::dump(fn);
+}
+
+std::optional<RuleRegistry> loadRules(const ParsedUnit& unit, LowerEnv& env) {
+  RuleRegistry rules;
+  for (const clang::FunctionDecl* fd : unit.rules) {
+    std::optional<Rule> r = lowerRule(fd, env);
+    if (!r) return std::nullopt;
+    rules.add(std::make_unique<Rule>(std::move(*r)));
+  }
+  return rules;
+}
+
+// Callees before callers (the fence has rejected recursion).
+std::vector<size_t> calleesFirst(const std::vector<ir::Function>& fns) {
+  std::vector<size_t> order;
+  std::vector<int> state(fns.size(), 0);
+  std::function<void(size_t)> visit = [&](size_t i) {
+    if (state[i]) return;
+    state[i] = 1;
+    ir::forEachStmt(fns[i].body, [&](const ir::Stmt& s) {
+      if (!s.value) return;
+      ir::forEachExpr(s.value, [&](const ir::Expr& e) {
+        if (e.op == ir::Op::Call && e.callee->function >= 0) visit(static_cast<size_t>(e.callee->function));
+      });
+    });
+    order.push_back(i);
+  };
+  for (size_t i = 0; i < fns.size(); ++i) visit(i);
+  return order;
+}
+
+bool callsPrimalOf(const ir::Function& fn, int callee) {
+  bool found = false;
+  ir::forEachStmt(fn.body, [&](const ir::Stmt& s) {
+    auto look = [&](const ir::ExprRef& e) {
+      ir::forEachExpr(e, [&](const ir::Expr& x) {
+        found = found || (x.op == ir::Op::Call && x.callee->function == callee);
+      });
+    };
+    if (s.value) look(s.value);
+    for (const auto& a : s.args) look(a);
+  });
+  return found;
+}
+
+// One translation unit through every stage; nullopt after diagnostics.
+std::optional<ir::Module> runPipeline(clang::ASTContext& ast, Diagnostics& diags, const Options& options) {
+  const clang::SourceManager& sm = ast.getSourceManager();
+  ir::Module module;
+  module.sourceFile = sm.getFileEntryRefForID(sm.getMainFileID())->getName().str();
+
+  ParsedUnit unit = findMarkedAndRules(ast, diags);
+  RuleRegistry none;
+  LowerEnv ruleEnv{ast, diags, none, {}, true, &module.constants};
+  std::optional<RuleRegistry> rules = loadRules(unit, ruleEnv);
+  if (!rules || !fence(unit.marked, ast, diags)) return std::nullopt;
+
+  LowerEnv env{ast, diags, *rules, {}, false, &module.constants};
+  for (size_t i = 0; i < unit.marked.size(); ++i)
+    env.markedIndex[unit.marked[i].decl->getCanonicalDecl()] = static_cast<int>(i);
+  bool ok = true;
+  for (const MarkedFunction& m : unit.marked) {
+    std::optional<ir::Function> fn = lowerFunction(m, env);
+    if (!fn) {
+      ok = false;
+      continue;
+    }
+    fn->sourceFile = module.sourceFile;
+    dumpIf(options, "lower", *fn);
+    module.functions.push_back(std::move(*fn));
+  }
+  if (!ok) return std::nullopt;
+
+  ReverseEnv revEnv{*rules, module.functions, diags};
+  std::vector<std::vector<ir::Function>> perFunction(module.functions.size());
+  for (size_t i : calleesFirst(module.functions)) {
+    const ir::Function& fn = module.functions[i];
+    Activity activity = analyzeActivity(fn);
+    std::optional<ir::Function> pullback = buildPullback(fn, activity, revEnv);
+    if (!pullback) return std::nullopt;
+    dumpIf(options, "reverse", *pullback);
+    ir::Function grad = cleanup(gradFromPullback(*pullback));
+    ir::Function cleanPullback = cleanup(std::move(*pullback));
+    dumpIf(options, "cleanup", grad);
+    perFunction[i] = {std::move(cleanPullback), std::move(grad)};
+  }
+  for (size_t i : calleesFirst(module.functions)) {
+    bool primalNeeded = false;
+    for (const auto& fns : perFunction)
+      for (const auto& g : fns) primalNeeded = primalNeeded || callsPrimalOf(g, static_cast<int>(i));
+    if (primalNeeded) module.generated.push_back(cleanup(primalOf(module.functions[i])));
+    for (auto& g : perFunction[i]) module.generated.push_back(std::move(g));
+  }
+  return module;
+}
+
+class Consumer : public clang::ASTConsumer {
+ public:
+  Consumer(const Options& o, std::vector<ir::Module>& out, std::vector<ir::Include>& includes)
+      : options_(o), out_(out), includes_(includes) {}
+
+  void HandleTranslationUnit(clang::ASTContext& ast) override {
+    Diagnostics diags(ast.getDiagnostics());
+    if (diags.hasErrors()) return;  // the code does not compile: Clang said why
+    std::optional<ir::Module> m = runPipeline(ast, diags, options_);
+    if (!m) return;
+    m->includes = includes_;
+    out_.push_back(std::move(*m));
+  }
+
+ private:
+  const Options& options_;
+  std::vector<ir::Module>& out_;
+  std::vector<ir::Include>& includes_;
+};
+
+class Action : public clang::ASTFrontendAction {
+ public:
+  Action(const Options& o, std::vector<ir::Module>& out) : options_(o), out_(out) {}
+
+  std::unique_ptr<clang::ASTConsumer> CreateASTConsumer(clang::CompilerInstance& ci, llvm::StringRef) override {
+    clang::SourceManager& sm = ci.getSourceManager();
+    std::string mainDir;
+    ci.getPreprocessor().addPPCallbacks(std::make_unique<IncludeCallbacks>(
+        [this, &sm, mainDir](clang::SourceLocation hash, llvm::StringRef name, bool angled, llvm::StringRef resolved,
+                             llvm::StringRef searchPath) mutable {
+          if (!sm.isInMainFile(hash) || resolved.starts_with(kVirtualRoot)) return;
+          if (mainDir.empty())
+            mainDir = llvm::sys::path::parent_path(sm.getFileEntryRefForID(sm.getMainFileID())->getName()).str();
+          ir::Include inc;
+          inc.spelling = name.str();
+          inc.angled = angled;
+          inc.resolvedPath = resolved.str();
+          inc.besideSource = !angled && (searchPath == mainDir || (searchPath.empty() && mainDir.empty()));
+          includes_.push_back(inc);
+        }));
+    return std::make_unique<Consumer>(options_, out_, includes_);
+  }
+
+ private:
+  const Options& options_;
+  std::vector<ir::Module>& out_;
+  std::vector<ir::Include> includes_;
+};
+
+class Factory : public clang::tooling::FrontendActionFactory {
+ public:
+  Factory(const Options& o, std::vector<ir::Module>& out) : options_(o), out_(out) {}
+  std::unique_ptr<clang::FrontendAction> create() override { return std::make_unique<Action>(options_, out_); }
+
+ private:
+  const Options& options_;
+  std::vector<ir::Module>& out_;
+};
+
+// Writes next to the target, then renames: a failed run never leaves a
+// partial file behind.
+bool writeAtomically(const std::string& path, const std::string& text) {
+  if (path == "-") {
+    llvm::outs() << text;
+    return true;
+  }
+  llvm::SmallString<256> tmp(path);
+  tmp += ".tmp." + std::to_string(llvm::sys::Process::getProcessId());
+  std::error_code ec;
+  {
+    llvm::raw_fd_ostream os(tmp, ec);
+    if (ec) {
+      llvm::errs() << "gradc: error: cannot write '" << path << "': " << ec.message() << "\n";
+      return false;
+    }
+    os << text;
+    os.close();
+    if (os.has_error()) {
+      llvm::errs() << "gradc: error: cannot write '" << path << "': " << os.error().message() << "\n";
+      os.clear_error();
+      llvm::sys::fs::remove(tmp);
+      return false;
+    }
+  }
+  if ((ec = llvm::sys::fs::rename(tmp, path))) {
+    llvm::errs() << "gradc: error: cannot write '" << path << "': " << ec.message() << "\n";
+    llvm::sys::fs::remove(tmp);
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+int run(const clang::tooling::CompilationDatabase& db, const Options& options) {
+  for (const std::string& src : options.sources) {
+    if (!llvm::sys::fs::exists(src)) {
+      llvm::errs() << "gradc: error: cannot read '" << src << "': no such file\n";
+      return 1;
+    }
+  }
+  clang::tooling::ClangTool tool(db, options.sources);
+  tool.mapVirtualFile(kVirtualRules, kEmbeddedRules);
+  tool.mapVirtualFile(kVirtualInclude + "/gradc/gradc.h", kEmbeddedRuntimeHeader);
+  tool.appendArgumentsAdjuster(clang::tooling::getInsertArgumentAdjuster(
+      {"-resource-dir=" GRADC_CLANG_RESOURCE_DIR, "-fparse-all-comments", "-D__GRADC__=1", "-isystem",
+       kVirtualInclude, "-include", kVirtualRules},
+      clang::tooling::ArgumentInsertPosition::BEGIN));
+
+  std::vector<ir::Module> modules;
+  Factory factory(options, modules);
+  int status = tool.run(&factory);
+  if (status != 0 || modules.size() != options.sources.size()) return 1;
+
+  size_t marked = 0;
+  for (const auto& m : modules) marked += m.functions.size();
+  if (marked == 0)
+    llvm::errs() << "gradc: warning: no function is marked GRADC_GRAD or GRADC_GRAD_WRT; the output defines nothing\n";
+
+  EmitOptions emitOptions{options.output, options.version};
+  return writeAtomically(options.output, emitFile(modules, emitOptions)) ? 0 : 1;
+}
+
+}  // namespace gradc

@@ -1,0 +1,26 @@
+// The pipeline, as a straight list of stages (DESIGN.md §2):
+//   parse -> fence -> lower -> activity -> reverse -> cleanup -> emit
+// Each stage is one folder of tool/. `--dump=<stage>` prints the IR after it.
+#ifndef GRADC_DRIVER_H
+#define GRADC_DRIVER_H
+
+#include "clang/Tooling/CompilationDatabase.h"
+
+#include <string>
+#include <vector>
+
+namespace gradc {
+
+struct Options {
+  std::vector<std::string> sources;
+  std::string output;     // "-" for stdout
+  std::string dumpStage;  // lower, reverse or cleanup; empty for none
+  std::string version = "0.1.0";
+};
+
+// Runs gradc; returns the process exit status (0 ok, 1 user error).
+int run(const clang::tooling::CompilationDatabase& db, const Options& options);
+
+}  // namespace gradc
+
+#endif  // GRADC_DRIVER_H

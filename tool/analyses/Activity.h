@@ -1,0 +1,32 @@
+// Analysis `activity`: a variable is active when it is varied (depends on a
+// differentiated input) and useful (influences the result). Only active
+// variables get adjoints; everything else is left out of the reverse sweep.
+// Flow-insensitive per variable, which is conservative: a variable active
+// anywhere is treated as active everywhere.
+#ifndef GRADC_ANALYSES_ACTIVITY_H
+#define GRADC_ANALYSES_ACTIVITY_H
+
+#include "ir/IR.h"
+
+#include <vector>
+
+namespace gradc {
+
+struct Activity {
+  std::vector<bool> varied;
+  std::vector<bool> useful;
+  bool active(ir::VarId v) const {
+    return v != ir::kNoVar && varied[static_cast<size_t>(v)] && useful[static_cast<size_t>(v)];
+  }
+};
+
+Activity analyzeActivity(const ir::Function& fn);
+
+// The variables an expression's value depends on differentiably (through
+// arithmetic, calls and the chosen side of a select, not through comparisons
+// or integer conversions).
+void differentiableReads(const ir::ExprRef& e, std::vector<ir::VarId>& out);
+
+}  // namespace gradc
+
+#endif  // GRADC_ANALYSES_ACTIVITY_H

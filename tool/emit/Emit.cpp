@@ -1,0 +1,351 @@
+#include "emit/Emit.h"
+
+#include "lower/Lower.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+
+#include <cctype>
+#include <map>
+#include <set>
+#include <sstream>
+
+namespace gradc {
+
+using namespace ir;
+
+namespace {
+
+const char* suffix(FunctionKind k) {
+  switch (k) {
+    case FunctionKind::Primal: return "_primal";
+    case FunctionKind::Pullback: return "_pullback";
+    case FunctionKind::Grad: return "_grad";
+    case FunctionKind::Source: return "";
+  }
+  return "";
+}
+
+int precedence(const Expr& e) {
+  switch (e.op) {
+    case Op::Select: return 1;
+    case Op::LOr: return 2;
+    case Op::LAnd: return 3;
+    case Op::BitOr: return 4;
+    case Op::BitXor: return 5;
+    case Op::BitAnd: return 6;
+    case Op::Eq:
+    case Op::Ne: return 7;
+    case Op::Lt:
+    case Op::Le:
+    case Op::Gt:
+    case Op::Ge: return 8;
+    case Op::Shl:
+    case Op::Shr: return 9;
+    case Op::Add:
+    case Op::Sub: return 10;
+    case Op::Mul:
+    case Op::Div:
+    case Op::Rem: return 11;
+    case Op::Neg:
+    case Op::Not: return 12;
+    case Op::Const: return e.number < 0 ? 12 : 14;
+    default: return 14;
+  }
+}
+
+bool looksNumeric(const std::string& s) {
+  return !s.empty() && (std::isdigit(static_cast<unsigned char>(s[0])) || s[0] == '.');
+}
+
+// An implicit integer-to-floating conversion that C++ will redo by itself.
+bool isImplicitIntToFloat(const Expr& e) {
+  return e.op == Op::Cast && e.implicitCast && e.type.isFloating() && !e.args[0]->type.isFloating();
+}
+
+class Printer {
+ public:
+  explicit Printer(const Function& fn) : fn_(fn) { assignNames(); }
+
+  std::string function() {
+    std::ostringstream os;
+    os << "inline " << (fn_.kind == FunctionKind::Pullback ? "void" : fn_.returnType.spelling) << " " << fn_.name
+       << suffix(fn_.kind) << "(";
+    std::set<VarId> used = usedVars();
+    for (size_t i = 0; i < fn_.params.size(); ++i) {
+      const Var& v = fn_.var(fn_.params[i]);
+      os << (i ? ", " : "") << (v.isConstParam ? "const " : "") << v.type.spelling
+         << (v.role == VarRole::AdjointOut ? "* " : " ");
+      if (used.count(fn_.params[i]))
+        os << name(fn_.params[i]);
+      else
+        os << "/*" << name(fn_.params[i]) << "*/";
+    }
+    os << ") {\n";
+    block(fn_.body, 1, os);
+    os << "}\n";
+    return os.str();
+  }
+
+ private:
+  void assignNames() {
+    names_.assign(fn_.vars.size(), "");
+    std::set<std::string> taken;
+    auto claim = [&](VarId id, std::string base, bool numbered) {
+      std::string n = base;
+      for (int k = numbered ? 0 : 1; numbered ? true : taken.count(n) > 0; ++k) {
+        n = numbered ? base + std::to_string(k) : base + "_" + std::to_string(k);
+        if (!numbered || !taken.count(n)) break;
+      }
+      taken.insert(n);
+      names_[static_cast<size_t>(id)] = n;
+    };
+    // Signature names first: they are part of the contract (`d_p`, `d_ret`).
+    for (VarId p : fn_.params)
+      if (fn_.var(p).role == VarRole::AdjointOut || fn_.var(p).role == VarRole::Seed) claim(p, fn_.var(p).name, false);
+    for (VarId p : fn_.params)
+      if (names_[static_cast<size_t>(p)].empty()) claim(p, fn_.var(p).name, false);
+    std::set<VarId> used = usedVars();
+    for (size_t i = 0; i < fn_.vars.size(); ++i) {
+      VarId id = static_cast<VarId>(i);
+      if (!names_[i].empty() || !used.count(id)) continue;
+      const Var& v = fn_.vars[i];
+      bool numbered = v.role == VarRole::Temp || v.name == "d_unused";
+      std::string base = v.name;
+      if (v.role == VarRole::Adjoint && v.primal != kNoVar && !names_[static_cast<size_t>(v.primal)].empty())
+        base = "d_" + names_[static_cast<size_t>(v.primal)];
+      claim(id, base, numbered);
+    }
+  }
+
+  std::set<VarId> usedVars() const {
+    std::set<VarId> used;
+    forEachStmt(fn_.body, [&](const Stmt& s) {
+      std::vector<VarId> r;
+      if (s.value) collectReads(s.value, r);
+      for (const auto& a : s.args) collectReads(a, r);
+      used.insert(r.begin(), r.end());
+      if (s.dst != kNoVar) used.insert(s.dst);
+      used.insert(s.outs.begin(), s.outs.end());
+    });
+    // Adjoints are named after their primal, so name those first when used.
+    return used;
+  }
+
+  const std::string& name(VarId id) const { return names_[static_cast<size_t>(id)]; }
+
+  void comment(const Stmt& s, int depth, std::ostream& os) {
+    if (s.reverse && !inReverse_) {
+      inReverse_ = true;
+      lastOrigin_ = -1;
+      os << "\n" << indent(depth) << "// reverse sweep\n";
+    }
+    if (s.origin < 0 || s.origin == lastOrigin_) return;
+    lastOrigin_ = s.origin;
+    const Origin& o = fn_.origins[static_cast<size_t>(s.origin)];
+    std::string text = o.text.size() > 90 ? o.text.substr(0, 87) + "..." : o.text;
+    os << indent(depth) << "// line " << o.line << ": " << text << "\n";
+  }
+
+  static std::string indent(int depth) { return std::string(static_cast<size_t>(depth) * 2, ' '); }
+
+  void block(const Block& b, int depth, std::ostream& os) {
+    for (const Stmt& s : b) {
+      comment(s, depth, os);
+      os << indent(depth);
+      switch (s.kind) {
+        case StmtKind::Assign:
+          if (s.declares) os << fn_.var(s.dst).type.spelling << " ";
+          os << target(s.dst) << " = " << expr(*s.value, 0) << ";\n";
+          break;
+        case StmtKind::Accumulate:
+          if (s.value->op == Op::Neg)
+            os << target(s.dst) << " -= " << expr(*s.value->args[0], 0) << ";\n";
+          else
+            os << target(s.dst) << " += " << expr(*s.value, 0) << ";\n";
+          break;
+        case StmtKind::Return:
+          os << "return " << expr(*s.value, 0) << ";\n";
+          break;
+        case StmtKind::PullbackCall: {
+          os << s.callee->spelling << "_pullback(";
+          for (size_t i = 0; i < s.args.size(); ++i) os << (i ? ", " : "") << expr(*s.args[i], 0);
+          for (VarId o : s.outs)
+            os << ", " << (fn_.var(o).role == VarRole::AdjointOut ? "" : "&") << name(o);
+          os << ");\n";
+          break;
+        }
+        case StmtKind::If: {
+          bool onlyElse = s.thenBlock.empty();
+          os << "if (" << (onlyElse ? "!" + expr(*s.value, 12) : expr(*s.value, 0)) << ") {\n";
+          block(onlyElse ? s.elseBlock : s.thenBlock, depth + 1, os);
+          if (!onlyElse && !s.elseBlock.empty()) {
+            os << indent(depth) << "} else {\n";
+            block(s.elseBlock, depth + 1, os);
+          }
+          os << indent(depth) << "}\n";
+          break;
+        }
+      }
+    }
+  }
+
+  std::string target(VarId v) const {
+    return fn_.var(v).role == VarRole::AdjointOut ? "*" + name(v) : name(v);
+  }
+
+  // Prints `e` for a context that needs precedence at least `need`.
+  std::string expr(const Expr& e, int need) const {
+    std::string s = exprText(e);
+    return precedence(e) < need ? "(" + s + ")" : s;
+  }
+
+  std::string operand(const Expr& e, const Expr& sibling, int need) const {
+    if (isImplicitIntToFloat(e) && sibling.type.isFloating() && !isImplicitIntToFloat(sibling))
+      return expr(*e.args[0], need);
+    return expr(e, need);
+  }
+
+  std::string exprText(const Expr& e) const {
+    switch (e.op) {
+      case Op::Const:
+        if (looksNumeric(e.text) || e.text == "true" || e.text == "false") return e.text;
+        if (e.type.isFloating()) return formatLiteral(e.number, e.type.kind);
+        return std::to_string(static_cast<long long>(e.number));
+      case Op::Var: return name(e.var);
+      case Op::Global: return e.text;
+      case Op::Neg: return "-" + expr(*e.args[0], 12);
+      case Op::Not: return "!" + expr(*e.args[0], 12);
+      case Op::Cast: return "static_cast<" + e.type.spelling + ">(" + expr(*e.args[0], 0) + ")";
+      case Op::Select:
+        return expr(*e.args[0], 2) + " ? " + expr(*e.args[1], 2) + " : " + expr(*e.args[2], 1);
+      case Op::Call: {
+        std::string s = e.callee->spelling + (e.callee->function >= 0 ? "_primal" : "") + "(";
+        for (size_t i = 0; i < e.args.size(); ++i) s += (i ? ", " : "") + expr(*e.args[i], 0);
+        return s + ")";
+      }
+      default: {
+        int p = precedence(e);
+        return operand(*e.args[0], *e.args[1], p) + " " + opName(e.op) + " " + operand(*e.args[1], *e.args[0], p + 1);
+      }
+    }
+  }
+
+  const Function& fn_;
+  std::vector<std::string> names_;
+  int lastOrigin_ = -1;
+  bool inReverse_ = false;
+};
+
+std::string describe(const Function& fn) {
+  std::ostringstream os;
+  std::string base = llvm::sys::path::filename(fn.sourceFile).str();
+  switch (fn.kind) {
+    case FunctionKind::Primal:
+      os << "// " << fn.name << "_primal: " << fn.name << " (" << base << ":" << fn.sourceLine
+         << "), for the forward sweeps of its callers.\n";
+      break;
+    case FunctionKind::Pullback:
+    case FunctionKind::Grad: {
+      os << "// " << fn.name << suffix(fn.kind) << ": ";
+      os << (fn.kind == FunctionKind::Grad ? "returns " + fn.name + " and adds" : "adds d_ret times");
+      os << " its gradient (" << base << ":" << fn.sourceLine << ") to ";
+      for (size_t i = 0; i < fn.wrt.size(); ++i) os << (i ? ", " : "") << "*d_" << fn.var(fn.wrt[i]).name;
+      os << ".\n";
+      break;
+    }
+    case FunctionKind::Source: break;
+  }
+  return os.str();
+}
+
+std::string guardFor(const std::string& path) {
+  std::string g = "GRADC_GENERATED_";
+  for (char c : llvm::sys::path::filename(path).str())
+    g += std::isalnum(static_cast<unsigned char>(c)) ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : '_';
+  return g;
+}
+
+std::string includeLine(const Include& inc, const std::string& outputPath) {
+  if (inc.angled) return "#include <" + inc.spelling + ">";
+  if (inc.besideSource && !inc.resolvedPath.empty() && !outputPath.empty()) {
+    // Found next to the source: point at it from where the output lives.
+    llvm::SmallString<256> out(outputPath), target(inc.resolvedPath);
+    llvm::sys::fs::make_absolute(out);
+    llvm::sys::fs::make_absolute(target);
+    std::string outDir = llvm::sys::path::parent_path(out).str() + "/";
+    std::string t = target.str().str();
+    if (t.rfind(outDir, 0) == 0) t = t.substr(outDir.size());
+    return "#include \"" + t + "\"";
+  }
+  return "#include \"" + inc.spelling + "\"";
+}
+
+// Opens and closes namespaces as the items move between them.
+class NamespaceWriter {
+ public:
+  explicit NamespaceWriter(std::ostream& os) : os_(os) {}
+  void enter(const std::vector<std::string>& ns) {
+    size_t common = 0;
+    while (common < open_.size() && common < ns.size() && open_[common] == ns[common]) ++common;
+    while (open_.size() > common) {
+      os_ << "}  // namespace " << open_.back() << "\n";
+      open_.pop_back();
+    }
+    for (size_t i = common; i < ns.size(); ++i) {
+      os_ << "namespace " << ns[i] << " {\n";
+      open_.push_back(ns[i]);
+    }
+  }
+  ~NamespaceWriter() { enter({}); }
+
+ private:
+  std::ostream& os_;
+  std::vector<std::string> open_;
+};
+
+}  // namespace
+
+std::string emitFunction(const Function& fn) { return Printer(fn).function(); }
+
+std::string emitFile(const std::vector<Module>& modules, const EmitOptions& options) {
+  std::ostringstream os;
+  std::string guard = guardFor(options.outputPath.empty() ? "out.hpp" : options.outputPath);
+  os << "// Generated by gradc " << options.version << " from ";
+  for (size_t i = 0; i < modules.size(); ++i)
+    os << (i ? ", " : "") << llvm::sys::path::filename(modules[i].sourceFile).str();
+  os << ". Do not edit.\n"
+     << "//\n"
+     << "// For each marked function f(P...):\n"
+     << "//   R f_grad(P..., T* d_p...)            returns f and adds df/dp to *d_p\n"
+     << "//   void f_pullback(P..., R d_ret, T* d_p...)  adds d_ret * df/dp to *d_p\n"
+     << "// Adjoints accumulate: the caller zeroes them. No allocation, no exceptions.\n"
+     << "#ifndef " << guard << "\n#define " << guard << "\n\n";
+
+  std::set<std::string> seen;
+  std::vector<std::string> lines = {"#include <cmath>"};
+  for (const Module& m : modules)
+    for (const Include& inc : m.includes) lines.push_back(includeLine(inc, options.outputPath));
+  for (const std::string& l : lines)
+    if (seen.insert(l).second) os << l << "\n";
+  os << "\n";
+  {
+    NamespaceWriter ns(os);
+    for (const Module& m : modules) {
+      for (const GlobalConst& c : m.constants) {
+        std::vector<std::string> path = c.namespaces;
+        path.push_back("gradc_src");
+        ns.enter(path);
+        os << "constexpr " << c.type.spelling << " " << c.name << " = " << c.valueText << ";\n";
+      }
+      for (const Function& fn : m.generated) {
+        ns.enter(fn.namespaces);
+        os << "\n" << describe(fn) << emitFunction(fn);
+      }
+    }
+  }
+  os << "\n#endif  // " << guard << "\n";
+  return os.str();
+}
+
+}  // namespace gradc

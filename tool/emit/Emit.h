@@ -1,0 +1,26 @@
+// Stage `emit`: print the output file from the IR. The text is ours (not
+// Clang's printer): declarations where values are first assigned, one comment
+// per source statement, operators with minimal parentheses.
+#ifndef GRADC_EMIT_EMIT_H
+#define GRADC_EMIT_EMIT_H
+
+#include "ir/IR.h"
+
+#include <string>
+#include <vector>
+
+namespace gradc {
+
+struct EmitOptions {
+  std::string outputPath;  // where the text will be written (for include paths and the guard)
+  std::string version;
+};
+
+std::string emitFile(const std::vector<ir::Module>& modules, const EmitOptions& options);
+
+// One function's definition (used by emitFile, and by tests).
+std::string emitFunction(const ir::Function& fn);
+
+}  // namespace gradc
+
+#endif  // GRADC_EMIT_EMIT_H

@@ -1,0 +1,101 @@
+#include "fence/Fence.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+
+#include <map>
+#include <set>
+
+namespace gradc {
+namespace {
+
+class Checker : public clang::RecursiveASTVisitor<Checker> {
+ public:
+  Checker(Diagnostics& diags, const std::set<const clang::FunctionDecl*>& marked)
+      : diags_(diags), marked_(marked) {}
+
+  bool ok = true;
+  std::vector<const clang::FunctionDecl*> callees;  // marked functions called
+
+  bool VisitGotoStmt(clang::GotoStmt* s) { return reject(s->getBeginLoc(), Diag::Goto); }
+  bool VisitIndirectGotoStmt(clang::IndirectGotoStmt* s) { return reject(s->getBeginLoc(), Diag::Goto); }
+  bool VisitCXXThrowExpr(clang::CXXThrowExpr* e) { return reject(e->getBeginLoc(), Diag::Exceptions, {"throw"}); }
+  bool VisitCXXTryStmt(clang::CXXTryStmt* s) { return reject(s->getBeginLoc(), Diag::Exceptions, {"try"}); }
+  bool VisitAsmStmt(clang::AsmStmt* s) { return reject(s->getBeginLoc(), Diag::InlineAsm); }
+  bool VisitCXXReinterpretCastExpr(clang::CXXReinterpretCastExpr* e) {
+    return reject(e->getBeginLoc(), Diag::TypePunning, {"reinterpret_cast"});
+  }
+  bool VisitMemberExpr(clang::MemberExpr* e) {
+    if (const auto* rd = e->getBase()->getType()->getAsRecordDecl(); rd && rd->isUnion())
+      return reject(e->getExprLoc(), Diag::TypePunning, {"reading a union member"});
+    return true;
+  }
+  bool VisitForStmt(clang::ForStmt* s) { return loop(s); }
+  bool VisitWhileStmt(clang::WhileStmt* s) { return loop(s); }
+  bool VisitDoStmt(clang::DoStmt* s) { return loop(s); }
+  bool VisitCXXForRangeStmt(clang::CXXForRangeStmt* s) { return loop(s); }
+  bool VisitSwitchStmt(clang::SwitchStmt* s) {
+    return reject(s->getBeginLoc(), Diag::UnsupportedStmt, {"'switch'"});
+  }
+  bool VisitLambdaExpr(clang::LambdaExpr* e) {
+    return reject(e->getBeginLoc(), Diag::UnsupportedExpr, {"a lambda"});
+  }
+  bool VisitCallExpr(clang::CallExpr* e) {
+    if (const clang::FunctionDecl* fd = e->getDirectCallee()) {
+      fd = fd->getCanonicalDecl();
+      if (marked_.count(fd)) callees.push_back(fd);
+    }
+    return true;
+  }
+
+ private:
+  bool loop(clang::Stmt* s) {
+    return reject(s->getBeginLoc(), Diag::UnsupportedStmt, {"a loop"});
+  }
+  bool reject(clang::SourceLocation loc, Diag id, std::vector<std::string> args = {}) {
+    diags_.report(loc, id, args);
+    ok = false;
+    return true;  // keep going: report every problem in one run
+  }
+
+  Diagnostics& diags_;
+  const std::set<const clang::FunctionDecl*>& marked_;
+};
+
+}  // namespace
+
+bool fence(const std::vector<MarkedFunction>& marked, clang::ASTContext&, Diagnostics& diags) {
+  std::set<const clang::FunctionDecl*> markedSet;
+  for (const auto& m : marked) markedSet.insert(m.decl->getCanonicalDecl());
+
+  bool ok = true;
+  std::map<const clang::FunctionDecl*, std::vector<const clang::FunctionDecl*>> calls;
+  for (const auto& m : marked) {
+    Checker checker(diags, markedSet);
+    checker.TraverseStmt(m.decl->getBody());
+    ok = ok && checker.ok;
+    calls[m.decl->getCanonicalDecl()] = checker.callees;
+  }
+
+  // Recursion: a marked function reaching itself through marked calls.
+  for (const auto& m : marked) {
+    const clang::FunctionDecl* start = m.decl->getCanonicalDecl();
+    std::set<const clang::FunctionDecl*> seen;
+    std::vector<const clang::FunctionDecl*> work = calls[start];
+    bool recursive = false;
+    while (!work.empty() && !recursive) {
+      const clang::FunctionDecl* f = work.back();
+      work.pop_back();
+      if (f == start) recursive = true;
+      if (!seen.insert(f).second) continue;
+      for (const auto* g : calls[f]) work.push_back(g);
+    }
+    if (recursive) {
+      diags.report(m.decl->getLocation(), Diag::Recursion, {m.decl->getNameAsString()});
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+}  // namespace gradc

@@ -1,0 +1,222 @@
+#include "ir/IR.h"
+
+#include <sstream>
+
+namespace gradc::ir {
+
+ExprRef constant(double value, Type type, std::string spelling) {
+  auto e = std::make_shared<Expr>();
+  e->op = Op::Const;
+  e->type = std::move(type);
+  e->number = value;
+  e->text = std::move(spelling);
+  return e;
+}
+
+ExprRef varRef(VarId id, Type type) {
+  auto e = std::make_shared<Expr>();
+  e->op = Op::Var;
+  e->type = std::move(type);
+  e->var = id;
+  return e;
+}
+
+ExprRef unary(Op op, ExprRef a, Type type) {
+  auto e = std::make_shared<Expr>();
+  e->op = op;
+  e->type = std::move(type);
+  e->args = {std::move(a)};
+  return e;
+}
+
+ExprRef binary(Op op, ExprRef a, ExprRef b, Type type) {
+  auto e = std::make_shared<Expr>();
+  e->op = op;
+  e->type = std::move(type);
+  e->args = {std::move(a), std::move(b)};
+  return e;
+}
+
+ExprRef select(ExprRef cond, ExprRef a, ExprRef b) {
+  auto e = std::make_shared<Expr>();
+  e->op = Op::Select;
+  e->type = a->type;
+  e->args = {std::move(cond), std::move(a), std::move(b)};
+  return e;
+}
+
+ExprRef cast(ExprRef a, Type to, bool implicit) {
+  auto e = std::make_shared<Expr>();
+  e->op = Op::Cast;
+  e->type = std::move(to);
+  e->implicitCast = implicit;
+  e->args = {std::move(a)};
+  return e;
+}
+
+ExprRef call(std::shared_ptr<const Callee> callee, std::vector<ExprRef> args, Type type) {
+  auto e = std::make_shared<Expr>();
+  e->op = Op::Call;
+  e->type = std::move(type);
+  e->callee = std::move(callee);
+  e->args = std::move(args);
+  return e;
+}
+
+ExprRef withArgs(const Expr& e, std::vector<ExprRef> args) {
+  auto copy = std::make_shared<Expr>(e);
+  copy->args = std::move(args);
+  return copy;
+}
+
+Stmt assign(VarId dst, ExprRef value, int origin) {
+  Stmt s;
+  s.kind = StmtKind::Assign;
+  s.dst = dst;
+  s.value = std::move(value);
+  s.origin = origin;
+  return s;
+}
+
+Stmt accumulate(VarId dst, ExprRef value, int origin) {
+  Stmt s = assign(dst, std::move(value), origin);
+  s.kind = StmtKind::Accumulate;
+  return s;
+}
+
+const char* opName(Op op) {
+  switch (op) {
+    case Op::Const: return "const";
+    case Op::Var: return "var";
+    case Op::Global: return "global";
+    case Op::Neg: return "-";
+    case Op::Not: return "!";
+    case Op::Cast: return "cast";
+    case Op::Add: return "+";
+    case Op::Sub: return "-";
+    case Op::Mul: return "*";
+    case Op::Div: return "/";
+    case Op::Rem: return "%";
+    case Op::Lt: return "<";
+    case Op::Le: return "<=";
+    case Op::Gt: return ">";
+    case Op::Ge: return ">=";
+    case Op::Eq: return "==";
+    case Op::Ne: return "!=";
+    case Op::LAnd: return "&&";
+    case Op::LOr: return "||";
+    case Op::BitAnd: return "&";
+    case Op::BitOr: return "|";
+    case Op::BitXor: return "^";
+    case Op::Shl: return "<<";
+    case Op::Shr: return ">>";
+    case Op::Select: return "?:";
+    case Op::Call: return "call";
+  }
+  return "?";
+}
+
+bool isComparison(Op op) {
+  return op == Op::Lt || op == Op::Le || op == Op::Gt || op == Op::Ge || op == Op::Eq ||
+         op == Op::Ne;
+}
+
+ExprRef substitute(const ExprRef& e, const std::vector<ExprRef>& byVar) {
+  if (e->op == Op::Var) {
+    size_t i = static_cast<size_t>(e->var);
+    return i < byVar.size() && byVar[i] ? byVar[i] : e;
+  }
+  if (e->args.empty()) return e;
+  std::vector<ExprRef> args;
+  bool changed = false;
+  for (const auto& a : e->args) {
+    args.push_back(substitute(a, byVar));
+    changed = changed || args.back() != a;
+  }
+  return changed ? withArgs(*e, std::move(args)) : e;
+}
+
+void collectReads(const ExprRef& e, std::vector<VarId>& out) {
+  forEachExpr(e, [&](const Expr& x) {
+    if (x.op == Op::Var) out.push_back(x.var);
+  });
+}
+
+bool reads(const ExprRef& e, VarId v) {
+  bool found = false;
+  forEachExpr(e, [&](const Expr& x) { found = found || (x.op == Op::Var && x.var == v); });
+  return found;
+}
+
+namespace {
+
+void dumpExpr(const Function& f, const ExprRef& e, std::ostream& os) {
+  switch (e->op) {
+    case Op::Const: os << (e->text.empty() ? std::to_string(e->number) : e->text); return;
+    case Op::Var: os << f.var(e->var).name; return;
+    case Op::Global: os << e->text; return;
+    case Op::Call: os << e->callee->spelling; break;
+    case Op::Cast: os << "(" << e->type.spelling << ")"; break;
+    default: os << opName(e->op); break;
+  }
+  os << "(";
+  for (size_t i = 0; i < e->args.size(); ++i) {
+    if (i) os << ", ";
+    dumpExpr(f, e->args[i], os);
+  }
+  os << ")";
+}
+
+void dumpBlock(const Function& f, const Block& b, int depth, std::ostream& os) {
+  std::string pad(static_cast<size_t>(depth) * 2, ' ');
+  for (const Stmt& s : b) {
+    os << pad;
+    switch (s.kind) {
+      case StmtKind::Assign:
+      case StmtKind::Accumulate:
+        os << f.var(s.dst).name << (s.kind == StmtKind::Assign ? " = " : " += ");
+        dumpExpr(f, s.value, os);
+        if (s.overwrites) os << "   [overwrites]";
+        os << "\n";
+        break;
+      case StmtKind::Return:
+        os << "return ";
+        dumpExpr(f, s.value, os);
+        os << "\n";
+        break;
+      case StmtKind::If:
+        os << "if ";
+        dumpExpr(f, s.value, os);
+        os << "\n";
+        dumpBlock(f, s.thenBlock, depth + 1, os);
+        if (!s.elseBlock.empty()) {
+          os << pad << "else\n";
+          dumpBlock(f, s.elseBlock, depth + 1, os);
+        }
+        break;
+      case StmtKind::PullbackCall:
+        os << s.callee->spelling << "_pullback(";
+        for (const auto& a : s.args) {
+          dumpExpr(f, a, os);
+          os << ", ";
+        }
+        for (VarId o : s.outs) os << "&" << (o == kNoVar ? "_" : f.var(o).name) << " ";
+        os << ")\n";
+        break;
+    }
+  }
+}
+
+}  // namespace
+
+std::string dump(const Function& f) {
+  std::ostringstream os;
+  os << "function " << f.name << "(";
+  for (size_t i = 0; i < f.params.size(); ++i)
+    os << (i ? ", " : "") << f.var(f.params[i]).type.spelling << " " << f.var(f.params[i]).name;
+  os << ")\n";
+  dumpBlock(f, f.body, 1, os);
+  return os.str();
+}
+
+}  // namespace gradc::ir

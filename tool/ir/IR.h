@@ -1,0 +1,230 @@
+// The AD IR: what every stage after `lower` reads and writes.
+//
+// A function is a structured block of statements over named variables.
+// Expressions are immutable trees shared by pointer. `lower` produces
+// three-address form for floating-point values (each arithmetic node or call
+// gets its own temporary), which is what `reverse` differentiates; `cleanup`
+// folds single-use temporaries back into trees so the emitted code reads like
+// the source.
+#ifndef GRADC_IR_IR_H
+#define GRADC_IR_IR_H
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace gradc {
+struct Rule;  // rules/Rules.h
+}
+
+namespace gradc::ir {
+
+enum class TypeKind { Bool, Int, Float, Double };
+
+struct Type {
+  TypeKind kind = TypeKind::Double;
+  std::string spelling = "double";  // C++ spelling of an integer type ("unsigned long")
+
+  bool isFloating() const { return kind == TypeKind::Float || kind == TypeKind::Double; }
+  bool operator==(const Type& o) const { return kind == o.kind && spelling == o.spelling; }
+  bool operator!=(const Type& o) const { return !(*this == o); }
+
+  static Type floating(TypeKind k) { return {k, k == TypeKind::Float ? "float" : "double"}; }
+  static Type boolean() { return {TypeKind::Bool, "bool"}; }
+  static Type integer(std::string spelling) { return {TypeKind::Int, std::move(spelling)}; }
+};
+
+using VarId = int;
+constexpr VarId kNoVar = -1;
+
+enum class VarRole {
+  Param,       // a parameter of the original function
+  Local,       // a variable declared in the source
+  Temp,        // a temporary made by lowering or by a rule
+  Saved,       // a copy of a value an overwrite destroys, kept for the reverse sweep
+  Adjoint,     // a local adjoint, starting at zero
+  AdjointOut,  // an adjoint pointer parameter `T* d_p`: only ever accumulated into
+  Seed,        // the seed parameter `d_ret` of a pullback
+};
+
+struct Var {
+  std::string name;  // preferred spelling; made unique when emitted
+  Type type;
+  VarRole role = VarRole::Local;
+  VarId primal = kNoVar;  // for adjoints: the variable this is the adjoint of
+  bool isConstParam = false;
+};
+
+enum class Op {
+  Const,   // number (+ spelling)
+  Var,     // variable
+  Global,  // a file-level constant, printed by name
+  Neg, Not, Cast,
+  Add, Sub, Mul, Div, Rem,
+  Lt, Le, Gt, Ge, Eq, Ne, LAnd, LOr,
+  BitAnd, BitOr, BitXor, Shl, Shr,
+  Select,  // args: condition, then, else
+  Call,    // args: call arguments
+};
+
+struct Callee {
+  std::string spelling;         // printed name ("std::exp", "expf", "ns::g_primal")
+  const gradc::Rule* rule = nullptr;  // a derivative rule, or
+  int function = -1;            // a marked function (index in the module)
+};
+
+struct Expr;
+using ExprRef = std::shared_ptr<const Expr>;
+
+struct Expr {
+  Op op = Op::Const;
+  Type type;
+  double number = 0;           // Const
+  std::string text;            // Const: source spelling (may be empty); Global: name
+  VarId var = kNoVar;          // Var
+  bool implicitCast = false;   // Cast: came from an implicit conversion
+  std::vector<ExprRef> args;
+  std::shared_ptr<const Callee> callee;  // Call
+
+  bool isAtom() const { return op == Op::Const || op == Op::Var || op == Op::Global; }
+};
+
+ExprRef constant(double value, Type type, std::string spelling = {});
+ExprRef varRef(VarId id, Type type);
+ExprRef unary(Op op, ExprRef a, Type type);
+ExprRef binary(Op op, ExprRef a, ExprRef b, Type type);
+ExprRef select(ExprRef cond, ExprRef a, ExprRef b);
+ExprRef cast(ExprRef a, Type to, bool implicit);
+ExprRef call(std::shared_ptr<const Callee> callee, std::vector<ExprRef> args, Type type);
+ExprRef withArgs(const Expr& e, std::vector<ExprRef> args);
+
+// True for +,-,*,/ and comparison ops etc.; Op names for dumps.
+const char* opName(Op op);
+bool isComparison(Op op);
+
+// Where a statement came from: its source line and text, for comments and
+// diagnostics. Index into Function::origins.
+struct Origin {
+  unsigned line = 0;
+  unsigned column = 0;
+  std::string text;
+  const void* clangStmt = nullptr;  // opaque: the clang::Stmt, for diagnostics
+};
+
+enum class StmtKind {
+  Assign,        // dst = value
+  Accumulate,    // dst += value
+  If,            // if (value) then else
+  Return,        // return value
+  PullbackCall,  // callee_pullback(args..., seed, outs...)
+};
+
+struct Stmt;
+using Block = std::vector<Stmt>;
+
+struct Stmt {
+  StmtKind kind = StmtKind::Assign;
+  VarId dst = kNoVar;
+  ExprRef value;                  // Assign/Accumulate: value; If: condition; Return: value
+  bool declares = false;          // Assign: print as a declaration (set by cleanup)
+  bool overwrites = false;        // Assign: dst may hold a value the source still had
+  Block thenBlock, elseBlock;     // If
+  std::shared_ptr<const Callee> callee;  // PullbackCall
+  std::vector<ExprRef> args;      // PullbackCall: primal arguments, then the seed
+  std::vector<VarId> outs;        // PullbackCall: adjoint per differentiated param (kNoVar: none)
+  int origin = -1;
+  bool reverse = false;           // belongs to the reverse sweep (for comments)
+};
+
+Stmt assign(VarId dst, ExprRef value, int origin);
+Stmt accumulate(VarId dst, ExprRef value, int origin);
+
+// What a Function is: the lowered source, or one of the generated forms.
+enum class FunctionKind {
+  Source,    // lowered from the marked function
+  Primal,    // f_primal: the forward computation alone, for callers' forward sweeps
+  Pullback,  // f_pullback(P..., R d_ret, T* d_p...)
+  Grad,      // f_grad(P..., T* d_p...), returns the value
+};
+
+struct Function {
+  FunctionKind kind = FunctionKind::Source;
+  std::string name;                     // source name
+  std::vector<std::string> namespaces;  // enclosing namespaces, outermost first
+  Type returnType;
+  std::vector<Var> vars;
+  std::vector<VarId> params;            // in signature order
+  std::vector<VarId> wrt;               // differentiated params, in order (primal)
+  VarId result = kNoVar;                // holds the return value
+  Block body;
+  std::vector<Origin> origins;
+  std::string sourceFile;
+  unsigned sourceLine = 0;
+
+  VarId addVar(Var v) {
+    vars.push_back(std::move(v));
+    return static_cast<VarId>(vars.size() - 1);
+  }
+  const Var& var(VarId id) const { return vars.at(static_cast<size_t>(id)); }
+  Var& var(VarId id) { return vars.at(static_cast<size_t>(id)); }
+  ExprRef ref(VarId id) const { return varRef(id, var(id).type); }
+};
+
+// A file-level constant the generated code reads, re-emitted from the source
+// file inside `namespace gradc_src` (constants from included headers are
+// visible through the includes and are not re-emitted).
+struct GlobalConst {
+  std::string name;
+  std::vector<std::string> namespaces;
+  Type type;
+  std::string valueText;
+};
+
+// An #include of the source file, repeated in the output.
+struct Include {
+  std::string spelling;      // as written, without delimiters
+  bool angled = false;
+  std::string resolvedPath;  // the file it found
+  bool besideSource = false; // found relative to the source file, not through -I
+};
+
+// Everything one translation unit contributes to the output file.
+struct Module {
+  std::string sourceFile;
+  std::vector<Include> includes;
+  std::vector<GlobalConst> constants;
+  std::vector<Function> functions;       // lowered marked functions (Callee::function indexes these)
+  std::vector<Function> generated;       // what the output defines, callees before callers
+};
+
+// Visits every expression reachable from a statement list (pre-order).
+template <class F>
+void forEachExpr(const ExprRef& e, F&& f) {
+  if (!e) return;
+  f(*e);
+  for (const auto& a : e->args) forEachExpr(a, f);
+}
+
+// Rebuilds an expression with variables replaced (unmapped ones stay).
+ExprRef substitute(const ExprRef& e, const std::vector<ExprRef>& byVar);
+
+// Calls f on every statement, nested ones included (pre-order).
+template <class F>
+void forEachStmt(const Block& b, F&& f) {
+  for (const Stmt& s : b) {
+    f(s);
+    forEachStmt(s.thenBlock, f);
+    forEachStmt(s.elseBlock, f);
+  }
+}
+
+// Appends to `out` the variables an expression reads.
+void collectReads(const ExprRef& e, std::vector<VarId>& out);
+bool reads(const ExprRef& e, VarId v);
+
+// Text dump of a function, for --dump and for debugging.
+std::string dump(const Function& f);
+
+}  // namespace gradc::ir
+
+#endif  // GRADC_IR_IR_H

@@ -1,0 +1,66 @@
+// Stage `lower`: Clang AST -> AD IR.
+//
+// Floating-point expressions become three-address statements (one temporary
+// per operation) so `reverse` can attach one derivative rule to each; integer
+// and boolean expressions stay whole trees (they are never differentiated).
+// `?:` on floating values and early returns become structured if/else, so the
+// IR has a single exit. Anything not understood is reported, never guessed.
+#ifndef GRADC_LOWER_LOWER_H
+#define GRADC_LOWER_LOWER_H
+
+#include "Diagnostics.h"
+#include "ir/IR.h"
+#include "rules/Rules.h"
+
+#include "clang/AST/Decl.h"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace clang {
+class ASTContext;
+}
+
+namespace gradc {
+
+// A function marked GRADC_GRAD / GRADC_GRAD_WRT in the main file.
+struct MarkedFunction {
+  const clang::FunctionDecl* decl = nullptr;       // the definition
+  clang::SourceLocation markerLoc;                 // where the marker stands
+  bool hasWrtList = false;
+  std::vector<std::string> wrtNames;               // as written in GRADC_GRAD_WRT
+};
+
+struct LowerEnv {
+  clang::ASTContext& ast;
+  Diagnostics& diags;
+  const RuleRegistry& rules;
+  // Canonical FunctionDecl -> index of the marked function in the module.
+  std::map<const clang::FunctionDecl*, int> markedIndex;
+  // Rule bodies are never differentiated: calls there are printed as written.
+  bool opaqueCalls = false;
+  // Where re-emitted file-level constants are collected.
+  std::vector<ir::GlobalConst>* constants = nullptr;
+};
+
+// Lowers one marked function. Returns nullopt after reporting errors.
+std::optional<ir::Function> lowerFunction(const MarkedFunction& marked, LowerEnv& env);
+
+// Lowers a derivative rule's body (pointer parameters become adjoint outputs).
+std::optional<Rule> lowerRule(const clang::FunctionDecl* decl, LowerEnv& env);
+
+// How generated code names a callee: keeps `std::` when it resolved there.
+std::string calleeSpelling(const clang::FunctionDecl* fd, const clang::Expr* calleeExpr);
+
+// The rule-registry key of a callee: its name with std:: stripped; empty if the
+// function lives outside std and the global namespace.
+std::string ruleKey(const clang::FunctionDecl* fd);
+
+// Formats a number as a C++ literal of the given floating type.
+std::string formatLiteral(double value, ir::TypeKind kind);
+
+}  // namespace gradc
+
+#endif  // GRADC_LOWER_LOWER_H

@@ -1,0 +1,28 @@
+// Stage `parse`: after Clang has parsed and type-checked a translation unit,
+// find what gradc works on: the functions marked GRADC_GRAD / GRADC_GRAD_WRT
+// in the main file, and the derivative rules (GRADC_RULE) visible to it.
+#ifndef GRADC_PARSE_PARSE_H
+#define GRADC_PARSE_PARSE_H
+
+#include "Diagnostics.h"
+#include "lower/Lower.h"
+
+#include <vector>
+
+namespace clang {
+class ASTContext;
+class FunctionDecl;
+}  // namespace clang
+
+namespace gradc {
+
+struct ParsedUnit {
+  std::vector<MarkedFunction> marked;                // in source order
+  std::vector<const clang::FunctionDecl*> rules;     // in declaration order
+};
+
+ParsedUnit findMarkedAndRules(clang::ASTContext& ast, Diagnostics& diags);
+
+}  // namespace gradc
+
+#endif  // GRADC_PARSE_PARSE_H

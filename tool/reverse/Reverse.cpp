@@ -1,0 +1,344 @@
+#include "reverse/Reverse.h"
+
+#include "lower/Lower.h"
+
+#include "clang/AST/Stmt.h"
+
+#include <cassert>
+
+namespace gradc {
+
+using namespace ir;
+
+namespace {
+
+const char* operatorKey(Op op, size_t arity) {
+  switch (op) {
+    case Op::Add: return "operator+";
+    case Op::Sub: return "operator-";
+    case Op::Mul: return "operator*";
+    case Op::Div: return "operator/";
+    case Op::Neg: return arity == 1 ? "operator-" : nullptr;
+    default: return nullptr;
+  }
+}
+
+// Rebuilds a rule expression for the call's floating type: the rule is
+// written in double, the call may be float.
+ExprRef retype(const ExprRef& e, const Type& to) {
+  if (e->type.kind != TypeKind::Double || to.kind == TypeKind::Double) return e;
+  auto copy = std::make_shared<Expr>(*e);
+  copy->type = to;
+  if (copy->op == Op::Const) copy->text = formatLiteral(copy->number, to.kind);
+  for (auto& a : copy->args) a = retype(a, to);
+  return copy;
+}
+
+class ReverseBuilder {
+ public:
+  ReverseBuilder(const Function& fn, const Activity& act, const ReverseEnv& env)
+      : src_(fn), act_(act), env_(env) {}
+
+  std::optional<Function> build() {
+    out_ = src_;
+    out_.kind = FunctionKind::Pullback;
+    out_.body.clear();
+    adjoint_.assign(src_.vars.size(), kNoVar);
+    saved_.clear();
+
+    Var seed;
+    seed.name = "d_ret";
+    seed.type = src_.returnType;
+    seed.role = VarRole::Seed;
+    seedVar_ = out_.addVar(seed);
+
+    // Adjoint outputs, one per differentiated parameter, in signature order.
+    std::vector<VarId> outParams;
+    for (VarId p : src_.wrt) {
+      Var v;
+      v.name = "d_" + src_.var(p).name;
+      v.type = src_.var(p).type;
+      v.role = VarRole::AdjointOut;
+      v.primal = p;
+      VarId out = out_.addVar(v);
+      outParams.push_back(out);
+      // A parameter the body overwrites needs a local adjoint (it is reset at
+      // the overwrite); the caller's accumulator gets the total at the end.
+      adjoint_[static_cast<size_t>(p)] = overwritten(p) ? localAdjoint(p) : out;
+    }
+    out_.params.push_back(seedVar_);
+    for (VarId o : outParams) out_.params.push_back(o);
+
+    Block forward, reverse;
+    Block body = src_.body;
+    assert(!body.empty() && body.back().kind == StmtKind::Return);
+    body.pop_back();
+    sweep(body, forward, reverse);
+    if (failed_) return std::nullopt;
+
+    out_.body = std::move(forward);
+    int retOrigin = src_.body.back().origin;
+    if (act_.active(src_.result)) {
+      Stmt seedStmt = assign(adjointOf(src_.result), out_.ref(seedVar_), retOrigin);
+      seedStmt.reverse = true;
+      out_.body.push_back(seedStmt);
+    }
+    for (auto& s : reverse) out_.body.push_back(std::move(s));
+    for (size_t i = 0; i < src_.wrt.size(); ++i) {
+      VarId local = adjoint_[static_cast<size_t>(src_.wrt[i])];
+      if (local != outParams[i]) {
+        Stmt s = accumulate(outParams[i], out_.ref(local), retOrigin);
+        s.reverse = true;
+        out_.body.push_back(s);
+      }
+    }
+    return std::move(out_);
+  }
+
+ private:
+  bool overwritten(VarId v) const {
+    bool found = false;
+    forEachStmt(src_.body, [&](const Stmt& s) { found = found || (s.kind == StmtKind::Assign && s.dst == v); });
+    return found;
+  }
+
+  VarId localAdjoint(VarId v) {
+    Var a;
+    a.name = "d_" + src_.var(v).name;
+    a.type = src_.var(v).type;
+    a.role = VarRole::Adjoint;
+    a.primal = v;
+    return out_.addVar(a);
+  }
+
+  VarId adjointOf(VarId v) {
+    VarId& a = adjoint_[static_cast<size_t>(v)];
+    if (a == kNoVar) a = localAdjoint(v);
+    return a;
+  }
+
+  VarId newVar(const std::string& name, const Type& type, VarRole role) {
+    Var v;
+    v.name = name;
+    v.type = type;
+    v.role = role;
+    return out_.addVar(v);
+  }
+
+  // Builds the forward copy of `block` into `fwd` and its reverse into `rev`.
+  void sweep(const Block& block, Block& fwd, Block& rev) {
+    std::vector<Block> parts;
+    for (const Stmt& s : block) {
+      Block r;
+      switch (s.kind) {
+        case StmtKind::Assign: {
+          VarId saved = kNoVar;
+          if (s.overwrites) {
+            // Keep the value this assignment destroys; cleanup drops the copy
+            // if the reverse sweep never reads it.
+            saved = newVar(src_.var(s.dst).name + "_old", src_.var(s.dst).type, VarRole::Saved);
+            fwd.push_back(assign(saved, out_.ref(s.dst), s.origin));
+          }
+          fwd.push_back(s);
+          reverseAssign(s, saved, r);
+          break;
+        }
+        case StmtKind::If: {
+          Stmt f = s;
+          f.thenBlock.clear();
+          f.elseBlock.clear();
+          Stmt b = f;
+          b.reverse = true;
+          sweep(s.thenBlock, f.thenBlock, b.thenBlock);
+          sweep(s.elseBlock, f.elseBlock, b.elseBlock);
+          fwd.push_back(std::move(f));
+          if (!b.thenBlock.empty() || !b.elseBlock.empty()) r.push_back(std::move(b));
+          break;
+        }
+        default:
+          assert(false && "lowered bodies hold only assignments and ifs before the return");
+      }
+      parts.push_back(std::move(r));
+    }
+    for (auto it = parts.rbegin(); it != parts.rend(); ++it)
+      for (auto& s : *it) rev.push_back(std::move(s));
+  }
+
+  void emit(Block& r, Stmt s) {
+    s.reverse = true;
+    r.push_back(std::move(s));
+  }
+
+  void reverseAssign(const Stmt& s, VarId saved, Block& r) {
+    VarId v = s.dst;
+    // The reverse sweep must see the value each use saw: undo the overwrite.
+    if (saved != kNoVar) emit(r, assign(v, out_.ref(saved), s.origin));
+    if (!act_.active(v)) return;
+    VarId dv = adjointOf(v);
+    const Expr& e = *s.value;
+    switch (e.op) {
+      case Op::Var:
+        if (e.var != v && act_.active(e.var)) emit(r, accumulate(adjointOf(e.var), out_.ref(dv), s.origin));
+        break;
+      case Op::Cast:
+        // d/dx (T)x = 1, in the operand's type.
+        if (e.args[0]->op == Op::Var && act_.active(e.args[0]->var))
+          emit(r, accumulate(adjointOf(e.args[0]->var), cast(out_.ref(dv), e.args[0]->type, false), s.origin));
+        break;
+      case Op::Const:
+      case Op::Global:
+        break;
+      case Op::Call:
+        if (e.callee->function >= 0)
+          pullbackCall(s, dv, r);
+        else
+          applyRule(*e.callee->rule, s, dv, r);
+        break;
+      default: {
+        const char* key = operatorKey(e.op, e.args.size());
+        const Rule* rule = key ? env_.rules.find(key, e.args.size()) : nullptr;
+        assert(rule && "lowering only makes operators that have rules");
+        applyRule(*rule, s, dv, r);
+      }
+    }
+    // The value before an overwrite is a different value: its adjoint starts
+    // from zero.
+    if (s.overwrites) emit(r, assign(dv, constant(0, out_.var(dv).type, formatLiteral(0, out_.var(dv).type.kind)), s.origin));
+  }
+
+  // Inlines a rule: its parameters become the call's operands, its result
+  // the assigned variable, its seed the adjoint, its adjoint pointers the
+  // operands' adjoints (dropped for inactive operands).
+  void applyRule(const Rule& rule, const Stmt& s, VarId dv, Block& r) {
+    const Expr& e = *s.value;
+    const Function& body = rule.body;
+    std::vector<ExprRef> byVar(body.vars.size());
+    std::vector<VarId> target(body.vars.size(), kNoVar);
+    for (size_t k = 0; k < rule.arity(); ++k) {
+      byVar[static_cast<size_t>(rule.primalParams[k])] = e.args[k];
+      const ExprRef& arg = e.args[k];
+      if (arg->op == Op::Var && act_.active(arg->var))
+        target[static_cast<size_t>(rule.adjointParams[k])] = adjointOf(arg->var);
+    }
+    if (rule.resultParam != kNoVar) byVar[static_cast<size_t>(rule.resultParam)] = out_.ref(s.dst);
+    byVar[static_cast<size_t>(rule.seedParam)] = out_.ref(dv);
+    // Rule locals become fresh temporaries of the call's type.
+    for (size_t i = 0; i < body.vars.size(); ++i) {
+      VarRole role = body.vars[i].role;
+      if (role == VarRole::Temp || role == VarRole::Local) {
+        Type t = body.vars[i].type.kind == TypeKind::Double ? e.type : body.vars[i].type;
+        byVar[i] = out_.ref(newVar(body.vars[i].name, t, VarRole::Temp));
+      }
+    }
+    instantiate(body.body, byVar, target, e.type, s.origin, r);
+  }
+
+  void instantiate(const Block& ruleBlock, const std::vector<ExprRef>& byVar, const std::vector<VarId>& target,
+                   const Type& type, int origin, Block& r) {
+    for (const Stmt& rs : ruleBlock) {
+      if (rs.kind == StmtKind::If) {
+        Stmt st;
+        st.kind = StmtKind::If;
+        st.origin = origin;
+        st.reverse = true;
+        st.value = substitute(retype(rs.value, type), byVar);
+        instantiate(rs.thenBlock, byVar, target, type, origin, st.thenBlock);
+        instantiate(rs.elseBlock, byVar, target, type, origin, st.elseBlock);
+        r.push_back(std::move(st));
+        continue;
+      }
+      ExprRef value = substitute(retype(rs.value, type), byVar);
+      if (rs.kind == StmtKind::Accumulate) {
+        VarId t = target[static_cast<size_t>(rs.dst)];
+        if (t == kNoVar) continue;  // inactive operand
+        if (out_.var(t).type != value->type) value = cast(value, out_.var(t).type, false);
+        emit(r, accumulate(t, value, origin));
+      } else {
+        emit(r, assign(byVar[static_cast<size_t>(rs.dst)]->var, value, origin));
+      }
+    }
+  }
+
+  // A call to another marked function: its pullback does the work.
+  void pullbackCall(const Stmt& s, VarId dv, Block& r) {
+    const Expr& e = *s.value;
+    const Function& callee = env_.functions.at(static_cast<size_t>(e.callee->function));
+    Stmt call;
+    call.kind = StmtKind::PullbackCall;
+    call.callee = e.callee;
+    call.args = e.args;
+    call.args.push_back(out_.ref(dv));
+    call.origin = s.origin;
+    for (size_t k = 0; k < e.args.size(); ++k) {
+      const ExprRef& arg = e.args[k];
+      bool wrt = std::find(callee.wrt.begin(), callee.wrt.end(), callee.params[k]) != callee.wrt.end();
+      bool active = arg->op == Op::Var && act_.active(arg->var);
+      if (active && !wrt) {
+        const auto* origin = static_cast<const clang::Stmt*>(src_.origins[static_cast<size_t>(s.origin)].clangStmt);
+        env_.diags.report(origin->getBeginLoc(), Diag::CalleeNotWrt, {callee.name, callee.var(callee.params[k]).name});
+        failed_ = true;
+        return;
+      }
+      if (!wrt) continue;
+      if (active) {
+        call.outs.push_back(adjointOf(arg->var));
+      } else {
+        // The callee wants an adjoint for an input that is constant here.
+        VarId unused = newVar("d_unused", callee.var(callee.params[k]).type, VarRole::Adjoint);
+        call.outs.push_back(unused);
+      }
+    }
+    emit(r, std::move(call));
+  }
+
+  const Function& src_;
+  const Activity& act_;
+  const ReverseEnv& env_;
+  Function out_;
+  VarId seedVar_ = kNoVar;
+  std::vector<VarId> adjoint_;
+  std::vector<VarId> saved_;
+  bool failed_ = false;
+};
+
+void replaceVar(Block& block, VarId v, const ExprRef& with) {
+  std::vector<ExprRef> byVar(static_cast<size_t>(v) + 1);
+  byVar[static_cast<size_t>(v)] = with;
+  for (Stmt& s : block) {
+    if (s.value) s.value = substitute(s.value, byVar);
+    for (auto& a : s.args) a = substitute(a, byVar);
+    replaceVar(s.thenBlock, v, with);
+    replaceVar(s.elseBlock, v, with);
+  }
+}
+
+}  // namespace
+
+std::optional<Function> buildPullback(const Function& fn, const Activity& activity, const ReverseEnv& env) {
+  return ReverseBuilder(fn, activity, env).build();
+}
+
+Function gradFromPullback(const Function& pullback) {
+  Function g = pullback;
+  g.kind = FunctionKind::Grad;
+  auto seed = std::find_if(g.params.begin(), g.params.end(),
+                           [&](VarId id) { return g.var(id).role == VarRole::Seed; });
+  assert(seed != g.params.end());
+  VarId seedVar = *seed;
+  g.params.erase(seed);
+  replaceVar(g.body, seedVar, constant(1, g.returnType, formatLiteral(1, g.returnType.kind)));
+  Stmt ret;
+  ret.kind = StmtKind::Return;
+  ret.value = g.ref(g.result);
+  g.body.push_back(ret);
+  return g;
+}
+
+Function primalOf(const Function& fn) {
+  Function p = fn;
+  p.kind = FunctionKind::Primal;
+  p.wrt.clear();
+  return p;
+}
+
+}  // namespace gradc

@@ -1,0 +1,44 @@
+// The registry of derivative rules (DESIGN.md §3). Rules are compilable
+// pullbacks in templates/rules.hpp (and, later, user rules); gradc parses them
+// with the user's code, lowers each body to IR once, and the reverse stage
+// inlines them by substituting variables.
+#ifndef GRADC_RULES_RULES_H
+#define GRADC_RULES_RULES_H
+
+#include "ir/IR.h"
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace gradc {
+
+struct Rule {
+  std::string name;                 // the pullback's name, e.g. "exp_pullback"
+  std::vector<std::string> keys;    // callee names it differentiates
+  std::string math;                 // the comment above the rule, e.g. "d/dx exp(x) = exp(x)"
+  ir::Function body;                // lowered in double; retyped when instantiated
+  std::vector<ir::VarId> primalParams;
+  ir::VarId resultParam = ir::kNoVar;
+  ir::VarId seedParam = ir::kNoVar;
+  std::vector<ir::VarId> adjointParams;  // AdjointOut vars, one per primal param
+
+  size_t arity() const { return primalParams.size(); }
+};
+
+class RuleRegistry {
+ public:
+  void add(std::unique_ptr<Rule> rule);
+  // The rule for a callee name (std:: stripped, or "operator*") with that many arguments.
+  const Rule* find(const std::string& name, size_t arity) const;
+  size_t size() const { return rules_.size(); }
+
+ private:
+  std::vector<std::unique_ptr<Rule>> rules_;
+  std::map<std::pair<std::string, size_t>, const Rule*> byKey_;
+};
+
+}  // namespace gradc
+
+#endif  // GRADC_RULES_RULES_H
