@@ -14,23 +14,33 @@ namespace {
 
 // ---- where things are -------------------------------------------------------
 
-// A statement's place in pre-order, and the top-level statement it sits in.
+// A statement's place: its pre-order number and the chain of (block, index)
+// from the function body down to it.
 struct Site {
   Stmt* stmt;
   size_t order;
-  size_t top;
-  int depth;
-  Block* block;
-  size_t index;
+  std::vector<std::pair<Block*, size_t>> path;
+
+  size_t depth() const { return path.size() - 1; }
+  Block* block() const { return path.back().first; }
+  size_t index() const { return path.back().second; }
 };
 
-void collectSites(Block& b, int depth, size_t top, std::vector<Site>& out) {
+void collectSites(Block& b, std::vector<std::pair<Block*, size_t>>& path, std::vector<Site>& out) {
   for (size_t i = 0; i < b.size(); ++i) {
-    size_t t = depth == 0 ? i : top;
-    out.push_back({&b[i], out.size(), t, depth, &b, i});
-    collectSites(b[i].thenBlock, depth + 1, t, out);
-    collectSites(b[i].elseBlock, depth + 1, t, out);
+    path.push_back({&b, i});
+    out.push_back({&b[i], out.size(), path});
+    collectSites(b[i].thenBlock, path, out);
+    collectSites(b[i].elseBlock, path, out);
+    path.pop_back();
   }
+}
+
+std::vector<Site> sitesOf(Function& fn) {
+  std::vector<Site> sites;
+  std::vector<std::pair<Block*, size_t>> path;
+  collectSites(fn.body, path, sites);
+  return sites;
 }
 
 // What each variable looks like from the statements.
@@ -38,6 +48,16 @@ struct Usage {
   std::vector<std::vector<size_t>> defs;   // site orders of Assign/Accumulate/outs
   std::vector<std::vector<size_t>> uses;   // site orders of reads (repeated per read)
   std::vector<bool> addressTaken;          // passed as a pullback output
+  std::vector<std::vector<size_t>> mentions() const {
+    std::vector<std::vector<size_t>> m(defs.size());
+    for (size_t v = 0; v < defs.size(); ++v) {
+      m[v] = defs[v];
+      m[v].insert(m[v].end(), uses[v].begin(), uses[v].end());
+      std::sort(m[v].begin(), m[v].end());
+      m[v].erase(std::unique(m[v].begin(), m[v].end()), m[v].end());
+    }
+    return m;
+  }
 };
 
 Usage usage(const Function& fn, const std::vector<Site>& sites) {
@@ -66,6 +86,36 @@ Usage usage(const Function& fn, const std::vector<Site>& sites) {
   return u;
 }
 
+// The innermost block holding every mention, and the index there of the
+// statement that holds the first one.
+struct Scope {
+  Block* block;
+  size_t depth;
+  size_t index;
+};
+
+Scope commonScope(const std::vector<Site>& sites, const std::vector<size_t>& mentions) {
+  const Site& first = sites[mentions.front()];
+  size_t d = 0;
+  while (true) {
+    bool deeper = true;
+    for (size_t o : mentions) {
+      const Site& s = sites[o];
+      // Going below depth d needs every mention inside the same statement there.
+      if (s.depth() <= d || s.path[d] != first.path[d]) deeper = false;
+    }
+    if (!deeper) break;
+    // All mentions sit inside the same statement at depth d; they must also
+    // share the branch below it.
+    Block* next = first.path[d + 1].first;
+    bool sameBranch = true;
+    for (size_t o : mentions) sameBranch = sameBranch && sites[o].path[d + 1].first == next;
+    if (!sameBranch) break;
+    ++d;
+  }
+  return {first.path[d].first, d, first.path[d].second};
+}
+
 bool isParamLike(const Var& v) {
   return v.role == VarRole::Param || v.role == VarRole::AdjointOut || v.role == VarRole::Seed;
 }
@@ -76,48 +126,67 @@ ExprRef zeroOf(const Type& t) {
   return constant(0, t, formatLiteral(0, t.kind));
 }
 
+struct Insertion {
+  Block* block;
+  size_t index;
+  Stmt stmt;
+};
+
+void applyInsertions(std::vector<Insertion>& ins) {
+  std::stable_sort(ins.begin(), ins.end(), [](const Insertion& a, const Insertion& b) {
+    return a.block != b.block ? a.block < b.block : a.index > b.index;
+  });
+  for (Insertion& i : ins) i.block->insert(i.block->begin() + static_cast<long>(i.index), std::move(i.stmt));
+}
+
+// Gives `v` an explicit start in the innermost block that holds all its
+// mentions: the first write becomes its definition when it can, otherwise a
+// zero is inserted there. Returns true if `first` already defines v.
+template <class OnFirstWrite>
+void startVariables(Function& fn, bool (*wanted)(const Var&), OnFirstWrite onFirstWrite) {
+  std::vector<Site> sites = sitesOf(fn);
+  std::vector<std::vector<size_t>> mentions = usage(fn, sites).mentions();
+  std::vector<Insertion> ins;
+  for (size_t v = 0; v < fn.vars.size(); ++v) {
+    if (!wanted(fn.vars[v]) || mentions[v].empty()) continue;
+    Scope scope = commonScope(sites, mentions[v]);
+    Site& first = sites[mentions[v].front()];
+    Stmt& st = *first.stmt;
+    VarId id = static_cast<VarId>(v);
+    bool direct = first.depth() == scope.depth;
+    bool writes = (st.kind == StmtKind::Assign || st.kind == StmtKind::Accumulate) && st.dst == id && !reads(st.value, id);
+    if (direct && writes) {
+      onFirstWrite(st);
+      continue;
+    }
+    Stmt z = assign(id, zeroOf(fn.var(id).type), (*scope.block)[scope.index].origin);
+    z.reverse = (*scope.block)[scope.index].reverse;
+    onFirstWrite(z);
+    ins.push_back({scope.block, scope.index, std::move(z)});
+  }
+  applyInsertions(ins);
+}
+
 // ---- adjoints start at zero -------------------------------------------------
 
 void materializeAdjointZeros(Function& fn) {
-  std::vector<Site> sites;
-  collectSites(fn.body, 0, 0, sites);
-  std::vector<std::pair<size_t, VarId>> inserts;  // (top-level index, var)
-  for (size_t v = 0; v < fn.vars.size(); ++v) {
-    if (fn.vars[v].role != VarRole::Adjoint) continue;
-    for (const Site& s : sites) {
-      const Stmt& st = *s.stmt;
-      bool mentions = (st.value && reads(st.value, static_cast<VarId>(v))) ||
-                      ((st.kind == StmtKind::Assign || st.kind == StmtKind::Accumulate) && st.dst == static_cast<VarId>(v)) ||
-                      std::count(st.outs.begin(), st.outs.end(), static_cast<VarId>(v)) ||
-                      std::any_of(st.args.begin(), st.args.end(), [&](const ExprRef& a) { return reads(a, static_cast<VarId>(v)); });
-      if (!mentions) continue;
-      bool firstWriteAtTop = s.depth == 0 && st.kind == StmtKind::Accumulate && st.dst == static_cast<VarId>(v) &&
-                             !reads(st.value, static_cast<VarId>(v));
-      if (firstWriteAtTop)
-        s.stmt->kind = StmtKind::Assign;  // 0 + e == e
-      else if (!(s.depth == 0 && st.kind == StmtKind::Assign && st.dst == static_cast<VarId>(v)))
-        inserts.push_back({s.top, static_cast<VarId>(v)});
-      break;
-    }
-  }
-  std::stable_sort(inserts.begin(), inserts.end(), [](auto& a, auto& b) { return a.first > b.first; });
-  for (auto [top, v] : inserts) {
-    Stmt z = assign(v, zeroOf(fn.var(v).type), fn.body[top].origin);
-    z.reverse = fn.body[top].reverse;
-    fn.body.insert(fn.body.begin() + static_cast<long>(top), z);
-  }
+  startVariables(fn, [](const Var& v) { return v.role == VarRole::Adjoint; },
+                 [](Stmt& s) { s.kind = StmtKind::Assign; });  // 0 + e == e
 }
 
 // ---- constant folding and identities ---------------------------------------
 
 bool isConst(const ExprRef& e, double v) { return e->op == Op::Const && e->number == v; }
 
-ExprRef simplifyExpr(const ExprRef& e) {
+// `adjoint`: the expression is in the reverse sweep, where a zero adjoint
+// times anything is taken as zero (the contribution is exactly zero even where
+// a local partial is infinite); the forward sweep keeps IEEE semantics.
+ExprRef simplifyExpr(const ExprRef& e, bool adjoint) {
   if (e->args.empty()) return e;
   std::vector<ExprRef> args;
   bool changed = false;
   for (const auto& a : e->args) {
-    args.push_back(simplifyExpr(a));
+    args.push_back(simplifyExpr(a, adjoint));
     changed = changed || args.back() != a;
   }
   ExprRef x = changed ? withArgs(*e, args) : e;
@@ -136,15 +205,17 @@ ExprRef simplifyExpr(const ExprRef& e) {
       if (a->op == Op::Const) return makeConst(a->number);
       return x;
     case Op::Mul:
+      if (adjoint && (isConst(a, 0) || isConst(args[1], 0))) return makeConst(0);
       if (isConst(args[1], 1) && a->type == x->type) return a;
       if (isConst(a, 1) && args[1]->type == x->type) return args[1];
-      if (isConst(args[1], -1)) return simplifyExpr(unary(Op::Neg, a, x->type));
-      if (isConst(a, -1)) return simplifyExpr(unary(Op::Neg, args[1], x->type));
-      if (a->op == Op::Neg) return simplifyExpr(unary(Op::Neg, binary(Op::Mul, a->args[0], args[1], x->type), x->type));
+      if (isConst(args[1], -1)) return simplifyExpr(unary(Op::Neg, a, x->type), adjoint);
+      if (isConst(a, -1)) return simplifyExpr(unary(Op::Neg, args[1], x->type), adjoint);
+      if (a->op == Op::Neg) return simplifyExpr(unary(Op::Neg, binary(Op::Mul, a->args[0], args[1], x->type), x->type), adjoint);
       break;
     case Op::Div:
+      if (adjoint && isConst(a, 0)) return makeConst(0);
       if (isConst(args[1], 1) && a->type == x->type) return a;
-      if (a->op == Op::Neg) return simplifyExpr(unary(Op::Neg, binary(Op::Div, a->args[0], args[1], x->type), x->type));
+      if (a->op == Op::Neg) return simplifyExpr(unary(Op::Neg, binary(Op::Div, a->args[0], args[1], x->type), x->type), adjoint);
       break;
     case Op::Add:
       if (isConst(args[1], 0) && a->type == x->type) return a;
@@ -153,7 +224,7 @@ ExprRef simplifyExpr(const ExprRef& e) {
       break;
     case Op::Sub:
       if (isConst(args[1], 0) && a->type == x->type) return a;
-      if (isConst(a, 0)) return simplifyExpr(unary(Op::Neg, args[1], x->type));
+      if (isConst(a, 0)) return simplifyExpr(unary(Op::Neg, args[1], x->type), adjoint);
       if (args[1]->op == Op::Neg) return binary(Op::Add, a, args[1]->args[0], x->type);
       break;
     default:
@@ -172,23 +243,51 @@ ExprRef simplifyExpr(const ExprRef& e) {
   return x;
 }
 
+bool mentions(const Stmt& s, VarId v) {
+  bool found = (s.value && reads(s.value, v)) || s.dst == v ||
+               std::count(s.outs.begin(), s.outs.end(), v) ||
+               std::any_of(s.args.begin(), s.args.end(), [&](const ExprRef& a) { return reads(a, v); });
+  for (const Stmt& t : s.thenBlock) found = found || mentions(t, v);
+  for (const Stmt& t : s.elseBlock) found = found || mentions(t, v);
+  return found;
+}
+
 bool simplify(Block& b) {
   bool changed = false;
   for (Stmt& s : b) {
     if (s.value) {
-      ExprRef v = simplifyExpr(s.value);
+      ExprRef v = simplifyExpr(s.value, s.reverse);
       changed = changed || v != s.value;
       s.value = v;
     }
     for (auto& a : s.args) {
-      ExprRef v = simplifyExpr(a);
+      ExprRef v = simplifyExpr(a, s.reverse);
       changed = changed || v != a;
       a = v;
     }
     changed = simplify(s.thenBlock) || changed;
     changed = simplify(s.elseBlock) || changed;
   }
-  return changed;
+  // `v = 0; ...; v += e` is `v = e` when nothing between mentions v.
+  for (size_t i = 0; i < b.size(); ++i) {
+    if (b[i].kind != StmtKind::Assign || !isConst(b[i].value, 0) || !b[i].value->type.isFloating()) continue;
+    VarId v = b[i].dst;
+    for (size_t j = i + 1; j < b.size(); ++j) {
+      if (b[j].kind == StmtKind::Accumulate && b[j].dst == v && !reads(b[j].value, v)) {
+        b[j].kind = StmtKind::Assign;
+        b.erase(b.begin() + static_cast<long>(i));
+        changed = true;
+        break;
+      }
+      if (mentions(b[j], v)) break;
+    }
+  }
+  // Adding an exact zero to an adjoint does nothing.
+  size_t before = b.size();
+  b.erase(std::remove_if(b.begin(), b.end(),
+                         [](const Stmt& s) { return s.reverse && s.kind == StmtKind::Accumulate && isConst(s.value, 0); }),
+          b.end());
+  return changed || b.size() != before;
 }
 
 // ---- copy propagation and single-use folding --------------------------------
@@ -214,18 +313,14 @@ bool operandsChangeBetween(const ExprRef& e, const Usage& u, size_t from, size_t
   return false;
 }
 
-// Is site `use` inside statement `def`'s block, after it (possibly nested)?
+// Is site `useOrder` after `def` in def's block (possibly nested deeper)?
 bool followsInSameBlock(const std::vector<Site>& sites, const Site& def, size_t useOrder) {
-  for (size_t i = def.index + 1; i < def.block->size(); ++i) {
-    const Stmt* s = &(*def.block)[i];
-    auto it = std::find_if(sites.begin(), sites.end(), [&](const Site& x) { return x.stmt == s; });
-    size_t start = it->order;
-    size_t end = i + 1 < def.block->size()
-                     ? std::find_if(sites.begin(), sites.end(), [&](const Site& x) { return x.stmt == &(*def.block)[i + 1]; })->order
-                     : std::numeric_limits<size_t>::max();
-    if (useOrder >= start && useOrder < end) return true;
-  }
-  return false;
+  const Site& use = sites[useOrder];
+  size_t d = def.depth();
+  if (use.depth() < d) return false;
+  for (size_t i = 0; i < d; ++i)
+    if (use.path[i] != def.path[i]) return false;
+  return use.path[d].first == def.block() && use.path[d].second > def.index();
 }
 
 bool foldable(const Var& v, const Function& fn) {
@@ -235,8 +330,7 @@ bool foldable(const Var& v, const Function& fn) {
 
 // One substitution per call: positions shift after each.
 bool propagateOne(Function& fn) {
-  std::vector<Site> sites;
-  collectSites(fn.body, 0, 0, sites);
+  std::vector<Site> sites = sitesOf(fn);
   Usage u = usage(fn, sites);
   for (const Site& s : sites) {
     Stmt& st = *s.stmt;
@@ -246,12 +340,14 @@ bool propagateOne(Function& fn) {
     if (isParamLike(var) || u.addressTaken[v] || u.defs[v].size() != 1) continue;
     if (std::any_of(u.uses[v].begin(), u.uses[v].end(), [&](size_t o) { return o <= s.order; })) continue;
     bool copy = st.value->isAtom() && var.role != VarRole::Local && var.role != VarRole::Saved;
-    if (copy && s.depth == 0) {
+    bool usesFollow = std::all_of(u.uses[v].begin(), u.uses[v].end(),
+                                  [&](size_t o) { return followsInSameBlock(sites, s, o); });
+    if (copy && usesFollow) {
       size_t lastUse = u.uses[v].empty() ? s.order : *std::max_element(u.uses[v].begin(), u.uses[v].end());
       if (st.value->op == Op::Var && operandsChangeBetween(st.value, u, s.order, lastUse + 1)) continue;
       ExprRef with = st.value;
       replaceEverywhere(fn.body, st.dst, with);
-      s.block->erase(s.block->begin() + static_cast<long>(s.index));
+      s.block()->erase(s.block()->begin() + static_cast<long>(s.index()));
       return true;
     }
     // A temporary read once, later in the same block: fold its expression in.
@@ -262,7 +358,7 @@ bool propagateOne(Function& fn) {
     if (operandsChangeBetween(st.value, u, s.order, useOrder)) continue;
     ExprRef with = st.value;
     replaceEverywhere(fn.body, st.dst, with);
-    s.block->erase(s.block->begin() + static_cast<long>(s.index));
+    s.block()->erase(s.block()->begin() + static_cast<long>(s.index()));
     return true;
   }
   return false;
@@ -333,31 +429,7 @@ std::set<VarId> eliminateDead(Function& fn, Block& b, std::set<VarId> live, bool
 // ---- declarations -----------------------------------------------------------
 
 void placeDeclarations(Function& fn) {
-  std::vector<Site> sites;
-  collectSites(fn.body, 0, 0, sites);
-  Usage u = usage(fn, sites);
-  std::vector<std::pair<size_t, VarId>> hoists;
-  for (size_t v = 0; v < fn.vars.size(); ++v) {
-    if (isParamLike(fn.vars[v])) continue;
-    size_t first = std::numeric_limits<size_t>::max();
-    for (size_t o : u.defs[v]) first = std::min(first, o);
-    for (size_t o : u.uses[v]) first = std::min(first, o);
-    if (first == std::numeric_limits<size_t>::max()) continue;
-    Site& s = sites[first];
-    bool declaresHere = s.depth == 0 && s.stmt->kind == StmtKind::Assign && s.stmt->dst == static_cast<VarId>(v) &&
-                        !reads(s.stmt->value, static_cast<VarId>(v));
-    if (declaresHere)
-      s.stmt->declares = true;
-    else
-      hoists.push_back({s.top, static_cast<VarId>(v)});
-  }
-  std::stable_sort(hoists.begin(), hoists.end(), [](auto& a, auto& b) { return a.first > b.first; });
-  for (auto [top, v] : hoists) {
-    Stmt d = assign(v, zeroOf(fn.var(v).type), fn.body[top].origin);
-    d.declares = true;
-    d.reverse = fn.body[top].reverse;
-    fn.body.insert(fn.body.begin() + static_cast<long>(top), d);
-  }
+  startVariables(fn, [](const Var& v) { return !isParamLike(v); }, [](Stmt& s) { s.declares = true; });
 }
 
 }  // namespace

@@ -91,12 +91,11 @@ class Printer {
   void assignNames() {
     names_.assign(fn_.vars.size(), "");
     std::set<std::string> taken;
-    auto claim = [&](VarId id, std::string base, bool numbered) {
-      std::string n = base;
-      for (int k = numbered ? 0 : 1; numbered ? true : taken.count(n) > 0; ++k) {
-        n = numbered ? base + std::to_string(k) : base + "_" + std::to_string(k);
-        if (!numbered || !taken.count(n)) break;
-      }
+    // Temporaries are numbered (t0, t1...); named values get a suffix only
+    // when their name is taken (d_x_1 when d_x is the adjoint pointer).
+    auto claim = [&](VarId id, const std::string& base, bool numbered) {
+      std::string n = numbered ? base + "0" : base;
+      for (int k = 1; taken.count(n); ++k) n = numbered ? base + std::to_string(k) : base + "_" + std::to_string(k);
       taken.insert(n);
       names_[static_cast<size_t>(id)] = n;
     };
@@ -110,11 +109,14 @@ class Printer {
       VarId id = static_cast<VarId>(i);
       if (!names_[i].empty() || !used.count(id)) continue;
       const Var& v = fn_.vars[i];
-      bool numbered = v.role == VarRole::Temp || v.name == "d_unused";
-      std::string base = v.name;
-      if (v.role == VarRole::Adjoint && v.primal != kNoVar && !names_[static_cast<size_t>(v.primal)].empty())
-        base = "d_" + names_[static_cast<size_t>(v.primal)];
-      claim(id, base, numbered);
+      bool ofTemp = v.role == VarRole::Adjoint && v.primal != kNoVar && fn_.var(v.primal).role == VarRole::Temp;
+      if (ofTemp) {
+        // d_t3 is the adjoint of t3, even when t3 itself was folded away.
+        if (names_[static_cast<size_t>(v.primal)].empty()) claim(v.primal, fn_.var(v.primal).name, true);
+        claim(id, "d_" + names_[static_cast<size_t>(v.primal)], false);
+        continue;
+      }
+      claim(id, v.name, v.role == VarRole::Temp || v.name == "d_unused");
     }
   }
 

@@ -388,12 +388,14 @@ class Lowerer {
     return t;
   }
 
+  // Converts to `to`. A floating conversion of a floating value is its own
+  // three-address statement: the adjoint must flow through it.
   ExprRef convert(ExprRef value, const Type& to, Block& out, int origin) {
     if (value->op == Op::Const && to.isFloating())
       return constant(value->number, to, formatLiteral(value->number, to.kind));
-    if (value->type.isFloating() && to.isFloating() && !value->isAtom())
-      value = fn_.ref(materialize(value, out, origin));
-    return cast(value, to, true);
+    if (!value->type.isFloating() || !to.isFloating()) return cast(value, to, true);
+    if (!value->isAtom()) value = fn_.ref(materialize(value, out, origin));
+    return fn_.ref(materialize(cast(value, to, true), out, origin));
   }
 
   static bool isFloating(const cl::Expr* e) { return e->getType()->isRealFloatingType(); }
@@ -799,7 +801,8 @@ class Lowerer {
         const auto* p = ref ? llvm::dyn_cast<cl::ParmVarDecl>(ref->getDecl()) : nullptr;
         if (p && adjointParams_.count(p)) {
           int origin = addOrigin(s);
-          ExprRef v = lowerOperand(ca->getRHS(), fn_.body);
+          // Never differentiated: keep the rule's expression whole.
+          ExprRef v = lowerPassive(ca->getRHS());
           if (!v) return false;
           fn_.body.push_back(accumulate(adjointParams_[p], v, origin));
           continue;
