@@ -68,6 +68,8 @@ DiagInfo info(Diag id) {
       return {L::Error, "'%0' can reach its end without returning a value"};
     case Diag::BadRule:
       return {L::Error, "derivative rule '%0' is malformed: %1"};
+    case Diag::Internal:
+      return {L::Error, "internal error in gradc (%0); no gradient was written. Please report this"};
     case Diag::NoteMarkedHere:
       return {L::Note, "in '%0', marked for differentiation here"};
   }

@@ -33,6 +33,7 @@ enum class Diag {
   MissingReturn,      // %0 function
   BadRule,            // %0 rule, %1 why
   NoteMarkedHere,     // %0 function
+  Internal,           // %0 what: a gradc bug, reported instead of a wrong gradient
 };
 
 class Diagnostics {

@@ -58,6 +58,22 @@ bool looksNumeric(const std::string& s) {
   return !s.empty() && (std::isdigit(static_cast<unsigned char>(s[0])) || s[0] == '.');
 }
 
+// `a || b && c`, `a & b == c`, `a << b + c`: correct without parentheses, but
+// -Wparentheses warns, and generated code must compile at -Werror.
+bool warnsWithoutParens(const Expr& parent, const Expr& child) {
+  if (child.args.size() != 2 || child.op == Op::Select || child.op == Op::Call || child.op == parent.op) return false;
+  auto isBitwise = [](Op o) { return o == Op::BitAnd || o == Op::BitOr || o == Op::BitXor; };
+  switch (parent.op) {
+    case Op::LOr: return child.op == Op::LAnd;
+    case Op::BitAnd:
+    case Op::BitOr:
+    case Op::BitXor: return true;
+    case Op::Shl:
+    case Op::Shr: return child.op == Op::Add || child.op == Op::Sub;
+    default: return isComparison(parent.op) && (isComparison(child.op) || isBitwise(child.op));
+  }
+}
+
 // An implicit integer-to-floating conversion that C++ will redo by itself.
 bool isImplicitIntToFloat(const Expr& e) {
   return e.op == Op::Cast && e.implicitCast && e.type.isFloating() && !e.args[0]->type.isFloating();
@@ -202,10 +218,10 @@ class Printer {
     return precedence(e) < need ? "(" + s + ")" : s;
   }
 
-  std::string operand(const Expr& e, const Expr& sibling, int need) const {
+  std::string operand(const Expr& parent, const Expr& e, const Expr& sibling, int need) const {
     if (isImplicitIntToFloat(e) && sibling.type.isFloating() && !isImplicitIntToFloat(sibling))
       return expr(*e.args[0], need);
-    return expr(e, need);
+    return warnsWithoutParens(parent, e) ? "(" + exprText(e) + ")" : expr(e, need);
   }
 
   std::string exprText(const Expr& e) const {
@@ -228,7 +244,7 @@ class Printer {
       }
       default: {
         int p = precedence(e);
-        return operand(*e.args[0], *e.args[1], p) + " " + opName(e.op) + " " + operand(*e.args[1], *e.args[0], p + 1);
+        return operand(e, *e.args[0], *e.args[1], p) + " " + opName(e.op) + " " + operand(e, *e.args[1], *e.args[0], p + 1);
       }
     }
   }
@@ -268,17 +284,29 @@ std::string guardFor(const std::string& path) {
   return g;
 }
 
+// `target` as seen from directory `from` (both absolute): "../src/model.h".
+std::string relativePath(llvm::StringRef from, llvm::StringRef target) {
+  std::vector<std::string> a, b;
+  for (auto it = llvm::sys::path::begin(from); it != llvm::sys::path::end(from); ++it) a.push_back(it->str());
+  for (auto it = llvm::sys::path::begin(target); it != llvm::sys::path::end(target); ++it) b.push_back(it->str());
+  size_t common = 0;
+  while (common < a.size() && common < b.size() && a[common] == b[common]) ++common;
+  std::string rel;
+  for (size_t i = common; i < a.size(); ++i) rel += "../";
+  for (size_t i = common; i < b.size(); ++i) rel += b[i] + (i + 1 < b.size() ? "/" : "");
+  return rel;
+}
+
 std::string includeLine(const Include& inc, const std::string& outputPath) {
   if (inc.angled) return "#include <" + inc.spelling + ">";
-  if (inc.besideSource && !inc.resolvedPath.empty() && !outputPath.empty()) {
+  if (inc.besideSource && !inc.resolvedPath.empty() && !outputPath.empty() && outputPath != "-") {
     // Found next to the source: point at it from where the output lives.
     llvm::SmallString<256> out(outputPath), target(inc.resolvedPath);
     llvm::sys::fs::make_absolute(out);
     llvm::sys::fs::make_absolute(target);
-    std::string outDir = llvm::sys::path::parent_path(out).str() + "/";
-    std::string t = target.str().str();
-    if (t.rfind(outDir, 0) == 0) t = t.substr(outDir.size());
-    return "#include \"" + t + "\"";
+    llvm::sys::path::remove_dots(out, true);
+    llvm::sys::path::remove_dots(target, true);
+    return "#include \"" + relativePath(llvm::sys::path::parent_path(out), target) + "\"";
   }
   return "#include \"" + inc.spelling + "\"";
 }

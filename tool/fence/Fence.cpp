@@ -21,7 +21,7 @@ class Checker : public clang::RecursiveASTVisitor<Checker> {
   bool VisitIndirectGotoStmt(clang::IndirectGotoStmt* s) { return reject(s->getBeginLoc(), Diag::Goto); }
   bool VisitCXXThrowExpr(clang::CXXThrowExpr* e) { return reject(e->getBeginLoc(), Diag::Exceptions, {"throw"}); }
   bool VisitCXXTryStmt(clang::CXXTryStmt* s) { return reject(s->getBeginLoc(), Diag::Exceptions, {"try"}); }
-  bool VisitAsmStmt(clang::AsmStmt* s) { return reject(s->getBeginLoc(), Diag::InlineAsm); }
+  bool VisitAsmStmt(clang::AsmStmt* s) { return reject(s->getAsmLoc(), Diag::InlineAsm); }
   bool VisitCXXReinterpretCastExpr(clang::CXXReinterpretCastExpr* e) {
     return reject(e->getBeginLoc(), Diag::TypePunning, {"reinterpret_cast"});
   }
@@ -42,6 +42,9 @@ class Checker : public clang::RecursiveASTVisitor<Checker> {
   }
   bool VisitCallExpr(clang::CallExpr* e) {
     if (const clang::FunctionDecl* fd = e->getDirectCallee()) {
+      llvm::StringRef name = fd->getName();
+      if (name == "memcpy" || name == "memmove" || name == "bit_cast")
+        return reject(e->getBeginLoc(), Diag::TypePunning, {"'" + fd->getQualifiedNameAsString() + "'"});
       fd = fd->getCanonicalDecl();
       if (marked_.count(fd)) callees.push_back(fd);
     }

@@ -306,7 +306,7 @@ class Lowerer {
     if (const auto* uo = llvm::dyn_cast<cl::UnaryOperator>(e); uo && uo->isIncrementDecrementOp()) {
       VarId dst = assignedVar(uo->getSubExpr());
       if (dst == kNoVar) return;
-      const Type& t = fn_.var(dst).type;
+      const Type t = fn_.var(dst).type;  // a copy: lowering adds variables
       ExprRef one = t.isFloating() ? constant(1, t, formatLiteral(1, t.kind)) : constant(1, t, "1");
       emitAssign(dst, binary(uo->isIncrementOp() ? Op::Add : Op::Sub, fn_.ref(dst), one, t), origin,
                  out);
@@ -330,7 +330,7 @@ class Lowerer {
       unsupportedExpr(ca);
       return;
     }
-    const Type& dstType = fn_.var(dst).type;
+    const Type dstType = fn_.var(dst).type;  // a copy: lowering adds variables
     ExprRef rhs = compType->isFloating() ? lowerOperand(ca->getRHS(), out) : lowerPassive(ca->getRHS());
     if (!rhs) return;
     ExprRef lhs = fn_.ref(dst);
@@ -363,7 +363,7 @@ class Lowerer {
   // the reverse sweep can restore the old value while the rule still sees the
   // result (`x = exp(x)` needs both).
   void lowerInto(VarId dst, const cl::Expr* e, int origin, Block& out) {
-    const Type& t = fn_.var(dst).type;
+    const Type t = fn_.var(dst).type;  // a copy: lowering adds variables
     ExprRef value = t.isFloating() && isFloating(e) ? lowerNode(e, out, origin) : lowerPassive(e);
     if (!value) return;
     if (value->type != t) value = convert(value, t, out, origin);

@@ -219,6 +219,8 @@ class ReverseBuilder {
       const ExprRef& arg = e.args[k];
       if (arg->op == Op::Var && act_.active(arg->var))
         target[static_cast<size_t>(rule.adjointParams[k])] = adjointOf(arg->var);
+      else
+        requirePassive(arg, s);
     }
     if (rule.resultParam != kNoVar) byVar[static_cast<size_t>(rule.resultParam)] = out_.ref(s.dst);
     byVar[static_cast<size_t>(rule.seedParam)] = out_.ref(dv);
@@ -259,6 +261,20 @@ class ReverseBuilder {
     }
   }
 
+  // Lowering gives every active operand its own variable; an operand that is
+  // not a variable must be constant here, or its adjoint would be lost.
+  void requirePassive(const ExprRef& arg, const Stmt& s) {
+    std::vector<VarId> deps;
+    differentiableReads(arg, deps);
+    for (VarId d : deps) {
+      if (!act_.active(d)) continue;
+      const auto* origin = static_cast<const clang::Stmt*>(src_.origins[static_cast<size_t>(s.origin)].clangStmt);
+      env_.diags.report(origin->getBeginLoc(), Diag::Internal, {"an active operand is not a variable"});
+      failed_ = true;
+      return;
+    }
+  }
+
   // A call to another marked function: its pullback does the work.
   void pullbackCall(const Stmt& s, VarId dv, Block& r) {
     const Expr& e = *s.value;
@@ -273,6 +289,7 @@ class ReverseBuilder {
       const ExprRef& arg = e.args[k];
       bool wrt = std::find(callee.wrt.begin(), callee.wrt.end(), callee.params[k]) != callee.wrt.end();
       bool active = arg->op == Op::Var && act_.active(arg->var);
+      if (!active) requirePassive(arg, s);
       if (active && !wrt) {
         const auto* origin = static_cast<const clang::Stmt*>(src_.origins[static_cast<size_t>(s.origin)].clangStmt);
         env_.diags.report(origin->getBeginLoc(), Diag::CalleeNotWrt, {callee.name, callee.var(callee.params[k]).name});

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# cxx-check.sh <g++> <clang++> <runtime-include> <header> [extra flags]
+# The generated header must compile on its own, warning-free, with both.
+set -euo pipefail
+gxx=$1 clangxx=$2 inc=$3 header=$4
+shift 4
+for cxx in "$gxx" "$clangxx"; do
+  "$cxx" -std=c++17 -fno-exceptions -fno-rtti -Wall -Wextra -Werror -fsyntax-only \
+    -I"$inc" "$@" -x c++ "$header"
+done
