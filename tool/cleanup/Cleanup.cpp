@@ -335,6 +335,19 @@ bool propagateOne(Function& fn) {
   for (const Site& s : sites) {
     Stmt& st = *s.stmt;
     if (st.kind != StmtKind::Assign) continue;
+    // `a = v; ...; v = a` with v unchanged in between: the second is a no-op.
+    if (st.value->op == Op::Var) {
+      size_t a = static_cast<size_t>(st.value->var);
+      if (u.defs[a].size() == 1) {
+        const Stmt& def = *sites[u.defs[a][0]].stmt;
+        bool copyBack = def.kind == StmtKind::Assign && def.value->op == Op::Var && def.value->var == st.dst &&
+                        u.defs[a][0] < s.order && !operandsChangeBetween(def.value, u, u.defs[a][0], s.order);
+        if (copyBack) {
+          s.block()->erase(s.block()->begin() + static_cast<long>(s.index()));
+          return true;
+        }
+      }
+    }
     size_t v = static_cast<size_t>(st.dst);
     const Var& var = fn.vars[v];
     if (isParamLike(var) || u.addressTaken[v] || u.defs[v].size() != 1) continue;
@@ -344,7 +357,8 @@ bool propagateOne(Function& fn) {
                                   [&](size_t o) { return followsInSameBlock(sites, s, o); });
     if (copy && usesFollow) {
       size_t lastUse = u.uses[v].empty() ? s.order : *std::max_element(u.uses[v].begin(), u.uses[v].end());
-      if (st.value->op == Op::Var && operandsChangeBetween(st.value, u, s.order, lastUse + 1)) continue;
+      // A write at the last use itself comes after its read.
+      if (st.value->op == Op::Var && operandsChangeBetween(st.value, u, s.order, lastUse)) continue;
       ExprRef with = st.value;
       replaceEverywhere(fn.body, st.dst, with);
       s.block()->erase(s.block()->begin() + static_cast<long>(s.index()));
