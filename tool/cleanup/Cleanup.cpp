@@ -282,10 +282,15 @@ bool simplify(Block& b) {
       if (mentions(b[j], v)) break;
     }
   }
-  // Adding an exact zero to an adjoint does nothing.
+  // Adding an exact zero to an adjoint, or assigning a variable to itself,
+  // does nothing.
   size_t before = b.size();
   b.erase(std::remove_if(b.begin(), b.end(),
-                         [](const Stmt& s) { return s.reverse && s.kind == StmtKind::Accumulate && isConst(s.value, 0); }),
+                         [](const Stmt& s) {
+                           bool addsZero = s.reverse && s.kind == StmtKind::Accumulate && isConst(s.value, 0);
+                           bool selfCopy = s.kind == StmtKind::Assign && s.value->op == Op::Var && s.value->var == s.dst;
+                           return addsZero || selfCopy;
+                         }),
           b.end());
   return changed || b.size() != before;
 }
