@@ -25,6 +25,7 @@
 #include "llvm/Support/Process.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <algorithm>
 #include <functional>
 #include <optional>
 
@@ -135,13 +136,23 @@ std::optional<ir::Module> runPipeline(clang::ASTContext& ast, Diagnostics& diags
   return module;
 }
 
+// Every file the translation unit read: what the output depends on.
+void collectInputs(const clang::SourceManager& sm, std::vector<std::string>& out) {
+  for (auto it = sm.fileinfo_begin(); it != sm.fileinfo_end(); ++it) {
+    llvm::StringRef name = it->getFirst().getName();
+    if (!name.starts_with(kVirtualRoot)) out.push_back(name.str());
+  }
+}
+
 class Consumer : public clang::ASTConsumer {
  public:
-  Consumer(const Options& o, std::vector<ir::Module>& out, std::vector<ir::Include>& includes)
-      : options_(o), out_(out), includes_(includes) {}
+  Consumer(const Options& o, std::vector<ir::Module>& out, std::vector<ir::Include>& includes,
+           std::vector<std::string>& inputs)
+      : options_(o), out_(out), includes_(includes), inputs_(inputs) {}
 
   void HandleTranslationUnit(clang::ASTContext& ast) override {
     Diagnostics diags(ast.getDiagnostics());
+    collectInputs(ast.getSourceManager(), inputs_);
     if (diags.hasErrors()) return;  // the code does not compile: Clang said why
     std::optional<ir::Module> m = runPipeline(ast, diags, options_);
     if (!m) return;
@@ -153,11 +164,13 @@ class Consumer : public clang::ASTConsumer {
   const Options& options_;
   std::vector<ir::Module>& out_;
   std::vector<ir::Include>& includes_;
+  std::vector<std::string>& inputs_;
 };
 
 class Action : public clang::ASTFrontendAction {
  public:
-  Action(const Options& o, std::vector<ir::Module>& out) : options_(o), out_(out) {}
+  Action(const Options& o, std::vector<ir::Module>& out, std::vector<std::string>& inputs)
+      : options_(o), out_(out), inputs_(inputs) {}
 
   std::unique_ptr<clang::ASTConsumer> CreateASTConsumer(clang::CompilerInstance& ci, llvm::StringRef) override {
     clang::SourceManager& sm = ci.getSourceManager();
@@ -175,24 +188,47 @@ class Action : public clang::ASTFrontendAction {
           inc.besideSource = !angled && (searchPath == mainDir || (searchPath.empty() && mainDir.empty()));
           includes_.push_back(inc);
         }));
-    return std::make_unique<Consumer>(options_, out_, includes_);
+    return std::make_unique<Consumer>(options_, out_, includes_, inputs_);
   }
 
  private:
   const Options& options_;
   std::vector<ir::Module>& out_;
   std::vector<ir::Include> includes_;
+  std::vector<std::string>& inputs_;
 };
 
 class Factory : public clang::tooling::FrontendActionFactory {
  public:
   Factory(const Options& o, std::vector<ir::Module>& out) : options_(o), out_(out) {}
-  std::unique_ptr<clang::FrontendAction> create() override { return std::make_unique<Action>(options_, out_); }
+  std::unique_ptr<clang::FrontendAction> create() override {
+    return std::make_unique<Action>(options_, out_, inputs);
+  }
+  std::vector<std::string> inputs;
 
  private:
   const Options& options_;
   std::vector<ir::Module>& out_;
 };
+
+// `out: in1 in2 ...` in Make syntax, which Ninja and Make both read.
+std::string depfileText(const std::string& output, const std::vector<std::string>& inputs) {
+  auto escape = [](llvm::StringRef path) {
+    std::string e;
+    for (char c : path) {
+      if (c == ' ' || c == '#') e += '\\';
+      if (c == '$') e += '$';
+      e += c;
+    }
+    return e;
+  };
+  std::string text = escape(output) + ":";
+  std::vector<std::string> sorted = inputs;
+  std::sort(sorted.begin(), sorted.end());
+  sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+  for (const std::string& in : sorted) text += " \\\n  " + escape(in);
+  return text + "\n";
+}
 
 // Writes next to the target, then renames: a failed run never leaves a
 // partial file behind.
@@ -255,7 +291,10 @@ int run(const clang::tooling::CompilationDatabase& db, const Options& options) {
     llvm::errs() << "gradc: warning: no function is marked GRADC_GRAD or GRADC_GRAD_WRT; the output defines nothing\n";
 
   EmitOptions emitOptions{options.output, options.version};
-  return writeAtomically(options.output, emitFile(modules, emitOptions)) ? 0 : 1;
+  if (!writeAtomically(options.output, emitFile(modules, emitOptions))) return 1;
+  if (!options.depfile.empty() && !writeAtomically(options.depfile, depfileText(options.output, factory.inputs)))
+    return 1;
+  return 0;
 }
 
 }  // namespace gradc

@@ -15,6 +15,7 @@ struct Options {
   std::vector<std::string> sources;
   std::string output;     // "-" for stdout
   std::string dumpStage;  // lower, reverse or cleanup; empty for none
+  std::string depfile;    // Make-syntax dependencies of the output; empty for none
   std::string version = "0.1.0";
 };
 

@@ -15,6 +15,10 @@ llvm::cl::opt<std::string> output("o", llvm::cl::desc("Output file (- for stdout
 llvm::cl::opt<std::string> dump("dump", llvm::cl::desc("Print the IR after a stage: lower, reverse or cleanup"),
                                 llvm::cl::value_desc("stage"), llvm::cl::cat(category));
 
+llvm::cl::opt<std::string> depfile("depfile",
+                                   llvm::cl::desc("Also write the output's dependencies (Make syntax), for build systems"),
+                                   llvm::cl::value_desc("file"), llvm::cl::cat(category));
+
 }  // namespace
 
 int main(int argc, const char** argv) {
@@ -28,5 +32,6 @@ int main(int argc, const char** argv) {
   options.sources = parser->getSourcePathList();
   options.output = output;
   options.dumpStage = dump;
+  options.depfile = depfile;
   return gradc::run(parser->getCompilations(), options);
 }
