@@ -1,0 +1,336 @@
+// Lowering of expressions: three-address form for floating values, whole
+// trees for integer and boolean ones.
+#include "lower/Lowerer.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Attr.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
+
+namespace gradc::lowering {
+
+void Lowerer::lowerInto(VarId dst, const cl::Expr* e, int origin, Block& out) {
+  const Type t = fn_.var(dst).type;  // a copy: lowering adds variables
+  ExprRef value = t.isFloating() && isFloating(e) ? lowerNode(e, out, origin) : lowerPassive(e);
+  if (!value) return;
+  if (value->type != t) value = convert(value, t, out, origin);
+  emitAssign(dst, value, origin, out);
+}
+
+void Lowerer::emitAssign(VarId dst, ExprRef value, int origin, Block& out) {
+  bool overwrites = defined_.count(dst) > 0;
+  if (overwrites && !value->isAtom() && fn_.var(dst).type.isFloating())
+    value = fn_.ref(materialize(value, out, origin));
+  Stmt s = assign(dst, value, origin);
+  s.overwrites = overwrites;
+  out.push_back(std::move(s));
+  defined_.insert(dst);
+}
+
+VarId Lowerer::materialize(ExprRef value, Block& out, int origin) {
+  VarId t = newVar("t", value->type, VarRole::Temp);
+  out.push_back(assign(t, std::move(value), origin));
+  defined_.insert(t);
+  return t;
+}
+
+ExprRef Lowerer::convert(ExprRef value, const Type& to, Block& out, int origin) {
+  if (value->op == Op::Const && to.isFloating())
+    return constant(value->number, to, formatLiteral(value->number, to.kind));
+  if (!value->type.isFloating() || !to.isFloating()) return cast(value, to, true);
+  if (!value->isAtom()) value = fn_.ref(materialize(value, out, origin));
+  return fn_.ref(materialize(cast(value, to, true), out, origin));
+}
+
+ExprRef Lowerer::lowerOperand(const cl::Expr* e, Block& out) {
+  if (!isFloating(e)) return lowerPassive(e);
+  int origin = currentOrigin_;
+  ExprRef node = lowerNode(e, out, origin);
+  if (!node || node->isAtom()) return node;
+  if (node->op == Op::Cast && node->args[0]->type.kind == TypeKind::Int) return node;
+  return fn_.ref(materialize(node, out, origin));
+}
+
+const cl::Expr* Lowerer::strip(const cl::Expr* e) {
+  while (true) {
+    e = e->IgnoreParens();
+    if (const auto* ic = llvm::dyn_cast<cl::ImplicitCastExpr>(e)) {
+      auto k = ic->getCastKind();
+      if (k == cl::CK_LValueToRValue || k == cl::CK_NoOp) {
+        e = ic->getSubExpr();
+        continue;
+      }
+    }
+    if (const auto* mt = llvm::dyn_cast<cl::MaterializeTemporaryExpr>(e)) {
+      e = mt->getSubExpr();
+      continue;
+    }
+    if (const auto* ewc = llvm::dyn_cast<cl::ExprWithCleanups>(e)) {
+      e = ewc->getSubExpr();
+      continue;
+    }
+    if (const auto* ce = llvm::dyn_cast<cl::ConstantExpr>(e)) {
+      e = ce->getSubExpr();
+      continue;
+    }
+    if (const auto* da = llvm::dyn_cast<cl::CXXDefaultArgExpr>(e)) {
+      e = da->getExpr();
+      continue;
+    }
+    return e;
+  }
+}
+
+ExprRef Lowerer::lowerNode(const cl::Expr* e, Block& out, int origin) {
+  int savedOrigin = currentOrigin_;
+  currentOrigin_ = origin;
+  ExprRef r = lowerNodeImpl(strip(e), out);
+  currentOrigin_ = savedOrigin;
+  return r;
+}
+
+ExprRef Lowerer::lowerNodeImpl(const cl::Expr* e, Block& out) {
+  auto type = scalarType(e->getType());
+  if (!type) return reportType(e->getType(), sourceText(e), e->getExprLoc());
+  if (const auto* fl = llvm::dyn_cast<cl::FloatingLiteral>(e))
+    return constant(fl->getValueAsApproximateDouble(), *type, sourceText(e));
+  if (const auto* ref = llvm::dyn_cast<cl::DeclRefExpr>(e)) return lowerDeclRef(ref, *type);
+  if (const auto* ce = llvm::dyn_cast<cl::CastExpr>(e)) return lowerCast(ce, *type, out);
+  if (const auto* uo = llvm::dyn_cast<cl::UnaryOperator>(e)) {
+    if (uo->getOpcode() == cl::UO_Plus) return lowerNode(uo->getSubExpr(), out, currentOrigin_);
+    if (uo->getOpcode() == cl::UO_Minus) {
+      ExprRef a = lowerOperand(uo->getSubExpr(), out);
+      return a ? unary(Op::Neg, a, *type) : nullptr;
+    }
+    if (uo->isIncrementDecrementOp()) return sideEffect(e);
+    return unsupportedExpr(e);
+  }
+  if (const auto* bo = llvm::dyn_cast<cl::BinaryOperator>(e)) {
+    if (bo->isAssignmentOp()) return sideEffect(e);
+    Op op = binaryOp(bo->getOpcode());
+    if (op != Op::Add && op != Op::Sub && op != Op::Mul && op != Op::Div) return unsupportedExpr(e);
+    ExprRef a = lowerOperand(bo->getLHS(), out);
+    ExprRef b = a ? lowerOperand(bo->getRHS(), out) : nullptr;
+    return b ? binary(op, a, b, *type) : nullptr;
+  }
+  if (const auto* co = llvm::dyn_cast<cl::ConditionalOperator>(e)) return lowerConditional(co, *type, out);
+  if (const auto* call = llvm::dyn_cast<cl::CallExpr>(e)) return lowerCall(call, *type, out, false);
+  return unsupportedExpr(e);
+}
+
+ExprRef Lowerer::lowerConditional(const cl::ConditionalOperator* co, const Type& type, Block& out) {
+  int origin = currentOrigin_;
+  ExprRef cond = lowerPassive(co->getCond());
+  if (!cond) return nullptr;
+  VarId c = materialize(cond, out, origin);
+  VarId result = newVar("sel", type, VarRole::Temp);
+  Stmt st;
+  st.kind = StmtKind::If;
+  st.value = fn_.ref(c);
+  st.origin = origin;
+  auto before = defined_;
+  ExprRef a = lowerNode(co->getTrueExpr(), st.thenBlock, origin);
+  if (!a) return nullptr;
+  if (a->type != type) a = convert(a, type, st.thenBlock, origin);
+  st.thenBlock.push_back(assign(result, a, origin));
+  ExprRef b = lowerNode(co->getFalseExpr(), st.elseBlock, origin);
+  if (!b) return nullptr;
+  if (b->type != type) b = convert(b, type, st.elseBlock, origin);
+  st.elseBlock.push_back(assign(result, b, origin));
+  defined_ = before;
+  defined_.insert(result);
+  out.push_back(std::move(st));
+  return fn_.ref(result);
+}
+
+ExprRef Lowerer::lowerDeclRef(const cl::DeclRefExpr* ref, const Type& type) {
+  const cl::ValueDecl* d = ref->getDecl();
+  if (auto it = vars_.find(d); it != vars_.end()) return fn_.ref(it->second);
+  if (const auto* ec = llvm::dyn_cast<cl::EnumConstantDecl>(d))
+    return constant(static_cast<double>(ec->getInitVal().getSExtValue()), type,
+                    std::to_string(ec->getInitVal().getSExtValue()));
+  if (const auto* vd = llvm::dyn_cast<cl::VarDecl>(d); vd && vd->hasGlobalStorage())
+    return lowerGlobal(vd, ref, type);
+  if (const auto* p = llvm::dyn_cast<cl::ParmVarDecl>(d); p && adjointParams_.count(p)) {
+    env_.diags.report(ref->getExprLoc(), Diag::UnsupportedExpr,
+                      {"reading an adjoint pointer outside '*d += ...'"});
+    failed_ = true;
+    return nullptr;
+  }
+  return unsupportedExpr(ref);
+}
+
+ExprRef Lowerer::lowerGlobal(const cl::VarDecl* vd, const cl::DeclRefExpr* ref, const Type& type) {
+  if (!vd->getType().isConstQualified()) {
+    env_.diags.report(ref->getExprLoc(), Diag::MutableGlobal, {vd->getNameAsString()});
+    failed_ = true;
+    return nullptr;
+  }
+  const cl::SourceManager& sm = env_.ast.getSourceManager();
+  bool inMainFile = sm.isInMainFile(sm.getExpansionLoc(vd->getLocation()));
+  auto e = std::make_shared<Expr>();
+  e->op = Op::Global;
+  e->type = type;
+  std::vector<std::string> ns = namespacesOf(vd->getDeclContext());
+  if (!inMainFile) {
+    e->text = qualify(ns, vd->getNameAsString());
+    return e;
+  }
+  const cl::APValue* value = vd->evaluateValue();
+  if (!value || !(value->isFloat() || value->isInt())) {
+    env_.diags.report(ref->getExprLoc(), Diag::UnsupportedExpr,
+                      {"constant '" + vd->getNameAsString() + "' whose value is not a compile-time number"});
+    failed_ = true;
+    return nullptr;
+  }
+  GlobalConst gc;
+  gc.name = vd->getNameAsString();
+  gc.namespaces = ns;
+  gc.type = type;
+  if (value->isFloat())
+    gc.valueText = formatLiteral(value->getFloat().convertToDouble(), type.kind);
+  else
+    gc.valueText = std::to_string(value->getInt().getExtValue());
+  auto& list = *env_.constants;
+  bool known = false;
+  for (const auto& c : list) known = known || (c.name == gc.name && c.namespaces == gc.namespaces);
+  if (!known) list.push_back(gc);
+  std::vector<std::string> srcNs = ns;
+  srcNs.push_back("gradc_src");
+  e->text = qualify(srcNs, gc.name);
+  return e;
+}
+
+ExprRef Lowerer::lowerCast(const cl::CastExpr* ce, const Type& type, Block& out) {
+  const cl::Expr* sub = ce->getSubExpr();
+  bool implicit = llvm::isa<cl::ImplicitCastExpr>(ce);
+  switch (ce->getCastKind()) {
+    case cl::CK_NoOp:
+    case cl::CK_LValueToRValue:
+      return lowerNode(sub, out, currentOrigin_);
+    case cl::CK_FloatingCast: {
+      ExprRef a = lowerOperand(sub, out);
+      if (!a) return nullptr;
+      if (a->op == Op::Const) return constant(a->number, type, formatLiteral(a->number, type.kind));
+      return cast(a, type, implicit);
+    }
+    case cl::CK_IntegralToFloating:
+    case cl::CK_BooleanToSignedIntegral: {
+      ExprRef a = lowerPassive(sub);
+      if (!a) return nullptr;
+      if (a->op == Op::Const) return constant(a->number, type, formatLiteral(a->number, type.kind));
+      return cast(a, type, implicit);
+    }
+    default:
+      if (ce->getCastKind() == cl::CK_BitCast || ce->getCastKind() == cl::CK_LValueBitCast ||
+          llvm::isa<cl::CXXReinterpretCastExpr>(ce)) {
+        env_.diags.report(ce->getExprLoc(), Diag::TypePunning, {"this cast"});
+        failed_ = true;
+        return nullptr;
+      }
+      return unsupportedExpr(ce);
+  }
+}
+
+ExprRef Lowerer::lowerCall(const cl::CallExpr* call, const Type& type, Block& out, bool passive) {
+  const cl::FunctionDecl* fd = call->getDirectCallee();
+  if (!fd || llvm::isa<cl::CXXMethodDecl>(fd) || llvm::isa<cl::CXXOperatorCallExpr>(call))
+    return unsupportedExpr(call);
+  auto callee = std::make_shared<Callee>();
+  std::string name = fd->getQualifiedNameAsString();
+  if (auto it = env_.markedIndex.find(fd->getCanonicalDecl()); it != env_.markedIndex.end()) {
+    callee->function = it->second;
+    std::vector<std::string> ns = namespacesOf(fd->getDeclContext());
+    callee->spelling = qualify(ns, fd->getNameAsString());
+  } else if (env_.opaqueCalls) {
+    callee->spelling = calleeSpelling(fd, call->getCallee());
+  } else if (const Rule* rule = env_.rules.find(ruleKey(fd), call->getNumArgs())) {
+    callee->rule = rule;
+    callee->spelling = calleeSpelling(fd, call->getCallee());
+  } else if (fd->getName() == "memcpy" || fd->getName() == "memmove" ||
+             fd->getName() == "bit_cast") {
+    env_.diags.report(call->getExprLoc(), Diag::TypePunning, {"'" + name + "'"});
+    failed_ = true;
+    return nullptr;
+  } else {
+    const cl::FunctionDecl* def = nullptr;
+    bool hasBody = fd->hasBody(def);
+    env_.diags.report(call->getExprLoc(), hasBody ? Diag::UnmarkedCallee : Diag::NoDefinition, {name});
+    failed_ = true;
+    return nullptr;
+  }
+  std::vector<ExprRef> args;
+  for (const cl::Expr* arg : call->arguments()) {
+    ExprRef a;
+    if (passive || !isFloating(arg))
+      a = lowerPassive(arg);
+    else
+      a = lowerOperand(arg, out);
+    if (!a) return nullptr;
+    // Rules take every argument in the call's floating type (pow(x, 2)).
+    if (callee->rule && type.isFloating() && a->type != type) a = convert(a, type, out, currentOrigin_);
+    args.push_back(a);
+  }
+  return ir::call(callee, std::move(args), type);
+}
+
+ExprRef Lowerer::lowerPassive(const cl::Expr* e) {
+  e = strip(e);
+  auto type = scalarType(e->getType());
+  if (!type) return reportType(e->getType(), sourceText(e), e->getExprLoc());
+  if (const auto* il = llvm::dyn_cast<cl::IntegerLiteral>(e))
+    return constant(static_cast<double>(il->getValue().getSExtValue()), *type, sourceText(e));
+  if (const auto* bl = llvm::dyn_cast<cl::CXXBoolLiteralExpr>(e))
+    return constant(bl->getValue() ? 1 : 0, *type, bl->getValue() ? "true" : "false");
+  if (const auto* fl = llvm::dyn_cast<cl::FloatingLiteral>(e))
+    return constant(fl->getValueAsApproximateDouble(), *type, sourceText(e));
+  if (const auto* ref = llvm::dyn_cast<cl::DeclRefExpr>(e)) return lowerDeclRef(ref, *type);
+  if (const auto* ce = llvm::dyn_cast<cl::CastExpr>(e)) {
+    if (ce->getCastKind() == cl::CK_BitCast || llvm::isa<cl::CXXReinterpretCastExpr>(ce)) {
+      env_.diags.report(ce->getExprLoc(), Diag::TypePunning, {"this cast"});
+      failed_ = true;
+      return nullptr;
+    }
+    ExprRef a = lowerPassive(ce->getSubExpr());
+    if (!a) return nullptr;
+    if (a->type == *type) return a;
+    if (a->op == Op::Const && type->isFloating())
+      return constant(a->number, *type, formatLiteral(a->number, type->kind));
+    return cast(a, *type, llvm::isa<cl::ImplicitCastExpr>(ce));
+  }
+  if (const auto* uo = llvm::dyn_cast<cl::UnaryOperator>(e)) {
+    Op op = uo->getOpcode() == cl::UO_Minus ? Op::Neg
+            : uo->getOpcode() == cl::UO_LNot ? Op::Not
+                                             : Op::Const;
+    if (uo->getOpcode() == cl::UO_Plus) return lowerPassive(uo->getSubExpr());
+    if (uo->isIncrementDecrementOp()) return sideEffect(e);
+    if (op == Op::Const) return unsupportedExpr(e);
+    ExprRef a = lowerPassive(uo->getSubExpr());
+    return a ? unary(op, a, *type) : nullptr;
+  }
+  if (const auto* bo = llvm::dyn_cast<cl::BinaryOperator>(e)) {
+    if (bo->isAssignmentOp()) return sideEffect(e);
+    Op op = binaryOp(bo->getOpcode());
+    if (op == Op::Const) return unsupportedExpr(e);
+    ExprRef a = lowerPassive(bo->getLHS());
+    ExprRef b = a ? lowerPassive(bo->getRHS()) : nullptr;
+    return b ? binary(op, a, b, *type) : nullptr;
+  }
+  if (const auto* co = llvm::dyn_cast<cl::ConditionalOperator>(e)) {
+    ExprRef c = lowerPassive(co->getCond());
+    ExprRef a = c ? lowerPassive(co->getTrueExpr()) : nullptr;
+    ExprRef b = a ? lowerPassive(co->getFalseExpr()) : nullptr;
+    if (!b) return nullptr;
+    if (a->type != *type) a = cast(a, *type, true);
+    if (b->type != *type) b = cast(b, *type, true);
+    return select(c, a, b);
+  }
+  if (const auto* call = llvm::dyn_cast<cl::CallExpr>(e)) {
+    Block unused;
+    return lowerCall(call, *type, unused, true);
+  }
+  return unsupportedExpr(e);
+}
+
+}  // namespace gradc::lowering

@@ -1,0 +1,150 @@
+// The lowering machinery shared by lower/Statements.cpp and
+// lower/Expressions.cpp (private to lower/; the stage's interface is Lower.h).
+#ifndef GRADC_LOWER_LOWERER_H
+#define GRADC_LOWER_LOWERER_H
+
+#include "lower/Lower.h"
+
+#include "clang/AST/Expr.h"
+#include "clang/AST/Stmt.h"
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace gradc::lowering {
+
+using namespace ir;
+namespace cl = clang;
+
+// double/float/bool/integer types; nullopt for anything else.
+std::optional<Type> scalarType(cl::QualType qt);
+bool containsReturn(const cl::Stmt* s);
+// The IR operator of a (compound) binary operator; Op::Const if none.
+Op binaryOp(cl::BinaryOperatorKind k);
+
+// Lowers one function body. Holds the per-function state: the IR being built,
+// the variable map and the set of variables that may hold a value here.
+class Lowerer {
+ public:
+  Lowerer(LowerEnv& env, Function& fn) : env_(env), fn_(fn) {}
+
+  void bindParam(const cl::ParmVarDecl* p, VarId id);
+  void bindAdjointParam(const cl::ParmVarDecl* p, VarId id) { adjointParams_[p] = id; }
+
+  // Lowers a function body; returns false if lowering failed.
+  bool lowerBody(const cl::CompoundStmt* body);
+
+ private:
+  using Range = llvm::iterator_range<cl::CompoundStmt::const_body_iterator>;
+
+  // ---- statements ---------------------------------------------------------
+
+  // Lowers `stmts`, then the continuation ranges in `cont` (innermost last).
+  // `cont` is null when the statements simply fall through to the parent.
+  // Returns true when every path ends in a return.
+  bool lowerSeq(Range stmts, std::vector<Range>* cont, Block& out);
+
+  bool lowerWithContinuation(const cl::Stmt* s, std::vector<Range>& cont, Block& out);
+
+  // Lowers one branch of an if (a statement, a block, or nothing).
+  bool lowerBranch(const cl::Stmt* s, std::vector<Range>* cont, Block& out);
+
+  void lowerReturn(const cl::ReturnStmt* ret, Block& out);
+
+  void lowerStmt(const cl::Stmt* s, Block& out);
+
+  Stmt lowerIfHead(const cl::IfStmt* ifs, Block& out);
+
+  void lowerLocalDecl(const cl::Decl* d, int origin, Block& out);
+
+  void lowerExprStmt(const cl::Expr* e, int origin, Block& out);
+
+  void lowerCompoundAssign(const cl::CompoundAssignOperator* ca, int origin, Block& out);
+
+  // The variable an assignment writes; reports anything else.
+  VarId assignedVar(const cl::Expr* lhs);
+
+  // ---- expressions --------------------------------------------------------
+
+  // dst = e. An overwrite of a floating variable goes through a temporary so
+  // the reverse sweep can restore the old value while the rule still sees the
+  // result (`x = exp(x)` needs both).
+  void lowerInto(VarId dst, const cl::Expr* e, int origin, Block& out);
+
+  void emitAssign(VarId dst, ExprRef value, int origin, Block& out);
+
+  // Stores a non-atomic value in a fresh temporary.
+  VarId materialize(ExprRef value, Block& out, int origin);
+
+  // Converts to `to`. A floating conversion of a floating value is its own
+  // three-address statement: the adjoint must flow through it.
+  ExprRef convert(ExprRef value, const Type& to, Block& out, int origin);
+
+  static bool isFloating(const cl::Expr* e) { return e->getType()->isRealFloatingType(); }
+
+  // A floating operand for a three-address statement: an atom, or a temporary
+  // holding the lowered node.
+  ExprRef lowerOperand(const cl::Expr* e, Block& out);
+
+  static const cl::Expr* strip(const cl::Expr* e);
+
+  // The top node of a floating expression, with operands lowered.
+  ExprRef lowerNode(const cl::Expr* e, Block& out, int origin);
+
+  ExprRef lowerNodeImpl(const cl::Expr* e, Block& out);
+
+  // `c ? a : b` on floating values evaluates only one side, like C++ does:
+  // `x > 0 ? sqrt(x) : 0` must not differentiate sqrt at x <= 0.
+  ExprRef lowerConditional(const cl::ConditionalOperator* co, const Type& type, Block& out);
+
+  ExprRef lowerDeclRef(const cl::DeclRefExpr* ref, const Type& type);
+
+  // File-level constants: read by name; those defined in the main file are
+  // re-emitted into the output (in namespace gradc_src) with their value.
+  ExprRef lowerGlobal(const cl::VarDecl* vd, const cl::DeclRefExpr* ref, const Type& type);
+
+  // Names `name` in namespace `ns` as seen from the function's namespace.
+  std::string qualify(const std::vector<std::string>& ns, const std::string& name) const;
+
+  ExprRef lowerCast(const cl::CastExpr* ce, const Type& type, Block& out);
+
+  ExprRef lowerCall(const cl::CallExpr* call, const Type& type, Block& out, bool passive);
+
+  // Integer and boolean expressions (and floating ones under a comparison)
+  // are never differentiated: lower them as whole trees.
+  ExprRef lowerPassive(const cl::Expr* e);
+
+  // ---- helpers ------------------------------------------------------------
+
+  VarId newVar(std::string name, Type type, VarRole role);
+
+  int addOrigin(const cl::Stmt* s, std::string text = {});
+
+  std::string sourceText(const cl::Stmt* s) const;
+
+  std::vector<std::string> namespacesOf(const cl::DeclContext* dc) const;
+
+  ExprRef reportType(cl::QualType t, const std::string& what, cl::SourceLocation loc);
+  ExprRef unsupportedExpr(const cl::Expr* e);
+  ExprRef sideEffect(const cl::Expr* e);
+  void unsupportedStmt(const cl::Stmt* s);
+
+  LowerEnv& env_;
+  Function& fn_;
+  std::map<const cl::Decl*, VarId> vars_;
+  std::map<const cl::ParmVarDecl*, VarId> adjointParams_;
+  std::set<VarId> defined_;  // variables that may hold a value at this point
+  int currentOrigin_ = -1;
+  bool failed_ = false;
+
+ public:
+  // Rule bodies: `*d_x += e;` statements (and locals).
+  bool lowerRuleBody(const cl::CompoundStmt* body);
+};
+
+}  // namespace gradc::lowering
+
+#endif  // GRADC_LOWER_LOWERER_H
