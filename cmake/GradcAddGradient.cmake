@@ -1,0 +1,172 @@
+# gradc_add_gradient: run gradc as a build step, like protoc or flatc.
+#
+#   gradc_add_gradient(<target> SOURCES <file>... [OUTPUT_DIR <dir>] [EXTRA_ARGS <flag>...])
+#
+# For each source (model.cpp), generates <OUTPUT_DIR>/model.grad.hpp with the
+# gradients of the functions it marks GRADC_GRAD / GRADC_GRAD_WRT. OUTPUT_DIR
+# defaults to ${CMAKE_CURRENT_BINARY_DIR}/gradc. <target> gets OUTPUT_DIR and
+# the gradc runtime headers on its include path and is built after the headers,
+# so its sources can `#include "model.grad.hpp"`.
+#
+# gradc parses each source the way <target> compiles it: with the target's
+# include directories, compile definitions and C++ standard (CXX_STANDARD,
+# CXX_EXTENSIONS), the machine flags of CMAKE_CXX_FLAGS (-mcpu= -march= -mfpu=
+# -mfloat-abi= -mthumb ...) and, when cross-compiling, --target=<triple> and
+# the cross compiler's C++ header directories. EXTRA_ARGS are appended last.
+#
+# Regeneration is exact: gradc writes a depfile listing the source and every
+# header it read, so editing any of them (or replacing gradc) regenerates the
+# header, and nothing else does.
+#
+# Used through find_package(gradc) (installed gradc) or add_subdirectory(<gradc
+# checkout>); both define the imported/alias targets gradc::gradc and
+# gradc::runtime this function needs.
+include_guard(GLOBAL)
+
+if(CMAKE_VERSION VERSION_LESS 3.20)
+  message(FATAL_ERROR "gradc_add_gradient needs CMake 3.20 or newer (add_custom_command DEPFILE)")
+endif()
+
+# Functions keep the policies in force where they are defined: DEPFILE with
+# CMP0116 NEW (Ninja reads depfile paths as the Makefile generators do, no
+# policy warning), whatever the calling project's cmake_minimum_required says.
+cmake_policy(PUSH)
+cmake_policy(VERSION 3.20...3.25)
+
+# The target triple Clang must parse with when cross-compiling.
+function(_gradc_cross_triple out_var)
+  set(triple "${CMAKE_CXX_COMPILER_TARGET}")
+  if(NOT triple AND CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+    execute_process(COMMAND "${CMAKE_CXX_COMPILER}" -dumpmachine
+                    OUTPUT_VARIABLE triple OUTPUT_STRIP_TRAILING_WHITESPACE
+                    RESULT_VARIABLE rc ERROR_QUIET)
+    if(NOT rc EQUAL 0)
+      set(triple "")
+    endif()
+  endif()
+  if(NOT triple)
+    # arm-none-eabi-g++ -> arm-none-eabi
+    get_filename_component(name "${CMAKE_CXX_COMPILER}" NAME)
+    if(name MATCHES "^(.+)-(g\\+\\+|c\\+\\+|clang\\+\\+)(-[0-9.]+)?$")
+      set(triple "${CMAKE_MATCH_1}")
+    endif()
+  endif()
+  set(${out_var} "${triple}" PARENT_SCOPE)
+endfunction()
+
+# Compiler flags that come from the toolchain rather than the target.
+function(_gradc_toolchain_flags out_var)
+  set(flags "")
+  # Of CMAKE_CXX_FLAGS, only those that change what the compiler predefines or
+  # how big types are; warnings and optimization are no business of gradc's.
+  set(machine "^-(mcpu=|march=|mtune=|mfpu=|mfloat-abi=|mabi=|mthumb$|marm$|mlittle-endian$|mbig-endian$")
+  string(APPEND machine "|f(no-)?short-enums$|f(no-)?exceptions$|f(no-)?rtti$|f(no-)?fast-math$|f(no-)?short-wchar$|f(no-)?signed-char$|f(no-)?unsigned-char$)")
+  separate_arguments(cxx_flags UNIX_COMMAND "${CMAKE_CXX_FLAGS}")
+  foreach(flag IN LISTS cxx_flags)
+    if(flag MATCHES "${machine}")
+      list(APPEND flags "${flag}")
+    endif()
+  endforeach()
+  if(CMAKE_CROSSCOMPILING)
+    _gradc_cross_triple(triple)
+    if(triple)
+      list(PREPEND flags "--target=${triple}")
+    else()
+      message(WARNING "gradc_add_gradient: cross-compiling but cannot tell the target triple of "
+                      "${CMAKE_CXX_COMPILER}; set CMAKE_CXX_COMPILER_TARGET or pass --target=... in EXTRA_ARGS")
+    endif()
+    if(CMAKE_SYSROOT)
+      list(APPEND flags "--sysroot=${CMAKE_SYSROOT}")
+    endif()
+    # Clang does not find a GCC cross toolchain's C++ and C library headers by
+    # itself: hand it the directories the cross compiler searches, except the
+    # compiler's own builtin headers (stddef.h, arm_acle.h ...), which only
+    # that compiler understands; Clang brings its own.
+    foreach(dir IN LISTS CMAKE_CXX_IMPLICIT_INCLUDE_DIRECTORIES)
+      if(NOT dir MATCHES "/lib/gcc(-cross)?/[^/]+/[^/]+/include(-fixed)?/?$"
+         AND NOT dir MATCHES "/lib/clang/[0-9.]+/include/?$")
+        list(APPEND flags -isystem "${dir}")
+      endif()
+    endforeach()
+  endif()
+  set(${out_var} "${flags}" PARENT_SCOPE)
+endfunction()
+
+function(gradc_add_gradient target)
+  cmake_parse_arguments(PARSE_ARGV 1 G "" "OUTPUT_DIR" "SOURCES;EXTRA_ARGS")
+  if(G_UNPARSED_ARGUMENTS)
+    message(FATAL_ERROR "gradc_add_gradient: unexpected arguments: ${G_UNPARSED_ARGUMENTS}")
+  endif()
+  if(NOT TARGET "${target}")
+    message(FATAL_ERROR "gradc_add_gradient: '${target}' is not a target")
+  endif()
+  if(NOT G_SOURCES)
+    message(FATAL_ERROR "gradc_add_gradient(${target}): no SOURCES")
+  endif()
+  if(NOT TARGET gradc::gradc OR NOT TARGET gradc::runtime)
+    message(FATAL_ERROR "gradc_add_gradient: targets gradc::gradc and gradc::runtime are not defined; "
+                        "call find_package(gradc) or add_subdirectory(<gradc checkout>) first")
+  endif()
+  if(NOT CMAKE_CXX_COMPILER_LOADED)
+    message(FATAL_ERROR "gradc_add_gradient: enable the CXX language first (project(... LANGUAGES CXX))")
+  endif()
+
+  if(NOT G_OUTPUT_DIR)
+    set(G_OUTPUT_DIR "${CMAKE_CURRENT_BINARY_DIR}/gradc")
+  endif()
+  cmake_path(ABSOLUTE_PATH G_OUTPUT_DIR BASE_DIRECTORY "${CMAKE_CURRENT_BINARY_DIR}" NORMALIZE)
+  file(MAKE_DIRECTORY "${G_OUTPUT_DIR}")  # Makefile generators do not create it; gradc does not either
+
+  # What <target>'s compiler sees, evaluated at generation time. These
+  # properties include the usage requirements of linked libraries.
+  set(incs "$<TARGET_PROPERTY:${target},INCLUDE_DIRECTORIES>")
+  set(defs "$<TARGET_PROPERTY:${target},COMPILE_DEFINITIONS>")
+  set(std "$<TARGET_PROPERTY:${target},CXX_STANDARD>")
+  set(ext "$<TARGET_PROPERTY:${target},CXX_EXTENSIONS>")
+  # CXX_EXTENSIONS unset means CMake's default, ON: -std=gnu++NN.
+  set(std_kind "$<IF:$<OR:$<STREQUAL:${ext},>,$<BOOL:${ext}>>,gnu,c>")
+  _gradc_toolchain_flags(toolchain_flags)
+  set(flags
+      "$<$<BOOL:${std}>:-std=${std_kind}++${std}>"
+      "$<$<BOOL:${defs}>:-D$<JOIN:${defs},$<SEMICOLON>-D>>"
+      "$<$<BOOL:${incs}>:-I$<JOIN:${incs},$<SEMICOLON>-I>>"
+      ${toolchain_flags}
+      ${G_EXTRA_ARGS})
+
+  set(gradc_exe "$<TARGET_FILE:gradc::gradc>")
+  set(outputs "")
+  foreach(source IN LISTS G_SOURCES)
+    cmake_path(ABSOLUTE_PATH source BASE_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}" NORMALIZE)
+    cmake_path(GET source STEM LAST_ONLY name)
+    set(out "${G_OUTPUT_DIR}/${name}.grad.hpp")
+    if(out IN_LIST outputs)
+      message(FATAL_ERROR "gradc_add_gradient(${target}): two sources would both write ${out}; "
+                          "call gradc_add_gradient again with another OUTPUT_DIR")
+    endif()
+    list(APPEND outputs "${out}")
+    cmake_path(RELATIVE_PATH out BASE_DIRECTORY "${CMAKE_BINARY_DIR}" OUTPUT_VARIABLE shown)
+    add_custom_command(
+      OUTPUT "${out}"
+      COMMAND "${gradc_exe}" "${source}" -o "${out}" --depfile "${out}.d" -- ${flags}
+      DEPENDS "${source}" "${gradc_exe}"
+      DEPFILE "${out}.d"
+      COMMENT "gradc: generating ${shown}"
+      COMMAND_EXPAND_LISTS
+      VERBATIM)
+  endforeach()
+
+  # A custom target owns the generation, so the target can live in another
+  # directory and several targets' compilations never race on one header.
+  set(gen "${target}_gradc")
+  set(n 1)
+  while(TARGET "${gen}")
+    math(EXPR n "${n} + 1")
+    set(gen "${target}_gradc_${n}")
+  endwhile()
+  add_custom_target("${gen}" DEPENDS ${outputs})
+  add_dependencies("${target}" "${gen}")
+  target_include_directories("${target}" PRIVATE
+    "${G_OUTPUT_DIR}" "$<TARGET_PROPERTY:gradc::runtime,INTERFACE_INCLUDE_DIRECTORIES>")
+endfunction()
+
+cmake_policy(POP)
