@@ -1,16 +1,22 @@
 #!/usr/bin/env bash
 # Installs every Debian package gradc needs, only those missing. Idempotent.
-# Usage: scripts/setup.sh [--with-embedded]
+# Usage: scripts/setup.sh
+# (--with-embedded is still accepted and does nothing: the arm-none-eabi cross
+# toolchain and QEMU, which the cross-compiling tests need, are always installed.)
 set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build git python3
   clang-19 libclang-19-dev llvm-19-dev llvm-19-tools libzstd-dev
   libgtest-dev libbenchmark-dev
+  gcc-arm-none-eabi libnewlib-arm-none-eabi libstdc++-arm-none-eabi-newlib qemu-system-arm
 )
-if [[ "${1:-}" == "--with-embedded" ]]; then
-  packages+=(gcc-arm-none-eabi libnewlib-arm-none-eabi libstdc++-arm-none-eabi-newlib qemu-system-arm)
-fi
+for arg in "$@"; do
+  case "$arg" in
+    --with-embedded) ;;  # kept for old command lines: embedded packages are the default now
+    *) echo "setup: unknown argument '$arg' (usage: scripts/setup.sh)" >&2; exit 2 ;;
+  esac
+done
 
 missing=()
 for p in "${packages[@]}"; do
