@@ -68,6 +68,15 @@ DiagInfo info(Diag id) {
       return {L::Error, "'%0' can reach its end without returning a value"};
     case Diag::BadRule:
       return {L::Error, "derivative rule '%0' is malformed: %1"};
+    case Diag::ArrayOverwrite:
+      return {L::Error,
+              "this reads '%0', which is written later (or in a later iteration); gradc does not yet "
+              "save overwritten array elements: write the new values to a separate array"};
+    case Diag::RuntimeStorage:
+      return {L::Error,
+              "the reverse sweep must keep '%0' from every iteration of this loop, whose trip count is "
+              "known only at run time; caller-provided work buffers are not supported yet: use "
+              "constant loop bounds"};
     case Diag::Internal:
       return {L::Error, "internal error in gradc (%0); no gradient was written. Please report this"};
     case Diag::NoteMarkedHere:

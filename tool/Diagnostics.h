@@ -33,6 +33,8 @@ enum class Diag {
   MissingReturn,      // %0 function
   BadRule,            // %0 rule, %1 why
   NoteMarkedHere,     // %0 function
+  ArrayOverwrite,     // %0 array
+  RuntimeStorage,     // %0 variable
   Internal,           // %0 what: a gradc bug, reported instead of a wrong gradient
 };
 

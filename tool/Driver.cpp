@@ -14,9 +14,11 @@
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/Stmt.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendAction.h"
+#include "clang/Frontend/TextDiagnosticPrinter.h"
 #include "clang/Lex/Preprocessor.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/Tooling.h"
@@ -27,6 +29,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <set>
 #include <optional>
 
 namespace gradc {
@@ -36,7 +39,28 @@ namespace {
 
 constexpr const char* kVirtualRoot = "/__gradc__";
 const std::string kVirtualRules = std::string(kVirtualRoot) + "/templates/gradc_rules.hpp";
-const std::string kVirtualInclude = std::string(kVirtualRoot) + "/include";
+
+// The rules need GRADC_RULE from the runtime header: prepend the header
+// (guarded, so a user's own include of it is harmless) instead of including
+// it, so gradc works whatever include path the user passes.
+std::string embeddedRules() {
+  std::string rules = kEmbeddedRules;
+  const std::string include = "#include <gradc/gradc.h>";
+  if (size_t at = rules.find(include); at != std::string::npos) rules.erase(at, include.size());
+  return std::string(kEmbeddedRuntimeHeader) + "\n" + rules;
+}
+
+// Counts errors from both the compiler driver (bad flags) and the frontend,
+// which ClangTool does not always turn into a failed run.
+class CountingPrinter : public clang::TextDiagnosticPrinter {
+ public:
+  CountingPrinter() : clang::TextDiagnosticPrinter(llvm::errs(), new clang::DiagnosticOptions()) {}
+  void HandleDiagnostic(clang::DiagnosticsEngine::Level level, const clang::Diagnostic& info) override {
+    if (level >= clang::DiagnosticsEngine::Error) ++errors;
+    clang::TextDiagnosticPrinter::HandleDiagnostic(level, info);
+  }
+  unsigned errors = 0;
+};
 
 void dumpIf(const Options& o, const char* stage, const ir::Function& fn) {
   if (o.dumpStage == stage) llvm::errs() << "=== after " << stage << "\n" << ir::dump(fn);
@@ -85,6 +109,23 @@ bool callsPrimalOf(const ir::Function& fn, int callee) {
   return found;
 }
 
+// Storage the reverse sweep still needs after cleanup must have a size known
+// when the code is generated (work buffers for run-time sizes come later).
+bool storageIsBounded(const ir::Function& fn, Diagnostics& diags) {
+  std::set<ir::VarId> used;
+  ir::forEachStmt(fn.body, [&](const ir::Stmt& s) {
+    if (s.kind == ir::StmtKind::Assign || s.kind == ir::StmtKind::Accumulate) used.insert(s.dst);
+  });
+  for (ir::VarId v : used) {
+    const ir::Var& var = fn.var(v);
+    if (var.arraySize != ir::kRuntimeSize || var.origin < 0) continue;
+    const auto* loop = static_cast<const clang::Stmt*>(fn.origins[static_cast<size_t>(var.origin)].clangStmt);
+    diags.report(loop->getBeginLoc(), Diag::RuntimeStorage, {fn.var(var.primal == ir::kNoVar ? v : var.primal).name});
+    return false;
+  }
+  return true;
+}
+
 // One translation unit through every stage; nullopt after diagnostics.
 std::optional<ir::Module> runPipeline(clang::ASTContext& ast, Diagnostics& diags, const Options& options) {
   const clang::SourceManager& sm = ast.getSourceManager();
@@ -121,10 +162,15 @@ std::optional<ir::Module> runPipeline(clang::ASTContext& ast, Diagnostics& diags
     std::optional<ir::Function> pullback = buildPullback(fn, activity, revEnv);
     if (!pullback) return std::nullopt;
     dumpIf(options, "reverse", *pullback);
-    ir::Function grad = cleanup(gradFromPullback(*pullback));
+    // A function returning void has outputs only: its pullback is the VJP.
+    bool hasValue = fn.result != ir::kNoVar;
+    std::optional<ir::Function> grad;
+    if (hasValue) grad = cleanup(gradFromPullback(*pullback));
     ir::Function cleanPullback = cleanup(std::move(*pullback));
-    dumpIf(options, "cleanup", grad);
-    perFunction[i] = {std::move(cleanPullback), std::move(grad)};
+    dumpIf(options, "cleanup", cleanPullback);
+    if (!storageIsBounded(cleanPullback, diags)) return std::nullopt;
+    perFunction[i].push_back(std::move(cleanPullback));
+    if (grad) perFunction[i].push_back(std::move(*grad));
   }
   for (size_t i : calleesFirst(module.functions)) {
     bool primalNeeded = false;
@@ -273,17 +319,30 @@ int run(const clang::tooling::CompilationDatabase& db, const Options& options) {
     }
   }
   clang::tooling::ClangTool tool(db, options.sources);
-  tool.mapVirtualFile(kVirtualRules, kEmbeddedRules);
-  tool.mapVirtualFile(kVirtualInclude + "/gradc/gradc.h", kEmbeddedRuntimeHeader);
-  tool.appendArgumentsAdjuster(clang::tooling::getInsertArgumentAdjuster(
-      {"-resource-dir=" GRADC_CLANG_RESOURCE_DIR, "-fparse-all-comments", "-D__GRADC__=1", "-isystem",
-       kVirtualInclude, "-include", kVirtualRules},
-      clang::tooling::ArgumentInsertPosition::BEGIN));
+  const std::string rules = embeddedRules();
+  tool.mapVirtualFile(kVirtualRules, rules);
+  std::vector<std::string> extra = {"-resource-dir=" GRADC_CLANG_RESOURCE_DIR, "-fparse-all-comments",
+                                    "-D__GRADC__=1", "-include", kVirtualRules};
+  // The runtime headers beside an installed gradc, else in its source tree,
+  // come last in the search path: the user's own -I wins.
+  llvm::SmallString<256> installed(llvm::sys::path::parent_path(llvm::sys::path::parent_path(options.executable)));
+  llvm::sys::path::append(installed, "include");
+  for (std::string dir : {std::string(installed.str()), std::string(GRADC_SOURCE_RUNTIME_INCLUDE)}) {
+    if (llvm::sys::fs::exists(dir + "/gradc/gradc.h")) {
+      extra.push_back("-idirafter");
+      extra.push_back(dir);
+      break;
+    }
+  }
+  tool.appendArgumentsAdjuster(
+      clang::tooling::getInsertArgumentAdjuster(extra, clang::tooling::ArgumentInsertPosition::BEGIN));
+  CountingPrinter printer;
+  tool.setDiagnosticConsumer(&printer);
 
   std::vector<ir::Module> modules;
   Factory factory(options, modules);
   int status = tool.run(&factory);
-  if (status != 0 || modules.size() != options.sources.size()) return 1;
+  if (status != 0 || printer.errors > 0 || modules.size() != options.sources.size()) return 1;
 
   size_t marked = 0;
   for (const auto& m : modules) marked += m.functions.size();

@@ -17,6 +17,7 @@ struct Options {
   std::string dumpStage;  // lower, reverse or cleanup; empty for none
   std::string depfile;    // Make-syntax dependencies of the output; empty for none
   std::string version = "0.1.0";
+  std::string executable;  // argv[0] resolved, to find the runtime headers installed beside it
 };
 
 // Runs gradc; returns the process exit status (0 ok, 1 user error).

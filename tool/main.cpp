@@ -5,6 +5,7 @@
 
 #include "clang/Tooling/CommonOptionsParser.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/raw_ostream.h"
 
 namespace {
@@ -33,5 +34,6 @@ int main(int argc, const char** argv) {
   options.output = output;
   options.dumpStage = dump;
   options.depfile = depfile;
+  options.executable = llvm::sys::fs::getMainExecutable(argv[0], reinterpret_cast<void*>(&main));
   return gradc::run(parser->getCompilations(), options);
 }

@@ -7,7 +7,8 @@ using namespace ir;
 void differentiableReads(const ExprRef& e, std::vector<VarId>& out) {
   if (!e->type.isFloating()) return;
   switch (e->op) {
-    case Op::Var: out.push_back(e->var); return;
+    case Op::Var:
+    case Op::Load: out.push_back(e->var); return;  // an element: the whole array, not the index
     case Op::Const:
     case Op::Global: return;
     case Op::Select:
@@ -24,13 +25,16 @@ Activity analyzeActivity(const Function& fn) {
   act.varied.assign(fn.vars.size(), false);
   act.useful.assign(fn.vars.size(), false);
   for (VarId p : fn.wrt) act.varied[static_cast<size_t>(p)] = true;
-  act.useful[static_cast<size_t>(fn.result)] = true;
+  if (fn.result != kNoVar) act.useful[static_cast<size_t>(fn.result)] = true;
+  for (VarId p : fn.params)
+    if (fn.var(p).isOutput) act.useful[static_cast<size_t>(p)] = true;
 
   // Propagate to a fixed point: varied forward along assignments, useful backward.
   for (bool changed = true; changed;) {
     changed = false;
     forEachStmt(fn.body, [&](const Stmt& s) {
-      if (s.kind != StmtKind::Assign || !fn.var(s.dst).type.isFloating()) return;
+      bool writes = s.kind == StmtKind::Assign || s.kind == StmtKind::Accumulate;
+      if (!writes || !fn.var(s.dst).type.isFloating()) return;
       std::vector<VarId> srcs;
       differentiableReads(s.value, srcs);
       size_t d = static_cast<size_t>(s.dst);

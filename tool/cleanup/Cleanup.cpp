@@ -20,6 +20,7 @@ struct Site {
   Stmt* stmt;
   size_t order;
   std::vector<std::pair<Block*, size_t>> path;
+  size_t end = 0;  // the order just past this statement's last nested statement
 
   size_t depth() const { return path.size() - 1; }
   Block* block() const { return path.back().first; }
@@ -29,9 +30,11 @@ struct Site {
 void collectSites(Block& b, std::vector<std::pair<Block*, size_t>>& path, std::vector<Site>& out) {
   for (size_t i = 0; i < b.size(); ++i) {
     path.push_back({&b, i});
-    out.push_back({&b[i], out.size(), path});
+    size_t me = out.size();
+    out.push_back({&b[i], me, path});
     collectSites(b[i].thenBlock, path, out);
     collectSites(b[i].elseBlock, path, out);
+    out[me].end = out.size();
     path.pop_back();
   }
 }
@@ -74,6 +77,7 @@ Usage usage(const Function& fn, const std::vector<Site>& sites) {
   for (const Site& s : sites) {
     const Stmt& st = *s.stmt;
     if (st.value) read(st.value, s.order);
+    if (st.index) read(st.index, s.order);
     for (const auto& a : st.args) read(a, s.order);
     if (st.kind == StmtKind::Assign || st.kind == StmtKind::Accumulate) u.defs[static_cast<size_t>(st.dst)].push_back(s.order);
     if (st.kind == StmtKind::Accumulate) u.uses[static_cast<size_t>(st.dst)].push_back(s.order);
@@ -143,18 +147,20 @@ void applyInsertions(std::vector<Insertion>& ins) {
 // mentions: the first write becomes its definition when it can, otherwise a
 // zero is inserted there. Returns true if `first` already defines v.
 template <class OnFirstWrite>
-void startVariables(Function& fn, bool (*wanted)(const Var&), OnFirstWrite onFirstWrite) {
+void startVariables(Function& fn, bool (*wanted)(const Var&), OnFirstWrite onFirstWrite,
+                    const std::set<VarId>* skip = nullptr) {
   std::vector<Site> sites = sitesOf(fn);
   std::vector<std::vector<size_t>> mentions = usage(fn, sites).mentions();
   std::vector<Insertion> ins;
   for (size_t v = 0; v < fn.vars.size(); ++v) {
-    if (!wanted(fn.vars[v]) || mentions[v].empty()) continue;
+    if (!wanted(fn.vars[v]) || mentions[v].empty() || (skip && skip->count(static_cast<VarId>(v)))) continue;
     Scope scope = commonScope(sites, mentions[v]);
     Site& first = sites[mentions[v].front()];
     Stmt& st = *first.stmt;
     VarId id = static_cast<VarId>(v);
     bool direct = first.depth() == scope.depth;
-    bool writes = (st.kind == StmtKind::Assign || st.kind == StmtKind::Accumulate) && st.dst == id && !reads(st.value, id);
+    bool writes = (st.kind == StmtKind::Assign || st.kind == StmtKind::Accumulate) && st.dst == id && !st.index &&
+                  st.value && !reads(st.value, id);
     if (direct && writes) {
       onFirstWrite(st);
       continue;
@@ -170,7 +176,7 @@ void startVariables(Function& fn, bool (*wanted)(const Var&), OnFirstWrite onFir
 // ---- adjoints start at zero -------------------------------------------------
 
 void materializeAdjointZeros(Function& fn) {
-  startVariables(fn, [](const Var& v) { return v.role == VarRole::Adjoint; },
+  startVariables(fn, [](const Var& v) { return v.role == VarRole::Adjoint && !v.isArray(); },
                  [](Stmt& s) { s.kind = StmtKind::Assign; });  // 0 + e == e
 }
 
@@ -244,7 +250,7 @@ ExprRef simplifyExpr(const ExprRef& e, bool adjoint) {
 }
 
 bool mentions(const Stmt& s, VarId v) {
-  bool found = (s.value && reads(s.value, v)) || s.dst == v ||
+  bool found = (s.value && reads(s.value, v)) || (s.index && reads(s.index, v)) || s.dst == v ||
                std::count(s.outs.begin(), s.outs.end(), v) ||
                std::any_of(s.args.begin(), s.args.end(), [&](const ExprRef& a) { return reads(a, v); });
   for (const Stmt& t : s.thenBlock) found = found || mentions(t, v);
@@ -256,12 +262,12 @@ bool simplify(Block& b) {
   bool changed = false;
   for (Stmt& s : b) {
     if (s.value) {
-      ExprRef v = simplifyExpr(s.value, s.reverse);
+      ExprRef v = simplifyExpr(s.value, s.reverse && !s.recompute);
       changed = changed || v != s.value;
       s.value = v;
     }
     for (auto& a : s.args) {
-      ExprRef v = simplifyExpr(a, s.reverse);
+      ExprRef v = simplifyExpr(a, s.reverse && !s.recompute);
       changed = changed || v != a;
       a = v;
     }
@@ -270,10 +276,12 @@ bool simplify(Block& b) {
   }
   // `v = 0; ...; v += e` is `v = e` when nothing between mentions v.
   for (size_t i = 0; i < b.size(); ++i) {
-    if (b[i].kind != StmtKind::Assign || !isConst(b[i].value, 0) || !b[i].value->type.isFloating()) continue;
+    if (b[i].kind != StmtKind::Assign || b[i].index || !b[i].value || !isConst(b[i].value, 0) ||
+        !b[i].value->type.isFloating())
+      continue;
     VarId v = b[i].dst;
     for (size_t j = i + 1; j < b.size(); ++j) {
-      if (b[j].kind == StmtKind::Accumulate && b[j].dst == v && !reads(b[j].value, v)) {
+      if (b[j].kind == StmtKind::Accumulate && b[j].dst == v && !b[j].index && !reads(b[j].value, v)) {
         b[j].kind = StmtKind::Assign;
         b.erase(b.begin() + static_cast<long>(i));
         changed = true;
@@ -287,8 +295,9 @@ bool simplify(Block& b) {
   size_t before = b.size();
   b.erase(std::remove_if(b.begin(), b.end(),
                          [](const Stmt& s) {
-                           bool addsZero = s.reverse && s.kind == StmtKind::Accumulate && isConst(s.value, 0);
-                           bool selfCopy = s.kind == StmtKind::Assign && s.value->op == Op::Var && s.value->var == s.dst;
+                           bool addsZero = s.reverse && !s.recompute && s.kind == StmtKind::Accumulate && isConst(s.value, 0);
+                           bool selfCopy = s.kind == StmtKind::Assign && !s.index && s.value && s.value->op == Op::Var &&
+                                           s.value->var == s.dst;
                            return addsZero || selfCopy;
                          }),
           b.end());
@@ -318,6 +327,27 @@ bool operandsChangeBetween(const ExprRef& e, const Usage& u, size_t from, size_t
   return false;
 }
 
+// The loops that enclose `use` but not `def`: a value moved into one of them
+// is evaluated again on every iteration.
+std::vector<const Site*> loopsBetween(const std::vector<Site>& sites, const Site& def, const Site& use) {
+  std::vector<const Site*> loops;
+  for (const Site& s : sites) {
+    bool enclosesUse = s.order < use.order && use.order < s.end;
+    bool enclosesDef = s.order < def.order && def.order < s.end;
+    if (s.stmt->kind == StmtKind::For && enclosesUse && !enclosesDef) loops.push_back(&s);
+  }
+  return loops;
+}
+
+// Whether `e`'s operands may differ between `def` and every run of `use`.
+bool operandsMayChange(const ExprRef& e, const Usage& u, const std::vector<Site>& sites, const Site& def,
+                       const Site& use) {
+  if (operandsChangeBetween(e, u, def.order, use.order)) return true;
+  for (const Site* loop : loopsBetween(sites, def, use))
+    if (operandsChangeBetween(e, u, loop->order, loop->end)) return true;
+  return false;
+}
+
 // Is site `useOrder` after `def` in def's block (possibly nested deeper)?
 bool followsInSameBlock(const std::vector<Site>& sites, const Site& def, size_t useOrder) {
   const Site& use = sites[useOrder];
@@ -339,7 +369,7 @@ bool propagateOne(Function& fn) {
   Usage u = usage(fn, sites);
   for (const Site& s : sites) {
     Stmt& st = *s.stmt;
-    if (st.kind != StmtKind::Assign) continue;
+    if (st.kind != StmtKind::Assign || st.index || !st.value || fn.var(st.dst).isArray()) continue;
     // `a = v; ...; v = a` with v unchanged in between: the second is a no-op.
     if (st.value->op == Op::Var) {
       size_t a = static_cast<size_t>(st.value->var);
@@ -364,6 +394,11 @@ bool propagateOne(Function& fn) {
       size_t lastUse = u.uses[v].empty() ? s.order : *std::max_element(u.uses[v].begin(), u.uses[v].end());
       // A write at the last use itself comes after its read.
       if (st.value->op == Op::Var && operandsChangeBetween(st.value, u, s.order, lastUse)) continue;
+      bool changesInLoop = false;
+      for (size_t o : u.uses[v])
+        for (const Site* loop : loopsBetween(sites, s, sites[o]))
+          changesInLoop = changesInLoop || operandsChangeBetween(st.value, u, loop->order, loop->end);
+      if (changesInLoop) continue;
       ExprRef with = st.value;
       replaceEverywhere(fn.body, st.dst, with);
       s.block()->erase(s.block()->begin() + static_cast<long>(s.index()));
@@ -374,7 +409,9 @@ bool propagateOne(Function& fn) {
     size_t useOrder = u.uses[v][0];
     const Site& use = sites[useOrder];
     if (use.stmt->reverse != st.reverse || !followsInSameBlock(sites, s, useOrder)) continue;
-    if (operandsChangeBetween(st.value, u, s.order, useOrder)) continue;
+    // Never move work into a loop: it would run on every iteration.
+    if (!loopsBetween(sites, s, use).empty()) continue;
+    if (operandsMayChange(st.value, u, sites, s, use)) continue;
     ExprRef with = st.value;
     replaceEverywhere(fn.body, st.dst, with);
     s.block()->erase(s.block()->begin() + static_cast<long>(s.index()));
@@ -385,10 +422,18 @@ bool propagateOne(Function& fn) {
 
 // ---- dead code ----------------------------------------------------------------
 
-// Backward liveness over structured code; removes statements whose results
+// Whether writing `v` is seen outside the function (adjoint outputs, output
+// arrays) and so is never dead.
+bool observable(const Var& v) {
+  return v.role == VarRole::AdjointOut || (v.role == VarRole::Param && v.isPointer);
+}
+
+// Backward liveness over structured code. Arrays are live as a whole (an
+// element write never kills). With `apply`, removes statements whose results
 // nothing observable reads. Returns the live set before the block.
-std::set<VarId> eliminateDead(Function& fn, Block& b, std::set<VarId> live, bool& changed) {
+std::set<VarId> liveness(Function& fn, Block& b, std::set<VarId> live, bool apply, bool& changed) {
   auto readInto = [&](const ExprRef& e) {
+    if (!e) return;
     std::vector<VarId> r;
     collectReads(e, r);
     live.insert(r.begin(), r.end());
@@ -402,19 +447,20 @@ std::set<VarId> eliminateDead(Function& fn, Block& b, std::set<VarId> live, bool
         break;
       case StmtKind::Assign:
       case StmtKind::Accumulate: {
-        bool observable = fn.var(s.dst).role == VarRole::AdjointOut;
-        if (!observable && !live.count(s.dst)) {
+        const Var& v = fn.var(s.dst);
+        if (!observable(v) && !live.count(s.dst)) {
           keep = false;
           break;
         }
-        if (s.kind == StmtKind::Assign && !observable) live.erase(s.dst);
+        if (s.kind == StmtKind::Assign && !observable(v) && !v.isArray()) live.erase(s.dst);
         if (s.kind == StmtKind::Accumulate) live.insert(s.dst);
         readInto(s.value);
+        readInto(s.index);
         break;
       }
       case StmtKind::If: {
-        std::set<VarId> t = eliminateDead(fn, s.thenBlock, live, changed);
-        std::set<VarId> e = eliminateDead(fn, s.elseBlock, live, changed);
+        std::set<VarId> t = liveness(fn, s.thenBlock, live, apply, changed);
+        std::set<VarId> e = liveness(fn, s.elseBlock, live, apply, changed);
         if (s.thenBlock.empty() && s.elseBlock.empty()) {
           keep = false;
           break;
@@ -422,6 +468,27 @@ std::set<VarId> eliminateDead(Function& fn, Block& b, std::set<VarId> live, bool
         live = t;
         live.insert(e.begin(), e.end());
         readInto(s.value);
+        break;
+      }
+      case StmtKind::For: {
+        // The body runs zero or more times: iterate to a fixed point.
+        std::set<VarId> out = live;
+        bool ignored = false;
+        while (true) {
+          std::set<VarId> in = liveness(fn, s.thenBlock, out, false, ignored);
+          std::set<VarId> next = live;
+          next.insert(in.begin(), in.end());
+          if (next == out) break;
+          out = next;
+        }
+        std::set<VarId> in = liveness(fn, s.thenBlock, out, apply, changed);
+        if (s.thenBlock.empty()) {
+          keep = false;
+          break;
+        }
+        live.insert(in.begin(), in.end());
+        live.erase(s.dst);
+        for (const auto& a : s.args) readInto(a);
         break;
       }
       case StmtKind::PullbackCall: {
@@ -437,7 +504,7 @@ std::set<VarId> eliminateDead(Function& fn, Block& b, std::set<VarId> live, bool
         break;
       }
     }
-    if (!keep) {
+    if (!keep && apply) {
       b.erase(b.begin() + static_cast<long>(i));
       changed = true;
     }
@@ -448,7 +515,31 @@ std::set<VarId> eliminateDead(Function& fn, Block& b, std::set<VarId> live, bool
 // ---- declarations -----------------------------------------------------------
 
 void placeDeclarations(Function& fn) {
-  startVariables(fn, [](const Var& v) { return !isParamLike(v); }, [](Stmt& s) { s.declares = true; });
+  // Loop counters are declared by their loop.
+  std::set<VarId> counters;
+  forEachStmt(fn.body, [&](const Stmt& s) {
+    if (s.kind == StmtKind::For) counters.insert(s.dst);
+  });
+  std::vector<Site> sites = sitesOf(fn);
+  std::vector<std::vector<size_t>> mentions = usage(fn, sites).mentions();
+  std::vector<Insertion> ins;
+  for (size_t v = 0; v < fn.vars.size(); ++v) {
+    const Var& var = fn.vars[v];
+    if (!var.isArray() || isParamLike(var) || mentions[v].empty()) continue;
+    // An array is declared before its first use; adjoint arrays start at zero.
+    Scope scope = commonScope(sites, mentions[v]);
+    Stmt d;
+    d.kind = StmtKind::Assign;
+    d.dst = static_cast<VarId>(v);
+    d.declares = true;
+    if (var.role == VarRole::Adjoint) d.value = zeroOf(var.type);
+    d.origin = (*scope.block)[scope.index].origin;
+    d.reverse = (*scope.block)[scope.index].reverse;
+    ins.push_back({scope.block, scope.index, std::move(d)});
+  }
+  applyInsertions(ins);
+  startVariables(fn, [](const Var& v) { return !isParamLike(v) && !v.isArray(); },
+                 [](Stmt& s) { s.declares = true; }, &counters);
 }
 
 }  // namespace
@@ -458,7 +549,7 @@ Function cleanup(Function fn) {
   for (bool changed = true; changed;) {
     changed = simplify(fn.body);
     while (propagateOne(fn)) changed = true;
-    eliminateDead(fn, fn.body, {}, changed);
+    liveness(fn, fn.body, {}, true, changed);
   }
   placeDeclarations(fn);
   return fn;

@@ -90,8 +90,9 @@ class Printer {
     std::set<VarId> used = usedVars();
     for (size_t i = 0; i < fn_.params.size(); ++i) {
       const Var& v = fn_.var(fn_.params[i]);
-      os << (i ? ", " : "") << (v.isConstParam ? "const " : "") << v.type.spelling
-         << (v.role == VarRole::AdjointOut ? "* " : " ");
+      bool pointer = v.role == VarRole::AdjointOut || v.isPointer;
+      os << (i ? ", " : "") << (v.isConstParam || (v.isPointer && v.pointeeConst && v.role != VarRole::AdjointOut) ? "const " : "")
+         << v.type.spelling << (pointer ? "* " : " ");
       if (used.count(fn_.params[i]))
         os << name(fn_.params[i]);
       else
@@ -141,6 +142,7 @@ class Printer {
     forEachStmt(fn_.body, [&](const Stmt& s) {
       std::vector<VarId> r;
       if (s.value) collectReads(s.value, r);
+      if (s.index) collectReads(s.index, r);
       for (const auto& a : s.args) collectReads(a, r);
       used.insert(r.begin(), r.end());
       if (s.dst != kNoVar) used.insert(s.dst);
@@ -156,7 +158,7 @@ class Printer {
     if (s.reverse && !inReverse_) {
       inReverse_ = true;
       lastOrigin_ = -1;
-      os << "\n" << indent(depth) << "// reverse sweep\n";
+      os << (printedAny_ ? "\n" : "") << indent(depth) << "// reverse sweep\n";
     }
     if (s.origin < 0 || s.origin == lastOrigin_) return;
     lastOrigin_ = s.origin;
@@ -170,17 +172,28 @@ class Printer {
   void block(const Block& b, int depth, std::ostream& os) {
     for (const Stmt& s : b) {
       comment(s, depth, os);
+      printedAny_ = true;
       os << indent(depth);
       switch (s.kind) {
         case StmtKind::Assign:
+          if (s.declares && fn_.var(s.dst).isArray()) {
+            os << fn_.var(s.dst).type.spelling << " " << name(s.dst) << "[" << fn_.var(s.dst).arraySize << "]"
+               << (s.value ? " = {}" : "") << ";\n";
+            break;
+          }
           if (s.declares) os << fn_.var(s.dst).type.spelling << " ";
-          os << target(s.dst) << " = " << expr(*s.value, 0) << ";\n";
+          os << target(s) << " = " << expr(*s.value, 0) << ";\n";
           break;
         case StmtKind::Accumulate:
           if (s.value->op == Op::Neg)
-            os << target(s.dst) << " -= " << expr(*s.value->args[0], 0) << ";\n";
+            os << target(s) << " -= " << expr(*s.value->args[0], 0) << ";\n";
           else
-            os << target(s.dst) << " += " << expr(*s.value, 0) << ";\n";
+            os << target(s) << " += " << expr(*s.value, 0) << ";\n";
+          break;
+        case StmtKind::For:
+          os << loopHead(s) << " {\n";
+          block(s.thenBlock, depth + 1, os);
+          os << indent(depth) << "}\n";
           break;
         case StmtKind::Return:
           os << "return " << expr(*s.value, 0) << ";\n";
@@ -208,8 +221,28 @@ class Printer {
     }
   }
 
-  std::string target(VarId v) const {
-    return fn_.var(v).role == VarRole::AdjointOut ? "*" + name(v) : name(v);
+  std::string target(const Stmt& s) const {
+    if (s.index) return name(s.dst) + "[" + expr(*s.index, 0) + "]";
+    return fn_.var(s.dst).role == VarRole::AdjointOut ? "*" + name(s.dst) : name(s.dst);
+  }
+
+  // Forward: for (int i = lo; i < hi; ++i). Reverse: the same values, last first.
+  std::string loopHead(const Stmt& s) const {
+    const Var& i = fn_.var(s.dst);
+    std::string n = name(s.dst);
+    const ExprRef &lo = s.args[0], &hi = s.args[1], &step = s.args[2];
+    bool unit = step->op == Op::Const && step->number == 1;
+    if (!s.reverse)
+      return "for (" + i.type.spelling + " " + n + " = " + expr(*lo, 0) + "; " + n + " < " + expr(*hi, 9) + "; " +
+             (unit ? "++" + n : n + " += " + expr(*step, 0)) + ")";
+    Type t = i.type;
+    ExprRef last = binary(Op::Sub, hi, constant(1, t, "1"), t);
+    if (!unit) {
+      ExprRef span = binary(Op::Div, binary(Op::Sub, last, lo, t), step, t);
+      last = binary(Op::Add, lo, binary(Op::Mul, span, step, t), t);
+    }
+    return "for (" + t.spelling + " " + n + " = " + expr(*last, 0) + "; " + n + " >= " + expr(*lo, 9) + "; " +
+           (unit ? "--" + n : n + " -= " + expr(*step, 0)) + ")";
   }
 
   // Prints `e` for a context that needs precedence at least `need`.
@@ -231,6 +264,7 @@ class Printer {
         if (e.type.isFloating()) return formatLiteral(e.number, e.type.kind);
         return std::to_string(static_cast<long long>(e.number));
       case Op::Var: return name(e.var);
+      case Op::Load: return name(e.var) + "[" + expr(*e.args[0], 0) + "]";
       case Op::Global: return e.text;
       case Op::Neg: return "-" + expr(*e.args[0], 12);
       case Op::Not: return "!" + expr(*e.args[0], 12);
@@ -253,6 +287,7 @@ class Printer {
   std::vector<std::string> names_;
   int lastOrigin_ = -1;
   bool inReverse_ = false;
+  bool printedAny_ = false;
 };
 
 std::string describe(const Function& fn) {
@@ -265,10 +300,26 @@ std::string describe(const Function& fn) {
       break;
     case FunctionKind::Pullback:
     case FunctionKind::Grad: {
-      os << "// " << fn.name << suffix(fn.kind) << ": ";
-      os << (fn.kind == FunctionKind::Grad ? "returns " + fn.name + " and adds" : "adds d_ret times");
-      os << " its gradient (" << base << ":" << fn.sourceLine << ") to ";
-      for (size_t i = 0; i < fn.wrt.size(); ++i) os << (i ? ", " : "") << "*d_" << fn.var(fn.wrt[i]).name;
+      auto adjointName = [&](VarId p) {
+        const Var& v = fn.var(p);
+        return v.isPointer ? "d_" + v.name + "[]" : "*d_" + v.name;
+      };
+      std::vector<std::string> seeds;
+      for (VarId p : fn.params)
+        if (fn.var(p).role == VarRole::Param && fn.var(p).isOutput) seeds.push_back(adjointName(p));
+      os << "// " << fn.name << suffix(fn.kind) << " (" << base << ":" << fn.sourceLine << "): ";
+      if (fn.kind == FunctionKind::Grad)
+        os << "returns " << fn.name << " and adds its gradient to ";
+      else if (fn.result != kNoVar)
+        os << "adds d_ret times the gradient to ";
+      else
+        os << "vector-Jacobian product: adds to ";
+      for (size_t i = 0; i < fn.wrt.size(); ++i) os << (i ? ", " : "") << adjointName(fn.wrt[i]);
+      if (!seeds.empty()) {
+        os << "\n// the outputs' adjoints times their Jacobian; reads the seeds ";
+        for (size_t i = 0; i < seeds.size(); ++i) os << (i ? ", " : "") << seeds[i];
+        os << ", then zeroes them";
+      }
       os << ".\n";
       break;
     }

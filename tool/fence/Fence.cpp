@@ -30,10 +30,15 @@ class Checker : public clang::RecursiveASTVisitor<Checker> {
       return reject(e->getExprLoc(), Diag::TypePunning, {"reading a union member"});
     return true;
   }
-  bool VisitForStmt(clang::ForStmt* s) { return loop(s); }
   bool VisitWhileStmt(clang::WhileStmt* s) { return loop(s); }
   bool VisitDoStmt(clang::DoStmt* s) { return loop(s); }
   bool VisitCXXForRangeStmt(clang::CXXForRangeStmt* s) { return loop(s); }
+  bool VisitBreakStmt(clang::BreakStmt* s) {
+    return reject(s->getBeginLoc(), Diag::UnsupportedStmt, {"'break'"});
+  }
+  bool VisitContinueStmt(clang::ContinueStmt* s) {
+    return reject(s->getBeginLoc(), Diag::UnsupportedStmt, {"'continue'"});
+  }
   bool VisitSwitchStmt(clang::SwitchStmt* s) {
     return reject(s->getBeginLoc(), Diag::UnsupportedStmt, {"'switch'"});
   }
@@ -53,7 +58,7 @@ class Checker : public clang::RecursiveASTVisitor<Checker> {
 
  private:
   bool loop(clang::Stmt* s) {
-    return reject(s->getBeginLoc(), Diag::UnsupportedStmt, {"a loop"});
+    return reject(s->getBeginLoc(), Diag::UnsupportedStmt, {"a loop other than a counted 'for'"});
   }
   bool reject(clang::SourceLocation loc, Diag id, std::vector<std::string> args = {}) {
     diags_.report(loc, id, args);

@@ -69,6 +69,15 @@ ExprRef withArgs(const Expr& e, std::vector<ExprRef> args) {
   return copy;
 }
 
+ExprRef load(VarId array, ExprRef index, Type type) {
+  auto e = std::make_shared<Expr>();
+  e->op = Op::Load;
+  e->type = std::move(type);
+  e->var = array;
+  e->args = {std::move(index)};
+  return e;
+}
+
 Stmt assign(VarId dst, ExprRef value, int origin) {
   Stmt s;
   s.kind = StmtKind::Assign;
@@ -112,6 +121,7 @@ const char* opName(Op op) {
     case Op::Shr: return ">>";
     case Op::Select: return "?:";
     case Op::Call: return "call";
+    case Op::Load: return "load";
   }
   return "?";
 }
@@ -122,6 +132,13 @@ bool isComparison(Op op) {
 }
 
 ExprRef substitute(const ExprRef& e, const std::vector<ExprRef>& byVar) {
+  if (e->op == Op::Load) {
+    // An array can only be renamed to another array.
+    size_t i = static_cast<size_t>(e->var);
+    ExprRef index = substitute(e->args[0], byVar);
+    VarId to = i < byVar.size() && byVar[i] && byVar[i]->op == Op::Var ? byVar[i]->var : e->var;
+    return to == e->var && index == e->args[0] ? e : load(to, index, e->type);
+  }
   if (e->op == Op::Var) {
     size_t i = static_cast<size_t>(e->var);
     return i < byVar.size() && byVar[i] ? byVar[i] : e;
@@ -138,13 +155,13 @@ ExprRef substitute(const ExprRef& e, const std::vector<ExprRef>& byVar) {
 
 void collectReads(const ExprRef& e, std::vector<VarId>& out) {
   forEachExpr(e, [&](const Expr& x) {
-    if (x.op == Op::Var) out.push_back(x.var);
+    if (x.op == Op::Var || x.op == Op::Load) out.push_back(x.var);
   });
 }
 
 bool reads(const ExprRef& e, VarId v) {
   bool found = false;
-  forEachExpr(e, [&](const Expr& x) { found = found || (x.op == Op::Var && x.var == v); });
+  forEachExpr(e, [&](const Expr& x) { found = found || ((x.op == Op::Var || x.op == Op::Load) && x.var == v); });
   return found;
 }
 
@@ -154,6 +171,11 @@ void dumpExpr(const Function& f, const ExprRef& e, std::ostream& os) {
   switch (e->op) {
     case Op::Const: os << (e->text.empty() ? std::to_string(e->number) : e->text); return;
     case Op::Var: os << f.var(e->var).name; return;
+    case Op::Load:
+      os << f.var(e->var).name << "[";
+      dumpExpr(f, e->args[0], os);
+      os << "]";
+      return;
     case Op::Global: os << e->text; return;
     case Op::Call: os << e->callee->spelling; break;
     case Op::Cast: os << "(" << e->type.spelling << ")"; break;
@@ -174,7 +196,13 @@ void dumpBlock(const Function& f, const Block& b, int depth, std::ostream& os) {
     switch (s.kind) {
       case StmtKind::Assign:
       case StmtKind::Accumulate:
-        os << f.var(s.dst).name << (s.kind == StmtKind::Assign ? " = " : " += ");
+        os << f.var(s.dst).name;
+        if (s.index) {
+          os << "[";
+          dumpExpr(f, s.index, os);
+          os << "]";
+        }
+        os << (s.kind == StmtKind::Assign ? " = " : " += ");
         dumpExpr(f, s.value, os);
         if (s.overwrites) os << "   [overwrites]";
         os << "\n";
@@ -193,6 +221,16 @@ void dumpBlock(const Function& f, const Block& b, int depth, std::ostream& os) {
           os << pad << "else\n";
           dumpBlock(f, s.elseBlock, depth + 1, os);
         }
+        break;
+      case StmtKind::For:
+        os << (s.reverse ? "for-reverse " : "for ") << f.var(s.dst).name << " in [";
+        dumpExpr(f, s.args[0], os);
+        os << ", ";
+        dumpExpr(f, s.args[1], os);
+        os << ") step ";
+        dumpExpr(f, s.args[2], os);
+        os << "\n";
+        dumpBlock(f, s.thenBlock, depth + 1, os);
         break;
       case StmtKind::PullbackCall:
         os << s.callee->spelling << "_pullback(";

@@ -36,6 +36,7 @@ struct Type {
 
 using VarId = int;
 constexpr VarId kNoVar = -1;
+constexpr long kRuntimeSize = -2;  // Var::arraySize of storage whose length is known only at run time
 
 enum class VarRole {
   Param,       // a parameter of the original function
@@ -53,6 +54,17 @@ struct Var {
   VarRole role = VarRole::Local;
   VarId primal = kNoVar;  // for adjoints: the variable this is the adjoint of
   bool isConstParam = false;
+  // Arrays: a local `T a[N]` (arraySize N), or a pointer parameter `T* p` /
+  // `T p[N]` (isPointer; elements are the caller's). Scalars have neither.
+  long arraySize = -1;
+  bool isPointer = false;
+  bool pointeeConst = false;
+  bool isOutput = false;  // a non-const pointer parameter the function writes
+  int loop = -1;          // the innermost loop (For statement id) owning this variable, -1 for none
+
+  int origin = -1;        // for storage the reverse sweep adds: the loop it serves (diagnostics)
+
+  bool isArray() const { return arraySize >= 0 || arraySize == kRuntimeSize || isPointer; }
 };
 
 enum class Op {
@@ -65,6 +77,7 @@ enum class Op {
   BitAnd, BitOr, BitXor, Shl, Shr,
   Select,  // args: condition, then, else
   Call,    // args: call arguments
+  Load,    // var[args[0]]: an array element
 };
 
 struct Callee {
@@ -87,6 +100,7 @@ struct Expr {
   std::shared_ptr<const Callee> callee;  // Call
 
   bool isAtom() const { return op == Op::Const || op == Op::Var || op == Op::Global; }
+  bool isLoad() const { return op == Op::Load; }
 };
 
 ExprRef constant(double value, Type type, std::string spelling = {});
@@ -97,6 +111,7 @@ ExprRef select(ExprRef cond, ExprRef a, ExprRef b);
 ExprRef cast(ExprRef a, Type to, bool implicit);
 ExprRef call(std::shared_ptr<const Callee> callee, std::vector<ExprRef> args, Type type);
 ExprRef withArgs(const Expr& e, std::vector<ExprRef> args);
+ExprRef load(VarId array, ExprRef index, Type type);
 
 // True for +,-,*,/ and comparison ops etc.; Op names for dumps.
 const char* opName(Op op);
@@ -117,6 +132,8 @@ enum class StmtKind {
   If,            // if (value) then else
   Return,        // return value
   PullbackCall,  // callee_pullback(args..., seed, outs...)
+  For,           // for (dst = args[0]; dst < args[1]; dst += args[2]) thenBlock
+                 // (descending from the last value down to args[0] when `reverse`)
 };
 
 struct Stmt;
@@ -125,6 +142,7 @@ using Block = std::vector<Stmt>;
 struct Stmt {
   StmtKind kind = StmtKind::Assign;
   VarId dst = kNoVar;
+  ExprRef index;                  // Assign/Accumulate: dst[index] when dst is an array
   ExprRef value;                  // Assign/Accumulate: value; If: condition; Return: value
   bool declares = false;          // Assign: print as a declaration (set by cleanup)
   bool overwrites = false;        // Assign: dst may hold a value the source still had
@@ -134,6 +152,8 @@ struct Stmt {
   std::vector<VarId> outs;        // PullbackCall: adjoint per differentiated param (kNoVar: none)
   int origin = -1;
   bool reverse = false;           // belongs to the reverse sweep (for comments)
+  bool recompute = false;         // a forward value recomputed inside the reverse sweep
+  int loopId = -1;                // For: identifies the loop (Var::loop refers to it)
 };
 
 Stmt assign(VarId dst, ExprRef value, int origin);

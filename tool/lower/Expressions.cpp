@@ -19,7 +19,10 @@ void Lowerer::lowerInto(VarId dst, const cl::Expr* e, int origin, Block& out) {
 }
 
 void Lowerer::emitAssign(VarId dst, ExprRef value, int origin, Block& out) {
-  bool overwrites = defined_.count(dst) > 0;
+  // Inside a loop, a variable declared outside it holds the previous
+  // iteration's value: every assignment to it overwrites.
+  bool carried = currentLoop_ >= 0 && fn_.var(dst).loop != currentLoop_;
+  bool overwrites = defined_.count(dst) > 0 || carried;
   if (overwrites && !value->isAtom() && fn_.var(dst).type.isFloating())
     value = fn_.ref(materialize(value, out, origin));
   Stmt s = assign(dst, value, origin);
@@ -116,6 +119,10 @@ ExprRef Lowerer::lowerNodeImpl(const cl::Expr* e, Block& out) {
   }
   if (const auto* co = llvm::dyn_cast<cl::ConditionalOperator>(e)) return lowerConditional(co, *type, out);
   if (const auto* call = llvm::dyn_cast<cl::CallExpr>(e)) return lowerCall(call, *type, out, false);
+  if (const auto* sub = llvm::dyn_cast<cl::ArraySubscriptExpr>(e)) {
+    auto [array, index] = lowerSubscript(sub);
+    return array == kNoVar ? nullptr : load(array, index, *type);
+  }
   return unsupportedExpr(e);
 }
 
@@ -329,6 +336,10 @@ ExprRef Lowerer::lowerPassive(const cl::Expr* e) {
   if (const auto* call = llvm::dyn_cast<cl::CallExpr>(e)) {
     Block unused;
     return lowerCall(call, *type, unused, true);
+  }
+  if (const auto* sub = llvm::dyn_cast<cl::ArraySubscriptExpr>(e)) {
+    auto [array, index] = lowerSubscript(sub);
+    return array == kNoVar ? nullptr : load(array, index, *type);
   }
   return unsupportedExpr(e);
 }

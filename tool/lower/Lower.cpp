@@ -119,6 +119,25 @@ Op binaryOp(cl::BinaryOperatorKind k) {
   }
 }
 
+std::optional<ArrayShape> arrayShape(cl::QualType qt) {
+  qt = qt.getCanonicalType();
+  ArrayShape shape;
+  cl::QualType elem;
+  if (const auto* pt = qt->getAs<cl::PointerType>()) {
+    elem = pt->getPointeeType();
+  } else if (const auto* at = llvm::dyn_cast<cl::ConstantArrayType>(qt.getTypePtr())) {
+    elem = at->getElementType();
+    shape.size = static_cast<long>(at->getSize().getZExtValue());
+  } else {
+    return std::nullopt;
+  }
+  shape.pointeeConst = elem.isConstQualified();
+  auto t = scalarType(elem);
+  if (!t || t->kind == TypeKind::Bool) return std::nullopt;
+  shape.element = *t;
+  return shape;
+}
+
 }  // namespace lowering
 
 namespace {
@@ -151,15 +170,30 @@ std::optional<Function> lowerFunction(const MarkedFunction& marked, LowerEnv& en
   const cl::SourceManager& sm = env.ast.getSourceManager();
   fn.sourceLine = sm.getExpansionLineNumber(fd->getLocation());
 
+  // A void function returns its results through non-const pointers.
+  bool isVoid = fd->getReturnType()->isVoidType();
   auto rt = scalarType(fd->getReturnType());
-  if (!rt || !rt->isFloating()) {
+  if (!isVoid && (!rt || !rt->isFloating())) {
     env.diags.report(fd->getLocation(), Diag::ReturnType, {fn.name, fd->getReturnType().getAsString()});
     return std::nullopt;
   }
-  fn.returnType = *rt;
+  fn.returnType = isVoid ? Type{TypeKind::Double, "void"} : *rt;
   Lowerer lowerer(env, fn);
   bool ok = true;
   for (const cl::ParmVarDecl* p : fd->parameters()) {
+    if (auto shape = lowering::arrayShape(p->getOriginalType()); shape && !p->getType()->isReferenceType()) {
+      // `const T* p`, `T* p` and `T p[N]`: the caller's elements.
+      Var v;
+      v.name = p->getNameAsString();
+      v.type = shape->element;
+      v.role = VarRole::Param;
+      v.isPointer = true;
+      v.pointeeConst = shape->pointeeConst;
+      VarId id = fn.addVar(v);
+      fn.params.push_back(id);
+      lowerer.bindParam(p, id);
+      continue;
+    }
     auto t = scalarType(p->getType());
     if (!t) {
       env.diags.report(p->getLocation(), Diag::UnsupportedType, {p->getType().getAsString(), p->getNameAsString()});
@@ -177,6 +211,26 @@ std::optional<Function> lowerFunction(const MarkedFunction& marked, LowerEnv& en
   }
   if (!ok) return std::nullopt;
 
+  if (!isVoid) {
+    Var result;
+    result.name = fn.name;
+    result.type = fn.returnType;
+    result.role = VarRole::Local;
+    fn.result = fn.addVar(result);
+  }
+  const auto* body = llvm::dyn_cast_or_null<cl::CompoundStmt>(fd->getBody());
+  if (!body || !lowerer.lowerBody(body)) return std::nullopt;
+
+  // Non-const pointer parameters the body writes are outputs: their adjoints
+  // are seeds (the vector of the vector-Jacobian product), not gradients.
+  forEachStmt(fn.body, [&](const Stmt& st) {
+    if ((st.kind == StmtKind::Assign || st.kind == StmtKind::Accumulate) && st.index &&
+        fn.var(st.dst).role == VarRole::Param)
+      fn.var(st.dst).isOutput = true;
+  });
+  bool hasOutput = false;
+  for (VarId id : fn.params) hasOutput = hasOutput || (fn.var(id).isOutput && fn.var(id).type.isFloating());
+
   // Which parameters to differentiate.
   if (marked.hasWrtList) {
     for (const std::string& name : marked.wrtNames) {
@@ -187,7 +241,7 @@ std::optional<Function> lowerFunction(const MarkedFunction& marked, LowerEnv& en
       } else if (!fn.var(*it).type.isFloating()) {
         env.diags.report(marked.markerLoc, Diag::WrtNotFloating, {name, fn.var(*it).type.spelling});
         ok = false;
-      } else if (std::find(fn.wrt.begin(), fn.wrt.end(), *it) == fn.wrt.end()) {
+      } else if (std::find(fn.wrt.begin(), fn.wrt.end(), *it) == fn.wrt.end() && !fn.var(*it).isOutput) {
         fn.wrt.push_back(*it);
       }
     }
@@ -195,22 +249,15 @@ std::optional<Function> lowerFunction(const MarkedFunction& marked, LowerEnv& en
     std::sort(fn.wrt.begin(), fn.wrt.end());
   } else {
     for (VarId id : fn.params)
-      if (fn.var(id).type.isFloating()) fn.wrt.push_back(id);
+      if (fn.var(id).type.isFloating() && !fn.var(id).isOutput) fn.wrt.push_back(id);
   }
   if (!ok) return std::nullopt;
-  if (fn.wrt.empty()) {
+  if (fn.wrt.empty() || (isVoid && !hasOutput)) {
     env.diags.report(fd->getLocation(), Diag::NothingToDiff, {fn.name});
     return std::nullopt;
   }
+  if (isVoid) return fn;
 
-  Var result;
-  result.name = fn.name;
-  result.type = fn.returnType;
-  result.role = VarRole::Local;
-  fn.result = fn.addVar(result);
-
-  const auto* body = llvm::dyn_cast_or_null<cl::CompoundStmt>(fd->getBody());
-  if (!body || !lowerer.lowerBody(body)) return std::nullopt;
   Stmt ret;
   ret.kind = StmtKind::Return;
   ret.value = fn.ref(fn.result);

@@ -24,6 +24,14 @@ std::optional<Type> scalarType(cl::QualType qt);
 bool containsReturn(const cl::Stmt* s);
 // The IR operator of a (compound) binary operator; Op::Const if none.
 Op binaryOp(cl::BinaryOperatorKind k);
+// For arrays and pointers: the element type and the constant length (-1 for
+// a pointer); nullopt if `qt` is not a 1-D array of or pointer to a scalar.
+struct ArrayShape {
+  Type element;
+  long size = -1;
+  bool pointeeConst = false;
+};
+std::optional<ArrayShape> arrayShape(cl::QualType qt);
 
 // Lowers one function body. Holds the per-function state: the IR being built,
 // the variable map and the set of variables that may hold a value here.
@@ -59,10 +67,21 @@ class Lowerer {
   Stmt lowerIfHead(const cl::IfStmt* ifs, Block& out);
 
   void lowerLocalDecl(const cl::Decl* d, int origin, Block& out);
+  void lowerLocalArray(const cl::VarDecl* vd, const ArrayShape& shape, int origin, Block& out);
 
   void lowerExprStmt(const cl::Expr* e, int origin, Block& out);
 
   void lowerCompoundAssign(const cl::CompoundAssignOperator* ca, int origin, Block& out);
+
+  // `a[i] = e`, `a[i] += e`, `a[i] -= e` on an array element.
+  void lowerElementWrite(const cl::ArraySubscriptExpr* lhs, cl::BinaryOperatorKind op, const cl::Expr* rhs,
+                         int origin, Block& out);
+
+  // The array and index of `a[i]`; kNoVar after a diagnostic.
+  std::pair<VarId, ExprRef> lowerSubscript(const cl::ArraySubscriptExpr* e);
+
+  // `for (int i = lo; i < hi; i += step) body` with lo, hi, step fixed.
+  void lowerFor(const cl::ForStmt* loop, Block& out);
 
   // The variable an assignment writes; reports anything else.
   VarId assignedVar(const cl::Expr* lhs);
@@ -138,6 +157,8 @@ class Lowerer {
   std::map<const cl::ParmVarDecl*, VarId> adjointParams_;
   std::set<VarId> defined_;  // variables that may hold a value at this point
   int currentOrigin_ = -1;
+  int currentLoop_ = -1;   // the For being lowered, -1 outside loops
+  int loopCount_ = 0;
   bool failed_ = false;
 
  public:

@@ -87,10 +87,12 @@ bool Lowerer::lowerBranch(const cl::Stmt* s, std::vector<Range>* cont, Block& ou
 
 void Lowerer::lowerReturn(const cl::ReturnStmt* ret, Block& out) {
   int origin = addOrigin(ret);
-  if (!ret->getRetValue()) {
-    unsupportedStmt(ret);
+  if (currentLoop_ >= 0) {
+    env_.diags.report(ret->getBeginLoc(), Diag::UnsupportedStmt, {"'return' inside a loop"});
+    failed_ = true;
     return;
   }
+  if (!ret->getRetValue()) return;  // void: the path just ends
   lowerInto(fn_.result, ret->getRetValue(), origin, out);
 }
 
@@ -120,7 +122,122 @@ void Lowerer::lowerStmt(const cl::Stmt* s, Block& out) {
     lowerExprStmt(e->IgnoreParens(), addOrigin(s), out);
     return;
   }
+  if (const auto* loop = llvm::dyn_cast<cl::ForStmt>(s)) {
+    lowerFor(loop, out);
+    return;
+  }
   unsupportedStmt(s);
+}
+
+void Lowerer::lowerElementWrite(const cl::ArraySubscriptExpr* lhs, cl::BinaryOperatorKind op, const cl::Expr* rhs,
+                                int origin, Block& out) {
+  auto [array, index] = lowerSubscript(lhs);
+  if (array == kNoVar) return;
+  const Type type = fn_.var(array).type;  // a copy: lowering adds variables
+  bool plain = op == cl::BO_Assign, add = op == cl::BO_AddAssign, sub = op == cl::BO_SubAssign;
+  if (!(plain || ((add || sub) && type.isFloating())) || fn_.var(array).pointeeConst) {
+    env_.diags.report(lhs->getExprLoc(), Diag::UnsupportedExpr,
+                      {"this update of an element of '" + fn_.var(array).name +
+                       "' (supported: a[i] = e, a[i] += e, a[i] -= e on float or double elements)"});
+    failed_ = true;
+    return;
+  }
+  ExprRef value = type.isFloating() ? lowerOperand(rhs, out) : lowerPassive(rhs);
+  if (!value) return;
+  if (value->type != type) value = convert(value, type, out, origin);
+  if (sub) value = fn_.ref(materialize(unary(Op::Neg, value, type), out, origin));
+  Stmt st = plain ? assign(array, value, origin) : accumulate(array, value, origin);
+  st.index = index;
+  out.push_back(std::move(st));
+}
+
+std::pair<VarId, ExprRef> Lowerer::lowerSubscript(const cl::ArraySubscriptExpr* e) {
+  const cl::Expr* base = e->getBase()->IgnoreParenImpCasts();
+  const auto* ref = llvm::dyn_cast<cl::DeclRefExpr>(base);
+  auto it = ref ? vars_.find(ref->getDecl()) : vars_.end();
+  if (it == vars_.end() || !fn_.var(it->second).isArray()) {
+    env_.diags.report(e->getExprLoc(), Diag::UnsupportedExpr,
+                      {"indexing '" + sourceText(base) + "' (only arrays and pointer parameters, one index)"});
+    failed_ = true;
+    return {kNoVar, nullptr};
+  }
+  ExprRef index = lowerPassive(e->getIdx());
+  if (!index) return {kNoVar, nullptr};
+  return {it->second, index};
+}
+
+// Only the canonical counted loop: the reverse sweep runs it backwards, so its
+// bounds and step must be known without running it.
+void Lowerer::lowerFor(const cl::ForStmt* loop, Block& out) {
+  auto reject = [&](const std::string& why) {
+    env_.diags.report(loop->getForLoc(), Diag::UnsupportedStmt,
+                      {"this loop (" + why + "; write 'for (int i = lo; i < hi; ++i)')"});
+    failed_ = true;
+  };
+  const auto* init = llvm::dyn_cast_or_null<cl::DeclStmt>(loop->getInit());
+  const auto* counter = init && init->isSingleDecl() ? llvm::dyn_cast<cl::VarDecl>(init->getSingleDecl()) : nullptr;
+  if (!counter || !counter->getInit() || !counter->getType()->isIntegerType())
+    return reject("the loop must declare one integer counter");
+  const auto* cond = llvm::dyn_cast_or_null<cl::BinaryOperator>(loop->getCond());
+  const auto* condLhs = cond ? llvm::dyn_cast<cl::DeclRefExpr>(cond->getLHS()->IgnoreParenImpCasts()) : nullptr;
+  if (!cond || !condLhs || condLhs->getDecl() != counter ||
+      (cond->getOpcode() != cl::BO_LT && cond->getOpcode() != cl::BO_LE))
+    return reject("the condition must be 'i < hi' or 'i <= hi'");
+  long step = 0;
+  const cl::Expr* inc = loop->getInc() ? loop->getInc()->IgnoreParens() : nullptr;
+  if (const auto* u = llvm::dyn_cast_or_null<cl::UnaryOperator>(inc); u && u->isIncrementOp()) {
+    step = 1;
+  } else if (const auto* ca = llvm::dyn_cast_or_null<cl::CompoundAssignOperator>(inc);
+             ca && ca->getOpcode() == cl::BO_AddAssign) {
+    cl::Expr::EvalResult r;
+    if (ca->getRHS()->EvaluateAsInt(r, env_.ast)) step = r.Val.getInt().getExtValue();
+  }
+  if (step <= 0) return reject("the step must be ++i or i += a positive constant");
+
+  int origin = addOrigin(loop, "for (" + sourceText(init) + " " + sourceText(loop->getCond()) + "; " +
+                                   sourceText(inc) + ")");
+  auto type = scalarType(counter->getType());
+  ExprRef lo = lowerPassive(counter->getInit());
+  ExprRef hi = lowerPassive(cond->getRHS());
+  if (!lo || !hi) return;
+  if (cond->getOpcode() == cl::BO_LE) hi = binary(Op::Add, hi, constant(1, *type, "1"), *type);
+
+  Stmt st;
+  st.kind = StmtKind::For;
+  st.loopId = loopCount_++;
+  st.origin = origin;
+  int outer = currentLoop_;
+  currentLoop_ = st.loopId;
+  VarId i = newVar(counter->getNameAsString(), *type, VarRole::Local);
+  vars_[counter] = i;
+  st.dst = i;
+  st.args = {lo, hi, constant(static_cast<double>(step), *type, std::to_string(step))};
+  auto before = defined_;
+  defined_.insert(i);
+  const cl::Stmt* body = loop->getBody();
+  if (containsReturn(body)) {
+    env_.diags.report(body->getBeginLoc(), Diag::UnsupportedStmt, {"'return' inside a loop"});
+    failed_ = true;
+  } else {
+    lowerBranch(body, nullptr, st.thenBlock);
+  }
+  currentLoop_ = outer;
+  for (VarId v : std::vector<VarId>(defined_.begin(), defined_.end()))
+    if (fn_.var(v).loop != st.loopId) before.insert(v);  // carried or outer: keeps its value
+  defined_ = before;
+  if (failed_) return;
+
+  // The bounds are read again by the reverse sweep: nothing in the body may change them.
+  std::vector<VarId> boundReads;
+  collectReads(lo, boundReads);
+  collectReads(hi, boundReads);
+  bool changed = false;
+  forEachStmt(st.thenBlock, [&](const Stmt& s) {
+    if (s.kind == StmtKind::Assign || s.kind == StmtKind::Accumulate)
+      changed = changed || std::count(boundReads.begin(), boundReads.end(), s.dst) || s.dst == i;
+  });
+  if (changed) return reject("the body changes the counter or a bound");
+  out.push_back(std::move(st));
 }
 
 Stmt Lowerer::lowerIfHead(const cl::IfStmt* ifs, Block& out) {
@@ -155,6 +272,10 @@ void Lowerer::lowerLocalDecl(const cl::Decl* d, int origin, Block& out) {
     failed_ = true;
     return;
   }
+  if (auto shape = arrayShape(vd->getType()); shape && shape->size >= 0) {
+    lowerLocalArray(vd, *shape, origin, out);
+    return;
+  }
   auto type = scalarType(vd->getType());
   if (!type) {
     reportType(vd->getType(), vd->getName().str(), vd->getLocation());
@@ -165,8 +286,52 @@ void Lowerer::lowerLocalDecl(const cl::Decl* d, int origin, Block& out) {
   if (const cl::Expr* init = vd->getInit()) lowerInto(id, init, origin, out);
 }
 
+// `T a[N];` or `T a[N] = {};` (zero-filled by a loop, so the IR has one kind
+// of array write).
+void Lowerer::lowerLocalArray(const cl::VarDecl* vd, const ArrayShape& shape, int origin, Block& out) {
+  VarId id = newVar(vd->getName().str(), shape.element, VarRole::Local);
+  fn_.var(id).arraySize = shape.size;
+  vars_[vd] = id;
+  const cl::Expr* init = vd->getInit();
+  if (!init) return;
+  const auto* list = llvm::dyn_cast<cl::InitListExpr>(init->IgnoreImplicit());
+  bool zeros = list != nullptr;
+  for (unsigned i = 0; list && i < list->getNumInits(); ++i) {
+    const cl::Expr* e = list->getInit(i)->IgnoreImplicit();
+    cl::Expr::EvalResult r;
+    bool zero = llvm::isa<cl::ImplicitValueInitExpr>(e) ||
+                (e->EvaluateAsRValue(r, env_.ast) &&
+                 ((r.Val.isFloat() && r.Val.getFloat().isZero()) || (r.Val.isInt() && r.Val.getInt() == 0)));
+    zeros = zeros && zero;
+  }
+  if (!zeros) {
+    env_.diags.report(init->getExprLoc(), Diag::UnsupportedExpr,
+                      {"an array initializer other than '= {}'"});
+    failed_ = true;
+    return;
+  }
+  Type intType = Type::integer("int");
+  VarId k = newVar("k", intType, VarRole::Temp);
+  Stmt loop;
+  loop.kind = StmtKind::For;
+  loop.dst = k;
+  loop.args = {constant(0, intType, "0"), constant(static_cast<double>(shape.size), intType, std::to_string(shape.size)),
+               constant(1, intType, "1")};
+  loop.origin = origin;
+  loop.loopId = loopCount_++;
+  fn_.var(k).loop = loop.loopId;
+  Stmt fill = assign(id, constant(0, shape.element, formatLiteral(0, shape.element.kind)), origin);
+  fill.index = fn_.ref(k);
+  loop.thenBlock.push_back(std::move(fill));
+  out.push_back(std::move(loop));
+}
+
 void Lowerer::lowerExprStmt(const cl::Expr* e, int origin, Block& out) {
   if (const auto* bo = llvm::dyn_cast<cl::BinaryOperator>(e)) {
+    if (const auto* sub = llvm::dyn_cast<cl::ArraySubscriptExpr>(bo->getLHS()->IgnoreParens())) {
+      lowerElementWrite(sub, bo->getOpcode(), bo->getRHS(), origin, out);
+      return;
+    }
     if (bo->getOpcode() == cl::BO_Assign) {
       VarId dst = assignedVar(bo->getLHS());
       if (dst != kNoVar) lowerInto(dst, bo->getRHS(), origin, out);
@@ -243,6 +408,7 @@ VarId Lowerer::newVar(std::string name, Type type, VarRole role) {
   v.name = std::move(name);
   v.type = std::move(type);
   v.role = role;
+  v.loop = currentLoop_;
   return fn_.addVar(std::move(v));
 }
 

@@ -5,6 +5,9 @@
 #include "clang/AST/Stmt.h"
 
 #include <cassert>
+#include <functional>
+#include <map>
+#include <set>
 
 namespace gradc {
 
@@ -44,53 +47,61 @@ class ReverseBuilder {
     out_.kind = FunctionKind::Pullback;
     out_.body.clear();
     adjoint_.assign(src_.vars.size(), kNoVar);
-    saved_.clear();
+    if (!arrayWritesAreSafe()) return std::nullopt;
 
-    Var seed;
-    seed.name = "d_ret";
-    seed.type = src_.returnType;
-    seed.role = VarRole::Seed;
-    seedVar_ = out_.addVar(seed);
+    bool isVoid = src_.result == kNoVar;
+    if (!isVoid) {
+      Var seed;
+      seed.name = "d_ret";
+      seed.type = src_.returnType;
+      seed.role = VarRole::Seed;
+      seedVar_ = out_.addVar(seed);
+      out_.params.push_back(seedVar_);
+    }
 
-    // Adjoint outputs, one per differentiated parameter, in signature order.
-    std::vector<VarId> outParams;
-    for (VarId p : src_.wrt) {
+    // Adjoint pointers, in signature order: one per differentiated input (a
+    // gradient, accumulated) and one per output (a seed, read then zeroed).
+    std::vector<std::pair<VarId, VarId>> finalAdds;  // (out pointer, local adjoint)
+    for (VarId p : src_.params) {
+      const Var& pv = src_.var(p);
+      bool wrt = std::count(src_.wrt.begin(), src_.wrt.end(), p) > 0;
+      if (!wrt && !(pv.isOutput && pv.type.isFloating())) continue;
       Var v;
-      v.name = "d_" + src_.var(p).name;
-      v.type = src_.var(p).type;
+      v.name = "d_" + pv.name;
+      v.type = pv.type;
       v.role = VarRole::AdjointOut;
       v.primal = p;
+      v.isPointer = pv.isPointer;
       VarId out = out_.addVar(v);
-      outParams.push_back(out);
-      // A parameter the body overwrites needs a local adjoint (it is reset at
-      // the overwrite); the caller's accumulator gets the total at the end.
-      adjoint_[static_cast<size_t>(p)] = overwritten(p) ? localAdjoint(p) : out;
+      out_.params.push_back(out);
+      // A scalar parameter the body overwrites needs a local adjoint (it is
+      // reset at the overwrite); the caller's accumulator gets the total.
+      bool local = !pv.isPointer && overwritten(p);
+      adjoint_[static_cast<size_t>(p)] = local ? localAdjoint(p) : out;
+      if (local) finalAdds.push_back({out, adjoint_[static_cast<size_t>(p)]});
     }
-    out_.params.push_back(seedVar_);
-    for (VarId o : outParams) out_.params.push_back(o);
 
     Block forward, reverse;
     Block body = src_.body;
-    assert(!body.empty() && body.back().kind == StmtKind::Return);
-    body.pop_back();
+    int endOrigin = body.empty() ? -1 : body.back().origin;
+    if (!isVoid) {
+      assert(!body.empty() && body.back().kind == StmtKind::Return);
+      body.pop_back();
+    }
     sweep(body, forward, reverse);
     if (failed_) return std::nullopt;
 
     out_.body = std::move(forward);
-    int retOrigin = src_.body.back().origin;
-    if (act_.active(src_.result)) {
-      Stmt seedStmt = assign(adjointOf(src_.result), out_.ref(seedVar_), retOrigin);
+    if (!isVoid && act_.active(src_.result)) {
+      Stmt seedStmt = assign(adjointOf(src_.result), out_.ref(seedVar_), endOrigin);
       seedStmt.reverse = true;
       out_.body.push_back(seedStmt);
     }
-    for (auto& s : reverse) out_.body.push_back(std::move(s));
-    for (size_t i = 0; i < src_.wrt.size(); ++i) {
-      VarId local = adjoint_[static_cast<size_t>(src_.wrt[i])];
-      if (local != outParams[i]) {
-        Stmt s = accumulate(outParams[i], out_.ref(local), retOrigin);
-        s.reverse = true;
-        out_.body.push_back(s);
-      }
+    for (auto& st : reverse) out_.body.push_back(std::move(st));
+    for (auto [out, local] : finalAdds) {
+      Stmt st = accumulate(out, out_.ref(local), endOrigin);
+      st.reverse = true;
+      out_.body.push_back(st);
     }
     return std::move(out_);
   }
@@ -108,6 +119,8 @@ class ReverseBuilder {
     a.type = src_.var(v).type;
     a.role = VarRole::Adjoint;
     a.primal = v;
+    a.arraySize = src_.var(v).arraySize;
+    a.loop = src_.var(v).loop;
     return out_.addVar(a);
   }
 
@@ -122,7 +135,34 @@ class ReverseBuilder {
     v.name = name;
     v.type = type;
     v.role = role;
+    v.loop = loops_.empty() ? -1 : loops_.back().id;  // values kept within one iteration
     return out_.addVar(v);
+  }
+
+  // The reverse loop gets its own copies of the loop's variables, so each
+  // loop declares (and the compiler keeps in registers) its own.
+  void renameLocals(Block& block, const std::set<int>& inner) {
+    std::vector<ExprRef> byVar(out_.vars.size());
+    std::vector<VarId> to(out_.vars.size(), kNoVar);
+    for (size_t v = 0; v < byVar.size(); ++v) {
+      if (!inner.count(out_.vars[v].loop)) continue;
+      Var copy = out_.vars[v];
+      to[v] = out_.addVar(copy);
+      byVar[v] = varRef(to[v], copy.type);
+    }
+    auto re = [&](VarId v) { return v != kNoVar && to[static_cast<size_t>(v)] != kNoVar ? to[static_cast<size_t>(v)] : v; };
+    std::function<void(Block&)> walk = [&](Block& b) {
+      for (Stmt& st : b) {
+        st.dst = re(st.dst);
+        if (st.value) st.value = substitute(st.value, byVar);
+        if (st.index) st.index = substitute(st.index, byVar);
+        for (auto& a : st.args) a = substitute(a, byVar);
+        for (auto& o : st.outs) o = re(o);
+        walk(st.thenBlock);
+        walk(st.elseBlock);
+      }
+    };
+    walk(block);
   }
 
   // Builds the forward copy of `block` into `fwd` and its reverse into `rev`.
@@ -131,18 +171,17 @@ class ReverseBuilder {
     for (const Stmt& s : block) {
       Block r;
       switch (s.kind) {
-        case StmtKind::Assign: {
-          VarId saved = kNoVar;
-          if (s.overwrites) {
-            // Keep the value this assignment destroys; cleanup drops the copy
-            // if the reverse sweep never reads it.
-            saved = newVar(src_.var(s.dst).name + "_old", src_.var(s.dst).type, VarRole::Saved);
-            fwd.push_back(assign(saved, out_.ref(s.dst), s.origin));
+        case StmtKind::Assign:
+        case StmtKind::Accumulate:
+          if (s.index) {
+            // Element writes keep their value to the end (arrayWritesAreSafe),
+            // so nothing is saved.
+            fwd.push_back(s);
+            reverseElementWrite(s, r);
+            break;
           }
-          fwd.push_back(s);
-          reverseAssign(s, saved, r);
+          sweepScalarAssign(s, fwd, r);
           break;
-        }
         case StmtKind::If: {
           Stmt f = s;
           f.thenBlock.clear();
@@ -155,13 +194,160 @@ class ReverseBuilder {
           if (!b.thenBlock.empty() || !b.elseBlock.empty()) r.push_back(std::move(b));
           break;
         }
-        default:
-          assert(false && "lowered bodies hold only assignments and ifs before the return");
+        case StmtKind::For:
+          sweepLoop(s, fwd, r);
+          break;
+        case StmtKind::PullbackCall:
+          assert(false && "lowered bodies hold no pullback calls");
       }
       parts.push_back(std::move(r));
     }
     for (auto it = parts.rbegin(); it != parts.rend(); ++it)
       for (auto& s : *it) rev.push_back(std::move(s));
+  }
+
+  void sweepScalarAssign(const Stmt& s, Block& fwd, Block& r) {
+    VarId saved = kNoVar;
+    if (s.overwrites) {
+      // Keep the value this assignment destroys; cleanup drops the copy if
+      // the reverse sweep never reads it.
+      saved = newVar(src_.var(s.dst).name + "_old", src_.var(s.dst).type, VarRole::Saved);
+      fwd.push_back(assign(saved, out_.ref(s.dst), s.origin));
+    }
+    fwd.push_back(s);
+    reverseAssign(s, saved, r);
+  }
+
+  // a[i] = v:  d_v += d_a[i]; d_a[i] = 0.   a[i] += v:  d_v += d_a[i].
+  void reverseElementWrite(const Stmt& s, Block& r) {
+    VarId a = s.dst;
+    if (!act_.active(a)) return;
+    VarId da = adjointOf(a);
+    ExprRef seed = load(da, s.index, out_.var(da).type);
+    const ExprRef& v = s.value;
+    if (v->op == Op::Var && act_.active(v->var)) {
+      emit(r, accumulate(adjointOf(v->var), seed, s.origin));
+    } else {
+      requirePassive(v, s);
+    }
+    if (s.kind == StmtKind::Assign) {
+      Stmt zero = assign(da, constant(0, out_.var(da).type, formatLiteral(0, out_.var(da).type.kind)), s.origin);
+      zero.index = s.index;
+      emit(r, std::move(zero));
+    }
+  }
+
+  struct LoopFrame {
+    int id;
+    VarId counter;
+    ExprRef lo, step;
+    long trip;  // -1 when known only at run time
+  };
+
+  static std::optional<long> constantValue(const ExprRef& e) {
+    if (e->op == Op::Const) return static_cast<long>(e->number);
+    if (e->args.size() != 2 || (e->op != Op::Add && e->op != Op::Sub && e->op != Op::Mul)) return std::nullopt;
+    auto a = constantValue(e->args[0]), b = constantValue(e->args[1]);
+    if (!a || !b) return std::nullopt;
+    return e->op == Op::Add ? *a + *b : e->op == Op::Sub ? *a - *b : *a * *b;
+  }
+
+  // The iteration's slot in a tape: the iteration number, row-major over the
+  // enclosing loops. Also the tape length (-1 when not known before running).
+  std::pair<ExprRef, long> tapeSlot() const {
+    Type intType = Type::integer("int");
+    ExprRef slot;
+    long size = 1;
+    for (const LoopFrame& f : loops_) {
+      ExprRef k = out_.ref(f.counter);
+      if (!(f.lo->op == Op::Const && f.lo->number == 0)) k = binary(Op::Sub, k, f.lo, intType);
+      if (!(f.step->op == Op::Const && f.step->number == 1)) k = binary(Op::Div, k, f.step, intType);
+      slot = slot ? binary(Op::Add, binary(Op::Mul, slot, constant(static_cast<double>(f.trip), intType,
+                                                                   std::to_string(f.trip)), intType), k, intType)
+                  : k;
+      size = (size < 0 || f.trip < 0) ? -1 : size * f.trip;
+    }
+    return {slot, size};
+  }
+
+  // The variables assigned in `body` that live outside the loop.
+  static std::set<int> loopsWithin(const Stmt& loop) {
+    std::set<int> inner = {loop.loopId};
+    forEachStmt(loop.thenBlock, [&](const Stmt& st) {
+      if (st.kind == StmtKind::For) inner.insert(st.loopId);
+    });
+    return inner;
+  }
+
+  std::vector<VarId> carriedBy(const Stmt& loop) const {
+    std::set<int> inner = loopsWithin(loop);
+    std::vector<VarId> carried;
+    forEachStmt(loop.thenBlock, [&](const Stmt& st) {
+      if (st.kind != StmtKind::Assign || st.index || inner.count(src_.var(st.dst).loop)) return;
+      if (!std::count(carried.begin(), carried.end(), st.dst)) carried.push_back(st.dst);
+    });
+    return carried;
+  }
+
+  // The forward body again, for the reverse iteration to read its values:
+  // element writes are left out (their values are still in place).
+  static Block recompute(const Block& body, const Function& fn) {
+    Block out;
+    for (const Stmt& st : body) {
+      if (st.index && fn.var(st.dst).role != VarRole::Saved) continue;
+      Stmt c = st;
+      c.reverse = true;
+      c.recompute = true;
+      c.thenBlock = recompute(st.thenBlock, fn);
+      c.elseBlock = recompute(st.elseBlock, fn);
+      out.push_back(std::move(c));
+    }
+    return out;
+  }
+
+  // Forward: the loop, taping what it carries at each iteration's start.
+  // Reverse: the loop backwards; each iteration restores what it carried,
+  // recomputes its own values, then runs its statements' reverse.
+  void sweepLoop(const Stmt& loop, Block& fwd, Block& r) {
+    auto lo = loop.args[0], hi = loop.args[1], step = loop.args[2];
+    auto clo = constantValue(lo), chi = constantValue(hi), cstep = constantValue(step);
+    long trip = clo && chi && cstep ? std::max(0L, (*chi - *clo + *cstep - 1) / *cstep) : -1;
+    loops_.push_back({loop.loopId, loop.dst, lo, step, trip});
+    auto [slot, size] = tapeSlot();
+
+    Block tapeStores, restores;
+    for (VarId v : carriedBy(loop)) {
+      VarId tape = newVar(src_.var(v).name + "_tape", src_.var(v).type, VarRole::Saved);
+      out_.var(tape).primal = v;
+      out_.var(tape).arraySize = size < 0 ? kRuntimeSize : size;
+      out_.var(tape).loop = -1;
+      out_.var(tape).origin = loop.origin;
+      Stmt store = assign(tape, out_.ref(v), loop.origin);
+      store.index = slot;
+      tapeStores.push_back(store);
+      Stmt restore = assign(v, load(tape, slot, src_.var(v).type), loop.origin);
+      restore.reverse = true;
+      restore.recompute = true;
+      restores.push_back(restore);
+    }
+    Block body, rbody;
+    sweep(loop.thenBlock, body, rbody);
+    loops_.pop_back();
+
+    Stmt f = loop;
+    f.thenBlock = tapeStores;
+    for (auto& st : body) f.thenBlock.push_back(st);
+    if (!rbody.empty()) {
+      Stmt b = loop;
+      b.reverse = true;
+      b.thenBlock = restores;
+      for (auto& st : recompute(body, out_)) b.thenBlock.push_back(std::move(st));
+      for (auto& st : rbody) b.thenBlock.push_back(std::move(st));
+      Block reversed = {std::move(b)};
+      renameLocals(reversed, loopsWithin(loop));  // the counter too
+      r.push_back(std::move(reversed[0]));
+    }
+    fwd.push_back(std::move(f));
   }
 
   void emit(Block& r, Stmt s) {
@@ -187,6 +373,14 @@ class ReverseBuilder {
         break;
       case Op::Const:
       case Op::Global:
+        break;
+      case Op::Load:
+        // t = a[i]:  d_a[i] += d_t
+        if (act_.active(e.var)) {
+          Stmt st = accumulate(adjointOf(e.var), out_.ref(dv), s.origin);
+          st.index = e.args[0];
+          emit(r, std::move(st));
+        }
         break;
       case Op::Call:
         if (e.callee->function >= 0)
@@ -261,6 +455,73 @@ class ReverseBuilder {
     }
   }
 
+  // Element writes are never saved: the reverse sweep reads arrays as the
+  // forward sweep left them. That is right only if no read of an array can
+  // be followed by a write to it that changes what the read saw: reads come
+  // after writes, and inside a common loop they touch the element this
+  // iteration owns (same index, which depends on the loop counter).
+  bool arrayWritesAreSafe() {
+    struct Access {
+      const Stmt* stmt;
+      ExprRef index;
+      std::vector<const Stmt*> loops;  // enclosing For statements, outermost first
+      size_t order;
+      bool write;
+    };
+    std::map<VarId, std::vector<Access>> byArray;
+    std::vector<const Stmt*> loops;
+    size_t order = 0;
+    std::function<void(const Block&)> walk = [&](const Block& b) {
+      for (const Stmt& st : b) {
+        size_t here = order++;
+        auto noteReads = [&](const ExprRef& e) {
+          if (!e) return;
+          forEachExpr(e, [&](const Expr& x) {
+            if (x.op == Op::Load) byArray[x.var].push_back({&st, x.args[0], loops, here, false});
+          });
+        };
+        noteReads(st.value);
+        noteReads(st.index);
+        for (const auto& a : st.args) noteReads(a);
+        if (st.index) byArray[st.dst].push_back({&st, st.index, loops, here, true});
+        if (st.kind == StmtKind::For) loops.push_back(&st);
+        walk(st.thenBlock);
+        walk(st.elseBlock);
+        if (st.kind == StmtKind::For) loops.pop_back();
+      }
+    };
+    walk(src_.body);
+    for (auto& [array, accesses] : byArray) {
+      for (const Access& w : accesses) {
+        if (!w.write) continue;
+        for (const Access& rd : accesses) {
+          if (rd.write) continue;
+          // The innermost loop around both.
+          const Stmt* common = nullptr;
+          for (size_t i = 0; i < w.loops.size() && i < rd.loops.size() && w.loops[i] == rd.loops[i]; ++i)
+            common = w.loops[i];
+          bool ok = rd.order > w.order;
+          if (ok && common)
+            ok = sameExpr(rd.index, w.index) && reads(w.index, common->dst);
+          if (ok) continue;
+          const auto* origin = static_cast<const clang::Stmt*>(src_.origins[static_cast<size_t>(rd.stmt->origin)].clangStmt);
+          env_.diags.report(origin->getBeginLoc(), Diag::ArrayOverwrite, {src_.var(array).name});
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  static bool sameExpr(const ExprRef& a, const ExprRef& b) {
+    if (a->op != b->op || a->var != b->var || a->number != b->number || a->text != b->text ||
+        a->args.size() != b->args.size())
+      return false;
+    for (size_t i = 0; i < a->args.size(); ++i)
+      if (!sameExpr(a->args[i], b->args[i])) return false;
+    return true;
+  }
+
   // Lowering gives every active operand its own variable; an operand that is
   // not a variable must be constant here, or its adjoint would be lost.
   void requirePassive(const ExprRef& arg, const Stmt& s) {
@@ -314,7 +575,7 @@ class ReverseBuilder {
   Function out_;
   VarId seedVar_ = kNoVar;
   std::vector<VarId> adjoint_;
-  std::vector<VarId> saved_;
+  std::vector<LoopFrame> loops_;
   bool failed_ = false;
 };
 

@@ -1,0 +1,13 @@
+// RUN: rm -f %t.hpp
+// RUN: %expect-error %gradc %s -o %t.hpp -- %flags | %FileCheck %s
+// RUN: not test -e %t.hpp
+#include <gradc/gradc.h>
+#include <cmath>
+
+GRADC_GRAD
+double euler(double x0, double k, int steps) {
+  double x = x0;
+  // CHECK: runtime_storage.cpp:[[@LINE+1]]:3: error: the reverse sweep must keep 'x' from every iteration of this loop, whose trip count is known only at run time
+  for (int t = 0; t < steps; ++t) x = x + 0.1 * std::sin(k * x);
+  return x;
+}
