@@ -74,9 +74,9 @@ DiagInfo info(Diag id) {
               "save overwritten array elements: write the new values to a separate array"};
     case Diag::RuntimeStorage:
       return {L::Error,
-              "the reverse sweep must keep '%0' from every iteration of this loop, whose trip count is "
-              "known only at run time; caller-provided work buffers are not supported yet: use "
-              "constant loop bounds"};
+              "the reverse sweep must keep '%0' from every iteration of this loop, and its trip count "
+              "depends on values computed in the function; make the loop bounds depend only on integer "
+              "parameters (the caller's work buffer is sized from them)"};
     case Diag::Internal:
       return {L::Error, "internal error in gradc (%0); no gradient was written. Please report this"};
     case Diag::NoteMarkedHere:

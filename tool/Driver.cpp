@@ -109,18 +109,20 @@ bool callsPrimalOf(const ir::Function& fn, int callee) {
   return found;
 }
 
-// Storage the reverse sweep still needs after cleanup must have a size known
-// when the code is generated (work buffers for run-time sizes come later).
+// Storage of run-time length goes in the caller's work buffer, whose size
+// f_grad_work_bytes computes from the integer parameters: the loop bounds
+// must depend on those alone.
 bool storageIsBounded(const ir::Function& fn, Diagnostics& diags) {
-  std::set<ir::VarId> used;
-  ir::forEachStmt(fn.body, [&](const ir::Stmt& s) {
-    if (s.kind == ir::StmtKind::Assign || s.kind == ir::StmtKind::Accumulate) used.insert(s.dst);
-  });
-  for (ir::VarId v : used) {
-    const ir::Var& var = fn.var(v);
-    if (var.arraySize != ir::kRuntimeSize || var.origin < 0) continue;
+  for (const auto& [tape, count] : fn.runtimeTapes) {
+    std::vector<ir::VarId> reads;
+    ir::collectReads(count, reads);
+    bool fromParams = std::all_of(reads.begin(), reads.end(), [&](ir::VarId v) {
+      return fn.var(v).role == ir::VarRole::Param && !fn.var(v).isArray();
+    });
+    if (fromParams) continue;
+    const ir::Var& var = fn.var(tape);
     const auto* loop = static_cast<const clang::Stmt*>(fn.origins[static_cast<size_t>(var.origin)].clangStmt);
-    diags.report(loop->getBeginLoc(), Diag::RuntimeStorage, {fn.var(var.primal == ir::kNoVar ? v : var.primal).name});
+    diags.report(loop->getBeginLoc(), Diag::RuntimeStorage, {fn.var(var.primal).name});
     return false;
   }
   return true;

@@ -525,7 +525,8 @@ void placeDeclarations(Function& fn) {
   std::vector<Insertion> ins;
   for (size_t v = 0; v < fn.vars.size(); ++v) {
     const Var& var = fn.vars[v];
-    if (!var.isArray() || isParamLike(var) || mentions[v].empty()) continue;
+    // Runtime-length tapes live in the caller's work buffer (see emit).
+    if (!var.isArray() || isParamLike(var) || mentions[v].empty() || var.arraySize == kRuntimeSize) continue;
     // An array is declared before its first use; adjoint arrays start at zero.
     Scope scope = commonScope(sites, mentions[v]);
     Stmt d;
@@ -552,6 +553,14 @@ Function cleanup(Function fn) {
     liveness(fn, fn.body, {}, true, changed);
   }
   placeDeclarations(fn);
+  // Keep only the work-buffer tapes the code still uses.
+  std::set<VarId> used;
+  forEachStmt(fn.body, [&](const Stmt& s) {
+    if (s.index) used.insert(s.dst);
+  });
+  fn.runtimeTapes.erase(std::remove_if(fn.runtimeTapes.begin(), fn.runtimeTapes.end(),
+                                       [&](const auto& t) { return !used.count(t.first); }),
+                        fn.runtimeTapes.end());
   return fn;
 }
 

@@ -98,11 +98,77 @@ class Printer {
       else
         os << "/*" << name(fn_.params[i]) << "*/";
     }
+    if (!fn_.runtimeTapes.empty()) os << (fn_.params.empty() ? "" : ", ") << "void* work, std::size_t work_bytes";
     os << ") {\n";
+    workBufferPrologue(os);
     block(fn_.body, 1, os);
     os << "}\n";
     return os.str();
   }
+
+  // size_t f_grad_work_bytes(<f's integer parameters>): the caller's buffer
+  // for what the reverse sweep keeps from loops of run-time length.
+  std::string workBytesFunction() {
+    std::ostringstream os;
+    std::set<VarId> used;
+    for (const auto& t : fn_.runtimeTapes) {
+      std::vector<VarId> r;
+      collectReads(t.second, r);
+      used.insert(r.begin(), r.end());
+    }
+    os << "// " << fn_.name << "_grad_work_bytes: the size of the work buffer " << fn_.name
+       << "_grad and " << fn_.name << "_pullback need\n// (aligned like double; too small a buffer: no adjoint is written, "
+       << "and " << fn_.name << "_grad returns NaN).\n";
+    os << "inline std::size_t " << fn_.name << "_grad_work_bytes(";
+    bool first = true;
+    for (VarId p : fn_.params) {
+      const Var& v = fn_.var(p);
+      if (v.role != VarRole::Param || v.isArray() || v.type.kind != TypeKind::Int) continue;
+      os << (first ? "" : ", ") << v.type.spelling << " " << (used.count(p) ? name(p) : "/*" + name(p) + "*/");
+      first = false;
+    }
+    os << ") {\n  return ";
+    for (size_t i = 0; i < fn_.runtimeTapes.size(); ++i)
+      os << (i ? " +\n         " : "") << "sizeof(" << fn_.var(fn_.runtimeTapes[i].first).type.spelling
+         << ") * static_cast<std::size_t>(" << expr(*fn_.runtimeTapes[i].second, 0) << ")";
+    os << ";\n}\n";
+    return os.str();
+  }
+
+ private:
+  void workBufferPrologue(std::ostream& os) {
+    if (fn_.runtimeTapes.empty()) return;
+    std::vector<std::pair<VarId, ExprRef>> tapes = fn_.runtimeTapes;
+    // Widest elements first, so every tape is aligned in a double-aligned buffer.
+    std::stable_sort(tapes.begin(), tapes.end(), [&](const auto& a, const auto& b) {
+      return fn_.var(a.first).type.kind == TypeKind::Double && fn_.var(b.first).type.kind != TypeKind::Double;
+    });
+    os << "  // the reverse sweep's storage, in the caller's buffer\n  if (work_bytes < " << fn_.name
+       << "_grad_work_bytes(";
+    bool first = true;
+    for (VarId p : fn_.params) {
+      const Var& v = fn_.var(p);
+      if (v.role != VarRole::Param || v.isArray() || v.type.kind != TypeKind::Int) continue;
+      os << (first ? "" : ", ") << name(p);
+      first = false;
+    }
+    os << ") || reinterpret_cast<std::uintptr_t>(work) % alignof(double) != 0) ";
+    if (fn_.kind == FunctionKind::Grad)
+      os << "return std::numeric_limits<" << fn_.returnType.spelling << ">::quiet_NaN();\n";
+    else
+      os << "return;\n";
+    os << "  unsigned char* next = static_cast<unsigned char*>(work);\n";
+    for (size_t i = 0; i < tapes.size(); ++i) {
+      const Var& t = fn_.var(tapes[i].first);
+      os << "  " << t.type.spelling << "* " << name(tapes[i].first) << " = reinterpret_cast<" << t.type.spelling
+         << "*>(next);\n";
+      if (i + 1 < tapes.size())
+        os << "  next += sizeof(" << t.type.spelling << ") * static_cast<std::size_t>(" << expr(*tapes[i].second, 0)
+           << ");\n";
+    }
+  }
+
+ public:
 
  private:
   void assignNames() {
@@ -405,6 +471,10 @@ std::string emitFile(const std::vector<Module>& modules, const EmitOptions& opti
 
   std::set<std::string> seen;
   std::vector<std::string> lines = {"#include <cmath>"};
+  bool work = false;
+  for (const Module& m : modules)
+    for (const Function& fn : m.generated) work = work || !fn.runtimeTapes.empty();
+  if (work) lines.insert(lines.end(), {"#include <cstddef>", "#include <cstdint>", "#include <limits>"});
   for (const Module& m : modules)
     for (const Include& inc : m.includes) lines.push_back(includeLine(inc, options.outputPath));
   for (const std::string& l : lines)
@@ -419,8 +489,10 @@ std::string emitFile(const std::vector<Module>& modules, const EmitOptions& opti
         ns.enter(path);
         os << "constexpr " << c.type.spelling << " " << c.name << " = " << c.valueText << ";\n";
       }
+      std::set<std::string> sized;
       for (const Function& fn : m.generated) {
         ns.enter(fn.namespaces);
+        if (!fn.runtimeTapes.empty() && sized.insert(fn.name).second) os << "\n" << Printer(fn).workBytesFunction();
         os << "\n" << describe(fn) << emitFunction(fn);
       }
     }

@@ -178,6 +178,9 @@ struct Function {
   VarId result = kNoVar;                // holds the return value
   Block body;
   std::vector<Origin> origins;
+  // Tapes whose length is known only at run time: (tape, element count).
+  // They live in the caller's work buffer (DESIGN.md §1).
+  std::vector<std::pair<VarId, ExprRef>> runtimeTapes;
   std::string sourceFile;
   unsigned sourceLine = 0;
 

@@ -103,7 +103,8 @@ void Lowerer::lowerStmt(const cl::Stmt* s, Block& out) {
     return;
   }
   if (const auto* decl = llvm::dyn_cast<cl::DeclStmt>(s)) {
-    for (const cl::Decl* d : decl->decls()) lowerLocalDecl(d, addOrigin(s), out);
+    int origin = addOrigin(s);  // one comment for `double x = a, y = b;`
+    for (const cl::Decl* d : decl->decls()) lowerLocalDecl(d, origin, out);
     return;
   }
   if (const auto* ifs = llvm::dyn_cast<cl::IfStmt>(s)) {

@@ -241,7 +241,8 @@ class ReverseBuilder {
     int id;
     VarId counter;
     ExprRef lo, step;
-    long trip;  // -1 when known only at run time
+    long trip;        // -1 when known only at run time
+    ExprRef tripExpr; // the trip count as an expression, never negative
   };
 
   static std::optional<long> constantValue(const ExprRef& e) {
@@ -254,20 +255,35 @@ class ReverseBuilder {
 
   // The iteration's slot in a tape: the iteration number, row-major over the
   // enclosing loops. Also the tape length (-1 when not known before running).
-  std::pair<ExprRef, long> tapeSlot() const {
+  struct Slot {
+    ExprRef index;  // this iteration's slot
+    long size;      // slots in all, -1 when known only at run time
+    ExprRef count;  // slots in all, as an expression
+  };
+
+  Slot tapeSlot() const {
     Type intType = Type::integer("int");
-    ExprRef slot;
+    ExprRef slot, count;
     long size = 1;
     for (const LoopFrame& f : loops_) {
       ExprRef k = out_.ref(f.counter);
       if (!(f.lo->op == Op::Const && f.lo->number == 0)) k = binary(Op::Sub, k, f.lo, intType);
       if (!(f.step->op == Op::Const && f.step->number == 1)) k = binary(Op::Div, k, f.step, intType);
-      slot = slot ? binary(Op::Add, binary(Op::Mul, slot, constant(static_cast<double>(f.trip), intType,
-                                                                   std::to_string(f.trip)), intType), k, intType)
-                  : k;
+      slot = slot ? binary(Op::Add, binary(Op::Mul, slot, f.tripExpr, intType), k, intType) : k;
+      count = count ? binary(Op::Mul, count, f.tripExpr, intType) : f.tripExpr;
       size = (size < 0 || f.trip < 0) ? -1 : size * f.trip;
     }
-    return {slot, size};
+    return {slot, size, count};
+  }
+
+  // max(0, ceil((hi - lo) / step)) as an expression.
+  static ExprRef tripCount(const ExprRef& lo, const ExprRef& hi, const ExprRef& step, long trip) {
+    Type t = lo->type;
+    if (trip >= 0) return constant(static_cast<double>(trip), t, std::to_string(trip));
+    bool zero = lo->op == Op::Const && lo->number == 0, unit = step->op == Op::Const && step->number == 1;
+    ExprRef span = zero ? hi : binary(Op::Sub, hi, lo, t);
+    if (!unit) span = binary(Op::Div, binary(Op::Add, span, binary(Op::Sub, step, constant(1, t, "1"), t), t), step, t);
+    return select(binary(Op::Gt, hi, lo, Type::boolean()), span, constant(0, t, "0"));
   }
 
   // The variables assigned in `body` that live outside the loop.
@@ -312,14 +328,15 @@ class ReverseBuilder {
     auto lo = loop.args[0], hi = loop.args[1], step = loop.args[2];
     auto clo = constantValue(lo), chi = constantValue(hi), cstep = constantValue(step);
     long trip = clo && chi && cstep ? std::max(0L, (*chi - *clo + *cstep - 1) / *cstep) : -1;
-    loops_.push_back({loop.loopId, loop.dst, lo, step, trip});
-    auto [slot, size] = tapeSlot();
+    loops_.push_back({loop.loopId, loop.dst, lo, step, trip, tripCount(lo, hi, step, trip)});
+    auto [slot, size, count] = tapeSlot();
 
     Block tapeStores, restores;
     for (VarId v : carriedBy(loop)) {
       VarId tape = newVar(src_.var(v).name + "_tape", src_.var(v).type, VarRole::Saved);
       out_.var(tape).primal = v;
       out_.var(tape).arraySize = size < 0 ? kRuntimeSize : size;
+      if (size < 0) out_.runtimeTapes.push_back({tape, count});
       out_.var(tape).loop = -1;
       out_.var(tape).origin = loop.origin;
       Stmt store = assign(tape, out_.ref(v), loop.origin);
