@@ -5,9 +5,10 @@
 #include <cmath>
 
 GRADC_GRAD
-double euler(double x0, double k, int steps) {
+double euler(double x0, double k, int n) {
   double x = x0;
-  // CHECK: runtime_storage.cpp:[[@LINE+1]]:3: error: the reverse sweep must keep 'x' from every iteration of this loop, whose trip count is known only at run time
+  int steps = 2 * n;
+  // CHECK: runtime_storage.cpp:[[@LINE+1]]:3: error: the reverse sweep must keep 'x' from every iteration of this loop, and its trip count depends on values computed in the function
   for (int t = 0; t < steps; ++t) x = x + 0.1 * std::sin(k * x);
   return x;
 }
