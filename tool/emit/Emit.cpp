@@ -6,6 +6,7 @@
 #include "llvm/Support/Path.h"
 
 #include <cctype>
+#include <functional>
 #include <map>
 #include <set>
 #include <sstream>
@@ -171,36 +172,50 @@ class Printer {
  public:
 
  private:
+  // Names are unique among the variables visible at once, so sibling scopes
+  // (the forward and the reverse loop) reuse `i` and `t0`, and nothing shadows.
   void assignNames() {
     names_.assign(fn_.vars.size(), "");
-    std::set<std::string> taken;
+    std::set<std::string> top;
     // Temporaries are numbered (t0, t1...); named values get a suffix only
     // when their name is taken (d_x_1 when d_x is the adjoint pointer).
-    auto claim = [&](VarId id, const std::string& base, bool numbered) {
+    std::function<void(VarId, std::set<std::string>&)> claim = [&](VarId id, std::set<std::string>& visible) {
+      const Var& v = fn_.var(id);
+      bool ofTemp = v.role == VarRole::Adjoint && v.primal != kNoVar && fn_.var(v.primal).role == VarRole::Temp;
+      // d_t3 is the adjoint of t3, even when t3 itself was folded away.
+      if (ofTemp && names_[static_cast<size_t>(v.primal)].empty()) claim(v.primal, visible);
+      bool numbered = v.role == VarRole::Temp || v.name == "d_unused";
+      std::string base = ofTemp ? "d_" + names_[static_cast<size_t>(v.primal)] : v.name;
       std::string n = numbered ? base + "0" : base;
-      for (int k = 1; taken.count(n); ++k) n = numbered ? base + std::to_string(k) : base + "_" + std::to_string(k);
-      taken.insert(n);
+      for (int k = 1; visible.count(n); ++k) n = numbered ? base + std::to_string(k) : base + "_" + std::to_string(k);
+      visible.insert(n);
       names_[static_cast<size_t>(id)] = n;
     };
     // Signature names first: they are part of the contract (`d_p`, `d_ret`).
     for (VarId p : fn_.params)
-      if (fn_.var(p).role == VarRole::AdjointOut || fn_.var(p).role == VarRole::Seed) claim(p, fn_.var(p).name, false);
+      if (fn_.var(p).role == VarRole::AdjointOut || fn_.var(p).role == VarRole::Seed) claim(p, top);
     for (VarId p : fn_.params)
-      if (names_[static_cast<size_t>(p)].empty()) claim(p, fn_.var(p).name, false);
-    std::set<VarId> used = usedVars();
-    for (size_t i = 0; i < fn_.vars.size(); ++i) {
-      VarId id = static_cast<VarId>(i);
-      if (!names_[i].empty() || !used.count(id)) continue;
-      const Var& v = fn_.vars[i];
-      bool ofTemp = v.role == VarRole::Adjoint && v.primal != kNoVar && fn_.var(v.primal).role == VarRole::Temp;
-      if (ofTemp) {
-        // d_t3 is the adjoint of t3, even when t3 itself was folded away.
-        if (names_[static_cast<size_t>(v.primal)].empty()) claim(v.primal, fn_.var(v.primal).name, true);
-        claim(id, "d_" + names_[static_cast<size_t>(v.primal)], false);
-        continue;
+      if (names_[static_cast<size_t>(p)].empty()) claim(p, top);
+    for (const auto& t : fn_.runtimeTapes) claim(t.first, top);
+    std::function<void(const Block&, std::set<std::string>&)> walk = [&](const Block& b, std::set<std::string>& visible) {
+      for (const Stmt& s : b) {
+        if (s.kind == StmtKind::Assign && s.declares && names_[static_cast<size_t>(s.dst)].empty()) claim(s.dst, visible);
+        if (s.kind == StmtKind::For) {
+          std::set<std::string> inner = visible;
+          if (names_[static_cast<size_t>(s.dst)].empty()) claim(s.dst, inner);
+          walk(s.thenBlock, inner);
+          continue;
+        }
+        std::set<std::string> thenScope = visible, elseScope = visible;
+        walk(s.thenBlock, thenScope);
+        walk(s.elseBlock, elseScope);
       }
-      claim(id, v.name, v.role == VarRole::Temp || v.name == "d_unused");
-    }
+    };
+    std::set<std::string> body = top;
+    walk(fn_.body, body);
+    // Anything used but never declared keeps a name unique in the function.
+    for (VarId id : usedVars())
+      if (names_[static_cast<size_t>(id)].empty()) claim(id, body);
   }
 
   std::set<VarId> usedVars() const {

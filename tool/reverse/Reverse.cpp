@@ -307,10 +307,36 @@ class ReverseBuilder {
 
   // The forward body again, for the reverse iteration to read its values:
   // element writes are left out (their values are still in place).
-  static Block recompute(const Block& body, const Function& fn) {
+  Block recompute(const Block& body, const Function& fn) const {
+    // `t = f(...); ...; a[i] = t`: the element still holds t (element writes
+    // are final), so the recomputation reads it instead of redoing f, and
+    // what only fed f becomes dead (a dense layer's matvec, for tanh).
+    std::map<VarId, ExprRef> stored;
+    std::set<VarId> assignedHere;
+    forEachStmt(body, [&](const Stmt& st) {
+      if (st.kind == StmtKind::Assign || st.kind == StmtKind::Accumulate) assignedHere.insert(st.dst);
+    });
+    for (const Stmt& st : body) {
+      if (st.kind != StmtKind::Assign || !st.index || fn.var(st.dst).role == VarRole::Saved) continue;
+      if (st.value->op != Op::Var || fn.var(st.value->var).role != VarRole::Temp) continue;
+      size_t writes = 0;  // a later write to the same element would change it
+      forEachStmt(src_.body, [&](const Stmt& w) { writes += w.index && w.dst == st.dst ? 1 : 0; });
+      if (writes != 1) continue;
+      std::vector<VarId> indexReads;
+      collectReads(st.index, indexReads);
+      bool stableIndex = std::none_of(indexReads.begin(), indexReads.end(), [&](VarId v) { return assignedHere.count(v) > 0; });
+      if (stableIndex) stored[st.value->var] = load(st.dst, st.index, st.value->type);
+    }
     Block out;
     for (const Stmt& st : body) {
       if (st.index && fn.var(st.dst).role != VarRole::Saved) continue;
+      if (st.kind == StmtKind::Assign && !st.index && stored.count(st.dst)) {
+        Stmt c = assign(st.dst, stored[st.dst], st.origin);
+        c.reverse = true;
+        c.recompute = true;
+        out.push_back(std::move(c));
+        continue;
+      }
       Stmt c = st;
       c.reverse = true;
       c.recompute = true;
