@@ -36,9 +36,6 @@ class Checker : public clang::RecursiveASTVisitor<Checker> {
   bool VisitBreakStmt(clang::BreakStmt* s) {
     return reject(s->getBeginLoc(), Diag::UnsupportedStmt, {"'break'"});
   }
-  bool VisitContinueStmt(clang::ContinueStmt* s) {
-    return reject(s->getBeginLoc(), Diag::UnsupportedStmt, {"'continue'"});
-  }
   bool VisitSwitchStmt(clang::SwitchStmt* s) {
     return reject(s->getBeginLoc(), Diag::UnsupportedStmt, {"'switch'"});
   }

@@ -90,6 +90,16 @@ bool containsReturn(const cl::Stmt* s) {
   return false;
 }
 
+bool containsExit(const cl::Stmt* s) {
+  if (!s) return false;
+  // A loop's own `continue`s stay inside it.
+  if (llvm::isa<cl::ForStmt>(s) || llvm::isa<cl::WhileStmt>(s) || llvm::isa<cl::DoStmt>(s)) return containsReturn(s);
+  if (llvm::isa<cl::ReturnStmt>(s) || llvm::isa<cl::ContinueStmt>(s)) return true;
+  for (const cl::Stmt* child : s->children())
+    if (containsExit(child)) return true;
+  return false;
+}
+
 Op binaryOp(cl::BinaryOperatorKind k) {
   switch (k) {
     case cl::BO_Add: return Op::Add;

@@ -22,6 +22,8 @@ namespace cl = clang;
 // double/float/bool/integer types; nullopt for anything else.
 std::optional<Type> scalarType(cl::QualType qt);
 bool containsReturn(const cl::Stmt* s);
+// A return, or a `continue` of the enclosing loop: where a path ends.
+bool containsExit(const cl::Stmt* s);
 // The IR operator of a (compound) binary operator; Op::Const if none.
 Op binaryOp(cl::BinaryOperatorKind k);
 // For arrays and pointers: the element type and the constant length (-1 for

@@ -32,7 +32,8 @@ bool Lowerer::lowerSeq(Range stmts, std::vector<Range>* cont, Block& out) {
       lowerReturn(ret, out);
       return true;
     }
-    if (cont && containsReturn(s)) {
+    if (llvm::isa<cl::ContinueStmt>(s)) return true;  // this iteration's path ends here
+    if (cont && containsExit(s)) {
       // The rest of this block runs only on paths that do not return: move
       // it into those paths, so the IR keeps a single exit.
       std::vector<Range> inner = *cont;
@@ -220,7 +221,10 @@ void Lowerer::lowerFor(const cl::ForStmt* loop, Block& out) {
     env_.diags.report(body->getBeginLoc(), Diag::UnsupportedStmt, {"'return' inside a loop"});
     failed_ = true;
   } else {
-    lowerBranch(body, nullptr, st.thenBlock);
+    // Like a function body: `continue` ends a path, and what follows it in
+    // the iteration moves into the paths that do not continue.
+    std::vector<Range> endOfIteration;
+    lowerBranch(body, &endOfIteration, st.thenBlock);
   }
   currentLoop_ = outer;
   for (VarId v : std::vector<VarId>(defined_.begin(), defined_.end()))
