@@ -165,8 +165,17 @@ function(gradc_add_gradient target)
   endwhile()
   add_custom_target("${gen}" DEPENDS ${outputs})
   add_dependencies("${target}" "${gen}")
+  # The generated header repeats the source's #include lines as written, so
+  # the sources' directories go on the path too.
+  set(source_dirs "")
+  foreach(source IN LISTS G_SOURCES)
+    cmake_path(ABSOLUTE_PATH source BASE_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}" NORMALIZE)
+    cmake_path(GET source PARENT_PATH dir)
+    list(APPEND source_dirs "${dir}")
+  endforeach()
+  list(REMOVE_DUPLICATES source_dirs)
   target_include_directories("${target}" PRIVATE
-    "${G_OUTPUT_DIR}" "$<TARGET_PROPERTY:gradc::runtime,INTERFACE_INCLUDE_DIRECTORIES>")
+    "${G_OUTPUT_DIR}" ${source_dirs} "$<TARGET_PROPERTY:gradc::runtime,INTERFACE_INCLUDE_DIRECTORIES>")
 endfunction()
 
 cmake_policy(POP)

@@ -222,19 +222,11 @@ class Action : public clang::ASTFrontendAction {
 
   std::unique_ptr<clang::ASTConsumer> CreateASTConsumer(clang::CompilerInstance& ci, llvm::StringRef) override {
     clang::SourceManager& sm = ci.getSourceManager();
-    std::string mainDir;
     ci.getPreprocessor().addPPCallbacks(std::make_unique<IncludeCallbacks>(
-        [this, &sm, mainDir](clang::SourceLocation hash, llvm::StringRef name, bool angled, llvm::StringRef resolved,
-                             llvm::StringRef searchPath) mutable {
+        [this, &sm](clang::SourceLocation hash, llvm::StringRef name, bool angled, llvm::StringRef resolved,
+                    llvm::StringRef) {
           if (!sm.isInMainFile(hash) || resolved.starts_with(kVirtualRoot)) return;
-          if (mainDir.empty())
-            mainDir = llvm::sys::path::parent_path(sm.getFileEntryRefForID(sm.getMainFileID())->getName()).str();
-          ir::Include inc;
-          inc.spelling = name.str();
-          inc.angled = angled;
-          inc.resolvedPath = resolved.str();
-          inc.besideSource = !angled && (searchPath == mainDir || (searchPath.empty() && mainDir.empty()));
-          includes_.push_back(inc);
+          includes_.push_back({name.str(), angled});
         }));
     return std::make_unique<Consumer>(options_, out_, includes_, inputs_);
   }

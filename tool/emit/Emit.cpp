@@ -416,31 +416,11 @@ std::string guardFor(const std::string& path) {
   return g;
 }
 
-// `target` as seen from directory `from` (both absolute): "../src/model.h".
-std::string relativePath(llvm::StringRef from, llvm::StringRef target) {
-  std::vector<std::string> a, b;
-  for (auto it = llvm::sys::path::begin(from); it != llvm::sys::path::end(from); ++it) a.push_back(it->str());
-  for (auto it = llvm::sys::path::begin(target); it != llvm::sys::path::end(target); ++it) b.push_back(it->str());
-  size_t common = 0;
-  while (common < a.size() && common < b.size() && a[common] == b[common]) ++common;
-  std::string rel;
-  for (size_t i = common; i < a.size(); ++i) rel += "../";
-  for (size_t i = common; i < b.size(); ++i) rel += b[i] + (i + 1 < b.size() ? "/" : "");
-  return rel;
-}
-
-std::string includeLine(const Include& inc, const std::string& outputPath) {
-  if (inc.angled) return "#include <" + inc.spelling + ">";
-  if (inc.besideSource && !inc.resolvedPath.empty() && !outputPath.empty() && outputPath != "-") {
-    // Found next to the source: point at it from where the output lives.
-    llvm::SmallString<256> out(outputPath), target(inc.resolvedPath);
-    llvm::sys::fs::make_absolute(out);
-    llvm::sys::fs::make_absolute(target);
-    llvm::sys::path::remove_dots(out, true);
-    llvm::sys::path::remove_dots(target, true);
-    return "#include \"" + relativePath(llvm::sys::path::parent_path(out), target) + "\"";
-  }
-  return "#include \"" + inc.spelling + "\"";
+// The source's #include lines, as written: a generated header that moves
+// with its build tree keeps working. Compile it with the source's directory on
+// the include path (gradc_add_gradient does).
+std::string includeLine(const Include& inc) {
+  return inc.angled ? "#include <" + inc.spelling + ">" : "#include \"" + inc.spelling + "\"";
 }
 
 // Opens and closes namespaces as the items move between them.
@@ -491,7 +471,7 @@ std::string emitFile(const std::vector<Module>& modules, const EmitOptions& opti
     for (const Function& fn : m.generated) work = work || !fn.runtimeTapes.empty();
   if (work) lines.insert(lines.end(), {"#include <cstddef>", "#include <cstdint>", "#include <limits>"});
   for (const Module& m : modules)
-    for (const Include& inc : m.includes) lines.push_back(includeLine(inc, options.outputPath));
+    for (const Include& inc : m.includes) lines.push_back(includeLine(inc));
   for (const std::string& l : lines)
     if (seen.insert(l).second) os << l << "\n";
   os << "\n";

@@ -207,8 +207,6 @@ struct GlobalConst {
 struct Include {
   std::string spelling;      // as written, without delimiters
   bool angled = false;
-  std::string resolvedPath;  // the file it found
-  bool besideSource = false; // found relative to the source file, not through -I
 };
 
 // Everything one translation unit contributes to the output file.

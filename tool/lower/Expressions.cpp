@@ -269,6 +269,12 @@ ExprRef Lowerer::lowerCall(const cl::CallExpr* call, const Type& type, Block& ou
   }
   std::vector<ExprRef> args;
   for (const cl::Expr* arg : call->arguments()) {
+    if (arg->getType()->isPointerType() || arg->getType()->isArrayType()) {
+      env_.diags.report(arg->getExprLoc(), Diag::UnsupportedExpr,
+                        {"passing an array to '" + name + "' (calls take scalar arguments for now)"});
+      failed_ = true;
+      return nullptr;
+    }
     ExprRef a;
     if (passive || !isFloating(arg))
       a = lowerPassive(arg);
