@@ -96,6 +96,7 @@ struct Expr {
   std::string text;            // Const: source spelling (may be empty); Global: name
   VarId var = kNoVar;          // Var
   bool implicitCast = false;   // Cast: came from an implicit conversion
+  bool knownValue = false;     // Global: `number` holds its compile-time value
   std::vector<ExprRef> args;
   std::shared_ptr<const Callee> callee;  // Call
 

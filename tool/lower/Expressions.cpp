@@ -180,11 +180,16 @@ ExprRef Lowerer::lowerGlobal(const cl::VarDecl* vd, const cl::DeclRefExpr* ref, 
   e->op = Op::Global;
   e->type = type;
   std::vector<std::string> ns = namespacesOf(vd->getDeclContext());
+  const cl::APValue* value = vd->evaluateValue();
+  if (value && (value->isInt() || value->isFloat())) {
+    e->knownValue = true;  // lets loop trip counts like `i < N` be constants
+    e->number = value->isInt() ? static_cast<double>(value->getInt().getExtValue())
+                               : value->getFloat().convertToDouble();
+  }
   if (!inMainFile) {
     e->text = qualify(ns, vd->getNameAsString());
     return e;
   }
-  const cl::APValue* value = vd->evaluateValue();
   if (!value || !(value->isFloat() || value->isInt())) {
     env_.diags.report(ref->getExprLoc(), Diag::UnsupportedExpr,
                       {"constant '" + vd->getNameAsString() + "' whose value is not a compile-time number"});

@@ -246,7 +246,7 @@ class ReverseBuilder {
   };
 
   static std::optional<long> constantValue(const ExprRef& e) {
-    if (e->op == Op::Const) return static_cast<long>(e->number);
+    if (e->op == Op::Const || (e->op == Op::Global && e->knownValue)) return static_cast<long>(e->number);
     if (e->args.size() != 2 || (e->op != Op::Add && e->op != Op::Sub && e->op != Op::Mul)) return std::nullopt;
     auto a = constantValue(e->args[0]), b = constantValue(e->args[1]);
     if (!a || !b) return std::nullopt;
@@ -299,7 +299,7 @@ class ReverseBuilder {
     std::set<int> inner = loopsWithin(loop);
     std::vector<VarId> carried;
     forEachStmt(loop.thenBlock, [&](const Stmt& st) {
-      if (st.kind != StmtKind::Assign || st.index || inner.count(src_.var(st.dst).loop)) return;
+      if (st.kind != StmtKind::Assign || st.index || inner.count(out_.var(st.dst).loop)) return;
       if (!std::count(carried.begin(), carried.end(), st.dst)) carried.push_back(st.dst);
     });
     return carried;
@@ -329,6 +329,10 @@ class ReverseBuilder {
     }
     Block out;
     for (const Stmt& st : body) {
+      if (st.kind == StmtKind::For && checkpoints_.count(st.loopId)) {
+        for (const Stmt& load : checkpoints_.at(st.loopId)) out.push_back(load);
+        continue;
+      }
       if (st.index && fn.var(st.dst).role != VarRole::Saved) continue;
       if (st.kind == StmtKind::Assign && !st.index && stored.count(st.dst)) {
         Stmt c = assign(st.dst, stored[st.dst], st.origin);
@@ -375,11 +379,46 @@ class ReverseBuilder {
     }
     Block body, rbody;
     sweep(loop.thenBlock, body, rbody);
+
+    // An inner loop that only computes this iteration's own values (a dot
+    // product feeding an activation) is not run again in the reverse sweep:
+    // its results are kept, one per iteration, and read back instead.
+    Block fwdBody;
+    for (auto& st : body) {
+      fwdBody.push_back(st);
+      if (st.kind != StmtKind::For) continue;
+      std::vector<VarId> results = carriedBy(st);
+      bool ownValues = !results.empty() && std::all_of(results.begin(), results.end(), [&](VarId v) {
+        return out_.var(v).loop == loop.loopId && !out_.var(v).isArray();
+      });
+      // Only storage of a size fixed now (an automatic array, bounded); with
+      // a run-time trip count, recomputing needs no caller buffer.
+      constexpr long kMaxKeptBytes = 64 * 1024;
+      bool fixedSize = size >= 0 && size * 8 * static_cast<long>(results.size()) <= kMaxKeptBytes;
+      if (!ownValues || !fixedSize) continue;
+      Block loads;
+      for (VarId v : results) {
+        const Var result = out_.var(v);  // a copy: newVar grows the table
+        VarId kept = newVar(result.name + "_kept", result.type, VarRole::Saved);
+        out_.var(kept).arraySize = size;
+        out_.var(kept).loop = -1;  // shared by the forward and the reverse loop
+        out_.var(kept).origin = loop.origin;
+        out_.var(kept).primal = v;
+        Stmt store = assign(kept, out_.ref(v), st.origin);
+        store.index = slot;
+        fwdBody.push_back(store);
+        Stmt load = assign(v, ir::load(kept, slot, result.type), st.origin);
+        load.reverse = true;
+        load.recompute = true;
+        loads.push_back(load);
+      }
+      checkpoints_[st.loopId] = loads;
+    }
     loops_.pop_back();
 
     Stmt f = loop;
     f.thenBlock = tapeStores;
-    for (auto& st : body) f.thenBlock.push_back(st);
+    for (auto& st : fwdBody) f.thenBlock.push_back(st);
     if (!rbody.empty()) {
       Stmt b = loop;
       b.reverse = true;
@@ -619,6 +658,7 @@ class ReverseBuilder {
   VarId seedVar_ = kNoVar;
   std::vector<VarId> adjoint_;
   std::vector<LoopFrame> loops_;
+  std::map<int, Block> checkpoints_;  // inner loop id -> what replaces it when recomputing
   bool failed_ = false;
 };
 
