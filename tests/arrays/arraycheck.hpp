@@ -107,6 +107,7 @@ struct Tally {
   int passed = 0, failed = 0;
   double worst[2] = {0, 0};  // worst gradient-vs-FD error: double, float
   const char* worst_at[2] = {"-", "-"};
+  int compared[2] = {0, 0};  // gradient-vs-FD comparisons made: double, float
 };
 inline Tally tally;
 
@@ -151,6 +152,7 @@ class Session {
     compared_ = true;
     const double rel = std::fabs(got - fd) / std::max(1.0, std::fabs(fd));
     const int t = std::is_same_v<T, float>;
+    ++tally.compared[t];
     if (!(rel <= worst_)) worst_ = std::isnan(rel) ? INFINITY : rel;
     if (!(rel <= tally.worst[t])) tally.worst[t] = std::isnan(rel) ? INFINITY : rel, tally.worst_at[t] = name_;
     if (rel <= S::kTol) return true;
@@ -450,8 +452,13 @@ void check_work_buffer(const char* name, std::initializer_list<Input> in, std::s
 // Prints the summary; main returns this. Non-zero if anything failed or
 // nothing was checked.
 inline int report() {
-  std::printf("worst gradient-vs-FD rel error: double %.3g (%s), float %.3g (%s)\n", tally.worst[0],
-              tally.worst_at[0], tally.worst[1], tally.worst_at[1]);
+  const char* const type[2] = {"double", "float"};
+  for (int t = 0; t < 2; ++t) {
+    if (tally.compared[t]) {
+      std::printf("worst gradient-vs-FD rel error, %s: %.3g (%s), over %d elements\n", type[t], tally.worst[t],
+                  tally.worst_at[t], tally.compared[t]);
+    }
+  }
   std::printf("%d passed, %d failed\n", tally.passed, tally.failed);
   return tally.failed == 0 && tally.passed > 0 ? 0 : 1;
 }
