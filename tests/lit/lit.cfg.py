@@ -6,6 +6,7 @@
 #   %FileCheck      LLVM's FileCheck
 #   %expect-error   runs a command that must exit with status 1, stderr to stdout
 #   %cxx-check      compiles a generated header with g++ and clang++ at -Werror
+#   %run-check      compiles a test's own main against its generated header and runs it
 import os
 import lit.formats
 
@@ -26,3 +27,5 @@ config.substitutions.append(
     ("%cxx-check",
      "bash " + os.path.join(here, "cxx-check.sh") + " " + config.gxx + " " + config.clangxx + " " +
      config.runtime_include))
+config.substitutions.append(
+    ("%run-check", "bash " + os.path.join(here, "run-check.sh") + " " + config.gxx + " " + config.runtime_include))

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
+#include <map>
 #include <set>
 
 namespace gradc {
@@ -98,7 +100,13 @@ struct Scope {
   size_t index;
 };
 
-Scope commonScope(const std::vector<Site>& sites, const std::vector<size_t>& mentions) {
+// `enterable`: the loops a variable may be declared inside: its own loop and
+// the loops around that. A variable of the function (or of an outer loop)
+// keeps its value across iterations, so it is never declared inside a loop
+// it does not belong to, even when only that loop mentions it (an adjoint
+// carried from one reverse iteration to the next).
+Scope commonScope(const std::vector<Site>& sites, const std::vector<size_t>& mentions,
+                  const std::set<int>& enterable) {
   const Site& first = sites[mentions.front()];
   size_t d = 0;
   while (true) {
@@ -108,6 +116,8 @@ Scope commonScope(const std::vector<Site>& sites, const std::vector<size_t>& men
       // Going below depth d needs every mention inside the same statement there.
       if (s.depth() <= d || s.path[d] != first.path[d]) deeper = false;
     }
+    const Stmt& here = (*first.path[d].first)[first.path[d].second];
+    if (here.kind == StmtKind::For && !enterable.count(here.loopId)) deeper = false;
     if (!deeper) break;
     // All mentions sit inside the same statement at depth d; they must also
     // share the branch below it.
@@ -128,6 +138,30 @@ ExprRef zeroOf(const Type& t) {
   if (t.kind == TypeKind::Bool) return constant(0, t, "false");
   if (t.kind == TypeKind::Int) return constant(0, t, "0");
   return constant(0, t, formatLiteral(0, t.kind));
+}
+
+// For each loop id, the ids of the loops around it (itself included).
+std::map<int, std::set<int>> loopNesting(const Block& body) {
+  std::map<int, std::set<int>> nest;
+  std::vector<int> stack;
+  std::function<void(const Block&)> walk = [&](const Block& b) {
+    for (const Stmt& s : b) {
+      if (s.kind == StmtKind::For) {
+        stack.push_back(s.loopId);
+        nest[s.loopId].insert(stack.begin(), stack.end());
+      }
+      walk(s.thenBlock);
+      walk(s.elseBlock);
+      if (s.kind == StmtKind::For) stack.pop_back();
+    }
+  };
+  walk(body);
+  return nest;
+}
+
+std::set<int> enterableLoops(const Var& v, const std::map<int, std::set<int>>& nest) {
+  auto it = nest.find(v.loop);
+  return it == nest.end() ? std::set<int>{} : it->second;
 }
 
 struct Insertion {
@@ -151,10 +185,11 @@ void startVariables(Function& fn, bool (*wanted)(const Var&), OnFirstWrite onFir
                     const std::set<VarId>* skip = nullptr) {
   std::vector<Site> sites = sitesOf(fn);
   std::vector<std::vector<size_t>> mentions = usage(fn, sites).mentions();
+  std::map<int, std::set<int>> nest = loopNesting(fn.body);
   std::vector<Insertion> ins;
   for (size_t v = 0; v < fn.vars.size(); ++v) {
     if (!wanted(fn.vars[v]) || mentions[v].empty() || (skip && skip->count(static_cast<VarId>(v)))) continue;
-    Scope scope = commonScope(sites, mentions[v]);
+    Scope scope = commonScope(sites, mentions[v], enterableLoops(fn.vars[v], nest));
     Site& first = sites[mentions[v].front()];
     Stmt& st = *first.stmt;
     VarId id = static_cast<VarId>(v);
@@ -522,13 +557,14 @@ void placeDeclarations(Function& fn) {
   });
   std::vector<Site> sites = sitesOf(fn);
   std::vector<std::vector<size_t>> mentions = usage(fn, sites).mentions();
+  std::map<int, std::set<int>> nest = loopNesting(fn.body);
   std::vector<Insertion> ins;
   for (size_t v = 0; v < fn.vars.size(); ++v) {
     const Var& var = fn.vars[v];
     // Runtime-length tapes live in the caller's work buffer (see emit).
     if (!var.isArray() || isParamLike(var) || mentions[v].empty() || var.arraySize == kRuntimeSize) continue;
     // An array is declared before its first use; adjoint arrays start at zero.
-    Scope scope = commonScope(sites, mentions[v]);
+    Scope scope = commonScope(sites, mentions[v], enterableLoops(var, nest));
     Stmt d;
     d.kind = StmtKind::Assign;
     d.dst = static_cast<VarId>(v);

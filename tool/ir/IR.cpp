@@ -203,7 +203,10 @@ void dumpBlock(const Function& f, const Block& b, int depth, std::ostream& os) {
           os << "]";
         }
         os << (s.kind == StmtKind::Assign ? " = " : " += ");
-        dumpExpr(f, s.value, os);
+        if (s.value)
+          dumpExpr(f, s.value, os);
+        else
+          os << "<declared>";
         if (s.overwrites) os << "   [overwrites]";
         os << "\n";
         break;

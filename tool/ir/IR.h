@@ -134,7 +134,7 @@ enum class StmtKind {
   Return,        // return value
   PullbackCall,  // callee_pullback(args..., seed, outs...)
   For,           // for (dst = args[0]; dst < args[1]; dst += args[2]) thenBlock
-                 // (descending from the last value down to args[0] when `reverse`)
+                 // (from the last value down to args[0] when `descending`)
 };
 
 struct Stmt;
@@ -155,6 +155,7 @@ struct Stmt {
   bool reverse = false;           // belongs to the reverse sweep (for comments)
   bool recompute = false;         // a forward value recomputed inside the reverse sweep
   int loopId = -1;                // For: identifies the loop (Var::loop refers to it)
+  bool descending = false;        // For: runs its iterations last first (a reverse loop)
 };
 
 Stmt assign(VarId dst, ExprRef value, int origin);

@@ -141,7 +141,8 @@ std::optional<ArrayShape> arrayShape(cl::QualType qt) {
   } else {
     return std::nullopt;
   }
-  shape.pointeeConst = elem.isConstQualified();
+  // `const double x[3]`: Clang may keep the const on the array type.
+  shape.pointeeConst = elem.isConstQualified() || qt.isConstQualified();
   auto t = scalarType(elem);
   if (!t || t->kind == TypeKind::Bool) return std::nullopt;
   shape.element = *t;

@@ -422,6 +422,7 @@ class ReverseBuilder {
     if (!rbody.empty()) {
       Stmt b = loop;
       b.reverse = true;
+      b.descending = true;  // (recomputed inner loops keep running forwards: same rounding, same branches)
       b.thenBlock = restores;
       for (auto& st : recompute(body, out_)) b.thenBlock.push_back(std::move(st));
       for (auto& st : rbody) b.thenBlock.push_back(std::move(st));

@@ -53,7 +53,7 @@ double logistic(const double* w, double b, const double* X, const double* y, int
 // CHECK-NEXT: // line 20: double z = b;
 // CHECK-NEXT: double z = b;
 // CHECK-NEXT: // line 21: for (int j = 0; j < d; ++j)
-// CHECK-NEXT: for (int j = d - 1; j >= 0; --j) {
+// CHECK-NEXT: for (int j = 0; j < d; ++j) {
 // CHECK-NEXT: // line 21: z += w[j] * X[i * d + j]
 // CHECK-NEXT: z = z + w[j] * X[i * d + j];
 // CHECK-NEXT: }

@@ -40,7 +40,7 @@ double euler_n(double x0, double k, int steps) {
 // CHECK-NEXT: double d_x = x;
 // CHECK-NEXT: d_x += x;
 // CHECK-NEXT: // line 13: for (int t = 0; t < 10; ++t)
-// CHECK-NEXT: for (int t = 10 - 1; t >= 0; --t) {
+// CHECK-NEXT: for (int t = 9; t >= 0; --t) {
 // CHECK-NEXT: x = x_tape[t];
 // CHECK-NEXT: // line 13: x = x + 0.1 * std::sin(k * x)
 // CHECK-NEXT: double d_t0 = d_x * 0.1 * std::cos(k * x);
