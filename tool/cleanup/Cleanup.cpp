@@ -166,12 +166,17 @@ std::set<int> enterableLoops(const Var& v, const std::map<int, std::set<int>>& n
 
 struct Insertion {
   Block* block;
+  size_t depth;
   size_t index;
   Stmt stmt;
 };
 
+// Deepest blocks first: inserting into a block moves the statements (and so
+// the nested blocks) it holds, so no outer block may change before its
+// inner ones are done.
 void applyInsertions(std::vector<Insertion>& ins) {
   std::stable_sort(ins.begin(), ins.end(), [](const Insertion& a, const Insertion& b) {
+    if (a.depth != b.depth) return a.depth > b.depth;
     return a.block != b.block ? a.block < b.block : a.index > b.index;
   });
   for (Insertion& i : ins) i.block->insert(i.block->begin() + static_cast<long>(i.index), std::move(i.stmt));
@@ -203,7 +208,7 @@ void startVariables(Function& fn, bool (*wanted)(const Var&), OnFirstWrite onFir
     Stmt z = assign(id, zeroOf(fn.var(id).type), (*scope.block)[scope.index].origin);
     z.reverse = (*scope.block)[scope.index].reverse;
     onFirstWrite(z);
-    ins.push_back({scope.block, scope.index, std::move(z)});
+    ins.push_back({scope.block, scope.depth, scope.index, std::move(z)});
   }
   applyInsertions(ins);
 }
@@ -572,7 +577,7 @@ void placeDeclarations(Function& fn) {
     if (var.role == VarRole::Adjoint) d.value = zeroOf(var.type);
     d.origin = (*scope.block)[scope.index].origin;
     d.reverse = (*scope.block)[scope.index].reverse;
-    ins.push_back({scope.block, scope.index, std::move(d)});
+    ins.push_back({scope.block, scope.depth, scope.index, std::move(d)});
   }
   applyInsertions(ins);
   startVariables(fn, [](const Var& v) { return !isParamLike(v) && !v.isArray(); },

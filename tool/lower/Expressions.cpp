@@ -287,7 +287,9 @@ ExprRef Lowerer::lowerCall(const cl::CallExpr* call, const Type& type, Block& ou
       a = lowerOperand(arg, out);
     if (!a) return nullptr;
     // Rules take every argument in the call's floating type (pow(x, 2)).
-    if (callee->rule && type.isFloating() && a->type != type) a = convert(a, type, out, currentOrigin_);
+    if (callee->rule && type.isFloating() && a->type != type)
+      // Passive trees are never split into statements: `out` is discarded there.
+      a = passive ? cast(a, type, true) : convert(a, type, out, currentOrigin_);
     args.push_back(a);
   }
   return ir::call(callee, std::move(args), type);

@@ -121,7 +121,10 @@ void Lowerer::lowerStmt(const cl::Stmt* s, Block& out) {
     return;
   }
   if (const auto* e = llvm::dyn_cast<cl::Expr>(s)) {
-    lowerExprStmt(e->IgnoreParens(), addOrigin(s), out);
+    // std::min(x, 1.0) = ... binds a temporary: the statement is wrapped in cleanups.
+    const cl::Expr* inner = e->IgnoreParens();
+    if (const auto* ewc = llvm::dyn_cast<cl::ExprWithCleanups>(inner)) inner = ewc->getSubExpr()->IgnoreParens();
+    lowerExprStmt(inner, addOrigin(s), out);
     return;
   }
   if (const auto* loop = llvm::dyn_cast<cl::ForStmt>(s)) {

@@ -443,8 +443,9 @@ class ReverseBuilder {
     // The reverse sweep must see the value each use saw: undo the overwrite.
     if (saved != kNoVar) emit(r, assign(v, out_.ref(saved), s.origin));
     if (!act_.active(v)) return;
-    VarId dv = adjointOf(v);
     const Expr& e = *s.value;
+    if (e.op == Op::Var && e.var == v) return;  // `t = +t`: no change, the adjoint passes through
+    VarId dv = adjointOf(v);
     switch (e.op) {
       case Op::Var:
         if (e.var != v && act_.active(e.var)) emit(r, accumulate(adjointOf(e.var), out_.ref(dv), s.origin));
