@@ -279,7 +279,12 @@ class Printer {
           os << indent(depth) << "}\n";
           break;
         case StmtKind::Return:
-          os << "return " << expr(*s.value, 0) << ";\n";
+          if (s.value)
+            os << "return " << expr(*s.value, 0) << ";\n";
+          else if (fn_.kind != FunctionKind::Pullback && fn_.result != kNoVar)
+            os << "return std::numeric_limits<" << fn_.returnType.spelling << ">::quiet_NaN();\n";
+          else
+            os << "return;\n";
           break;
         case StmtKind::PullbackCall: {
           os << s.callee->spelling << "_pullback(";
@@ -485,10 +490,14 @@ std::string emitFile(const std::vector<Module>& modules, const EmitOptions& opti
 
   std::set<std::string> seen;
   std::vector<std::string> lines = {"#include <cmath>"};
-  bool work = false;
+  bool work = false, nan = false;
   for (const Module& m : modules)
-    for (const Function& fn : m.generated) work = work || !fn.runtimeTapes.empty();
-  if (work) lines.insert(lines.end(), {"#include <cstddef>", "#include <cstdint>", "#include <limits>"});
+    for (const Function& fn : m.generated) {
+      work = work || !fn.runtimeTapes.empty();
+      forEachStmt(fn.body, [&](const Stmt& s) { nan = nan || (s.kind == StmtKind::Return && !s.value); });
+    }
+  if (work) lines.insert(lines.end(), {"#include <cstddef>", "#include <cstdint>"});
+  if (work || nan) lines.push_back("#include <limits>");
   for (const Module& m : modules)
     for (const Include& inc : m.includes) lines.push_back(includeLine(inc));
   for (const std::string& l : lines)

@@ -30,11 +30,8 @@ class Checker : public clang::RecursiveASTVisitor<Checker> {
       return reject(e->getExprLoc(), Diag::TypePunning, {"reading a union member"});
     return true;
   }
-  bool VisitWhileStmt(clang::WhileStmt* s) { return loop(s); }
-  bool VisitDoStmt(clang::DoStmt* s) { return loop(s); }
-  bool VisitCXXForRangeStmt(clang::CXXForRangeStmt* s) { return loop(s); }
-  bool VisitBreakStmt(clang::BreakStmt* s) {
-    return reject(s->getBeginLoc(), Diag::UnsupportedStmt, {"'break'"});
+  bool VisitCXXForRangeStmt(clang::CXXForRangeStmt* s) {
+    return reject(s->getBeginLoc(), Diag::UnsupportedStmt, {"a range-based 'for' (write a counted 'for')"});
   }
   bool VisitSwitchStmt(clang::SwitchStmt* s) {
     return reject(s->getBeginLoc(), Diag::UnsupportedStmt, {"'switch'"});
@@ -54,9 +51,6 @@ class Checker : public clang::RecursiveASTVisitor<Checker> {
   }
 
  private:
-  bool loop(clang::Stmt* s) {
-    return reject(s->getBeginLoc(), Diag::UnsupportedStmt, {"a loop other than a counted 'for'"});
-  }
   bool reject(clang::SourceLocation loc, Diag id, std::vector<std::string> args = {}) {
     diags_.report(loc, id, args);
     ok = false;

@@ -212,7 +212,10 @@ void dumpBlock(const Function& f, const Block& b, int depth, std::ostream& os) {
         break;
       case StmtKind::Return:
         os << "return ";
-        dumpExpr(f, s.value, os);
+        if (s.value)
+          dumpExpr(f, s.value, os);
+        else
+          os << "<abandon>";
         os << "\n";
         break;
       case StmtKind::If:

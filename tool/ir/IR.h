@@ -131,7 +131,8 @@ enum class StmtKind {
   Assign,        // dst = value
   Accumulate,    // dst += value
   If,            // if (value) then else
-  Return,        // return value
+  Return,        // return value; without a value, before the end: abandon (the
+                 // function cannot compute its result: NaN, no gradient written)
   PullbackCall,  // callee_pullback(args..., seed, outs...)
   For,           // for (dst = args[0]; dst < args[1]; dst += args[2]) thenBlock
                  // (from the last value down to args[0] when `descending`)

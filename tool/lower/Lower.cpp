@@ -94,7 +94,7 @@ bool containsExit(const cl::Stmt* s) {
   if (!s) return false;
   // A loop's own `continue`s stay inside it.
   if (llvm::isa<cl::ForStmt>(s) || llvm::isa<cl::WhileStmt>(s) || llvm::isa<cl::DoStmt>(s)) return containsReturn(s);
-  if (llvm::isa<cl::ReturnStmt>(s) || llvm::isa<cl::ContinueStmt>(s)) return true;
+  if (llvm::isa<cl::ReturnStmt>(s) || llvm::isa<cl::ContinueStmt>(s) || llvm::isa<cl::BreakStmt>(s)) return true;
   for (const cl::Stmt* child : s->children())
     if (containsExit(child)) return true;
   return false;

@@ -22,7 +22,7 @@ namespace cl = clang;
 // double/float/bool/integer types; nullopt for anything else.
 std::optional<Type> scalarType(cl::QualType qt);
 bool containsReturn(const cl::Stmt* s);
-// A return, or a `continue` of the enclosing loop: where a path ends.
+// A return, or a `continue` or `break` of the enclosing loop: where a path ends.
 bool containsExit(const cl::Stmt* s);
 // The IR operator of a (compound) binary operator; Op::Const if none.
 Op binaryOp(cl::BinaryOperatorKind k);
@@ -82,8 +82,20 @@ class Lowerer {
   // The array and index of `a[i]`; kNoVar after a diagnostic.
   std::pair<VarId, ExprRef> lowerSubscript(const cl::ArraySubscriptExpr* e);
 
-  // `for (int i = lo; i < hi; i += step) body` with lo, hi, step fixed.
+  // `for (int i = lo; i < hi; i += step) body` with lo, hi, step fixed, and
+  // optionally `&& cond` (an early stop, like a `break`).
   void lowerFor(const cl::ForStmt* loop, Block& out);
+
+  // `while (cond)` and `do ... while (cond)`: counted loops of at most
+  // GRADC_MAX_TRIPS(n) iterations that stop early.
+  enum class LoopForm { For, While, Do };
+  void lowerWhile(const cl::Stmt* loop, const cl::Expr* cond, const cl::Stmt* body, LoopForm form, Block& out);
+
+  // Lowers `body` into the For `loop` (whose head is set) and emits it. A loop
+  // that may stop early (a `break`, or `stop` false) runs its counted
+  // iterations with a flag: the iterations after the stop do nothing.
+  // Returns that flag (kNoVar if none).
+  VarId lowerCountedLoop(Stmt loop, const cl::Stmt* body, const cl::Expr* stop, LoopForm form, Block& out);
 
   // The variable an assignment writes; reports anything else.
   VarId assignedVar(const cl::Expr* lhs);
@@ -160,6 +172,7 @@ class Lowerer {
   std::set<VarId> defined_;  // variables that may hold a value at this point
   int currentOrigin_ = -1;
   int currentLoop_ = -1;   // the For being lowered, -1 outside loops
+  std::vector<VarId> runningFlags_;  // per enclosing loop: the flag `break` clears (kNoVar: none)
   int loopCount_ = 0;
   bool failed_ = false;
 

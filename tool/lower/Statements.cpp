@@ -33,6 +33,11 @@ bool Lowerer::lowerSeq(Range stmts, std::vector<Range>* cont, Block& out) {
       return true;
     }
     if (llvm::isa<cl::ContinueStmt>(s)) return true;  // this iteration's path ends here
+    if (llvm::isa<cl::BreakStmt>(s)) {
+      // The loop's later iterations do nothing (see lowerCountedLoop).
+      out.push_back(assign(runningFlags_.back(), constant(0, Type::boolean(), "false"), addOrigin(s)));
+      return true;
+    }
     if (cont && containsExit(s)) {
       // The rest of this block runs only on paths that do not return: move
       // it into those paths, so the IR keeps a single exit.
@@ -131,6 +136,15 @@ void Lowerer::lowerStmt(const cl::Stmt* s, Block& out) {
     lowerFor(loop, out);
     return;
   }
+  if (const auto* loop = llvm::dyn_cast<cl::WhileStmt>(s)) {
+    if (loop->getConditionVariable()) return unsupportedStmt(s);
+    lowerWhile(loop, loop->getCond(), loop->getBody(), LoopForm::While, out);
+    return;
+  }
+  if (const auto* loop = llvm::dyn_cast<cl::DoStmt>(s)) {
+    lowerWhile(loop, loop->getCond(), loop->getBody(), LoopForm::Do, out);
+    return;
+  }
   unsupportedStmt(s);
 }
 
@@ -171,8 +185,37 @@ std::pair<VarId, ExprRef> Lowerer::lowerSubscript(const cl::ArraySubscriptExpr* 
   return {it->second, index};
 }
 
-// Only the canonical counted loop: the reverse sweep runs it backwards, so its
-// bounds and step must be known without running it.
+namespace {
+
+// A `break` of this loop (not of a loop inside it).
+bool breaksOut(const cl::Stmt* s) {
+  if (!s) return false;
+  if (llvm::isa<cl::BreakStmt>(s)) return true;
+  if (llvm::isa<cl::ForStmt>(s) || llvm::isa<cl::WhileStmt>(s) || llvm::isa<cl::DoStmt>(s)) return false;
+  for (const cl::Stmt* child : s->children())
+    if (breaksOut(child)) return true;
+  return false;
+}
+
+// n of a GRADC_MAX_TRIPS(n) among the first statements of a loop body.
+std::optional<long> maxTrips(const cl::Stmt* body, const cl::ASTContext& ast) {
+  const auto* block = llvm::dyn_cast_or_null<cl::CompoundStmt>(body);
+  for (const cl::Stmt* s : block ? block->body() : llvm::iterator_range<cl::Stmt* const*>(nullptr, nullptr)) {
+    const auto* decl = llvm::dyn_cast<cl::DeclStmt>(s);
+    const auto* sa = decl && decl->isSingleDecl() ? llvm::dyn_cast<cl::StaticAssertDecl>(decl->getSingleDecl()) : nullptr;
+    const auto* msg = sa ? llvm::dyn_cast_or_null<cl::StringLiteral>(sa->getMessage()) : nullptr;
+    if (!msg || msg->getString() != "gradc.max_trips") continue;
+    const auto* gt = llvm::dyn_cast<cl::BinaryOperator>(sa->getAssertExpr()->IgnoreParenImpCasts());
+    cl::Expr::EvalResult r;
+    if (gt && gt->getLHS()->EvaluateAsInt(r, ast)) return r.Val.getInt().getExtValue();
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+// Only counted loops: the reverse sweep runs them backwards, so their bounds
+// and step must be known without running them.
 void Lowerer::lowerFor(const cl::ForStmt* loop, Block& out) {
   auto reject = [&](const std::string& why) {
     env_.diags.report(loop->getForLoc(), Diag::UnsupportedStmt,
@@ -183,11 +226,17 @@ void Lowerer::lowerFor(const cl::ForStmt* loop, Block& out) {
   const auto* counter = init && init->isSingleDecl() ? llvm::dyn_cast<cl::VarDecl>(init->getSingleDecl()) : nullptr;
   if (!counter || !counter->getInit() || !counter->getType()->isIntegerType())
     return reject("the loop must declare one integer counter");
-  const auto* cond = llvm::dyn_cast_or_null<cl::BinaryOperator>(loop->getCond());
+  // `i < hi && more`: counted, stopping early when `more` turns false.
+  const auto* cond = llvm::dyn_cast_or_null<cl::BinaryOperator>(loop->getCond() ? loop->getCond()->IgnoreParens() : nullptr);
+  const cl::Expr* stop = nullptr;
+  if (cond && cond->getOpcode() == cl::BO_LAnd) {
+    stop = cond->getRHS();
+    cond = llvm::dyn_cast<cl::BinaryOperator>(cond->getLHS()->IgnoreParens());
+  }
   const auto* condLhs = cond ? llvm::dyn_cast<cl::DeclRefExpr>(cond->getLHS()->IgnoreParenImpCasts()) : nullptr;
   if (!cond || !condLhs || condLhs->getDecl() != counter ||
       (cond->getOpcode() != cl::BO_LT && cond->getOpcode() != cl::BO_LE))
-    return reject("the condition must be 'i < hi' or 'i <= hi'");
+    return reject("the condition must be 'i < hi' or 'i <= hi', optionally followed by '&& ...'");
   long step = 0;
   const cl::Expr* inc = loop->getInc() ? loop->getInc()->IgnoreParens() : nullptr;
   if (const auto* u = llvm::dyn_cast_or_null<cl::UnaryOperator>(inc); u && u->isIncrementOp()) {
@@ -213,39 +262,128 @@ void Lowerer::lowerFor(const cl::ForStmt* loop, Block& out) {
   st.origin = origin;
   int outer = currentLoop_;
   currentLoop_ = st.loopId;
-  VarId i = newVar(counter->getNameAsString(), *type, VarRole::Local);
-  vars_[counter] = i;
-  st.dst = i;
+  st.dst = newVar(counter->getNameAsString(), *type, VarRole::Local);
+  currentLoop_ = outer;
+  vars_[counter] = st.dst;
   st.args = {lo, hi, constant(static_cast<double>(step), *type, std::to_string(step))};
+  lowerCountedLoop(std::move(st), loop->getBody(), stop, LoopForm::For, out);
+}
+
+void Lowerer::lowerWhile(const cl::Stmt* loop, const cl::Expr* cond, const cl::Stmt* body, LoopForm form,
+                         Block& out) {
+  std::optional<long> trips = maxTrips(body, env_.ast);
+  if (!trips) {
+    env_.diags.report(loop->getBeginLoc(), Diag::UnsupportedStmt,
+                      {std::string("a '") + (form == LoopForm::Do ? "do" : "while") +
+                       "' loop without 'GRADC_MAX_TRIPS(n);' as the first statement of its body (the "
+                       "reverse sweep keeps storage for every trip; or write 'for (int i = 0; i < n && "
+                       "cond; ++i)')"});
+    failed_ = true;
+    return;
+  }
+  std::string head = form == LoopForm::Do ? "do ... while (" : "while (";
+  Stmt st;
+  st.kind = StmtKind::For;
+  st.loopId = loopCount_++;
+  st.origin = addOrigin(loop, head + sourceText(cond) + ")");
+  Type intType = Type::integer("int");
+  int outer = currentLoop_;
+  currentLoop_ = st.loopId;
+  st.dst = newVar("trip", intType, VarRole::Temp);
+  currentLoop_ = outer;
+  st.args = {constant(0, intType, "0"), constant(static_cast<double>(*trips), intType, std::to_string(*trips)),
+             constant(1, intType, "1")};
+  VarId running = lowerCountedLoop(std::move(st), body, cond, form, out);
+  if (failed_) return;
+  // Still running after n trips: the source would go on, so the computed
+  // value is not the function's. Give up (NaN, no gradient) rather than be wrong.
+  int origin = addOrigin(loop, head + sourceText(cond) + ") ran more than " + std::to_string(*trips) +
+                                   " trips (GRADC_MAX_TRIPS)");
+  ExprRef more = lowerPassive(cond);
+  if (!more) return;
+  VarId overrun = newVar("overrun", Type::boolean(), VarRole::Temp);
+  out.push_back(assign(overrun, binary(Op::LAnd, fn_.ref(running), more, Type::boolean()), origin));
+  defined_.insert(overrun);
+  Stmt check;
+  check.kind = StmtKind::If;
+  check.value = fn_.ref(overrun);
+  check.origin = origin;
+  Stmt giveUp;
+  giveUp.kind = StmtKind::Return;  // without a value: abandon (see ir::StmtKind::Return)
+  giveUp.origin = origin;
+  check.thenBlock.push_back(std::move(giveUp));
+  out.push_back(std::move(check));
+}
+
+VarId Lowerer::lowerCountedLoop(Stmt st, const cl::Stmt* body, const cl::Expr* stop, LoopForm form, Block& out) {
+  const Type boolType = Type::boolean();
+  VarId running = kNoVar;
+  if (stop || breaksOut(body)) {
+    running = newVar("running", boolType, VarRole::Local);
+    out.push_back(assign(running, constant(1, boolType, "true"), st.origin));
+    defined_.insert(running);
+  }
   auto before = defined_;
-  defined_.insert(i);
-  const cl::Stmt* body = loop->getBody();
+  int outer = currentLoop_;
+  currentLoop_ = st.loopId;
+  defined_.insert(st.dst);
+  runningFlags_.push_back(running);
+  Block* bodyOut = &st.thenBlock;
+  Stmt guard;
+  if (running != kNoVar) {
+    // cond = running && stop (a do loop tests `stop` from its second trip on).
+    ExprRef go = fn_.ref(running);
+    if (stop) {
+      ExprRef more = lowerPassive(stop);
+      if (!more) return running;
+      if (form == LoopForm::Do)
+        more = binary(Op::LOr, binary(Op::Eq, fn_.ref(st.dst), constant(0, fn_.var(st.dst).type, "0"), boolType),
+                      more, boolType);
+      go = binary(Op::LAnd, go, more, boolType);
+    }
+    VarId c = newVar("cond", boolType, VarRole::Temp);
+    st.thenBlock.push_back(assign(c, go, st.origin));
+    if (stop) st.thenBlock.push_back(assign(running, fn_.ref(c), st.origin));
+    defined_.insert(c);
+    guard.kind = StmtKind::If;
+    guard.value = fn_.ref(c);
+    guard.origin = st.origin;
+    bodyOut = &guard.thenBlock;
+  }
   if (containsReturn(body)) {
     env_.diags.report(body->getBeginLoc(), Diag::UnsupportedStmt, {"'return' inside a loop"});
     failed_ = true;
   } else {
-    // Like a function body: `continue` ends a path, and what follows it in
-    // the iteration moves into the paths that do not continue.
+    // Like a function body: `continue` and `break` end a path, and what
+    // follows them in the iteration moves into the paths that go on.
     std::vector<Range> endOfIteration;
-    lowerBranch(body, &endOfIteration, st.thenBlock);
+    lowerBranch(body, &endOfIteration, *bodyOut);
   }
+  if (running != kNoVar) st.thenBlock.push_back(std::move(guard));
+  runningFlags_.pop_back();
   currentLoop_ = outer;
   for (VarId v : std::vector<VarId>(defined_.begin(), defined_.end()))
     if (fn_.var(v).loop != st.loopId) before.insert(v);  // carried or outer: keeps its value
   defined_ = before;
-  if (failed_) return;
+  if (failed_) return running;
 
   // The bounds are read again by the reverse sweep: nothing in the body may change them.
   std::vector<VarId> boundReads;
-  collectReads(lo, boundReads);
-  collectReads(hi, boundReads);
+  collectReads(st.args[0], boundReads);
+  collectReads(st.args[1], boundReads);
   bool changed = false;
   forEachStmt(st.thenBlock, [&](const Stmt& s) {
     if (s.kind == StmtKind::Assign || s.kind == StmtKind::Accumulate)
-      changed = changed || std::count(boundReads.begin(), boundReads.end(), s.dst) || s.dst == i;
+      changed = changed || std::count(boundReads.begin(), boundReads.end(), s.dst) || s.dst == st.dst;
   });
-  if (changed) return reject("the body changes the counter or a bound");
+  if (changed) {
+    env_.diags.report(body->getBeginLoc(), Diag::UnsupportedStmt,
+                      {"a loop whose body changes its counter or a bound"});
+    failed_ = true;
+    return running;
+  }
   out.push_back(std::move(st));
+  return running;
 }
 
 Stmt Lowerer::lowerIfHead(const cl::IfStmt* ifs, Block& out) {

@@ -197,6 +197,9 @@ class ReverseBuilder {
         case StmtKind::For:
           sweepLoop(s, fwd, r);
           break;
+        case StmtKind::Return:  // abandon: the forward sweep gives up before any adjoint is written
+          fwd.push_back(s);
+          break;
         case StmtKind::PullbackCall:
           assert(false && "lowered bodies hold no pullback calls");
       }
@@ -334,6 +337,7 @@ class ReverseBuilder {
         continue;
       }
       if (st.index && fn.var(st.dst).role != VarRole::Saved) continue;
+      if (st.kind == StmtKind::Return) continue;  // the forward sweep already checked
       if (st.kind == StmtKind::Assign && !st.index && stored.count(st.dst)) {
         Stmt c = assign(st.dst, stored[st.dst], st.origin);
         c.reverse = true;

@@ -2,6 +2,10 @@
 //
 //   GRADC_GRAD                  gradient w.r.t. every floating-point parameter
 //   GRADC_GRAD_WRT(w, b)        gradient w.r.t. the named parameters only
+//   GRADC_MAX_TRIPS(n)          first statement of a while/do loop's body: it
+//                               runs at most n iterations (the reverse sweep
+//                               keeps storage for n; a longer run makes f_grad
+//                               return NaN and write no gradient)
 //
 // Under Clang (which is what gradc parses with) the markers become annotate
 // attributes the tool looks for; under any other compiler they vanish, so the
@@ -20,5 +24,9 @@
 #define GRADC_GRAD_WRT(...)
 #define GRADC_RULE(names)
 #endif
+
+// A declaration, not an attribute: statements take no annotate attribute, and
+// static_assert costs nothing and compiles everywhere.
+#define GRADC_MAX_TRIPS(n) static_assert((n) > 0, "gradc.max_trips")
 
 #endif  // GRADC_GRADC_H
