@@ -28,11 +28,15 @@ const char* operatorKey(Op op, size_t arity) {
 
 // Rebuilds a rule expression for the call's floating type: the rule is
 // written in double, the call may be float.
+// Comparisons (bool) are descended into too: `x > 0.0` on a float x must
+// compare with 0.0f, or float code promotes to double.
 ExprRef retype(const ExprRef& e, const Type& to) {
-  if (e->type.kind != TypeKind::Double || to.kind == TypeKind::Double) return e;
+  if (to.kind == TypeKind::Double) return e;
   auto copy = std::make_shared<Expr>(*e);
-  copy->type = to;
-  if (copy->op == Op::Const) copy->text = formatLiteral(copy->number, to.kind);
+  if (copy->type.kind == TypeKind::Double) {
+    copy->type = to;
+    if (copy->op == Op::Const) copy->text = formatLiteral(copy->number, to.kind);
+  }
   for (auto& a : copy->args) a = retype(a, to);
   return copy;
 }

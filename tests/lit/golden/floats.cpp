@@ -14,6 +14,12 @@ float squash(float a, float b) {
   return h * h;
 }
 
+// Comparisons inside rules are retyped too (fabs, pow): 0.0f, not 0.0.
+GRADC_GRAD
+float kinks(float x, float y) {
+  return std::fabs(x) + std::pow(x * x + 1.0f, y);
+}
+
 // CHECK: namespace gradc_src {
 // CHECK-NEXT: constexpr float kGain = 1.5f;
 // CHECK-LABEL: inline float squash_grad(float a, float b, float* d_a, float* d_b) {
@@ -31,4 +37,19 @@ float squash(float a, float b) {
 // CHECK-NEXT: *d_b += d_h / b;
 // CHECK-NEXT: *d_a += d_h * (1.0f - t0 * t0) * gradc_src::kGain;
 // CHECK-NEXT: return squash;
+// CHECK-NEXT: }
+// CHECK-LABEL: inline float kinks_grad(float x, float y, float* d_x, float* d_y) {
+// CHECK-NEXT: // line 20: return std::fabs(x) + std::pow(x * x + 1.0f, y)
+// CHECK-NEXT: float t0 = x * x + 1.0f;
+// CHECK-NEXT: float t1 = std::pow(t0, y);
+// CHECK-NEXT: float kinks = std::fabs(x) + t1;
+// CHECK-EMPTY:
+// CHECK-NEXT: // reverse sweep
+// CHECK-NEXT: // line 20: return std::fabs(x) + std::pow(x * x + 1.0f, y)
+// CHECK-NEXT: *d_y += t0 > 0.0f ? std::log(t0) * t1 : 0.0f;
+// CHECK-NEXT: float d_t2 = y * std::pow(t0, y - 1.0f);
+// CHECK-NEXT: *d_x += d_t2 * x;
+// CHECK-NEXT: *d_x += d_t2 * x;
+// CHECK-NEXT: *d_x += x > 0.0f ? 1.0f : x < 0.0f ? -1.0f : 0.0f;
+// CHECK-NEXT: return kinks;
 // CHECK-NEXT: }
