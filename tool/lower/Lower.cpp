@@ -138,6 +138,14 @@ std::optional<ArrayShape> arrayShape(cl::QualType qt) {
   } else if (const auto* at = llvm::dyn_cast<cl::ConstantArrayType>(qt.getTypePtr())) {
     elem = at->getElementType();
     shape.size = static_cast<long>(at->getSize().getZExtValue());
+    shape.dims = {shape.size};
+    // `T a[N][M]`: stored flat, row-major.
+    while (const auto* inner = llvm::dyn_cast<cl::ConstantArrayType>(elem.getCanonicalType().getTypePtr())) {
+      long n = static_cast<long>(inner->getSize().getZExtValue());
+      shape.dims.push_back(n);
+      shape.size *= n;
+      elem = inner->getElementType();
+    }
   } else {
     return std::nullopt;
   }
@@ -192,7 +200,9 @@ std::optional<Function> lowerFunction(const MarkedFunction& marked, LowerEnv& en
   Lowerer lowerer(env, fn);
   bool ok = true;
   for (const cl::ParmVarDecl* p : fd->parameters()) {
-    if (auto shape = lowering::arrayShape(p->getOriginalType()); shape && !p->getType()->isReferenceType()) {
+    // (A 2-D array parameter decays to a pointer to rows: not yet supported.)
+    if (auto shape = lowering::arrayShape(p->getOriginalType());
+        shape && shape->dims.size() <= 1 && !p->getType()->isReferenceType()) {
       // `const T* p`, `T* p` and `T p[N]`: the caller's elements.
       Var v;
       v.name = p->getNameAsString();

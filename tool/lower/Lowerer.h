@@ -27,10 +27,11 @@ bool containsExit(const cl::Stmt* s);
 // The IR operator of a (compound) binary operator; Op::Const if none.
 Op binaryOp(cl::BinaryOperatorKind k);
 // For arrays and pointers: the element type and the constant length (-1 for
-// a pointer); nullopt if `qt` is not a 1-D array of or pointer to a scalar.
+// a pointer); nullopt if `qt` is not an array of or pointer to a scalar.
 struct ArrayShape {
   Type element;
-  long size = -1;
+  long size = -1;          // elements in all (N * M for `T a[N][M]`)
+  std::vector<long> dims;  // arrays: the length of each dimension, outermost first
   bool pointeeConst = false;
 };
 std::optional<ArrayShape> arrayShape(cl::QualType qt);
@@ -169,6 +170,7 @@ class Lowerer {
   Function& fn_;
   std::map<const cl::Decl*, VarId> vars_;
   std::map<const cl::ParmVarDecl*, VarId> adjointParams_;
+  std::map<VarId, std::vector<long>> dims_;  // local arrays of more than one dimension
   std::set<VarId> defined_;  // variables that may hold a value at this point
   int currentOrigin_ = -1;
   int currentLoop_ = -1;   // the For being lowered, -1 outside loops

@@ -171,16 +171,33 @@ void Lowerer::lowerElementWrite(const cl::ArraySubscriptExpr* lhs, cl::BinaryOpe
 }
 
 std::pair<VarId, ExprRef> Lowerer::lowerSubscript(const cl::ArraySubscriptExpr* e) {
-  const cl::Expr* base = e->getBase()->IgnoreParenImpCasts();
+  // a[i][j] is (a[i])[j]: collect the indices down to the array.
+  std::vector<const cl::Expr*> indices;
+  const cl::Expr* base = e;
+  while (const auto* sub = llvm::dyn_cast<cl::ArraySubscriptExpr>(base->IgnoreParenImpCasts())) {
+    indices.insert(indices.begin(), sub->getIdx());
+    base = sub->getBase();
+  }
+  base = base->IgnoreParenImpCasts();
   const auto* ref = llvm::dyn_cast<cl::DeclRefExpr>(base);
   auto it = ref ? vars_.find(ref->getDecl()) : vars_.end();
-  if (it == vars_.end() || !fn_.var(it->second).isArray()) {
+  auto dims = it == vars_.end() ? dims_.end() : dims_.find(it->second);
+  size_t rank = dims == dims_.end() ? 1 : dims->second.size();
+  if (it == vars_.end() || !fn_.var(it->second).isArray() || indices.size() != rank) {
     env_.diags.report(e->getExprLoc(), Diag::UnsupportedExpr,
-                      {"indexing '" + sourceText(base) + "' (only arrays and pointer parameters, one index)"});
+                      {"indexing '" + sourceText(base) + "' (only arrays and pointer parameters, one index per dimension)"});
     failed_ = true;
     return {kNoVar, nullptr};
   }
-  ExprRef index = lowerPassive(e->getIdx());
+  ExprRef index = lowerPassive(indices[0]);
+  for (size_t k = 1; index && k < rank; ++k) {
+    // Row-major: ((i * M) + j) * K + l.
+    ExprRef next = lowerPassive(indices[k]);
+    if (!next) return {kNoVar, nullptr};
+    long n = dims->second[k];
+    index = binary(Op::Add, binary(Op::Mul, index, constant(static_cast<double>(n), index->type, std::to_string(n)), index->type),
+                   next, index->type);
+  }
   if (!index) return {kNoVar, nullptr};
   return {it->second, index};
 }
@@ -438,6 +455,7 @@ void Lowerer::lowerLocalArray(const cl::VarDecl* vd, const ArrayShape& shape, in
   VarId id = newVar(vd->getName().str(), shape.element, VarRole::Local);
   fn_.var(id).arraySize = shape.size;
   vars_[vd] = id;
+  if (shape.dims.size() > 1) dims_[id] = shape.dims;
   const cl::Expr* init = vd->getInit();
   if (!init) return;
   const auto* list = llvm::dyn_cast<cl::InitListExpr>(init->IgnoreImplicit());
