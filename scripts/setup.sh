@@ -9,6 +9,7 @@ packages=(
   build-essential cmake ninja-build git python3
   clang-19 libclang-19-dev llvm-19-dev llvm-19-tools libzstd-dev
   libgtest-dev libbenchmark-dev
+  gnuplot-nox valgrind  # bench/run.sh: the chart, instruction counts
   gcc-arm-none-eabi libnewlib-arm-none-eabi libstdc++-arm-none-eabi-newlib qemu-system-arm
 )
 for arg in "$@"; do

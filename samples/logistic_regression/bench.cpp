@@ -11,6 +11,8 @@
 
 #include <benchmark/benchmark.h>
 
+#include "gradc_bench.hpp"  // naming and iteration conventions of bench/run.sh
+
 #include <cstddef>
 #include <random>
 #include <vector>
@@ -73,12 +75,13 @@ void BM_Gradc(benchmark::State& s) { RunGrad(s, logistic_regression::loss_grad);
 
 void Sizes(benchmark::internal::Benchmark* b) {
   b->ArgNames({"m", "d"})->Args({64, 8})->Args({256, 32})->Args({1024, 64});
+  gradc_bench::Configure(b);
 }
 
 }  // namespace
 
-BENCHMARK(BM_Primal)->Name("logistic_regression/primal")->Apply(Sizes);
-BENCHMARK(BM_Handwritten)->Name("logistic_regression/handwritten")->Apply(Sizes);
-BENCHMARK(BM_Gradc)->Name("logistic_regression/gradc")->Apply(Sizes);
+BENCHMARK(BM_Primal)->Name("logistic_regression/loss/primal")->Apply(Sizes);
+BENCHMARK(BM_Handwritten)->Name("logistic_regression/loss/handwritten")->Apply(Sizes);
+BENCHMARK(BM_Gradc)->Name("logistic_regression/loss/gradc")->Apply(Sizes);
 
 BENCHMARK_MAIN();

@@ -14,6 +14,8 @@
 
 #include <benchmark/benchmark.h>
 
+#include "gradc_bench.hpp"  // naming and iteration conventions of bench/run.sh
+
 #include <cmath>
 #include <cstdint>
 #include <random>
@@ -72,9 +74,9 @@ void RunGrad(benchmark::State& state, Grad grad) {
 void BM_Handwritten(benchmark::State& state) { RunGrad(state, mlp_hand::loss_grad); }
 void BM_Gradc(benchmark::State& state) { RunGrad(state, mlp::loss_grad); }
 
-BENCHMARK(BM_Primal)->Name("mlp/primal")->Unit(benchmark::kMicrosecond);
-BENCHMARK(BM_Handwritten)->Name("mlp/handwritten")->Unit(benchmark::kMicrosecond);
-BENCHMARK(BM_Gradc)->Name("mlp/gradc")->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_Primal)->Name("mlp/loss/primal")->Unit(benchmark::kMicrosecond)->Apply(gradc_bench::Configure);
+BENCHMARK(BM_Handwritten)->Name("mlp/loss/handwritten")->Unit(benchmark::kMicrosecond)->Apply(gradc_bench::Configure);
+BENCHMARK(BM_Gradc)->Name("mlp/loss/gradc")->Unit(benchmark::kMicrosecond)->Apply(gradc_bench::Configure);
 
 }  // namespace
 

@@ -10,6 +10,8 @@
 
 #include <benchmark/benchmark.h>
 
+#include "gradc_bench.hpp"  // naming and iteration conventions of bench/run.sh
+
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -54,6 +56,7 @@ void Handwritten(benchmark::State& state) {
   const int steps = static_cast<int>(state.range(0));
   const std::vector<Problem> problems = Problems();
   std::vector<double> traj(ode_hand::lorenz_loss_traj_doubles(steps));
+  state.counters["work_bytes"] = static_cast<double>(traj.size() * sizeof(double));  // the trajectory it keeps
   std::size_t i = 0;
   for (auto _ : state) {
     const Problem& q = problems[i++ & (kProblems - 1)];
@@ -73,6 +76,7 @@ void Generated(benchmark::State& state) {
   const std::vector<Problem> problems = Problems();
   const std::size_t bytes = ode::lorenz_loss_grad_work_bytes(steps);
   std::vector<double> work(bytes / sizeof(double));
+  state.counters["work_bytes"] = static_cast<double>(bytes);
   std::size_t i = 0;
   for (auto _ : state) {
     const Problem& q = problems[i++ & (kProblems - 1)];
@@ -87,10 +91,15 @@ void Generated(benchmark::State& state) {
   }
 }
 
+void Steps(benchmark::internal::Benchmark* b) {
+  b->ArgName("steps")->Arg(200)->Arg(2000);
+  gradc_bench::Configure(b);
+}
+
 }  // namespace
 
-BENCHMARK(Primal)->Arg(200)->Arg(2000);
-BENCHMARK(Handwritten)->Arg(200)->Arg(2000);
-BENCHMARK(Generated)->Arg(200)->Arg(2000);
+BENCHMARK(Primal)->Name("ode/lorenz_loss/primal")->Apply(Steps);
+BENCHMARK(Handwritten)->Name("ode/lorenz_loss/handwritten")->Apply(Steps);
+BENCHMARK(Generated)->Name("ode/lorenz_loss/gradc")->Apply(Steps);
 
 BENCHMARK_MAIN();

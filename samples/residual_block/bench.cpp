@@ -11,6 +11,8 @@
 
 #include <benchmark/benchmark.h>
 
+#include "gradc_bench.hpp"  // naming and iteration conventions of bench/run.sh
+
 #include <cstddef>
 #include <random>
 #include <vector>
@@ -121,11 +123,11 @@ void BM_BlockGradc(benchmark::State& state) {
 
 }  // namespace
 
-BENCHMARK(BM_LossPrimal)->Name("residual_block/loss/primal");
-BENCHMARK(BM_LossHandwritten)->Name("residual_block/loss/handwritten");
-BENCHMARK(BM_LossGradc)->Name("residual_block/loss/gradc");
-BENCHMARK(BM_BlockPrimal)->Name("residual_block/block/primal");
-BENCHMARK(BM_BlockHandwritten)->Name("residual_block/block/handwritten");
-BENCHMARK(BM_BlockGradc)->Name("residual_block/block/gradc");
+BENCHMARK(BM_LossPrimal)->Name("residual_block/loss/primal")->Apply(gradc_bench::Configure);
+BENCHMARK(BM_LossHandwritten)->Name("residual_block/loss/handwritten")->Apply(gradc_bench::Configure);
+BENCHMARK(BM_LossGradc)->Name("residual_block/loss/gradc")->Apply(gradc_bench::Configure);
+BENCHMARK(BM_BlockPrimal)->Name("residual_block/block/primal")->Apply(gradc_bench::Configure);
+BENCHMARK(BM_BlockHandwritten)->Name("residual_block/block/handwritten")->Apply(gradc_bench::Configure);
+BENCHMARK(BM_BlockGradc)->Name("residual_block/block/gradc")->Apply(gradc_bench::Configure);
 
 BENCHMARK_MAIN();

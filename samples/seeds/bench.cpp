@@ -11,6 +11,8 @@
 
 #include <benchmark/benchmark.h>
 
+#include "gradc_bench.hpp"  // naming and iteration conventions of bench/run.sh
+
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -70,12 +72,16 @@ void RunGrad(benchmark::State& state, const Box& box, Grad grad) {
 
 template <class Primal, class Hand, class Gen>
 void Register(const std::string& name, Box box, Primal primal, Hand hand, Gen gen) {
-  benchmark::RegisterBenchmark((name + "/primal").c_str(),
-                               [=](benchmark::State& s) { RunPrimal(s, box, primal); });
-  benchmark::RegisterBenchmark((name + "/handwritten").c_str(),
-                               [=](benchmark::State& s) { RunGrad(s, box, hand); });
-  benchmark::RegisterBenchmark((name + "/gradc").c_str(),
-                               [=](benchmark::State& s) { RunGrad(s, box, gen); });
+  const std::string prefix = "seeds/" + name;
+  benchmark::RegisterBenchmark((prefix + "/primal").c_str(),
+                               [=](benchmark::State& s) { RunPrimal(s, box, primal); })
+      ->Apply(gradc_bench::Configure);
+  benchmark::RegisterBenchmark((prefix + "/handwritten").c_str(),
+                               [=](benchmark::State& s) { RunGrad(s, box, hand); })
+      ->Apply(gradc_bench::Configure);
+  benchmark::RegisterBenchmark((prefix + "/gradc").c_str(),
+                               [=](benchmark::State& s) { RunGrad(s, box, gen); })
+      ->Apply(gradc_bench::Configure);
 }
 
 }  // namespace

@@ -10,6 +10,8 @@
 
 #include <benchmark/benchmark.h>
 
+#include "gradc_bench.hpp"  // naming and iteration conventions of bench/run.sh
+
 #include <cstddef>
 #include <cstdint>
 #include <random>
@@ -74,8 +76,8 @@ void BM_Gradc(benchmark::State& state) { RunGrad(state, softmax_regression::loss
 
 }  // namespace
 
-BENCHMARK(BM_Primal)->Name("softmax_regression/primal");
-BENCHMARK(BM_Handwritten)->Name("softmax_regression/handwritten");
-BENCHMARK(BM_Gradc)->Name("softmax_regression/gradc");
+BENCHMARK(BM_Primal)->Name("softmax_regression/loss/primal")->Apply(gradc_bench::Configure);
+BENCHMARK(BM_Handwritten)->Name("softmax_regression/loss/handwritten")->Apply(gradc_bench::Configure);
+BENCHMARK(BM_Gradc)->Name("softmax_regression/loss/gradc")->Apply(gradc_bench::Configure);
 
 BENCHMARK_MAIN();
