@@ -1,0 +1,62 @@
+// Reset and fault handlers for the Cortex-M4F of QEMU's mps2-an386, with the
+// linker script mps2_an386.ld. Linked with -nostartfiles: this file replaces
+// crt0, so it prepares the C++ runtime itself before main().
+#include <cstdint>
+#include <cstdlib>
+
+extern "C" {
+extern uint32_t __data_load__, __data_start__, __data_end__, __bss_start__, __bss_end__;
+extern uint32_t __stack_top__;
+extern void (*__init_array_start[])();
+extern void (*__init_array_end[])();
+void initialise_monitor_handles();  // newlib's rdimon: semihosting stdin/stdout/stderr
+int main();
+
+[[noreturn]] void Reset_Handler();
+[[noreturn]] void Fault_Handler();
+}
+
+namespace {
+// System control block: coprocessor access control register.
+volatile uint32_t& CPACR = *reinterpret_cast<volatile uint32_t*>(0xE000ED88u);
+}  // namespace
+
+extern "C" void Reset_Handler() {
+  // Full access to CP10/CP11 (the FPU) before any floating-point instruction:
+  // with the hard-float ABI even a memcpy or a constructor may use s0..s31.
+  CPACR = CPACR | (0xFu << 20);
+  __asm volatile("dsb\n\tisb" ::: "memory");
+
+  for (uint32_t *src = &__data_load__, *dst = &__data_start__; dst < &__data_end__;) *dst++ = *src++;
+  for (uint32_t* dst = &__bss_start__; dst < &__bss_end__;) *dst++ = 0;
+  for (void (**ctor)() = __init_array_start; ctor < __init_array_end; ++ctor) (*ctor)();
+
+  initialise_monitor_handles();
+  std::exit(main());
+}
+
+// newlib's exit() runs __libc_fini_array, which calls _fini (crti/crtn would
+// provide it; -nostartfiles leaves them out).
+extern "C" void _fini() {}
+
+// Any fault or unexpected interrupt ends the run with a distinct exit code
+// rather than hanging the emulator.
+extern "C" void Fault_Handler() { std::_Exit(70); }
+
+// Cortex-M vector table: initial stack pointer, then the 15 system exceptions.
+// No device interrupts are enabled.
+__attribute__((section(".isr_vector"), used)) void (*const kVectors[16])() = {
+    reinterpret_cast<void (*)()>(&__stack_top__),
+    Reset_Handler,
+    Fault_Handler,  // NMI
+    Fault_Handler,  // HardFault
+    Fault_Handler,  // MemManage
+    Fault_Handler,  // BusFault
+    Fault_Handler,  // UsageFault
+    nullptr, nullptr, nullptr, nullptr,
+    Fault_Handler,  // SVCall
+    Fault_Handler,  // DebugMonitor
+    nullptr,
+    Fault_Handler,  // PendSV
+    Fault_Handler,  // SysTick
+};
