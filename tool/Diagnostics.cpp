@@ -70,8 +70,9 @@ DiagInfo info(Diag id) {
       return {L::Error, "derivative rule '%0' is malformed: %1"};
     case Diag::ArrayOverwrite:
       return {L::Error,
-              "this reads '%0', which is written later (or in a later iteration); gradc does not yet "
-              "save overwritten array elements: write the new values to a separate array"};
+              "this reads '%0', which is written later (or in a later iteration); gradc saves "
+              "overwritten elements of local arrays only, not of the caller's: compute into a local "
+              "array, then copy it to '%0'"};
     case Diag::RuntimeStorage:
       return {L::Error,
               "the reverse sweep must keep '%0' from every iteration of this loop, and its trip count "

@@ -1,5 +1,7 @@
 #include "cleanup/Cleanup.h"
 
+#include "cleanup/ElementStores.h"
+
 #include "lower/Lower.h"
 
 #include <algorithm>
@@ -592,6 +594,7 @@ Function cleanup(Function fn) {
     changed = simplify(fn.body);
     while (propagateOne(fn)) changed = true;
     liveness(fn, fn.body, {}, true, changed);
+    changed = removeOverwrittenStores(fn) || changed;
   }
   placeDeclarations(fn);
   // Keep only the work-buffer tapes the code still uses.

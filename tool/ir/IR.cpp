@@ -153,6 +153,15 @@ ExprRef substitute(const ExprRef& e, const std::vector<ExprRef>& byVar) {
   return changed ? withArgs(*e, std::move(args)) : e;
 }
 
+bool sameExpr(const ExprRef& a, const ExprRef& b) {
+  if (a->op != b->op || a->var != b->var || a->number != b->number || a->text != b->text ||
+      a->args.size() != b->args.size() || a->callee != b->callee)
+    return false;
+  for (size_t i = 0; i < a->args.size(); ++i)
+    if (!sameExpr(a->args[i], b->args[i])) return false;
+  return true;
+}
+
 void collectReads(const ExprRef& e, std::vector<VarId>& out) {
   forEachExpr(e, [&](const Expr& x) {
     if (x.op == Op::Var || x.op == Op::Load) out.push_back(x.var);

@@ -242,6 +242,9 @@ void forEachStmt(const Block& b, F&& f) {
   }
 }
 
+// Structural equality: the same operations on the same variables and constants.
+bool sameExpr(const ExprRef& a, const ExprRef& b);
+
 // Appends to `out` the variables an expression reads.
 void collectReads(const ExprRef& e, std::vector<VarId>& out);
 bool reads(const ExprRef& e, VarId v);

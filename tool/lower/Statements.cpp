@@ -154,10 +154,11 @@ void Lowerer::lowerElementWrite(const cl::ArraySubscriptExpr* lhs, cl::BinaryOpe
   if (array == kNoVar) return;
   const Type type = fn_.var(array).type;  // a copy: lowering adds variables
   bool plain = op == cl::BO_Assign, add = op == cl::BO_AddAssign, sub = op == cl::BO_SubAssign;
-  if (!(plain || ((add || sub) && type.isFloating())) || fn_.var(array).pointeeConst) {
+  bool scale = op == cl::BO_MulAssign || op == cl::BO_DivAssign;
+  if (!(plain || ((add || sub || scale) && type.isFloating())) || fn_.var(array).pointeeConst) {
     env_.diags.report(lhs->getExprLoc(), Diag::UnsupportedExpr,
                       {"this update of an element of '" + fn_.var(array).name +
-                       "' (supported: a[i] = e, a[i] += e, a[i] -= e on float or double elements)"});
+                       "' (supported: a[i] = e and a[i] += -= *= /= e on float or double elements)"});
     failed_ = true;
     return;
   }
@@ -165,6 +166,12 @@ void Lowerer::lowerElementWrite(const cl::ArraySubscriptExpr* lhs, cl::BinaryOpe
   if (!value) return;
   if (value->type != type) value = convert(value, type, out, origin);
   if (sub) value = fn_.ref(materialize(unary(Op::Neg, value, type), out, origin));
+  if (scale) {
+    // a[i] *= e is a[i] = a[i] * e: an overwrite (analyses/Overwrites saves it).
+    ExprRef old = fn_.ref(materialize(load(array, index, type), out, origin));
+    value = fn_.ref(materialize(binary(op == cl::BO_MulAssign ? Op::Mul : Op::Div, old, value, type), out, origin));
+    plain = true;
+  }
   Stmt st = plain ? assign(array, value, origin) : accumulate(array, value, origin);
   st.index = index;
   out.push_back(std::move(st));

@@ -1,5 +1,6 @@
 #include "reverse/Reverse.h"
 
+#include "analyses/Overwrites.h"
 #include "lower/Lower.h"
 
 #include "clang/AST/Stmt.h"
@@ -51,7 +52,11 @@ class ReverseBuilder {
     out_.kind = FunctionKind::Pullback;
     out_.body.clear();
     adjoint_.assign(src_.vars.size(), kNoVar);
-    if (!arrayWritesAreSafe()) return std::nullopt;
+    Block body = src_.body;
+    if (!markOverwrites(src_, body, env_.diags)) return std::nullopt;
+    forEachStmt(body, [&](const Stmt& s) {
+      if (s.index && s.overwrites) overwrittenArrays_.insert(s.dst);
+    });
 
     bool isVoid = src_.result == kNoVar;
     if (!isVoid) {
@@ -86,7 +91,6 @@ class ReverseBuilder {
     }
 
     Block forward, reverse;
-    Block body = src_.body;
     int endOrigin = body.empty() ? -1 : body.back().origin;
     if (!isVoid) {
       assert(!body.empty() && body.back().kind == StmtKind::Return);
@@ -177,9 +181,13 @@ class ReverseBuilder {
       switch (s.kind) {
         case StmtKind::Assign:
         case StmtKind::Accumulate:
+          if (s.index && s.overwrites) {
+            sweepElementOverwrite(s, fwd, r);
+            break;
+          }
           if (s.index) {
-            // Element writes keep their value to the end (arrayWritesAreSafe),
-            // so nothing is saved.
+            // The element keeps this value to the end (analyses/Overwrites):
+            // nothing is saved.
             fwd.push_back(s);
             reverseElementWrite(s, r);
             break;
@@ -244,8 +252,61 @@ class ReverseBuilder {
     }
   }
 
+  // a[i] = v destroys an element the reverse sweep reads again: keep the
+  // old value (per iteration in a loop) and put it back when undoing the write.
+  void sweepElementOverwrite(const Stmt& s, Block& fwd, Block& r) {
+    const Var a = out_.var(s.dst);  // a copy: newVar grows the table
+    ExprRef old;
+    if (loops_.empty()) {
+      VarId saved = newVar(a.name + "_old", a.type, VarRole::Saved);
+      fwd.push_back(assign(saved, load(s.dst, s.index, a.type), s.origin));
+      old = out_.ref(saved);
+    } else {
+      auto [slot, size, count] = tapeSlot();
+      VarId tape = newVar(a.name + "_tape", a.type, VarRole::Saved);
+      out_.var(tape).arraySize = size < 0 ? kRuntimeSize : size;
+      if (size < 0) out_.runtimeTapes.push_back({tape, count});
+      out_.var(tape).loop = -1;
+      out_.var(tape).origin = loops_.back().origin;
+      out_.var(tape).primal = s.dst;
+      Stmt store = assign(tape, load(s.dst, s.index, a.type), s.origin);
+      store.index = slot;
+      fwd.push_back(store);
+      elementTapes_.insert(tape);
+      old = load(tape, slot, a.type);
+    }
+    fwd.push_back(s);
+    reverseElementWrite(s, r);
+    Stmt restore = assign(s.dst, old, s.origin);
+    restore.index = s.index;
+    emit(r, std::move(restore));
+    oldElement_[&s] = old;
+  }
+
+  // Puts back, last first, every element an iteration of `block` overwrote,
+  // so the reverse iteration recomputes from the iteration's starting values.
+  Block undo(const Block& block) const {
+    Block out;
+    for (auto it = block.rbegin(); it != block.rend(); ++it) {
+      if (it->index && it->overwrites) {
+        Stmt u = assign(it->dst, oldElement_.at(&*it), it->origin);
+        u.index = it->index;
+        u.reverse = u.recompute = true;
+        out.push_back(std::move(u));
+      } else if (it->kind == StmtKind::For) {
+        // (analyses/Overwrites rejects overwrites under an `if` in a loop)
+        Stmt u = *it;
+        u.thenBlock = undo(it->thenBlock);
+        u.descending = u.reverse = u.recompute = true;
+        if (!u.thenBlock.empty()) out.push_back(std::move(u));
+      }
+    }
+    return out;
+  }
+
   struct LoopFrame {
     int id;
+    int origin;
     VarId counter;
     ExprRef lo, step;
     long trip;        // -1 when known only at run time
@@ -312,9 +373,59 @@ class ReverseBuilder {
     return carried;
   }
 
+  // The overwrites in a loop body whose new values the recomputed iteration
+  // reads again: a read of the array later in the body, or a read of another
+  // element in the overwrite's own loop (a later trip may read it). The
+  // others need not be replayed: the reverse sweep restores their elements
+  // before anything reads them.
+  static std::set<const Stmt*> replayedOverwrites(const Block& body) {
+    struct Access {
+      const Stmt* stmt;
+      ExprRef index;
+      size_t order;
+      std::vector<const Stmt*> loops;
+    };
+    std::map<VarId, std::vector<Access>> reads, writes;
+    std::vector<const Stmt*> loops;
+    size_t order = 0;
+    std::function<void(const Block&)> walk = [&](const Block& b) {
+      for (const Stmt& st : b) {
+        size_t here = order++;
+        auto note = [&](const ExprRef& e) {
+          forEachExpr(e, [&](const Expr& x) {
+            if (x.op == Op::Load) reads[x.var].push_back({&st, x.args[0], here, loops});
+          });
+        };
+        note(st.value);
+        note(st.index);
+        for (const auto& a : st.args) note(a);
+        if (st.index && st.overwrites) writes[st.dst].push_back({&st, st.index, here, loops});
+        if (st.kind == StmtKind::For) loops.push_back(&st);
+        walk(st.thenBlock);
+        walk(st.elseBlock);
+        if (st.kind == StmtKind::For) loops.pop_back();
+      }
+    };
+    walk(body);
+    std::set<const Stmt*> out;
+    for (const auto& [array, ws] : writes)
+      for (const Access& w : ws)
+        for (const Access& r : reads[array]) {
+          bool later = r.order > w.order;
+          bool sameLoop = !w.loops.empty() && std::count(r.loops.begin(), r.loops.end(), w.loops.back());
+          if (later || (sameLoop && !sameExpr(r.index, w.index))) out.insert(w.stmt);
+        }
+    return out;
+  }
+
   // The forward body again, for the reverse iteration to read its values:
   // element writes are left out (their values are still in place).
-  Block recompute(const Block& body, const Function& fn) const {
+  Block recompute(const Block& body, const Function& fn, const std::set<int>& inner) const {
+    return recompute(body, fn, inner, replayedOverwrites(body));
+  }
+
+  Block recompute(const Block& body, const Function& fn, const std::set<int>& inner,
+                  const std::set<const Stmt*>& replayed) const {
     // `t = f(...); ...; a[i] = t`: the element still holds t (element writes
     // are final), so the recomputation reads it instead of redoing f, and
     // what only fed f becomes dead (a dense layer's matvec, for tanh).
@@ -325,6 +436,7 @@ class ReverseBuilder {
     });
     for (const Stmt& st : body) {
       if (st.kind != StmtKind::Assign || !st.index || fn.var(st.dst).role == VarRole::Saved) continue;
+      if (overwrittenArrays_.count(st.dst)) continue;  // its elements change
       if (st.value->op != Op::Var || fn.var(st.value->var).role != VarRole::Temp) continue;
       size_t writes = 0;  // a later write to the same element would change it
       forEachStmt(src_.body, [&](const Stmt& w) { writes += w.index && w.dst == st.dst ? 1 : 0; });
@@ -340,7 +452,13 @@ class ReverseBuilder {
         for (const Stmt& load : checkpoints_.at(st.loopId)) out.push_back(load);
         continue;
       }
-      if (st.index && fn.var(st.dst).role != VarRole::Saved) continue;
+      // Element writes: their values are in place, but overwrites are
+      // replayed (undo() put the old values back), and so are writes to
+      // arrays declared in the loop (the reverse loop has its own copy);
+      // element tapes are full.
+      if (st.index && !(replayed.count(&st) || fn.var(st.dst).role == VarRole::Saved || inner.count(fn.var(st.dst).loop)))
+        continue;
+      if (st.index && elementTapes_.count(st.dst)) continue;
       if (st.kind == StmtKind::Return) continue;  // the forward sweep already checked
       if (st.kind == StmtKind::Assign && !st.index && stored.count(st.dst)) {
         Stmt c = assign(st.dst, stored[st.dst], st.origin);
@@ -352,8 +470,8 @@ class ReverseBuilder {
       Stmt c = st;
       c.reverse = true;
       c.recompute = true;
-      c.thenBlock = recompute(st.thenBlock, fn);
-      c.elseBlock = recompute(st.elseBlock, fn);
+      c.thenBlock = recompute(st.thenBlock, fn, inner, replayed);
+      c.elseBlock = recompute(st.elseBlock, fn, inner, replayed);
       out.push_back(std::move(c));
     }
     return out;
@@ -366,7 +484,7 @@ class ReverseBuilder {
     auto lo = loop.args[0], hi = loop.args[1], step = loop.args[2];
     auto clo = constantValue(lo), chi = constantValue(hi), cstep = constantValue(step);
     long trip = clo && chi && cstep ? std::max(0L, (*chi - *clo + *cstep - 1) / *cstep) : -1;
-    loops_.push_back({loop.loopId, loop.dst, lo, step, trip, tripCount(lo, hi, step, trip)});
+    loops_.push_back({loop.loopId, loop.origin, loop.dst, lo, step, trip, tripCount(lo, hi, step, trip)});
     auto [slot, size, count] = tapeSlot();
 
     Block tapeStores, restores;
@@ -399,6 +517,8 @@ class ReverseBuilder {
       bool ownValues = !results.empty() && std::all_of(results.begin(), results.end(), [&](VarId v) {
         return out_.var(v).loop == loop.loopId && !out_.var(v).isArray();
       });
+      // (Not a loop that overwrites elements: recomputing replays those writes.)
+      forEachStmt(st.thenBlock, [&](const Stmt& w) { ownValues = ownValues && !(w.index && w.overwrites); });
       // Only storage of a size fixed now (an automatic array, bounded); with
       // a run-time trip count, recomputing needs no caller buffer.
       constexpr long kMaxKeptBytes = 64 * 1024;
@@ -432,7 +552,8 @@ class ReverseBuilder {
       b.reverse = true;
       b.descending = true;  // (recomputed inner loops keep running forwards: same rounding, same branches)
       b.thenBlock = restores;
-      for (auto& st : recompute(body, out_)) b.thenBlock.push_back(std::move(st));
+      for (auto& st : undo(loop.thenBlock)) b.thenBlock.push_back(std::move(st));
+      for (auto& st : recompute(body, out_, loopsWithin(loop))) b.thenBlock.push_back(std::move(st));
       for (auto& st : rbody) b.thenBlock.push_back(std::move(st));
       Block reversed = {std::move(b)};
       renameLocals(reversed, loopsWithin(loop));  // the counter too
@@ -547,73 +668,6 @@ class ReverseBuilder {
     }
   }
 
-  // Element writes are never saved: the reverse sweep reads arrays as the
-  // forward sweep left them. That is right only if no read of an array can
-  // be followed by a write to it that changes what the read saw: reads come
-  // after writes, and inside a common loop they touch the element this
-  // iteration owns (same index, which depends on the loop counter).
-  bool arrayWritesAreSafe() {
-    struct Access {
-      const Stmt* stmt;
-      ExprRef index;
-      std::vector<const Stmt*> loops;  // enclosing For statements, outermost first
-      size_t order;
-      bool write;
-    };
-    std::map<VarId, std::vector<Access>> byArray;
-    std::vector<const Stmt*> loops;
-    size_t order = 0;
-    std::function<void(const Block&)> walk = [&](const Block& b) {
-      for (const Stmt& st : b) {
-        size_t here = order++;
-        auto noteReads = [&](const ExprRef& e) {
-          if (!e) return;
-          forEachExpr(e, [&](const Expr& x) {
-            if (x.op == Op::Load) byArray[x.var].push_back({&st, x.args[0], loops, here, false});
-          });
-        };
-        noteReads(st.value);
-        noteReads(st.index);
-        for (const auto& a : st.args) noteReads(a);
-        if (st.index) byArray[st.dst].push_back({&st, st.index, loops, here, true});
-        if (st.kind == StmtKind::For) loops.push_back(&st);
-        walk(st.thenBlock);
-        walk(st.elseBlock);
-        if (st.kind == StmtKind::For) loops.pop_back();
-      }
-    };
-    walk(src_.body);
-    for (auto& [array, accesses] : byArray) {
-      for (const Access& w : accesses) {
-        if (!w.write) continue;
-        for (const Access& rd : accesses) {
-          if (rd.write) continue;
-          // The innermost loop around both.
-          const Stmt* common = nullptr;
-          for (size_t i = 0; i < w.loops.size() && i < rd.loops.size() && w.loops[i] == rd.loops[i]; ++i)
-            common = w.loops[i];
-          bool ok = rd.order > w.order;
-          if (ok && common)
-            ok = sameExpr(rd.index, w.index) && reads(w.index, common->dst);
-          if (ok) continue;
-          const auto* origin = static_cast<const clang::Stmt*>(src_.origins[static_cast<size_t>(rd.stmt->origin)].clangStmt);
-          env_.diags.report(origin->getBeginLoc(), Diag::ArrayOverwrite, {src_.var(array).name});
-          return false;
-        }
-      }
-    }
-    return true;
-  }
-
-  static bool sameExpr(const ExprRef& a, const ExprRef& b) {
-    if (a->op != b->op || a->var != b->var || a->number != b->number || a->text != b->text ||
-        a->args.size() != b->args.size())
-      return false;
-    for (size_t i = 0; i < a->args.size(); ++i)
-      if (!sameExpr(a->args[i], b->args[i])) return false;
-    return true;
-  }
-
   // Lowering gives every active operand its own variable; an operand that is
   // not a variable must be constant here, or its adjoint would be lost.
   void requirePassive(const ExprRef& arg, const Stmt& s) {
@@ -669,6 +723,9 @@ class ReverseBuilder {
   std::vector<VarId> adjoint_;
   std::vector<LoopFrame> loops_;
   std::map<int, Block> checkpoints_;  // inner loop id -> what replaces it when recomputing
+  std::set<VarId> overwrittenArrays_;  // arrays with elements saved before an overwrite
+  std::set<VarId> elementTapes_;       // where loops keep those elements
+  std::map<const Stmt*, ExprRef> oldElement_;  // overwrite -> where its old element is kept
   bool failed_ = false;
 };
 

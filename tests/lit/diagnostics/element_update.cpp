@@ -3,11 +3,13 @@
 // RUN: not test -e %t.hpp
 #include <gradc/gradc.h>
 
-GRADC_GRAD
-void scale(const double* x, double* y) {
+GRADC_GRAD_WRT(x)
+double count_positive(const double* x, int* hits) {
+  double s = 0;
   for (int i = 0; i < 3; ++i) {
-    y[i] = x[i];
-    // CHECK: element_update.cpp:[[@LINE+1]]:5: error: this update of an element of 'y' (supported: a[i] = e, a[i] += e, a[i] -= e on float or double elements) is not supported
-    y[i] *= x[i];
+    // CHECK: element_update.cpp:[[@LINE+1]]:5: error: this update of an element of 'hits' (supported: a[i] = e and a[i] += -= *= /= e on float or double elements) is not supported
+    hits[i] += 1;
+    s += x[i] * x[i];
   }
+  return s;
 }
