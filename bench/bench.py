@@ -461,7 +461,8 @@ def write_report(args, results):
     for r in flat:
         label = f"{short.get(r['sample'], r['sample'])}/{r['case']}".replace(" ", "")
         dat.append(f"\"{label}\" {r['gh']:.4f} {r['igh'] if have_ir else 0:.4f} {r['gp']:.4f} {r['hp']:.4f}")
-    (out / "bench.dat").write_text("\n".join(dat) + "\n")
+    # The chart's data and script stay with the raw results: docs/ gets the PNG only.
+    (args.raw / "bench.dat").write_text("\n".join(dat) + "\n")
     n = len(flat)
     top1 = 1.1 * max([TARGET_MAX] + [r["gh"] for r in flat] + [r["igh"] or 0 for r in flat])
     top2 = 1.1 * max([TARGET_PRIMAL] + [max(r["gp"], r["hp"]) for r in flat])
@@ -483,19 +484,19 @@ set bmargin 7
 set multiplot layout 2,1 title "gradc vs hand-written backprop, g++ -O3 -march=native ({'quick run' if results['quick'] else 'full run'})"
 set title "generated / hand-written (target: median <= 1.00, each <= 1.15)"
 set yrange [0:{top1:.2f}]
-plot '{out / "bench.dat"}' using 2:xtic(1) title 'time' lc rgb '#1f77b4', \\
+plot '{args.raw / "bench.dat"}' using 2:xtic(1) title 'time' lc rgb '#1f77b4', \\
      '' using 3 title 'instructions' lc rgb '#aec7e8', \\
      1.0 with lines dt 2 lw 2 lc rgb 'black' title '1.00', \\
      1.15 with lines lw 2 lc rgb 'red' title '1.15'
 set title "gradient / primal time (target: each <= 3)"
 set yrange [0:{top2:.2f}]
-plot '{out / "bench.dat"}' using 4:xtic(1) title 'gradc' lc rgb '#ff7f0e', \\
+plot '{args.raw / "bench.dat"}' using 4:xtic(1) title 'gradc' lc rgb '#ff7f0e', \\
      '' using 5 title 'hand-written' lc rgb '#ffbb78', \\
      3.0 with lines lw 2 lc rgb 'red' title '3'
 unset multiplot
 """
-    (out / "bench.gp").write_text(gp)
-    run(["gnuplot", out / "bench.gp"])
+    (args.raw / "bench.gp").write_text(gp)
+    run(["gnuplot", args.raw / "bench.gp"])
     return out / "bench.md", out / "bench.png"
 
 
@@ -555,6 +556,7 @@ def main():
     samples = sample_names()
     raw = args.build_dir / ("bench-results-quick" if args.quick else "bench-results")
     raw.mkdir(parents=True, exist_ok=True)
+    args.raw = raw
     if args.report_only:
         return report(args, json.loads((raw / "results.json").read_text()), samples)
 
