@@ -1,0 +1,138 @@
+// The pullback builder shared by reverse/Reverse.cpp (statements, rules,
+// calls) and reverse/Loops.cpp (loops, tapes, recomputation, overwritten
+// elements). Private to reverse/; the stage's interface is Reverse.h.
+#ifndef GRADC_REVERSE_BUILDER_H
+#define GRADC_REVERSE_BUILDER_H
+
+#include "reverse/Reverse.h"
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace gradc::reversal {
+
+using namespace ir;
+
+class ReverseBuilder {
+ public:
+  ReverseBuilder(const Function& fn, const Activity& act, const ReverseEnv& env)
+      : src_(fn), act_(act), env_(env) {}
+
+  std::optional<Function> build();
+
+ private:
+  bool overwritten(VarId v) const;
+
+  VarId localAdjoint(VarId v);
+
+  VarId adjointOf(VarId v);
+
+  VarId newVar(const std::string& name, const Type& type, VarRole role);
+
+  // The reverse loop gets its own copies of the loop's variables, so each
+  // loop declares (and the compiler keeps in registers) its own.
+  void renameLocals(Block& block, const std::set<int>& inner);
+
+  // Builds the forward copy of `block` into `fwd` and its reverse into `rev`.
+  void sweep(const Block& block, Block& fwd, Block& rev);
+
+  void sweepScalarAssign(const Stmt& s, Block& fwd, Block& r);
+
+  // a[i] = v:  d_v += d_a[i]; d_a[i] = 0.   a[i] += v:  d_v += d_a[i].
+  void reverseElementWrite(const Stmt& s, Block& r);
+
+  // a[i] = v destroys an element the reverse sweep reads again: keep the
+  // old value (per iteration in a loop) and put it back when undoing the write.
+  void sweepElementOverwrite(const Stmt& s, Block& fwd, Block& r);
+
+  // Puts back, last first, every element an iteration of `block` overwrote,
+  // so the reverse iteration recomputes from the iteration's starting values.
+  Block undo(const Block& block) const;
+
+  struct LoopFrame {
+    int id;
+    int origin;
+    VarId counter;
+    ExprRef lo, step;
+    long trip;        // -1 when known only at run time
+    ExprRef tripExpr; // the trip count as an expression, never negative
+  };
+
+  static std::optional<long> constantValue(const ExprRef& e);
+
+  // The iteration's slot in a tape: the iteration number, row-major over the
+  // enclosing loops. Also the tape length (-1 when not known before running).
+  struct Slot {
+    ExprRef index;  // this iteration's slot
+    long size;      // slots in all, -1 when known only at run time
+    ExprRef count;  // slots in all, as an expression
+  };
+
+  Slot tapeSlot() const;
+
+  // max(0, ceil((hi - lo) / step)) as an expression.
+  static ExprRef tripCount(const ExprRef& lo, const ExprRef& hi, const ExprRef& step, long trip);
+
+  // The variables assigned in `body` that live outside the loop.
+  static std::set<int> loopsWithin(const Stmt& loop);
+
+  std::vector<VarId> carriedBy(const Stmt& loop) const;
+
+  // The overwrites in a loop body whose new values the recomputed iteration
+  // reads again: a read of the array later in the body, or a read of another
+  // element in the overwrite's own loop (a later trip may read it). The
+  // others need not be replayed: the reverse sweep restores their elements
+  // before anything reads them.
+  static std::set<const Stmt*> replayedOverwrites(const Block& body);
+
+  // The forward body again, for the reverse iteration to read its values:
+  // element writes are left out (their values are still in place).
+  Block recompute(const Block& body, const Function& fn, const std::set<int>& inner) const;
+
+  Block recompute(const Block& body, const Function& fn, const std::set<int>& inner,
+                  const std::set<const Stmt*>& replayed) const;
+
+  // Forward: the loop, taping what it carries at each iteration's start.
+  // Reverse: the loop backwards; each iteration restores what it carried,
+  // recomputes its own values, then runs its statements' reverse.
+  void sweepLoop(const Stmt& loop, Block& fwd, Block& r);
+
+  void emit(Block& r, Stmt s);
+
+  void reverseAssign(const Stmt& s, VarId saved, Block& r);
+
+  // Inlines a rule: its parameters become the call's operands, its result
+  // the assigned variable, its seed the adjoint, its adjoint pointers the
+  // operands' adjoints (dropped for inactive operands).
+  void applyRule(const Rule& rule, const Stmt& s, VarId dv, Block& r);
+
+  void instantiate(const Block& ruleBlock, const std::vector<ExprRef>& byVar, const std::vector<VarId>& target,
+                   const Type& type, int origin, Block& r);
+
+  // Lowering gives every active operand its own variable; an operand that is
+  // not a variable must be constant here, or its adjoint would be lost.
+  void requirePassive(const ExprRef& arg, const Stmt& s);
+
+  // A call to another marked function: its pullback does the work.
+  void pullbackCall(const Stmt& s, VarId dv, Block& r);
+
+  const Function& src_;
+  const Activity& act_;
+  const ReverseEnv& env_;
+  Function out_;
+  VarId seedVar_ = kNoVar;
+  std::vector<VarId> adjoint_;
+  std::vector<LoopFrame> loops_;
+  std::map<int, Block> checkpoints_;  // inner loop id -> what replaces it when recomputing
+  std::set<VarId> overwrittenArrays_;  // arrays with elements saved before an overwrite
+  std::set<VarId> elementTapes_;       // where loops keep those elements
+  std::map<const Stmt*, ExprRef> oldElement_;  // overwrite -> where its old element is kept
+  bool failed_ = false;
+};
+
+}  // namespace gradc::reversal
+
+#endif  // GRADC_REVERSE_BUILDER_H

@@ -1,0 +1,312 @@
+// Loops in the reverse sweep: tapes of carried values, the recomputation of
+// an iteration's values, and elements overwritten in place (see Builder.h).
+#include "reverse/Builder.h"
+
+#include "lower/Lower.h"
+
+#include <algorithm>
+#include <functional>
+
+namespace gradc::reversal {
+
+void ReverseBuilder::renameLocals(Block& block, const std::set<int>& inner) {
+  std::vector<ExprRef> byVar(out_.vars.size());
+  std::vector<VarId> to(out_.vars.size(), kNoVar);
+  for (size_t v = 0; v < byVar.size(); ++v) {
+    if (!inner.count(out_.vars[v].loop)) continue;
+    Var copy = out_.vars[v];
+    to[v] = out_.addVar(copy);
+    byVar[v] = varRef(to[v], copy.type);
+  }
+  auto re = [&](VarId v) { return v != kNoVar && to[static_cast<size_t>(v)] != kNoVar ? to[static_cast<size_t>(v)] : v; };
+  std::function<void(Block&)> walk = [&](Block& b) {
+    for (Stmt& st : b) {
+      st.dst = re(st.dst);
+      if (st.value) st.value = substitute(st.value, byVar);
+      if (st.index) st.index = substitute(st.index, byVar);
+      for (auto& a : st.args) a = substitute(a, byVar);
+      for (auto& o : st.outs) o = re(o);
+      walk(st.thenBlock);
+      walk(st.elseBlock);
+    }
+  };
+  walk(block);
+}
+
+void ReverseBuilder::sweepElementOverwrite(const Stmt& s, Block& fwd, Block& r) {
+  const Var a = out_.var(s.dst);  // a copy: newVar grows the table
+  ExprRef old;
+  if (loops_.empty()) {
+    VarId saved = newVar(a.name + "_old", a.type, VarRole::Saved);
+    fwd.push_back(assign(saved, load(s.dst, s.index, a.type), s.origin));
+    old = out_.ref(saved);
+  } else {
+    auto [slot, size, count] = tapeSlot();
+    VarId tape = newVar(a.name + "_tape", a.type, VarRole::Saved);
+    out_.var(tape).arraySize = size < 0 ? kRuntimeSize : size;
+    if (size < 0) out_.runtimeTapes.push_back({tape, count});
+    out_.var(tape).loop = -1;
+    out_.var(tape).origin = loops_.back().origin;
+    out_.var(tape).primal = s.dst;
+    Stmt store = assign(tape, load(s.dst, s.index, a.type), s.origin);
+    store.index = slot;
+    fwd.push_back(store);
+    elementTapes_.insert(tape);
+    old = load(tape, slot, a.type);
+  }
+  fwd.push_back(s);
+  reverseElementWrite(s, r);
+  Stmt restore = assign(s.dst, old, s.origin);
+  restore.index = s.index;
+  emit(r, std::move(restore));
+  oldElement_[&s] = old;
+}
+
+Block ReverseBuilder::undo(const Block& block) const {
+  Block out;
+  for (auto it = block.rbegin(); it != block.rend(); ++it) {
+    if (it->index && it->overwrites) {
+      Stmt u = assign(it->dst, oldElement_.at(&*it), it->origin);
+      u.index = it->index;
+      u.reverse = u.recompute = true;
+      out.push_back(std::move(u));
+    } else if (it->kind == StmtKind::For) {
+      // (analyses/Overwrites rejects overwrites under an `if` in a loop)
+      Stmt u = *it;
+      u.thenBlock = undo(it->thenBlock);
+      u.descending = u.reverse = u.recompute = true;
+      if (!u.thenBlock.empty()) out.push_back(std::move(u));
+    }
+  }
+  return out;
+}
+
+std::optional<long> ReverseBuilder::constantValue(const ExprRef& e) {
+  if (e->op == Op::Const || (e->op == Op::Global && e->knownValue)) return static_cast<long>(e->number);
+  if (e->args.size() != 2 || (e->op != Op::Add && e->op != Op::Sub && e->op != Op::Mul)) return std::nullopt;
+  auto a = constantValue(e->args[0]), b = constantValue(e->args[1]);
+  if (!a || !b) return std::nullopt;
+  return e->op == Op::Add ? *a + *b : e->op == Op::Sub ? *a - *b : *a * *b;
+}
+
+ReverseBuilder::Slot ReverseBuilder::tapeSlot() const {
+  Type intType = Type::integer("int");
+  ExprRef slot, count;
+  long size = 1;
+  for (const LoopFrame& f : loops_) {
+    ExprRef k = out_.ref(f.counter);
+    if (!(f.lo->op == Op::Const && f.lo->number == 0)) k = binary(Op::Sub, k, f.lo, intType);
+    if (!(f.step->op == Op::Const && f.step->number == 1)) k = binary(Op::Div, k, f.step, intType);
+    slot = slot ? binary(Op::Add, binary(Op::Mul, slot, f.tripExpr, intType), k, intType) : k;
+    count = count ? binary(Op::Mul, count, f.tripExpr, intType) : f.tripExpr;
+    size = (size < 0 || f.trip < 0) ? -1 : size * f.trip;
+  }
+  return {slot, size, count};
+}
+
+ExprRef ReverseBuilder::tripCount(const ExprRef& lo, const ExprRef& hi, const ExprRef& step, long trip) {
+  Type t = lo->type;
+  if (trip >= 0) return constant(static_cast<double>(trip), t, std::to_string(trip));
+  bool zero = lo->op == Op::Const && lo->number == 0, unit = step->op == Op::Const && step->number == 1;
+  ExprRef span = zero ? hi : binary(Op::Sub, hi, lo, t);
+  if (!unit) span = binary(Op::Div, binary(Op::Add, span, binary(Op::Sub, step, constant(1, t, "1"), t), t), step, t);
+  return select(binary(Op::Gt, hi, lo, Type::boolean()), span, constant(0, t, "0"));
+}
+
+std::set<int> ReverseBuilder::loopsWithin(const Stmt& loop) {
+  std::set<int> inner = {loop.loopId};
+  forEachStmt(loop.thenBlock, [&](const Stmt& st) {
+    if (st.kind == StmtKind::For) inner.insert(st.loopId);
+  });
+  return inner;
+}
+
+std::vector<VarId> ReverseBuilder::carriedBy(const Stmt& loop) const {
+  std::set<int> inner = loopsWithin(loop);
+  std::vector<VarId> carried;
+  forEachStmt(loop.thenBlock, [&](const Stmt& st) {
+    if (st.kind != StmtKind::Assign || st.index || inner.count(out_.var(st.dst).loop)) return;
+    if (!std::count(carried.begin(), carried.end(), st.dst)) carried.push_back(st.dst);
+  });
+  return carried;
+}
+
+std::set<const Stmt*> ReverseBuilder::replayedOverwrites(const Block& body) {
+  struct Access {
+    const Stmt* stmt;
+    ExprRef index;
+    size_t order;
+    std::vector<const Stmt*> loops;
+  };
+  std::map<VarId, std::vector<Access>> reads, writes;
+  std::vector<const Stmt*> loops;
+  size_t order = 0;
+  std::function<void(const Block&)> walk = [&](const Block& b) {
+    for (const Stmt& st : b) {
+      size_t here = order++;
+      auto note = [&](const ExprRef& e) {
+        forEachExpr(e, [&](const Expr& x) {
+          if (x.op == Op::Load) reads[x.var].push_back({&st, x.args[0], here, loops});
+        });
+      };
+      note(st.value);
+      note(st.index);
+      for (const auto& a : st.args) note(a);
+      if (st.index && st.overwrites) writes[st.dst].push_back({&st, st.index, here, loops});
+      if (st.kind == StmtKind::For) loops.push_back(&st);
+      walk(st.thenBlock);
+      walk(st.elseBlock);
+      if (st.kind == StmtKind::For) loops.pop_back();
+    }
+  };
+  walk(body);
+  std::set<const Stmt*> out;
+  for (const auto& [array, ws] : writes)
+    for (const Access& w : ws)
+      for (const Access& r : reads[array]) {
+        bool later = r.order > w.order;
+        bool sameLoop = !w.loops.empty() && std::count(r.loops.begin(), r.loops.end(), w.loops.back());
+        if (later || (sameLoop && !sameExpr(r.index, w.index))) out.insert(w.stmt);
+      }
+  return out;
+}
+
+Block ReverseBuilder::recompute(const Block& body, const Function& fn, const std::set<int>& inner) const {
+  return recompute(body, fn, inner, replayedOverwrites(body));
+}
+
+Block ReverseBuilder::recompute(const Block& body, const Function& fn, const std::set<int>& inner, const std::set<const Stmt*>& replayed) const {
+  // `t = f(...); ...; a[i] = t`: the element still holds t (element writes
+  // are final), so the recomputation reads it instead of redoing f, and
+  // what only fed f becomes dead (a dense layer's matvec, for tanh).
+  std::map<VarId, ExprRef> stored;
+  std::set<VarId> assignedHere;
+  forEachStmt(body, [&](const Stmt& st) {
+    if (st.kind == StmtKind::Assign || st.kind == StmtKind::Accumulate) assignedHere.insert(st.dst);
+  });
+  for (const Stmt& st : body) {
+    if (st.kind != StmtKind::Assign || !st.index || fn.var(st.dst).role == VarRole::Saved) continue;
+    if (overwrittenArrays_.count(st.dst)) continue;  // its elements change
+    if (st.value->op != Op::Var || fn.var(st.value->var).role != VarRole::Temp) continue;
+    size_t writes = 0;  // a later write to the same element would change it
+    forEachStmt(src_.body, [&](const Stmt& w) { writes += w.index && w.dst == st.dst ? 1 : 0; });
+    if (writes != 1) continue;
+    std::vector<VarId> indexReads;
+    collectReads(st.index, indexReads);
+    bool stableIndex = std::none_of(indexReads.begin(), indexReads.end(), [&](VarId v) { return assignedHere.count(v) > 0; });
+    if (stableIndex) stored[st.value->var] = load(st.dst, st.index, st.value->type);
+  }
+  Block out;
+  for (const Stmt& st : body) {
+    if (st.kind == StmtKind::For && checkpoints_.count(st.loopId)) {
+      for (const Stmt& load : checkpoints_.at(st.loopId)) out.push_back(load);
+      continue;
+    }
+    // Element writes: their values are in place, but overwrites are
+    // replayed (undo() put the old values back), and so are writes to
+    // arrays declared in the loop (the reverse loop has its own copy);
+    // element tapes are full.
+    if (st.index && !(replayed.count(&st) || fn.var(st.dst).role == VarRole::Saved || inner.count(fn.var(st.dst).loop)))
+      continue;
+    if (st.index && elementTapes_.count(st.dst)) continue;
+    if (st.kind == StmtKind::Return) continue;  // the forward sweep already checked
+    if (st.kind == StmtKind::Assign && !st.index && stored.count(st.dst)) {
+      Stmt c = assign(st.dst, stored[st.dst], st.origin);
+      c.reverse = true;
+      c.recompute = true;
+      out.push_back(std::move(c));
+      continue;
+    }
+    Stmt c = st;
+    c.reverse = true;
+    c.recompute = true;
+    c.thenBlock = recompute(st.thenBlock, fn, inner, replayed);
+    c.elseBlock = recompute(st.elseBlock, fn, inner, replayed);
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+void ReverseBuilder::sweepLoop(const Stmt& loop, Block& fwd, Block& r) {
+  auto lo = loop.args[0], hi = loop.args[1], step = loop.args[2];
+  auto clo = constantValue(lo), chi = constantValue(hi), cstep = constantValue(step);
+  long trip = clo && chi && cstep ? std::max(0L, (*chi - *clo + *cstep - 1) / *cstep) : -1;
+  loops_.push_back({loop.loopId, loop.origin, loop.dst, lo, step, trip, tripCount(lo, hi, step, trip)});
+  auto [slot, size, count] = tapeSlot();
+
+  Block tapeStores, restores;
+  for (VarId v : carriedBy(loop)) {
+    VarId tape = newVar(src_.var(v).name + "_tape", src_.var(v).type, VarRole::Saved);
+    out_.var(tape).primal = v;
+    out_.var(tape).arraySize = size < 0 ? kRuntimeSize : size;
+    if (size < 0) out_.runtimeTapes.push_back({tape, count});
+    out_.var(tape).loop = -1;
+    out_.var(tape).origin = loop.origin;
+    Stmt store = assign(tape, out_.ref(v), loop.origin);
+    store.index = slot;
+    tapeStores.push_back(store);
+    Stmt restore = assign(v, load(tape, slot, src_.var(v).type), loop.origin);
+    restore.reverse = true;
+    restore.recompute = true;
+    restores.push_back(restore);
+  }
+  Block body, rbody;
+  sweep(loop.thenBlock, body, rbody);
+
+  // An inner loop that only computes this iteration's own values (a dot
+  // product feeding an activation) is not run again in the reverse sweep:
+  // its results are kept, one per iteration, and read back instead.
+  Block fwdBody;
+  for (auto& st : body) {
+    fwdBody.push_back(st);
+    if (st.kind != StmtKind::For) continue;
+    std::vector<VarId> results = carriedBy(st);
+    bool ownValues = !results.empty() && std::all_of(results.begin(), results.end(), [&](VarId v) {
+      return out_.var(v).loop == loop.loopId && !out_.var(v).isArray();
+    });
+    // (Not a loop that overwrites elements: recomputing replays those writes.)
+    forEachStmt(st.thenBlock, [&](const Stmt& w) { ownValues = ownValues && !(w.index && w.overwrites); });
+    // Only storage of a size fixed now (an automatic array, bounded); with
+    // a run-time trip count, recomputing needs no caller buffer.
+    constexpr long kMaxKeptBytes = 64 * 1024;
+    bool fixedSize = size >= 0 && size * 8 * static_cast<long>(results.size()) <= kMaxKeptBytes;
+    if (!ownValues || !fixedSize) continue;
+    Block loads;
+    for (VarId v : results) {
+      const Var result = out_.var(v);  // a copy: newVar grows the table
+      VarId kept = newVar(result.name + "_kept", result.type, VarRole::Saved);
+      out_.var(kept).arraySize = size;
+      out_.var(kept).loop = -1;  // shared by the forward and the reverse loop
+      out_.var(kept).origin = loop.origin;
+      out_.var(kept).primal = v;
+      Stmt store = assign(kept, out_.ref(v), st.origin);
+      store.index = slot;
+      fwdBody.push_back(store);
+      Stmt load = assign(v, ir::load(kept, slot, result.type), st.origin);
+      load.reverse = true;
+      load.recompute = true;
+      loads.push_back(load);
+    }
+    checkpoints_[st.loopId] = loads;
+  }
+  loops_.pop_back();
+
+  Stmt f = loop;
+  f.thenBlock = tapeStores;
+  for (auto& st : fwdBody) f.thenBlock.push_back(st);
+  if (!rbody.empty()) {
+    Stmt b = loop;
+    b.reverse = true;
+    b.descending = true;  // (recomputed inner loops keep running forwards: same rounding, same branches)
+    b.thenBlock = restores;
+    for (auto& st : undo(loop.thenBlock)) b.thenBlock.push_back(std::move(st));
+    for (auto& st : recompute(body, out_, loopsWithin(loop))) b.thenBlock.push_back(std::move(st));
+    for (auto& st : rbody) b.thenBlock.push_back(std::move(st));
+    Block reversed = {std::move(b)};
+    renameLocals(reversed, loopsWithin(loop));  // the counter too
+    r.push_back(std::move(reversed[0]));
+  }
+  fwd.push_back(std::move(f));
+}
+
+}  // namespace gradc::reversal
