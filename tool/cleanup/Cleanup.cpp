@@ -1,6 +1,7 @@
 #include "cleanup/Cleanup.h"
 
 #include "cleanup/ElementStores.h"
+#include "cleanup/LoopOrder.h"
 
 #include "lower/Lower.h"
 
@@ -596,6 +597,7 @@ Function cleanup(Function fn) {
     liveness(fn, fn.body, {}, true, changed);
     changed = removeOverwrittenStores(fn) || changed;
   }
+  runIndependentReverseLoopsForwards(fn);
   placeDeclarations(fn);
   // Keep only the work-buffer tapes the code still uses.
   std::set<VarId> used;

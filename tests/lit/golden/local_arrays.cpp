@@ -58,13 +58,13 @@ double relu_layer(const double* W, const double* x) {
 // CHECK-NEXT: // reverse sweep
 // CHECK-NEXT: // line 21: for (int i = 0; i < N; ++i)
 // CHECK-NEXT: double d_h[4] = {};
-// CHECK-NEXT: for (int i = gradc_src::N - 1; i >= 0; --i) {
+// CHECK-NEXT: for (int i = 0; i < gradc_src::N; ++i) {
 // CHECK-NEXT: // line 21: out += h[i] * h[i]
 // CHECK-NEXT: d_h[i] += h[i];
 // CHECK-NEXT: d_h[i] += h[i];
 // CHECK-NEXT: }
 // CHECK-NEXT: // line 15: for (int i = 0; i < N; ++i)
-// CHECK-NEXT: for (int i = gradc_src::N - 1; i >= 0; --i) {
+// CHECK-NEXT: for (int i = 0; i < gradc_src::N; ++i) {
 // CHECK-NEXT: // line 17: for (int j = 0; j < N; ++j)
 // CHECK-NEXT: double z = z_kept[i];
 // CHECK-NEXT: // line 18: h[i] = z > 0.0 ? z : 0.0
@@ -75,7 +75,7 @@ double relu_layer(const double* W, const double* x) {
 // CHECK-NEXT: d_z += d_sel0;
 // CHECK-NEXT: }
 // CHECK-NEXT: // line 17: for (int j = 0; j < N; ++j)
-// CHECK-NEXT: for (int j = gradc_src::N - 1; j >= 0; --j) {
+// CHECK-NEXT: for (int j = 0; j < gradc_src::N; ++j) {
 // CHECK-NEXT: // line 17: z += W[i * N + j] * x[j]
 // CHECK-NEXT: d_x[j] += d_z * W[i * gradc_src::N + j];
 // CHECK-NEXT: d_W[i * gradc_src::N + j] += d_z * x[j];

@@ -46,7 +46,7 @@ double scale_in_place(const double* x, double c) {
 // CHECK-NEXT: // reverse sweep
 // CHECK-NEXT: // line 18: for (int i = 0; i < 4; ++i)
 // CHECK-NEXT: double d_a[4] = {};
-// CHECK-NEXT: for (int i = 3; i >= 0; --i) {
+// CHECK-NEXT: for (int i = 0; i < 4; ++i) {
 // CHECK-NEXT: // line 18: s += a[i] * a[i]
 // CHECK-NEXT: d_a[i] += a[i];
 // CHECK-NEXT: d_a[i] += a[i];
@@ -65,7 +65,7 @@ double scale_in_place(const double* x, double c) {
 // CHECK-NEXT: d_a[i] += d_t3 * c;
 // CHECK-NEXT: }
 // CHECK-NEXT: // line 15: for (int i = 0; i < 4; ++i)
-// CHECK-NEXT: for (int i = 3; i >= 0; --i) {
+// CHECK-NEXT: for (int i = 0; i < 4; ++i) {
 // CHECK-NEXT: // line 15: a[i] = x[i]
 // CHECK-NEXT: double d_t0 = d_a[i];
 // CHECK-NEXT: d_a[i] = 0.0;

@@ -37,19 +37,36 @@ double logistic(const double* w, double b, const double* X, const double* y, int
 // CHECK-EMPTY:
 // CHECK-NEXT: // reverse sweep
 // CHECK-NEXT: // line 12: for (int i = 0; i < n; ++i)
-// CHECK-NEXT: for (int i = n - 1; i >= 0; --i) {
+// CHECK-NEXT: for (int i = 0; i < n; ++i) {
 // CHECK-NEXT: // line 12: s += w[i] * x[i]
 // CHECK-NEXT: d_x[i] += w[i];
 // CHECK-NEXT: d_w[i] += x[i];
 // CHECK-NEXT: }
 // CHECK-NEXT: return dot;
 // CHECK-NEXT: }
-// CHECK-LABEL: inline void logistic_pullback(const double* w, double b, const double* X, const double* y, int m, int d, double d_ret, double* d_w, double* d_b) {
+// CHECK-LABEL: inline double logistic_grad(const double* w, double b, const double* X, const double* y, int m, int d, double* d_w, double* d_b) {
+// CHECK-NEXT: // line 18: double loss = 0.0;
+// CHECK-NEXT: double loss = 0.0;
+// CHECK-NEXT: // line 19: for (int i = 0; i < m; ++i)
+// CHECK-NEXT: for (int i = 0; i < m; ++i) {
+// CHECK-NEXT: // line 20: double z = b;
+// CHECK-NEXT: double z = b;
+// CHECK-NEXT: // line 21: for (int j = 0; j < d; ++j)
+// CHECK-NEXT: for (int j = 0; j < d; ++j) {
+// CHECK-NEXT: // line 21: z += w[j] * X[i * d + j]
+// CHECK-NEXT: z = z + w[j] * X[i * d + j];
+// CHECK-NEXT: }
+// CHECK-NEXT: // line 22: loss += std::log(1.0 + std::exp(-y[i] * z))
+// CHECK-NEXT: loss = loss + std::log(1.0 + std::exp(-(y[i] * z)));
+// CHECK-NEXT: }
+// CHECK-NEXT: // line 24: return loss / m
+// CHECK-NEXT: double logistic = loss / m;
+// CHECK-EMPTY:
 // CHECK-NEXT: // reverse sweep
 // CHECK-NEXT: // line 24: return loss / m
-// CHECK-NEXT: double d_loss = d_ret / m;
+// CHECK-NEXT: double d_loss = 1.0 / m;
 // CHECK-NEXT: // line 19: for (int i = 0; i < m; ++i)
-// CHECK-NEXT: for (int i = m - 1; i >= 0; --i) {
+// CHECK-NEXT: for (int i = 0; i < m; ++i) {
 // CHECK-NEXT: // line 20: double z = b;
 // CHECK-NEXT: double z = b;
 // CHECK-NEXT: // line 21: for (int j = 0; j < d; ++j)
@@ -62,11 +79,12 @@ double logistic(const double* w, double b, const double* X, const double* y, int
 // CHECK-NEXT: double t1 = std::exp(t0 * z);
 // CHECK-NEXT: double d_z = d_loss / (1.0 + t1) * t1 * t0;
 // CHECK-NEXT: // line 21: for (int j = 0; j < d; ++j)
-// CHECK-NEXT: for (int j = d - 1; j >= 0; --j) {
+// CHECK-NEXT: for (int j = 0; j < d; ++j) {
 // CHECK-NEXT: // line 21: z += w[j] * X[i * d + j]
 // CHECK-NEXT: d_w[j] += d_z * X[i * d + j];
 // CHECK-NEXT: }
 // CHECK-NEXT: // line 20: double z = b;
 // CHECK-NEXT: *d_b += d_z;
 // CHECK-NEXT: }
+// CHECK-NEXT: return logistic;
 // CHECK-NEXT: }

@@ -120,7 +120,7 @@ double sum_until_negative(const double* w) {
 // CHECK-EMPTY:
 // CHECK-NEXT: // reverse sweep
 // CHECK-NEXT: // line 27: for (int i = 0; i < 8; ++i)
-// CHECK-NEXT: for (int i = 7; i >= 0; --i) {
+// CHECK-NEXT: for (int i = 0; i < 8; ++i) {
 // CHECK-NEXT: running = running_tape[i];
 // CHECK-NEXT: double t0 = 0.0;
 // CHECK-NEXT: bool cond0 = false;

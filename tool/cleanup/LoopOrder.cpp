@@ -1,0 +1,121 @@
+#include "cleanup/LoopOrder.h"
+
+#include <map>
+#include <set>
+
+namespace gradc {
+
+using namespace ir;
+
+namespace {
+
+std::set<int> loopsWithin(const Stmt& loop) {
+  std::set<int> inner = {loop.loopId};
+  forEachStmt(loop.thenBlock, [&](const Stmt& st) {
+    if (st.kind == StmtKind::For) inner.insert(st.loopId);
+  });
+  return inner;
+}
+
+bool isAdjoint(const Var& v) { return v.role == VarRole::Adjoint || v.role == VarRole::AdjointOut; }
+
+// Everything the iterations of one loop read and write of what lives outside
+// an iteration, with the indices of array accesses.
+struct Footprint {
+  std::map<VarId, std::vector<ExprRef>> arrayReads, arrayWrites;
+  std::set<VarId> scalarReads, accumulated, assigned;
+};
+
+class Checker {
+ public:
+  Checker(const Function& fn, const Stmt& loop) : fn_(fn), loop_(loop), inner_(loopsWithin(loop)) {}
+
+  bool independent() {
+    // Scalars assigned outside the iteration are fine only when the
+    // iteration assigns them before it reads them: restored carried values.
+    // Those are the leading unconditional assignments of the body.
+    std::set<VarId> restored;
+    for (const Stmt& s : loop_.thenBlock) {
+      if (s.kind != StmtKind::Assign || s.index || reads(s.value, s.dst)) break;
+      restored.insert(s.dst);
+    }
+    walk(loop_.thenBlock);
+    for (VarId v : fp_.assigned)
+      if (!restored.count(v)) return false;
+    // A sum may be added to in any order, if no iteration reads it.
+    for (VarId v : fp_.accumulated)
+      if (fp_.scalarReads.count(v) || fp_.assigned.count(v)) return false;
+    for (const auto& [array, writes] : fp_.arrayWrites) {
+      const Var& a = fn_.var(array);
+      auto rd = fp_.arrayReads.find(array);
+      bool read = rd != fp_.arrayReads.end();
+      if (a.role == VarRole::Saved) {
+        if (!allOwn(writes) || (read && !allOwn(rd->second))) return false;
+        continue;
+      }
+      if (!isAdjoint(a)) return false;  // a restore of a primal array: order matters
+      // Adjoint sums: any order; read or reset only at this iteration's own element.
+      if (read || !onlyAccumulated_.count(array))
+        if (!allOwn(writes) || (read && !allOwn(rd->second))) return false;
+    }
+    return true;
+  }
+
+ private:
+  bool outside(VarId v) const { return !inner_.count(fn_.var(v).loop); }
+
+  // Every index is the same expression of this loop's counter.
+  bool allOwn(const std::vector<ExprRef>& indices) const {
+    for (const ExprRef& i : indices)
+      if (!reads(i, loop_.dst) || !sameExpr(i, indices.front())) return false;
+    return true;
+  }
+
+  void noteReads(const ExprRef& e) {
+    forEachExpr(e, [&](const Expr& x) {
+      if (x.op == Op::Load && outside(x.var)) fp_.arrayReads[x.var].push_back(x.args[0]);
+      if (x.op == Op::Var && outside(x.var) && !fn_.var(x.var).isArray()) fp_.scalarReads.insert(x.var);
+    });
+  }
+
+  void walk(const Block& b) {
+    for (const Stmt& s : b) {
+      if (s.value) noteReads(s.value);
+      if (s.index) noteReads(s.index);
+      for (const auto& a : s.args) noteReads(a);
+      if ((s.kind == StmtKind::Assign || s.kind == StmtKind::Accumulate) && outside(s.dst)) {
+        if (s.index) {
+          fp_.arrayWrites[s.dst].push_back(s.index);
+          if (s.kind == StmtKind::Assign) onlyAccumulated_.erase(s.dst), assignedArrays_.insert(s.dst);
+          else if (!assignedArrays_.count(s.dst)) onlyAccumulated_.insert(s.dst);
+        } else {
+          (s.kind == StmtKind::Assign ? fp_.assigned : fp_.accumulated).insert(s.dst);
+        }
+      }
+      for (VarId o : s.outs)
+        if (outside(o)) fp_.accumulated.insert(o);  // pullbacks add into their outputs
+      walk(s.thenBlock);
+      walk(s.elseBlock);
+    }
+  }
+
+  const Function& fn_;
+  const Stmt& loop_;
+  std::set<int> inner_;
+  Footprint fp_;
+  std::set<VarId> onlyAccumulated_, assignedArrays_;
+};
+
+void visit(const Function& fn, Block& b) {
+  for (Stmt& s : b) {
+    if (s.kind == StmtKind::For && s.descending && Checker(fn, s).independent()) s.descending = false;
+    visit(fn, s.thenBlock);
+    visit(fn, s.elseBlock);
+  }
+}
+
+}  // namespace
+
+void runIndependentReverseLoopsForwards(Function& fn) { visit(fn, fn.body); }
+
+}  // namespace gradc
