@@ -67,6 +67,15 @@ double fmax_scan(const double* w, int n) {
   return s;
 }
 
+// Running max with std::fmax whose adjoint only passes through the max
+// (assigned, never summed): the reverse loop must run last-first.
+GRADC_GRAD_WRT(w)
+double fmax_only(const double* w) {
+  double m = std::tanh(w[0]);
+  for (int i = 1; i < 9; ++i) m = std::fmax(m, std::tanh(w[i]));
+  return m * m + w[4];
+}
+
 // A counted loop with an extra stopping condition, a break and a continue.
 GRADC_GRAD
 double until_tol(double x, double k) {
@@ -142,6 +151,10 @@ int main() {
       [](const auto& x) { return fmax_scan(x[0].data(), 12); },
       [](const auto& x, auto& d) { return fmax_scan_grad(x[0].data(), 12, d[0].data(), kWork, sizeof kWork); },
       [](const auto& x, auto s, auto& d) { fmax_scan_pullback(x[0].data(), 12, s, d[0].data(), kWork, sizeof kWork); });
+  check<double>("fmax_only", {{"w", 9, -2, 2}},
+      [](const auto& x) { return fmax_only(x[0].data()); },
+      [](const auto& x, auto& d) { return fmax_only_grad(x[0].data(), d[0].data()); },
+      [](const auto& x, auto s, auto& d) { fmax_only_pullback(x[0].data(), s, d[0].data()); });
   check<double>("until_tol", {{"x", 1, -2, 2}, {"k", 1, -1.6, 1.6}},
       [](const auto& x) { return until_tol(x[0][0], x[1][0]); },
       [](const auto& x, auto& d) { return until_tol_grad(x[0][0], x[1][0], &d[0][0], &d[1][0]); },

@@ -1,5 +1,6 @@
 #include "cleanup/LoopOrder.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -35,8 +36,11 @@ class Checker {
     // iteration assigns them before it reads them: restored carried values.
     // Those are the leading unconditional assignments of the body.
     std::set<VarId> restored;
+    std::vector<VarId> readSoFar;  // (`d_t = d_m; d_m = c ? d_t : 0` reads d_m first)
     for (const Stmt& s : loop_.thenBlock) {
-      if (s.kind != StmtKind::Assign || s.index || reads(s.value, s.dst)) break;
+      if (s.kind != StmtKind::Assign || s.index) break;
+      collectReads(s.value, readSoFar);
+      if (std::count(readSoFar.begin(), readSoFar.end(), s.dst)) break;
       restored.insert(s.dst);
     }
     walk(loop_.thenBlock);

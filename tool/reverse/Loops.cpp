@@ -9,6 +9,21 @@
 
 namespace gradc::reversal {
 
+namespace {
+
+// A call to a derivative rule that costs more than a load to redo: anything
+// but the piecewise-linear ones.
+bool isCostlyCall(const ExprRef& e) {
+  if (e->op != Op::Call || !e->callee->rule) return false;
+  static const char* const cheap[] = {"fabs", "abs", "fmin", "fmax", "min", "max", "floor", "ceil", "round", "trunc"};
+  std::string name = e->callee->spelling;
+  name = name.substr(name.rfind(':') == std::string::npos ? 0 : name.rfind(':') + 1);
+  if (!name.empty() && name.back() == 'f' && name != "erf") name.pop_back();  // expf, fabsf
+  return std::none_of(std::begin(cheap), std::end(cheap), [&](const char* c) { return name == c; });
+}
+
+}  // namespace
+
 void ReverseBuilder::renameLocals(Block& block, const std::set<int>& inner) {
   std::vector<ExprRef> byVar(out_.vars.size());
   std::vector<VarId> to(out_.vars.size(), kNoVar);
@@ -217,6 +232,10 @@ Block ReverseBuilder::recompute(const Block& body, const Function& fn, const std
       out.push_back(std::move(c));
       continue;
     }
+    if (keptCalls_.count(&st)) {
+      out.push_back(keptCalls_.at(&st));
+      continue;
+    }
     Stmt c = st;
     c.reverse = true;
     c.recompute = true;
@@ -256,9 +275,43 @@ void ReverseBuilder::sweepLoop(const Stmt& loop, Block& fwd, Block& r) {
   // An inner loop that only computes this iteration's own values (a dot
   // product feeding an activation) is not run again in the reverse sweep:
   // its results are kept, one per iteration, and read back instead.
+  // What the reverse iteration would recompute at a cost is kept instead,
+  // one value per iteration, when the storage has a size fixed now (an
+  // automatic array, bounded; with a run-time trip count, recomputing needs
+  // no caller buffer):
+  //  - an inner loop that only computes this iteration's own values (a dot
+  //    product feeding an activation) is not run again: its results are kept;
+  //  - so are results of transcendental calls (exp, tanh, ...) the reverse
+  //    sweep reads (what only the forward sweep reads becomes dead).
+  constexpr long kMaxKeptBytes = 64 * 1024;
+  long keptBytes = 0;
+  auto keep = [&](VarId v, int origin, Block& fwd) {
+    const Var value = out_.var(v);  // a copy: newVar grows the table
+    VarId kept = newVar(value.name + "_kept", value.type, VarRole::Saved);
+    out_.var(kept).arraySize = size;
+    out_.var(kept).loop = -1;  // shared by the forward and the reverse loop
+    out_.var(kept).origin = loop.origin;
+    out_.var(kept).primal = v;
+    Stmt store = assign(kept, out_.ref(v), origin);
+    store.index = slot;
+    fwd.push_back(store);
+    keptBytes += size * 8;
+    Stmt load = assign(v, ir::load(kept, slot, value.type), origin);
+    load.reverse = true;
+    load.recompute = true;
+    return load;
+  };
+  auto affordable = [&](size_t values) {
+    return size >= 0 && keptBytes + size * 8 * static_cast<long>(values) <= kMaxKeptBytes;
+  };
   Block fwdBody;
   for (auto& st : body) {
     fwdBody.push_back(st);
+    if (st.kind == StmtKind::Assign && !st.index && isCostlyCall(st.value) && out_.var(st.dst).loop == loop.loopId &&
+        affordable(1)) {
+      keptCalls_[&st] = keep(st.dst, st.origin, fwdBody);
+      continue;
+    }
     if (st.kind != StmtKind::For) continue;
     std::vector<VarId> results = carriedBy(st);
     bool ownValues = !results.empty() && std::all_of(results.begin(), results.end(), [&](VarId v) {
@@ -266,27 +319,9 @@ void ReverseBuilder::sweepLoop(const Stmt& loop, Block& fwd, Block& r) {
     });
     // (Not a loop that overwrites elements: recomputing replays those writes.)
     forEachStmt(st.thenBlock, [&](const Stmt& w) { ownValues = ownValues && !(w.index && w.overwrites); });
-    // Only storage of a size fixed now (an automatic array, bounded); with
-    // a run-time trip count, recomputing needs no caller buffer.
-    constexpr long kMaxKeptBytes = 64 * 1024;
-    bool fixedSize = size >= 0 && size * 8 * static_cast<long>(results.size()) <= kMaxKeptBytes;
-    if (!ownValues || !fixedSize) continue;
+    if (!ownValues || !affordable(results.size())) continue;
     Block loads;
-    for (VarId v : results) {
-      const Var result = out_.var(v);  // a copy: newVar grows the table
-      VarId kept = newVar(result.name + "_kept", result.type, VarRole::Saved);
-      out_.var(kept).arraySize = size;
-      out_.var(kept).loop = -1;  // shared by the forward and the reverse loop
-      out_.var(kept).origin = loop.origin;
-      out_.var(kept).primal = v;
-      Stmt store = assign(kept, out_.ref(v), st.origin);
-      store.index = slot;
-      fwdBody.push_back(store);
-      Stmt load = assign(v, ir::load(kept, slot, result.type), st.origin);
-      load.reverse = true;
-      load.recompute = true;
-      loads.push_back(load);
-    }
+    for (VarId v : results) loads.push_back(keep(v, st.origin, fwdBody));
     checkpoints_[st.loopId] = loads;
   }
   loops_.pop_back();

@@ -27,11 +27,14 @@ double scale_in_place(const double* x, double c) {
 // CHECK-NEXT: a[i] = x[i];
 // CHECK-NEXT: }
 // CHECK-NEXT: // line 16: for (int i = 0; i < 4; ++i)
+// CHECK-NEXT: double t_kept[4];
 // CHECK-NEXT: double a_tape[4];
 // CHECK-NEXT: for (int i = 0; i < 4; ++i) {
 // CHECK-NEXT: // line 16: a[i] *= std::sin(c * a[i])
+// CHECK-NEXT: double t0 = std::sin(c * a[i]);
+// CHECK-NEXT: t_kept[i] = t0;
 // CHECK-NEXT: a_tape[i] = a[i];
-// CHECK-NEXT: a[i] = a[i] * std::sin(c * a[i]);
+// CHECK-NEXT: a[i] = a[i] * t0;
 // CHECK-NEXT: }
 // CHECK-NEXT: // line 17: double s = 0.0;
 // CHECK-NEXT: double s = 0.0;
@@ -56,13 +59,12 @@ double scale_in_place(const double* x, double c) {
 // CHECK-NEXT: // line 16: a[i] *= std::sin(c * a[i])
 // CHECK-NEXT: a[i] = a_tape[i];
 // CHECK-NEXT: double t0 = a[i];
-// CHECK-NEXT: double t1 = c * t0;
-// CHECK-NEXT: double d_t2 = d_a[i];
+// CHECK-NEXT: double d_t1 = d_a[i];
 // CHECK-NEXT: d_a[i] = 0.0;
-// CHECK-NEXT: d_a[i] += d_t2 * std::sin(t1);
-// CHECK-NEXT: double d_t3 = d_t2 * a[i] * std::cos(t1);
-// CHECK-NEXT: *d_c += d_t3 * t0;
-// CHECK-NEXT: d_a[i] += d_t3 * c;
+// CHECK-NEXT: d_a[i] += d_t1 * t_kept[i];
+// CHECK-NEXT: double d_t2 = d_t1 * a[i] * std::cos(c * t0);
+// CHECK-NEXT: *d_c += d_t2 * t0;
+// CHECK-NEXT: d_a[i] += d_t2 * c;
 // CHECK-NEXT: }
 // CHECK-NEXT: // line 15: for (int i = 0; i < 4; ++i)
 // CHECK-NEXT: for (int i = 0; i < 4; ++i) {
