@@ -1,0 +1,180 @@
+// Comparison logic of the fuzzer's generated main (see README.md in this
+// folder for the tolerances and why). Every failed comparison prints one line
+//   FAIL <kind> fn=<f> pt=<i> param=<p> got=<..> want=<..> ... at x=.. y=..
+// that run_fuzz.py parses; main returns non-zero if any check failed.
+#ifndef GRADC_FUZZ_CHECK_HPP
+#define GRADC_FUZZ_CHECK_HPP
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+namespace fzcheck {
+
+// Tolerances (relative to max(1, |want|) unless said otherwise).
+constexpr double kDualTolDouble = 1e-9;   // gradc vs forward mode, double
+constexpr double kDualTolFloat = 1e-3;    // gradc vs forward mode, float involved
+constexpr double kFdTol = 1e-6;           // gradc (or forward mode) vs central differences
+constexpr double kFdKink = 1e-4;          // FD(h) vs FD(h/2) beyond this: a kink, skip
+constexpr double kFdStep = 1e-6;          // h = kFdStep * max(1, |x|)
+constexpr double kPrimalTolDouble = 1e-12;
+constexpr double kPrimalTolFloat = 1e-5;
+// Accumulation and pullback checks compare gradc with itself (pre-filled
+// adjoints, seed 2): only summation order differs, so the bound is a few ulp
+// of the largest term, taken as the dual magnitude m.
+constexpr double kSelfTolDouble = 1e-12;
+constexpr double kSelfTolFloat = 1e-5;
+
+struct Stats {
+  long checks = 0, failed = 0, fd_checked = 0, fd_skipped = 0, points_skipped = 0, partials = 0, nonzero = 0;
+};
+inline Stats& stats() {
+  static Stats s;
+  return s;
+}
+
+// Equal as far as non-finite values go: both NaN, or the same infinity.
+inline bool nonfinite_equal(double a, double b) {
+  if (std::isnan(a) && std::isnan(b)) return true;
+  if (std::isinf(a) && std::isinf(b)) return (a > 0) == (b > 0);
+  return false;
+}
+
+inline bool close(double got, double want, double tol_abs) {
+  if (!std::isfinite(got) || !std::isfinite(want)) return nonfinite_equal(got, want);
+  return std::fabs(got - want) <= tol_abs;
+}
+
+// One sample point of one function.
+class Point {
+ public:
+  Point(const char* fn, int index, bool special, bool low_precision)
+      : fn_(fn), index_(index), special_(special), low_(low_precision) {}
+
+  void arg(const char* name, double value) {
+    char buf[96];
+    std::snprintf(buf, sizeof buf, "%s%s=%.17g", args_.empty() ? "" : " ", name, value);
+    args_ += buf;
+  }
+  void arg(const char* name, int value) {
+    char buf[96];
+    std::snprintf(buf, sizeof buf, "%s%s=%d", args_.empty() ? "" : " ", name, value);
+    args_ += buf;
+  }
+
+  // The original function's value. False (point skipped) if not finite: the
+  // generator keeps domains valid, but float rounding can still overflow.
+  bool usable(double v) {
+    if (std::isfinite(v)) return true;
+    ++stats().points_skipped;
+    return false;
+  }
+
+  // gradc's f_grad return value against the original function. err: the
+  // reference's bound on the rounding error of the value (dual.hpp): two
+  // evaluations of an ill-conditioned float expression may differ by that.
+  void primal(double got, double want, double err) {
+    double tol = (low_ ? kPrimalTolFloat : kPrimalTolDouble) * std::max(1.0, std::fabs(want)) + 2 * err;
+    ++stats().checks;
+    if (!close(got, want, tol)) fail("primal", "-", got, want, "tol=%.3g", tol);
+  }
+
+  // The reference's value against the original function (a generator or
+  // dual.hpp bug if this fails, not a gradc bug).
+  void ref_primal(double got, double want, double err) {
+    double tol = (low_ ? kPrimalTolFloat : kPrimalTolDouble) * std::max(1.0, std::fabs(want)) + 2 * err;
+    ++stats().checks;
+    if (!close(got, want, tol)) fail("ref-primal", "-", got, want, "tol=%.3g", tol);
+  }
+
+  // One partial derivative.
+  //   g        gradc's f_grad, adjoints zeroed
+  //   acc      gradc's f_grad with adjoints pre-filled with 0.5, minus 0.5
+  //   pull     gradc's f_pullback with seed 2, halved
+  //   dd, dm   forward mode in double (tangent, magnitude)
+  //   df       forward mode in the program's own float/double types
+  //   fd, fd2  central differences with h and h/2 (NaN: not computed)
+  void partial(const char* param, double g, double acc, double pull, double dd, double dm, double df,
+               double fd, double fd2) {
+    ++stats().partials;
+    if (g != 0) ++stats().nonzero;
+    static const bool verbose = std::getenv("GRADC_FUZZ_VERBOSE") != nullptr;
+    if (verbose)
+      std::printf("partial fn=%s pt=%d param=%s gradc=%.17g dual=%.17g fd=%.17g at %s\n", fn_, index_, param, g, dd,
+                  fd2, args_.c_str());
+    const double scale = std::max({1.0, std::fabs(g), std::isfinite(dm) ? dm : 0.0});
+    const double self_tol = (low_ ? kSelfTolFloat : kSelfTolDouble) * scale;
+    ++stats().checks;
+    if (!close(acc, g, self_tol)) fail("accumulate", param, acc, g, "tol=%.3g", self_tol);
+    ++stats().checks;
+    if (!close(pull, g, self_tol)) fail("pullback", param, pull, g, "tol=%.3g", self_tol);
+
+    ++stats().checks;
+    if (low_) {
+      // Either the double-precision reference or the one with the program's
+      // own float types must agree (the latter evaluates the primal exactly
+      // as gradc's forward sweep does, so float rounding of a branch
+      // condition or of a steep function cannot make a false alarm).
+      double tol_d = kDualTolFloat * std::max(1.0, std::fabs(dd));
+      double tol_f = kDualTolFloat * std::max(1.0, std::fabs(df));
+      if (!close(g, dd, tol_d) && !close(g, df, tol_f))
+        fail("dual", param, g, dd, "dual_own_types=%.17g m=%.3g tol=%.3g", df, dm, tol_d);
+    } else {
+      double tol = kDualTolDouble * std::max(1.0, std::fabs(dd));
+      if (!close(g, dd, tol)) fail("dual", param, g, dd, "m=%.3g tol=%.3g", dm, tol);
+    }
+
+    if (special_ || std::isnan(fd) || std::isnan(fd2)) return;
+    if (!std::isfinite(fd) || !std::isfinite(fd2) ||
+        std::fabs(fd - fd2) > kFdKink * std::max(1.0, std::fabs(fd2))) {
+      ++stats().fd_skipped;
+      return;
+    }
+    ++stats().fd_checked;
+    ++stats().checks;
+    // Against gradc in double; against the double reference when a float is
+    // involved (gradc's float result was compared with it above).
+    const double tol = std::max(kFdTol * std::max(1.0, std::fabs(fd2)), 10 * std::fabs(fd - fd2));
+    const double want_g = low_ ? dd : g;
+    if (!close(want_g, fd2, tol))
+      fail(low_ ? "ref-fd" : "fd", param, want_g, fd2, "fd_h=%.17g dual=%.17g tol=%.3g", fd, dd, tol);
+  }
+
+ private:
+  template <class... A>
+  void fail(const char* kind, const char* param, double got, double want, const char* fmt, A... extra) {
+    ++stats().failed;
+    char more[256];
+    std::snprintf(more, sizeof more, fmt, extra...);
+    std::printf("FAIL %s fn=%s pt=%d param=%s got=%.17g want=%.17g %s at %s\n", kind, fn_, index_, param, got, want,
+                more, args_.c_str());
+  }
+
+  const char* fn_;
+  int index_;
+  bool special_;
+  bool low_;
+  std::string args_;
+};
+
+// Central differences of f at x with step h and h/2.
+template <class Fn>
+void central(Fn f, double x, double* fd, double* fd2) {
+  double h = kFdStep * std::max(1.0, std::fabs(x));
+  *fd = (f(x + h) - f(x - h)) / (2 * h);
+  *fd2 = (f(x + h / 2) - f(x - h / 2)) / h;
+}
+
+inline int report() {
+  const Stats& s = stats();
+  std::printf("fuzz: %ld checks, %ld failed; %ld partials (%ld non-zero), fd %ld checked / %ld skipped (kinks), "
+              "%ld points skipped\n",
+              s.checks, s.failed, s.partials, s.nonzero, s.fd_checked, s.fd_skipped, s.points_skipped);
+  return s.failed == 0 ? 0 : 1;
+}
+
+}  // namespace fzcheck
+
+#endif  // GRADC_FUZZ_CHECK_HPP

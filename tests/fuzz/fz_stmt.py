@@ -1,0 +1,259 @@
+"""Statement and function generation (see gen.py)."""
+
+import copy
+
+from fz_ast import *  # noqa: F401,F403
+from fz_expr import ExprGen, Var
+
+
+class FnGen(ExprGen):
+    def assign_target(self):
+        fl = self.vars(lambda v: v.ty in FLOATS and not v.const)
+        return self.r.choice(fl)
+
+    def stmt_assign(self, depth, v=None, op=None):
+        v = v or self.assign_target()
+        op = op or self.r.choices(['=', '+=', '-=', '*=', '/=', '++'], [40, 30, 20, 20, 10, 4])[0]
+        if op == '++':
+            op = self.r.choice(['++pre', '++post', '--pre', '--post'])
+            v.b += 1
+            return Stmt('assign', name=v.name, op=op, ty=v.ty)
+        if op == '=':
+            e = self.expr(depth)
+            if v.param and self.chance(0.6) and v.name not in [x.name for x in walk_expr(e) if x.k == 'var']:
+                # keep the parameter's influence: x = x <op> e
+                e = self.bin(self.r.choice('+-*'), self.var_e(v), self.small(e, 1.5))
+            if e.b > VAR_CAP:
+                e = self.squash(e)
+            nb = e.b
+        elif op in ('+=', '-='):
+            e = self.expr(depth)
+            if v.b + e.b > VAR_CAP:
+                e = self.small(e, 1.0)
+            nb = v.b + e.b
+        elif op == '*=':
+            e = self.expr(depth)
+            if v.b * e.b > VAR_CAP:
+                e = self.small(e, max(1.0, VAR_CAP / max(v.b, 1.0)))
+                if v.b * e.b > VAR_CAP:
+                    e = self.small(e, 1.0)
+            nb = v.b * e.b
+        else:
+            e = self.pos(self.expr(depth - 1))
+            nb = v.b / e.lo
+        if src(e) == v.name and op == '=':  # t = t; (clang -Wself-assign)
+            e = self.bin('*', e, self.lit(0.5))
+        v.b = max(v.b, nb)
+        self.assigned.append(v.name)
+        return Stmt('assign', name=v.name, op=op, e=e, ty=v.ty)
+
+    def stmt_decl(self, depth):
+        """A floating local: [const] T t = e; auto t = e; or T t; then assigned."""
+        ty = self.fty()
+        name = self.new_name('t')
+        r = self.r.random()
+        if r < 0.08:
+            # Declared without a value, assigned right after (or in both branches).
+            v = Var(name, ty, 0.0)
+            s = Stmt('decl', ty=ty, name=name)
+            out = [s]
+            if self.chance(0.5):
+                out.append(self.stmt_assign(depth, v, '='))
+            else:
+                c = self.cond(0)
+                self.nest += 1
+                a1 = self.stmt_assign(depth, v, '=')
+                a2 = self.stmt_assign(depth, v, '=')
+                self.nest -= 1
+                out.append(Stmt('if', e=c, then=[a1], els=[a2]))
+            self.scopes[-1].append(v)
+            return out
+        e = self.expr(depth)
+        s = Stmt('decl', ty=ty, name=name, e=e)
+        if r < 0.16:
+            s.ty = ty = e.ty
+            s.tyname = 'auto'
+        elif r < 0.22:
+            s.tyname = self.r.choice([a for a, (_, t) in ALIASES.items() if t == ty])
+        if self.chance(0.12):
+            s.const = True
+        self.scopes[-1].append(Var(name, ty, e.b, const=s.const))
+        self.assigned.append(name)
+        return [s]
+
+    def block(self, n, depth, nest, allow_return):
+        out = []
+        returned = False
+        for i in range(n):
+            r = self.r.random()
+            if r < 0.38:
+                out += self.stmt_decl(depth)
+                if len(out) >= 2 and out[-2].k == out[-1].k == 'decl' and out[-1].e is not None and \
+                        out[-2].e is not None and out[-2].tyname is None and out[-1].tyname is None and \
+                        (out[-2].ty, out[-2].const) == (out[-1].ty, out[-1].const) and self.chance(0.4):
+                    out[-2].join = True  # double a = e1, b = e2;
+            elif r < 0.72:
+                out.append(self.stmt_assign(depth))
+            elif r < 0.88 and nest < 2:
+                s, ret = self.stmt_if(depth, nest, allow_return and not returned)
+                returned = returned or ret
+                out.append(s)
+            elif r < 0.94:
+                name = self.new_name('b')
+                e = self.cond(1)
+                self.scopes[-1].append(Var(name, B, 0))
+                out.append(Stmt('decl', ty=B, name=name, e=e))
+            else:
+                name = self.new_name('k')
+                iv = self.vars(lambda v: v.ty == I)
+                a = self.var_e(self.r.choice(iv)) if iv and self.chance(0.8) else self.int_leaf()
+                k = self.r.randrange(5)
+                if k == 3:
+                    c = E('lit', I, 2, val=2, nz=True)
+                    e = E('bin', I, a.b, [a, c], op=self.r.choice('/%'))
+                elif k == 4:
+                    e = E('cond', I, a.b, [self.cond(0), a, E('neg', I, a.b, [copy.deepcopy(a)], nz=a.nz)],
+                          nz=a.nz)
+                elif k == 0:
+                    c = E('lit', I, 2, val=self.r.choice([2, 3, -1]), nz=True)
+                    e = E('bin', I, a.b * 3, [a, c], op='*', nz=a.nz)
+                elif k == 1:
+                    c = E('lit', I, 1, val=self.r.choice([1, 2]), nz=True)
+                    e = E('bin', I, a.b * a.b + 2, [E('bin', I, a.b * a.b, [a, copy.deepcopy(a)], op='*'), c],
+                          op='+', nz=True)
+                else:
+                    c = E('lit', I, 1, val=self.r.choice([1, 2]), nz=True)
+                    e = E('bin', I, a.b + 2, [a, c], op=self.r.choice('+-'))
+                self.scopes[-1].append(Var(name, I, e.b, nz=e.nz))
+                out.append(Stmt('decl', ty=I, name=name, e=e))
+        return out, returned
+
+    def stmt_if(self, depth, nest, allow_return):
+        cond = self.cond(1 if self.chance(0.6) else 0)
+        ret_branch = self.r.randrange(3) if allow_return and self.chance(0.3) else -1
+        then = self.branch(depth, nest, ret_branch == 0)
+        els = None
+        r = self.r.random()
+        if r < 0.35:
+            pass
+        elif r < 0.75:
+            els = self.branch(depth, nest, ret_branch == 1)
+        else:
+            cond2 = self.cond(1 if self.chance(0.5) else 0)
+            then2 = self.branch(depth, nest, ret_branch == 1)
+            els2 = self.branch(depth, nest, ret_branch == 2) if self.chance(0.7) else None
+            els = [Stmt('if', e=cond2, then=then2, els=els2)]
+        s = Stmt('if', e=cond, then=then, els=els)
+        simple = lambda b: b is not None and len(b) == 1 and b[0].k in ('assign', 'ret')
+        if simple(then) and (els is None or simple(els)) and self.chance(0.3):
+            s.brace = False
+        return s, ret_branch >= 0
+
+    def branch(self, depth, nest, ret):
+        self.nest += 1
+        self.scopes.append([])
+        saved = {v.name: v.b for v in self.vars()}
+        body, _ = self.block(self.r.randint(1, 3), max(1, depth - 1), nest + 1, False)
+        if ret:
+            body.append(Stmt('ret', e=self.expr(depth)))
+        self.scopes.pop()
+        self.nest -= 1
+        # Bounds only grow: a variable keeps the larger bound of both paths.
+        for v in self.vars():
+            v.b = max(v.b, saved.get(v.name, v.b))
+        return body
+
+
+def gen_function(rng, name, callees, consts, workarounds, ns=''):
+    mode = rng.choices([D, F, 'mixed'], [45, 35, 20])[0]
+    nf = rng.choices([1, 2, 3, 4], [20, 35, 30, 15])[0]
+    ni = rng.choices([0, 1, 2], [55, 35, 10])[0]
+    params = []
+    names = PARAM_NAMES[:nf]
+    for nm in names:
+        ty = mode if mode != 'mixed' else rng.choice(FLOATS)
+        params.append(Param(nm, ty))
+    for nm in INT_PARAM_NAMES[:ni]:
+        params.insert(rng.randrange(len(params) + 1), Param(nm, I))
+    if rng.random() < 0.06:
+        params.insert(rng.randrange(len(params) + 1), Param('flag', B))
+    if mode == 'mixed' and all(p.ty == params[0].ty for p in params if p.ty in FLOATS):
+        fl = [p for p in params if p.ty in FLOATS]
+        fl[0].ty = F if fl[0].ty == D else D
+    ret = mode if mode != 'mixed' else rng.choice(FLOATS)
+    wrt = None
+    if rng.random() < 0.3:
+        fl = [p.name for p in params if p.ty in FLOATS]
+        k = rng.randint(1, len(fl))
+        wrt = rng.sample(fl, k)
+        if rng.random() < 0.7:
+            wrt = [p for p in fl if p in wrt]
+    fl = [p for p in params if p.ty in FLOATS]
+    if len(fl) >= 2 and rng.random() < 0.05:
+        a, b = rng.sample(fl, 2)  # a parameter named like another's adjoint
+        b.name = 'd_' + a.name
+        if wrt is not None:
+            wrt = [p.name for p in params if p.ty in FLOATS and (p.name in wrt or p is b)][:len(wrt)]
+    for i, p in enumerate(q for q in params if q.ty in FLOATS):
+        if rng.random() < 0.08:
+            p.tyname = rng.choice([a for a, (_, t) in ALIASES.items() if t == p.ty])
+        if i > 0 and rng.random() < 0.06:
+            p.const = True
+    if params[-1].ty in FLOATS and rng.random() < 0.08:
+        params[-1].default = rng.choice([0.5, 1.5, 2.0, 0.25])
+    g = FnGen(rng, name, mode, callees, consts, workarounds)
+    g.ns = ns
+    big = rng.random() < 0.1
+    if big:
+        g.calls_left = 4 if callees else 0
+    g.params = params
+    g.names = {p.name for p in params}
+    g.scopes.append([Var(p.name, p.ty, 2.0 if p.ty in FLOATS else 3.0, nz=p.ty == I, param=True, const=p.const)
+                     for p in params])
+    n = rng.randint(10, 22) if big else rng.randint(1, 9)
+    body, _ = g.block(n, rng.choice([2, 3, 4] if big else [1, 2, 2, 3]), 0, True)
+    ret_e = g.expr(rng.choice([1, 2, 3]))
+    # The result reads the variables assigned last, so that their values matter.
+    top = {v.name: v for v in g.scopes[0] if v.ty in FLOATS}
+    recent = []
+    for nm in reversed(g.assigned):
+        if nm in top and nm not in recent:
+            recent.append(nm)
+    for nm in recent[:rng.choice([1, 2, 3])]:
+        term = g.small(g.var_e(top[nm]), 4.0)
+        ret_e = g.bin(rng.choice('+-*') if ret_e.b * term.b < CAP else '+', ret_e, term)
+    body.append(Stmt('ret', e=ret_e))
+    # Sample points: 3 in [-2, 2], 1 in [-0.5, 0.5], 1 tie (two inputs equal,
+    # or a single input at 0): the last is "special", no finite differences.
+    points = []
+    for i in range(5):
+        pt = {}
+        for p in params:
+            if p.ty == B:
+                pt[p.name] = rng.random() < 0.5
+            elif p.ty == I:
+                pt[p.name] = rng.choice([-3, -2, -1, 1, 2, 3])
+            else:
+                lim = 2.0 if i < 3 else 0.5
+                v = round(rng.uniform(-lim, lim), 6)
+                pt[p.name] = to_f32(v) if p.ty == F else v
+        if i == 4:
+            fl = [p for p in params if p.ty in FLOATS]
+            if len(fl) >= 2:
+                a, b = rng.sample(fl, 2)
+                pt[b.name] = to_f32(pt[a.name]) if (a.ty == F or b.ty == F) else pt[a.name]
+                pt[a.name] = pt[b.name]
+            else:
+                pt[fl[0].name] = 0.0
+        points.append(pt)
+    fn = Function(name, ret, params, wrt, body, mode, points)
+    fn.ns = ns
+    fn.spec = rng.choices(['', 'static', 'inline'], [90, 5, 5])[0]
+    fn.wrt_sep = rng.choices([', ', ',', ' , '], [80, 10, 10])[0]
+    if rng.random() < 0.08:
+        fn.ret_tyname = rng.choice([a for a, (_, t) in ALIASES.items() if t == ret])
+    fn.ret_bound = min(ret_e.b, 1e6)
+    for s in walk_stmts(body):
+        if s.k == 'ret':
+            fn.ret_bound = max(fn.ret_bound, min(s.e.b, 1e6))
+    return fn

@@ -1,0 +1,217 @@
+#!/usr/bin/env python3
+"""Differential fuzzer for gradc: random programs, gradc's reverse mode against
+forward-mode dual numbers and central differences.
+
+    run_fuzz.py <gradc> <cxx> [--count N] [--seed S] [--long] [-j J]
+                [--per-program K] [--workdir DIR] [--no-minimize]
+                [--minimize-seconds T] [--no-workarounds] [--gradc-prefix CMD]
+                [--cxxflags FLAGS]
+
+Generates ceil(N / K) programs of K functions each (gen.py; program i has
+seed S + i), and for each: runs gradc, compiles the generated gradients, the
+original functions, their dual-number reference and a generated main with
+<cxx> (-std=c++17 -O1 -Wall -Wextra -Werror -fno-exceptions -fno-rtti), runs
+it and reads its verdicts (check.hpp). A program fails on any mismatch, a
+gradc crash (exit status other than 0/1, or a signal), a gradc rejection (all
+generated programs are in the supported subset), a compile error or warning,
+or a crash of the checks. For each failing function a greedy minimizer
+(statement deletion, branch flattening, parameter removal, expression
+shrinking) writes a small reproducer to <workdir>/repro-<seed>-<fn>/.
+
+Prints one line per program and a final "N passed, M failed" (programs);
+exits 1 if any failed.
+"""
+
+import argparse
+import concurrent.futures
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, HERE)
+import gen  # noqa: E402
+from fz_minimize import culprits, minimize  # noqa: E402
+
+RUNTIME_INC = os.path.join(ROOT, 'runtime', 'include')
+CXXFLAGS = ['-std=c++17', '-O1', '-Wall', '-Wextra', '-Werror', '-fno-exceptions', '-fno-rtti']
+
+print_lock = threading.Lock()
+GRADC_PREFIX = []  # --gradc-prefix: e.g. valgrind, to see memory errors that do not crash
+EXTRA_CXXFLAGS = []  # --cxxflags: e.g. -fsanitize=address,undefined for the generated code
+
+
+def say(*a):
+    with print_lock:
+        print(*a, flush=True)
+
+
+class Outcome:
+    """What happened to one program."""
+
+    def __init__(self, kind, detail='', fails=(), stats=''):
+        self.kind = kind  # ok gradc-reject gradc-crash gradc-timeout compile compile-harness run-crash mismatch
+        self.detail = detail
+        self.fails = list(fails)  # parsed FAIL lines: dicts
+        self.stats = stats
+
+    @property
+    def ok(self):
+        return self.kind == 'ok'
+
+
+FAIL_RE = re.compile(r'^FAIL (\S+) fn=(\S+) pt=(\d+) param=(\S+) (.*)$')
+
+
+def run(cmd, cwd, timeout):
+    try:
+        p = subprocess.run(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout,
+                           universal_newlines=True, errors='replace')
+        return p.returncode, p.stdout, p.stderr
+    except subprocess.TimeoutExpired:
+        return None, '', 'timeout after %ds' % timeout
+
+
+def evaluate(gradc, cxx, prog, d, fns=None, checked=None, gradc_tries=1):
+    """Generate, differentiate, compile and run; return an Outcome.
+
+    gradc_tries > 1 reruns gradc until it crashes (a crash that depends on
+    memory layout does not happen on every run)."""
+    if os.path.isdir(d):
+        shutil.rmtree(d)
+    gen.write_program(prog, d, fns, checked)
+    for _ in range(gradc_tries):
+        rc, out, err = run(GRADC_PREFIX + [gradc, 'prog.cpp', '-o', 'prog.grad.hpp', '--', '-std=c++17',
+                                           '-I' + RUNTIME_INC], d, 600 if GRADC_PREFIX else 120)
+        if rc is None or rc < 0 or rc > 1:
+            break
+    if rc is None:
+        return Outcome('gradc-timeout', err)
+    if rc == 1:
+        return Outcome('gradc-reject', err.strip())
+    if rc != 0:
+        how = 'signal %d' % -rc if rc < 0 else 'exit status %d' % rc
+        return Outcome('gradc-crash', '%s\n%s' % (how, err.strip()[-3000:]))
+    rc, out, err = run([cxx] + CXXFLAGS + EXTRA_CXXFLAGS + ['-I' + RUNTIME_INC, '-I' + HERE, '-I.', 'main.cpp', '-o', 'main', '-lm'],
+                       d, 600)
+    if rc != 0:
+        text = (out + err).strip()
+        # An error or warning located in gradc's output is a gradc bug;
+        # anywhere else it is a bug of this fuzzer.
+        kind = 'compile' if re.search(r'prog\.grad\.hpp:\d+', text) else 'compile-harness'
+        return Outcome(kind, text[:6000])
+    rc, out, err = run([os.path.join(d, 'main')], d, 120)
+    fails = []
+    stats = ''
+    for line in out.splitlines():
+        m = FAIL_RE.match(line)
+        if m:
+            fails.append({'kind': m.group(1), 'fn': m.group(2), 'pt': int(m.group(3)), 'param': m.group(4),
+                          'rest': m.group(5), 'line': line})
+        elif line.startswith('fuzz:'):
+            stats = line
+    if rc is None or rc < 0 or (rc != 0 and not fails):
+        return Outcome('run-crash', 'exit %s\n%s%s' % (rc, out[-3000:], err[-3000:]), fails, stats)
+    if fails:
+        return Outcome('mismatch', '', fails, stats)
+    return Outcome('ok', stats=stats)
+
+
+# ---- driver ------------------------------------------------------------------------------------
+
+def describe(outcome):
+    if outcome.kind == 'mismatch':
+        return '\n'.join(f['line'] for f in outcome.fails[:12]) + (
+            '\n... %d more' % (len(outcome.fails) - 12) if len(outcome.fails) > 12 else '')
+    return outcome.detail
+
+
+def write_repro(d, seed, fn_name, outcome, cxx):
+    cmd = ('gradc prog.cpp -o prog.grad.hpp -- -std=c++17 -I%s\n%s %s -I%s -I%s -I. main.cpp -o main -lm && ./main'
+           % (RUNTIME_INC, cxx, ' '.join(CXXFLAGS), RUNTIME_INC, HERE))
+    with open(os.path.join(d, 'README.txt'), 'w') as f:
+        f.write('gradc fuzz reproducer: seed %s, function %s, failure %s\n\n' % (seed, fn_name, outcome.kind))
+        f.write('Reproduce (in this directory):\n%s\n\nObserved:\n%s\n' % (cmd, describe(outcome)))
+
+
+def fuzz_program(args, seed):
+    prog = gen.gen_program(seed, args.per_program, () if args.no_workarounds else gen.KNOWN_BUGS)
+    d = os.path.join(args.workdir, 'seed-%s' % seed)
+    t0 = time.time()
+    o = evaluate(args.gradc, args.cxx, prog, d)
+    if o.ok:
+        say('seed %s: ok, %d functions (%s) [%.1fs]' % (seed, len(prog.functions), o.stats.replace('fuzz: ', ''),
+                                                        time.time() - t0))
+        shutil.rmtree(d, ignore_errors=True)
+        return True
+    say('seed %s: FAILED: %s\n%s' % (seed, o.kind, describe(o)))
+    if args.no_minimize:
+        return False
+    scratch = d + '-scratch'
+    for roots in culprits(prog, o):
+        name = roots[0] if len(roots) == 1 else o.kind
+        rd = os.path.join(args.workdir, 'repro-%s-%s' % (seed, name))
+        small, so, evals = minimize(evaluate, args.gradc, args.cxx, prog, roots, o, scratch, args.minimize_seconds)
+        if os.path.isdir(rd):
+            shutil.rmtree(rd)
+        shutil.copytree(scratch, rd, ignore=shutil.ignore_patterns('main'))
+        write_repro(rd, seed, name, so, args.cxx)
+        with open(os.path.join(rd, 'prog.cpp')) as f:
+            text = f.read()
+        say('seed %s: minimized reproducer for %s (%d tries) in %s:\n%s%s' % (seed, name, evals, rd, text,
+                                                                               describe(so)))
+    shutil.rmtree(scratch, ignore_errors=True)
+    return False
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument('gradc')
+    ap.add_argument('cxx')
+    ap.add_argument('--count', type=int, default=300, help='functions in all (default 300)')
+    ap.add_argument('--seed', type=int, default=1, help='seed of the first program (default 1)')
+    ap.add_argument('--long', action='store_true', help='10,000 functions')
+    ap.add_argument('--per-program', type=int, default=20, help='functions per program (default 20)')
+    ap.add_argument('-j', '--jobs', type=int, default=1, help='programs in parallel (default 1)')
+    ap.add_argument('--workdir', help='where programs and reproducers go (default: a new temporary directory)')
+    ap.add_argument('--no-minimize', action='store_true')
+    ap.add_argument('--minimize-seconds', type=float, default=240, help='time limit per reproducer')
+    ap.add_argument('--gradc-prefix', default='',
+                    help='run gradc under this command, e.g. "valgrind -q --error-exitcode=99"')
+    ap.add_argument('--cxxflags', default='', help='extra flags for compiling the checks, e.g. -fsanitize=...')
+    ap.add_argument('--no-workarounds', action='store_true',
+                    help='also generate the constructs of known gradc bugs (gen.KNOWN_BUGS)')
+    args = ap.parse_args(argv)
+    GRADC_PREFIX[:] = shlex.split(args.gradc_prefix)
+    EXTRA_CXXFLAGS[:] = shlex.split(args.cxxflags)
+    if args.long:
+        args.count = 10000
+    args.gradc = os.path.abspath(args.gradc)
+    if args.workdir is None:
+        args.workdir = tempfile.mkdtemp(prefix='gradc-fuzz-')
+    args.workdir = os.path.abspath(args.workdir)
+    os.makedirs(args.workdir, exist_ok=True)
+    nprog = max(1, -(-args.count // args.per_program))
+    seeds = [args.seed + i for i in range(nprog)]
+    say('gradc fuzz: %d programs x %d functions, seeds %d..%d, %s, workdir %s%s' % (
+        nprog, args.per_program, seeds[0], seeds[-1], args.cxx, args.workdir,
+        '' if args.no_workarounds else ' (avoiding known bugs: %s)' % ', '.join(gen.KNOWN_BUGS)))
+    t0 = time.time()
+    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as ex:
+        results = list(ex.map(lambda s: fuzz_program(args, s), seeds))
+    passed = sum(1 for r in results if r)
+    failed = len(results) - passed
+    say('fuzz: %.0fs' % (time.time() - t0))
+    say('%d passed, %d failed' % (passed, failed))
+    return 0 if failed == 0 else 1
+
+
+if __name__ == '__main__':
+    sys.exit(main())
