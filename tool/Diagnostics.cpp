@@ -82,6 +82,18 @@ DiagInfo info(Diag id) {
       return {L::Error, "internal error in gradc (%0); no gradient was written. Please report this"};
     case Diag::NoteMarkedHere:
       return {L::Note, "in '%0', marked for differentiation here"};
+    case Diag::MarkedMethod:
+      return {L::Error, "'%0' is a member function; only functions at namespace scope can be marked yet"};
+    case Diag::MarkedLambda:
+      return {L::Error, "a lambda cannot be marked for differentiation; make it a function at namespace scope"};
+    case Diag::MarkedUndefined:
+      return {L::Error, "'%0' is marked for differentiation but is not defined in this file"};
+    case Diag::MarkerConflict:
+      return {L::Error, "'%0' has more than one GRADC_GRAD / GRADC_GRAD_WRT marker; keep one"};
+    case Diag::GeneratedNameTaken:
+      return {L::Error, "gradc generates '%0' for '%1', but this file already declares '%0'; rename one of them"};
+    case Diag::NoteDeclaredHere:
+      return {L::Note, "'%0' is declared here"};
   }
   return {L::Error, "internal error"};
 }

@@ -36,6 +36,12 @@ enum class Diag {
   ArrayOverwrite,     // %0 array
   RuntimeStorage,     // %0 variable
   Internal,           // %0 what: a gradc bug, reported instead of a wrong gradient
+  MarkedMethod,       // %0 function
+  MarkedLambda,
+  MarkedUndefined,    // %0 function
+  MarkerConflict,     // %0 function
+  GeneratedNameTaken, // %0 name, %1 function
+  NoteDeclaredHere,   // %0 name
 };
 
 class Diagnostics {

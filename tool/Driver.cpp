@@ -135,6 +135,7 @@ std::optional<ir::Module> runPipeline(clang::ASTContext& ast, Diagnostics& diags
   module.sourceFile = sm.getFileEntryRefForID(sm.getMainFileID())->getName().str();
 
   ParsedUnit unit = findMarkedAndRules(ast, diags);
+  if (diags.hasErrors()) return std::nullopt;
   RuleRegistry none;
   LowerEnv ruleEnv{ast, diags, none, {}, true, &module.constants};
   std::optional<RuleRegistry> rules = loadRules(unit, ruleEnv);
@@ -303,15 +304,53 @@ bool writeAtomically(const std::string& path, const std::string& text) {
   return true;
 }
 
+// Inputs must be regular files (a FIFO or /dev/zero would hang or exhaust
+// memory), and no output may replace one of them.
+bool checkPaths(const Options& options) {
+  // Generated comments and depfiles quote paths on one line: a line break in
+  // a file name would end the comment and make the rest of the name code.
+  std::vector<const std::string*> all = {&options.output, &options.depfile};
+  for (const std::string& src : options.sources) all.push_back(&src);
+  for (const std::string* path : all)
+    if (std::any_of(path->begin(), path->end(), [](char c) { return c >= 0 && c < 0x20; })) {
+      llvm::errs() << "gradc: error: the path '" << llvm::StringRef(*path).rtrim() << "' contains a line break or "
+                   << "another control character; rename the file\n";
+      return false;
+    }
+  for (const std::string& src : options.sources) {
+    llvm::sys::fs::file_status st;
+    if (llvm::sys::fs::status(src, st) || !llvm::sys::fs::exists(st)) {
+      llvm::errs() << "gradc: error: cannot read '" << src << "': no such file\n";
+      return false;
+    }
+    if (!llvm::sys::fs::is_regular_file(st)) {
+      llvm::errs() << "gradc: error: cannot read '" << src << "': "
+                   << (llvm::sys::fs::is_directory(st) ? "it is a directory" : "not a regular file") << "\n";
+      return false;
+    }
+  }
+  for (const std::string* out : {&options.output, &options.depfile}) {
+    if (out->empty() || *out == "-") continue;
+    for (const std::string& src : options.sources) {
+      bool same = false;
+      if (!llvm::sys::fs::equivalent(src, *out, same) && same) {
+        llvm::errs() << "gradc: error: the output '" << *out << "' is the input '" << src
+                     << "'; refusing to overwrite it\n";
+        return false;
+      }
+    }
+  }
+  if (!options.depfile.empty() && options.depfile == options.output) {
+    llvm::errs() << "gradc: error: --depfile and -o name the same file '" << options.output << "'\n";
+    return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 int run(const clang::tooling::CompilationDatabase& db, const Options& options) {
-  for (const std::string& src : options.sources) {
-    if (!llvm::sys::fs::exists(src)) {
-      llvm::errs() << "gradc: error: cannot read '" << src << "': no such file\n";
-      return 1;
-    }
-  }
+  if (!checkPaths(options)) return 1;
   clang::tooling::ClangTool tool(db, options.sources);
   const std::string rules = embeddedRules();
   tool.mapVirtualFile(kVirtualRules, rules);

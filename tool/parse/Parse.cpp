@@ -2,8 +2,12 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
+
+#include <set>
 
 namespace gradc {
 namespace {
@@ -17,49 +21,101 @@ std::vector<std::string> splitList(llvm::StringRef list) {
   return out;
 }
 
+bool isMarker(llvm::StringRef a) { return a == "gradc.grad" || a.starts_with("gradc.grad:"); }
+
+// The markers on any declaration of fd, in declaration order.
+std::vector<const clang::AnnotateAttr*> markersOf(const clang::FunctionDecl* fd) {
+  std::vector<const clang::AnnotateAttr*> out;
+  for (const clang::FunctionDecl* redecl : fd->redecls())
+    for (const auto* attr : redecl->specific_attrs<clang::AnnotateAttr>())
+      if (isMarker(attr->getAnnotation())) out.push_back(attr);
+  return out;
+}
+
 class Finder : public clang::RecursiveASTVisitor<Finder> {
  public:
-  Finder(clang::ASTContext& ast, ParsedUnit& out) : ast_(ast), out_(out) {}
+  Finder(clang::ASTContext& ast, ParsedUnit& out, Diagnostics& diags) : ast_(ast), out_(out), diags_(diags) {}
 
   bool shouldVisitTemplateInstantiations() const { return false; }
 
   bool VisitFunctionDecl(clang::FunctionDecl* fd) {
-    if (!fd->doesThisDeclarationHaveABody()) return true;
-    const clang::SourceManager& sm = ast_.getSourceManager();
-    for (const clang::FunctionDecl* redecl : fd->redecls()) {
-      for (const auto* attr : redecl->specific_attrs<clang::AnnotateAttr>()) {
-        llvm::StringRef a = attr->getAnnotation();
-        if (a.starts_with("gradc.rule:")) {
-          out_.rules.push_back(fd);
+    for (const clang::FunctionDecl* redecl : fd->redecls())
+      for (const auto* attr : redecl->specific_attrs<clang::AnnotateAttr>())
+        if (attr->getAnnotation().starts_with("gradc.rule:")) {
+          if (fd->doesThisDeclarationHaveABody()) out_.rules.push_back(fd);
           return true;
         }
-        if (a != "gradc.grad" && !a.starts_with("gradc.grad:")) continue;
-        // Only the main file's functions are differentiated; headers are inputs.
-        if (!sm.isInMainFile(sm.getExpansionLoc(fd->getLocation()))) return true;
-        MarkedFunction m;
-        m.decl = fd;
-        m.markerLoc = attr->getLocation();
-        if (a.consume_front("gradc.grad:")) {
-          m.hasWrtList = true;
-          m.wrtNames = splitList(a);
-        }
-        out_.marked.push_back(std::move(m));
+    std::vector<const clang::AnnotateAttr*> markers = markersOf(fd);
+    // Only the main file's functions are differentiated; headers are inputs.
+    if (markers.empty() || !inMainFile(fd->getLocation())) return true;
+    if (!fd->doesThisDeclarationHaveABody()) {
+      if (!fd->isDefined() && reported_.insert(fd->getCanonicalDecl()).second)
+        diags_.report(markers.front()->getLocation(), Diag::MarkedUndefined, {fd->getNameAsString()});
+      return true;
+    }
+    if (llvm::isa<clang::CXXMethodDecl>(fd)) {
+      diags_.report(markers.front()->getLocation(), Diag::MarkedMethod, {fd->getQualifiedNameAsString()});
+      return true;
+    }
+    for (const auto* other : markers)
+      if (other->getAnnotation() != markers.front()->getAnnotation()) {
+        diags_.report(other->getLocation(), Diag::MarkerConflict, {fd->getNameAsString()});
         return true;
       }
+    checkGeneratedNames(fd, markers.front()->getLocation());
+    MarkedFunction m;
+    m.decl = fd;
+    m.markerLoc = markers.front()->getLocation();
+    llvm::StringRef a = markers.front()->getAnnotation();
+    if (a.consume_front("gradc.grad:")) {
+      m.hasWrtList = true;
+      m.wrtNames = splitList(a);
     }
+    out_.marked.push_back(std::move(m));
+    return true;
+  }
+
+  // A marked lambda's call operator is a member of its closure class, which
+  // the traversal does not visit as a function.
+  bool VisitLambdaExpr(clang::LambdaExpr* e) {
+    const clang::CXXMethodDecl* op = e->getCallOperator();
+    if (op && !markersOf(op).empty()) diags_.report(e->getBeginLoc(), Diag::MarkedLambda);
     return true;
   }
 
  private:
+  bool inMainFile(clang::SourceLocation loc) const {
+    const clang::SourceManager& sm = ast_.getSourceManager();
+    return sm.isInMainFile(sm.getExpansionLoc(loc));
+  }
+
+  // The output defines f_grad, f_pullback, f_primal and f_grad_work_bytes
+  // beside f: a declaration of the same name in this file would clash when
+  // both are included. (One in a header may be an earlier output: not checked.)
+  void checkGeneratedNames(const clang::FunctionDecl* fd, clang::SourceLocation marker) {
+    const clang::DeclContext* dc = fd->getDeclContext()->getRedeclContext();
+    for (const char* suffix : {"_grad", "_pullback", "_primal", "_grad_work_bytes"}) {
+      std::string name = fd->getNameAsString() + suffix;
+      for (const clang::NamedDecl* d : dc->lookup(&ast_.Idents.get(name))) {
+        if (!inMainFile(d->getLocation())) continue;
+        diags_.report(marker, Diag::GeneratedNameTaken, {name, fd->getNameAsString()});
+        diags_.report(d->getLocation(), Diag::NoteDeclaredHere, {name});
+        break;
+      }
+    }
+  }
+
   clang::ASTContext& ast_;
   ParsedUnit& out_;
+  Diagnostics& diags_;
+  std::set<const clang::Decl*> reported_;
 };
 
 }  // namespace
 
-ParsedUnit findMarkedAndRules(clang::ASTContext& ast, Diagnostics&) {
+ParsedUnit findMarkedAndRules(clang::ASTContext& ast, Diagnostics& diags) {
   ParsedUnit unit;
-  Finder(ast, unit).TraverseAST(ast);
+  Finder(ast, unit, diags).TraverseAST(ast);
   return unit;
 }
 
