@@ -128,6 +128,24 @@ bool storageIsBounded(const ir::Function& fn, Diagnostics& diags) {
   return true;
 }
 
+// A callee whose pullback keeps storage in a work buffer cannot be called
+// yet: its caller would need that buffer too.
+bool calleesNeedNoWork(const ir::Function& fn, const std::vector<std::vector<ir::Function>>& perFunction,
+                       Diagnostics& diags) {
+  bool ok = true;
+  ir::forEachStmt(fn.body, [&](const ir::Stmt& s) {
+    if (!ok || s.kind != ir::StmtKind::PullbackCall || s.callee->function < 0) return;
+    const auto& callee = perFunction.at(static_cast<size_t>(s.callee->function));
+    if (callee.empty() || callee.front().runtimeTapes.empty()) return;
+    const auto* call = static_cast<const clang::Stmt*>(fn.origins[static_cast<size_t>(s.origin)].clangStmt);
+    diags.report(call->getBeginLoc(), Diag::UnsupportedExpr,
+                 {"a call to '" + callee.front().name +
+                  "', whose gradient keeps storage in a work buffer (a loop of run-time length),"});
+    ok = false;
+  });
+  return ok;
+}
+
 // One translation unit through every stage; nullopt after diagnostics.
 std::optional<ir::Module> runPipeline(clang::ASTContext& ast, Diagnostics& diags, const Options& options) {
   const clang::SourceManager& sm = ast.getSourceManager();
@@ -171,7 +189,8 @@ std::optional<ir::Module> runPipeline(clang::ASTContext& ast, Diagnostics& diags
     if (hasValue) grad = cleanup(gradFromPullback(*pullback));
     ir::Function cleanPullback = cleanup(std::move(*pullback));
     dumpIf(options, "cleanup", cleanPullback);
-    if (!storageIsBounded(cleanPullback, diags)) return std::nullopt;
+    if (!storageIsBounded(cleanPullback, diags) || !calleesNeedNoWork(cleanPullback, perFunction, diags))
+      return std::nullopt;
     perFunction[i].push_back(std::move(cleanPullback));
     if (grad) perFunction[i].push_back(std::move(*grad));
   }

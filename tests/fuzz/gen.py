@@ -38,11 +38,8 @@ from fz_stmt import gen_function  # noqa: E402
 # Open gradc bugs the default batch steers around (run_fuzz.py
 # --no-workarounds generates them again; FINDINGS.md has the repros). Each
 # names a construct the generator then avoids:
-#   callee-names   a local named like a generated function of a callee
-#                  (`double g_pullback = 2.0 * g(x);`) shadows it: the
-#                  generated code calls g_primal / g_pullback unqualified and
-#                  does not compile.
-KNOWN_BUGS = ('callee-names',)
+#   (none open: callee-names is fixed)
+KNOWN_BUGS = ()
 
 
 def gen_program(seed, nfuncs, workarounds=KNOWN_BUGS):

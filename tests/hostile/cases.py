@@ -8,17 +8,9 @@ import copy
 # variant, or is skipped without one, unless --no-workarounds.
 #   slow-cleanup          cleanup's copy propagation is cubic in the function
 #                         length: 250 statements take minutes.
-#   large-automatic-tape  a carried loop with a large constant trip count keeps
-#                         its tape in an automatic array: the stack overflows.
-#   work-names            parameters or locals named work / work_bytes clash
-#                         with the work-buffer parameters.
-#   callee-names          a local named like a callee's generated function.
 #   gradc-src-namespace   a namespace gradc_src in the source clashes with the
 #                         re-emitted file-level constants.
-#   unsigned-counter      the reverse loop of an unsigned counter tests i >= 0:
-#                         it never ends.
-KNOWN_BUGS = ('slow-cleanup', 'large-automatic-tape', 'work-names', 'callee-names', 'gradc-src-namespace',
-              'unsigned-counter')
+KNOWN_BUGS = ('slow-cleanup', 'gradc-src-namespace')
 
 HEADER = '#include <gradc/gradc.h>\n#include <cmath>\n\n'
 GRADC = ['{gradc}', 'in.cpp', '-o', 'out.hpp', '--', '-std=c++17', '-I{rt}']

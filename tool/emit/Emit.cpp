@@ -101,7 +101,7 @@ class Printer {
       else
         os << "/*" << name(fn_.params[i]) << "*/";
     }
-    if (!fn_.runtimeTapes.empty()) os << (fn_.params.empty() ? "" : ", ") << "void* work, std::size_t work_bytes";
+    if (!fn_.runtimeTapes.empty()) os << (fn_.params.empty() ? "" : ", ") << "void* " << workName_ << ", std::size_t " << workBytesName_;
     os << ") {\n";
     workBufferPrologue(os);
     block(fn_.body, 1, os);
@@ -146,7 +146,7 @@ class Printer {
     std::stable_sort(tapes.begin(), tapes.end(), [&](const auto& a, const auto& b) {
       return fn_.var(a.first).type.kind == TypeKind::Double && fn_.var(b.first).type.kind != TypeKind::Double;
     });
-    os << "  // the reverse sweep's storage, in the caller's buffer\n  if (work_bytes < " << fn_.name
+    os << "  // the reverse sweep's storage, in the caller's buffer\n  if (" << workBytesName_ << " < " << fn_.name
        << "_grad_work_bytes(";
     bool first = true;
     for (VarId p : fn_.params) {
@@ -155,18 +155,18 @@ class Printer {
       os << (first ? "" : ", ") << name(p);
       first = false;
     }
-    os << ") || reinterpret_cast<std::uintptr_t>(work) % alignof(double) != 0) ";
+    os << ") || reinterpret_cast<std::uintptr_t>(" << workName_ << ") % alignof(double) != 0) ";
     if (fn_.kind == FunctionKind::Grad)
       os << "return std::numeric_limits<" << fn_.returnType.spelling << ">::quiet_NaN();\n";
     else
       os << "return;\n";
-    os << "  unsigned char* next = static_cast<unsigned char*>(work);\n";
+    os << "  unsigned char* " << nextName_ << " = static_cast<unsigned char*>(" << workName_ << ");\n";
     for (size_t i = 0; i < tapes.size(); ++i) {
       const Var& t = fn_.var(tapes[i].first);
       os << "  " << t.type.spelling << "* " << name(tapes[i].first) << " = reinterpret_cast<" << t.type.spelling
-         << "*>(next);\n";
+         << "*>(" << nextName_ << ");\n";
       if (i + 1 < tapes.size())
-        os << "  next += sizeof(" << t.type.spelling << ") * static_cast<std::size_t>(" << expr(*tapes[i].second, 0)
+        os << "  " << nextName_ << " += sizeof(" << t.type.spelling << ") * static_cast<std::size_t>(" << expr(*tapes[i].second, 0)
            << ");\n";
     }
   }
@@ -193,11 +193,36 @@ class Printer {
       visible.insert(n);
       names_[static_cast<size_t>(id)] = n;
     };
+    // Functions called by their unqualified generated names (g_pullback,
+    // g_primal) must not be hidden by a variable of the same name.
+    forEachStmt(fn_.body, [&](const Stmt& s) {
+      auto reserve = [&](const Callee& c) {
+        std::string base = c.spelling.substr(c.spelling.rfind(':') == std::string::npos ? 0 : c.spelling.rfind(':') + 1);
+        top.insert(base + "_pullback");
+        top.insert(base + "_primal");
+      };
+      if (s.callee) reserve(*s.callee);
+      for (const ExprRef* e : {&s.value, &s.index})
+        if (*e) forEachExpr(*e, [&](const Expr& x) { if (x.callee && x.callee->function >= 0) reserve(*x.callee); });
+      for (const auto& a : s.args) forEachExpr(a, [&](const Expr& x) { if (x.callee && x.callee->function >= 0) reserve(*x.callee); });
+    });
     // Signature names first: they are part of the contract (`d_p`, `d_ret`).
     for (VarId p : fn_.params)
       if (fn_.var(p).role == VarRole::AdjointOut || fn_.var(p).role == VarRole::Seed) claim(p, top);
     for (VarId p : fn_.params)
       if (names_[static_cast<size_t>(p)].empty()) claim(p, top);
+    // The work buffer's parameters and cursor, unless the source took the names.
+    auto fresh = [&](const std::string& base) {
+      std::string n = base;
+      for (int k = 1; top.count(n); ++k) n = base + "_" + std::to_string(k);
+      top.insert(n);
+      return n;
+    };
+    if (!fn_.runtimeTapes.empty()) {
+      workName_ = fresh("work");
+      workBytesName_ = fresh("work_bytes");
+      nextName_ = fresh("next");
+    }
     for (const auto& t : fn_.runtimeTapes) claim(t.first, top);
     std::function<void(const Block&, std::set<std::string>&)> walk = [&](const Block& b, std::set<std::string>& visible) {
       for (const Stmt& s : b) {
@@ -324,6 +349,11 @@ class Printer {
       return "for (" + i.type.spelling + " " + n + " = " + expr(*lo, 0) + "; " + n + " < " + expr(*hi, 9) + "; " +
              (unit ? "++" + n : n + " += " + expr(*step, 0)) + ")";
     Type t = i.type;
+    // An unsigned counter never goes below zero: test before stepping down
+    // (lowering allows unsigned counters only with step 1).
+    bool isUnsigned = t.spelling.rfind("unsigned", 0) == 0 || t.spelling == "char";
+    if (isUnsigned && unit)
+      return "for (" + t.spelling + " " + n + " = " + expr(*hi, 0) + "; " + n + "-- > " + expr(*lo, 9) + ";)";
     ExprRef last = hi->op == Op::Const ? constant(hi->number - 1, t, std::to_string(static_cast<long>(hi->number) - 1))
                                        : binary(Op::Sub, hi, constant(1, t, "1"), t);
     if (!unit) {
@@ -377,6 +407,7 @@ class Printer {
 
   const Function& fn_;
   std::vector<std::string> names_;
+  std::string workName_ = "work", workBytesName_ = "work_bytes", nextName_ = "next";
   int lastOrigin_ = -1;
   bool inReverse_ = false;
   bool printedAny_ = false;

@@ -271,6 +271,8 @@ void Lowerer::lowerFor(const cl::ForStmt* loop, Block& out) {
     if (ca->getRHS()->EvaluateAsInt(r, env_.ast)) step = r.Val.getInt().getExtValue();
   }
   if (step <= 0) return reject("the step must be ++i or i += a positive constant");
+  if (counter->getType()->isUnsignedIntegerType() && step != 1)
+    return reject("an unsigned counter must step by 1: the reverse loop counts down to the lower bound");
 
   int origin = addOrigin(loop, "for (" + sourceText(init) + " " + sourceText(loop->getCond()) + "; " +
                                    sourceText(inc) + ")");

@@ -73,6 +73,9 @@ class ReverseBuilder {
 
   Slot tapeSlot() const;
 
+  // A tape of one `of` per slot: an automatic array, or in the work buffer.
+  VarId newTape(const std::string& name, VarId of, const Slot& slot, int origin);
+
   // max(0, ceil((hi - lo) / step)) as an expression.
   static ExprRef tripCount(const ExprRef& lo, const ExprRef& hi, const ExprRef& step, long trip);
 

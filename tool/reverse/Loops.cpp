@@ -48,6 +48,22 @@ void ReverseBuilder::renameLocals(Block& block, const std::set<int>& inner) {
   walk(block);
 }
 
+VarId ReverseBuilder::newTape(const std::string& name, VarId of, const Slot& slot, int origin) {
+  // Up to kMaxAutomaticBytes on the stack; more, or a length known only at
+  // run time, in the caller's work buffer.
+  constexpr long kMaxAutomaticBytes = 64 * 1024;
+  const Type type = out_.var(of).type;  // a copy: newVar grows the table
+  VarId tape = newVar(name, type, VarRole::Saved);
+  long bytes = slot.size * (type.kind == TypeKind::Float ? 4 : 8);
+  bool automatic = slot.size >= 0 && bytes <= kMaxAutomaticBytes;
+  out_.var(tape).arraySize = automatic ? slot.size : kRuntimeSize;
+  if (!automatic) out_.runtimeTapes.push_back({tape, slot.count});
+  out_.var(tape).loop = -1;  // shared by the forward and the reverse loop
+  out_.var(tape).origin = origin;
+  out_.var(tape).primal = of;
+  return tape;
+}
+
 void ReverseBuilder::sweepElementOverwrite(const Stmt& s, Block& fwd, Block& r) {
   const Var a = out_.var(s.dst);  // a copy: newVar grows the table
   ExprRef old;
@@ -56,18 +72,13 @@ void ReverseBuilder::sweepElementOverwrite(const Stmt& s, Block& fwd, Block& r) 
     fwd.push_back(assign(saved, load(s.dst, s.index, a.type), s.origin));
     old = out_.ref(saved);
   } else {
-    auto [slot, size, count] = tapeSlot();
-    VarId tape = newVar(a.name + "_tape", a.type, VarRole::Saved);
-    out_.var(tape).arraySize = size < 0 ? kRuntimeSize : size;
-    if (size < 0) out_.runtimeTapes.push_back({tape, count});
-    out_.var(tape).loop = -1;
-    out_.var(tape).origin = loops_.back().origin;
-    out_.var(tape).primal = s.dst;
+    Slot slot = tapeSlot();
+    VarId tape = newTape(a.name + "_tape", s.dst, slot, loops_.back().origin);
     Stmt store = assign(tape, load(s.dst, s.index, a.type), s.origin);
-    store.index = slot;
+    store.index = slot.index;
     fwd.push_back(store);
     elementTapes_.insert(tape);
-    old = load(tape, slot, a.type);
+    old = load(tape, slot.index, a.type);
   }
   fwd.push_back(s);
   reverseElementWrite(s, r);
@@ -98,6 +109,7 @@ Block ReverseBuilder::undo(const Block& block) const {
 
 std::optional<long> ReverseBuilder::constantValue(const ExprRef& e) {
   if (e->op == Op::Const || (e->op == Op::Global && e->knownValue)) return static_cast<long>(e->number);
+  if (e->op == Op::Cast && e->type.kind == TypeKind::Int) return constantValue(e->args[0]);  // (unsigned)0
   if (e->args.size() != 2 || (e->op != Op::Add && e->op != Op::Sub && e->op != Op::Mul)) return std::nullopt;
   auto a = constantValue(e->args[0]), b = constantValue(e->args[1]);
   if (!a || !b) return std::nullopt;
@@ -255,12 +267,7 @@ void ReverseBuilder::sweepLoop(const Stmt& loop, Block& fwd, Block& r) {
 
   Block tapeStores, restores;
   for (VarId v : carriedBy(loop)) {
-    VarId tape = newVar(src_.var(v).name + "_tape", src_.var(v).type, VarRole::Saved);
-    out_.var(tape).primal = v;
-    out_.var(tape).arraySize = size < 0 ? kRuntimeSize : size;
-    if (size < 0) out_.runtimeTapes.push_back({tape, count});
-    out_.var(tape).loop = -1;
-    out_.var(tape).origin = loop.origin;
+    VarId tape = newTape(src_.var(v).name + "_tape", v, {slot, size, count}, loop.origin);
     Stmt store = assign(tape, out_.ref(v), loop.origin);
     store.index = slot;
     tapeStores.push_back(store);
