@@ -38,6 +38,18 @@ void affine_accumulate(const double* W, const double* b, const double* x, double
   }
 }
 
+const double kC[4] = {0.5, -1.0, 2.0, 0.25};
+
+// Two outputs, one of which does not depend on the differentiated input:
+// its seeds are consumed (zeroed) all the same.
+GRADC_GRAD_WRT(x)
+void split(const double* x, const double* c, double* y, double* z) {
+  for (int i = 0; i < 4; ++i) {
+    y[i] = std::sin(x[i]) * c[i];
+    z[i] = c[i] * c[i];
+  }
+}
+
 // Cumulative sums into an output array, y[i] = x[0] + ... + x[i], each by
 // an inner loop whose bound is the outer index. (The one-pass form with a
 // running s, `s += x[i]; y[i] = s;`, is left out: gradc 0.1 drops the carry
@@ -96,6 +108,11 @@ int main() {
       [](const auto& x, auto& y, auto& dx, auto& dy) {
         affine_accumulate_pullback(x[0].data(), x[1].data(), x[2].data(), y[0].data(), dx[0].data(), dx[1].data(),
                                    dx[2].data(), dy[0].data());
+      });
+  check_vjp<double>("split", {{"x", 4, -2, 2}}, {{"y", 4}, {"z", 4}},
+      [](const auto& x, auto& y) { split(x[0].data(), kC, y[0].data(), y[1].data()); },
+      [](const auto& x, auto& y, auto& dx, auto& dy) {
+        split_pullback(x[0].data(), kC, y[0].data(), y[1].data(), dx[0].data(), dy[0].data(), dy[1].data());
       });
   check_vjp<double>("cumsum", {{"x", 9, -2, 2}}, {{"y", 9}},
       [](const auto& x, auto& y) { cumsum(x[0].data(), y[0].data(), 9); },

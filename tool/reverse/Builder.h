@@ -25,6 +25,7 @@ class ReverseBuilder {
 
  private:
   bool overwritten(VarId v) const;
+  bool readInLoop(VarId v) const;
 
   VarId localAdjoint(VarId v);
 

@@ -85,8 +85,10 @@ std::optional<Function> ReverseBuilder::build() {
     VarId out = out_.addVar(v);
     out_.params.push_back(out);
     // A scalar parameter the body overwrites needs a local adjoint (it is
-    // reset at the overwrite); the caller's accumulator gets the total.
-    bool local = !pv.isPointer && overwritten(p);
+    // reset at the overwrite); the caller's accumulator gets the total. So
+    // does one read in a loop: its sum stays in a register, not in memory
+    // the compiler must assume the tapes may alias.
+    bool local = !pv.isPointer && (overwritten(p) || readInLoop(p));
     adjoint_[static_cast<size_t>(p)] = local ? localAdjoint(p) : out;
     if (local) finalAdds.push_back({out, adjoint_[static_cast<size_t>(p)]});
   }
@@ -113,6 +115,15 @@ std::optional<Function> ReverseBuilder::build() {
     out_.body.push_back(st);
   }
   return std::move(out_);
+}
+
+bool ReverseBuilder::readInLoop(VarId v) const {
+  bool found = false;
+  forEachStmt(src_.body, [&](const Stmt& loop) {
+    if (loop.kind != StmtKind::For || found) return;
+    forEachStmt(loop.thenBlock, [&](const Stmt& s) { found = found || (s.value && reads(s.value, v)); });
+  });
+  return found;
 }
 
 bool ReverseBuilder::overwritten(VarId v) const {
@@ -208,7 +219,17 @@ void ReverseBuilder::sweepScalarAssign(const Stmt& s, Block& fwd, Block& r) {
 
 void ReverseBuilder::reverseElementWrite(const Stmt& s, Block& r) {
   VarId a = s.dst;
-  if (!act_.active(a)) return;
+  if (!act_.active(a)) {
+    // An output that does not depend on the differentiated inputs: its seed
+    // is consumed all the same (read-then-zeroed contract, DESIGN.md §1).
+    VarId seed = adjoint_[static_cast<size_t>(a)];
+    if (s.kind == StmtKind::Assign && src_.var(a).isOutput && seed != kNoVar) {
+      Stmt zero = assign(seed, constant(0, out_.var(seed).type, formatLiteral(0, out_.var(seed).type.kind)), s.origin);
+      zero.index = s.index;
+      emit(r, std::move(zero));
+    }
+    return;
+  }
   VarId da = adjointOf(a);
   ExprRef seed = load(da, s.index, out_.var(da).type);
   const ExprRef& v = s.value;

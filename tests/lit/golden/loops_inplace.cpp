@@ -55,6 +55,7 @@ double scale_in_place(const double* x, double c) {
 // CHECK-NEXT: d_a[i] += a[i];
 // CHECK-NEXT: }
 // CHECK-NEXT: // line 16: for (int i = 0; i < 4; ++i)
+// CHECK-NEXT: double d_c_1 = 0.0;
 // CHECK-NEXT: for (int i = 3; i >= 0; --i) {
 // CHECK-NEXT: // line 16: a[i] *= std::sin(c * a[i])
 // CHECK-NEXT: a[i] = a_tape[i];
@@ -63,7 +64,7 @@ double scale_in_place(const double* x, double c) {
 // CHECK-NEXT: d_a[i] = 0.0;
 // CHECK-NEXT: d_a[i] += d_t1 * t_kept[i];
 // CHECK-NEXT: double d_t2 = d_t1 * a[i] * std::cos(c * t0);
-// CHECK-NEXT: *d_c += d_t2 * t0;
+// CHECK-NEXT: d_c_1 += d_t2 * t0;
 // CHECK-NEXT: d_a[i] += d_t2 * c;
 // CHECK-NEXT: }
 // CHECK-NEXT: // line 15: for (int i = 0; i < 4; ++i)
@@ -73,5 +74,6 @@ double scale_in_place(const double* x, double c) {
 // CHECK-NEXT: d_a[i] = 0.0;
 // CHECK-NEXT: d_x[i] += d_t0;
 // CHECK-NEXT: }
+// CHECK-NEXT: *d_c += d_c_1;
 // CHECK-NEXT: return scale_in_place;
 // CHECK-NEXT: }

@@ -66,6 +66,7 @@ double logistic(const double* w, double b, const double* X, const double* y, int
 // CHECK-NEXT: // line 24: return loss / m
 // CHECK-NEXT: double d_loss = 1.0 / m;
 // CHECK-NEXT: // line 19: for (int i = 0; i < m; ++i)
+// CHECK-NEXT: double d_b_1 = 0.0;
 // CHECK-NEXT: for (int i = 0; i < m; ++i) {
 // CHECK-NEXT: // line 20: double z = b;
 // CHECK-NEXT: double z = b;
@@ -84,7 +85,8 @@ double logistic(const double* w, double b, const double* X, const double* y, int
 // CHECK-NEXT: d_w[j] += d_z * X[i * d + j];
 // CHECK-NEXT: }
 // CHECK-NEXT: // line 20: double z = b;
-// CHECK-NEXT: *d_b += d_z;
+// CHECK-NEXT: d_b_1 += d_z;
 // CHECK-NEXT: }
+// CHECK-NEXT: *d_b += d_b_1;
 // CHECK-NEXT: return logistic;
 // CHECK-NEXT: }

@@ -66,6 +66,7 @@ double sum_until_negative(const double* w) {
 // CHECK-NEXT: double d_x = 1.0;
 // CHECK-NEXT: // line 15: while (std::fabs(dx) > 1e-12)
 // CHECK-NEXT: double d_dx = 0.0;
+// CHECK-NEXT: double d_a_1 = 0.0;
 // CHECK-NEXT: for (int trip0 = 59; trip0 >= 0; --trip0) {
 // CHECK-NEXT: running = running_tape[trip0];
 // CHECK-NEXT: dx = dx_tape[trip0];
@@ -87,13 +88,14 @@ double sum_until_negative(const double* w) {
 // CHECK-NEXT: d_dx = 0.0;
 // CHECK-NEXT: double d_t3 = d_t2 / t1;
 // CHECK-NEXT: d_x -= d_t2 * t0 / t1 * 2.0;
-// CHECK-NEXT: *d_a -= d_t3;
+// CHECK-NEXT: d_a_1 -= d_t3;
 // CHECK-NEXT: d_x += d_t3 * x;
 // CHECK-NEXT: d_x += d_t3 * x;
 // CHECK-NEXT: }
 // CHECK-NEXT: }
 // CHECK-NEXT: // line 13: double x = a;
-// CHECK-NEXT: *d_a += d_x;
+// CHECK-NEXT: d_a_1 += d_x;
+// CHECK-NEXT: *d_a += d_a_1;
 // CHECK-NEXT: return newton_sqrt;
 // CHECK-NEXT: }
 // CHECK-LABEL: inline double sum_until_negative_grad(const double* w, double* d_w) {

@@ -40,15 +40,17 @@ double euler_n(double x0, double k, int steps) {
 // CHECK-NEXT: double d_x = x;
 // CHECK-NEXT: d_x += x;
 // CHECK-NEXT: // line 13: for (int t = 0; t < 10; ++t)
+// CHECK-NEXT: double d_k_1 = 0.0;
 // CHECK-NEXT: for (int t = 9; t >= 0; --t) {
 // CHECK-NEXT: x = x_tape[t];
 // CHECK-NEXT: // line 13: x = x + 0.1 * std::sin(k * x)
 // CHECK-NEXT: double d_t0 = d_x * 0.1 * std::cos(k * x);
-// CHECK-NEXT: *d_k += d_t0 * x;
+// CHECK-NEXT: d_k_1 += d_t0 * x;
 // CHECK-NEXT: d_x += d_t0 * k;
 // CHECK-NEXT: }
 // CHECK-NEXT: // line 12: double x = x0;
 // CHECK-NEXT: *d_x0 += d_x;
+// CHECK-NEXT: *d_k += d_k_1;
 // CHECK-NEXT: return euler;
 // CHECK-NEXT: }
 // CHECK-LABEL: inline std::size_t euler_n_grad_work_bytes(int steps) {
@@ -75,14 +77,16 @@ double euler_n(double x0, double k, int steps) {
 // CHECK-NEXT: double d_x = x;
 // CHECK-NEXT: d_x += x;
 // CHECK-NEXT: // line 21: for (int t = 0; t < steps; ++t)
+// CHECK-NEXT: double d_k_1 = 0.0;
 // CHECK-NEXT: for (int t = steps - 1; t >= 0; --t) {
 // CHECK-NEXT: x = x_tape[t];
 // CHECK-NEXT: // line 21: x = x + 0.1 * std::sin(k * x)
 // CHECK-NEXT: double d_t0 = d_x * 0.1 * std::cos(k * x);
-// CHECK-NEXT: *d_k += d_t0 * x;
+// CHECK-NEXT: d_k_1 += d_t0 * x;
 // CHECK-NEXT: d_x += d_t0 * k;
 // CHECK-NEXT: }
 // CHECK-NEXT: // line 20: double x = x0;
 // CHECK-NEXT: *d_x0 += d_x;
+// CHECK-NEXT: *d_k += d_k_1;
 // CHECK-NEXT: return euler_n;
 // CHECK-NEXT: }
