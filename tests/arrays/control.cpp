@@ -76,6 +76,14 @@ double fmax_only(const double* w) {
   return m * m + w[4];
 }
 
+// A running max started at -INFINITY (a builtin call: a constant).
+GRADC_GRAD_WRT(w)
+double max_from_minus_inf(const double* w) {
+  double m = -INFINITY;
+  for (int i = 0; i < 6; ++i) m = std::fmax(m, w[i] * w[i]);
+  return m;
+}
+
 // A counted loop with an extra stopping condition, a break and a continue.
 GRADC_GRAD
 double until_tol(double x, double k) {
@@ -155,6 +163,10 @@ int main() {
       [](const auto& x) { return fmax_only(x[0].data()); },
       [](const auto& x, auto& d) { return fmax_only_grad(x[0].data(), d[0].data()); },
       [](const auto& x, auto s, auto& d) { fmax_only_pullback(x[0].data(), s, d[0].data()); });
+  check<double>("max_from_minus_inf", {{"w", 6, -2, 2}},
+      [](const auto& x) { return max_from_minus_inf(x[0].data()); },
+      [](const auto& x, auto& d) { return max_from_minus_inf_grad(x[0].data(), d[0].data()); },
+      [](const auto& x, auto s, auto& d) { max_from_minus_inf_pullback(x[0].data(), s, d[0].data()); });
   check<double>("until_tol", {{"x", 1, -2, 2}, {"k", 1, -1.6, 1.6}},
       [](const auto& x) { return until_tol(x[0][0], x[1][0]); },
       [](const auto& x, auto& d) { return until_tol_grad(x[0][0], x[1][0], &d[0][0], &d[1][0]); },

@@ -2,6 +2,8 @@
 // trees for integer and boolean ones.
 #include "lower/Lowerer.h"
 
+#include <cmath>
+
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/ExprCXX.h"
@@ -249,6 +251,14 @@ ExprRef Lowerer::lowerCall(const cl::CallExpr* call, const Type& type, Block& ou
   const cl::FunctionDecl* fd = call->getDirectCallee();
   if (!fd || llvm::isa<cl::CXXMethodDecl>(fd) || llvm::isa<cl::CXXOperatorCallExpr>(call))
     return unsupportedExpr(call);
+  // INFINITY, HUGE_VAL and NAN expand to these: constants.
+  if (fd->getBuiltinID() && type.isFloating()) {
+    llvm::StringRef b = fd->getName();
+    if (b.starts_with("__builtin_inf") || b.starts_with("__builtin_huge_val"))
+      return constant(HUGE_VAL, type, formatLiteral(HUGE_VAL, type.kind));
+    if ((b == "__builtin_nan" || b == "__builtin_nanf") && call->getNumArgs() == 1)
+      return constant(std::nan(""), type, formatLiteral(std::nan(""), type.kind));
+  }
   auto callee = std::make_shared<Callee>();
   std::string name = fd->getQualifiedNameAsString();
   if (auto it = env_.markedIndex.find(fd->getCanonicalDecl()); it != env_.markedIndex.end()) {

@@ -21,7 +21,8 @@ using namespace ir;
 namespace cl = clang;
 
 std::string formatLiteral(double value, TypeKind kind) {
-  if (std::isinf(value)) return kind == TypeKind::Float ? "HUGE_VALF" : "HUGE_VAL";
+  if (std::isinf(value)) return std::string(value < 0 ? "-" : "") + (kind == TypeKind::Float ? "HUGE_VALF" : "HUGE_VAL");
+  if (std::isnan(value)) return kind == TypeKind::Float ? "std::nanf(\"\")" : "std::nan(\"\")";
   char buf[64];
   std::snprintf(buf, sizeof buf, kind == TypeKind::Float ? "%.9g" : "%.17g", value);
   // Prefer the shortest spelling that reads back to the same value.
