@@ -8,6 +8,8 @@
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 
+#include <cctype>
+
 namespace gradc::lowering {
 
 void Lowerer::bindParam(const cl::ParmVarDecl* p, VarId id) {
@@ -644,7 +646,18 @@ ExprRef Lowerer::sideEffect(const cl::Expr* e) {
 }
 
 void Lowerer::unsupportedStmt(const cl::Stmt* s) {
-  std::string what = std::string("'") + s->getStmtClassName() + "'";
+  // Clang's class name, in words: LabelStmt -> "a label statement".
+  std::string cls = s->getStmtClassName(), words;
+  cls = cls.substr(0, cls.size() - (llvm::StringRef(cls).ends_with("Stmt") ? 4 : 0));
+  auto upper = [&](size_t i) { return i < cls.size() && std::isupper(static_cast<unsigned char>(cls[i])); };
+  for (size_t i = 0; i < cls.size(); ++i) {
+    // A word starts at an upper-case letter after a lower-case one, or at the
+    // last capital of an acronym (CXXForRange -> cxx for range).
+    if (i > 0 && upper(i) && (!upper(i - 1) || (i + 1 < cls.size() && !upper(i + 1)))) words += ' ';
+    words += static_cast<char>(std::tolower(static_cast<unsigned char>(cls[i])));
+  }
+  bool vowel = !words.empty() && std::string("aeiou").find(words[0]) != std::string::npos;
+  std::string what = (vowel ? "an " : "a ") + words + " statement";
   env_.diags.report(s->getBeginLoc(), Diag::UnsupportedStmt, {what});
   failed_ = true;
 }
