@@ -39,6 +39,16 @@ void trajectory(double k, double x0, double* xs, int steps) {
   }
 }
 
+// x is read before a loop that changes it: the reverse loop must leave x at
+// its value before the loop (it had been run forwards, leaving the value
+// before the last trip; found by the fuzzer, d/dx was 3.6 instead of 1.6).
+GRADC_GRAD
+double reused_before_loop(double x) {
+  double t = x * x;
+  for (int i = 0; i < 3; ++i) x += 0.5;
+  return t + x;
+}
+
 // (An exponential moving average fitted to a target, `s = alpha * s + (1 -
 // alpha) * x[i]; loss += (s - y[i])^2`, is left out: gradc 0.1 drops the
 // adjoint that s carries to the previous iteration, see README.md.)
@@ -103,6 +113,10 @@ int main() {
         return 0.0;
       },
       /*returns_value=*/false);
+  check<double>("reused_before_loop", {{"x", 1, -2, 2}},
+      [](const auto& x) { return reused_before_loop(x[0][0]); },
+      [](const auto& x, auto& d) { return reused_before_loop_grad(x[0][0], &d[0][0]); },
+      [](const auto& x, auto s, auto& d) { reused_before_loop_pullback(x[0][0], s, &d[0][0]); });
   return arraycheck::report();
 }
 #endif

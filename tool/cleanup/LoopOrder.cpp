@@ -31,6 +31,10 @@ class Checker {
  public:
   Checker(const Function& fn, const Stmt& loop) : fn_(fn), loop_(loop), inner_(loopsWithin(loop)) {}
 
+  // After independent(): the outside scalars each iteration restores. Run
+  // forwards, the loop leaves them at the last iteration's values, not the first's.
+  std::set<VarId> restoredOutside;
+
   bool independent() {
     // Scalars assigned outside the iteration are fine only when the
     // iteration assigns them before it reads them: restored carried values.
@@ -46,6 +50,7 @@ class Checker {
     walk(loop_.thenBlock);
     for (VarId v : fp_.assigned)
       if (!restored.count(v)) return false;
+    restoredOutside = fp_.assigned;
     // A sum may be added to in any order, if no iteration reads it.
     for (VarId v : fp_.accumulated)
       if (fp_.scalarReads.count(v) || fp_.assigned.count(v)) return false;
@@ -110,16 +115,60 @@ class Checker {
   std::set<VarId> onlyAccumulated_, assignedArrays_;
 };
 
-void visit(const Function& fn, Block& b) {
-  for (Stmt& s : b) {
-    if (s.kind == StmtKind::For && s.descending && Checker(fn, s).independent()) s.descending = false;
-    visit(fn, s.thenBlock);
-    visit(fn, s.elseBlock);
+bool readsVar(const Stmt& s, VarId v) {
+  bool found = (s.value && reads(s.value, v)) || (s.index && reads(s.index, v));
+  for (const auto& a : s.args) found = found || reads(a, v);
+  forEachStmt(s.thenBlock, [&](const Stmt& t) { found = found || readsVar(t, v); });
+  forEachStmt(s.elseBlock, [&](const Stmt& t) { found = found || readsVar(t, v); });
+  return found;
+}
+
+// Where a statement stands: its block, its position, the statement owning
+// the block (null for the function body).
+struct Place {
+  const Block* block;
+  size_t pos;
+  const Stmt* owner;
+};
+
+// Whether v may be read after the statement at path.back() before it is
+// assigned again. Conservative: past the end of a loop body the next
+// iteration may read it, unless v is that loop's own variable.
+bool liveAfter(const Function& fn, VarId v, const std::vector<Place>& path) {
+  for (size_t level = path.size(); level-- > 0;) {
+    const Place& p = path[level];
+    for (size_t i = p.pos + 1; i < p.block->size(); ++i) {
+      const Stmt& st = (*p.block)[i];
+      if (readsVar(st, v)) return true;
+      if (st.kind == StmtKind::Assign && !st.index && st.dst == v) return false;
+    }
+    if (!p.owner) return false;
+    if (p.owner->kind == StmtKind::For) return fn.var(v).loop != p.owner->loopId;
+  }
+  return false;
+}
+
+void visit(const Function& fn, Block& b, std::vector<Place>& path, const Stmt* owner) {
+  for (size_t i = 0; i < b.size(); ++i) {
+    Stmt& s = b[i];
+    path.push_back({&b, i, owner});
+    if (s.kind == StmtKind::For && s.descending) {
+      Checker checker(fn, s);
+      bool forwards = checker.independent();
+      for (VarId v : checker.restoredOutside) forwards = forwards && !liveAfter(fn, v, path);
+      if (forwards) s.descending = false;
+    }
+    visit(fn, s.thenBlock, path, &s);
+    visit(fn, s.elseBlock, path, &s);
+    path.pop_back();
   }
 }
 
 }  // namespace
 
-void runIndependentReverseLoopsForwards(Function& fn) { visit(fn, fn.body); }
+void runIndependentReverseLoopsForwards(Function& fn) {
+  std::vector<Place> path;
+  visit(fn, fn.body, path, nullptr);
+}
 
 }  // namespace gradc

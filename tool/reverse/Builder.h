@@ -131,7 +131,7 @@ class ReverseBuilder {
   std::vector<VarId> adjoint_;
   std::vector<LoopFrame> loops_;
   std::map<int, Block> checkpoints_;  // inner loop id -> what replaces it when recomputing
-  std::map<const Stmt*, Stmt> keptCalls_;  // costly call -> its kept result, when recomputing
+  std::map<const Stmt*, Stmt> keptCalls_;  // costly call in the loop being built -> its kept result
   std::set<VarId> overwrittenArrays_;  // arrays with elements saved before an overwrite
   std::set<VarId> elementTapes_;       // where loops keep those elements
   std::map<const Stmt*, ExprRef> oldElement_;  // overwrite -> where its old element is kept

@@ -349,6 +349,9 @@ void ReverseBuilder::sweepLoop(const Stmt& loop, Block& fwd, Block& r) {
     r.push_back(std::move(reversed[0]));
   }
   fwd.push_back(std::move(f));
+  // The keys are addresses in `body`, which dies here: a later statement
+  // at a reused address must not find them.
+  for (const Stmt& st : body) keptCalls_.erase(&st);
 }
 
 }  // namespace gradc::reversal
