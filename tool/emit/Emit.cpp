@@ -84,7 +84,10 @@ bool isImplicitIntToFloat(const Expr& e) {
 
 class Printer {
  public:
-  explicit Printer(const Function& fn) : fn_(fn) { assignNames(); }
+  explicit Printer(const Function& fn) : fn_(fn) {
+    assignNames();
+    noteStoresUnderIf(fn_.body, false);
+  }
 
   std::string function() {
     std::ostringstream os;
@@ -93,6 +96,7 @@ class Printer {
     std::set<VarId> used = usedVars();
     for (size_t i = 0; i < fn_.params.size(); ++i) {
       const Var& v = fn_.var(fn_.params[i]);
+      if (passedToWorkBytes(v)) used.insert(fn_.params[i]);  // the size check passes it on
       bool pointer = v.role == VarRole::AdjointOut || v.isPointer;
       os << (i ? ", " : "") << (v.isConstParam || (v.isPointer && v.pointeeConst && v.role != VarRole::AdjointOut) ? "const " : "")
          << v.type.spelling << (pointer ? "* " : " ");
@@ -126,7 +130,7 @@ class Printer {
     bool first = true;
     for (VarId p : fn_.params) {
       const Var& v = fn_.var(p);
-      if (v.role != VarRole::Param || v.isArray() || v.type.kind != TypeKind::Int) continue;
+      if (!passedToWorkBytes(v)) continue;
       os << (first ? "" : ", ") << v.type.spelling << " " << (used.count(p) ? name(p) : "/*" + name(p) + "*/");
       first = false;
     }
@@ -139,6 +143,22 @@ class Printer {
   }
 
  private:
+  // A tape written under a condition is read under the same condition, but
+  // g++ cannot see that (-Wmaybe-uninitialized): such arrays start zeroed.
+  void noteStoresUnderIf(const Block& b, bool underIf) {
+    for (const Stmt& s : b) {
+      if (underIf && s.index && s.kind == StmtKind::Assign) storedUnderIf_.insert(s.dst);
+      bool inner = underIf || s.kind == StmtKind::If;
+      noteStoresUnderIf(s.thenBlock, inner);
+      noteStoresUnderIf(s.elseBlock, inner);
+    }
+  }
+
+  // f_grad_work_bytes takes f's integer parameters, all of them.
+  bool passedToWorkBytes(const Var& v) const {
+    return !fn_.runtimeTapes.empty() && v.role == VarRole::Param && !v.isArray() && v.type.kind == TypeKind::Int;
+  }
+
   void workBufferPrologue(std::ostream& os) {
     if (fn_.runtimeTapes.empty()) return;
     std::vector<std::pair<VarId, ExprRef>> tapes = fn_.runtimeTapes;
@@ -150,8 +170,7 @@ class Printer {
        << "_grad_work_bytes(";
     bool first = true;
     for (VarId p : fn_.params) {
-      const Var& v = fn_.var(p);
-      if (v.role != VarRole::Param || v.isArray() || v.type.kind != TypeKind::Int) continue;
+      if (!passedToWorkBytes(fn_.var(p))) continue;
       os << (first ? "" : ", ") << name(p);
       first = false;
     }
@@ -285,8 +304,9 @@ class Printer {
       switch (s.kind) {
         case StmtKind::Assign:
           if (s.declares && fn_.var(s.dst).isArray()) {
+            bool zeroed = s.value || storedUnderIf_.count(s.dst);
             os << fn_.var(s.dst).type.spelling << " " << name(s.dst) << "[" << fn_.var(s.dst).arraySize << "]"
-               << (s.value ? " = {}" : "") << ";\n";
+               << (zeroed ? " = {}" : "") << ";\n";
             break;
           }
           if (s.declares) os << fn_.var(s.dst).type.spelling << " ";
@@ -407,6 +427,7 @@ class Printer {
 
   const Function& fn_;
   std::vector<std::string> names_;
+  std::set<VarId> storedUnderIf_;
   std::string workName_ = "work", workBytesName_ = "work_bytes", nextName_ = "next";
   int lastOrigin_ = -1;
   bool inReverse_ = false;
