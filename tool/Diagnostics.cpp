@@ -17,8 +17,8 @@ DiagInfo info(Diag id) {
               "derivative rule for it; define it in this file and mark it GRADC_GRAD"};
     case Diag::UnmarkedCallee:
       return {L::Error,
-              "cannot differentiate the call to '%0': it is not marked; mark '%0' with GRADC_GRAD "
-              "so gradc generates its pullback"};
+              "cannot differentiate the call to '%0': it is a library function gradc has no derivative "
+              "rule for; write one with GRADC_RULE (see templates/rules.hpp) or compute it from supported functions"};
     case Diag::Goto:
       return {L::Error, "'goto' cannot be differentiated; use if/else instead"};
     case Diag::Exceptions:
@@ -94,6 +94,10 @@ DiagInfo info(Diag id) {
       return {L::Error, "gradc generates '%0' for '%1', but this file already declares '%0'; rename one of them"};
     case Diag::NoteDeclaredHere:
       return {L::Note, "'%0' is declared here"};
+    case Diag::UnsupportedStruct:
+      return {L::Error,
+              "'%0' has type '%1', a struct with %2; gradc differentiates structs of float, double and "
+              "integer members, fixed-size arrays of them and such structs, passed by reference or pointer"};
   }
   return {L::Error, "internal error"};
 }

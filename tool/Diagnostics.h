@@ -42,6 +42,7 @@ enum class Diag {
   MarkerConflict,     // %0 function
   GeneratedNameTaken, // %0 name, %1 function
   NoteDeclaredHere,   // %0 name
+  UnsupportedStruct,  // %0 parameter, %1 type, %2 why
 };
 
 class Diagnostics {

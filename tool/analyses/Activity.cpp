@@ -25,6 +25,9 @@ Activity analyzeActivity(const Function& fn) {
   act.varied.assign(fn.vars.size(), false);
   act.useful.assign(fn.vars.size(), false);
   for (VarId p : fn.wrt) act.varied[static_cast<size_t>(p)] = true;
+  for (size_t v = 0; v < fn.vars.size(); ++v)  // a differentiated struct's members
+    if (fn.vars[v].isMember() && fn.vars[v].type.isFloating() && act.varied[static_cast<size_t>(fn.vars[v].memberRoot)])
+      act.varied[v] = true;
   if (fn.result != kNoVar) act.useful[static_cast<size_t>(fn.result)] = true;
   for (VarId p : fn.params)
     if (fn.var(p).isOutput) act.useful[static_cast<size_t>(p)] = true;

@@ -98,8 +98,9 @@ class Printer {
       const Var& v = fn_.var(fn_.params[i]);
       if (passedToWorkBytes(v)) used.insert(fn_.params[i]);  // the size check passes it on
       bool pointer = v.role == VarRole::AdjointOut || v.isPointer;
-      os << (i ? ", " : "") << (v.isConstParam || (v.isPointer && v.pointeeConst && v.role != VarRole::AdjointOut) ? "const " : "")
-         << v.type.spelling << (pointer ? "* " : " ");
+      bool constant = v.isConstParam || ((v.isPointer || v.isReference) && v.pointeeConst && v.role != VarRole::AdjointOut);
+      os << (i ? ", " : "") << (constant ? "const " : "") << v.type.spelling
+         << (pointer ? "* " : v.isReference ? "& " : " ");
       if (used.count(fn_.params[i]))
         os << name(fn_.params[i]);
       else
@@ -107,6 +108,7 @@ class Printer {
     }
     if (!fn_.runtimeTapes.empty()) os << (fn_.params.empty() ? "" : ", ") << "void* " << workName_ << ", std::size_t " << workBytesName_;
     os << ") {\n";
+    bindMembers(used, os);
     workBufferPrologue(os);
     block(fn_.body, 1, os);
     os << "}\n";
@@ -143,6 +145,29 @@ class Printer {
   }
 
  private:
+  // The struct members the body uses, as variables: `const float* net_W =
+  // &net.W[0][0];` (row-major, like the local arrays), `float* d_net_b =
+  // d_net->b;`, `const float net_alpha = net.alpha;`.
+  void bindMembers(const std::set<VarId>& used, std::ostream& os) {
+    for (VarId id : used) {
+      const Var& v = fn_.var(id);
+      if (!v.isMember()) continue;
+      const Var& root = fn_.var(v.memberRoot);
+      std::string access = name(v.memberRoot) + (root.isPointer ? "->" : ".") + v.memberPath.substr(1);
+      bool adjoint = v.role == VarRole::AdjointOut;
+      os << "  " << (adjoint ? "" : "const ") << v.type.spelling;
+      if (v.memberRank == 0 && !adjoint)
+        os << " " << name(id) << " = " << access << ";\n";
+      else if (v.memberRank <= 1)
+        os << "* " << name(id) << " = " << (v.memberRank == 0 ? "&" : "") << access << ";\n";
+      else {
+        os << "* " << name(id) << " = &" << access;
+        for (int k = 0; k < v.memberRank; ++k) os << "[0]";
+        os << ";\n";
+      }
+    }
+  }
+
   // A tape written under a condition is read under the same condition, but
   // g++ cannot see that (-Wmaybe-uninitialized): such arrays start zeroed.
   void noteStoresUnderIf(const Block& b, bool underIf) {
@@ -230,6 +255,8 @@ class Printer {
       if (fn_.var(p).role == VarRole::AdjointOut || fn_.var(p).role == VarRole::Seed) claim(p, top);
     for (VarId p : fn_.params)
       if (names_[static_cast<size_t>(p)].empty()) claim(p, top);
+    for (VarId id : usedVars())
+      if (fn_.var(id).isMember()) claim(id, top);  // bound at the top of the body
     // The work buffer's parameters and cursor, unless the source took the names.
     auto fresh = [&](const std::string& base) {
       std::string n = base;
@@ -275,6 +302,8 @@ class Printer {
       if (s.dst != kNoVar) used.insert(s.dst);
       used.insert(s.outs.begin(), s.outs.end());
     });
+    for (VarId id : std::set<VarId>(used))
+      if (fn_.var(id).isMember()) used.insert(fn_.var(id).memberRoot);  // bound from it
     // Adjoints are named after their primal, so name those first when used.
     return used;
   }
@@ -291,7 +320,8 @@ class Printer {
     lastOrigin_ = s.origin;
     const Origin& o = fn_.origins[static_cast<size_t>(s.origin)];
     std::string text = o.text.size() > 90 ? o.text.substr(0, 87) + "..." : o.text;
-    os << indent(depth) << "// line " << o.line << ": " << text << "\n";
+    os << indent(depth) << "// line " << o.line << (o.inlined.empty() ? "" : " (" + o.inlined + ")") << ": " << text
+       << "\n";
   }
 
   static std::string indent(int depth) { return std::string(static_cast<size_t>(depth) * 2, ' '); }

@@ -19,7 +19,7 @@ struct Rule;  // rules/Rules.h
 
 namespace gradc::ir {
 
-enum class TypeKind { Bool, Int, Float, Double };
+enum class TypeKind { Bool, Int, Float, Double, Record };  // Record: a struct, by name
 
 struct Type {
   TypeKind kind = TypeKind::Double;
@@ -64,7 +64,19 @@ struct Var {
 
   int origin = -1;        // for storage the reverse sweep adds: the loop it serves (diagnostics)
 
-  bool isArray() const { return arraySize >= 0 || arraySize == kRuntimeSize || isPointer; }
+  // Structs: a parameter `const S& s` / `const S* s` (type Record; isReference
+  // or isPointer), and the members the body reads, each a variable of its own
+  // bound at the top of the function (`const float* s_W = &s.W[0][0];`):
+  // memberRoot is the struct parameter, memberPath the access (".l1.W"),
+  // memberRank the array dimensions (0 for a scalar member).
+  bool isReference = false;
+  VarId memberRoot = kNoVar;
+  std::string memberPath;
+  int memberRank = 0;
+
+  bool isArray() const { return (arraySize >= 0 || arraySize == kRuntimeSize || isPointer) && !isRecord(); }
+  bool isRecord() const { return type.kind == TypeKind::Record; }
+  bool isMember() const { return memberRoot != kNoVar; }
 };
 
 enum class Op {
@@ -125,6 +137,7 @@ struct Origin {
   unsigned column = 0;
   std::string text;
   const void* clangStmt = nullptr;  // opaque: the clang::Stmt, for diagnostics
+  std::string inlined;              // the inlined callee it came from ("dense" or "a.hpp: dense"), if any
 };
 
 enum class StmtKind {

@@ -101,6 +101,10 @@ ExprRef Lowerer::lowerNodeImpl(const cl::Expr* e, Block& out) {
   if (const auto* fl = llvm::dyn_cast<cl::FloatingLiteral>(e))
     return constant(fl->getValueAsApproximateDouble(), *type, sourceText(e));
   if (const auto* ref = llvm::dyn_cast<cl::DeclRefExpr>(e)) return lowerDeclRef(ref, *type);
+  if (const auto* me = llvm::dyn_cast<cl::MemberExpr>(e)) {
+    VarId v = memberVar(me);
+    return v == kNoVar ? nullptr : fn_.ref(v);
+  }
   if (const auto* ce = llvm::dyn_cast<cl::CastExpr>(e)) return lowerCast(ce, *type, out);
   if (const auto* uo = llvm::dyn_cast<cl::UnaryOperator>(e)) {
     if (uo->getOpcode() == cl::UO_Plus) return lowerNode(uo->getSubExpr(), out, currentOrigin_);
@@ -261,7 +265,26 @@ ExprRef Lowerer::lowerCall(const cl::CallExpr* call, const Type& type, Block& ou
   }
   auto callee = std::make_shared<Callee>();
   std::string name = fd->getQualifiedNameAsString();
-  if (auto it = env_.markedIndex.find(fd->getCanonicalDecl()); it != env_.markedIndex.end()) {
+  // A marked callee taking only scalars has a pullback of its own to call;
+  // any other function with a body is inlined (README: calls).
+  bool scalarParams = std::all_of(fd->param_begin(), fd->param_end(), [](const cl::ParmVarDecl* p) {
+    return scalarType(p->getType()).has_value() && !p->getType()->isReferenceType();
+  });
+  const cl::FunctionDecl* def = nullptr;
+  auto marked = env_.markedIndex.find(fd->getCanonicalDecl());
+  bool hasRule = !env_.opaqueCalls && env_.rules.find(ruleKey(fd), call->getNumArgs());
+  if (!env_.opaqueCalls && !hasRule && (marked == env_.markedIndex.end() || !scalarParams) && inlinable(fd, def)) {
+    if (passive) {
+      // A passive tree (an index, a condition, a loop bound) has no place for the statements.
+      env_.diags.report(call->getExprLoc(), Diag::UnsupportedExpr,
+                        {"calling '" + name + "' in a condition, an index or a loop bound (assign its result "
+                         "to a local variable first, and use that)"});
+      failed_ = true;
+      return nullptr;
+    }
+    return inlineCall(call, def, out);
+  }
+  if (auto it = marked; it != env_.markedIndex.end()) {
     callee->function = it->second;
     std::vector<std::string> ns = namespacesOf(fd->getDeclContext());
     callee->spelling = qualify(ns, fd->getNameAsString());
@@ -311,11 +334,23 @@ ExprRef Lowerer::lowerPassive(const cl::Expr* e) {
   if (!type) return reportType(e->getType(), sourceText(e), e->getExprLoc());
   if (const auto* il = llvm::dyn_cast<cl::IntegerLiteral>(e))
     return constant(static_cast<double>(il->getValue().getSExtValue()), *type, sourceText(e));
+  if (const auto* st = llvm::dyn_cast<cl::SubstNonTypeTemplateParmExpr>(e)) {
+    // A template's `N`, in an instantiation: its value (the name means nothing outside).
+    cl::Expr::EvalResult r;
+    if (st->EvaluateAsInt(r, env_.ast)) {
+      long v = r.Val.getInt().getExtValue();
+      return constant(static_cast<double>(v), *type, std::to_string(v));
+    }
+  }
   if (const auto* bl = llvm::dyn_cast<cl::CXXBoolLiteralExpr>(e))
     return constant(bl->getValue() ? 1 : 0, *type, bl->getValue() ? "true" : "false");
   if (const auto* fl = llvm::dyn_cast<cl::FloatingLiteral>(e))
     return constant(fl->getValueAsApproximateDouble(), *type, sourceText(e));
   if (const auto* ref = llvm::dyn_cast<cl::DeclRefExpr>(e)) return lowerDeclRef(ref, *type);
+  if (const auto* me = llvm::dyn_cast<cl::MemberExpr>(e)) {
+    VarId v = memberVar(me);
+    return v == kNoVar ? nullptr : fn_.ref(v);
+  }
   if (const auto* ce = llvm::dyn_cast<cl::CastExpr>(e)) {
     if (ce->getCastKind() == cl::CK_BitCast || llvm::isa<cl::CXXReinterpretCastExpr>(ce)) {
       env_.diags.report(ce->getExprLoc(), Diag::TypePunning, {"this cast"});

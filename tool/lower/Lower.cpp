@@ -6,6 +6,7 @@
 #include "clang/AST/Attr.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/QualTypeNames.h"
 #include "clang/AST/Stmt.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
@@ -179,6 +180,23 @@ std::vector<std::string> splitNames(const std::string& list) {
   return names;
 }
 
+std::string fullyQualified(cl::QualType t, const cl::ASTContext& ast) {
+  cl::PrintingPolicy pp(ast.getLangOpts());
+  pp.FullyQualifiedName = true;
+  return cl::TypeName::getFullyQualifiedName(t, ast, pp, /*WithGlobalNsPrefix=*/false);
+}
+
+// Whether a struct holds a float or double anywhere (members, arrays, nested structs).
+bool hasFloating(cl::QualType t) {
+  t = t.getCanonicalType();
+  while (const auto* at = llvm::dyn_cast<cl::ConstantArrayType>(t.getTypePtr())) t = at->getElementType().getCanonicalType();
+  if (t->isRealFloatingType()) return true;
+  if (const auto* rd = t->getAsRecordDecl())
+    for (const cl::FieldDecl* f : rd->fields())
+      if (hasFloating(f->getType())) return true;
+  return false;
+}
+
 }  // namespace
 
 std::optional<Function> lowerFunction(const MarkedFunction& marked, LowerEnv& env) {
@@ -199,8 +217,25 @@ std::optional<Function> lowerFunction(const MarkedFunction& marked, LowerEnv& en
   }
   fn.returnType = isVoid ? Type{TypeKind::Double, "void"} : *rt;
   Lowerer lowerer(env, fn);
+  env.current = fd->getCanonicalDecl();
   bool ok = true;
+  std::set<VarId> withFloats;  // struct parameters that hold floating values
   for (const cl::ParmVarDecl* p : fd->parameters()) {
+    if (cl::QualType pointee = p->getType()->getPointeeType(); !pointee.isNull() && pointee->isRecordType()) {
+      // `const S& s`, `const S* s`: the members are bound where they are read.
+      Var v;
+      v.name = p->getNameAsString();
+      v.type = {TypeKind::Record, fullyQualified(pointee.getUnqualifiedType(), env.ast)};
+      v.role = VarRole::Param;
+      v.isReference = p->getType()->isReferenceType();
+      v.isPointer = !v.isReference;
+      v.pointeeConst = pointee.isConstQualified();
+      VarId id = fn.addVar(v);
+      fn.params.push_back(id);
+      if (hasFloating(pointee)) withFloats.insert(id);
+      ok = lowerer.bindStructParam(p, id) && ok;
+      continue;
+    }
     // (A 2-D array parameter decays to a pointer to rows: not yet supported.)
     if (auto shape = lowering::arrayShape(p->getOriginalType());
         shape && shape->dims.size() <= 1 && !p->getType()->isReferenceType()) {
@@ -260,7 +295,7 @@ std::optional<Function> lowerFunction(const MarkedFunction& marked, LowerEnv& en
       if (it == fn.params.end()) {
         env.diags.report(marked.markerLoc, Diag::WrtUnknown, {name, fn.name});
         ok = false;
-      } else if (!fn.var(*it).type.isFloating()) {
+      } else if (!fn.var(*it).type.isFloating() && !withFloats.count(*it)) {
         env.diags.report(marked.markerLoc, Diag::WrtNotFloating, {name, fn.var(*it).type.spelling});
         ok = false;
       } else if (std::find(fn.wrt.begin(), fn.wrt.end(), *it) == fn.wrt.end() && !fn.var(*it).isOutput) {
@@ -271,7 +306,7 @@ std::optional<Function> lowerFunction(const MarkedFunction& marked, LowerEnv& en
     std::sort(fn.wrt.begin(), fn.wrt.end());
   } else {
     for (VarId id : fn.params)
-      if (fn.var(id).type.isFloating() && !fn.var(id).isOutput) fn.wrt.push_back(id);
+      if ((fn.var(id).type.isFloating() || withFloats.count(id)) && !fn.var(id).isOutput) fn.wrt.push_back(id);
   }
   if (!ok) return std::nullopt;
   if (fn.wrt.empty() || (isVoid && !hasOutput)) {

@@ -43,6 +43,8 @@ struct LowerEnv {
   bool opaqueCalls = false;
   // Where re-emitted file-level constants are collected.
   std::vector<ir::GlobalConst>* constants = nullptr;
+  // The marked function being lowered (canonical): a call back into it is recursion.
+  const clang::FunctionDecl* current = nullptr;
 };
 
 // Lowers one marked function. Returns nullopt after reporting errors.

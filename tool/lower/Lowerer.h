@@ -151,6 +151,47 @@ class Lowerer {
   // are never differentiated: lower them as whole trees.
   ExprRef lowerPassive(const cl::Expr* e);
 
+  // ---- calls into functions with a body (lower/Inline.cpp) -----------------
+
+  // Lowers the callee's body in place, its parameters bound to the arguments:
+  // arrays, structs and non-const scalar references by reference (the
+  // callee's writes land in the caller's variables), other scalars copied
+  // into locals. Returns the variable holding the result (a void call: a
+  // constant nobody reads); nullptr after a diagnostic.
+  ExprRef inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* def, Block& out);
+
+  // Whether a call to fd is lowered by inlining: a user function with a body
+  // (not in a system header), marked or not, unless a rule covers it.
+  bool inlinable(const cl::FunctionDecl* fd, const cl::FunctionDecl*& def) const;
+
+  // ---- structs (lower/Structs.cpp) -----------------------------------------
+
+  // A struct reached from a parameter: the parameter's variable and the
+  // member path from it (".l1"; empty for the parameter itself).
+  struct StructRef {
+    VarId root = kNoVar;
+    std::string path;
+  };
+
+ public:
+  // `const S& s`, `const S* s`: a struct parameter of the marked function.
+  // Returns false (after a diagnostic) for a type gradc cannot read.
+  bool bindStructParam(const cl::ParmVarDecl* p, VarId root);
+
+ private:
+  // `s`, `s.a`, `p->a`, `*p`, `&s.a`: the struct an expression names, if any.
+  std::optional<StructRef> structRef(const cl::Expr* e) const;
+
+  // The variable standing for a scalar or array member (`s.W`), made on first
+  // use; kNoVar (after a diagnostic) for anything else.
+  VarId memberVar(const cl::MemberExpr* me);
+
+  std::map<const cl::Decl*, StructRef> structs_;  // struct parameters (and inlined callees')
+  std::map<std::pair<VarId, std::string>, VarId> members_;
+  std::vector<const cl::FunctionDecl*> inlining_;  // callees being inlined, outermost first
+  VarId returnTarget_ = kNoVar;  // where `return e` stores e: the function's or the inlined callee's result
+  int returnLoop_ = -1;          // the loop a `return` may stand in (-1: the function's top level)
+
   // ---- helpers ------------------------------------------------------------
 
   VarId newVar(std::string name, Type type, VarRole role);

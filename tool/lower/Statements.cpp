@@ -7,6 +7,7 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
+#include "llvm/Support/Path.h"
 
 #include <cctype>
 
@@ -95,13 +96,13 @@ bool Lowerer::lowerBranch(const cl::Stmt* s, std::vector<Range>* cont, Block& ou
 
 void Lowerer::lowerReturn(const cl::ReturnStmt* ret, Block& out) {
   int origin = addOrigin(ret);
-  if (currentLoop_ >= 0) {
+  if (currentLoop_ != returnLoop_) {
     env_.diags.report(ret->getBeginLoc(), Diag::UnsupportedStmt, {"'return' inside a loop"});
     failed_ = true;
     return;
   }
   if (!ret->getRetValue()) return;  // void: the path just ends
-  lowerInto(fn_.result, ret->getRetValue(), origin, out);
+  lowerInto(inlining_.empty() ? fn_.result : returnTarget_, ret->getRetValue(), origin, out);
 }
 
 void Lowerer::lowerStmt(const cl::Stmt* s, Block& out) {
@@ -188,11 +189,16 @@ std::pair<VarId, ExprRef> Lowerer::lowerSubscript(const cl::ArraySubscriptExpr* 
     base = sub->getBase();
   }
   base = base->IgnoreParenImpCasts();
-  const auto* ref = llvm::dyn_cast<cl::DeclRefExpr>(base);
-  auto it = ref ? vars_.find(ref->getDecl()) : vars_.end();
-  auto dims = it == vars_.end() ? dims_.end() : dims_.find(it->second);
+  VarId array = kNoVar;
+  if (const auto* ref = llvm::dyn_cast<cl::DeclRefExpr>(base))
+    if (auto it = vars_.find(ref->getDecl()); it != vars_.end()) array = it->second;
+  if (const auto* me = llvm::dyn_cast<cl::MemberExpr>(base); me && me->getType()->isArrayType()) {
+    array = memberVar(me);
+    if (array == kNoVar) return {kNoVar, nullptr};
+  }
+  auto dims = array == kNoVar ? dims_.end() : dims_.find(array);
   size_t rank = dims == dims_.end() ? 1 : dims->second.size();
-  if (it == vars_.end() || !fn_.var(it->second).isArray() || indices.size() != rank) {
+  if (array == kNoVar || !fn_.var(array).isArray() || indices.size() != rank) {
     env_.diags.report(e->getExprLoc(), Diag::UnsupportedExpr,
                       {"indexing '" + sourceText(base) + "' (only arrays and pointer parameters, one index per dimension)"});
     failed_ = true;
@@ -208,7 +214,7 @@ std::pair<VarId, ExprRef> Lowerer::lowerSubscript(const cl::ArraySubscriptExpr* 
                    next, index->type);
   }
   if (!index) return {kNoVar, nullptr};
-  return {it->second, index};
+  return {array, index};
 }
 
 namespace {
@@ -517,6 +523,16 @@ void Lowerer::lowerExprStmt(const cl::Expr* e, int origin, Block& out) {
       return;
     }
   }
+  if (const auto* call = llvm::dyn_cast<cl::CallExpr>(e)) {
+    // `layer(W, x, h);`: a function writing through its parameters.
+    const cl::FunctionDecl* fd = call->getDirectCallee();
+    const cl::FunctionDecl* def = nullptr;
+    if (fd && !llvm::isa<cl::CXXMemberCallExpr>(call) && !llvm::isa<cl::CXXOperatorCallExpr>(call) &&
+        inlinable(fd, def)) {
+      inlineCall(call, def, out);
+      return;
+    }
+  }
   if (const auto* uo = llvm::dyn_cast<cl::UnaryOperator>(e); uo && uo->isIncrementDecrementOp()) {
     VarId dst = assignedVar(uo->getSubExpr());
     if (dst == kNoVar) return;
@@ -595,6 +611,10 @@ int Lowerer::addOrigin(const cl::Stmt* s, std::string text) {
   o.column = sm.getExpansionColumnNumber(loc);
   o.text = text.empty() ? sourceText(s) : std::move(text);
   o.clangStmt = s;
+  if (!inlining_.empty()) {
+    o.inlined = inlining_.back()->getNameAsString();
+    if (!sm.isInMainFile(loc)) o.inlined = llvm::sys::path::filename(sm.getFilename(loc)).str() + ", " + o.inlined;
+  }
   fn_.origins.push_back(std::move(o));
   currentOrigin_ = static_cast<int>(fn_.origins.size() - 1);
   return currentOrigin_;

@@ -72,18 +72,46 @@ std::optional<Function> ReverseBuilder::build() {
   // Adjoint pointers, in signature order: one per differentiated input (a
   // gradient, accumulated) and one per output (a seed, read then zeroed).
   std::vector<std::pair<VarId, VarId>> finalAdds;  // (out pointer, local adjoint)
-  for (VarId p : src_.params) {
+  auto adjointPointer = [&](VarId p) {
     const Var& pv = src_.var(p);
-    bool wrt = std::count(src_.wrt.begin(), src_.wrt.end(), p) > 0;
-    if (!wrt && !(pv.isOutput && pv.type.isFloating())) continue;
     Var v;
     v.name = "d_" + pv.name;
     v.type = pv.type;
     v.role = VarRole::AdjointOut;
     v.primal = p;
-    v.isPointer = pv.isPointer;
-    VarId out = out_.addVar(v);
-    out_.params.push_back(out);
+    v.isPointer = pv.isPointer || pv.isRecord();
+    return out_.addVar(v);
+  };
+  // The differentiated parameters, a struct's floating members in its place.
+  std::vector<VarId> leaves;
+  std::map<VarId, VarId> adjointRoot;  // struct member -> `S* d_s`
+  for (VarId p : src_.params) {
+    const Var& pv = src_.var(p);
+    bool wrt = std::count(src_.wrt.begin(), src_.wrt.end(), p) > 0;
+    if (!wrt && !(pv.isOutput && pv.type.isFloating())) continue;
+    if (!pv.isRecord()) {
+      leaves.push_back(p);
+      continue;
+    }
+    VarId root = adjointPointer(p);  // `S* d_s`
+    out_.params.push_back(root);
+    for (VarId m = 0; m < static_cast<VarId>(src_.vars.size()); ++m) {
+      if (src_.var(m).memberRoot != p || !src_.var(m).type.isFloating()) continue;
+      leaves.push_back(m);
+      adjointRoot[m] = root;
+    }
+  }
+  for (VarId p : leaves) {
+    const Var& pv = src_.var(p);
+    VarId out = adjointPointer(p);
+    if (pv.isMember()) {
+      Var& ov = out_.var(out);
+      ov.memberRoot = adjointRoot.at(p);
+      ov.memberPath = pv.memberPath;
+      ov.memberRank = pv.memberRank;
+    } else {
+      out_.params.push_back(out);
+    }
     // A scalar parameter the body overwrites needs a local adjoint (it is
     // reset at the overwrite); the caller's accumulator gets the total. So
     // does one read in a loop: its sum stays in a register, not in memory

@@ -1,0 +1,136 @@
+// Lowering of calls into the user's own functions: the callee's body is
+// lowered in place, in the caller's IR, so its loops, arrays and locals get
+// the same analyses and reverse sweep as code written in the caller (what a
+// hand-written backprop of a layered model looks like: one fused function).
+#include "lower/Lowerer.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/Basic/SourceManager.h"
+
+#include <algorithm>
+
+namespace gradc::lowering {
+
+bool Lowerer::inlinable(const cl::FunctionDecl* fd, const cl::FunctionDecl*& def) const {
+  if (!fd->hasBody(def) || !def) return false;
+  const cl::SourceManager& sm = env_.ast.getSourceManager();
+  // libm and libstdc++ define some math inline: those have rules.
+  return !sm.isInSystemHeader(sm.getExpansionLoc(def->getLocation())) && !def->isInStdNamespace();
+}
+
+ExprRef Lowerer::inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* def, Block& out) {
+  const std::string name = def->getQualifiedNameAsString();
+  if (std::count(inlining_.begin(), inlining_.end(), def->getCanonicalDecl()) ||
+      def->getCanonicalDecl() == env_.current) {
+    env_.diags.report(call->getExprLoc(), Diag::Recursion, {name});
+    failed_ = true;
+    return nullptr;
+  }
+  if (llvm::isa<cl::CXXMethodDecl>(def) || def->isVariadic() || call->getNumArgs() != def->getNumParams()) {
+    env_.diags.report(call->getExprLoc(), Diag::UnsupportedExpr,
+                      {"calling '" + name + "' (member functions, variadic functions and default arguments)"});
+    failed_ = true;
+    return nullptr;
+  }
+  bool isVoid = def->getReturnType()->isVoidType();
+  auto rt = scalarType(def->getReturnType());
+  if (!isVoid && !rt) return reportType(def->getReturnType(), "the result of '" + name + "'", call->getExprLoc());
+
+  // Arguments are evaluated in the caller before the body runs.
+  int origin = currentOrigin_;
+  std::vector<std::pair<const cl::Decl*, VarId>> boundVars;
+  std::vector<std::pair<const cl::Decl*, StructRef>> boundStructs;
+  for (unsigned k = 0; k < def->getNumParams(); ++k) {
+    const cl::ParmVarDecl* p = def->getParamDecl(k);
+    const cl::Expr* arg = call->getArg(k)->IgnoreParenImpCasts();
+    cl::QualType pt = p->getType();
+    auto fail = [&](const std::string& what) -> ExprRef {
+      env_.diags.report(call->getArg(k)->getExprLoc(), Diag::UnsupportedExpr,
+                        {"passing '" + sourceText(call->getArg(k)) + "' to parameter '" + p->getNameAsString() +
+                         "' of '" + name + "' (" + what + ")"});
+      failed_ = true;
+      return nullptr;
+    };
+    cl::QualType pointee = pt->isReferenceType() ? pt->getPointeeType()
+                           : pt->isPointerType() ? pt->getPointeeType() : cl::QualType();
+    if (!pointee.isNull() && pointee->isRecordType()) {
+      auto ref = structRef(arg);
+      if (!ref) return fail("pass a struct parameter or one of its struct members");
+      boundStructs.push_back({p, *ref});
+      continue;
+    }
+    if (pt->isPointerType() || pt->isArrayType()) {
+      const auto* ref = llvm::dyn_cast<cl::DeclRefExpr>(arg);
+      auto it = ref ? vars_.find(ref->getDecl()) : vars_.end();
+      VarId array = kNoVar;
+      if (it != vars_.end() && fn_.var(it->second).isArray()) array = it->second;
+      if (const auto* me = llvm::dyn_cast<cl::MemberExpr>(arg); me && me->getType()->isArrayType()) array = memberVar(me);
+      if (failed_) return nullptr;
+      auto shape = arrayShape(p->getOriginalType());
+      if (array == kNoVar || !shape || shape->dims.size() > 1 || dims_.count(array))
+        return fail("pass a whole one-dimensional array: a pointer parameter, a local array or a struct member array");
+      if (shape->element != fn_.var(array).type) return fail("the element types differ");
+      boundVars.push_back({p, array});
+      continue;
+    }
+    auto t = scalarType(pt.getNonReferenceType());
+    if (!t) return reportType(pt, p->getNameAsString(), p->getLocation());
+    if (pt->isReferenceType() && !pt.getNonReferenceType().isConstQualified()) {
+      // `double& y`: the callee writes the caller's variable.
+      const auto* ref = llvm::dyn_cast<cl::DeclRefExpr>(arg);
+      auto it = ref ? vars_.find(ref->getDecl()) : vars_.end();
+      if (it == vars_.end() || fn_.var(it->second).isArray() || fn_.var(it->second).isMember())
+        return fail("a non-const reference takes a local variable");
+      boundVars.push_back({p, it->second});
+      continue;
+    }
+    VarId copy = newVar(p->getNameAsString(), *t, VarRole::Local);
+    fn_.var(copy).loop = currentLoop_;
+    if (t->isFloating()) {
+      lowerInto(copy, call->getArg(k), origin, out);
+    } else {
+      ExprRef v = lowerPassive(call->getArg(k));
+      if (!v) return nullptr;
+      emitAssign(copy, v, origin, out);
+    }
+    if (failed_) return nullptr;
+    boundVars.push_back({p, copy});
+  }
+
+  VarId result = kNoVar;
+  if (!isVoid) {
+    result = newVar(def->getNameAsString(), *rt, VarRole::Local);
+    fn_.var(result).loop = currentLoop_;
+  }
+  // The callee's parameters are bound for the body only; the same callee
+  // inlined again later binds them anew.
+  for (auto& [d, v] : boundVars) {
+    vars_[d] = v;
+    defined_.insert(v);
+  }
+  for (auto& [d, r] : boundStructs) structs_[d] = r;
+  VarId savedTarget = returnTarget_;
+  int savedReturnLoop = returnLoop_;
+  returnTarget_ = result;
+  returnLoop_ = currentLoop_;
+  inlining_.push_back(def->getCanonicalDecl());
+  const auto* body = llvm::cast<cl::CompoundStmt>(def->getBody());
+  std::vector<Range> cont;
+  bool returns = lowerSeq(Range(body->body_begin(), body->body_end()), &cont, out);
+  inlining_.pop_back();
+  returnTarget_ = savedTarget;
+  returnLoop_ = savedReturnLoop;
+  currentOrigin_ = origin;
+  if (failed_) return nullptr;
+  if (!isVoid && !returns) {
+    env_.diags.report(body->getRBracLoc(), Diag::MissingReturn, {name});
+    failed_ = true;
+    return nullptr;
+  }
+  if (isVoid) return constant(0, Type::integer("int"), "0");
+  defined_.insert(result);
+  return fn_.ref(result);
+}
+
+}  // namespace gradc::lowering

@@ -1,0 +1,120 @@
+// Lowering of struct parameters: `const Dense& L` is not a value of the IR;
+// each member the body reads (`L.W`, `L.b`, `L.alpha`) becomes a variable of
+// its own, an array or a scalar parameter bound at the top of the generated
+// function. Its adjoint is the same member of `Dense* d_L`.
+#include "lower/Lowerer.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/Basic/SourceManager.h"
+
+namespace gradc::lowering {
+
+namespace {
+
+// Why gradc cannot read a struct's members, or empty: scalars, fixed-size
+// arrays of scalars and structs of those only.
+std::string unreadable(const cl::RecordDecl* rd) {
+  if (rd->isUnion()) return "a union";
+  if (const auto* cxx = llvm::dyn_cast<cl::CXXRecordDecl>(rd)) {
+    if (!cxx->hasDefinition()) return "an incomplete type";
+    if (cxx->getNumBases() > 0) return "a class with base classes";
+    if (cxx->isPolymorphic()) return "a class with virtual functions";
+  }
+  for (const cl::FieldDecl* f : rd->fields()) {
+    cl::QualType t = f->getType().getCanonicalType();
+    while (const auto* at = llvm::dyn_cast<cl::ConstantArrayType>(t.getTypePtr())) t = at->getElementType().getCanonicalType();
+    if (t->isReferenceType() || t->isPointerType()) return "a member '" + f->getNameAsString() + "' that is a pointer or reference";
+    if (const auto* inner = t->getAsRecordDecl()) {
+      std::string why = unreadable(inner);
+      if (!why.empty()) return why;
+      continue;
+    }
+    if (!scalarType(t)) return "a member '" + f->getNameAsString() + "' of type '" + t.getAsString() + "'";
+  }
+  return {};
+}
+
+}  // namespace
+
+bool Lowerer::bindStructParam(const cl::ParmVarDecl* p, VarId root) {
+  cl::QualType pointee = p->getType()->getPointeeType();
+  std::string why = unreadable(pointee->getAsRecordDecl());
+  if (!why.empty()) {
+    env_.diags.report(p->getLocation(), Diag::UnsupportedStruct, {p->getNameAsString(), p->getType().getAsString(), why});
+    failed_ = true;
+    return false;
+  }
+  // The generated header names the type but does not include the source.
+  const cl::SourceManager& sm = env_.ast.getSourceManager();
+  if (const cl::RecordDecl* rd = pointee->getAsRecordDecl(); sm.isInMainFile(sm.getExpansionLoc(rd->getLocation()))) {
+    env_.diags.report(p->getLocation(), Diag::UnsupportedStruct,
+                      {p->getNameAsString(), p->getType().getAsString(),
+                       "its definition in the source file, where the generated header cannot see it (move it "
+                       "to a header the source includes)"});
+    failed_ = true;
+    return false;
+  }
+  structs_[p] = {root, ""};
+  return true;
+}
+
+std::optional<Lowerer::StructRef> Lowerer::structRef(const cl::Expr* e) const {
+  e = e->IgnoreParenImpCasts();
+  if (const auto* ref = llvm::dyn_cast<cl::DeclRefExpr>(e)) {
+    auto it = structs_.find(ref->getDecl());
+    if (it == structs_.end()) return std::nullopt;
+    return it->second;
+  }
+  if (const auto* uo = llvm::dyn_cast<cl::UnaryOperator>(e);
+      uo && (uo->getOpcode() == cl::UO_Deref || uo->getOpcode() == cl::UO_AddrOf))
+    return structRef(uo->getSubExpr());
+  if (const auto* me = llvm::dyn_cast<cl::MemberExpr>(e); me && me->getType()->isRecordType()) {
+    auto base = structRef(me->getBase());
+    if (!base) return std::nullopt;
+    base->path += "." + me->getMemberDecl()->getNameAsString();
+    return base;
+  }
+  return std::nullopt;
+}
+
+VarId Lowerer::memberVar(const cl::MemberExpr* me) {
+  auto base = structRef(me->getBase());
+  if (!base || !llvm::isa<cl::FieldDecl>(me->getMemberDecl())) {
+    env_.diags.report(me->getExprLoc(), Diag::UnsupportedExpr,
+                      {"the member access '" + sourceText(me) + "' (members of struct parameters only)"});
+    failed_ = true;
+    return kNoVar;
+  }
+  std::string path = base->path + "." + me->getMemberDecl()->getNameAsString();
+  if (auto it = members_.find({base->root, path}); it != members_.end()) return it->second;
+  const Var root = fn_.var(base->root);  // a copy: newVar grows the table
+  std::string name = root.name + path;
+  std::replace(name.begin(), name.end(), '.', '_');
+  cl::QualType t = me->getType();
+  Var v;
+  v.name = name;
+  v.role = VarRole::Param;
+  v.memberRoot = base->root;
+  v.memberPath = path;
+  if (auto shape = arrayShape(t); shape && t->isArrayType()) {
+    v.type = shape->element;
+    v.isPointer = true;
+    v.pointeeConst = true;  // members are read, never written
+    v.memberRank = static_cast<int>(shape->dims.size());
+  } else if (auto st = scalarType(t)) {
+    v.type = *st;
+    v.isConstParam = true;
+  } else {
+    reportType(t, sourceText(me), me->getExprLoc());
+    return kNoVar;
+  }
+  VarId id = fn_.addVar(v);
+  if (v.memberRank > 1) dims_[id] = arrayShape(t)->dims;
+  members_[{base->root, path}] = id;
+  defined_.insert(id);
+  return id;
+}
+
+}  // namespace gradc::lowering
