@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# run-check.sh <c++> <runtime-include> <source.cpp> <generated.hpp>
+# run-check.sh <c++> <runtime-include> <source.cpp> <generated.hpp> [extra flags]
 # Compiles the source with its own check main (GRADC_CHECK_MAIN) and the
 # generated header, then runs it: a regression test with real numbers.
 set -euo pipefail
 cxx=$1 inc=$2 src=$3 hdr=$4
+shift 4
 exe="${hdr%.hpp}.check"
-"$cxx" -std=c++17 -O1 -Wall -Wextra -Werror -I"$inc" -DGRADC_CHECK_MAIN "-DGRADC_GRAD_HEADER=\"$hdr\"" "$src" -o "$exe"
+"$cxx" -std=c++17 -O1 -Wall -Wextra -Werror -I"$inc" -DGRADC_CHECK_MAIN "-DGRADC_GRAD_HEADER=\"$hdr\"" "$@" "$src" -o "$exe"
 "$exe"

@@ -41,6 +41,7 @@ Activity analyzeActivity(const Function& fn) {
       std::vector<VarId> srcs;
       differentiableReads(s.value, srcs);
       size_t d = static_cast<size_t>(s.dst);
+      if (fn.var(s.dst).constant) return;  // GRADC_NONDIFF: the gradient stops here
       for (VarId v : srcs) {
         size_t i = static_cast<size_t>(v);
         if (act.varied[i] && !act.varied[d]) act.varied[d] = changed = true;

@@ -63,6 +63,7 @@ struct Var {
   int loop = -1;          // the innermost loop (For statement id) owning this variable, -1 for none
 
   int origin = -1;        // for storage the reverse sweep adds: the loop it serves (diagnostics)
+  bool constant = false;  // the result of a GRADC_NONDIFF call: no adjoint flows into or out of it
 
   // Structs: a parameter `const S& s` / `const S* s` (type Record; isReference
   // or isPointer), and the members the body reads, each a variable of its own

@@ -14,7 +14,14 @@ namespace gradc::lowering {
 
 void Lowerer::lowerInto(VarId dst, const cl::Expr* e, int origin, Block& out) {
   const Type t = fn_.var(dst).type;  // a copy: lowering adds variables
-  ExprRef value = t.isFloating() && isFloating(e) ? lowerNode(e, out, origin) : lowerPassive(e);
+  ExprRef value;
+  const auto* call = llvm::dyn_cast<cl::CallExpr>(strip(e));
+  const cl::FunctionDecl* def = nullptr;
+  if (call && call->getDirectCallee() && !(t.isFloating() && isFloating(e)) && inlinable(call->getDirectCallee(), def) &&
+      !llvm::isa<cl::CXXOperatorCallExpr>(call))
+    value = inlineCall(call, def, out);  // `int k = argmax(z, n);`: a passive result, but statements to run
+  else
+    value = t.isFloating() && isFloating(e) ? lowerNode(e, out, origin) : lowerPassive(e);
   if (!value) return;
   if (value->type != t) value = convert(value, t, out, origin);
   emitAssign(dst, value, origin, out);
@@ -253,7 +260,7 @@ ExprRef Lowerer::lowerCast(const cl::CastExpr* ce, const Type& type, Block& out)
 
 ExprRef Lowerer::lowerCall(const cl::CallExpr* call, const Type& type, Block& out, bool passive) {
   const cl::FunctionDecl* fd = call->getDirectCallee();
-  if (!fd || llvm::isa<cl::CXXMethodDecl>(fd) || llvm::isa<cl::CXXOperatorCallExpr>(call))
+  if (!fd || llvm::isa<cl::CXXOperatorCallExpr>(call) || (llvm::isa<cl::CXXMethodDecl>(fd) && env_.opaqueCalls))
     return unsupportedExpr(call);
   // INFINITY, HUGE_VAL and NAN expand to these: constants.
   if (fd->getBuiltinID() && type.isFloating()) {

@@ -5,6 +5,7 @@
 #include "lower/Lowerer.h"
 
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/Attr.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/Basic/SourceManager.h"
 
@@ -27,15 +28,46 @@ ExprRef Lowerer::inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* de
     failed_ = true;
     return nullptr;
   }
-  if (llvm::isa<cl::CXXMethodDecl>(def) || def->isVariadic() || call->getNumArgs() != def->getNumParams()) {
+  // A member function of a struct parameter: `this` is that struct.
+  std::optional<StructRef> self;
+  if (const auto* method = llvm::dyn_cast<cl::CXXMethodDecl>(def)) {
+    const auto* mc = llvm::dyn_cast<cl::CXXMemberCallExpr>(call);
+    if (mc && !method->isStatic() && !method->isVirtual()) self = structRef(mc->getImplicitObjectArgument());
+    if (!self) {
+      env_.diags.report(call->getExprLoc(), Diag::UnsupportedExpr,
+                        {"calling '" + name + "' (member functions are called on struct parameters only)"});
+      failed_ = true;
+      return nullptr;
+    }
+  }
+  if (def->isVariadic() || call->getNumArgs() != def->getNumParams()) {
     env_.diags.report(call->getExprLoc(), Diag::UnsupportedExpr,
-                      {"calling '" + name + "' (member functions, variadic functions and default arguments)"});
+                      {"calling '" + name + "' (variadic functions and default arguments)"});
     failed_ = true;
     return nullptr;
   }
   bool isVoid = def->getReturnType()->isVoidType();
   auto rt = scalarType(def->getReturnType());
   if (!isVoid && !rt) return reportType(def->getReturnType(), "the result of '" + name + "'", call->getExprLoc());
+  // GRADC_NONDIFF: evaluated, but a constant to the gradient. Its result is
+  // all it may give back: a write through a parameter would carry a gradient.
+  bool nondiff = false;
+  for (const cl::FunctionDecl* redecl : def->redecls())
+    for (const auto* attr : redecl->specific_attrs<cl::AnnotateAttr>()) nondiff = nondiff || attr->getAnnotation() == "gradc.nondiff";
+  if (nondiff) {
+    bool writes = isVoid;
+    for (const cl::ParmVarDecl* p : def->parameters()) {
+      cl::QualType pointee = p->getType()->getPointeeType();
+      if (!pointee.isNull() && !pointee.isConstQualified()) writes = true;
+    }
+    if (writes) {
+      env_.diags.report(call->getExprLoc(), Diag::UnsupportedExpr,
+                        {"calling GRADC_NONDIFF '" + name + "', which returns nothing or writes through a parameter "
+                         "(a GRADC_NONDIFF function returns its result and takes inputs only)"});
+      failed_ = true;
+      return nullptr;
+    }
+  }
 
   // Arguments are evaluated in the caller before the body runs.
   int origin = currentOrigin_;
@@ -102,6 +134,7 @@ ExprRef Lowerer::inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* de
   if (!isVoid) {
     result = newVar(def->getNameAsString(), *rt, VarRole::Local);
     fn_.var(result).loop = currentLoop_;
+    fn_.var(result).constant = nondiff;
   }
   // The callee's parameters are bound for the body only; the same callee
   // inlined again later binds them anew.
@@ -110,6 +143,7 @@ ExprRef Lowerer::inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* de
     defined_.insert(v);
   }
   for (auto& [d, r] : boundStructs) structs_[d] = r;
+  if (self) self_.push_back(*self);
   VarId savedTarget = returnTarget_;
   int savedReturnLoop = returnLoop_;
   returnTarget_ = result;
@@ -119,6 +153,7 @@ ExprRef Lowerer::inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* de
   std::vector<Range> cont;
   bool returns = lowerSeq(Range(body->body_begin(), body->body_end()), &cont, out);
   inlining_.pop_back();
+  if (self) self_.pop_back();
   returnTarget_ = savedTarget;
   returnLoop_ = savedReturnLoop;
   currentOrigin_ = origin;

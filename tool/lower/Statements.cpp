@@ -527,8 +527,7 @@ void Lowerer::lowerExprStmt(const cl::Expr* e, int origin, Block& out) {
     // `layer(W, x, h);`: a function writing through its parameters.
     const cl::FunctionDecl* fd = call->getDirectCallee();
     const cl::FunctionDecl* def = nullptr;
-    if (fd && !llvm::isa<cl::CXXMemberCallExpr>(call) && !llvm::isa<cl::CXXOperatorCallExpr>(call) &&
-        inlinable(fd, def)) {
+    if (fd && !llvm::isa<cl::CXXOperatorCallExpr>(call) && inlinable(fd, def)) {
       inlineCall(call, def, out);
       return;
     }

@@ -67,6 +67,10 @@ std::optional<Lowerer::StructRef> Lowerer::structRef(const cl::Expr* e) const {
     if (it == structs_.end()) return std::nullopt;
     return it->second;
   }
+  if (llvm::isa<cl::CXXThisExpr>(e)) {
+    if (self_.empty()) return std::nullopt;
+    return self_.back();
+  }
   if (const auto* uo = llvm::dyn_cast<cl::UnaryOperator>(e);
       uo && (uo->getOpcode() == cl::UO_Deref || uo->getOpcode() == cl::UO_AddrOf))
     return structRef(uo->getSubExpr());

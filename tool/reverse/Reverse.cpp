@@ -83,30 +83,14 @@ std::optional<Function> ReverseBuilder::build() {
     return out_.addVar(v);
   };
   // The differentiated parameters, a struct's floating members in its place.
-  std::vector<VarId> leaves;
-  std::map<VarId, VarId> adjointRoot;  // struct member -> `S* d_s`
-  for (VarId p : src_.params) {
-    const Var& pv = src_.var(p);
-    bool wrt = std::count(src_.wrt.begin(), src_.wrt.end(), p) > 0;
-    if (!wrt && !(pv.isOutput && pv.type.isFloating())) continue;
-    if (!pv.isRecord()) {
-      leaves.push_back(p);
-      continue;
-    }
-    VarId root = adjointPointer(p);  // `S* d_s`
-    out_.params.push_back(root);
-    for (VarId m = 0; m < static_cast<VarId>(src_.vars.size()); ++m) {
-      if (src_.var(m).memberRoot != p || !src_.var(m).type.isFloating()) continue;
-      leaves.push_back(m);
-      adjointRoot[m] = root;
-    }
-  }
-  for (VarId p : leaves) {
-    const Var& pv = src_.var(p);
+  // One adjoint per differentiated parameter, a struct's floating members
+  // through its `S* d_s`; each gets its adjoint pointer in signature order.
+  auto addLeaf = [&](VarId p, VarId root) {
+    const Var pv = src_.var(p);  // a copy: adjointPointer grows the table
     VarId out = adjointPointer(p);
-    if (pv.isMember()) {
+    if (root != kNoVar) {
       Var& ov = out_.var(out);
-      ov.memberRoot = adjointRoot.at(p);
+      ov.memberRoot = root;
       ov.memberPath = pv.memberPath;
       ov.memberRank = pv.memberRank;
     } else {
@@ -119,6 +103,19 @@ std::optional<Function> ReverseBuilder::build() {
     bool local = !pv.isPointer && (overwritten(p) || readInLoop(p));
     adjoint_[static_cast<size_t>(p)] = local ? localAdjoint(p) : out;
     if (local) finalAdds.push_back({out, adjoint_[static_cast<size_t>(p)]});
+  };
+  for (VarId p : src_.params) {
+    const Var& pv = src_.var(p);
+    bool wrt = std::count(src_.wrt.begin(), src_.wrt.end(), p) > 0;
+    if (!wrt && !(pv.isOutput && pv.type.isFloating())) continue;
+    if (!pv.isRecord()) {
+      addLeaf(p, kNoVar);
+      continue;
+    }
+    VarId root = adjointPointer(p);  // `S* d_s`
+    out_.params.push_back(root);
+    for (VarId m = 0; m < static_cast<VarId>(src_.vars.size()); ++m)
+      if (src_.var(m).memberRoot == p && src_.var(m).type.isFloating()) addLeaf(m, root);
   }
 
   Block forward, reverse;

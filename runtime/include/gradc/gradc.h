@@ -19,10 +19,15 @@
 // Marks a derivative rule: a pullback for the listed callee names (std:: and
 // global spellings alike), e.g. GRADC_RULE("exp,expf").
 #define GRADC_RULE(names) __attribute__((annotate("gradc.rule:" names)))
+// A helper whose result is a constant to the gradient (an argmax, a clamp's
+// bounds, a normalizing constant chosen at run time): gradc evaluates it but
+// sends no adjoint through it.
+#define GRADC_NONDIFF __attribute__((annotate("gradc.nondiff")))
 #else
 #define GRADC_GRAD
 #define GRADC_GRAD_WRT(...)
 #define GRADC_RULE(names)
+#define GRADC_NONDIFF
 #endif
 
 // A declaration, not an attribute: statements take no annotate attribute, and
