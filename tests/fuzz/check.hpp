@@ -89,7 +89,14 @@ class Point {
     if (!close(got, want, tol)) fail("ref-primal", "-", got, want, "tol=%.3g", tol);
   }
 
-  // One partial derivative.
+  // One element of an array argument.
+  void arg(const char* name, int element, double value) {
+    char buf[96];
+    std::snprintf(buf, sizeof buf, "%s%s[%d]=%.17g", args_.empty() ? "" : " ", name, element, value);
+    args_ += buf;
+  }
+
+  // One partial derivative of the returned value (a function without outputs).
   //   g        gradc's f_grad, adjoints zeroed
   //   acc      gradc's f_grad with adjoints pre-filled with 0.5, minus 0.5
   //   pull     gradc's f_pullback with seed 2, halved
@@ -98,34 +105,70 @@ class Point {
   //   fd, fd2  central differences with h and h/2 (NaN: not computed)
   void partial(const char* param, double g, double acc, double pull, double dd, double dm, double df,
                double fd, double fd2) {
+    self_check(param, g, acc, dm);
+    const double scale = std::max({1.0, std::fabs(g), std::isfinite(dm) ? dm : 0.0});
+    const double self_tol = (low_ ? kSelfTolFloat : kSelfTolDouble) * scale;
+    ++stats().checks;
+    if (!close(pull, g, self_tol)) fail("pullback", param, pull, g, "tol=%.3g", self_tol);
+    dual(param, g, dd, dm, df);
+    finite_differences(param, low_ ? dd : g, dd, fd, fd2);
+  }
+
+  // f_grad on pre-filled adjoints adds the same gradient.
+  void self_check(const char* param, double g, double acc, double dm) {
     ++stats().partials;
     if (g != 0) ++stats().nonzero;
     static const bool verbose = std::getenv("GRADC_FUZZ_VERBOSE") != nullptr;
-    if (verbose)
-      std::printf("partial fn=%s pt=%d param=%s gradc=%.17g dual=%.17g fd=%.17g at %s\n", fn_, index_, param, g, dd,
-                  fd2, args_.c_str());
+    if (verbose) std::printf("partial fn=%s pt=%d param=%s gradc=%.17g at %s\n", fn_, index_, param, g, args_.c_str());
     const double scale = std::max({1.0, std::fabs(g), std::isfinite(dm) ? dm : 0.0});
     const double self_tol = (low_ ? kSelfTolFloat : kSelfTolDouble) * scale;
     ++stats().checks;
     if (!close(acc, g, self_tol)) fail("accumulate", param, acc, g, "tol=%.3g", self_tol);
-    ++stats().checks;
-    if (!close(pull, g, self_tol)) fail("pullback", param, pull, g, "tol=%.3g", self_tol);
+  }
 
+  // gradc against forward mode. With float involved, either the
+  // double-precision reference or the one with the program's own float types
+  // must agree (the latter evaluates the primal exactly as gradc's forward
+  // sweep does, so float rounding of a branch condition or of a steep
+  // function cannot make a false alarm).
+  void dual(const char* param, double g, double dd, double dm, double df, const char* kind = "dual") {
     ++stats().checks;
     if (low_) {
-      // Either the double-precision reference or the one with the program's
-      // own float types must agree (the latter evaluates the primal exactly
-      // as gradc's forward sweep does, so float rounding of a branch
-      // condition or of a steep function cannot make a false alarm).
       double tol_d = kDualTolFloat * std::max(1.0, std::fabs(dd));
       double tol_f = kDualTolFloat * std::max(1.0, std::fabs(df));
       if (!close(g, dd, tol_d) && !close(g, df, tol_f))
-        fail("dual", param, g, dd, "dual_own_types=%.17g m=%.3g tol=%.3g", df, dm, tol_d);
+        fail(kind, param, g, dd, "dual_own_types=%.17g m=%.3g tol=%.3g", df, dm, tol_d);
     } else {
       double tol = kDualTolDouble * std::max(1.0, std::fabs(dd));
-      if (!close(g, dd, tol)) fail("dual", param, g, dd, "m=%.3g tol=%.3g", dm, tol);
+      if (!close(g, dd, tol)) fail(kind, param, g, dd, "m=%.3g tol=%.3g", dm, tol);
     }
+  }
 
+  // A function with outputs: f_pullback (seed 2 for the value, seeds u for
+  // the outputs) against the reference's d(2 f + sum u_k y_k), whose central
+  // differences are fd, fd2.
+  void vjp(const char* param, double pull, double td, double md, double tf, double fd, double fd2) {
+    ++stats().partials;
+    if (pull != 0) ++stats().nonzero;
+    dual(param, pull, td, md, tf, "vjp");
+    finite_differences(param, low_ ? td : pull, td, fd, fd2);
+  }
+
+  // Output seeds are zero after f_grad / f_pullback.
+  template <class T>
+  void zeroed(const char* what, const T* seeds, int n) {
+    ++stats().checks;
+    for (int k = 0; k < n; ++k)
+      if (seeds[k] != 0) {
+        fail("seed-not-zeroed", what, (double)seeds[k], 0.0, "element=%d", k);
+        return;
+      }
+  }
+
+  // `want` (gradc in double, or the double reference when float is
+  // involved: gradc's float result was compared with it) against central
+  // differences; a kink (h and h/2 disagree) is skipped.
+  void finite_differences(const char* param, double want, double dd, double fd, double fd2) {
     if (special_ || std::isnan(fd) || std::isnan(fd2)) return;
     if (!std::isfinite(fd) || !std::isfinite(fd2) ||
         std::fabs(fd - fd2) > kFdKink * std::max(1.0, std::fabs(fd2))) {
@@ -134,12 +177,9 @@ class Point {
     }
     ++stats().fd_checked;
     ++stats().checks;
-    // Against gradc in double; against the double reference when a float is
-    // involved (gradc's float result was compared with it above).
     const double tol = std::max(kFdTol * std::max(1.0, std::fabs(fd2)), 10 * std::fabs(fd - fd2));
-    const double want_g = low_ ? dd : g;
-    if (!close(want_g, fd2, tol))
-      fail(low_ ? "ref-fd" : "fd", param, want_g, fd2, "fd_h=%.17g dual=%.17g tol=%.3g", fd, dd, tol);
+    if (!close(want, fd2, tol))
+      fail(low_ ? "ref-fd" : "fd", param, want, fd2, "fd_h=%.17g dual=%.17g tol=%.3g", fd, dd, tol);
   }
 
  private:

@@ -146,6 +146,8 @@ def src(e):
         return '%s(%s)' % (name, ', '.join(src_bool(x) if x.ty == B else src(x) for x in e.args))
     if k == 'cond':
         return '(%s ? %s : %s)' % (src_bool(e.args[0]), src(e.args[1]), src(e.args[2]))
+    if k == 'idx':
+        return '%s[%s]' % (e.name, src(e.args[0]))
     if k == 'cast':
         a = src(e.args[0])
         if e.sp == 'c':
@@ -202,6 +204,8 @@ def ref(e):
         return '(%s ? %s : %s)' % (ref_bool(e.args[0]), ref_cast(e.args[1], e.ty), ref_cast(e.args[2], e.ty))
     if k == 'cast':
         return ref_cast(e.args[0], e.ty)
+    if k == 'idx':
+        return '%s[%s]' % (e.name, src(e.args[0]))
     raise ValueError(k)
 
 
@@ -237,31 +241,57 @@ def walk_expr(e):
 
 # ---- statements -------------------------------------------------------------------
 #
-# ('decl', ty, name, expr) ('assign', name, op, expr, ty) ('if', cond, then, else)
-# ('ret', expr). Blocks are lists. `else` is None, a block, or a block holding a
-# single 'if' (rendered as else-if).
+# Blocks are lists of Stmt. An if's `else` is None, a block, or a block
+# holding a single 'if' (rendered as else-if).
 
 class Stmt:
     """('decl', ty, name, e) e may be None (declared, assigned later);
     ('assign', name, op, e, ty) op in = += -= *= /= ++pre ++post --pre --post
-    (e None for ++/--); ('if', e, then, els); ('ret', e).
+    (e None for ++/--); ('if', e, then, els); ('ret', e) (e None: void);
+    ('for', name, e, then): for (int name = lo; name <cmp> e; name += step),
+    e the bound; ('continue'); ('break');
+    ('adecl', ty, name) a local array of `size` elements, zeroed if `zero`;
+    ('aassign', name, op, e, ty, idx): name[idx] op e, op in = += -=.
     Spelling only (no effect on the value): tyname (a type alias or 'auto'),
-    const, join (share one declaration with the next decl), brace (if)."""
-    __slots__ = ('k', 'ty', 'name', 'op', 'e', 'then', 'els', 'tyname', 'const', 'join', 'brace')
+    const, join (share one declaration with the next decl), brace (if, for),
+    incr (for: '++i', 'i++', 'i += 1')."""
+    __slots__ = ('k', 'ty', 'name', 'op', 'e', 'then', 'els', 'tyname', 'const', 'join', 'brace',
+                 'lo', 'cmp', 'step', 'incr', 'idx', 'size', 'zero')
 
     def __init__(self, k, ty=None, name=None, op=None, e=None, then=None, els=None):
         self.k, self.ty, self.name, self.op, self.e, self.then, self.els = k, ty, name, op, e, then, els
         self.tyname, self.const, self.join, self.brace = None, False, False, True
+        self.lo, self.cmp, self.step, self.incr, self.idx, self.size, self.zero = 0, '<', 1, '++i', None, 0, False
 
 
 class Param:
-    def __init__(self, name, ty, tyname=None, const=False):
+    """A parameter. arr: None (scalar), 'in' (const T*), 'fixed' (const T p[N])
+    or 'out' (T*, written: an output); length: the elements the checks pass.
+    size: an int parameter giving a loop's trip count (values 0..its bound)."""
+
+    def __init__(self, name, ty, tyname=None, const=False, arr=None, length=0):
         self.name, self.ty, self.tyname, self.const = name, ty, tyname, const
+        self.arr, self.length, self.size = arr, length, False
         self.default = None  # a default argument (a literal value), last parameter only
 
     def spelled(self):
+        t = self.tyname or self.ty
+        if self.arr == 'in':
+            return 'const %s* %s' % (t, self.name)
+        if self.arr == 'fixed':
+            return 'const %s %s[%d]' % (t, self.name, self.length)
+        if self.arr == 'out':
+            return '%s* %s' % (t, self.name)
         d = '' if self.default is None else ' = ' + fmt_lit(self.default, self.ty)
-        return '%s%s %s%s' % ('const ' if self.const else '', self.tyname or self.ty, self.name, d)
+        return '%s%s %s%s' % ('const ' if self.const else '', t, self.name, d)
+
+    def ref_spelled(self):
+        t = REF_T[self.ty]
+        if self.arr == 'out':
+            return '%s* %s' % (t, self.name)
+        if self.arr:
+            return 'const %s* %s' % (t, self.name)
+        return '%s%s %s' % ('const ' if self.const else '', t, self.name)
 
 
 class Function:
@@ -283,7 +313,14 @@ class Function:
         return self.ns + '::' + self.name if self.ns else self.name
 
     def float_params(self):
-        return [p for p in self.params if p.ty in FLOATS]
+        """Floating inputs: scalars and input arrays."""
+        return [p for p in self.params if p.ty in FLOATS and p.arr != 'out']
+
+    def scalar_params(self):
+        return [p for p in self.params if p.ty in FLOATS and not p.arr]
+
+    def outputs(self):
+        return [p for p in self.params if p.arr == 'out']
 
     def diff_params(self):
         fl = self.float_params()
@@ -291,12 +328,23 @@ class Function:
             return fl
         return [p for p in fl if p.name in self.wrt]
 
+    def adjoints(self):
+        """The parameters with an adjoint in f_grad / f_pullback, in order."""
+        diff = self.diff_params()
+        return [p for p in self.params if p in diff or p.arr == 'out']
+
+    def has_loops(self, runtime_only=False):
+        for s in walk_stmts(self.body):
+            if s.k == 'for' and (not runtime_only or any(x.k == 'var' for x in walk_expr(s.e))):
+                return True
+        return False
+
     def low_precision(self):
         """True if any float is involved (then the float tolerance applies)."""
         if any(p.ty == F for p in self.params) or self.ret == F:
             return True
         for s in walk_stmts(self.body):
-            if s.k == 'decl' and s.ty == F:
+            if s.k in ('decl', 'adecl') and s.ty == F:
                 return True
             for e in stmt_exprs(s):
                 for x in walk_expr(e):
@@ -319,18 +367,17 @@ class Function:
 def walk_stmts(block):
     for s in block:
         yield s
-        if s.k == 'if':
+        if s.k in ('if', 'for'):
             yield from walk_stmts(s.then)
             if s.els:
                 yield from walk_stmts(s.els)
 
 
 def stmt_exprs(s):
-    if s.k == 'if':
-        return [s.e]
-    if s.e is not None:
-        return [s.e]
-    return []
+    out = [] if s.e is None else [s.e]
+    if s.idx is not None:
+        out.append(s.idx)
+    return out
 
 
 class Program:
@@ -339,6 +386,7 @@ class Program:
         self.functions = functions
         self.consts = consts  # [(name, ty, value, constexpr?)]
         self.roots = [f.name for f in functions]
+        self.workarounds = frozenset()  # gen.KNOWN_BUGS steered around
 
 
 # File-level type aliases the generator may spell types with.

@@ -10,6 +10,8 @@ from fz_ast import *  # noqa: F401,F403
 class Var:
     def __init__(self, name, ty, b, nz=False, param=False, const=False):
         self.name, self.ty, self.b, self.nz, self.param, self.const = name, ty, b, nz, param, const
+        self.level = 0  # loops around its declaration (fz_loops.py)
+        self.budget = None  # headroom left for accumulations in the current loop nest
 
 
 class ExprGen:

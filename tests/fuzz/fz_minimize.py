@@ -75,7 +75,7 @@ def blocks_of(fn):
     """Every statement list in fn, outermost first."""
     out = [fn.body]
     for s in gen.walk_stmts(fn.body):
-        if s.k == 'if':
+        if s.k in ('if', 'for'):
             out.append(s.then)
             if s.els:
                 out.append(s.els)
@@ -115,38 +115,57 @@ def retype_prog(prog):
 
 
 def valid(fn):
-    """Every variable read or assigned is declared (in scope) before."""
+    """Every variable read or assigned is declared (in scope) before;
+    continue and break stay inside loops."""
     ok = [True]
 
     def check_e(e, scope):
         if e is None:
             return
         for x in gen.walk_expr(e):
-            if x.k == 'var' and x.name not in scope:
+            if x.k in ('var', 'idx') and x.name not in scope:
                 ok[0] = False
 
-    def block(b, scope):
+    def assigns(b, name):
+        return any(s.k == 'assign' and s.op == '=' and s.name == name for s in b or [])
+
+    def block(b, scope, in_loop):
         scope = set(scope)
         for s in b:
-            if s.k == 'decl':
+            if s.k in ('decl', 'adecl'):
                 check_e(s.e, scope)
+                # A variable declared without a value is read only after
+                # the next statement assigns it (no uninitialized reads).
+                if s.k == 'decl' and s.e is None:
+                    nxt = b[b.index(s) + 1] if b.index(s) + 1 < len(b) else None
+                    if not nxt or not (assigns([nxt], s.name) or (nxt.k == 'if' and nxt.els is not None and
+                                       assigns(nxt.then, s.name) and assigns(nxt.els, s.name))):
+                        ok[0] = False
                 scope.add(s.name)
-            elif s.k == 'assign':
+            elif s.k in ('assign', 'aassign'):
                 check_e(s.e, scope)
+                check_e(s.idx, scope)
                 if s.name not in scope:
                     ok[0] = False
             elif s.k == 'ret':
                 check_e(s.e, scope)
+            elif s.k in ('continue', 'break'):
+                ok[0] = ok[0] and in_loop
+            elif s.k == 'for':
+                check_e(s.e, scope)
+                block(s.then, scope | {s.name}, True)
             elif s.k == 'if':
                 check_e(s.e, scope)
-                block(s.then, scope)
+                block(s.then, scope, in_loop)
                 if s.els:
-                    block(s.els, scope)
+                    block(s.els, scope, in_loop)
 
-    block(fn.body, {p.name for p in fn.params})
-    if not fn.body or fn.body[-1].k != 'ret':
+    block(fn.body, {p.name for p in fn.params}, False)
+    if fn.ret != 'void' and (not fn.body or fn.body[-1].k != 'ret'):
         return False
-    if not fn.float_params() or not fn.diff_params():
+    if not fn.float_params() or not fn.diff_params() or not fn.scalar_params():
+        return False
+    if fn.ret == 'void' and not fn.outputs():
         return False
     return ok[0]
 
@@ -199,12 +218,12 @@ def edits(prog):
         blks = blocks_of(fns[fi])
         for bi in range(len(blks)):
             for si in reversed(range(len(blks[bi]))):
-                if bi == 0 and si == len(blks[bi]) - 1:
+                if bi == 0 and si == len(blks[bi]) - 1 and fns[fi].ret != 'void':
                     continue
 
                 def apply(p, fi=fi, bi=bi, si=si):
                     del blocks_of(p.functions[fi])[bi][si]
-                dels.append((0 if blks[bi][si].k == 'if' else 1, 'delete statement', apply))
+                dels.append((0 if blks[bi][si].k in ('if', 'for') else 1, 'delete statement', apply))
     out += [(w, a) for _, w, a in sorted(dels, key=lambda t: t[0])]
     # 2. Flatten an if into its then / else branch, or drop its else.
     for fi in range(len(fns)):
@@ -230,7 +249,7 @@ def edits(prog):
         fn = fns[fi]
         used = gen.reads(fn.body, set())
         for s in gen.walk_stmts(fn.body):
-            if s.k == 'assign':
+            if s.k in ('assign', 'aassign'):
                 used.add(s.name)
         for pi, p in enumerate(fn.params):
             if p.name in used or len(fn.params) == 1:
@@ -251,6 +270,15 @@ def edits(prog):
                                 if x.k == 'ucall' and x.fn is f2 and pi < len(x.args):
                                     del x.args[pi]
             out.append(('remove parameter', apply))
+    # 3b. A loop of one trip.
+    for fi in range(len(fns)):
+        loops = [st for st in gen.walk_stmts(fns[fi].body) if st.k == 'for']
+        for li in range(len(loops)):
+            if loops[li].lo == 0 and not (loops[li].e.k == 'lit' and loops[li].e.val <= 1):
+                def apply(p2, fi=fi, li=li):
+                    st = [x for x in gen.walk_stmts(p2.functions[fi].body) if x.k == 'for'][li]
+                    st.e, st.cmp = gen.E('lit', gen.I, 1, val=1), '<'
+                out.append(('one trip', apply))
     # 4. GRADC_GRAD_WRT -> fewer names.
     for fi in range(len(fns)):
         if fns[fi].wrt and len(fns[fi].wrt) > 1:
@@ -303,7 +331,7 @@ def minimize(evaluate, gradc, cxx, prog, roots, outcome, d, budget):
     cur.roots = list(roots)
     restrict(cur)
     fn_name = roots[0] if outcome.kind == 'mismatch' else None
-    tries = 6 if outcome.kind == 'gradc-crash' else 1
+    tries = 6 if outcome.kind in ('gradc-crash', 'nondeterministic') else 1
 
     def check(p):
         return evaluate(gradc, cxx, p, d, p.functions, [f for f in p.functions if f.name in p.roots], tries)

@@ -1,11 +1,12 @@
-"""Rendering: prog.cpp (the marked functions), prog.ref.hpp (the same
-functions as templates over Dual types) and main.cpp (the checks)."""
+"""Rendering: prog.cpp (the marked functions) and prog.ref.hpp (the same
+functions as templates over Dual types); main.cpp (the checks) is fz_check.py."""
 
 import copy
 import os
 import re
 
 from fz_ast import *  # noqa: F401,F403
+from fz_check import render_main
 
 
 # ---- finalize: every variable is read somewhere (-Wunused-*) ------------------------------
@@ -14,56 +15,67 @@ def reads(block, acc):
     for s in walk_stmts(block):
         for e in stmt_exprs(s):
             for x in walk_expr(e):
-                if x.k == 'var':
+                if x.k in ('var', 'idx'):
                     acc.add(x.name)
     return acc
 
 
-def use_term(name, ty, fty):
-    """An expression reading variable `name`, to add to something."""
-    v = E('var', ty, 1.0, name=name)
+def use_term(name, ty, fty, arr=False, small=False):
+    """An expression reading variable (or array) `name`, to add to something.
+    small: bounded by 0.001 (inside loops, where it is added every trip)."""
+    v = E('idx', ty, 1.0, [E('lit', I, 0, val=0)], name=name) if arr else E('var', ty, 1.0, name=name)
+    c = 0.001 if small else 0.25
     if ty == B:
-        return E('cond', fty, 0.25, [v, E('lit', fty, 0.25, val=0.25), E('lit', fty, 0.25, val=-0.25)])
-    return E('bin', promote(fty, ty), 1.0, [E('lit', fty, 0.25, val=0.25), v], op='*')
+        return E('cond', fty, c, [v, E('lit', fty, c, val=c), E('lit', fty, c, val=-c)])
+    if small:
+        v = E('call', D if ty != F else F, 1.0, [v], name='tanh', sp='std')
+    return E('bin', promote(fty, v.ty), 1.0, [E('lit', fty, c, val=c), v], op='*')
 
 
 def finalize(fn):
-    """A copy of fn whose every parameter and local is read."""
+    """A copy of fn whose every parameter, local and local array is read."""
     fn2 = copy.copy(fn)
     fn2.body = copy.deepcopy(fn.body)
     lty = F if fn.mode == F else D
-    anchor = [p for p in fn.params if p.ty in FLOATS and not p.const][0]
+    anchor = [p for p in fn.params if p.ty in FLOATS and not p.const and not p.arr][0]
 
-    def fix_block(block, top):
+    def fix_block(block, top, in_loop):
         for s in block:
-            if s.k == 'if':
-                fix_block(s.then, False)
+            if s.k in ('if', 'for'):
+                fix_block(s.then, False, in_loop or s.k == 'for')
                 if s.els:
-                    fix_block(s.els, False)
+                    fix_block(s.els, False, in_loop)
         if top:
             return
         used = reads(fn2.body, set())
         for s in list(block):
             if s.k == 'decl' and s.name not in used:
-                term = use_term(s.name, s.ty, lty)
+                term = use_term(s.name, s.ty, lty, small=in_loop)
                 if block and block[-1].k == 'ret':
                     r = block[-1]
                     r.e = E('bin', promote(r.e.ty, term.ty), 1.0, [r.e, term], op='+')
                 else:
                     block.append(Stmt('assign', name=anchor.name, op='+=', e=term, ty=anchor.ty))
 
-    fix_block(fn2.body, True)
+    fix_block(fn2.body, True, False)
     used = reads(fn2.body, set())
-    r = fn2.body[-1]
-    assert r.k == 'ret'
+    terms = []
     for p in fn.params:
-        if p.name not in used:
-            term = use_term(p.name, p.ty, lty)
-            r.e = E('bin', promote(r.e.ty, term.ty), 1.0, [r.e, term], op='+')
+        if p.name not in used and p.arr != 'out':
+            terms.append(use_term(p.name, p.ty, lty, arr=bool(p.arr)))
     for s in fn2.body:
-        if s.k == 'decl' and s.name not in used:
-            term = use_term(s.name, s.ty, lty)
+        if s.k in ('decl', 'adecl') and s.name not in used:
+            terms.append(use_term(s.name, s.ty, lty, arr=s.k == 'adecl'))
+    r = fn2.body[-1]
+    if r.k == 'ret':
+        for term in terms:
             r.e = E('bin', promote(r.e.ty, term.ty), 1.0, [r.e, term], op='+')
+    else:  # a void function: into its first output
+        out = fn.outputs()[0]
+        for term in terms:
+            st = Stmt('aassign', name=out.name, op='+=', e=term, ty=out.ty)
+            st.idx = E('lit', I, 0, val=0)
+            fn2.body.append(st)
     return fn2
 
 
@@ -117,6 +129,31 @@ def render_block(block, ind, mode, out, ret_ty):
                     if t != s.ty:
                         rhs = '%s(%s)' % (REF_T[s.ty], rhs)
                     out.append('%s%s = %s;' % (pad, s.name, rhs))
+        elif s.k == 'aassign':
+            lhs = '%s[%s]' % (s.name, src(s.idx))
+            if mode == 'src':
+                out.append('%s%s %s %s;' % (pad, lhs, s.op, src(s.e)))
+            elif s.op == '=':
+                out.append('%s%s = %s;' % (pad, lhs, ref_cast(s.e, s.ty)))
+            else:
+                t = promote(s.ty, s.e.ty)
+                cur = lhs if t == s.ty else '%s(%s)' % (REF_T[t], lhs)
+                rhs = '(%s %s %s)' % (cur, s.op[0], ref_cast(s.e, t))
+                out.append('%s%s = %s;' % (pad, lhs, rhs if t == s.ty else '%s(%s)' % (REF_T[s.ty], rhs)))
+        elif s.k == 'adecl':
+            t = s.ty if mode == 'src' else REF_T[s.ty]
+            out.append('%s%s %s[%d]%s;' % (pad, t, s.name, s.size, ' = {}' if s.zero else ''))
+        elif s.k in ('continue', 'break'):
+            out.append('%s%s;' % (pad, s.k))
+        elif s.k == 'for':
+            head = '%sfor (int %s = %d; %s %s %s; %s)' % (pad, s.name, s.lo, s.name, s.cmp, src(s.e), s.incr)
+            if mode == 'src' and not s.brace:
+                out.append(head)
+                render_block(s.then, ind + 1, mode, out, ret_ty)
+            else:
+                out.append(head + ' {')
+                render_block(s.then, ind + 1, mode, out, ret_ty)
+                out.append('%s}' % pad)
         elif s.k == 'ret':
             out.append('%sreturn %s;' % (pad, src(s.e) if mode == 'src' else ref_cast(s.e, ret_ty)))
         elif s.k == 'if':
@@ -181,9 +218,7 @@ def render_src_fn(fn, out):
 def render_ref_fn(fn, out):
     f = finalize(fn)
     out.append('template <class D, class F>')
-    out.append('%s %s(%s) {' % (REF_T[fn.ret], fn.name,
-                                ', '.join('%s%s %s' % ('const ' if p.const else '', REF_T[p.ty], p.name)
-                                          for p in fn.params)))
+    out.append('%s %s(%s) {' % (REF_T.get(fn.ret, fn.ret), fn.name, ', '.join(p.ref_spelled() for p in fn.params)))
     render_block(f.body, 1, 'ref', out, fn.ret)
     out.append('}')
     out.append('')
@@ -252,101 +287,26 @@ def render_ref(prog, fns):
     return '\n'.join(out) + '\n'
 
 
-def cxx_value(v, ty):
-    if ty == B:
-        return 'true' if v else 'false'
-    if ty == I:
-        return str(v)
-    if ty == F:
-        return fmt_lit(v, F)
-    return fmt_lit(v, D)
-
-
-def render_check(fn, out):
-    diff = fn.diff_params()
-    low = fn.low_precision()
-    out.append('static void check_%s() {' % fn.name)
-    out.append('  using DD = fzdual::Dual<double>;')
-    out.append('  using DF = fzdual::Dual<float>;')
-    out.append('  struct Pt { %s };' % ' '.join('%s %s;' % (p.ty, p.name) for p in fn.params))
-    out.append('  static const Pt pts[%d] = {' % len(fn.points))
-    for pt in fn.points:
-        out.append('      {%s},' % ', '.join(cxx_value(pt[p.name], p.ty) for p in fn.params))
-    out.append('  };')
-    out.append('  for (int i = 0; i < %d; ++i) {' % len(fn.points))
-    for p in fn.params:
-        out.append('    const %s %s = pts[i].%s;' % (p.ty, p.name, p.name))
-    # The last point is the tie point: no finite differences there.
-    out.append('    fzcheck::Point P("%s", i, i == %d, %s);' % (fn.name, len(fn.points) - 1,
-                                                               'true' if low else 'false'))
-    for p in fn.params:
-        out.append('    P.arg("%s", %s);' % (p.name, p.name if p.ty == I else ('(int)' if p.ty == B else '(double)')
-                                               + p.name))
-    call_args = ', '.join(p.name for p in fn.params)
-    q = fn.qualified()
-    out.append('    const double fz_v = (double)%s(%s);' % (q, call_args))
-    out.append('    if (!P.usable(fz_v)) continue;')
-    for p in diff:
-        out.append('    %s g_%s = 0, a_%s = 0.5, p_%s = 0;' % (p.ty, p.name, p.name, p.name))
-
-    def adj(pre):
-        return ', '.join('&%s_%s' % (pre, p.name) for p in diff)
-    out.append('    const double fz_vg = (double)%s_grad(%s, %s);' % (q, call_args, adj('g')))
-    out.append('    %s_grad(%s, %s);' % (q, call_args, adj('a')))
-    out.append('    %s_pullback(%s, %s(2), %s);' % (q, call_args, fn.ret, adj('p')))
-    for j, p in enumerate(diff):
-        def seeded(T, q):
-            if q.ty not in FLOATS:
-                return q.name
-            if q is p:
-                return '%s(%s, 1)' % (T, q.name)
-            return '%s(%s)' % (T, q.name)
-        dd_args = ', '.join(seeded('DD', q) for q in fn.params)
-        df_args = ', '.join(seeded('DD' if q.ty == D else 'DF', q) for q in fn.params)
-        out.append('    {  // d/d%s' % p.name)
-        out.append('      const auto rd = fzref::%s<DD, DD>(%s);' % (fn.name, dd_args))
-        out.append('      const auto rf = fzref::%s<DD, DF>(%s);' % (fn.name, df_args))
-        if j == 0:
-            out.append('      P.primal(fz_vg, fz_v, (double)rf.e);')
-            out.append('      P.ref_primal((double)rf.v, fz_v, (double)rf.e);')
-        out.append('      double fd = NAN, fd2 = NAN;')
-        if not low:
-            fargs = ', '.join('t' if q is p else q.name for q in fn.params)
-            out.append('      fzcheck::central([&](double t) { return %s(%s); }, %s, &fd, &fd2);'
-                       % (q, fargs, p.name))
-        else:
-            fargs = ', '.join(q.name if q.ty not in FLOATS else ('DD(t)' if q is p else 'DD(%s)' % q.name)
-                              for q in fn.params)
-            out.append('      fzcheck::central([&](double t) { return (double)fzref::%s<DD, DD>(%s).v; }, '
-                       '%s, &fd, &fd2);' % (fn.name, fargs, p.name))
-        out.append('      P.partial("%s", g_%s, a_%s - %s(0.5), p_%s / 2, rd.d, rd.m, (double)rf.d, fd, fd2);'
-                   % (p.name, p.name, p.name, p.ty, p.name))
-        out.append('    }')
-    out.append('  }')
-    out.append('}')
-    out.append('')
-
-
-def render_main(prog, fns, checked=None):
-    checked = fns if checked is None else checked
-    out = ['// Checks for prog.cpp (seed %s). Generated by tests/fuzz/gen.py: do not edit.' % prog.seed,
-           '#include "prog.cpp"', '#include "prog.grad.hpp"', '#include "prog.ref.hpp"', '#include "check.hpp"',
-           '', '#include <cmath>', '']
-    for fn in checked:
-        render_check(fn, out)
-    out.append('int main() {')
-    for fn in checked:
-        out.append('  check_%s();' % fn.name)
-    out.append('  return fzcheck::report();')
-    out.append('}')
-    return '\n'.join(out) + '\n'
-
-
-def write_program(prog, outdir, fns=None, checked=None):
+def write_program(prog, outdir, fns=None):
+    """prog.cpp and prog.ref.hpp; main.cpp comes after gradc (write_main)."""
     fns = prog.functions if fns is None else closure(fns)
     os.makedirs(outdir, exist_ok=True)
-    files = {'prog.cpp': render_src(prog, fns), 'prog.ref.hpp': render_ref(prog, fns),
-             'main.cpp': render_main(prog, fns, checked)}
+    files = {'prog.cpp': render_src(prog, fns), 'prog.ref.hpp': render_ref(prog, fns)}
     for name, text in files.items():
         with open(os.path.join(outdir, name), 'w') as f:
             f.write(text)
+
+
+def work_functions(header_text):
+    """{function: the parameter names of its f_grad_work_bytes} for the
+    functions whose gradient takes a work buffer."""
+    out = {}
+    for name, params in re.findall(r'std::size_t (\w+)_grad_work_bytes\(([^)]*)\) \{', header_text):
+        out[name] = [p.split()[-1].strip('/*') for p in params.split(',') if p.strip()]
+    return out
+
+
+def write_main(prog, outdir, fns=None, checked=None, work=()):
+    fns = prog.functions if fns is None else closure(fns)
+    with open(os.path.join(outdir, 'main.cpp'), 'w') as f:
+        f.write(render_main(prog, fns, checked, work, prog.workarounds))

@@ -4,15 +4,33 @@ import copy
 
 from fz_ast import *  # noqa: F401,F403
 from fz_expr import ExprGen, Var
+from fz_loops import ArrayVar, LoopGen
+
+ARRAY_NAMES = ['xs', 'ws']
 
 
-class FnGen(ExprGen):
+class FnGen(ExprGen, LoopGen):
+    def declare(self, v):
+        v.level = len(self.loops)
+        self.scopes[-1].append(v)
+
+    def leaf(self):
+        if self.arrays and self.chance(0.5 if self.loops else 0.12):
+            e = self.array_read()
+            if e is not None:
+                return e
+        return ExprGen.leaf(self)
+
     def assign_target(self):
         fl = self.vars(lambda v: v.ty in FLOATS and not v.const)
         return self.r.choice(fl)
 
     def stmt_assign(self, depth, v=None, op=None):
         v = v or self.assign_target()
+        if self.outer(v):
+            s = self.bounded_assign(v, depth)
+            self.assigned.append(v.name)
+            return s
         op = op or self.r.choices(['=', '+=', '-=', '*=', '/=', '++'], [40, 30, 20, 20, 10, 4])[0]
         if op == '++':
             op = self.r.choice(['++pre', '++post', '--pre', '--post'])
@@ -55,6 +73,7 @@ class FnGen(ExprGen):
         if r < 0.08:
             # Declared without a value, assigned right after (or in both branches).
             v = Var(name, ty, 0.0)
+            v.level = len(self.loops)
             s = Stmt('decl', ty=ty, name=name)
             out = [s]
             if self.chance(0.5):
@@ -66,7 +85,7 @@ class FnGen(ExprGen):
                 a2 = self.stmt_assign(depth, v, '=')
                 self.nest -= 1
                 out.append(Stmt('if', e=c, then=[a1], els=[a2]))
-            self.scopes[-1].append(v)
+            self.declare(v)
             return out
         e = self.expr(depth)
         s = Stmt('decl', ty=ty, name=name, e=e)
@@ -77,7 +96,7 @@ class FnGen(ExprGen):
             s.tyname = self.r.choice([a for a, (_, t) in ALIASES.items() if t == ty])
         if self.chance(0.12):
             s.const = True
-        self.scopes[-1].append(Var(name, ty, e.b, const=s.const))
+        self.declare(Var(name, ty, e.b, const=s.const))
         self.assigned.append(name)
         return [s]
 
@@ -94,6 +113,8 @@ class FnGen(ExprGen):
                     out[-2].join = True  # double a = e1, b = e2;
             elif r < 0.72:
                 out.append(self.stmt_assign(depth))
+            elif r < 0.80 and self.loops_left > 0 and not self.loops and nest < 2:
+                out += self.stmt_loop(depth, nest)
             elif r < 0.88 and nest < 2:
                 s, ret = self.stmt_if(depth, nest, allow_return and not returned)
                 returned = returned or ret
@@ -101,7 +122,7 @@ class FnGen(ExprGen):
             elif r < 0.94:
                 name = self.new_name('b')
                 e = self.cond(1)
-                self.scopes[-1].append(Var(name, B, 0))
+                self.declare(Var(name, B, 0))
                 out.append(Stmt('decl', ty=B, name=name, e=e))
             else:
                 name = self.new_name('k')
@@ -124,7 +145,7 @@ class FnGen(ExprGen):
                 else:
                     c = E('lit', I, 1, val=self.r.choice([1, 2]), nz=True)
                     e = E('bin', I, a.b + 2, [a, c], op=self.r.choice('+-'))
-                self.scopes[-1].append(Var(name, I, e.b, nz=e.nz))
+                self.declare(Var(name, I, e.b, nz=e.nz))
                 out.append(Stmt('decl', ty=I, name=name, e=e))
         return out, returned
 
@@ -164,15 +185,16 @@ class FnGen(ExprGen):
         return body
 
 
-def gen_function(rng, name, callees, consts, workarounds, ns=''):
-    mode = rng.choices([D, F, 'mixed'], [45, 35, 20])[0]
+P_ARRAYS = 0.35  # functions over arrays (and loops)
+P_LOOPS = 0.25  # scalar functions with loops
+
+
+def scalar_params(rng, mode):
     nf = rng.choices([1, 2, 3, 4], [20, 35, 30, 15])[0]
     ni = rng.choices([0, 1, 2], [55, 35, 10])[0]
     params = []
-    names = PARAM_NAMES[:nf]
-    for nm in names:
-        ty = mode if mode != 'mixed' else rng.choice(FLOATS)
-        params.append(Param(nm, ty))
+    for nm in PARAM_NAMES[:nf]:
+        params.append(Param(nm, mode if mode != 'mixed' else rng.choice(FLOATS)))
     for nm in INT_PARAM_NAMES[:ni]:
         params.insert(rng.randrange(len(params) + 1), Param(nm, I))
     if rng.random() < 0.06:
@@ -180,65 +202,139 @@ def gen_function(rng, name, callees, consts, workarounds, ns=''):
     if mode == 'mixed' and all(p.ty == params[0].ty for p in params if p.ty in FLOATS):
         fl = [p for p in params if p.ty in FLOATS]
         fl[0].ty = F if fl[0].ty == D else D
-    ret = mode if mode != 'mixed' else rng.choice(FLOATS)
-    wrt = None
+    return params
+
+
+def array_params(rng, mode, params, length):
+    """Input arrays, maybe a flat 2-D one (rows x length), an output, a size."""
+    aty = lambda: mode if mode != 'mixed' else rng.choice(FLOATS)  # noqa: E731
+    arrs = []
+    for nm in ARRAY_NAMES[:rng.choice([1, 1, 2])]:
+        arrs.append(Param(nm, aty(), arr='fixed' if rng.random() < 0.2 else 'in', length=length))
+    rows = 0
+    if rng.random() < 0.25:
+        rows = rng.choice([2, 3])
+        arrs.append(Param('W', aty(), arr='in', length=rows * length))
     if rng.random() < 0.3:
-        fl = [p.name for p in params if p.ty in FLOATS]
-        k = rng.randint(1, len(fl))
-        wrt = rng.sample(fl, k)
+        arrs.append(Param('out', aty(), arr='out', length=length))
+    for p in arrs:
+        params.insert(rng.randrange(len(params) + 1), p)
+    size = None
+    if rng.random() < 0.5:
+        size = Param('len', I)
+        size.size = True
+        params.insert(rng.randrange(len(params) + 1), size)
+    return rows, size
+
+
+def gen_function(rng, name, callees, consts, workarounds, ns=''):
+    mode = rng.choices([D, F, 'mixed'], [45, 35, 20])[0]
+    params = scalar_params(rng, mode)
+    arrays = rng.random() < P_ARRAYS and 'loops' not in workarounds
+    loops = arrays or (rng.random() < P_LOOPS and 'loops' not in workarounds)
+    length = rng.choice([3, 4, 5, 6])
+    rows, size = array_params(rng, mode, params, length) if arrays else (0, None)
+    if size is not None and 'work-bytes-unused-int' in workarounds:
+        params = [p for p in params if p.ty != I or p.size]  # only the size sizes the work buffer
+    outs = [p for p in params if p.arr == 'out']
+    ret = mode if mode != 'mixed' else rng.choice(FLOATS)
+    if outs and rng.random() < 0.3:
+        ret = 'void'
+    wrt = None
+    inputs = [p for p in params if p.ty in FLOATS and p.arr != 'out']
+    if rng.random() < 0.3:
+        fl = [p.name for p in inputs]
+        wrt = rng.sample(fl, rng.randint(1, len(fl)))
         if rng.random() < 0.7:
             wrt = [p for p in fl if p in wrt]
-    fl = [p for p in params if p.ty in FLOATS]
-    if len(fl) >= 2 and rng.random() < 0.05:
-        a, b = rng.sample(fl, 2)  # a parameter named like another's adjoint
+    sc = [p for p in params if p.ty in FLOATS and not p.arr]
+    if len(sc) >= 2 and rng.random() < 0.05:
+        a, b = rng.sample(sc, 2)  # a parameter named like another's adjoint
         b.name = 'd_' + a.name
         if wrt is not None:
-            wrt = [p.name for p in params if p.ty in FLOATS and (p.name in wrt or p is b)][:len(wrt)]
-    for i, p in enumerate(q for q in params if q.ty in FLOATS):
+            wrt = [p.name for p in inputs if p.name in wrt or p is b][:len(wrt)]
+    for i, p in enumerate(sc):
         if rng.random() < 0.08:
             p.tyname = rng.choice([a for a, (_, t) in ALIASES.items() if t == p.ty])
         if i > 0 and rng.random() < 0.06:
             p.const = True
-    if params[-1].ty in FLOATS and rng.random() < 0.08:
+    if params[-1].ty in FLOATS and not params[-1].arr and rng.random() < 0.08:
         params[-1].default = rng.choice([0.5, 1.5, 2.0, 0.25])
-    g = FnGen(rng, name, mode, callees, consts, workarounds)
+    # Callees: scalar signatures only, and no loop of run-time length (its
+    # work buffer cannot be passed through a call yet: a diagnostic).
+    ok_callees = [f for f in callees if not any(p.arr for p in f.params) and not f.has_loops(runtime_only=True)]
+    g = FnGen(rng, name, mode, ok_callees, consts, workarounds)
     g.ns = ns
     big = rng.random() < 0.1
     if big:
-        g.calls_left = 4 if callees else 0
+        g.calls_left = 4 if ok_callees else 0
     g.params = params
     g.names = {p.name for p in params}
-    g.scopes.append([Var(p.name, p.ty, 2.0 if p.ty in FLOATS else 3.0, nz=p.ty == I, param=True, const=p.const)
-                     for p in params])
+    g.scopes.append([Var(p.name, p.ty, 2.0 if p.ty in FLOATS else (length if p.size else 3.0),
+                         nz=p.ty == I and not p.size, param=True, const=p.const)
+                     for p in params if not p.arr])
+    g.init_loops(length, g.scopes[0][[p.name for p in params if not p.arr].index('len')] if size else None,
+                 (rng.choice([1, 2, 3]) if loops else 0))
+    g.rows = rows
+    for p in params:
+        if p.arr:
+            a = ArrayVar(p.name, p.ty, p.length, 'out' if p.arr == 'out' else 'in', 2.0, p.arr != 'out')
+            a.rows = rows if p.name == 'W' else 0
+            g.arrays.append(a)
     n = rng.randint(10, 22) if big else rng.randint(1, 9)
-    body, _ = g.block(n, rng.choice([2, 3, 4] if big else [1, 2, 2, 3]), 0, True)
-    ret_e = g.expr(rng.choice([1, 2, 3]))
-    # The result reads the variables assigned last, so that their values matter.
-    top = {v.name: v for v in g.scopes[0] if v.ty in FLOATS}
-    recent = []
-    for nm in reversed(g.assigned):
-        if nm in top and nm not in recent:
-            recent.append(nm)
-    for nm in recent[:rng.choice([1, 2, 3])]:
-        term = g.small(g.var_e(top[nm]), 4.0)
-        ret_e = g.bin(rng.choice('+-*') if ret_e.b * term.b < CAP else '+', ret_e, term)
-    body.append(Stmt('ret', e=ret_e))
-    # Sample points: 3 in [-2, 2], 1 in [-0.5, 0.5], 1 tie (two inputs equal,
-    # or a single input at 0): the last is "special", no finite differences.
+    depth = rng.choice([2, 3, 4] if big else [1, 2, 2, 3])
+    # No early return with outputs: they would keep the caller's values on that path.
+    body, _ = g.block(n, depth, 0, ret != 'void' and not outs)
+    body += g.finish_outputs(depth)
+    if ret != 'void':
+        ret_e = g.expr(rng.choice([1, 2, 3]))
+        # The result reads the variables assigned last, so that their values matter.
+        top = {v.name: v for v in g.scopes[0] if v.ty in FLOATS}
+        recent = []
+        for nm in reversed(g.assigned):
+            if nm in top and nm not in recent:
+                recent.append(nm)
+        for nm in recent[:rng.choice([1, 2, 3])]:
+            term = g.small(g.var_e(top[nm]), 4.0)
+            ret_e = g.bin(rng.choice('+-*') if ret_e.b * term.b < CAP else '+', ret_e, term)
+        body.append(Stmt('ret', e=ret_e))
+    fn = Function(name, ret, params, wrt, body, mode, sample_points(rng, params, length))
+    fn.ns = ns
+    fn.spec = rng.choices(['', 'static', 'inline'], [90, 5, 5])[0]
+    fn.wrt_sep = rng.choices([', ', ',', ' , '], [80, 10, 10])[0]
+    if ret != 'void' and rng.random() < 0.08:
+        fn.ret_tyname = rng.choice([a for a, (_, t) in ALIASES.items() if t == ret])
+    fn.ret_bound = 1.0
+    for s in walk_stmts(body):
+        if s.k == 'ret':
+            fn.ret_bound = max(fn.ret_bound, min(s.e.b, 1e6))
+    return fn
+
+
+def sample_points(rng, params, length):
+    """3 points in [-2, 2], 1 in [-0.5, 0.5], 1 tie (two scalar inputs equal,
+    or a single one at 0): the last is "special", no finite differences."""
     points = []
     for i in range(5):
         pt = {}
         for p in params:
-            if p.ty == B:
+            lim = 2.0 if i < 3 else 0.5
+            if p.arr == 'out':
+                continue
+            if p.arr:
+                vals = [round(rng.uniform(-lim, lim), 6) for _ in range(p.length)]
+                pt[p.name] = [to_f32(v) if p.ty == F else v for v in vals]
+            elif p.ty == B:
                 pt[p.name] = rng.random() < 0.5
+            elif p.size:
+                pt[p.name] = rng.choice([0, 1, length - 1, length, length, length])
             elif p.ty == I:
                 pt[p.name] = rng.choice([-3, -2, -1, 1, 2, 3])
             else:
-                lim = 2.0 if i < 3 else 0.5
                 v = round(rng.uniform(-lim, lim), 6)
                 pt[p.name] = to_f32(v) if p.ty == F else v
         if i == 4:
-            fl = [p for p in params if p.ty in FLOATS]
+            fl = [p for p in params if p.ty in FLOATS and not p.arr]
             if len(fl) >= 2:
                 a, b = rng.sample(fl, 2)
                 pt[b.name] = to_f32(pt[a.name]) if (a.ty == F or b.ty == F) else pt[a.name]
@@ -246,14 +342,4 @@ def gen_function(rng, name, callees, consts, workarounds, ns=''):
             else:
                 pt[fl[0].name] = 0.0
         points.append(pt)
-    fn = Function(name, ret, params, wrt, body, mode, points)
-    fn.ns = ns
-    fn.spec = rng.choices(['', 'static', 'inline'], [90, 5, 5])[0]
-    fn.wrt_sep = rng.choices([', ', ',', ' , '], [80, 10, 10])[0]
-    if rng.random() < 0.08:
-        fn.ret_tyname = rng.choice([a for a, (_, t) in ALIASES.items() if t == ret])
-    fn.ret_bound = min(ret_e.b, 1e6)
-    for s in walk_stmts(body):
-        if s.k == 'ret':
-            fn.ret_bound = max(fn.ret_bound, min(s.e.b, 1e6))
-    return fn
+    return points

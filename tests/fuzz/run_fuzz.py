@@ -4,7 +4,8 @@ forward-mode dual numbers and central differences.
 
     run_fuzz.py <gradc> <cxx> [--count N] [--seed S] [--long] [-j J]
                 [--per-program K] [--workdir DIR] [--no-minimize]
-                [--minimize-seconds T] [--no-workarounds] [--gradc-prefix CMD]
+                [--minimize-seconds T] [--no-workarounds] [--workarounds FLAGS]
+                [--gradc-prefix CMD]
                 [--cxxflags FLAGS]
 
 Generates ceil(N / K) programs of K functions each (gen.py; program i has
@@ -57,7 +58,8 @@ class Outcome:
     """What happened to one program."""
 
     def __init__(self, kind, detail='', fails=(), stats=''):
-        self.kind = kind  # ok gradc-reject gradc-crash gradc-timeout compile compile-harness run-crash mismatch
+        self.kind = kind  # ok gradc-reject gradc-crash gradc-timeout nondeterministic compile compile-harness
+        # run-crash mismatch
         self.detail = detail
         self.fails = list(fails)  # parsed FAIL lines: dicts
         self.stats = stats
@@ -71,12 +73,20 @@ FAIL_RE = re.compile(r'^FAIL (\S+) fn=(\S+) pt=(\d+) param=(\S+) (.*)$')
 
 
 def run(cmd, cwd, timeout):
-    try:
-        p = subprocess.run(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout,
-                           universal_newlines=True, errors='replace')
-        return p.returncode, p.stdout, p.stderr
-    except subprocess.TimeoutExpired:
-        return None, '', 'timeout after %ds' % timeout
+    for attempt in range(20):
+        try:
+            p = subprocess.run(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout,
+                               universal_newlines=True, errors='replace')
+            return p.returncode, p.stdout, p.stderr
+        except subprocess.TimeoutExpired:
+            return None, '', 'timeout after %ds' % timeout
+        except OSError as e:
+            # The executable is being rebuilt (missing, not yet executable,
+            # or busy): wait for the build to finish.
+            if attempt == 19:
+                raise
+            say('cannot run %s (%s): retrying in 15 s' % (cmd[0], e))
+            time.sleep(15)
 
 
 def evaluate(gradc, cxx, prog, d, fns=None, checked=None, gradc_tries=1):
@@ -86,12 +96,22 @@ def evaluate(gradc, cxx, prog, d, fns=None, checked=None, gradc_tries=1):
     memory layout does not happen on every run)."""
     if os.path.isdir(d):
         shutil.rmtree(d)
-    gen.write_program(prog, d, fns, checked)
-    for _ in range(gradc_tries):
-        rc, out, err = run(GRADC_PREFIX + [gradc, 'prog.cpp', '-o', 'prog.grad.hpp', '--', '-std=c++17',
+    gen.write_program(prog, d, fns)
+    outputs = set()
+    for k in range(max(2, gradc_tries)):
+        # Every run must write the same header: gradc's output may depend
+        # only on its input (heap addresses differ from run to run).
+        hdr = 'prog.grad.hpp' if k == 0 else 'prog.grad%d.hpp' % k
+        rc, out, err = run(GRADC_PREFIX + [gradc, 'prog.cpp', '-o', hdr, '--', '-std=c++17',
                                            '-I' + RUNTIME_INC], d, 600 if GRADC_PREFIX else 120)
         if rc is None or rc < 0 or rc > 1:
             break
+        if rc == 0:
+            with open(os.path.join(d, hdr)) as f:
+                outputs.add(f.read())
+        if len(outputs) > 1:
+            return Outcome('nondeterministic', 'two runs of gradc wrote different headers: diff %s %s' % (
+                os.path.join(d, 'prog.grad.hpp'), os.path.join(d, hdr)))
     if rc is None:
         return Outcome('gradc-timeout', err)
     if rc == 1:
@@ -99,6 +119,9 @@ def evaluate(gradc, cxx, prog, d, fns=None, checked=None, gradc_tries=1):
     if rc != 0:
         how = 'signal %d' % -rc if rc < 0 else 'exit status %d' % rc
         return Outcome('gradc-crash', '%s\n%s' % (how, err.strip()[-3000:]))
+    with open(os.path.join(d, 'prog.grad.hpp')) as f:
+        work = gen.work_functions(f.read())
+    gen.write_main(prog, d, fns, checked, work)
     rc, out, err = run([cxx] + CXXFLAGS + EXTRA_CXXFLAGS + ['-I' + RUNTIME_INC, '-I' + HERE, '-I.', 'main.cpp', '-o', 'main', '-lm'],
                        d, 600)
     if rc != 0:
@@ -142,7 +165,7 @@ def write_repro(d, seed, fn_name, outcome, cxx):
 
 
 def fuzz_program(args, seed):
-    prog = gen.gen_program(seed, args.per_program, () if args.no_workarounds else gen.KNOWN_BUGS)
+    prog = gen.gen_program(seed, args.per_program, args.workarounds)
     d = os.path.join(args.workdir, 'seed-%s' % seed)
     t0 = time.time()
     o = evaluate(args.gradc, args.cxx, prog, d)
@@ -150,10 +173,10 @@ def fuzz_program(args, seed):
         say('seed %s: ok, %d functions (%s) [%.1fs]' % (seed, len(prog.functions), o.stats.replace('fuzz: ', ''),
                                                         time.time() - t0))
         shutil.rmtree(d, ignore_errors=True)
-        return True
+        return o
     say('seed %s: FAILED: %s\n%s' % (seed, o.kind, describe(o)))
     if args.no_minimize:
-        return False
+        return o
     scratch = d + '-scratch'
     for roots in culprits(prog, o):
         name = roots[0] if len(roots) == 1 else o.kind
@@ -168,7 +191,28 @@ def fuzz_program(args, seed):
         say('seed %s: minimized reproducer for %s (%d tries) in %s:\n%s%s' % (seed, name, evals, rd, text,
                                                                                describe(so)))
     shutil.rmtree(scratch, ignore_errors=True)
-    return False
+    return o
+
+
+def summary(outcomes, per_program):
+    """Counts over all programs: how far they got, failures by kind."""
+    n = len(outcomes)
+    kinds = {}
+    for o in outcomes:
+        kinds[o.kind] = kinds.get(o.kind, 0) + 1
+    through = n - sum(v for k, v in kinds.items() if k.startswith('gradc-') or k == 'nondeterministic')
+    compiled = through - kinds.get('compile', 0) - kinds.get('compile-harness', 0)
+    compared = kinds.get('ok', 0) + kinds.get('mismatch', 0)
+    checks = sum(int(m.group(1)) for o in outcomes for m in [re.search(r'(\d+) checks', o.stats)] if m)
+    fails = {}
+    for o in outcomes:
+        for f in o.fails:
+            fails[f['kind']] = fails.get(f['kind'], 0) + 1
+    say('programs: %d generated (%d functions), %d through gradc, %d compiled, %d compared (%d checks)'
+        % (n, n * per_program, through, compiled, compared, checks))
+    say('outcomes: %s' % ', '.join('%s %d' % kv for kv in sorted(kinds.items())))
+    if fails:
+        say('failed checks by kind: %s' % ', '.join('%s %d' % kv for kv in sorted(fails.items())))
 
 
 def main(argv=None):
@@ -188,9 +232,20 @@ def main(argv=None):
     ap.add_argument('--cxxflags', default='', help='extra flags for compiling the checks, e.g. -fsanitize=...')
     ap.add_argument('--no-workarounds', action='store_true',
                     help='also generate the constructs of known gradc bugs (gen.KNOWN_BUGS)')
+    ap.add_argument('--workarounds', metavar='FLAGS',
+                    help='comma-separated flags to steer around instead of gen.KNOWN_BUGS '
+                         '(e.g. "maybe-uninitialized,loops"; "" for none)')
     args = ap.parse_args(argv)
+    if args.workarounds is not None:
+        args.workarounds = tuple(w for w in args.workarounds.replace(' ', '').split(',') if w)
+    elif args.no_workarounds:
+        args.workarounds = ()
+    else:
+        args.workarounds = gen.KNOWN_BUGS
     GRADC_PREFIX[:] = shlex.split(args.gradc_prefix)
     EXTRA_CXXFLAGS[:] = shlex.split(args.cxxflags)
+    if 'maybe-uninitialized' in args.workarounds and 'clang' not in os.path.basename(args.cxx):
+        EXTRA_CXXFLAGS.append('-Wno-maybe-uninitialized')
     if args.long:
         args.count = 10000
     args.gradc = os.path.abspath(args.gradc)
@@ -202,13 +257,14 @@ def main(argv=None):
     seeds = [args.seed + i for i in range(nprog)]
     say('gradc fuzz: %d programs x %d functions, seeds %d..%d, %s, workdir %s%s' % (
         nprog, args.per_program, seeds[0], seeds[-1], args.cxx, args.workdir,
-        '' if args.no_workarounds else ' (avoiding known bugs: %s)' % ', '.join(gen.KNOWN_BUGS)))
+        ' (avoiding known bugs: %s)' % ', '.join(args.workarounds) if args.workarounds else ''))
     t0 = time.time()
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as ex:
         results = list(ex.map(lambda s: fuzz_program(args, s), seeds))
-    passed = sum(1 for r in results if r)
+    passed = sum(1 for r in results if r.ok)
     failed = len(results) - passed
     say('fuzz: %.0fs' % (time.time() - t0))
+    summary(results, args.per_program)
     say('%d passed, %d failed' % (passed, failed))
     return 0 if failed == 0 else 1
 

@@ -1,0 +1,227 @@
+"""main.cpp: the checks of one program (README.md in this folder).
+
+For each function and sample point: its value, f_grad (adjoints zeroed,
+output seeds zero), f_grad again on adjoints pre-filled with 0.5, and
+f_pullback with seed 2 and fixed output seeds u. For each input coordinate
+(a scalar parameter, or one element of an input array) the dual-number
+reference gives d(return) and d(outputs); gradc must match them, and
+central differences must match too. With outputs, the pullback is checked
+as a vector-Jacobian product, T = 2 * return + sum_k u_k y_k, and every
+output seed must be zero afterwards. A function that needs a work buffer
+gets one of exactly f_grad_work_bytes(...) bytes from malloc, so that
+-fsanitize=address sees any access past it.
+"""
+
+from fz_ast import *  # noqa: F401,F403
+
+SEEDS = [0.5, -1.25, 0.75, 1.5, -0.25, 1.0, -2.0, 0.375]
+
+
+def cxx_value(v, ty):
+    if ty == B:
+        return 'true' if v else 'false'
+    if ty == I:
+        return str(v)
+    return fmt_lit(v, ty)
+
+
+def point_value(p, v):
+    if p.arr:
+        return '{%s}' % ', '.join(cxx_value(x, p.ty) for x in v)
+    return cxx_value(v, p.ty)
+
+
+def render_check(fn, out, work, workarounds):
+    diff = fn.diff_params()
+    adj = fn.adjoints()
+    outs = fn.outputs()
+    void = fn.ret == 'void'
+    low = fn.low_precision()
+    q = fn.qualified()
+    o = out.append
+    o('static void check_%s() {' % fn.name)
+    o('  using DD = fzdual::Dual<double>;')
+    o('  using DF = fzdual::Dual<float>;')
+    members = ' '.join('%s %s%s;' % (p.ty, p.name, '[%d]' % p.length if p.arr else '')
+                       for p in fn.params if p.arr != 'out')
+    o('  struct Pt { %s };' % members)
+    o('  static const Pt pts[%d] = {' % len(fn.points))
+    for pt in fn.points:
+        o('      {%s},' % ', '.join(point_value(p, pt[p.name]) for p in fn.params if p.arr != 'out'))
+    o('  };')
+    o('  for (int i = 0; i < %d; ++i) {' % len(fn.points))
+    for p in fn.params:
+        if p.arr == 'out':
+            o('    %s %s[%d] = {};' % (p.ty, p.name, p.length))
+        elif p.arr:
+            o('    %s %s[%d];' % (p.ty, p.name, p.length))
+            o('    for (int e = 0; e < %d; ++e) %s[e] = pts[i].%s[e];' % (p.length, p.name, p.name))
+        else:
+            o('    const %s %s = pts[i].%s;' % (p.ty, p.name, p.name))
+    # The last point is the tie point: no finite differences there.
+    o('    fzcheck::Point P("%s", i, i == %d, %s);' % (fn.name, len(fn.points) - 1, 'true' if low else 'false'))
+    for p in fn.params:
+        if p.arr:
+            if p.arr != 'out':
+                o('    for (int e = 0; e < %d; ++e) P.arg("%s", e, (double)%s[e]);' % (p.length, p.name, p.name))
+        else:
+            o('    P.arg("%s", %s);' % (p.name, p.name if p.ty == I else ('(int)' if p.ty == B else '(double)') + p.name))
+    args = ', '.join(p.name for p in fn.params)
+    wargs = ''
+    if fn.name in work:
+        o('    const std::size_t fz_wb = %s_grad_work_bytes(%s);' % (q, ', '.join(work[fn.name])))
+        o('    void* fz_w = std::malloc(fz_wb ? fz_wb : 1);')
+        wargs = ', fz_w, fz_wb'
+    # The target T: 2 * f + sum_k u_k y_k, as the pullback with seed 2 and seeds u computes it.
+    seeds = {p.name: [SEEDS[(k + 3 * j) % len(SEEDS)] for k in range(p.length)] for j, p in enumerate(outs)}
+
+    def target(call, yv):
+        """Statements and an expression: T at the inputs the call is given."""
+        stmt = ('%s;' % call) if void else ('const double fz_r = (double)(%s);' % call)
+        terms = [] if void else ['2.0 * fz_r']
+        for p in outs:
+            terms += ['%r * (double)%s' % (u, yv(p, k)) for k, u in enumerate(seeds[p.name])]
+        return stmt, ' + '.join(terms)
+
+    if not void:
+        o('    const double fz_v = (double)%s(%s);' % (q, args))
+    else:
+        o('    %s(%s);' % (q, args))
+        o('    const double fz_v = %s;' % ' + '.join('(double)%s[%d]' % (p.name, k) for p in outs
+                                                    for k in range(p.length)))
+    o('    if (!P.usable(fz_v)) { %s continue; }' % ('std::free(fz_w);' if wargs else ''))
+    for p in adj:
+        n = '[%d]' % p.length if p.arr else ''
+        seed = ', '.join(cxx_value(u, p.ty) for u in seeds[p.name]) if p.arr == 'out' else ''
+        if void:
+            o('    %s p_%s%s = {%s};' % (p.ty, p.name, n, seed) if p.arr else '    %s p_%s = 0;' % (p.ty, p.name))
+        elif p.arr == 'out':
+            o('    %s g_%s%s = {}, a_%s%s = {}, p_%s%s = {%s};' % (p.ty, p.name, n, p.name, n, p.name, n, seed))
+        elif p.arr:
+            o('    %s g_%s%s = {}, a_%s%s, p_%s%s = {};' % (p.ty, p.name, n, p.name, n, p.name, n))
+            o('    for (int e = 0; e < %d; ++e) a_%s[e] = %s(0.5);' % (p.length, p.name, p.ty))
+        else:
+            o('    %s g_%s = 0, a_%s = 0.5, p_%s = 0;' % (p.ty, p.name, p.name, p.name))
+
+    def adjs(pre):
+        return ', '.join(('%s_%s' if p.arr else '&%s_%s') % (pre, p.name) for p in adj)
+    if not void:
+        o('    const double fz_vg = (double)%s_grad(%s, %s%s);' % (q, args, adjs('g'), wargs))
+        o('    %s_grad(%s, %s%s);' % (q, args, adjs('a'), wargs))
+    o('    %s_pullback(%s%s, %s%s);' % (q, args, '' if void else ', %s(2)' % fn.ret, adjs('p'), wargs))
+    # One block per scalar input, one loop over the elements per input array
+    # (a block per element would make main.cpp slow to compile).
+    for j, p in enumerate(diff):
+        e = 'fz_e' if p.arr else None
+        ind = ''
+        if p.arr:
+            o('    for (int fz_e = 0; fz_e < %d; ++fz_e) {  // d/d%s[fz_e]' % (p.length, p.name))
+            o('      char fz_nm[64];')
+            o('      std::snprintf(fz_nm, sizeof fz_nm, "%s[%%d]", fz_e);' % p.name)
+            c, cpt = 'fz_nm', '%s[fz_e]' % p.name
+        else:
+            o('    {  // d/d%s' % p.name)
+            c, cpt = '"%s"' % p.name, p.name
+        for T, tag in (('DD', 'd'), (None, 'f')):
+            for a in fn.params:
+                if not a.arr:
+                    continue
+                et = T or ('DD' if a.ty == D else 'DF')
+                o(ind + '      %s %s_%s[%d];' % (et, a.name, tag, a.length))
+                if a.arr != 'out':
+                    o(ind + '      for (int e = 0; e < %d; ++e) %s_%s[e] = %s(%s[e]);'
+                      % (a.length, a.name, tag, et, a.name))
+            if e is not None:
+                et = T or ('DD' if p.ty == D else 'DF')
+                o(ind + '      %s_%s[%s] = %s(%s[%s], 1);' % (p.name, tag, e, et, p.name, e))
+
+        def dual_args(T, tag):
+            r = []
+            for a in fn.params:
+                if a.arr:
+                    r.append('%s_%s' % (a.name, tag))
+                elif a.ty not in FLOATS:
+                    r.append(a.name)
+                else:
+                    t = T or ('DD' if a.ty == D else 'DF')
+                    r.append('%s(%s, 1)' % (t, a.name) if (a is p and e is None) else '%s(%s)' % (t, a.name))
+            return ', '.join(r)
+        for T, tag in (('DD', 'd'), (None, 'f')):
+            call = 'fzref::%s<DD, %s>(%s)' % (fn.name, 'DD' if T else 'DF', dual_args(T, tag))
+            o(ind + '      %s%s;' % ('' if void else 'const auto r%s = ' % tag, call))
+        if not void and j == 0:
+            cond = 'if (fz_e == 0) ' if p.arr else ''
+            o(ind + '      %s{ P.primal(fz_vg, fz_v, (double)rf.e); P.ref_primal((double)rf.v, fz_v, (double)rf.e); }'
+              % cond)
+        # d(target) from the reference, in double and in the program's own types
+        for tag in (('d', 'f') if outs else ()):
+            terms = [] if void else ['2.0 * (double)r%s.d' % tag]
+            mags = [] if void else ['2.0 * (double)r%s.m' % tag]
+            for a in outs:
+                terms += ['%r * (double)%s_%s[%d].d' % (u, a.name, tag, k) for k, u in enumerate(seeds[a.name])]
+                mags += ['%r * (double)%s_%s[%d].m' % (abs(u), a.name, tag, k) for k, u in enumerate(seeds[a.name])]
+            if tag == 'd':
+                o(ind + '      const double td = %s, md = %s;' % (' + '.join(terms), ' + '.join(mags)))
+            else:
+                o(ind + '      const double tf = %s;' % ' + '.join(terms))
+        gx = '%s_%s' % ('%s', p.name) + ('[%s]' % e if e is not None else '')
+        o(ind + '      double fd = NAN, fd2 = NAN;')
+        if not low:
+            # central differences of f itself
+            lam = ['%s %s_c[%d]%s;' % (a.ty, a.name, a.length, ' = {}' if a.arr == 'out' else '') for a in fn.params
+                   if a.arr]
+            lam += ['for (int e = 0; e < %d; ++e) %s_c[e] = %s[e];' % (a.length, a.name, a.name)
+                    for a in fn.params if a.arr and a.arr != 'out']
+            if e is not None:
+                lam.append('%s_c[%s] = t;' % (p.name, e))
+            cargs = ', '.join('%s_c' % a.name if a.arr else ('t' if (a is p and e is None) else a.name)
+                              for a in fn.params)
+            stmt, expr = target('%s(%s)' % (q, cargs), lambda a, k: '%s_c[%d]' % (a.name, k))
+            o(ind + '      fzcheck::central([&](double t) { %s %s return %s; }, %s, &fd, &fd2);'
+              % (' '.join(lam), stmt, expr, cpt))
+        else:
+            lam = ['DD %s_c[%d];' % (a.name, a.length) for a in fn.params if a.arr]
+            lam += ['for (int e = 0; e < %d; ++e) %s_c[e] = DD(%s[e]);' % (a.length, a.name, a.name)
+                    for a in fn.params if a.arr and a.arr != 'out']
+            if e is not None:
+                lam.append('%s_c[%s] = DD(t);' % (p.name, e))
+            cargs = ', '.join('%s_c' % a.name if a.arr else (
+                a.name if a.ty not in FLOATS else ('DD(t)' if (a is p and e is None) else 'DD(%s)' % a.name))
+                for a in fn.params)
+            call = 'fzref::%s<DD, DD>(%s)' % (fn.name, cargs)
+            stmt, expr = target(call + ('' if void else '.v'), lambda a, k: '%s_c[%d].v' % (a.name, k))
+            o(ind + '      fzcheck::central([&](double t) { %s %s return %s; }, %s, &fd, &fd2);'
+              % (' '.join(lam), stmt, expr, cpt))
+        if not outs:
+            o(ind + '      P.partial(%s, %s, %s - %s(0.5), %s / 2, rd.d, rd.m, (double)rf.d, fd / 2, fd2 / 2);'
+              % (c, gx % 'g', gx % 'a', p.ty, gx % 'p'))
+        else:
+            if not void:
+                o(ind + '      P.self_check(%s, %s, %s - %s(0.5), rd.m);' % (c, gx % 'g', gx % 'a', p.ty))
+                o(ind + '      P.dual(%s, %s, rd.d, rd.m, (double)rf.d);' % (c, gx % 'g'))
+            o(ind + '      P.vjp(%s, %s, td, md, tf, fd, fd2);' % (c, gx % 'p'))
+        o('    }')
+    # Output seeds are zero afterwards.
+    for p in outs:
+        for pre in (('p',) if void else ('g', 'a', 'p')):
+            o('    P.zeroed("%s_%s", %s_%s, %d);' % (pre, p.name, pre, p.name, p.length))
+    if wargs:
+        o('    std::free(fz_w);')
+    o('  }')
+    o('}')
+    o('')
+
+
+def render_main(prog, fns, checked=None, work=(), workarounds=()):
+    checked = fns if checked is None else checked
+    out = ['// Checks for prog.cpp (seed %s). Generated by tests/fuzz/gen.py: do not edit.' % prog.seed,
+           '#include "prog.cpp"', '#include "prog.grad.hpp"', '#include "prog.ref.hpp"', '#include "check.hpp"',
+           '', '#include <cmath>', '#include <cstdio>', '#include <cstdlib>', '']
+    for fn in checked:
+        render_check(fn, out, work, workarounds)
+    out.append('int main() {')
+    for fn in checked:
+        out.append('  check_%s();' % fn.name)
+    out.append('  return fzcheck::report();')
+    out.append('}')
+    return '\n'.join(out) + '\n'

@@ -1,0 +1,269 @@
+"""Loops and arrays for the generator (see README.md in this folder).
+
+Counted loops `for (int i = lo; i < hi; i += step)` with constant bounds or a
+size parameter (`i < len`, `i < len - 1`), nested, with `if`, `continue` and
+`break` in their bodies, reading input arrays (`const T*`, `const T p[N]`)
+and local arrays, writing local arrays and output arrays (`T*`, a
+vector-Jacobian product), and carrying scalars from one trip to the next.
+
+Magnitudes stay bounded without knowing the trip count: a variable declared
+outside a loop gets, on entering it, a fixed bound B (its bound plus a
+headroom H); inside the loop every assignment to it keeps |v| <= B:
+contractions `v = c*v + e` with |e| <= (1-c)B, factors of at most 1
+(`v *= 0.5 + 0.4*tanh(e)`, `v /= 1.5 + e*e`), bounded replacements, and
+accumulations `v += e` that each take half of the remaining headroom divided
+by the trips of the loops between v's declaration and the statement.
+"""
+
+from fz_ast import *  # noqa: F401,F403
+from fz_expr import Var
+
+H = 2.0  # headroom a variable gets for accumulations over one loop nest
+LOOP_VARS = ['i', 'j', 'q']
+
+
+class Loop:
+    """A loop being generated: its variable's range [lo, top] and trips."""
+
+    def __init__(self, var, lo, top, trips):
+        self.var, self.lo, self.top, self.trips = var, lo, top, trips
+        self.jumped = False  # a continue or break so far in its body
+
+
+class ArrayVar:
+    """An array the body may use: kind 'in', 'local' or 'out'; readable once
+    every element has a value (local arrays: after a loop writing them all,
+    or from the start when zero-initialized)."""
+
+    def __init__(self, name, ty, length, kind, b, readable):
+        self.name, self.ty, self.length, self.kind, self.b, self.readable = name, ty, length, kind, b, readable
+        self.level = 0  # loops around its declaration
+        self.budget = None
+        self.rows = 0  # a flat 2-D array: rows x (the function's length)
+
+
+class LoopGen:
+    """Mixed into FnGen: expects self.r, self.scopes, self.expr(), self.small()..."""
+
+    def init_loops(self, length, size_param, max_loops):
+        self.length = length  # elements of the 1-D arrays
+        self.size_param = size_param  # a Var or None
+        self.loops = []
+        self.arrays = []
+        self.loops_left = max_loops
+        self.rows = 0  # rows of a flat 2-D input (W[i * length + j]), 0 if none
+
+    # ---- array reads
+    def index_options(self, a):
+        """Index expressions valid for every trip of the enclosing loops."""
+        L = a.length
+        one = E('lit', I, 1, val=1, nz=True)
+        out = [E('lit', I, c, val=c, nz=c != 0) for c in sorted({0, L - 1})]
+        for lp in self.loops:
+            iv = E('var', I, lp.top, name=lp.var)
+            if lp.lo >= 0 and lp.top <= L - 1:
+                out += [iv, iv, iv, E('bin', I, L - 1, [E('lit', I, L - 1, val=L - 1), iv], op='-')]
+                if lp.top <= L - 2:
+                    out.append(E('bin', I, lp.top + 1, [iv, one], op='+'))
+            if lp.lo >= 1 and lp.top <= L:
+                out.append(E('bin', I, lp.top, [iv, one], op='-'))
+        if a.rows and len(self.loops) >= 2:
+            o, n = self.loops[-2], self.loops[-1]
+            if o.lo >= 0 and o.top < a.rows and n.lo >= 0 and n.top < self.length:
+                iv, jv = E('var', I, o.top, name=o.var), E('var', I, n.top, name=n.var)
+                row = E('bin', I, L, [iv, E('lit', I, self.length, val=self.length)], op='*')
+                out += [E('bin', I, L, [row, jv], op='+')] * 4
+        return out
+
+    def array_read(self):
+        """An element of a readable array, or None."""
+        cands = [a for a in self.arrays if a.readable and a.kind != 'out']
+        if not cands:
+            return None
+        a = self.r.choice(cands)
+        idx = self.r.choice(self.index_options(a))
+        return E('idx', a.ty, a.b, [idx], name=a.name)
+
+    # ---- bounded updates of variables declared outside the current loop
+    def outer(self, v):
+        return getattr(v, 'level', 0) < len(self.loops)
+
+    def trips_since(self, level):
+        t = 1
+        for lp in self.loops[level:]:
+            t *= max(1, lp.trips)
+        return t
+
+    def bounded_assign(self, v, depth):
+        """An assignment to v, declared outside the current loop: |v| <= v.b stays."""
+        k = self.r.randrange(6)
+        if k == 0 or (k == 1 and v.budget is not None and v.budget < 0.01):
+            c = self.r.choice([0.5, 0.25, 0.75])
+            e = self.small(self.expr(depth), (1 - c) * v.b)
+            return Stmt('assign', name=v.name, op='=', ty=v.ty,
+                        e=self.bin('+', self.bin('*', self.lit(c), self.var_e(v)), e))
+        if k == 1 and v.budget is not None:
+            share = v.budget / 2
+            v.budget -= share
+            e = self.small(self.expr(depth), share / self.trips_since(v.level))
+            return Stmt('assign', name=v.name, op=self.r.choice(['+=', '-=']), ty=v.ty, e=e)
+        if k == 2:
+            f = self.bin('+', self.lit(0.5), self.bin('*', self.lit(0.4), self.mcall('tanh', [self.expr(depth)])))
+            return Stmt('assign', name=v.name, op='*=', ty=v.ty, e=f)
+        if k == 3:
+            a = self.small(self.expr(depth - 1), 2.0)
+            den = self.bin('+', self.lit(1.5), self.bin('*', a, a))
+            den.lo = 1.5
+            return Stmt('assign', name=v.name, op='/=', ty=v.ty, e=den)
+        if k == 4:
+            return Stmt('assign', name=v.name, op='=', ty=v.ty, e=self.small(self.expr(depth), v.b))
+        # v = v * s + (1 - |s|) e-ish: a contraction through a sine
+        e = self.small(self.expr(depth), 0.5 * v.b)
+        s = self.bin('*', self.lit(0.5), self.mcall('sin', [self.var_e(v)]))
+        return Stmt('assign', name=v.name, op='=', ty=v.ty, e=self.bin('+', self.small(s, 0.5 * v.b), e))
+
+    def array_update(self, a, depth, op=None):
+        """a[i] = e / += / -= inside a loop whose variable covers a's elements."""
+        idx = [x for x in self.index_options(a) if x.k != 'lit'] or self.index_options(a)
+        idx = self.r.choice(idx)
+        op = op or self.r.choice(['=', '=', '+=', '-='])
+        if op == '=':
+            e = self.small(self.expr(depth), a.b)
+        else:
+            if a.budget is None:
+                op = '='
+                e = self.small(self.expr(depth), a.b)
+            else:
+                share = a.budget / 2
+                a.budget -= share
+                e = self.small(self.expr(depth), share / self.trips_since(a.level))
+        s = Stmt('aassign', name=a.name, op=op, e=e, ty=a.ty)
+        s.idx = idx
+        return s
+
+    # ---- loops
+    def bound(self, lo):
+        """(bound expression, cmp, top index, trips) for a loop over the 1-D arrays."""
+        L = self.length
+        sz = self.size_param
+        r = self.r.random()
+        if sz is not None and r < 0.45:
+            v = E('var', I, L, name=sz.name)
+            if self.chance(0.3) and lo == 0:
+                e = E('bin', I, L, [v, E('lit', I, 1, val=1, nz=True)], op='-')  # i < len - 1
+                return e, '<', L - 2, L - 1
+            return v, '<', L - 1, L
+        if r < 0.75:
+            return E('lit', I, L, val=L), '<', L - 1, L
+        if r < 0.9:
+            return E('lit', I, L - 1, val=L - 1), '<=', L - 1, L
+        top = self.r.randint(max(lo, 1), L - 1)
+        return E('lit', I, top, val=top), '<=', top, top + 1
+
+    def stmt_loop(self, depth, nest, target=None):
+        """A loop statement, with any array it declares first. target: an
+        array whose every element the loop writes (a[i] = e at its end)."""
+        self.loops_left -= 1
+        pre = []
+        # Arrays written whole (outputs, local arrays) at function scope only:
+        # on every path, before anything reads them.
+        if target is None and len(self.scopes) == 1:
+            outs = [a for a in self.arrays if a.kind == 'out' and not a.readable]
+            if outs and self.chance(0.5):
+                target = outs[0]
+            elif self.chance(0.3):
+                target = self.new_local_array(pre)
+        lo = 1 if self.chance(0.12) else 0
+        step = 2 if self.chance(0.1) else 1
+        hi, cmp, top, trips = self.bound(lo)
+        if target is not None:  # every element: 0 .. length - 1
+            lo, step, cmp, top, trips = 0, 1, '<', self.length - 1, self.length
+            hi = E('lit', I, self.length, val=self.length)
+        elif self.rows and not self.loops and self.chance(0.4):
+            hi, cmp, top, trips = E('lit', I, self.rows, val=self.rows), '<', self.rows - 1, self.rows
+        name = LOOP_VARS[len(self.loops)]
+        if step == 2:
+            trips = (trips + 1) // 2
+        s = Stmt('for', name=name, e=hi)
+        s.lo, s.cmp, s.step = lo, cmp, step
+        s.incr = self.r.choice(['++%s', '%s++', '%s += 1']) % name if step == 1 else '%s += 2' % name
+        # Variables and arrays from outside get their fixed bound and headroom.
+        level = len(self.loops)
+        for v in self.vars(lambda v: v.ty in FLOATS and not v.const):
+            if getattr(v, 'level', 0) == level and getattr(v, 'budget', None) is None:
+                v.b, v.budget, v.level = v.b + H, H, level
+        for a in self.arrays:
+            if a.level == level and a.budget is None and a.kind != 'in':
+                a.b, a.budget = a.b + H, H
+        self.loops.append(Loop(name, lo, top, trips))
+        self.scopes.append([Var(name, I, top, nz=lo > 0)])
+        saved = {v.name: v.b for v in self.vars()}
+        body = self.loop_body(depth, nest, target)
+        self.scopes.pop()
+        self.loops.pop()
+        for v in self.vars():
+            v.b = max(v.b, saved.get(v.name, v.b))
+            if getattr(v, 'level', 0) == level:
+                v.budget = None
+        for a in self.arrays:
+            if a.level == level:
+                a.budget = None
+        if target is not None:
+            target.readable = True
+        s.then = body
+        s.brace = not (len(body) == 1 and body[0].k in ('assign', 'aassign') and self.chance(0.3))
+        return pre + [s]
+
+    def loop_body(self, depth, nest, target):
+        body = []
+        n = self.r.randint(1, 4)
+        inner_ok = len(self.loops) < 2 and self.loops_left > 0
+        for k in range(n):
+            r = self.r.random()
+            # (no jump in a loop that must write every element of target)
+            if r < 0.1 and k < n - 1 and target is None:
+                c = self.cond(0)
+                body.append(Stmt('if', e=c, then=[Stmt(self.r.choice(['continue', 'continue', 'break']))]))
+                self.loops[-1].jumped = True
+            elif r < 0.22 and inner_ok:
+                body += self.stmt_loop(max(1, depth - 1), nest)
+                inner_ok = False
+            elif r < 0.32:
+                # gradc rejects overwriting an element read before under an
+                # `if` in a loop (README: write a[i] = c ? e : a[i]), and
+                # after a continue or break the rest of the body is one.
+                upd = [a for a in self.arrays if a.kind != 'in' and a.readable and self.index_ok(a)]
+                if any(lp.jumped for lp in self.loops):
+                    upd = []
+                if upd:
+                    body.append(self.array_update(self.r.choice(upd), depth))
+                else:
+                    body += self.block(1, depth, nest + 1, False)[0]
+            else:
+                body += self.block(1, depth, nest + 1, False)[0]
+        if target is not None:
+            body.append(self.array_update(target, depth, '='))
+        return body
+
+    def index_ok(self, a):
+        return any(x.k != 'lit' for x in self.index_options(a))
+
+    def new_local_array(self, pre):
+        ty = self.fty()
+        name = self.new_name('a')
+        a = ArrayVar(name, ty, self.length, 'local', 1.0, False)
+        a.level = len(self.loops)
+        s = Stmt('adecl', ty=ty, name=name)
+        s.size = self.length
+        s.zero = self.chance(0.3)
+        pre.append(s)
+        self.arrays.append(a)
+        return a
+
+    def finish_outputs(self, depth):
+        """Loops writing every element of outputs nothing has written yet."""
+        out = []
+        for a in self.arrays:
+            if a.kind == 'out' and not a.readable:
+                out += self.stmt_loop(depth, 0, target=a)
+        return out
