@@ -94,6 +94,10 @@ DiagInfo info(Diag id) {
       return {L::Error, "gradc generates '%0' for '%1', but this file already declares '%0'; rename one of them"};
     case Diag::NoteDeclaredHere:
       return {L::Note, "'%0' is declared here"};
+    case Diag::TemplateNotInstantiated:
+      return {L::Warning,
+              "the template '%0' is marked, but this file instantiates it for no type, so no gradient is "
+              "generated; use it, or instantiate it explicitly (template double %0<double>(...);)"};
     case Diag::UnsupportedStruct:
       return {L::Error,
               "'%0' has type '%1', a struct with %2; gradc differentiates structs of float, double and "

@@ -43,6 +43,7 @@ enum class Diag {
   GeneratedNameTaken, // %0 name, %1 function
   NoteDeclaredHere,   // %0 name
   UnsupportedStruct,  // %0 parameter, %1 type, %2 why
+  TemplateNotInstantiated,  // %0 template
 };
 
 class Diagnostics {

@@ -86,6 +86,17 @@ double spring_energy(const Spring* s, const double* pos, int n) {
   return e;
 }
 
+// A marked template: one gradient per instantiation (here explicit ones).
+template <class T>
+GRADC_GRAD_WRT(w)
+T tanh_loss(const T* w, const T* x, int n) {
+  T s = T(0);
+  for (int i = 0; i < n; ++i) s += std::tanh(w[i] * x[i]);
+  return s * s;
+}
+template float tanh_loss<float>(const float*, const float*, int);
+template double tanh_loss<double>(const double*, const double*, int);
+
 }  // namespace calls
 
 #ifdef GRADC_CORPUS_TEST
@@ -97,6 +108,8 @@ namespace {
 // Net <-> one flat vector, in member order.
 constexpr int kNetSize = 4 * 3 + 4 + 2 * 4 + 2 + 1;
 const double input[3] = {0.3, -0.7, 0.9};  // network's x, not differentiated
+const float xf[5] = {0.5f, -1.0f, 0.25f, 2.0f, -0.75f};  // tanh_loss's x
+const double xd[5] = {0.5, -1.0, 0.25, 2.0, -0.75};
 
 void unpack(const std::vector<double>& v, calls::Net& n) {
   const double* p = v.data();
@@ -170,6 +183,14 @@ int main() {
         d[0][0] = ds.k;
         d[0][1] = ds.rest;
       });
+  check<float>("tanh_loss<float>", {{"w", 5, -1, 1}},
+      [](const auto& x) { return tanh_loss(x[0].data(), xf, 5); },
+      [](const auto& x, auto& d) { return tanh_loss_grad(x[0].data(), xf, 5, d[0].data()); },
+      [](const auto& x, auto s, auto& d) { tanh_loss_pullback(x[0].data(), xf, 5, s, d[0].data()); });
+  check<double>("tanh_loss<double>", {{"w", 5, -1, 1}},
+      [](const auto& x) { return tanh_loss(x[0].data(), xd, 5); },
+      [](const auto& x, auto& d) { return tanh_loss_grad(x[0].data(), xd, 5, d[0].data()); },
+      [](const auto& x, auto s, auto& d) { tanh_loss_pullback(x[0].data(), xd, 5, s, d[0].data()); });
   return arraycheck::report();
 }
 #endif

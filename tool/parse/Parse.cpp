@@ -48,6 +48,21 @@ class Finder : public clang::RecursiveASTVisitor<Finder> {
     std::vector<const clang::AnnotateAttr*> markers = markersOf(fd);
     // Only the main file's functions are differentiated; headers are inputs.
     if (markers.empty() || !inMainFile(fd->getLocation())) return true;
+    // A marked template: one gradient per instantiation this file has
+    // (used, or instantiated explicitly), in the order Clang made them.
+    if (const clang::FunctionTemplateDecl* ftd = fd->getDescribedFunctionTemplate()) {
+      size_t found = 0;
+      for (const clang::FunctionDecl* spec : ftd->specializations())
+        if (spec->doesThisDeclarationHaveABody() || spec->isDefined()) {
+          const clang::FunctionDecl* def = nullptr;
+          spec->isDefined(def);
+          addMarked(def ? def : spec, markers);
+          ++found;
+        }
+      if (found == 0) diags_.report(markers.front()->getLocation(), Diag::TemplateNotInstantiated, {fd->getNameAsString()});
+      return true;
+    }
+    if (fd->isTemplated()) return true;  // inside a class template: its instantiations are not marked here
     if (!fd->doesThisDeclarationHaveABody()) {
       if (!fd->isDefined() && reported_.insert(fd->getCanonicalDecl()).second)
         diags_.report(markers.front()->getLocation(), Diag::MarkedUndefined, {fd->getNameAsString()});
@@ -63,15 +78,7 @@ class Finder : public clang::RecursiveASTVisitor<Finder> {
         return true;
       }
     checkGeneratedNames(fd, markers.front()->getLocation());
-    MarkedFunction m;
-    m.decl = fd;
-    m.markerLoc = markers.front()->getLocation();
-    llvm::StringRef a = markers.front()->getAnnotation();
-    if (a.consume_front("gradc.grad:")) {
-      m.hasWrtList = true;
-      m.wrtNames = splitList(a);
-    }
-    out_.marked.push_back(std::move(m));
+    addMarked(fd, markers);
     return true;
   }
 
@@ -84,6 +91,18 @@ class Finder : public clang::RecursiveASTVisitor<Finder> {
   }
 
  private:
+  void addMarked(const clang::FunctionDecl* fd, const std::vector<const clang::AnnotateAttr*>& markers) {
+    MarkedFunction m;
+    m.decl = fd;
+    m.markerLoc = markers.front()->getLocation();
+    llvm::StringRef a = markers.front()->getAnnotation();
+    if (a.consume_front("gradc.grad:")) {
+      m.hasWrtList = true;
+      m.wrtNames = splitList(a);
+    }
+    out_.marked.push_back(std::move(m));
+  }
+
   bool inMainFile(clang::SourceLocation loc) const {
     const clang::SourceManager& sm = ast_.getSourceManager();
     return sm.isInMainFile(sm.getExpansionLoc(loc));
