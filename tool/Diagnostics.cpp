@@ -94,6 +94,20 @@ DiagInfo info(Diag id) {
       return {L::Error, "gradc generates '%0' for '%1', but this file already declares '%0'; rename one of them"};
     case Diag::NoteDeclaredHere:
       return {L::Note, "'%0' is declared here"};
+    case Diag::UserRuleTarget:
+      return {L::Error,
+              "GRADC_PULLBACK_OF names '%0', but no function of that name with a matching number of parameters is "
+              "visible here; declare it before its pullback"};
+    case Diag::UserRuleSignature:
+      return {L::Error, "'%0' does not have the pullback signature of '%1'; expected: %2"};
+    case Diag::UserRuleTypes:
+      return {L::Error,
+              "a user rule for '%0' is not supported yet: user rules cover functions of float and double "
+              "parameters returning float or double (let gradc differentiate '%0' instead)"};
+    case Diag::UserRuleInSource:
+      return {L::Error,
+              "'%0' has a GRADC_PULLBACK_OF rule but is declared in the source file; the generated code calls "
+              "'%0', so declare it (and its rule) in a header the source includes"};
     case Diag::TemplateNotInstantiated:
       return {L::Warning,
               "the template '%0' is marked, but this file instantiates it for no type, so no gradient is "

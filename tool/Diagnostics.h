@@ -44,6 +44,10 @@ enum class Diag {
   NoteDeclaredHere,   // %0 name
   UnsupportedStruct,  // %0 parameter, %1 type, %2 why
   TemplateNotInstantiated,  // %0 template
+  UserRuleTarget,     // %0 name
+  UserRuleSignature,  // %0 rule, %1 function, %2 expected signature
+  UserRuleTypes,      // %0 function
+  UserRuleInSource,   // %0 function
 };
 
 class Diagnostics {

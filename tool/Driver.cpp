@@ -14,6 +14,7 @@
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/Attr.h"
 #include "clang/AST/Stmt.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Frontend/CompilerInstance.h"
@@ -66,6 +67,42 @@ void dumpIf(const Options& o, const char* stage, const ir::Function& fn) {
   if (o.dumpStage == stage) llvm::errs() << "=== after " << stage << "\n" << ir::dump(fn);
 }
 
+// A GRADC_PULLBACK_OF(f) pullback must read void(P..., R d_ret, P* d_p...).
+bool userRuleFits(const clang::FunctionDecl* rule, const clang::FunctionDecl* f, Diagnostics& diags) {
+  auto floating = [](clang::QualType t) { return t->isRealFloatingType(); };
+  bool scalar = floating(f->getReturnType());
+  for (const clang::ParmVarDecl* p : f->parameters()) scalar = scalar && floating(p->getType());
+  if (!scalar) {
+    diags.report(rule->getLocation(), Diag::UserRuleTypes, {f->getNameAsString()});
+    return false;
+  }
+  clang::ASTContext& ast = rule->getASTContext();
+  const clang::SourceManager& sm = ast.getSourceManager();
+  if (sm.isInMainFile(sm.getExpansionLoc(f->getLocation()))) {
+    // The forward sweep calls f itself: the generated header must see it.
+    diags.report(rule->getLocation(), Diag::UserRuleInSource, {f->getNameAsString()});
+    return false;
+  }
+  std::vector<clang::QualType> want;
+  std::string expected = "void " + rule->getNameAsString() + "(";
+  for (const clang::ParmVarDecl* p : f->parameters()) {
+    want.push_back(p->getType().getUnqualifiedType());
+    expected += p->getType().getUnqualifiedType().getAsString() + " " + p->getNameAsString() + ", ";
+  }
+  want.push_back(f->getReturnType().getUnqualifiedType());
+  expected += f->getReturnType().getUnqualifiedType().getAsString() + " d_ret";
+  for (const clang::ParmVarDecl* p : f->parameters()) {
+    want.push_back(ast.getPointerType(p->getType().getUnqualifiedType()));
+    expected += ", " + p->getType().getUnqualifiedType().getAsString() + "* d_" + p->getNameAsString();
+  }
+  expected += ")";
+  bool fits = rule->getReturnType()->isVoidType() && rule->getNumParams() == want.size();
+  for (unsigned i = 0; fits && i < want.size(); ++i)
+    fits = ast.hasSameUnqualifiedType(rule->getParamDecl(i)->getType(), want[i]);
+  if (!fits) diags.report(rule->getLocation(), Diag::UserRuleSignature, {rule->getNameAsString(), f->getNameAsString(), expected});
+  return fits;
+}
+
 std::optional<RuleRegistry> loadRules(const ParsedUnit& unit, LowerEnv& env) {
   RuleRegistry rules;
   for (const clang::FunctionDecl* fd : unit.rules) {
@@ -73,6 +110,25 @@ std::optional<RuleRegistry> loadRules(const ParsedUnit& unit, LowerEnv& env) {
     if (!r) return std::nullopt;
     rules.add(std::make_unique<Rule>(std::move(*r)));
   }
+  bool ok = true;
+  for (auto [rule, target] : unit.userRules) {
+    if (!target) {
+      llvm::StringRef name = "";
+      for (const auto* attr : rule->specific_attrs<clang::AnnotateAttr>())
+        if (llvm::StringRef a = attr->getAnnotation(); a.consume_front("gradc.pullback_of:")) name = a;
+      env.diags.report(rule->getLocation(), Diag::UserRuleTarget, {name.str()});
+      ok = false;
+      continue;
+    }
+    if (!userRuleFits(rule, target, env.diags)) {
+      ok = false;
+      continue;
+    }
+    std::optional<Rule> r = lowerRule(rule, env);
+    if (!r) return std::nullopt;
+    rules.addFor(target, std::make_unique<Rule>(std::move(*r)));
+  }
+  if (!ok) return std::nullopt;
   return rules;
 }
 

@@ -180,7 +180,7 @@ constexpr double kFdStep = 1e-6;
 constexpr double kTolFd = 1e-5;
 // Generated vs hand-written: two float implementations of the same formulas
 // on the same forward values, differing only in the order of sums and in
-// forms (e/s vs e·(1/s) in the softmax rule, how tanh' is formed). Bound: 1-2
+// forms (e/s vs e·(1/s) in the softmax, how tanh' is formed). Bound: 1-2
 // ε_f in δz, 4 ε_f from the 4-term sum into δh, 1-2 ε_f from tanh' and the
 // products: ≲ 8 ε_f = 5e-7 of the scale. 2e-6 is four times that.
 constexpr double kTolHand = 2e-6;
@@ -295,7 +295,7 @@ TEST(Layers, GeneratedMatchesHandwritten) {
 }
 
 // Logits of a few hundred: e^z overflows float above 88, so only the
-// max-shifted softmax (in the primal and in the softmax_xent rule) stays
+// max-shifted softmax (in the primal and in its derivative) stays
 // finite. With every label in turn: the wrong ones give a loss of ~100 and a
 // gradient of O(1) (δz = e_top − e_label), the most likely one a gradient that
 // is zero to double precision. Both gradients must agree with central

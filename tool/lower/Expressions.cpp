@@ -279,7 +279,9 @@ ExprRef Lowerer::lowerCall(const cl::CallExpr* call, const Type& type, Block& ou
   });
   const cl::FunctionDecl* def = nullptr;
   auto marked = env_.markedIndex.find(fd->getCanonicalDecl());
-  bool hasRule = !env_.opaqueCalls && env_.rules.find(ruleKey(fd), call->getNumArgs());
+  // A user's GRADC_PULLBACK_OF comes first, then the built-in rules.
+  const Rule* userRule = env_.opaqueCalls ? nullptr : env_.rules.findFor(fd->getCanonicalDecl());
+  bool hasRule = !env_.opaqueCalls && (userRule || env_.rules.find(ruleKey(fd), call->getNumArgs()));
   if (!env_.opaqueCalls && !hasRule && (marked == env_.markedIndex.end() || !scalarParams) && inlinable(fd, def)) {
     if (passive) {
       // A passive tree (an index, a condition, a loop bound) has no place for the statements.
@@ -291,13 +293,19 @@ ExprRef Lowerer::lowerCall(const cl::CallExpr* call, const Type& type, Block& ou
     }
     return inlineCall(call, def, out);
   }
-  if (auto it = marked; it != env_.markedIndex.end()) {
+  if (userRule) {
+    callee->rule = userRule;
+    const cl::SourceManager& sm = env_.ast.getSourceManager();
+    bool library = fd->isInStdNamespace() || sm.isInSystemHeader(sm.getExpansionLoc(fd->getLocation()));
+    callee->spelling = library ? calleeSpelling(fd, call->getCallee())
+                               : qualify(namespacesOf(fd->getDeclContext()), fd->getNameAsString());
+  } else if (auto it = marked; it != env_.markedIndex.end()) {
     callee->function = it->second;
     std::vector<std::string> ns = namespacesOf(fd->getDeclContext());
     callee->spelling = qualify(ns, fd->getNameAsString());
   } else if (env_.opaqueCalls) {
     callee->spelling = calleeSpelling(fd, call->getCallee());
-  } else if (const Rule* rule = env_.rules.find(ruleKey(fd), call->getNumArgs())) {
+  } else if (const Rule* rule = userRule ? userRule : env_.rules.find(ruleKey(fd), call->getNumArgs())) {
     callee->rule = rule;
     callee->spelling = calleeSpelling(fd, call->getCallee());
   } else if (fd->getName() == "memcpy" || fd->getName() == "memmove" ||

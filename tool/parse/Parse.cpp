@@ -44,6 +44,9 @@ class Finder : public clang::RecursiveASTVisitor<Finder> {
         if (attr->getAnnotation().starts_with("gradc.rule:")) {
           if (fd->doesThisDeclarationHaveABody()) out_.rules.push_back(fd);
           return true;
+        } else if (llvm::StringRef target = attr->getAnnotation(); target.consume_front("gradc.pullback_of:")) {
+          if (fd->doesThisDeclarationHaveABody()) out_.userRules.push_back({fd, ruleTarget(fd, target.trim())});
+          return true;
         }
     std::vector<const clang::AnnotateAttr*> markers = markersOf(fd);
     // Only the main file's functions are differentiated; headers are inputs.
@@ -91,6 +94,37 @@ class Finder : public clang::RecursiveASTVisitor<Finder> {
   }
 
  private:
+  // The function a GRADC_PULLBACK_OF names, seen from the pullback: by name
+  // (the last part of a qualified one), with as many parameters as the
+  // pullback's shape implies (P..., seed, P pointers).
+  const clang::FunctionDecl* ruleTarget(const clang::FunctionDecl* rule, llvm::StringRef name) {
+    // `ns::f`: look in that namespace; `f`: from the rule outwards.
+    std::vector<const clang::DeclContext*> scopes;
+    llvm::SmallVector<llvm::StringRef, 4> parts;
+    name.split(parts, "::");
+    if (parts.size() > 1) {
+      const clang::DeclContext* dc = ast_.getTranslationUnitDecl();
+      for (size_t i = 0; dc && i + 1 < parts.size(); ++i) {
+        const clang::DeclContext* next = nullptr;
+        for (const clang::NamedDecl* d : dc->lookup(&ast_.Idents.get(parts[i].trim())))
+          if (const auto* ns = llvm::dyn_cast<clang::NamespaceDecl>(d)) next = ns;
+        dc = next;
+      }
+      if (dc) scopes.push_back(dc);
+    } else {
+      for (const clang::DeclContext* dc = rule->getDeclContext(); dc; dc = dc->getParent()) scopes.push_back(dc);
+    }
+    unsigned arity = rule->getNumParams() >= 1 ? (rule->getNumParams() - 1) / 2 : 0;
+    const clang::FunctionDecl* any = nullptr;  // (for the message on a malformed pullback)
+    for (const clang::DeclContext* dc : scopes)
+      for (const clang::NamedDecl* d : dc->lookup(&ast_.Idents.get(parts.back().trim())))
+        if (const auto* f = llvm::dyn_cast<clang::FunctionDecl>(d)) {
+          if (f->getNumParams() == arity) return f->getCanonicalDecl();
+          if (!any) any = f->getCanonicalDecl();
+        }
+    return any;
+  }
+
   void addMarked(const clang::FunctionDecl* fd, const std::vector<const clang::AnnotateAttr*>& markers) {
     MarkedFunction m;
     m.decl = fd;

@@ -19,6 +19,8 @@ namespace gradc {
 struct ParsedUnit {
   std::vector<MarkedFunction> marked;                // in source order
   std::vector<const clang::FunctionDecl*> rules;     // in declaration order
+  // GRADC_PULLBACK_OF(f): (the user's pullback, f), f null when not found.
+  std::vector<std::pair<const clang::FunctionDecl*, const clang::FunctionDecl*>> userRules;
 };
 
 ParsedUnit findMarkedAndRules(clang::ASTContext& ast, Diagnostics& diags);

@@ -13,4 +13,14 @@ const Rule* RuleRegistry::find(const std::string& name, size_t arity) const {
   return it == byKey_.end() ? nullptr : it->second;
 }
 
+void RuleRegistry::addFor(const void* function, std::unique_ptr<Rule> rule) {
+  byFunction_[function] = rule.get();
+  rules_.push_back(std::move(rule));
+}
+
+const Rule* RuleRegistry::findFor(const void* function) const {
+  auto it = byFunction_.find(function);
+  return it == byFunction_.end() ? nullptr : it->second;
+}
+
 }  // namespace gradc

@@ -32,11 +32,15 @@ class RuleRegistry {
   void add(std::unique_ptr<Rule> rule);
   // The rule for a callee name (std:: stripped, or "operator*") with that many arguments.
   const Rule* find(const std::string& name, size_t arity) const;
+  // A user rule (GRADC_PULLBACK_OF) for one function, canonical declaration.
+  void addFor(const void* function, std::unique_ptr<Rule> rule);
+  const Rule* findFor(const void* function) const;
   size_t size() const { return rules_.size(); }
 
  private:
   std::vector<std::unique_ptr<Rule>> rules_;
   std::map<std::pair<std::string, size_t>, const Rule*> byKey_;
+  std::map<const void*, const Rule*> byFunction_;
 };
 
 }  // namespace gradc

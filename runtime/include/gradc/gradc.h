@@ -23,11 +23,15 @@
 // bounds, a normalizing constant chosen at run time): gradc evaluates it but
 // sends no adjoint through it.
 #define GRADC_NONDIFF __attribute__((annotate("gradc.nondiff")))
+// Marks a user's pullback for the function f, used instead of differentiating
+// f's body (DESIGN.md section 3): void f_pb(P..., R d_ret, P* d_p...).
+#define GRADC_PULLBACK_OF(f) __attribute__((annotate("gradc.pullback_of:" #f)))
 #else
 #define GRADC_GRAD
 #define GRADC_GRAD_WRT(...)
 #define GRADC_RULE(names)
 #define GRADC_NONDIFF
+#define GRADC_PULLBACK_OF(f)
 #endif
 
 // A declaration, not an attribute: statements take no annotate attribute, and
