@@ -216,6 +216,8 @@ std::optional<ir::Module> runPipeline(clang::ASTContext& ast, Diagnostics& diags
   if (!rules || !fence(unit.marked, ast, diags)) return std::nullopt;
 
   LowerEnv env{ast, diags, *rules, {}, false, &module.constants};
+  for (int k = 1; ast.Idents.find(env.constantsHome) != ast.Idents.end(); ++k)
+    env.constantsHome = "gradc_src_" + std::to_string(k);
   for (size_t i = 0; i < unit.marked.size(); ++i)
     env.markedIndex[unit.marked[i].decl->getCanonicalDecl()] = static_cast<int>(i);
   bool ok = true;

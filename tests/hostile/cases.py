@@ -8,9 +8,7 @@ import copy
 # variant, or is skipped without one, unless --no-workarounds.
 #   slow-cleanup          cleanup's copy propagation is cubic in the function
 #                         length: 250 statements take minutes.
-#   gradc-src-namespace   a namespace gradc_src in the source clashes with the
-#                         re-emitted file-level constants.
-KNOWN_BUGS = ('slow-cleanup', 'gradc-src-namespace')
+KNOWN_BUGS = ('slow-cleanup',)
 
 HEADER = '#include <gradc/gradc.h>\n#include <cmath>\n\n'
 GRADC = ['{gradc}', 'in.cpp', '-o', 'out.hpp', '--', '-std=c++17', '-I{rt}']

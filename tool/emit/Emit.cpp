@@ -590,7 +590,7 @@ std::string emitFile(const std::vector<Module>& modules, const EmitOptions& opti
     for (const Module& m : modules) {
       for (const GlobalConst& c : m.constants) {
         std::vector<std::string> path = c.namespaces;
-        path.push_back("gradc_src");
+        path.push_back(c.home);
         ns.enter(path);
         os << "constexpr " << c.type.spelling << " " << c.name << " = " << c.valueText << ";\n";
       }

@@ -218,6 +218,7 @@ struct GlobalConst {
   std::vector<std::string> namespaces;
   Type type;
   std::string valueText;
+  std::string home = "gradc_src";  // the namespace it is re-emitted in, one the source does not use
 };
 
 // An #include of the source file, repeated in the output.

@@ -213,6 +213,7 @@ ExprRef Lowerer::lowerGlobal(const cl::VarDecl* vd, const cl::DeclRefExpr* ref, 
   gc.name = vd->getNameAsString();
   gc.namespaces = ns;
   gc.type = type;
+  gc.home = env_.constantsHome;
   if (value->isFloat())
     gc.valueText = formatLiteral(value->getFloat().convertToDouble(), type.kind);
   else
@@ -222,7 +223,7 @@ ExprRef Lowerer::lowerGlobal(const cl::VarDecl* vd, const cl::DeclRefExpr* ref, 
   for (const auto& c : list) known = known || (c.name == gc.name && c.namespaces == gc.namespaces);
   if (!known) list.push_back(gc);
   std::vector<std::string> srcNs = ns;
-  srcNs.push_back("gradc_src");
+  srcNs.push_back(env_.constantsHome);
   e->text = qualify(srcNs, gc.name);
   return e;
 }

@@ -41,8 +41,10 @@ struct LowerEnv {
   std::map<const clang::FunctionDecl*, int> markedIndex;
   // Rule bodies are never differentiated: calls there are printed as written.
   bool opaqueCalls = false;
-  // Where re-emitted file-level constants are collected.
+  // Where re-emitted file-level constants are collected, and the namespace
+  // they go in (gradc_src, or gradc_src_1 ... when the source uses that name).
   std::vector<ir::GlobalConst>* constants = nullptr;
+  std::string constantsHome = "gradc_src";
   // The marked function being lowered (canonical): a call back into it is recursion.
   const clang::FunctionDecl* current = nullptr;
 };
