@@ -86,6 +86,20 @@ double spring_energy(const Spring* s, const double* pos, int n) {
   return e;
 }
 
+// An array of structs, passed on to a helper.
+static double kinetic(const Particle* ps, int n) {
+  double e = 0.0;
+  for (int i = 0; i < n; ++i) e += 0.5 * ps[i].v * ps[i].v;
+  return e;
+}
+
+GRADC_GRAD_WRT(ps, k)
+double particle_energy(const Particle* ps, int n, double k) {
+  double e = kinetic(ps, n);
+  for (int i = 0; i < n; ++i) e += k * std::cos(ps[i].x) * ps[i].v;
+  return e;
+}
+
 // A marked template: one gradient per instantiation (here explicit ones).
 template <class T>
 GRADC_GRAD_WRT(w)
@@ -182,6 +196,26 @@ int main() {
         spring_energy_pullback(&s, x[1].data(), 6, sd, &ds, d[1].data());
         d[0][0] = ds.k;
         d[0][1] = ds.rest;
+      });
+  // Particles <-> (x, v) pairs in one vector.
+  check<double>("particle_energy", {{"ps", 8, -2, 2}, {"k", 1, 0.5, 2}},
+      [](const auto& x) {
+        Particle ps[4];
+        for (int i = 0; i < 4; ++i) ps[i] = {x[0][2 * i], x[0][2 * i + 1], i};
+        return particle_energy(ps, 4, x[1][0]);
+      },
+      [](const auto& x, auto& d) {
+        Particle ps[4], dps[4];
+        for (int i = 0; i < 4; ++i) ps[i] = {x[0][2 * i], x[0][2 * i + 1], i}, dps[i] = {d[0][2 * i], d[0][2 * i + 1], 0};
+        double value = particle_energy_grad(ps, 4, x[1][0], dps, &d[1][0]);
+        for (int i = 0; i < 4; ++i) d[0][2 * i] = dps[i].x, d[0][2 * i + 1] = dps[i].v;
+        return value;
+      },
+      [](const auto& x, auto s, auto& d) {
+        Particle ps[4], dps[4];
+        for (int i = 0; i < 4; ++i) ps[i] = {x[0][2 * i], x[0][2 * i + 1], i}, dps[i] = {d[0][2 * i], d[0][2 * i + 1], 0};
+        particle_energy_pullback(ps, 4, x[1][0], s, dps, &d[1][0]);
+        for (int i = 0; i < 4; ++i) d[0][2 * i] = dps[i].x, d[0][2 * i + 1] = dps[i].v;
       });
   check<float>("tanh_loss<float>", {{"w", 5, -1, 1}},
       [](const auto& x) { return tanh_loss(x[0].data(), xf, 5); },

@@ -18,6 +18,11 @@ struct Net {
   int unused_count;
 };
 
+struct Particle {
+  double x, v;
+  int id;
+};
+
 struct Spring {
   double k;
   double rest;

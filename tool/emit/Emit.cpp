@@ -151,7 +151,7 @@ class Printer {
   void bindMembers(const std::set<VarId>& used, std::ostream& os) {
     for (VarId id : used) {
       const Var& v = fn_.var(id);
-      if (!v.isMember()) continue;
+      if (!v.isMember() || v.memberRank == kElementMember) continue;
       const Var& root = fn_.var(v.memberRoot);
       std::string access = name(v.memberRoot) + (root.isPointer ? "->" : ".") + v.memberPath.substr(1);
       bool adjoint = v.role == VarRole::AdjointOut;
@@ -256,7 +256,7 @@ class Printer {
     for (VarId p : fn_.params)
       if (names_[static_cast<size_t>(p)].empty()) claim(p, top);
     for (VarId id : usedVars())
-      if (fn_.var(id).isMember()) claim(id, top);  // bound at the top of the body
+      if (fn_.var(id).isMember() && fn_.var(id).memberRank != kElementMember) claim(id, top);  // bound at the top
     // The work buffer's parameters and cursor, unless the source took the names.
     auto fresh = [&](const std::string& base) {
       std::string n = base;
@@ -385,8 +385,15 @@ class Printer {
   }
 
   std::string target(const Stmt& s) const {
-    if (s.index) return name(s.dst) + "[" + expr(*s.index, 0) + "]";
+    if (s.index) return element(s.dst, expr(*s.index, 0));
     return fn_.var(s.dst).role == VarRole::AdjointOut ? "*" + name(s.dst) : name(s.dst);
+  }
+
+  // a[i], or ps[i].x for a member of an array of structs.
+  std::string element(VarId array, const std::string& index) const {
+    const Var& v = fn_.var(array);
+    if (v.memberRank == kElementMember) return name(v.memberRoot) + "[" + index + "]" + v.memberPath;
+    return name(array) + "[" + index + "]";
   }
 
   // Forward: for (int i = lo; i < hi; ++i). Reverse: the same values, last first.
@@ -436,7 +443,7 @@ class Printer {
         if (e.type.isFloating()) return formatLiteral(e.number, e.type.kind);
         return std::to_string(static_cast<long long>(e.number));
       case Op::Var: return name(e.var);
-      case Op::Load: return name(e.var) + "[" + expr(*e.args[0], 0) + "]";
+      case Op::Load: return element(e.var, expr(*e.args[0], 0));
       case Op::Global: return e.text;
       case Op::Neg: return "-" + expr(*e.args[0], 12);
       case Op::Not: return "!" + expr(*e.args[0], 12);

@@ -36,7 +36,8 @@ struct Type {
 
 using VarId = int;
 constexpr VarId kNoVar = -1;
-constexpr long kRuntimeSize = -2;  // Var::arraySize of storage whose length is known only at run time
+constexpr long kRuntimeSize = -2;
+constexpr int kElementMember = -1;  // Var::memberRank of `ps[i].x`  // Var::arraySize of storage whose length is known only at run time
 
 enum class VarRole {
   Param,       // a parameter of the original function
@@ -69,7 +70,9 @@ struct Var {
   // or isPointer), and the members the body reads, each a variable of its own
   // bound at the top of the function (`const float* s_W = &s.W[0][0];`):
   // memberRoot is the struct parameter, memberPath the access (".l1.W"),
-  // memberRank the array dimensions (0 for a scalar member).
+  // memberRank the array dimensions (0 for a scalar member). A scalar member
+  // of each element of an array of structs (`ps[i].x`) has memberRank
+  // kElementMember: indexed like an array, printed `ps[i].x`, never bound.
   bool isReference = false;
   VarId memberRoot = kNoVar;
   std::string memberPath;

@@ -108,10 +108,7 @@ ExprRef Lowerer::lowerNodeImpl(const cl::Expr* e, Block& out) {
   if (const auto* fl = llvm::dyn_cast<cl::FloatingLiteral>(e))
     return constant(fl->getValueAsApproximateDouble(), *type, sourceText(e));
   if (const auto* ref = llvm::dyn_cast<cl::DeclRefExpr>(e)) return lowerDeclRef(ref, *type);
-  if (const auto* me = llvm::dyn_cast<cl::MemberExpr>(e)) {
-    VarId v = memberVar(me);
-    return v == kNoVar ? nullptr : fn_.ref(v);
-  }
+  if (const auto* me = llvm::dyn_cast<cl::MemberExpr>(e)) return lowerMember(me);
   if (const auto* ce = llvm::dyn_cast<cl::CastExpr>(e)) return lowerCast(ce, *type, out);
   if (const auto* uo = llvm::dyn_cast<cl::UnaryOperator>(e)) {
     if (uo->getOpcode() == cl::UO_Plus) return lowerNode(uo->getSubExpr(), out, currentOrigin_);
@@ -363,10 +360,7 @@ ExprRef Lowerer::lowerPassive(const cl::Expr* e) {
   if (const auto* fl = llvm::dyn_cast<cl::FloatingLiteral>(e))
     return constant(fl->getValueAsApproximateDouble(), *type, sourceText(e));
   if (const auto* ref = llvm::dyn_cast<cl::DeclRefExpr>(e)) return lowerDeclRef(ref, *type);
-  if (const auto* me = llvm::dyn_cast<cl::MemberExpr>(e)) {
-    VarId v = memberVar(me);
-    return v == kNoVar ? nullptr : fn_.ref(v);
-  }
+  if (const auto* me = llvm::dyn_cast<cl::MemberExpr>(e)) return lowerMember(me);
   if (const auto* ce = llvm::dyn_cast<cl::CastExpr>(e)) {
     if (ce->getCastKind() == cl::CK_BitCast || llvm::isa<cl::CXXReinterpretCastExpr>(ce)) {
       env_.diags.report(ce->getExprLoc(), Diag::TypePunning, {"this cast"});

@@ -186,6 +186,13 @@ class Lowerer {
   // use; kNoVar (after a diagnostic) for anything else.
   VarId memberVar(const cl::MemberExpr* me);
 
+  // `ps[i].x` on a pointer to structs: a load of the scalar member x of
+  // element i; nullopt when `me` is not of that form, nullptr after a diagnostic.
+  std::optional<ExprRef> elementMember(const cl::MemberExpr* me);
+
+  // A member expression as a value: elementMember, else memberVar.
+  ExprRef lowerMember(const cl::MemberExpr* me);
+
   std::map<const cl::Decl*, StructRef> structs_;  // struct parameters (and inlined callees')
   std::map<std::pair<VarId, std::string>, VarId> members_;
   std::vector<const cl::FunctionDecl*> inlining_;  // callees being inlined, outermost first

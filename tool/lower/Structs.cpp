@@ -121,4 +121,47 @@ VarId Lowerer::memberVar(const cl::MemberExpr* me) {
   return id;
 }
 
+std::optional<ExprRef> Lowerer::elementMember(const cl::MemberExpr* me) {
+  const auto* sub = llvm::dyn_cast<cl::ArraySubscriptExpr>(me->getBase()->IgnoreParenImpCasts());
+  const auto* ref = sub ? llvm::dyn_cast<cl::DeclRefExpr>(sub->getBase()->IgnoreParenImpCasts()) : nullptr;
+  auto it = ref ? structs_.find(ref->getDecl()) : structs_.end();
+  if (it == structs_.end() || !it->second.path.empty() || !fn_.var(it->second.root).isPointer) return std::nullopt;
+  auto t = scalarType(me->getType());
+  if (!t) {
+    env_.diags.report(me->getExprLoc(), Diag::UnsupportedExpr,
+                      {"the member '" + sourceText(me) + "' of an array of structs (scalar members only)"});
+    failed_ = true;
+    return ExprRef();
+  }
+  VarId root = it->second.root;
+  std::string path = "." + me->getMemberDecl()->getNameAsString();
+  auto found = members_.find({root, "[]" + path});
+  VarId id;
+  if (found != members_.end()) {
+    id = found->second;
+  } else {
+    Var v;
+    v.name = fn_.var(root).name + "_" + me->getMemberDecl()->getNameAsString();
+    v.type = *t;
+    v.role = VarRole::Param;
+    v.isPointer = true;
+    v.pointeeConst = true;
+    v.memberRoot = root;
+    v.memberPath = path;
+    v.memberRank = kElementMember;
+    id = fn_.addVar(v);
+    members_[{root, "[]" + path}] = id;
+    defined_.insert(id);
+  }
+  ExprRef index = lowerPassive(sub->getIdx());
+  if (!index) return ExprRef();
+  return load(id, index, *t);
+}
+
+ExprRef Lowerer::lowerMember(const cl::MemberExpr* me) {
+  if (std::optional<ExprRef> e = elementMember(me)) return *e;
+  VarId v = memberVar(me);
+  return v == kNoVar ? nullptr : fn_.ref(v);
+}
+
 }  // namespace gradc::lowering
