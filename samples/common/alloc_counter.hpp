@@ -35,6 +35,26 @@ constexpr bool kCountsMalloc =
     false;
 #endif
 
+// The counter's self-test: allocations counted across one operator new/delete
+// pair, and across that and one malloc/free pair (0 when malloc is not
+// counted). A zero from the counter means nothing unless these are 1 and 2.
+struct Probe {
+  long afterNew, afterMalloc;
+};
+inline Probe ProbeCounter() {
+  const long before = Allocations();
+  // Through volatile pointers, so the compiler cannot elide the pairs.
+  void* (*volatile do_new)(std::size_t) = &::operator new;
+  ::operator delete(do_new(16));
+  Probe p{Allocations() - before, 0};
+  if (kCountsMalloc) {
+    void* (*volatile do_malloc)(std::size_t) = &std::malloc;
+    std::free(do_malloc(16));
+    p.afterMalloc = Allocations() - before;
+  }
+  return p;
+}
+
 }  // namespace gradc_samples
 
 #if defined(__GLIBC__)

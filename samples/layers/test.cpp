@@ -230,7 +230,8 @@ double CheckAgainstCentralDifferences(const char* who, const Net& net, const Exa
 
 // ---- (a) the hand-written backprop against central differences ---------------
 
-TEST(Layers, HandwrittenMatchesCentralDifferences) {
+// The worst error of a gradient against central differences over every point.
+double WorstOverPoints(const char* label, float (*gradient)(const Net&, const Example&, Net*)) {
   double worst = 0;
   for (int n = 0; n < kNets; ++n) {
     const Net net = PointNet(n);
@@ -238,33 +239,20 @@ TEST(Layers, HandwrittenMatchesCentralDifferences) {
       SCOPED_TRACE("net " + std::to_string(n) + " example " + std::to_string(k));
       const Example e = PointExample(n, k);
       Net d{};
-      Handwritten(net, e, &d);
-      worst = std::max(worst, CheckAgainstCentralDifferences("hand-written", net, e, d));
+      gradient(net, e, &d);
+      worst = std::max(worst, CheckAgainstCentralDifferences(label, net, e, d));
     }
   }
-  std::printf("[  layers  ] hand-written vs double central differences, %d points x 676 "
-              "parameters: max %.2e\n",
+  std::printf("[  layers  ] %s vs double central differences, %d points x 676 parameters: max %.2e\n", label,
               kNets * kExamplesPerNet, worst);
+  return worst;
 }
+
+TEST(Layers, HandwrittenMatchesCentralDifferences) { WorstOverPoints("hand-written", Handwritten); }
 
 // ---- (b) the generated gradient against both --------------------------------
 
-TEST(Layers, GeneratedMatchesCentralDifferences) {
-  double worst = 0;
-  for (int n = 0; n < kNets; ++n) {
-    const Net net = PointNet(n);
-    for (int k = 0; k < kExamplesPerNet; ++k) {
-      SCOPED_TRACE("net " + std::to_string(n) + " example " + std::to_string(k));
-      const Example e = PointExample(n, k);
-      Net d{};
-      Generated(net, e, &d);
-      worst = std::max(worst, CheckAgainstCentralDifferences("generated", net, e, d));
-    }
-  }
-  std::printf("[  layers  ] generated vs double central differences, %d points x 676 "
-              "parameters: max %.2e\n",
-              kNets * kExamplesPerNet, worst);
-}
+TEST(Layers, GeneratedMatchesCentralDifferences) { WorstOverPoints("generated", Generated); }
 
 TEST(Layers, GeneratedMatchesHandwritten) {
   double worst = 0;
@@ -408,15 +396,10 @@ TEST(Layers, PullbackScalesBySeed) {
 
 // The counter must see what it claims to see, or the zero below means nothing.
 TEST(Layers, AllocationCounterCountsNewAndMalloc) {
-  const long before = gradc_samples::Allocations();
-  // Through volatile pointers, so the compiler cannot elide the pairs.
-  void* (*volatile do_new)(std::size_t) = &::operator new;
-  ::operator delete(do_new(16));
-  EXPECT_EQ(gradc_samples::Allocations() - before, 1) << "operator new is not counted";
+  const gradc_samples::Probe p = gradc_samples::ProbeCounter();
+  EXPECT_EQ(p.afterNew, 1) << "operator new is not counted";
   if (gradc_samples::kCountsMalloc) {
-    void* (*volatile do_malloc)(std::size_t) = &std::malloc;
-    std::free(do_malloc(16));
-    EXPECT_EQ(gradc_samples::Allocations() - before, 2) << "malloc is not counted";
+    EXPECT_EQ(p.afterMalloc, 2) << "malloc is not counted";
   }
 }
 
