@@ -108,6 +108,10 @@ DiagInfo info(Diag id) {
       return {L::Error,
               "'%0' has a GRADC_PULLBACK_OF rule but is declared in the source file; the generated code calls "
               "'%0', so declare it (and its rule) in a header the source includes"};
+    case Diag::InlineBudget:
+      return {L::Error,
+              "this call to '%1' would inline more than %0 calls into one function (calls are copied into their "
+              "caller); mark a callee that takes scalars with GRADC_GRAD, so its callers share its pullback"};
     case Diag::TemplateNotInstantiated:
       return {L::Warning,
               "the template '%0' is marked, but this file instantiates it for no type, so no gradient is "

@@ -48,6 +48,7 @@ enum class Diag {
   UserRuleSignature,  // %0 rule, %1 function, %2 expected signature
   UserRuleTypes,      // %0 function
   UserRuleInSource,   // %0 function
+  InlineBudget,       // %0 limit, %1 callee
 };
 
 class Diagnostics {

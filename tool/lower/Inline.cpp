@@ -40,6 +40,15 @@ ExprRef Lowerer::inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* de
       return nullptr;
     }
   }
+  // Each call is a copy of the callee: a function calling another twice, ten
+  // levels down, would be a thousand copies. Past the budget, the user marks
+  // the callee (its callers then call its pullback).
+  constexpr int kMaxInlinedCalls = 1024;
+  if (++inlinedCalls_ > kMaxInlinedCalls) {
+    env_.diags.report(call->getExprLoc(), Diag::InlineBudget, {std::to_string(kMaxInlinedCalls), name});
+    failed_ = true;
+    return nullptr;
+  }
   if (def->isVariadic() || call->getNumArgs() != def->getNumParams()) {
     env_.diags.report(call->getExprLoc(), Diag::UnsupportedExpr,
                       {"calling '" + name + "' (variadic functions and default arguments)"});

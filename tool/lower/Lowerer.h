@@ -197,6 +197,7 @@ class Lowerer {
   std::map<std::pair<VarId, std::string>, VarId> members_;
   std::vector<const cl::FunctionDecl*> inlining_;  // callees being inlined, outermost first
   std::vector<StructRef> self_;                     // `*this` of the member functions being inlined
+  int inlinedCalls_ = 0;
   VarId returnTarget_ = kNoVar;  // where `return e` stores e: the function's or the inlined callee's result
   int returnLoop_ = -1;          // the loop a `return` may stand in (-1: the function's top level)
 
