@@ -10,6 +10,8 @@
 #include <functional>
 #include <map>
 #include <set>
+#include <unordered_map>
+#include <cstdint>
 
 namespace gradc {
 
@@ -317,7 +319,10 @@ bool simplify(Block& b) {
     changed = simplify(s.thenBlock) || changed;
     changed = simplify(s.elseBlock) || changed;
   }
-  // `v = 0; ...; v += e` is `v = e` when nothing between mentions v.
+  // `v = 0; ...; v += e` is `v = e` when nothing between mentions v. (The
+  // zero goes at the end, with what follows; the statement after a zero that
+  // goes is not looked at in this round.)
+  std::vector<bool> gone(b.size(), false);
   for (size_t i = 0; i < b.size(); ++i) {
     if (b[i].kind != StmtKind::Assign || b[i].index || !b[i].value || !isConst(b[i].value, 0) ||
         !b[i].value->type.isFloating())
@@ -326,7 +331,8 @@ bool simplify(Block& b) {
     for (size_t j = i + 1; j < b.size(); ++j) {
       if (b[j].kind == StmtKind::Accumulate && b[j].dst == v && !b[j].index && !reads(b[j].value, v)) {
         b[j].kind = StmtKind::Assign;
-        b.erase(b.begin() + static_cast<long>(i));
+        gone[i] = true;
+        ++i;
         changed = true;
         break;
       }
@@ -335,63 +341,26 @@ bool simplify(Block& b) {
   }
   // Adding an exact zero to an adjoint, or assigning a variable to itself,
   // does nothing.
-  size_t before = b.size();
-  b.erase(std::remove_if(b.begin(), b.end(),
-                         [](const Stmt& s) {
-                           bool addsZero = s.reverse && !s.recompute && s.kind == StmtKind::Accumulate && isConst(s.value, 0);
-                           bool selfCopy = s.kind == StmtKind::Assign && !s.index && s.value && s.value->op == Op::Var &&
-                                           s.value->var == s.dst;
-                           return addsZero || selfCopy;
-                         }),
-          b.end());
-  return changed || b.size() != before;
+  size_t kept = 0;
+  for (size_t i = 0; i < b.size(); ++i) {
+    const Stmt& s = b[i];
+    bool addsZero = s.reverse && !s.recompute && s.kind == StmtKind::Accumulate && isConst(s.value, 0);
+    bool selfCopy = s.kind == StmtKind::Assign && !s.index && s.value && s.value->op == Op::Var && s.value->var == s.dst;
+    if (addsZero || selfCopy) {
+      changed = true;
+      continue;
+    }
+    if (gone[i]) continue;
+    if (kept != i) b[kept] = std::move(b[i]);
+    ++kept;
+  }
+  b.erase(b.begin() + static_cast<long>(kept), b.end());
+  return changed;
 }
 
 // ---- copy propagation and single-use folding --------------------------------
 
-void replaceEverywhere(Block& b, VarId v, const ExprRef& with) {
-  std::vector<ExprRef> byVar(static_cast<size_t>(v) + 1);
-  byVar[static_cast<size_t>(v)] = with;
-  for (Stmt& s : b) {
-    if (s.value) s.value = substitute(s.value, byVar);
-    for (auto& a : s.args) a = substitute(a, byVar);
-    replaceEverywhere(s.thenBlock, v, with);
-    replaceEverywhere(s.elseBlock, v, with);
-  }
-}
-
-// Whether any variable `e` reads is written at a site in (from, to).
-bool operandsChangeBetween(const ExprRef& e, const Usage& u, size_t from, size_t to) {
-  std::vector<VarId> r;
-  collectReads(e, r);
-  for (VarId v : r)
-    for (size_t d : u.defs[static_cast<size_t>(v)])
-      if (d > from && d < to) return true;
-  return false;
-}
-
-// The loops that enclose `use` but not `def`: a value moved into one of them
-// is evaluated again on every iteration.
-std::vector<const Site*> loopsBetween(const std::vector<Site>& sites, const Site& def, const Site& use) {
-  std::vector<const Site*> loops;
-  for (const Site& s : sites) {
-    bool enclosesUse = s.order < use.order && use.order < s.end;
-    bool enclosesDef = s.order < def.order && def.order < s.end;
-    if (s.stmt->kind == StmtKind::For && enclosesUse && !enclosesDef) loops.push_back(&s);
-  }
-  return loops;
-}
-
-// Whether `e`'s operands may differ between `def` and every run of `use`.
-bool operandsMayChange(const ExprRef& e, const Usage& u, const std::vector<Site>& sites, const Site& def,
-                       const Site& use) {
-  if (operandsChangeBetween(e, u, def.order, use.order)) return true;
-  for (const Site* loop : loopsBetween(sites, def, use))
-    if (operandsChangeBetween(e, u, loop->order, loop->end)) return true;
-  return false;
-}
-
-// Is site `useOrder` after `def` in def's block (possibly nested deeper)?
+// Whether `use` comes after `def` in def's block (possibly nested deeper).
 bool followsInSameBlock(const std::vector<Site>& sites, const Site& def, size_t useOrder) {
   const Site& use = sites[useOrder];
   size_t d = def.depth();
@@ -406,62 +375,430 @@ bool foldable(const Var& v, const Function& fn) {
   return v.role == VarRole::Adjoint && v.primal != kNoVar && fn.var(v.primal).role == VarRole::Temp;
 }
 
-// One substitution per call: positions shift after each.
-bool propagateOne(Function& fn) {
-  std::vector<Site> sites = sitesOf(fn);
-  Usage u = usage(fn, sites);
-  for (const Site& s : sites) {
+// Copy propagation and folding, one rewrite at a time: each step applies the
+// first rewrite, in statement order, that the function as it now stands
+// allows. (The order decides which rewrites happen at all: a fold can enable
+// or prevent another.)
+//
+// Doing that by rescanning the function after every rewrite is quadratic or
+// worse, so the pass keeps where each variable is written and read up to date
+// as it rewrites, and remembers which statements before its scan position
+// might have become rewritable: a statement it has looked at and passed over
+// stays that way until something its look depended on changes (see settle).
+// Those are looked at again, in order, before the scan moves on, so the
+// rewrites and their order are exactly those of the rescanning pass.
+//
+// Statements are not removed while the pass runs, only marked dead, so every
+// statement keeps its pre-order number and its place; the dead ones go at the
+// end. A dead statement is invisible: it neither writes nor reads anything.
+class Propagation {
+ public:
+  explicit Propagation(Function& fn) : fn_(fn), sites_(sitesOf(fn)) {
+    size_t n = fn.vars.size();
+    defs_.resize(n);
+    uses_.resize(n);
+    nDefs_.assign(n, 0);
+    nUses_.assign(n, 0);
+    addressTaken_.assign(n, false);
+    slot_.assign(n, kNone);
+    watches_.resize(n);
+    looks_.assign(sites_.size(), 0);
+    dead_.assign(sites_.size(), false);
+    parent_.assign(sites_.size(), kNone);
+    std::vector<size_t> open;
+    for (const Site& s : sites_) {
+      while (!open.empty() && sites_[open.back()].end <= s.order) open.pop_back();
+      if (!open.empty()) parent_[s.order] = open.back();
+      open.push_back(s.order);
+      count(s.order, 1, true);
+      for (VarId o : s.stmt->outs)
+        if (o != kNoVar) addressTaken_[static_cast<size_t>(o)] = true;
+    }
+    usesTouched_.clear();
+    defsGone_.clear();
+  }
+
+  // Applies every rewrite there is; true if there was one.
+  bool run() {
+    bool any = false;
+    while (true) {
+      size_t k;
+      if (!recheck_.empty()) {
+        k = *recheck_.begin();
+        recheck_.erase(recheck_.begin());
+      } else if (next_ < sites_.size()) {
+        k = next_++;
+      } else {
+        break;
+      }
+      if (dead_[k] || !rewrite(k)) continue;
+      any = true;
+      settle();
+    }
+    if (any) {
+      size_t order = 0;
+      removeDead(fn_.body, order);
+    }
+    return any;
+  }
+
+ private:
+  static constexpr size_t kNone = static_cast<size_t>(-1);
+
+  // Adds (sign 1) or takes away (-1) what statement `order` writes and reads.
+  void count(size_t order, int sign, bool withDefs) {
+    const Stmt& st = *sites_[order].stmt;
+    auto read = [&](const ExprRef& e) {
+      for (auto [v, times] : readsOf(e)) bump(uses_, nUses_, &usesTouched_, v, order, sign * times);
+    };
+    if (st.value) read(st.value);
+    if (st.index) read(st.index);
+    for (const auto& a : st.args) read(a);
+    if (!withDefs) return;
+    if (st.kind == StmtKind::Assign || st.kind == StmtKind::Accumulate) bump(defs_, nDefs_, nullptr, st.dst, order, sign);
+    if (st.kind == StmtKind::Accumulate) bump(uses_, nUses_, &usesTouched_, st.dst, order, sign);
+    for (VarId o : st.outs) {
+      if (o == kNoVar) continue;
+      bump(defs_, nDefs_, nullptr, o, order, sign);
+      bump(uses_, nUses_, &usesTouched_, o, order, sign);
+    }
+  }
+
+  // Each variable in `vars` once, with how many times it is there.
+  const std::vector<std::pair<VarId, int>>& tally(const std::vector<VarId>& vars) {
+    tallied_.clear();
+    for (VarId v : vars) {
+      size_t i = static_cast<size_t>(v);
+      if (slot_[i] == kNone) {
+        slot_[i] = tallied_.size();
+        tallied_.push_back({v, 0});
+      }
+      ++tallied_[slot_[i]].second;
+    }
+    for (const auto& t : tallied_) slot_[static_cast<size_t>(t.first)] = kNone;
+    return tallied_;
+  }
+
+  // `touched`: where to note a variable whose reads changed (nullptr: writes,
+  // which only ever go, and are noted in defsGone_).
+  void bump(std::vector<std::map<size_t, int>>& at, std::vector<size_t>& total, std::vector<VarId>* touched, VarId v,
+            size_t order, int sign) {
+    size_t i = static_cast<size_t>(v);
+    auto& m = at[i];
+    int& c = m[order];
+    c += sign;
+    if (c == 0) m.erase(order);
+    if (sign == 0) return;
+    total[i] = static_cast<size_t>(static_cast<long>(total[i]) + sign);
+    if (touched)
+      touched->push_back(v);
+    else
+      defsGone_.push_back({v, order});
+  }
+
+  // Whether any variable `e` reads is written at a site in (from, to). The
+  // statement being looked at watches the interval: its answer may change
+  // when a write there goes.
+  bool operandsChangeBetween(const ExprRef& e, size_t from, size_t to) {
+    for (auto [v, times] : readsOf(e)) {
+      watches_[static_cast<size_t>(v)].push_back({from, to, looking_, looks_[looking_]});
+      const auto& d = defs_[static_cast<size_t>(v)];
+      auto it = d.upper_bound(from);
+      if (it != d.end() && it->first < to) return true;
+    }
+    return false;
+  }
+
+  // The loops that enclose `use` but not `def`: a value moved into one of
+  // them is evaluated again on every iteration.
+  std::vector<size_t> loopsBetween(const Site& def, const Site& use) const {
+    std::vector<size_t> loops;
+    for (size_t a = parent_[use.order]; a != kNone; a = parent_[a]) {
+      const Site& s = sites_[a];
+      bool enclosesDef = s.order < def.order && def.order < s.end;
+      if (s.stmt->kind == StmtKind::For && !enclosesDef) loops.push_back(a);
+    }
+    return loops;
+  }
+
+  bool changesInLoops(const ExprRef& e, const Site& def, const Site& use) {
+    for (size_t loop : loopsBetween(def, use))
+      if (operandsChangeBetween(e, sites_[loop].order, sites_[loop].end)) return true;
+    return false;
+  }
+
+  // The first rewrite at statement k, if there is one.
+  bool rewrite(size_t k) {
+    looking_ = k;
+    ++looks_[k];
+    const Site& s = sites_[k];
     Stmt& st = *s.stmt;
-    if (st.kind != StmtKind::Assign || st.index || !st.value || fn.var(st.dst).isArray()) continue;
+    if (st.kind != StmtKind::Assign || st.index || !st.value || fn_.var(st.dst).isArray()) return false;
     // `a = v; ...; v = a` with v unchanged in between: the second is a no-op.
     if (st.value->op == Op::Var) {
       size_t a = static_cast<size_t>(st.value->var);
-      if (u.defs[a].size() == 1) {
-        const Stmt& def = *sites[u.defs[a][0]].stmt;
+      if (nDefs_[a] == 1) {
+        size_t at = defs_[a].begin()->first;
+        const Stmt& def = *sites_[at].stmt;
         bool copyBack = def.kind == StmtKind::Assign && def.value->op == Op::Var && def.value->var == st.dst &&
-                        u.defs[a][0] < s.order && !operandsChangeBetween(def.value, u, u.defs[a][0], s.order);
+                        at < k && !operandsChangeBetween(def.value, at, k);
         if (copyBack) {
-          s.block()->erase(s.block()->begin() + static_cast<long>(s.index()));
+          kill(k);
           return true;
         }
       }
     }
     size_t v = static_cast<size_t>(st.dst);
-    const Var& var = fn.vars[v];
-    if (isParamLike(var) || u.addressTaken[v] || u.defs[v].size() != 1) continue;
-    if (std::any_of(u.uses[v].begin(), u.uses[v].end(), [&](size_t o) { return o <= s.order; })) continue;
+    const Var& var = fn_.vars[v];
+    if (isParamLike(var) || addressTaken_[v] || nDefs_[v] != 1) return false;
+    const auto& uses = uses_[v];
+    if (!uses.empty() && uses.begin()->first <= k) return false;
     bool copy = st.value->isAtom() && var.role != VarRole::Local && var.role != VarRole::Saved;
-    bool usesFollow = std::all_of(u.uses[v].begin(), u.uses[v].end(),
-                                  [&](size_t o) { return followsInSameBlock(sites, s, o); });
+    bool usesFollow = std::all_of(uses.begin(), uses.end(),
+                                  [&](const auto& u) { return followsInSameBlock(sites_, s, u.first); });
     if (copy && usesFollow) {
-      size_t lastUse = u.uses[v].empty() ? s.order : *std::max_element(u.uses[v].begin(), u.uses[v].end());
+      size_t lastUse = uses.empty() ? k : uses.rbegin()->first;
       // A write at the last use itself comes after its read.
-      if (st.value->op == Op::Var && operandsChangeBetween(st.value, u, s.order, lastUse)) continue;
-      bool changesInLoop = false;
-      for (size_t o : u.uses[v])
-        for (const Site* loop : loopsBetween(sites, s, sites[o]))
-          changesInLoop = changesInLoop || operandsChangeBetween(st.value, u, loop->order, loop->end);
-      if (changesInLoop) continue;
-      ExprRef with = st.value;
-      replaceEverywhere(fn.body, st.dst, with);
-      s.block()->erase(s.block()->begin() + static_cast<long>(s.index()));
+      if (st.value->op == Op::Var && operandsChangeBetween(st.value, k, lastUse)) return false;
+      for (const auto& u : uses)
+        if (changesInLoops(st.value, s, sites_[u.first])) return false;
+      replace(k);
       return true;
     }
     // A temporary read once, later in the same block: fold its expression in.
-    if (!foldable(var, fn) || u.uses[v].size() != 1) continue;
-    size_t useOrder = u.uses[v][0];
-    const Site& use = sites[useOrder];
-    if (use.stmt->reverse != st.reverse || !followsInSameBlock(sites, s, useOrder)) continue;
+    if (!foldable(var, fn_) || nUses_[v] != 1) return false;
+    const Site& use = sites_[uses.begin()->first];
+    if (use.stmt->reverse != st.reverse || !followsInSameBlock(sites_, s, use.order)) return false;
     // Never move work into a loop: it would run on every iteration.
-    if (!loopsBetween(sites, s, use).empty()) continue;
-    if (operandsMayChange(st.value, u, sites, s, use)) continue;
-    ExprRef with = st.value;
-    replaceEverywhere(fn.body, st.dst, with);
-    s.block()->erase(s.block()->begin() + static_cast<long>(s.index()));
+    if (!loopsBetween(s, use).empty()) return false;
+    if (operandsChangeBetween(st.value, s.order, use.order) || changesInLoops(st.value, s, use)) return false;
+    replace(k);
     return true;
   }
-  return false;
-}
+
+  // Statement k's variable becomes its value wherever it is read (in values
+  // and arguments: an index keeps it), and statement k goes.
+  void replace(size_t k) {
+    const Stmt& st = *sites_[k].stmt;
+    size_t v = static_cast<size_t>(st.dst);
+    std::vector<size_t> at;
+    for (const auto& u : uses_[v]) at.push_back(u.first);
+    ExprRef with = st.value;
+    std::vector<std::pair<VarId, int>> withReads = readsOf(with);
+    for (size_t q : at) {
+      Stmt& t = *sites_[q].stmt;
+      // v's reads at q become reads of what `with` reads (the index, which
+      // keeps v, aside).
+      int times = 0;
+      bool renamesArray = false;
+      auto in = [&](const ExprRef& e) {
+        countVar(e, st.dst, times, renamesArray);
+        return replaceVar(e, st.dst, with);
+      };
+      if (t.value) t.value = in(t.value);
+      for (auto& a : t.args) a = in(a);
+      if (renamesArray) {
+        // Not a case that arises (v is a scalar); counted the long way all the same.
+        recount(q);
+      } else if (times) {
+        bump(uses_, nUses_, &usesTouched_, st.dst, q, -times);
+        for (auto [r, n] : withReads) bump(uses_, nUses_, &usesTouched_, r, q, n * times);
+      }
+      changed_.push_back(q);
+    }
+    kill(k);
+  }
+
+  // Statement q's reads from scratch.
+  void recount(size_t q) {
+    for (size_t v = 0; v < uses_.size(); ++v) {
+      auto it = uses_[v].find(q);
+      if (it != uses_[v].end()) bump(uses_, nUses_, &usesTouched_, static_cast<VarId>(v), q, -it->second);
+    }
+    count(q, 1, false);
+  }
+
+  // A superset of the variables a subtree reads, as bits (variable id mod
+  // 64), kept per node: it lets a search for one variable skip the
+  // subtrees that cannot hold it.
+  struct Node {
+    ExprRef e;  // held: the address stays this node's
+    uint64_t mask = 0;
+    bool many = false;                      // reads too many variables to keep them
+    std::vector<std::pair<VarId, int>> reads;  // unless many: each variable read, and how often
+  };
+  const Node& node(const ExprRef& e) {
+    auto it = nodes_.find(e.get());
+    if (it != nodes_.end()) return it->second;
+    Node n;
+    n.e = e;
+    for (const auto& a : e->args) {
+      const Node& c = node(a);
+      n.mask |= c.mask;
+      n.many = n.many || c.many;
+    }
+    if (e->op == Op::Var || e->op == Op::Load) n.mask |= bit(e->var);
+    if (!n.many) {
+      std::vector<VarId> own;
+      if (e->op == Op::Var || e->op == Op::Load) own.push_back(e->var);
+      n.reads = merge(own, e->args);
+      n.many = n.reads.size() > 32;
+      if (n.many) n.reads.clear();
+    }
+    return nodes_.emplace(e.get(), std::move(n)).first->second;
+  }
+  std::vector<std::pair<VarId, int>> merge(const std::vector<VarId>& own, const std::vector<ExprRef>& args) {
+    std::vector<std::pair<VarId, int>> out;
+    auto add = [&](VarId v, int times) {
+      size_t i = static_cast<size_t>(v);
+      if (slot_[i] == kNone) {
+        slot_[i] = out.size();
+        out.push_back({v, 0});
+      }
+      out[slot_[i]].second += times;
+    };
+    for (VarId v : own) add(v, 1);
+    for (const auto& a : args)
+      for (auto [v, times] : nodes_.find(a.get())->second.reads) add(v, times);
+    for (const auto& t : out) slot_[static_cast<size_t>(t.first)] = kNone;
+    return out;
+  }
+  uint64_t mask(const ExprRef& e) { return node(e).mask; }
+  // What `e` reads: each variable once, with how often.
+  std::vector<std::pair<VarId, int>> readsOf(const ExprRef& e) {
+    const Node& n = node(e);
+    if (!n.many) return n.reads;
+    reads_.clear();
+    collectReads(e, reads_);
+    return tally(reads_);
+  }
+  static uint64_t bit(VarId v) { return uint64_t{1} << (static_cast<unsigned>(v) % 64); }
+
+  // How many times `e` reads v as a variable; whether it loads from an array v.
+  void countVar(const ExprRef& e, VarId v, int& times, bool& load) {
+    if (!(mask(e) & bit(v))) return;
+    if (e->op == Op::Var && e->var == v) ++times;
+    if (e->op == Op::Load && e->var == v) load = true;
+    for (const auto& a : e->args) countVar(a, v, times, load);
+  }
+
+  // ir::substitute with only v mapped (to `with`), the same result node for
+  // node; subtrees that do not read v are left unvisited.
+  ExprRef replaceVar(const ExprRef& e, VarId v, const ExprRef& with) {
+    if (!(mask(e) & bit(v))) return e;
+    if (e->op == Op::Load) {
+      ExprRef index = replaceVar(e->args[0], v, with);
+      VarId to = e->var == v && with->op == Op::Var ? with->var : e->var;
+      return to == e->var && index == e->args[0] ? e : load(to, index, e->type);
+    }
+    if (e->op == Op::Var) return e->var == v ? with : e;
+    if (e->args.empty()) return e;
+    std::vector<ExprRef> args;
+    bool changed = false;
+    for (const auto& a : e->args) {
+      args.push_back(replaceVar(a, v, with));
+      changed = changed || args.back() != a;
+    }
+    return changed ? withArgs(*e, std::move(args)) : e;
+  }
+
+  void kill(size_t k) {
+    count(k, -1, true);
+    dead_[k] = true;
+  }
+
+  // After a rewrite: the statements already passed over that it may have made
+  // rewritable. Whether a statement can be rewritten depends on
+  //   - its own text;
+  //   - whether its variable, or the variable it copies, is written once (and
+  //     where, and that write's text);
+  //   - when its variable is written once, where it is read;
+  //   - whether variables are written in the intervals its last look asked
+  //     about (watches_): only a write going from such an interval matters,
+  //     so a variable written everywhere (an adjoint) does not send every
+  //     statement reading it back.
+  void settle() {
+    for (auto [x, at] : defsGone_) {
+      size_t i = static_cast<size_t>(x);
+      // Watched intervals around the write that went; stale watches go.
+      auto& w = watches_[i];
+      size_t kept = 0;
+      for (size_t j = 0; j < w.size(); ++j) {
+        if (dead_[w[j].site] || looks_[w[j].site] != w[j].look) continue;
+        if (w[j].from < at && at < w[j].to) mark(w[j].site);
+        w[kept++] = w[j];
+      }
+      w.resize(kept);
+      // Tests of a single write: of the variable itself, or of the variable a
+      // statement copies.
+      if (nDefs_[i] > 1) continue;
+      for (const auto& d : defs_[i]) mark(d.first);
+      for (const auto& u : uses_[i]) mark(u.first);
+    }
+    for (VarId x : usesTouched_) {
+      size_t i = static_cast<size_t>(x);
+      if (nDefs_[i] == 1) mark(defs_[i].begin()->first);
+    }
+    for (size_t q : changed_) {
+      mark(q);
+      const Stmt& t = *sites_[q].stmt;
+      if (t.kind != StmtKind::Assign && t.kind != StmtKind::Accumulate) continue;
+      size_t i = static_cast<size_t>(t.dst);
+      if (nDefs_[i] == 1 && defs_[i].begin()->first == q)
+        for (const auto& u : uses_[i]) mark(u.first);
+    }
+    defsGone_.clear();
+    usesTouched_.clear();
+    changed_.clear();
+  }
+
+  void mark(size_t order) {
+    if (order < next_ && !dead_[order]) recheck_.insert(order);
+  }
+
+  // Numbers statements as sitesOf does.
+  void removeDead(Block& b, size_t& order) {
+    std::vector<bool> gone(b.size(), false);
+    for (size_t i = 0; i < b.size(); ++i) {
+      gone[i] = dead_[order++];
+      removeDead(b[i].thenBlock, order);
+      removeDead(b[i].elseBlock, order);
+    }
+    size_t out = 0;
+    for (size_t i = 0; i < b.size(); ++i)
+      if (!gone[i]) {
+        if (out != i) b[out] = std::move(b[i]);
+        ++out;
+      }
+    b.erase(b.begin() + static_cast<long>(out), b.end());
+  }
+
+  Function& fn_;
+  std::vector<Site> sites_;
+  std::vector<size_t> parent_;  // the statement around each, or kNone
+  std::vector<bool> dead_;
+  // Per variable: site order -> how many times that statement writes / reads it.
+  std::vector<std::map<size_t, int>> defs_, uses_;
+  std::vector<size_t> nDefs_, nUses_;
+  std::vector<bool> addressTaken_;  // passed as a pullback output
+  std::unordered_map<const Expr*, Node> nodes_;
+  std::vector<size_t> slot_;  // scratch for tally: each variable's place in tallied_, or kNone
+  std::vector<std::pair<VarId, int>> tallied_;
+  size_t next_ = 0;                 // the scan position: statements from here on are yet to be looked at
+  std::set<size_t> recheck_;        // statements before next_ to look at again
+  std::vector<VarId> usesTouched_;                  // variables whose reads a rewrite changed
+  std::vector<std::pair<VarId, size_t>> defsGone_;  // writes a rewrite removed
+  // Intervals a statement's last look asked about writes of a variable in.
+  struct Watch {
+    size_t from, to, site;
+    unsigned look;
+  };
+  std::vector<std::vector<Watch>> watches_;
+  std::vector<unsigned> looks_;  // per statement: how many times it has been looked at
+  size_t looking_ = 0;
+  std::vector<size_t> changed_;     // statements whose text a rewrite changed
+  std::vector<VarId> reads_;
+};
 
 // ---- dead code ----------------------------------------------------------------
 
@@ -473,87 +810,183 @@ bool observable(const Var& v) {
 
 // Backward liveness over structured code. Arrays are live as a whole (an
 // element write never kills). With `apply`, removes statements whose results
-// nothing observable reads. Returns the live set before the block.
-std::set<VarId> liveness(Function& fn, Block& b, std::set<VarId> live, bool apply, bool& changed) {
-  auto readInto = [&](const ExprRef& e) {
-    if (!e) return;
-    std::vector<VarId> r;
-    collectReads(e, r);
-    live.insert(r.begin(), r.end());
-  };
-  for (size_t i = b.size(); i-- > 0;) {
-    Stmt& s = b[i];
-    bool keep = true;
-    switch (s.kind) {
-      case StmtKind::Return:
-        readInto(s.value);
-        break;
-      case StmtKind::Assign:
-      case StmtKind::Accumulate: {
-        const Var& v = fn.var(s.dst);
-        if (!observable(v) && !live.count(s.dst)) {
-          keep = false;
-          break;
-        }
-        if (s.kind == StmtKind::Assign && !observable(v) && !v.isArray()) live.erase(s.dst);
-        if (s.kind == StmtKind::Accumulate) live.insert(s.dst);
-        readInto(s.value);
-        readInto(s.index);
-        break;
-      }
-      case StmtKind::If: {
-        std::set<VarId> t = liveness(fn, s.thenBlock, live, apply, changed);
-        std::set<VarId> e = liveness(fn, s.elseBlock, live, apply, changed);
-        if (s.thenBlock.empty() && s.elseBlock.empty()) {
-          keep = false;
-          break;
-        }
-        live = t;
-        live.insert(e.begin(), e.end());
-        readInto(s.value);
-        break;
-      }
-      case StmtKind::For: {
-        // The body runs zero or more times: iterate to a fixed point.
-        std::set<VarId> out = live;
-        bool ignored = false;
-        while (true) {
-          std::set<VarId> in = liveness(fn, s.thenBlock, out, false, ignored);
-          std::set<VarId> next = live;
-          next.insert(in.begin(), in.end());
-          if (next == out) break;
-          out = next;
-        }
-        std::set<VarId> in = liveness(fn, s.thenBlock, out, apply, changed);
-        if (s.thenBlock.empty()) {
-          keep = false;
-          break;
-        }
-        live.insert(in.begin(), in.end());
-        live.erase(s.dst);
-        for (const auto& a : s.args) readInto(a);
-        break;
-      }
-      case StmtKind::PullbackCall: {
-        bool any = std::any_of(s.outs.begin(), s.outs.end(), [&](VarId o) {
-          return fn.var(o).role == VarRole::AdjointOut || live.count(o);
-        });
-        if (!any) {
-          keep = false;
-          break;
-        }
-        live.insert(s.outs.begin(), s.outs.end());
-        for (const auto& a : s.args) readInto(a);
-        break;
-      }
-    }
-    if (!keep && apply) {
-      b.erase(b.begin() + static_cast<long>(i));
-      changed = true;
-    }
+// nothing observable reads.
+//
+// The live set is one set updated in place, with a log of its changes: a
+// branch or a loop body is walked on the set as it stands, and the log undoes
+// or merges what it did, so an `if` costs what its branches hold rather than
+// a copy of everything live around it.
+class Liveness {
+ public:
+  Liveness(Function& fn, bool& changed)
+      : fn_(fn), changed_(changed), live_(fn.vars.size(), false), seen_(fn.vars.size(), 0) {}
+
+  void run() { walk(fn_.body, true); }
+
+ private:
+  bool has(VarId v) const { return v >= 0 && live_[static_cast<size_t>(v)]; }
+  void insert(VarId v) {
+    if (v < 0 || live_[static_cast<size_t>(v)]) return;
+    log_.push_back({v, false});
+    live_[static_cast<size_t>(v)] = true;
   }
-  return live;
-}
+  void erase(VarId v) {
+    if (v < 0 || !live_[static_cast<size_t>(v)]) return;
+    log_.push_back({v, true});
+    live_[static_cast<size_t>(v)] = false;
+  }
+  void undo(size_t mark) {
+    for (; log_.size() > mark; log_.pop_back()) live_[static_cast<size_t>(log_.back().first)] = log_.back().second;
+  }
+  // The variables changed since `mark`, once each: with their value now
+  // (`now`) or before the first change (otherwise).
+  std::vector<std::pair<VarId, bool>> changedSince(size_t mark, bool now) {
+    ++stamp_;
+    std::vector<std::pair<VarId, bool>> out;
+    for (size_t i = mark; i < log_.size(); ++i) {
+      VarId v = log_[i].first;
+      if (seen_[static_cast<size_t>(v)] == stamp_) continue;
+      seen_[static_cast<size_t>(v)] = stamp_;
+      out.push_back({v, now ? live_[static_cast<size_t>(v)] : log_[i].second});
+    }
+    return out;
+  }
+  void readInto(const ExprRef& e) {
+    if (!e) return;
+    reads_.clear();
+    collectReads(e, reads_);
+    for (VarId v : reads_) insert(v);
+  }
+
+  void walk(Block& b, bool apply) {
+    std::vector<bool> gone;
+    for (size_t i = b.size(); i-- > 0;) {
+      Stmt& s = b[i];
+      bool keep = true;
+      switch (s.kind) {
+        case StmtKind::Return:
+          readInto(s.value);
+          break;
+        case StmtKind::Assign:
+        case StmtKind::Accumulate: {
+          const Var& v = fn_.var(s.dst);
+          if (!observable(v) && !has(s.dst)) {
+            keep = false;
+            break;
+          }
+          if (s.kind == StmtKind::Assign && !observable(v) && !v.isArray()) erase(s.dst);
+          if (s.kind == StmtKind::Accumulate) insert(s.dst);
+          readInto(s.value);
+          readInto(s.index);
+          break;
+        }
+        case StmtKind::If: {
+          size_t mark = log_.size();
+          walk(s.thenBlock, apply);
+          std::vector<std::pair<VarId, bool>> afterThen = changedSince(mark, true);
+          undo(mark);
+          walk(s.elseBlock, apply);
+          if (s.thenBlock.empty() && s.elseBlock.empty()) {
+            undo(mark);
+            keep = false;
+            break;
+          }
+          // Live after either branch: what the else branch left, plus what
+          // the then branch made live, plus what it left live that the else
+          // branch killed.
+          std::vector<std::pair<VarId, bool>> beforeElse = changedSince(mark, false);
+          ++stamp_;
+          for (const auto& c : afterThen) seen_[static_cast<size_t>(c.first)] = stamp_;
+          unsigned thenStamp = stamp_;
+          for (const auto& c : afterThen)
+            if (c.second) insert(c.first);
+          for (const auto& c : beforeElse)
+            if (c.second && seen_[static_cast<size_t>(c.first)] != thenStamp) insert(c.first);
+          readInto(s.value);
+          break;
+        }
+        case StmtKind::For: {
+          // The body runs zero or more times: iterate to a fixed point. The
+          // set holds `out` (live at the end of an iteration), which starts
+          // as what is live after the loop and only grows; `before` keeps
+          // what was live after the loop for each variable `out` has changed.
+          size_t start = log_.size();
+          std::unordered_map<VarId, bool> before;
+          auto liveAfterLoop = [&](VarId v) {
+            auto it = before.find(v);
+            return it != before.end() ? it->second : has(v);
+          };
+          // Sets the set (holding `out`) to `out` ∪ (what `in` says): the
+          // variables an iteration changed, with their value at its start.
+          auto merge = [&](const std::vector<std::pair<VarId, bool>>& in) {
+            bool grew = false;
+            for (const auto& [v, isLive] : in) {
+              bool want = liveAfterLoop(v) || isLive;
+              if (want == has(v)) continue;
+              before.emplace(v, has(v));
+              want ? insert(v) : erase(v);
+              grew = true;
+            }
+            return grew;
+          };
+          while (true) {
+            size_t mark = log_.size();
+            walk(s.thenBlock, false);
+            std::vector<std::pair<VarId, bool>> in = changedSince(mark, true);
+            undo(mark);
+            if (!merge(in)) break;
+          }
+          size_t mark = log_.size();
+          walk(s.thenBlock, apply);
+          if (s.thenBlock.empty()) {
+            undo(start);
+            keep = false;
+            break;
+          }
+          std::vector<std::pair<VarId, bool>> in = changedSince(mark, true);
+          undo(mark);
+          merge(in);
+          erase(s.dst);
+          for (const auto& a : s.args) readInto(a);
+          break;
+        }
+        case StmtKind::PullbackCall: {
+          bool any = std::any_of(s.outs.begin(), s.outs.end(), [&](VarId o) {
+            return fn_.var(o).role == VarRole::AdjointOut || has(o);
+          });
+          if (!any) {
+            keep = false;
+            break;
+          }
+          for (VarId o : s.outs) insert(o);
+          for (const auto& a : s.args) readInto(a);
+          break;
+        }
+      }
+      if (!keep && apply) {
+        if (gone.empty()) gone.assign(b.size(), false);
+        gone[i] = true;
+        changed_ = true;
+      }
+    }
+    if (gone.empty()) return;
+    size_t kept = 0;
+    for (size_t i = 0; i < b.size(); ++i)
+      if (!gone[i]) {
+        if (kept != i) b[kept] = std::move(b[i]);
+        ++kept;
+      }
+    b.erase(b.begin() + static_cast<long>(kept), b.end());
+  }
+
+  Function& fn_;
+  bool& changed_;
+  std::vector<bool> live_;                     // by variable
+  std::vector<std::pair<VarId, bool>> log_;    // each change: the variable, and whether it was live
+  std::vector<unsigned> seen_;                 // scratch for changedSince
+  unsigned stamp_ = 0;
+  std::vector<VarId> reads_;
+};
 
 // ---- declarations -----------------------------------------------------------
 
@@ -593,8 +1026,8 @@ Function cleanup(Function fn) {
   materializeAdjointZeros(fn);
   for (bool changed = true; changed;) {
     changed = simplify(fn.body);
-    while (propagateOne(fn)) changed = true;
-    liveness(fn, fn.body, {}, true, changed);
+    changed = Propagation(fn).run() || changed;
+    Liveness(fn, changed).run();
     changed = removeOverwrittenStores(fn) || changed;
   }
   runIndependentReverseLoopsForwards(fn);
