@@ -144,8 +144,10 @@ double f(double x, double y) {
        'GRADC_GRAD\ndouble f(double x, double y) { return x * 1e300 * 1e-300 + y * 4.9e-324 * 1e300 + x * y; }',
        check=XY),
     # ---- rejected, with a clear diagnostic
-    error('template', 'a marked function template', 'template <class T>\nGRADC_GRAD T f(T x) { return x * x; }\n'
-          'double g(double x) { return f(x); }', r"'f' returns 'T'"),
+    ok('template', 'a marked function template, instantiated for double by a use',
+       'template <class T>\nGRADC_GRAD T f(T x, T y) { return x * x * y; }\n'
+       'double g(double x) { return f(x, 2.0); }',
+       check=XY),
     error('member_function', 'a marked member function',
           'struct S {\n  double k = 2.0;\n  GRADC_GRAD double f(double x) { return k * x; }\n};',
           r"'S::f' is a member function"),
