@@ -279,6 +279,7 @@ class Printer {
           walk(s.thenBlock, inner);
           continue;
         }
+        if (s.thenBlock.empty() && s.elseBlock.empty()) continue;  // (copying the scope per statement was quadratic)
         std::set<std::string> thenScope = visible, elseScope = visible;
         walk(s.thenBlock, thenScope);
         walk(s.elseBlock, elseScope);
