@@ -568,7 +568,9 @@ class Propagation {
     // A temporary read once, later in the same block: fold its expression in.
     if (!foldable(var, fn_) || nUses_[v] != 1) return false;
     const Site& use = sites_[uses.begin()->first];
-    if (use.stmt->reverse != st.reverse || !followsInSameBlock(sites_, s, use.order)) return false;
+    // Forward values stay in the forward sweep, except inside a jointed loop
+    // (reverse/Joint.cpp), where the reverse iteration follows at once.
+    if ((use.stmt->reverse != st.reverse && s.depth() == 0) || !followsInSameBlock(sites_, s, use.order)) return false;
     // Never move work into a loop: it would run on every iteration.
     if (!loopsBetween(s, use).empty()) return false;
     if (operandsChangeBetween(st.value, s.order, use.order) || changesInLoops(st.value, s, use)) return false;

@@ -16,6 +16,19 @@ namespace gradc::reversal {
 
 using namespace ir;
 
+// A top-level loop whose reverse iteration may run inside the forward loop,
+// right after its forward iteration (reverse/Joint.cpp).
+struct JointLoop {
+  int loopId;
+  Block reverseIteration;        // on the forward loop's variables, without restoring the carried ones
+  std::vector<VarId> carried;    // variables the iterations carry: running sums or inactive
+  std::vector<VarId> sumAdjoints;  // the running sums' adjoints: the same in every iteration
+};
+
+// Joins each loop that can be: its reverse loop disappears, and the
+// reverse-sweep statements its iterations need move before it.
+void joinLoops(Function& fn, const std::vector<JointLoop>& joints);
+
 class ReverseBuilder {
  public:
   ReverseBuilder(const Function& fn, const Activity& act, const ReverseEnv& env)
@@ -104,6 +117,19 @@ class ReverseBuilder {
   // recomputes its own values, then runs its statements' reverse.
   void sweepLoop(const Stmt& loop, Block& fwd, Block& r);
 
+  // `v = t` after `t = v + e` at the top of the body, v and t read nowhere
+  // else: the adjoint of v passes through each iteration unchanged.
+  bool isRunningSum(const Stmt& loop, VarId v) const;
+
+  // A jointed loop's reverse iteration: the iteration's reverse without the
+  // restores of carried values (outside inner loops), which would undo the
+  // forward iteration that just ran.
+  static Block withoutRestores(const Block& rbody, const std::vector<VarId>& carried);
+
+  // The carried variables, when the loop can be jointed: no return, no
+  // element written for later, each active carried value a running sum.
+  std::optional<std::vector<VarId>> jointCarried(const Stmt& loop) const;
+
   void emit(Block& r, Stmt s);
 
   void reverseAssign(const Stmt& s, VarId saved, Block& r);
@@ -135,6 +161,7 @@ class ReverseBuilder {
   std::set<VarId> overwrittenArrays_;  // arrays with elements saved before an overwrite
   std::set<VarId> elementTapes_;       // where loops keep those elements
   std::map<const Stmt*, ExprRef> oldElement_;  // overwrite -> where its old element is kept
+  std::vector<JointLoop> joints_;
   bool failed_ = false;
 };
 

@@ -258,6 +258,20 @@ Block ReverseBuilder::recompute(const Block& body, const Function& fn, const std
   return out;
 }
 
+Block ReverseBuilder::withoutRestores(const Block& rbody, const std::vector<VarId>& carried) {
+  Block out;
+  for (const Stmt& st : rbody) {
+    if (st.kind == StmtKind::Assign && !st.index && std::count(carried.begin(), carried.end(), st.dst)) continue;
+    Stmt kept = st;
+    if (st.kind == StmtKind::If) {
+      kept.thenBlock = withoutRestores(st.thenBlock, carried);
+      kept.elseBlock = withoutRestores(st.elseBlock, carried);
+    }
+    out.push_back(std::move(kept));
+  }
+  return out;
+}
+
 void ReverseBuilder::sweepLoop(const Stmt& loop, Block& fwd, Block& r) {
   auto lo = loop.args[0], hi = loop.args[1], step = loop.args[2];
   auto clo = constantValue(lo), chi = constantValue(hi), cstep = constantValue(step);
@@ -336,6 +350,21 @@ void ReverseBuilder::sweepLoop(const Stmt& loop, Block& fwd, Block& r) {
   Stmt f = loop;
   f.thenBlock = tapeStores;
   for (auto& st : fwdBody) f.thenBlock.push_back(st);
+  // Joined, an iteration's reverse reads its values in place: worth it when
+  // recomputing them costs more than loads (an inner loop, exp, ...). A
+  // plain reduction stays split: its reverse loop vectorizes on its own.
+  bool costly = false;
+  forEachStmt(loop.thenBlock, [&](const Stmt& st) {
+    costly = costly || st.kind == StmtKind::For || (st.kind == StmtKind::Assign && isCostlyCall(st.value));
+  });
+  if (!rbody.empty() && loops_.empty() && costly) {
+    if (std::optional<std::vector<VarId>> carried = jointCarried(loop)) {
+      JointLoop joint{loop.loopId, withoutRestores(rbody, *carried), *carried, {}};
+      for (VarId v : *carried)
+        if (act_.active(v)) joint.sumAdjoints.push_back(adjointOf(v));
+      joints_.push_back(std::move(joint));
+    }
+  }
   if (!rbody.empty()) {
     Stmt b = loop;
     b.reverse = true;

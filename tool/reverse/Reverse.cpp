@@ -139,6 +139,7 @@ std::optional<Function> ReverseBuilder::build() {
     st.reverse = true;
     out_.body.push_back(st);
   }
+  joinLoops(out_, joints_);
   return std::move(out_);
 }
 
