@@ -100,7 +100,7 @@ class Printer {
       bool pointer = v.role == VarRole::AdjointOut || v.isPointer;
       bool constant = v.isConstParam || ((v.isPointer || v.isReference) && v.pointeeConst && v.role != VarRole::AdjointOut);
       os << (i ? ", " : "") << (constant ? "const " : "") << v.type.spelling
-         << (pointer ? "* " : v.isReference ? "& " : " ");
+         << (restricted(v) ? "* GRADC_RESTRICT " : pointer ? "* " : v.isReference ? "& " : " ");
       if (used.count(fn_.params[i]))
         os << name(fn_.params[i]);
       else
@@ -108,6 +108,7 @@ class Printer {
     }
     if (!fn_.runtimeTapes.empty()) os << (fn_.params.empty() ? "" : ", ") << "void* " << workName_ << ", std::size_t " << workBytesName_;
     os << ") {\n";
+    aliasingCheck(used, os);
     bindMembers(used, os);
     workBufferPrologue(os);
     block(fn_.body, 1, os);
@@ -144,7 +145,35 @@ class Printer {
     return os.str();
   }
 
+ public:
+  // Adjoint arrays and structs: the caller promises they overlap nothing
+  // else passed (gradc.h, GRADC_RESTRICT). Scalar adjoints stay plain: a
+  // pullback call may pass one variable's adjoint for two parameters.
+  static bool restricted(const Var& v) { return v.role == VarRole::AdjointOut && v.isPointer; }
+
  private:
+  // Under -DGRADC_CHECK_ALIASING: the restricted adjoints, then every other
+  // pointer the function is given and the work buffer, checked apart.
+  void aliasingCheck(const std::set<VarId>& used, std::ostream& os) {
+    std::vector<std::string> restrictedArgs, others;
+    for (VarId p : fn_.params) {
+      const Var& v = fn_.var(p);
+      if (!used.count(p) || !(v.role == VarRole::AdjointOut || v.isPointer || v.isReference)) continue;
+      std::string one = "sizeof(" + v.type.spelling + ")";
+      long n = v.role == VarRole::AdjointOut && v.primal != kNoVar ? fn_.var(v.primal).arraySize : v.arraySize;
+      std::string bytes = n > 0 && !v.isRecord() ? std::to_string(n) + " * " + one : one;
+      (restricted(v) ? restrictedArgs : others).push_back("{" + std::string(v.isReference ? "&" : "") + name(p) + ", " + bytes + "}");
+    }
+    if (!fn_.runtimeTapes.empty()) others.push_back("{" + workName_ + ", " + workBytesName_ + "}");
+    if (restrictedArgs.empty() || restrictedArgs.size() + others.size() < 2) return;
+    os << "#ifdef GRADC_CHECK_ALIASING\n  gradc::check_apart({";
+    size_t k = 0;
+    for (const auto* list : {&restrictedArgs, &others})
+      for (const std::string& e : *list) os << (k++ ? ", " : "") << e;
+    os << "}, " << restrictedArgs.size() << ", \"" << fn_.name << suffix(fn_.kind)
+       << ": an adjoint array overlaps another argument\");\n#endif\n";
+  }
+
   // The struct members the body uses, as variables: `const float* net_W =
   // &net.W[0][0];` (row-major, like the local arrays), `float* d_net_b =
   // d_net->b;`, `const float net_alpha = net.alpha;`.
@@ -311,11 +340,18 @@ class Printer {
 
   const std::string& name(VarId id) const { return names_[static_cast<size_t>(id)]; }
 
-  void comment(const Stmt& s, int depth, std::ostream& os) {
-    if (s.reverse && !inReverse_) {
-      inReverse_ = true;
+  // forwardFollows: the reverse statements here were hoisted before a
+  // jointed loop, whose forward part comes next.
+  void comment(const Stmt& s, int depth, bool forwardFollows, std::ostream& os) {
+    if (reverse(s) != inReverse_) {
+      // A jointed loop (reverse/Joint.cpp) goes back to its forward sweep.
+      inReverse_ = reverse(s);
       lastOrigin_ = -1;
-      os << (printedAny_ ? "\n" : "") << indent(depth) << "// reverse sweep\n";
+      if (inReverse_)
+        os << (printedAny_ ? "\n" : "") << indent(depth)
+           << (depth > 1        ? "// reverse sweep of this iteration\n"
+               : forwardFollows ? "// reverse sweep: what the loop below needs first\n"
+                                : "// reverse sweep\n");
     }
     if (s.origin < 0 || s.origin == lastOrigin_) return;
     lastOrigin_ = s.origin;
@@ -325,11 +361,21 @@ class Printer {
        << "\n";
   }
 
+  // A jointed loop whose forward part cleanup removed is all reverse sweep.
+  static bool reverse(const Stmt& s) {
+    if (s.reverse || s.kind != StmtKind::For || s.thenBlock.empty()) return s.reverse;
+    return std::all_of(s.thenBlock.begin(), s.thenBlock.end(), [](const Stmt& t) { return t.reverse; });
+  }
+
   static std::string indent(int depth) { return std::string(static_cast<size_t>(depth) * 2, ' '); }
 
   void block(const Block& b, int depth, std::ostream& os) {
-    for (const Stmt& s : b) {
-      comment(s, depth, os);
+    size_t lastForward = 0;
+    for (size_t i = 0; i < b.size(); ++i)
+      if (!reverse(b[i]) && b[i].kind != StmtKind::Return) lastForward = i + 1;
+    for (size_t i = 0; i < b.size(); ++i) {
+      const Stmt& s = b[i];
+      comment(s, depth, i + 1 < lastForward, os);
       printedAny_ = true;
       os << indent(depth);
       switch (s.kind) {
@@ -353,6 +399,7 @@ class Printer {
           os << loopHead(s) << " {\n";
           block(s.thenBlock, depth + 1, os);
           os << indent(depth) << "}\n";
+          inReverse_ = reverse(s);  // (after a jointed loop's body)
           break;
         case StmtKind::Return:
           if (s.value)
@@ -576,17 +623,21 @@ std::string emitFile(const std::vector<Module>& modules, const EmitOptions& opti
      << "//   R f_grad(P..., T* d_p...)            returns f and adds df/dp to *d_p\n"
      << "//   void f_pullback(P..., R d_ret, T* d_p...)  adds d_ret * df/dp to *d_p\n"
      << "// Adjoints accumulate: the caller zeroes them. No allocation, no exceptions.\n"
+     << "// Adjoint arrays must not overlap any other argument (GRADC_RESTRICT in gradc/gradc.h;\n"
+     << "// -DGRADC_CHECK_ALIASING checks it on entry).\n"
      << "#ifndef " << guard << "\n#define " << guard << "\n\n";
 
   std::set<std::string> seen;
   std::vector<std::string> lines = {"#include <cmath>"};
-  bool work = false, nan = false;
+  bool work = false, nan = false, restricts = false;
   for (const Module& m : modules)
     for (const Function& fn : m.generated) {
       work = work || !fn.runtimeTapes.empty();
+      for (VarId p : fn.params) restricts = restricts || Printer::restricted(fn.var(p));
       forEachStmt(fn.body, [&](const Stmt& s) { nan = nan || (s.kind == StmtKind::Return && !s.value); });
     }
   if (work) lines.insert(lines.end(), {"#include <cstddef>", "#include <cstdint>"});
+  if (restricts) lines.push_back("#include <gradc/gradc.h>");
   if (work || nan) lines.push_back("#include <limits>");
   for (const Module& m : modules)
     for (const Include& inc : m.includes) lines.push_back(includeLine(inc));

@@ -246,6 +246,7 @@ std::optional<Function> lowerFunction(const MarkedFunction& marked, LowerEnv& en
       v.role = VarRole::Param;
       v.isPointer = true;
       v.pointeeConst = shape->pointeeConst;
+      v.arraySize = shape->size;  // N for `T p[N]` (the aliasing check's extent), -1 for `T* p`
       VarId id = fn.addVar(v);
       fn.params.push_back(id);
       lowerer.bindParam(p, id);

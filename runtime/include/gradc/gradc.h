@@ -38,4 +38,52 @@
 // static_assert costs nothing and compiles everywhere.
 #define GRADC_MAX_TRIPS(n) static_assert((n) > 0, "gradc.max_trips")
 
+// Generated code declares adjoint arrays `T* GRADC_RESTRICT d_a`: the caller
+// promises that no adjoint array overlaps another argument (an input array, a
+// scalar adjoint, the work buffer), so loops over them vectorize without
+// overlap checks. -DGRADC_CHECK_ALIASING makes each generated function check
+// that promise on entry (off by default: it costs a few compares per call);
+// a broken promise calls GRADC_ALIASING_FAILED(what), __builtin_trap() unless
+// defined before this header.
+#ifndef GRADC_RESTRICT
+#if defined(__GNUC__) || defined(__clang__) || defined(_MSC_VER)
+#define GRADC_RESTRICT __restrict
+#else
+#define GRADC_RESTRICT
+#endif
+#endif
+
+#ifndef GRADC_ALIASING_FAILED
+#define GRADC_ALIASING_FAILED(what) __builtin_trap()
+#endif
+
+namespace gradc {
+
+// One argument of a generated function, for the aliasing check: where it
+// starts and how many bytes it spans. For an array whose length is known only
+// at run time the generated check passes its first element: then it catches
+// the same buffer passed twice, not a partial overlap.
+struct extent {
+  const void* at;
+  decltype(sizeof 0) bytes;  // std::size_t, without <cstddef>
+};
+
+inline bool overlap(const extent& a, const extent& b) {
+  using address = decltype(sizeof 0);
+  address pa = reinterpret_cast<address>(a.at), pb = reinterpret_cast<address>(b.at);
+  return pa < pb + b.bytes && pb < pa + a.bytes;
+}
+
+// The first `restricted` arguments are adjoint arrays: each must overlap
+// no other argument.
+template <int N>
+inline void check_apart(const extent (&args)[N], int restricted, const char* what) {
+  for (int a = 0; a < restricted; ++a)
+    for (int b = a + 1; b < N; ++b)
+      if (overlap(args[a], args[b])) GRADC_ALIASING_FAILED(what);
+  (void)what;
+}
+
+}  // namespace gradc
+
 #endif  // GRADC_GRADC_H

@@ -29,7 +29,10 @@ float loss(const Layer& layer, const float* x) {
   return sq(y[0]) + sq(y[1]);
 }
 
-// CHECK-LABEL: inline float loss_grad(const Layer& layer, const float* x, Layer* d_layer) {
+// CHECK-LABEL: inline float loss_grad(const Layer& layer, const float* x, Layer* GRADC_RESTRICT d_layer) {
+// CHECK-NEXT: #ifdef GRADC_CHECK_ALIASING
+// CHECK-NEXT: gradc::check_apart({{[{][{]}}d_layer, sizeof(Layer)}, {&layer, sizeof(Layer)}, {x, sizeof(float)}}, 1, "loss_grad: an adjoint array overlaps another argument");
+// CHECK-NEXT: #endif
 // CHECK-NEXT: const float* layer_b = layer.b;
 // CHECK-NEXT: const float* layer_W = &layer.W[0][0];
 // CHECK-NEXT: float* d_layer_b = d_layer->b;

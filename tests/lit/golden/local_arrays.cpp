@@ -22,7 +22,10 @@ double relu_layer(const double* W, const double* x) {
   return out;
 }
 
-// CHECK-LABEL: inline double relu_layer_grad(const double* W, const double* x, double* d_W, double* d_x) {
+// CHECK-LABEL: inline double relu_layer_grad(const double* W, const double* x, double* GRADC_RESTRICT d_W, double* GRADC_RESTRICT d_x) {
+// CHECK-NEXT: #ifdef GRADC_CHECK_ALIASING
+// CHECK-NEXT: gradc::check_apart({{[{][{]}}d_W, sizeof(double)}, {d_x, sizeof(double)}, {W, sizeof(double)}, {x, sizeof(double)}}, 2, "relu_layer_grad: an adjoint array overlaps another argument");
+// CHECK-NEXT: #endif
 // CHECK-NEXT: // line 15: for (int i = 0; i < N; ++i)
 // CHECK-NEXT: double z_kept[4];
 // CHECK-NEXT: double h[4];

@@ -19,7 +19,10 @@ double scale_in_place(const double* x, double c) {
   return s;
 }
 
-// CHECK-LABEL: inline double scale_in_place_grad(const double* x, double c, double* d_x, double* d_c) {
+// CHECK-LABEL: inline double scale_in_place_grad(const double* x, double c, double* GRADC_RESTRICT d_x, double* d_c) {
+// CHECK-NEXT: #ifdef GRADC_CHECK_ALIASING
+// CHECK-NEXT: gradc::check_apart({{[{][{]}}d_x, sizeof(double)}, {x, sizeof(double)}, {d_c, sizeof(double)}}, 1, "scale_in_place_grad: an adjoint array overlaps another argument");
+// CHECK-NEXT: #endif
 // CHECK-NEXT: // line 15: for (int i = 0; i < 4; ++i)
 // CHECK-NEXT: double a[4];
 // CHECK-NEXT: for (int i = 0; i < 4; ++i) {

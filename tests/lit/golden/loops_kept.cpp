@@ -21,7 +21,10 @@ double cross_entropy(const double* z, int label) {
   return std::log(sum) + m - z[label];
 }
 
-// CHECK-LABEL: inline double cross_entropy_grad(const double* z, int label, double* d_z) {
+// CHECK-LABEL: inline double cross_entropy_grad(const double* z, int label, double* GRADC_RESTRICT d_z) {
+// CHECK-NEXT: #ifdef GRADC_CHECK_ALIASING
+// CHECK-NEXT: gradc::check_apart({{[{][{]}}d_z, sizeof(double)}, {z, sizeof(double)}}, 1, "cross_entropy_grad: an adjoint array overlaps another argument");
+// CHECK-NEXT: #endif
 // CHECK-NEXT: // line 14: double m = z[0];
 // CHECK-NEXT: double m = z[0];
 // CHECK-NEXT: // line 15: for (int k = 1; k < 10; ++k)

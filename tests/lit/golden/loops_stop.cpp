@@ -98,50 +98,42 @@ double sum_until_negative(const double* w) {
 // CHECK-NEXT: *d_a += d_a_1;
 // CHECK-NEXT: return newton_sqrt;
 // CHECK-NEXT: }
-// CHECK-LABEL: inline double sum_until_negative_grad(const double* w, double* d_w) {
+// CHECK-LABEL: inline double sum_until_negative_grad(const double* w, double* GRADC_RESTRICT d_w) {
+// CHECK-NEXT: #ifdef GRADC_CHECK_ALIASING
+// CHECK-NEXT: gradc::check_apart({{[{][{]}}d_w, sizeof(double)}, {w, sizeof(double)}}, 1, "sum_until_negative_grad: an adjoint array overlaps another argument");
+// CHECK-NEXT: #endif
 // CHECK-NEXT: // line 26: double acc = 0.0;
 // CHECK-NEXT: double acc = 0.0;
 // CHECK-NEXT: // line 27: for (int i = 0; i < 8; ++i)
 // CHECK-NEXT: bool running = true;
-// CHECK-NEXT: bool running_tape[8];
 // CHECK-NEXT: for (int i = 0; i < 8; ++i) {
-// CHECK-NEXT: running_tape[i] = running;
-// CHECK-NEXT: if (running) {
+// CHECK-NEXT: bool cond0 = running;
+// CHECK-NEXT: double t0 = 0.0;
+// CHECK-NEXT: bool cond1 = false;
+// CHECK-NEXT: if (cond0) {
 // CHECK-NEXT: // line 28: if (w[i] < 0.0)
-// CHECK-NEXT: if (w[i] < 0.0) {
+// CHECK-NEXT: cond1 = w[i] < 0.0;
+// CHECK-NEXT: if (cond1) {
 // CHECK-NEXT: // line 28: break
 // CHECK-NEXT: running = false;
 // CHECK-NEXT: } else {
 // CHECK-NEXT: // line 29: acc += std::exp(w[i])
-// CHECK-NEXT: acc = acc + std::exp(w[i]);
-// CHECK-NEXT: }
-// CHECK-NEXT: }
-// CHECK-NEXT: }
-// CHECK-NEXT: // line 31: return acc
-// CHECK-NEXT: double sum_until_negative = acc;
-// CHECK-EMPTY:
-// CHECK-NEXT: // reverse sweep
-// CHECK-NEXT: // line 27: for (int i = 0; i < 8; ++i)
-// CHECK-NEXT: for (int i = 0; i < 8; ++i) {
-// CHECK-NEXT: running = running_tape[i];
-// CHECK-NEXT: double t0 = 0.0;
-// CHECK-NEXT: bool cond0 = false;
-// CHECK-NEXT: if (running) {
-// CHECK-NEXT: // line 28: if (w[i] < 0.0)
-// CHECK-NEXT: cond0 = w[i] < 0.0;
-// CHECK-NEXT: if (!cond0) {
-// CHECK-NEXT: // line 29: acc += std::exp(w[i])
 // CHECK-NEXT: t0 = std::exp(w[i]);
+// CHECK-NEXT: acc = acc + t0;
 // CHECK-NEXT: }
 // CHECK-NEXT: }
+// CHECK-EMPTY:
+// CHECK-NEXT: // reverse sweep of this iteration
 // CHECK-NEXT: // line 27: for (int i = 0; i < 8; ++i)
-// CHECK-NEXT: if (running) {
+// CHECK-NEXT: if (cond0) {
 // CHECK-NEXT: // line 28: if (w[i] < 0.0)
-// CHECK-NEXT: if (!cond0) {
+// CHECK-NEXT: if (!cond1) {
 // CHECK-NEXT: // line 29: acc += std::exp(w[i])
 // CHECK-NEXT: d_w[i] += t0;
 // CHECK-NEXT: }
 // CHECK-NEXT: }
 // CHECK-NEXT: }
+// CHECK-NEXT: // line 31: return acc
+// CHECK-NEXT: double sum_until_negative = acc;
 // CHECK-NEXT: return sum_until_negative;
 // CHECK-NEXT: }

@@ -18,7 +18,10 @@ void dense(const double* W, const double* b, const double* x, double* h) {
   }
 }
 
-// CHECK-LABEL: inline void dense_pullback(const double* W, const double* b, const double* x, double* h, double* d_W, double* d_b, double* d_x, double* d_h) {
+// CHECK-LABEL: inline void dense_pullback(const double* W, const double* b, const double* x, double* h, double* GRADC_RESTRICT d_W, double* GRADC_RESTRICT d_b, double* GRADC_RESTRICT d_x, double* GRADC_RESTRICT d_h) {
+// CHECK-NEXT: #ifdef GRADC_CHECK_ALIASING
+// CHECK-NEXT: gradc::check_apart({{[{][{]}}d_W, sizeof(double)}, {d_b, sizeof(double)}, {d_x, sizeof(double)}, {d_h, sizeof(double)}, {W, sizeof(double)}, {b, sizeof(double)}, {x, sizeof(double)}, {h, sizeof(double)}}, 4, "dense_pullback: an adjoint array overlaps another argument");
+// CHECK-NEXT: #endif
 // CHECK-NEXT: // line 14: for (int i = 0; i < N; ++i)
 // CHECK-NEXT: for (int i = 0; i < gradc_src::N; ++i) {
 // CHECK-NEXT: // line 15: double z = b[i];
