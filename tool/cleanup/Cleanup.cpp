@@ -663,7 +663,14 @@ class Propagation {
     for (const auto& t : out) slot_[static_cast<size_t>(t.first)] = kNone;
     return out;
   }
-  uint64_t mask(const ExprRef& e) { return node(e).mask; }
+  // Whether `e` may read v: exact unless it reads many variables. (The mask
+  // alone sends every search for a variable sharing a bit with, say, `x`
+  // through a whole folded chain, which is quadratic.)
+  bool mayRead(const ExprRef& e, VarId v) {
+    const Node& n = node(e);
+    if (!(n.mask & bit(v))) return false;
+    return n.many || std::any_of(n.reads.begin(), n.reads.end(), [&](const auto& r) { return r.first == v; });
+  }
   // What `e` reads: each variable once, with how often.
   std::vector<std::pair<VarId, int>> readsOf(const ExprRef& e) {
     const Node& n = node(e);
@@ -676,7 +683,7 @@ class Propagation {
 
   // How many times `e` reads v as a variable; whether it loads from an array v.
   void countVar(const ExprRef& e, VarId v, int& times, bool& load) {
-    if (!(mask(e) & bit(v))) return;
+    if (!mayRead(e, v)) return;
     if (e->op == Op::Var && e->var == v) ++times;
     if (e->op == Op::Load && e->var == v) load = true;
     for (const auto& a : e->args) countVar(a, v, times, load);
@@ -685,7 +692,7 @@ class Propagation {
   // ir::substitute with only v mapped (to `with`), the same result node for
   // node; subtrees that do not read v are left unvisited.
   ExprRef replaceVar(const ExprRef& e, VarId v, const ExprRef& with) {
-    if (!(mask(e) & bit(v))) return e;
+    if (!mayRead(e, v)) return e;
     if (e->op == Op::Load) {
       ExprRef index = replaceVar(e->args[0], v, with);
       VarId to = e->var == v && with->op == Op::Var ? with->var : e->var;
