@@ -5,11 +5,8 @@ sizes) and cases_code.py (names, macros, unsupported constructs)."""
 import copy
 
 # Open gradc bugs (tests/fuzz/FINDINGS.md). A case naming one runs its reduced
-# variant, or is skipped without one, unless --no-workarounds.
-#   slow-cleanup          10,000 statements still take minutes (cleanup is
-#                         near-linear since 5f250ba; emit's name assignment
-#                         and activity analysis are now the slow parts).
-KNOWN_BUGS = ('slow-cleanup',)
+# variant, or is skipped without one, unless --no-workarounds. None is open.
+KNOWN_BUGS = ()
 
 HEADER = '#include <gradc/gradc.h>\n#include <cmath>\n\n'
 GRADC = ['{gradc}', 'in.cpp', '-o', 'out.hpp', '--', '-std=c++17', '-I{rt}']
@@ -31,16 +28,19 @@ class Case:
     known    the open bug (KNOWN_BUGS) this case hits; reduced: the Case to
              run instead while it is open (None: skip)
     compile  whether to compile the output (ok cases)
+    optimize the optimization flag the check compiles with (-O0 where g++ -O1
+             would spend minutes on one huge function)
     unchanged files gradc must not modify"""
 
     def __init__(self, name, what, src=None, files=None, expect='ok', diag=None, check=None, argv=None,
                  out='out.hpp', setup=None, known=None, reduced=None, compile=True, unchanged=('in.cpp',),
-                 timeout=120, includes=('in.cpp', 'out.hpp')):
+                 timeout=120, includes=('in.cpp', 'out.hpp'), optimize='-O1'):
         self.name, self.what, self.src, self.extra = name, what, src, dict(files or {})
         self.expect, self.diag, self.check = expect, diag, check
         self.argv = GRADC if argv is None else argv
         self.out, self.setup, self.known, self.reduced = out, setup, known, reduced
         self.compile, self.unchanged, self.timeout, self.includes = compile, unchanged, timeout, includes
+        self.optimize = optimize
 
     @property
     def files(self):

@@ -37,7 +37,7 @@ import cases as hostile_cases  # noqa: E402
 
 RUNTIME_INC = os.path.join(ROOT, 'runtime', 'include')
 SUPPORT_INC = os.path.join(ROOT, 'tests', 'support')
-CXXFLAGS = ['-std=c++17', '-O1', '-Wall', '-Wextra', '-Werror', '-fno-exceptions', '-fno-rtti']
+CXXFLAGS = ['-std=c++17', '-Wall', '-Wextra', '-Werror', '-fno-exceptions', '-fno-rtti']  # and the case's -O
 SKIP = 77
 
 
@@ -120,7 +120,7 @@ def run_case(case, gradc, cxx, workdir, workarounds, cxxflags):
         main = os.path.join(d, 'hostile_main.cpp')
         with open(main, 'w') as f:
             f.write(variant.main_source())
-        cmd = [cxx] + CXXFLAGS + cxxflags + ['-I' + RUNTIME_INC, '-I' + SUPPORT_INC, '-I' + d, main,
+        cmd = [cxx] + CXXFLAGS + [variant.optimize] + cxxflags + ['-I' + RUNTIME_INC, '-I' + SUPPORT_INC, '-I' + d, main,
                                              '-o', os.path.join(d, 'hostile_main'), '-lm']
         crc, cout, cerr, csecs = run(cmd, d, 900)
         if crc != 0:

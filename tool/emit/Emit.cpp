@@ -1,5 +1,7 @@
 #include "emit/Emit.h"
 
+#include "emit/Names.h"
+
 #include "lower/Lower.h"
 
 #include "llvm/Support/FileSystem.h"
@@ -251,28 +253,25 @@ class Printer {
   // (the forward and the reverse loop) reuse `i` and `t0`, and nothing shadows.
   void assignNames() {
     names_.assign(fn_.vars.size(), "");
-    std::set<std::string> top;
+    VisibleNames visible;
     // Temporaries are numbered (t0, t1...); named values get a suffix only
     // when their name is taken (d_x_1 when d_x is the adjoint pointer).
-    std::function<void(VarId, std::set<std::string>&)> claim = [&](VarId id, std::set<std::string>& visible) {
+    std::function<void(VarId)> claim = [&](VarId id) {
       const Var& v = fn_.var(id);
       bool ofTemp = v.role == VarRole::Adjoint && v.primal != kNoVar && fn_.var(v.primal).role == VarRole::Temp;
       // d_t3 is the adjoint of t3, even when t3 itself was folded away.
-      if (ofTemp && names_[static_cast<size_t>(v.primal)].empty()) claim(v.primal, visible);
+      if (ofTemp && names_[static_cast<size_t>(v.primal)].empty()) claim(v.primal);
       bool numbered = v.role == VarRole::Temp || v.name == "d_unused";
       std::string base = ofTemp ? "d_" + names_[static_cast<size_t>(v.primal)] : v.name;
-      std::string n = numbered ? base + "0" : base;
-      for (int k = 1; visible.count(n); ++k) n = numbered ? base + std::to_string(k) : base + "_" + std::to_string(k);
-      visible.insert(n);
-      names_[static_cast<size_t>(id)] = n;
+      names_[static_cast<size_t>(id)] = visible.takeFirstFree(base, numbered);
     };
     // Functions called by their unqualified generated names (g_pullback,
     // g_primal) must not be hidden by a variable of the same name.
     forEachStmt(fn_.body, [&](const Stmt& s) {
       auto reserve = [&](const Callee& c) {
         std::string base = c.spelling.substr(c.spelling.rfind(':') == std::string::npos ? 0 : c.spelling.rfind(':') + 1);
-        top.insert(base + "_pullback");
-        top.insert(base + "_primal");
+        visible.take(base + "_pullback");
+        visible.take(base + "_primal");
       };
       if (s.callee) reserve(*s.callee);
       for (const ExprRef* e : {&s.value, &s.index})
@@ -281,44 +280,33 @@ class Printer {
     });
     // Signature names first: they are part of the contract (`d_p`, `d_ret`).
     for (VarId p : fn_.params)
-      if (fn_.var(p).role == VarRole::AdjointOut || fn_.var(p).role == VarRole::Seed) claim(p, top);
+      if (fn_.var(p).role == VarRole::AdjointOut || fn_.var(p).role == VarRole::Seed) claim(p);
     for (VarId p : fn_.params)
-      if (names_[static_cast<size_t>(p)].empty()) claim(p, top);
+      if (names_[static_cast<size_t>(p)].empty()) claim(p);
     for (VarId id : usedVars())
-      if (fn_.var(id).isMember() && fn_.var(id).memberRank != kElementMember) claim(id, top);  // bound at the top
+      if (fn_.var(id).isMember() && fn_.var(id).memberRank != kElementMember) claim(id);  // bound at the top
     // The work buffer's parameters and cursor, unless the source took the names.
-    auto fresh = [&](const std::string& base) {
-      std::string n = base;
-      for (int k = 1; top.count(n); ++k) n = base + "_" + std::to_string(k);
-      top.insert(n);
-      return n;
-    };
     if (!fn_.runtimeTapes.empty()) {
-      workName_ = fresh("work");
-      workBytesName_ = fresh("work_bytes");
-      nextName_ = fresh("next");
+      workName_ = visible.takeFirstFree("work", false);
+      workBytesName_ = visible.takeFirstFree("work_bytes", false);
+      nextName_ = visible.takeFirstFree("next", false);
     }
-    for (const auto& t : fn_.runtimeTapes) claim(t.first, top);
-    std::function<void(const Block&, std::set<std::string>&)> walk = [&](const Block& b, std::set<std::string>& visible) {
+    for (const auto& t : fn_.runtimeTapes) claim(t.first);
+    std::function<void(const Block&)> walk = [&](const Block& b) {
       for (const Stmt& s : b) {
-        if (s.kind == StmtKind::Assign && s.declares && names_[static_cast<size_t>(s.dst)].empty()) claim(s.dst, visible);
-        if (s.kind == StmtKind::For) {
-          std::set<std::string> inner = visible;
-          if (names_[static_cast<size_t>(s.dst)].empty()) claim(s.dst, inner);
-          walk(s.thenBlock, inner);
-          continue;
-        }
-        if (s.thenBlock.empty() && s.elseBlock.empty()) continue;  // (copying the scope per statement was quadratic)
-        std::set<std::string> thenScope = visible, elseScope = visible;
-        walk(s.thenBlock, thenScope);
-        walk(s.elseBlock, elseScope);
+        if (s.kind == StmtKind::Assign && s.declares && names_[static_cast<size_t>(s.dst)].empty()) claim(s.dst);
+        size_t scope = visible.open();
+        if (s.kind == StmtKind::For && names_[static_cast<size_t>(s.dst)].empty()) claim(s.dst);
+        walk(s.thenBlock);
+        visible.close(scope);
+        walk(s.elseBlock);
+        visible.close(scope);
       }
     };
-    std::set<std::string> body = top;
-    walk(fn_.body, body);
+    walk(fn_.body);
     // Anything used but never declared keeps a name unique in the function.
     for (VarId id : usedVars())
-      if (names_[static_cast<size_t>(id)].empty()) claim(id, body);
+      if (names_[static_cast<size_t>(id)].empty()) claim(id);
   }
 
   std::set<VarId> usedVars() const {

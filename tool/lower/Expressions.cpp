@@ -146,7 +146,7 @@ ExprRef Lowerer::lowerConditional(const cl::ConditionalOperator* co, const Type&
   st.kind = StmtKind::If;
   st.value = fn_.ref(c);
   st.origin = origin;
-  auto before = defined_;
+  size_t mark = defined_.mark();
   ExprRef a = lowerNode(co->getTrueExpr(), st.thenBlock, origin);
   if (!a) return nullptr;
   if (a->type != type) a = convert(a, type, st.thenBlock, origin);
@@ -155,7 +155,7 @@ ExprRef Lowerer::lowerConditional(const cl::ConditionalOperator* co, const Type&
   if (!b) return nullptr;
   if (b->type != type) b = convert(b, type, st.elseBlock, origin);
   st.elseBlock.push_back(assign(result, b, origin));
-  defined_ = before;
+  defined_.undo(mark);
   defined_.insert(result);
   out.push_back(std::move(st));
   return fn_.ref(result);

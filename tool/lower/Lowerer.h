@@ -36,6 +36,32 @@ struct ArrayShape {
 };
 std::optional<ArrayShape> arrayShape(cl::QualType qt);
 
+// The variables that may hold a value at a point of the lowering. A branch or
+// a loop body undoes what it defined through a log (a copy of the set per `if`
+// was quadratic in long functions).
+class DefinedVars {
+ public:
+  bool count(VarId v) const { return static_cast<size_t>(v) < defined_.size() && defined_[static_cast<size_t>(v)]; }
+  void insert(VarId v) {
+    if (count(v)) return;
+    if (static_cast<size_t>(v) >= defined_.size()) defined_.resize(static_cast<size_t>(v) + 1, false);
+    defined_[static_cast<size_t>(v)] = true;
+    log_.push_back(v);
+  }
+  size_t mark() const { return log_.size(); }
+  // Forgets the variables defined since `mark`; returns them.
+  std::vector<VarId> undo(size_t mark) {
+    std::vector<VarId> undone(log_.begin() + static_cast<std::ptrdiff_t>(mark), log_.end());
+    for (VarId v : undone) defined_[static_cast<size_t>(v)] = false;
+    log_.resize(mark);
+    return undone;
+  }
+
+ private:
+  std::vector<bool> defined_;
+  std::vector<VarId> log_;
+};
+
 // Lowers one function body. Holds the per-function state: the IR being built,
 // the variable map and the set of variables that may hold a value here.
 class Lowerer {
@@ -221,7 +247,7 @@ class Lowerer {
   std::map<const cl::Decl*, VarId> vars_;
   std::map<const cl::ParmVarDecl*, VarId> adjointParams_;
   std::map<VarId, std::vector<long>> dims_;  // local arrays of more than one dimension
-  std::set<VarId> defined_;  // variables that may hold a value at this point
+  DefinedVars defined_;
   int currentOrigin_ = -1;
   int currentLoop_ = -1;   // the For being lowered, -1 outside loops
   std::vector<VarId> runningFlags_;  // per enclosing loop: the flag `break` clears (kNoVar: none)

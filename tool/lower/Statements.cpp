@@ -66,12 +66,11 @@ bool Lowerer::lowerWithContinuation(const cl::Stmt* s, std::vector<Range>& cont,
   if (const auto* ifs = llvm::dyn_cast<cl::IfStmt>(s)) {
     Stmt st = lowerIfHead(ifs, out);
     if (failed_) return false;
-    auto before = defined_;
+    size_t mark = defined_.mark();
     bool thenReturns = lowerBranch(ifs->getThen(), &cont, st.thenBlock);
-    auto afterThen = defined_;
-    defined_ = before;
+    std::vector<VarId> definedByThen = defined_.undo(mark);
     bool elseReturns = lowerBranch(ifs->getElse(), &cont, st.elseBlock);
-    defined_.insert(afterThen.begin(), afterThen.end());
+    for (VarId v : definedByThen) defined_.insert(v);
     out.push_back(std::move(st));
     return thenReturns && elseReturns;
   }
@@ -119,12 +118,11 @@ void Lowerer::lowerStmt(const cl::Stmt* s, Block& out) {
   if (const auto* ifs = llvm::dyn_cast<cl::IfStmt>(s)) {
     Stmt st = lowerIfHead(ifs, out);
     if (failed_) return;
-    auto before = defined_;
+    size_t mark = defined_.mark();
     lowerBranch(ifs->getThen(), nullptr, st.thenBlock);
-    auto afterThen = defined_;
-    defined_ = before;
+    std::vector<VarId> definedByThen = defined_.undo(mark);
     lowerBranch(ifs->getElse(), nullptr, st.elseBlock);
-    defined_.insert(afterThen.begin(), afterThen.end());
+    for (VarId v : definedByThen) defined_.insert(v);
     out.push_back(std::move(st));
     return;
   }
@@ -357,7 +355,7 @@ VarId Lowerer::lowerCountedLoop(Stmt st, const cl::Stmt* body, const cl::Expr* s
     out.push_back(assign(running, constant(1, boolType, "true"), st.origin));
     defined_.insert(running);
   }
-  auto before = defined_;
+  size_t mark = defined_.mark();
   int outer = currentLoop_;
   currentLoop_ = st.loopId;
   defined_.insert(st.dst);
@@ -396,9 +394,8 @@ VarId Lowerer::lowerCountedLoop(Stmt st, const cl::Stmt* body, const cl::Expr* s
   if (running != kNoVar) st.thenBlock.push_back(std::move(guard));
   runningFlags_.pop_back();
   currentLoop_ = outer;
-  for (VarId v : std::vector<VarId>(defined_.begin(), defined_.end()))
-    if (fn_.var(v).loop != st.loopId) before.insert(v);  // carried or outer: keeps its value
-  defined_ = before;
+  for (VarId v : defined_.undo(mark))
+    if (fn_.var(v).loop != st.loopId) defined_.insert(v);  // carried or outer: keeps its value
   if (failed_) return running;
 
   // The bounds are read again by the reverse sweep: nothing in the body may change them.

@@ -421,15 +421,20 @@ void ReverseBuilder::pullbackCall(const Stmt& s, VarId dv, Block& r) {
 
 namespace {
 
-void replaceVar(Block& block, VarId v, const ExprRef& with) {
-  std::vector<ExprRef> byVar(static_cast<size_t>(v) + 1);
-  byVar[static_cast<size_t>(v)] = with;
+void substituteAll(Block& block, const std::vector<ExprRef>& byVar) {
   for (Stmt& s : block) {
     if (s.value) s.value = substitute(s.value, byVar);
     for (auto& a : s.args) a = substitute(a, byVar);
-    replaceVar(s.thenBlock, v, with);
-    replaceVar(s.elseBlock, v, with);
+    substituteAll(s.thenBlock, byVar);
+    substituteAll(s.elseBlock, byVar);
   }
+}
+
+// The map is made once: one per nested block was quadratic in long functions.
+void replaceVar(Block& block, VarId v, const ExprRef& with) {
+  std::vector<ExprRef> byVar(static_cast<size_t>(v) + 1);
+  byVar[static_cast<size_t>(v)] = with;
+  substituteAll(block, byVar);
 }
 
 }  // namespace

@@ -1,0 +1,215 @@
+#include "cleanup/Declarations.h"
+
+#include "cleanup/Sites.h"
+#include "lower/Lower.h"
+
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <set>
+
+namespace gradc::cleaning {
+
+using namespace ir;
+
+namespace {
+
+// What each variable looks like from the statements.
+struct Usage {
+  std::vector<std::vector<size_t>> defs;   // site orders of Assign/Accumulate/outs
+  std::vector<std::vector<size_t>> uses;   // site orders of reads (repeated per read)
+  std::vector<bool> addressTaken;          // passed as a pullback output
+  std::vector<std::vector<size_t>> mentions() const {
+    std::vector<std::vector<size_t>> m(defs.size());
+    for (size_t v = 0; v < defs.size(); ++v) {
+      m[v] = defs[v];
+      m[v].insert(m[v].end(), uses[v].begin(), uses[v].end());
+      std::sort(m[v].begin(), m[v].end());
+      m[v].erase(std::unique(m[v].begin(), m[v].end()), m[v].end());
+    }
+    return m;
+  }
+};
+
+Usage usage(const Function& fn, const std::vector<Site>& sites) {
+  Usage u;
+  size_t n = fn.vars.size();
+  u.defs.assign(n, {});
+  u.uses.assign(n, {});
+  u.addressTaken.assign(n, false);
+  auto read = [&](const ExprRef& e, size_t order) {
+    std::vector<VarId> r;
+    collectReads(e, r);
+    for (VarId v : r) u.uses[static_cast<size_t>(v)].push_back(order);
+  };
+  for (const Site& s : sites) {
+    const Stmt& st = *s.stmt;
+    if (st.value) read(st.value, s.order);
+    if (st.index) read(st.index, s.order);
+    for (const auto& a : st.args) read(a, s.order);
+    if (st.kind == StmtKind::Assign || st.kind == StmtKind::Accumulate) u.defs[static_cast<size_t>(st.dst)].push_back(s.order);
+    if (st.kind == StmtKind::Accumulate) u.uses[static_cast<size_t>(st.dst)].push_back(s.order);
+    for (VarId o : st.outs) {
+      u.defs[static_cast<size_t>(o)].push_back(s.order);
+      u.uses[static_cast<size_t>(o)].push_back(s.order);
+      u.addressTaken[static_cast<size_t>(o)] = true;
+    }
+  }
+  return u;
+}
+
+// The innermost block holding every mention, and the index there of the
+// statement that holds the first one.
+struct Scope {
+  Block* block;
+  size_t depth;
+  size_t index;
+};
+
+// `enterable`: the loops a variable may be declared inside: its own loop and
+// the loops around that. A variable of the function (or of an outer loop)
+// keeps its value across iterations, so it is never declared inside a loop
+// it does not belong to, even when only that loop mentions it (an adjoint
+// carried from one reverse iteration to the next).
+Scope commonScope(const std::vector<Site>& sites, const std::vector<size_t>& mentions,
+                  const std::set<int>& enterable) {
+  const Site& first = sites[mentions.front()];
+  size_t d = 0;
+  while (true) {
+    bool deeper = true;
+    for (size_t o : mentions) {
+      const Site& s = sites[o];
+      // Going below depth d needs every mention inside the same statement there.
+      if (s.depth() <= d || s.path[d] != first.path[d]) deeper = false;
+    }
+    const Stmt& here = (*first.path[d].first)[first.path[d].second];
+    if (here.kind == StmtKind::For && !enterable.count(here.loopId)) deeper = false;
+    if (!deeper) break;
+    // All mentions sit inside the same statement at depth d; they must also
+    // share the branch below it.
+    Block* next = first.path[d + 1].first;
+    bool sameBranch = true;
+    for (size_t o : mentions) sameBranch = sameBranch && sites[o].path[d + 1].first == next;
+    if (!sameBranch) break;
+    ++d;
+  }
+  return {first.path[d].first, d, first.path[d].second};
+}
+
+ExprRef zeroOf(const Type& t) {
+  if (t.kind == TypeKind::Bool) return constant(0, t, "false");
+  if (t.kind == TypeKind::Int) return constant(0, t, "0");
+  return constant(0, t, formatLiteral(0, t.kind));
+}
+
+// For each loop id, the ids of the loops around it (itself included).
+std::map<int, std::set<int>> loopNesting(const Block& body) {
+  std::map<int, std::set<int>> nest;
+  std::vector<int> stack;
+  std::function<void(const Block&)> walk = [&](const Block& b) {
+    for (const Stmt& s : b) {
+      if (s.kind == StmtKind::For) {
+        stack.push_back(s.loopId);
+        nest[s.loopId].insert(stack.begin(), stack.end());
+      }
+      walk(s.thenBlock);
+      walk(s.elseBlock);
+      if (s.kind == StmtKind::For) stack.pop_back();
+    }
+  };
+  walk(body);
+  return nest;
+}
+
+std::set<int> enterableLoops(const Var& v, const std::map<int, std::set<int>>& nest) {
+  auto it = nest.find(v.loop);
+  return it == nest.end() ? std::set<int>{} : it->second;
+}
+
+struct Insertion {
+  Block* block;
+  size_t depth;
+  size_t index;
+  Stmt stmt;
+};
+
+// Deepest blocks first: inserting into a block moves the statements (and so
+// the nested blocks) it holds, so no outer block may change before its
+// inner ones are done.
+void applyInsertions(std::vector<Insertion>& ins) {
+  std::stable_sort(ins.begin(), ins.end(), [](const Insertion& a, const Insertion& b) {
+    if (a.depth != b.depth) return a.depth > b.depth;
+    return a.block != b.block ? a.block < b.block : a.index > b.index;
+  });
+  for (Insertion& i : ins) i.block->insert(i.block->begin() + static_cast<long>(i.index), std::move(i.stmt));
+}
+
+// Gives `v` an explicit start in the innermost block that holds all its
+// mentions: the first write becomes its definition when it can, otherwise a
+// zero is inserted there. Returns true if `first` already defines v.
+template <class OnFirstWrite>
+void startVariables(Function& fn, bool (*wanted)(const Var&), OnFirstWrite onFirstWrite,
+                    const std::set<VarId>* skip = nullptr) {
+  std::vector<Site> sites = sitesOf(fn);
+  std::vector<std::vector<size_t>> mentions = usage(fn, sites).mentions();
+  std::map<int, std::set<int>> nest = loopNesting(fn.body);
+  std::vector<Insertion> ins;
+  for (size_t v = 0; v < fn.vars.size(); ++v) {
+    if (!wanted(fn.vars[v]) || mentions[v].empty() || (skip && skip->count(static_cast<VarId>(v)))) continue;
+    Scope scope = commonScope(sites, mentions[v], enterableLoops(fn.vars[v], nest));
+    Site& first = sites[mentions[v].front()];
+    Stmt& st = *first.stmt;
+    VarId id = static_cast<VarId>(v);
+    bool direct = first.depth() == scope.depth;
+    bool writes = (st.kind == StmtKind::Assign || st.kind == StmtKind::Accumulate) && st.dst == id && !st.index &&
+                  st.value && !reads(st.value, id);
+    if (direct && writes) {
+      onFirstWrite(st);
+      continue;
+    }
+    Stmt z = assign(id, zeroOf(fn.var(id).type), (*scope.block)[scope.index].origin);
+    z.reverse = (*scope.block)[scope.index].reverse;
+    onFirstWrite(z);
+    ins.push_back({scope.block, scope.depth, scope.index, std::move(z)});
+  }
+  applyInsertions(ins);
+}
+
+}  // namespace
+
+void materializeAdjointZeros(Function& fn) {
+  startVariables(fn, [](const Var& v) { return v.role == VarRole::Adjoint && !v.isArray(); },
+                 [](Stmt& s) { s.kind = StmtKind::Assign; });  // 0 + e == e
+}
+
+void placeDeclarations(Function& fn) {
+  // Loop counters are declared by their loop.
+  std::set<VarId> counters;
+  forEachStmt(fn.body, [&](const Stmt& s) {
+    if (s.kind == StmtKind::For) counters.insert(s.dst);
+  });
+  std::vector<Site> sites = sitesOf(fn);
+  std::vector<std::vector<size_t>> mentions = usage(fn, sites).mentions();
+  std::map<int, std::set<int>> nest = loopNesting(fn.body);
+  std::vector<Insertion> ins;
+  for (size_t v = 0; v < fn.vars.size(); ++v) {
+    const Var& var = fn.vars[v];
+    // Runtime-length tapes live in the caller's work buffer (see emit).
+    if (!var.isArray() || isParamLike(var) || mentions[v].empty() || var.arraySize == kRuntimeSize) continue;
+    // An array is declared before its first use; adjoint arrays start at zero.
+    Scope scope = commonScope(sites, mentions[v], enterableLoops(var, nest));
+    Stmt d;
+    d.kind = StmtKind::Assign;
+    d.dst = static_cast<VarId>(v);
+    d.declares = true;
+    if (var.role == VarRole::Adjoint) d.value = zeroOf(var.type);
+    d.origin = (*scope.block)[scope.index].origin;
+    d.reverse = (*scope.block)[scope.index].reverse;
+    ins.push_back({scope.block, scope.depth, scope.index, std::move(d)});
+  }
+  applyInsertions(ins);
+  startVariables(fn, [](const Var& v) { return !isParamLike(v) && !v.isArray(); },
+                 [](Stmt& s) { s.declares = true; }, &counters);
+}
+
+}  // namespace gradc::cleaning

@@ -1,0 +1,23 @@
+// Part of stage `cleanup` (see Cleanup.h): where variables start. Both
+// passes give a variable an explicit start in the innermost block holding
+// all its mentions, so the generated code reads like code written by hand.
+#ifndef GRADC_CLEANUP_DECLARATIONS_H
+#define GRADC_CLEANUP_DECLARATIONS_H
+
+#include "ir/IR.h"
+
+namespace gradc::cleaning {
+
+// Runs first: the first `d_v += e` of a scalar adjoint becomes `d_v = e`
+// (it adds to zero); an adjoint first written otherwise gets an explicit
+// zero where it starts. The later passes then see every adjoint's start.
+void materializeAdjointZeros(ir::Function& fn);
+
+// Runs last: each variable is declared at its first assignment, or hoisted
+// (zero-initialized) when it first appears inside a branch; local arrays
+// are declared before their first use, adjoint arrays zeroed.
+void placeDeclarations(ir::Function& fn);
+
+}  // namespace gradc::cleaning
+
+#endif  // GRADC_CLEANUP_DECLARATIONS_H

@@ -1,0 +1,45 @@
+// The names visible at one point of the generated code, as emit's name
+// assignment walks the nested scopes. Opening a scope costs nothing and
+// closing it drops the names taken inside, so a long function's many `if`
+// bodies do not copy everything declared before them; and each numbered
+// sequence (t0, t1...; s_old, s_old_1...) remembers how far it is taken, so
+// finding the next free name does not rescan the sequence from its start.
+#ifndef GRADC_EMIT_NAMES_H
+#define GRADC_EMIT_NAMES_H
+
+#include <cstddef>
+#include <map>
+#include <string>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+namespace gradc {
+
+class VisibleNames {
+ public:
+  bool taken(const std::string& name) const { return taken_.count(name) > 0; }
+  void take(const std::string& name);
+
+  // The first free name of a sequence, taken: base0, base1... when numbered,
+  // else base, base_1, base_2...
+  std::string takeFirstFree(const std::string& base, bool numbered);
+
+  // Scopes: close(open()) forgets the names taken in between.
+  size_t open() const { return log_.size(); }
+  void close(size_t mark);
+
+ private:
+  using Sequence = std::pair<std::string, bool>;  // base, numbered
+  static std::string candidate(const Sequence& seq, long k);
+  // After a name is dropped: every sequence holding it may start lower again.
+  void forget(const std::string& name);
+
+  std::unordered_set<std::string> taken_;
+  std::vector<std::string> log_;  // the names taken, in order: what close() undoes
+  std::map<Sequence, long> firstMaybeFree_;  // every candidate below it is taken
+};
+
+}  // namespace gradc
+
+#endif  // GRADC_EMIT_NAMES_H
