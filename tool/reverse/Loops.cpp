@@ -214,6 +214,7 @@ Block ReverseBuilder::recompute(const Block& body, const Function& fn, const std
   for (const Stmt& st : body) {
     if (st.kind != StmtKind::Assign || !st.index || fn.var(st.dst).role == VarRole::Saved) continue;
     if (overwrittenArrays_.count(st.dst)) continue;  // its elements change
+    if (inner.count(fn.var(st.dst).loop)) continue;  // declared in the loop: the reverse loop's copy starts empty
     if (st.value->op != Op::Var || fn.var(st.value->var).role != VarRole::Temp) continue;
     size_t writes = 0;  // a later write to the same element would change it
     forEachStmt(src_.body, [&](const Stmt& w) { writes += w.index && w.dst == st.dst ? 1 : 0; });
