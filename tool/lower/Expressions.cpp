@@ -293,6 +293,10 @@ ExprRef Lowerer::lowerCall(const cl::CallExpr* call, const Type& type, Block& ou
   }
   if (userRule) {
     callee->rule = userRule;
+    if (userRule->called) {
+      const auto* pb = static_cast<const cl::FunctionDecl*>(userRule->decl);
+      callee->pullback = qualify(namespacesOf(pb->getDeclContext()), pb->getNameAsString());
+    }
     const cl::SourceManager& sm = env_.ast.getSourceManager();
     bool library = fd->isInStdNamespace() || sm.isInSystemHeader(sm.getExpansionLoc(fd->getLocation()));
     callee->spelling = library ? calleeSpelling(fd, call->getCallee())
@@ -318,11 +322,21 @@ ExprRef Lowerer::lowerCall(const cl::CallExpr* call, const Type& type, Block& ou
     failed_ = true;
     return nullptr;
   }
+  // A called rule takes arrays whole, and its arguments in its own types.
+  bool called = callee->rule && callee->rule->called;
   std::vector<ExprRef> args;
   for (const cl::Expr* arg : call->arguments()) {
     if (arg->getType()->isPointerType() || arg->getType()->isArrayType()) {
-      env_.diags.report(arg->getExprLoc(), Diag::UnsupportedExpr,
-                        {"passing an array to '" + name + "' (calls take scalar arguments for now)"});
+      VarId array = called ? wholeArray(arg) : kNoVar;
+      if (failed_) return nullptr;
+      if (array != kNoVar) {
+        args.push_back(fn_.ref(array));
+        continue;
+      }
+      env_.diags.report(called ? arg->getBeginLoc() : arg->getExprLoc(), Diag::UnsupportedExpr,
+                        {called ? "passing '" + sourceText(arg) + "' to '" + name + "' (" + kWholeArray + ")"
+                                : "passing an array to '" + name +
+                                      "' (calls take scalar arguments, unless a GRADC_PULLBACK_OF rule covers it)"});
       failed_ = true;
       return nullptr;
     }
@@ -333,7 +347,7 @@ ExprRef Lowerer::lowerCall(const cl::CallExpr* call, const Type& type, Block& ou
       a = lowerOperand(arg, out);
     if (!a) return nullptr;
     // Rules take every argument in the call's floating type (pow(x, 2)).
-    if (callee->rule && type.isFloating() && a->type != type)
+    if (callee->rule && !called && type.isFloating() && a->type != type)
       // Passive trees are never split into statements: `out` is discarded there.
       a = passive ? cast(a, type, true) : convert(a, type, out, currentOrigin_);
     args.push_back(a);
