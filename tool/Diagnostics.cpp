@@ -116,7 +116,8 @@ DiagInfo info(Diag id) {
     case Diag::InlineBudget:
       return {L::Error,
               "this call to '%1' would inline more than %0 calls into one function (calls are copied into their "
-              "caller); mark a callee that takes scalars with GRADC_GRAD, so its callers share its pullback"};
+              "caller); mark a callee that returns a value and takes scalars and const arrays with GRADC_GRAD, so "
+              "its callers share its pullback"};
     case Diag::TemplateNotInstantiated:
       return {L::Warning,
               "the template '%0' is marked, but this file instantiates it for no type, so no gradient is "

@@ -270,17 +270,22 @@ ExprRef Lowerer::lowerCall(const cl::CallExpr* call, const Type& type, Block& ou
   }
   auto callee = std::make_shared<Callee>();
   std::string name = fd->getQualifiedNameAsString();
-  // A marked callee taking only scalars has a pullback of its own to call;
-  // any other function with a body is inlined (README: calls).
-  bool scalarParams = std::all_of(fd->param_begin(), fd->param_end(), [](const cl::ParmVarDecl* p) {
-    return scalarType(p->getType()).has_value() && !p->getType()->isReferenceType();
-  });
+  // A marked callee taking inputs only (scalars, const arrays) and returning
+  // a value has a pullback of its own to call; any other function with a
+  // body is inlined (README: calls).
+  bool inputsOnly = !fd->getReturnType()->isVoidType() &&
+                    std::all_of(fd->param_begin(), fd->param_end(), [](const cl::ParmVarDecl* p) {
+                      cl::QualType t = p->getType();
+                      if (t->isPointerType())
+                        return t->getPointeeType().isConstQualified() && scalarType(t->getPointeeType()).has_value();
+                      return scalarType(t).has_value() && !t->isReferenceType();
+                    });
   const cl::FunctionDecl* def = nullptr;
   auto marked = env_.markedIndex.find(fd->getCanonicalDecl());
   // A user's GRADC_PULLBACK_OF comes first, then the built-in rules.
   const Rule* userRule = env_.opaqueCalls ? nullptr : env_.rules.findFor(fd->getCanonicalDecl());
   bool hasRule = !env_.opaqueCalls && (userRule || env_.rules.find(ruleKey(fd), call->getNumArgs()));
-  if (!env_.opaqueCalls && !hasRule && (marked == env_.markedIndex.end() || !scalarParams) && inlinable(fd, def)) {
+  if (!env_.opaqueCalls && !hasRule && (marked == env_.markedIndex.end() || !inputsOnly) && inlinable(fd, def)) {
     if (passive) {
       // A passive tree (an index, a condition, a loop bound) has no place for the statements.
       env_.diags.report(call->getExprLoc(), Diag::UnsupportedExpr,
@@ -322,8 +327,9 @@ ExprRef Lowerer::lowerCall(const cl::CallExpr* call, const Type& type, Block& ou
     failed_ = true;
     return nullptr;
   }
-  // A called rule takes arrays whole, and its arguments in its own types.
-  bool called = callee->rule && callee->rule->called;
+  // A called rule or marked callee takes arrays whole, and its arguments in
+  // its own types.
+  bool called = (callee->rule && callee->rule->called) || callee->function >= 0;
   std::vector<ExprRef> args;
   for (const cl::Expr* arg : call->arguments()) {
     if (arg->getType()->isPointerType() || arg->getType()->isArrayType()) {

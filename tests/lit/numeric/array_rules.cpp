@@ -110,6 +110,7 @@ double inactive(double w, const double* z) { return w * w + losses::softmax_xent
 
 #ifdef GRADC_CHECK_MAIN
 #include GRADC_GRAD_HEADER
+#include "Inputs/central_difference.hpp"
 #include <algorithm>
 #include <cstdio>
 #include <functional>
@@ -119,23 +120,9 @@ namespace {
 
 int bad = 0;
 
-// Compares a gradient with central differences of f over the entries of p;
-// `scale` is what the rule's scale multiplies the rule's part by (the test
-// passes the expected gradient's factor).
 double worst(const char* what, std::vector<double>& p, const std::vector<double>& grad,
              const std::function<double()>& f) {
-  const double h = 1e-6;
-  double err = 0;
-  for (size_t k = 0; k < p.size(); ++k) {
-    double keep = p[k];
-    p[k] = keep + h;
-    double up = f();
-    p[k] = keep - h;
-    double down = f();
-    p[k] = keep;
-    double fd = (up - down) / (2 * h);
-    err = std::fmax(err, std::fabs(grad[k] - fd) / std::fmax(1.0, std::fabs(fd)));
-  }
+  double err = worstRelativeError(p, grad, f);
   std::printf("%-12s largest relative error vs central differences: %.2e\n", what, err);
   bad |= !(err < 1e-7);
   return err;
