@@ -51,6 +51,21 @@ double reused(const double* W, const double* x, const int* labels) {
   return loss;
 }
 
+// A recurrence: each iteration's call reads z, then the iteration
+// overwrites it; the reverse iteration calls the pullback with the z its
+// call read.
+GRADC_GRAD_WRT(w)
+double recurrent(const double* w, const int* labels) {
+  double z[3] = {};
+  for (int k = 0; k < 3; ++k) z[k] = 0.1 * (k + 1);
+  double loss = 0.0;
+  for (int t = 0; t < 4; ++t) {
+    loss += losses::softmax_xent(z, labels[t % 3], 3);
+    for (int k = 0; k < 3; ++k) z[k] = std::tanh(z[k] * w[k] + w[3]);
+  }
+  return loss;
+}
+
 // Overwritten in place after the first call, outside any loop.
 GRADC_GRAD
 double rewritten(const double* w) {
@@ -171,6 +186,13 @@ int main() {
     reused_grad(w.data(), xs.data(), labels, dw.data());
     bad |= losses::xent_pullback_calls() != 3;
     worst("reused dW", w, dw, [&] { return reused(w.data(), xs.data(), labels); });
+  }
+  {
+    std::vector<double> w = {0.7, -1.2, 0.9, 0.3}, dw(4);
+    losses::xent_pullback_calls() = 0;
+    recurrent_grad(w.data(), labels, dw.data());
+    bad |= losses::xent_pullback_calls() != 4;
+    worst("recurrent dw", w, dw, [&] { return recurrent(w.data(), labels); });
   }
   {
     std::vector<double> w = {0.3, -0.8, 1.1}, dw(3);
