@@ -91,7 +91,8 @@ bool userRuleFits(const clang::FunctionDecl* rule, const clang::FunctionDecl* f,
     return t->isRealFloatingType() || t->isIntegerType();
   };
   bool supported = f->getReturnType()->isRealFloatingType() &&
-                   std::all_of(f->param_begin(), f->param_end(), [&](const clang::ParmVarDecl* p) { return input(p->getType()); });
+                   std::all_of(f->param_begin(), f->param_end(),
+                               [&](const clang::ParmVarDecl* p) { return input(p->getType()); });
   if (!supported) {
     diags.report(rule->getLocation(), Diag::UserRuleTypes, {f->getNameAsString()});
     return false;
@@ -121,7 +122,8 @@ bool userRuleFits(const clang::FunctionDecl* rule, const clang::FunctionDecl* f,
   for (unsigned i = 0; fits && i < want.size(); ++i)
     fits = ast.hasSameUnqualifiedType(rule->getParamDecl(i)->getType(), want[i]);
   if (!fits) {
-    diags.report(rule->getLocation(), Diag::UserRuleSignature, {rule->getNameAsString(), f->getNameAsString(), expected});
+    diags.report(rule->getLocation(), Diag::UserRuleSignature,
+                 {rule->getNameAsString(), f->getNameAsString(), expected});
     return false;
   }
   const clang::SourceManager& sm = ast.getSourceManager();
@@ -175,7 +177,8 @@ std::optional<RuleRegistry> loadRules(const ParsedUnit& unit, LowerEnv& env) {
     }
     const clang::FunctionDecl* def = rule->getDefinition();
     if (!def) {
-      env.diags.report(rule->getLocation(), Diag::BadRule, {rule->getNameAsString(), "it has no body (a rule for a function of float/double values is inlined)"});
+      env.diags.report(rule->getLocation(), Diag::BadRule,
+                       {rule->getNameAsString(), "it has no body (a rule for a function of float/double values is inlined)"});
       ok = false;
       continue;
     }

@@ -388,7 +388,8 @@ void ReverseBuilder::pullbackCall(const Stmt& s, VarId dv, Block& r) {
   const Expr& e = *s.value;
   // A marked callee's pullback takes adjoints for its wrt parameters; a
   // called rule's for its float/double parameters and arrays.
-  const Function* callee = e.callee->function >= 0 ? &env_.functions.at(static_cast<size_t>(e.callee->function)) : nullptr;
+  const Function* callee =
+      e.callee->function >= 0 ? &env_.functions.at(static_cast<size_t>(e.callee->function)) : nullptr;
   auto takesAdjoint = [&](size_t k) {
     if (!callee) return static_cast<bool>(e.callee->rule->hasAdjoint.at(k));
     return std::find(callee->wrt.begin(), callee->wrt.end(), callee->params[k]) != callee->wrt.end();
