@@ -102,16 +102,22 @@ DiagInfo info(Diag id) {
       return {L::Error, "'%0' does not have the pullback signature of '%1'; expected: %2"};
     case Diag::UserRuleTypes:
       return {L::Error,
-              "a user rule for '%0' is not supported yet: user rules cover functions of float and double "
-              "parameters returning float or double (let gradc differentiate '%0' instead)"};
+              "a user rule for '%0' is not supported: user rules cover functions returning float or double whose "
+              "parameters are float, double or integer values or const float/double arrays (let gradc "
+              "differentiate '%0' instead)"};
     case Diag::UserRuleInSource:
       return {L::Error,
               "'%0' has a GRADC_PULLBACK_OF rule but is declared in the source file; the generated code calls "
               "'%0', so declare it (and its rule) in a header the source includes"};
+    case Diag::UserRulePullbackInSource:
+      return {L::Error,
+              "'%1' is declared in the source file; '%0' takes arrays or integers, so the generated code calls "
+              "'%1' by name: declare it in a header the source includes (its definition may live anywhere)"};
     case Diag::InlineBudget:
       return {L::Error,
               "this call to '%1' would inline more than %0 calls into one function (calls are copied into their "
-              "caller); mark a callee that takes scalars with GRADC_GRAD, so its callers share its pullback"};
+              "caller); mark a callee that returns a value and takes scalars and const arrays with GRADC_GRAD, so "
+              "its callers share its pullback"};
     case Diag::TemplateNotInstantiated:
       return {L::Warning,
               "the template '%0' is marked, but this file instantiates it for no type, so no gradient is "

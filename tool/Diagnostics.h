@@ -48,6 +48,7 @@ enum class Diag {
   UserRuleSignature,  // %0 rule, %1 function, %2 expected signature
   UserRuleTypes,      // %0 function
   UserRuleInSource,   // %0 function
+  UserRulePullbackInSource,  // %0 function, %1 rule
   InlineBudget,       // %0 limit, %1 callee
 };
 

@@ -67,40 +67,87 @@ void dumpIf(const Options& o, const char* stage, const ir::Function& fn) {
   if (o.dumpStage == stage) llvm::errs() << "=== after " << stage << "\n" << ir::dump(fn);
 }
 
-// A GRADC_PULLBACK_OF(f) pullback must read void(P..., R d_ret, P* d_p...).
+// Whether f's user rule is called rather than inlined: f takes arrays or
+// integers, which rule bodies as substituted templates cannot (Rule::called).
+bool calledRule(const clang::FunctionDecl* f) {
+  return !std::all_of(f->param_begin(), f->param_end(),
+                      [](const clang::ParmVarDecl* p) { return p->getType()->isRealFloatingType(); });
+}
+
+// "const float* z", "int label", "float* d_z": how the expected signature is printed.
+std::string spell(clang::QualType t, const std::string& name) {
+  t = t.getUnqualifiedType();
+  if (!t->isPointerType()) return t.getAsString() + " " + name;
+  clang::QualType e = t->getPointeeType();
+  return (e.isConstQualified() ? "const " : "") + e.getUnqualifiedType().getAsString() + "* " + name;
+}
+
+// A GRADC_PULLBACK_OF(f) pullback must read void(P..., R d_ret, T* d_p...):
+// one adjoint pointer per float/double parameter or array, in order
+// (DESIGN.md §3). f takes float/double or integer values and const arrays.
 bool userRuleFits(const clang::FunctionDecl* rule, const clang::FunctionDecl* f, Diagnostics& diags) {
-  auto floating = [](clang::QualType t) { return t->isRealFloatingType(); };
-  bool scalar = floating(f->getReturnType());
-  for (const clang::ParmVarDecl* p : f->parameters()) scalar = scalar && floating(p->getType());
-  if (!scalar) {
+  auto input = [](clang::QualType t) {
+    if (t->isPointerType()) return t->getPointeeType().isConstQualified() && t->getPointeeType()->isRealFloatingType();
+    return t->isRealFloatingType() || t->isIntegerType();
+  };
+  bool supported = f->getReturnType()->isRealFloatingType() &&
+                   std::all_of(f->param_begin(), f->param_end(),
+                               [&](const clang::ParmVarDecl* p) { return input(p->getType()); });
+  if (!supported) {
     diags.report(rule->getLocation(), Diag::UserRuleTypes, {f->getNameAsString()});
     return false;
   }
   clang::ASTContext& ast = rule->getASTContext();
-  const clang::SourceManager& sm = ast.getSourceManager();
-  if (sm.isInMainFile(sm.getExpansionLoc(f->getLocation()))) {
-    // The forward sweep calls f itself: the generated header must see it.
-    diags.report(rule->getLocation(), Diag::UserRuleInSource, {f->getNameAsString()});
-    return false;
-  }
   std::vector<clang::QualType> want;
+  std::vector<std::string> shown;
+  auto expect = [&](clang::QualType t, const std::string& name) {
+    want.push_back(t.getUnqualifiedType());
+    shown.push_back(spell(t, name));
+  };
+  auto nameOf = [](const clang::ParmVarDecl* p, unsigned k) {
+    return p->getName().empty() ? "arg" + std::to_string(k) : p->getNameAsString();
+  };
+  for (unsigned k = 0; k < f->getNumParams(); ++k) expect(f->getParamDecl(k)->getType(), nameOf(f->getParamDecl(k), k));
+  expect(f->getReturnType(), "d_ret");
+  for (unsigned k = 0; k < f->getNumParams(); ++k) {
+    clang::QualType t = f->getParamDecl(k)->getType();
+    if (!takesAdjoint(t)) continue;
+    clang::QualType element = t->isPointerType() ? t->getPointeeType() : t;
+    expect(ast.getPointerType(element.getUnqualifiedType()), "d_" + nameOf(f->getParamDecl(k), k));
+  }
   std::string expected = "void " + rule->getNameAsString() + "(";
-  for (const clang::ParmVarDecl* p : f->parameters()) {
-    want.push_back(p->getType().getUnqualifiedType());
-    expected += p->getType().getUnqualifiedType().getAsString() + " " + p->getNameAsString() + ", ";
-  }
-  want.push_back(f->getReturnType().getUnqualifiedType());
-  expected += f->getReturnType().getUnqualifiedType().getAsString() + " d_ret";
-  for (const clang::ParmVarDecl* p : f->parameters()) {
-    want.push_back(ast.getPointerType(p->getType().getUnqualifiedType()));
-    expected += ", " + p->getType().getUnqualifiedType().getAsString() + "* d_" + p->getNameAsString();
-  }
+  for (size_t i = 0; i < shown.size(); ++i) expected += (i ? ", " : "") + shown[i];
   expected += ")";
   bool fits = rule->getReturnType()->isVoidType() && rule->getNumParams() == want.size();
   for (unsigned i = 0; fits && i < want.size(); ++i)
     fits = ast.hasSameUnqualifiedType(rule->getParamDecl(i)->getType(), want[i]);
-  if (!fits) diags.report(rule->getLocation(), Diag::UserRuleSignature, {rule->getNameAsString(), f->getNameAsString(), expected});
-  return fits;
+  if (!fits) {
+    diags.report(rule->getLocation(), Diag::UserRuleSignature,
+                 {rule->getNameAsString(), f->getNameAsString(), expected});
+    return false;
+  }
+  const clang::SourceManager& sm = ast.getSourceManager();
+  auto inSource = [&](const clang::Decl* d) { return sm.isInMainFile(sm.getExpansionLoc(d->getLocation())); };
+  if (inSource(f)) {
+    // The forward sweep calls f itself: the generated header must see it.
+    diags.report(rule->getLocation(), Diag::UserRuleInSource, {f->getNameAsString()});
+    return false;
+  }
+  if (calledRule(f) && inSource(rule)) {
+    diags.report(rule->getLocation(), Diag::UserRulePullbackInSource, {f->getNameAsString(), rule->getNameAsString()});
+    return false;
+  }
+  return true;
+}
+
+// A called rule needs no body: the generated code calls it by name.
+std::unique_ptr<Rule> calledRuleOf(const clang::FunctionDecl* rule, const clang::FunctionDecl* f) {
+  auto r = std::make_unique<Rule>();
+  r->name = rule->getNameAsString();
+  r->called = true;
+  r->decl = rule;
+  for (const clang::ParmVarDecl* p : f->parameters()) r->hasAdjoint.push_back(takesAdjoint(p->getType()));
+  return r;
 }
 
 std::optional<RuleRegistry> loadRules(const ParsedUnit& unit, LowerEnv& env) {
@@ -124,7 +171,18 @@ std::optional<RuleRegistry> loadRules(const ParsedUnit& unit, LowerEnv& env) {
       ok = false;
       continue;
     }
-    std::optional<Rule> r = lowerRule(rule, env);
+    if (calledRule(target)) {
+      rules.addFor(target, calledRuleOf(rule, target));
+      continue;
+    }
+    const clang::FunctionDecl* def = rule->getDefinition();
+    if (!def) {
+      env.diags.report(rule->getLocation(), Diag::BadRule,
+                       {rule->getNameAsString(), "it has no body (a rule for a function of float/double values is inlined)"});
+      ok = false;
+      continue;
+    }
+    std::optional<Rule> r = lowerRule(def, env);
     if (!r) return std::nullopt;
     rules.addFor(target, std::make_unique<Rule>(std::move(*r)));
   }

@@ -32,7 +32,8 @@ bool conflicts(const Access& w, const Access& rd, int owner) {
   if (depth == 0) return false;
   const Stmt* common = w.loops[depth - 1];
   if (common->loopId == owner) return false;  // another iteration: another array
-  return !(sameExpr(rd.index, w.index) && reads(w.index, common->dst));
+  // (A whole-array read, with no index, reads every iteration's elements.)
+  return !(rd.index && sameExpr(rd.index, w.index) && reads(w.index, common->dst));
 }
 
 clang::SourceLocation locationOf(const Function& fn, const Stmt& s) {
@@ -73,8 +74,8 @@ bool markOverwrites(const Function& fn, Block& body, Diagnostics& diags) {
       size_t here = order++;
       bool inBranch = branchesInLoop > 0;
       auto noteReads = [&](const ExprRef& e) {
-        forEachExpr(e, [&](const Expr& x) {
-          if (x.op == Op::Load) byArray[x.var].push_back({&st, x.args[0], loops, here, false, inBranch});
+        forEachArrayRead(fn, e, [&](VarId a, const ExprRef& index) {
+          byArray[a].push_back({&st, index, loops, here, false, inBranch});
         });
       };
       noteReads(st.value);

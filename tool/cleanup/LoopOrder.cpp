@@ -36,6 +36,7 @@ class Checker {
   std::set<VarId> restoredOutside;
 
   bool independent() {
+    if (wholeArrays_) return false;
     // Scalars assigned outside the iteration are fine only when the
     // iteration assigns them before it reads them: restored carried values.
     // Those are the leading unconditional assignments of the body.
@@ -81,8 +82,12 @@ class Checker {
   }
 
   void noteReads(const ExprRef& e) {
+    forEachArrayRead(fn_, e, [&](VarId a, const ExprRef& index) {
+      if (!outside(a)) return;
+      if (index) fp_.arrayReads[a].push_back(index);
+      else wholeArrays_ = true;
+    });
     forEachExpr(e, [&](const Expr& x) {
-      if (x.op == Op::Load && outside(x.var)) fp_.arrayReads[x.var].push_back(x.args[0]);
       if (x.op == Op::Var && outside(x.var) && !fn_.var(x.var).isArray()) fp_.scalarReads.insert(x.var);
     });
   }
@@ -101,8 +106,14 @@ class Checker {
           (s.kind == StmtKind::Assign ? fp_.assigned : fp_.accumulated).insert(s.dst);
         }
       }
+      if (s.kind == StmtKind::PullbackCall)
+        for (const auto& a : s.args)
+          if (a->op == Op::Var && fn_.var(a->var).isArray() && outside(a->var)) wholeArrays_ = true;
       for (VarId o : s.outs)
-        if (outside(o)) fp_.accumulated.insert(o);  // pullbacks add into their outputs
+        if (outside(o)) {
+          if (fn_.var(o).isArray()) wholeArrays_ = true;
+          fp_.accumulated.insert(o);  // pullbacks add into their outputs
+        }
       walk(s.thenBlock);
       walk(s.elseBlock);
     }
@@ -113,6 +124,9 @@ class Checker {
   std::set<int> inner_;
   Footprint fp_;
   std::set<VarId> onlyAccumulated_, assignedArrays_;
+  // A called rule reads or adds into whole arrays: which elements is not
+  // known, so the iterations keep their order.
+  bool wholeArrays_ = false;
 };
 
 bool readsVar(const Stmt& s, VarId v) {

@@ -268,15 +268,23 @@ class Printer {
     // Functions called by their unqualified generated names (g_pullback,
     // g_primal) must not be hidden by a variable of the same name.
     forEachStmt(fn_.body, [&](const Stmt& s) {
+      auto base = [](const std::string& n) { return n.substr(n.rfind(':') == std::string::npos ? 0 : n.rfind(':') + 1); };
       auto reserve = [&](const Callee& c) {
-        std::string base = c.spelling.substr(c.spelling.rfind(':') == std::string::npos ? 0 : c.spelling.rfind(':') + 1);
-        visible.take(base + "_pullback");
-        visible.take(base + "_primal");
+        if (!c.pullback.empty()) {  // a called rule: f and its pullback, by the user's names
+          visible.take(base(c.spelling));
+          visible.take(base(c.pullback));
+          return;
+        }
+        visible.take(base(c.spelling) + "_pullback");
+        visible.take(base(c.spelling) + "_primal");
+      };
+      auto generated = [&](const Expr& x) {
+        if (x.callee && (x.callee->function >= 0 || !x.callee->pullback.empty())) reserve(*x.callee);
       };
       if (s.callee) reserve(*s.callee);
       for (const ExprRef* e : {&s.value, &s.index})
-        if (*e) forEachExpr(*e, [&](const Expr& x) { if (x.callee && x.callee->function >= 0) reserve(*x.callee); });
-      for (const auto& a : s.args) forEachExpr(a, [&](const Expr& x) { if (x.callee && x.callee->function >= 0) reserve(*x.callee); });
+        if (*e) forEachExpr(*e, generated);
+      for (const auto& a : s.args) forEachExpr(a, generated);
     });
     // Signature names first: they are part of the contract (`d_p`, `d_ret`).
     for (VarId p : fn_.params)
@@ -398,10 +406,11 @@ class Printer {
             os << "return;\n";
           break;
         case StmtKind::PullbackCall: {
-          os << s.callee->spelling << "_pullback(";
+          os << s.callee->pullbackName() << "(";
           for (size_t i = 0; i < s.args.size(); ++i) os << (i ? ", " : "") << expr(*s.args[i], 0);
+          // Adjoint pointers and arrays are passed as they are, local scalars by address.
           for (VarId o : s.outs)
-            os << ", " << (fn_.var(o).role == VarRole::AdjointOut ? "" : "&") << name(o);
+            os << ", " << (fn_.var(o).role == VarRole::AdjointOut || fn_.var(o).isArray() ? "" : "&") << name(o);
           os << ");\n";
           break;
         }

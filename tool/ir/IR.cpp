@@ -248,7 +248,7 @@ void dumpBlock(const Function& f, const Block& b, int depth, std::ostream& os) {
         dumpBlock(f, s.thenBlock, depth + 1, os);
         break;
       case StmtKind::PullbackCall:
-        os << s.callee->spelling << "_pullback(";
+        os << s.callee->pullbackName() << "(";
         for (const auto& a : s.args) {
           dumpExpr(f, a, os);
           os << ", ";

@@ -100,6 +100,9 @@ struct Callee {
   std::string spelling;         // printed name ("std::exp", "expf", "ns::g_primal")
   const gradc::Rule* rule = nullptr;  // a derivative rule, or
   int function = -1;            // a marked function (index in the module)
+  std::string pullback;         // a called rule (Rule::called): the pullback's printed name
+  // The pullback the reverse sweep calls: the rule's, else `<spelling>_pullback`.
+  std::string pullbackName() const { return pullback.empty() ? spelling + "_pullback" : pullback; }
 };
 
 struct Expr;
@@ -262,6 +265,19 @@ void forEachStmt(const Block& b, F&& f) {
 
 // Structural equality: the same operations on the same variables and constants.
 bool sameExpr(const ExprRef& a, const ExprRef& b);
+
+// Calls f(array, index) for each array an expression reads: f(a, i) for an
+// element a[i], f(a, nullptr) for a whole array passed to a call (a called
+// rule reads every element).
+template <class F>
+void forEachArrayRead(const Function& fn, const ExprRef& e, F&& f) {
+  forEachExpr(e, [&](const Expr& x) {
+    if (x.op == Op::Load) f(x.var, x.args[0]);
+    if (x.op == Op::Call)
+      for (const ExprRef& a : x.args)
+        if (a->op == Op::Var && fn.var(a->var).isArray()) f(a->var, ExprRef());
+  });
+}
 
 // Appends to `out` the variables an expression reads.
 void collectReads(const ExprRef& e, std::vector<VarId>& out);

@@ -3,6 +3,7 @@
 #include "lower/Lowerer.h"
 
 #include <cmath>
+#include <set>
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
@@ -270,17 +271,29 @@ ExprRef Lowerer::lowerCall(const cl::CallExpr* call, const Type& type, Block& ou
   }
   auto callee = std::make_shared<Callee>();
   std::string name = fd->getQualifiedNameAsString();
-  // A marked callee taking only scalars has a pullback of its own to call;
-  // any other function with a body is inlined (README: calls).
-  bool scalarParams = std::all_of(fd->param_begin(), fd->param_end(), [](const cl::ParmVarDecl* p) {
-    return scalarType(p->getType()).has_value() && !p->getType()->isReferenceType();
-  });
+  // A marked callee taking inputs only (scalars, const arrays) and returning
+  // a value has a pullback of its own to call; any other function with a
+  // body is inlined (README: calls).
+  bool inputsOnly = !fd->getReturnType()->isVoidType() &&
+                    std::all_of(fd->param_begin(), fd->param_end(), [](const cl::ParmVarDecl* p) {
+                      cl::QualType t = p->getType();
+                      if (t->isPointerType())
+                        return t->getPointeeType().isConstQualified() && scalarType(t->getPointeeType()).has_value();
+                      return scalarType(t).has_value() && !t->isReferenceType();
+                    });
+  // One array passed twice: the pullback's adjoint arrays are restrict
+  // (emit), so the call is inlined instead.
+  std::set<std::string> arraysPassed;
+  for (const cl::Expr* arg : call->arguments())
+    if ((arg->getType()->isPointerType() || arg->getType()->isArrayType()) &&
+        !arraysPassed.insert(sourceText(arg->IgnoreParenImpCasts())).second)
+      inputsOnly = false;
   const cl::FunctionDecl* def = nullptr;
   auto marked = env_.markedIndex.find(fd->getCanonicalDecl());
   // A user's GRADC_PULLBACK_OF comes first, then the built-in rules.
   const Rule* userRule = env_.opaqueCalls ? nullptr : env_.rules.findFor(fd->getCanonicalDecl());
   bool hasRule = !env_.opaqueCalls && (userRule || env_.rules.find(ruleKey(fd), call->getNumArgs()));
-  if (!env_.opaqueCalls && !hasRule && (marked == env_.markedIndex.end() || !scalarParams) && inlinable(fd, def)) {
+  if (!env_.opaqueCalls && !hasRule && (marked == env_.markedIndex.end() || !inputsOnly) && inlinable(fd, def)) {
     if (passive) {
       // A passive tree (an index, a condition, a loop bound) has no place for the statements.
       env_.diags.report(call->getExprLoc(), Diag::UnsupportedExpr,
@@ -293,6 +306,10 @@ ExprRef Lowerer::lowerCall(const cl::CallExpr* call, const Type& type, Block& ou
   }
   if (userRule) {
     callee->rule = userRule;
+    if (userRule->called) {
+      const auto* pb = static_cast<const cl::FunctionDecl*>(userRule->decl);
+      callee->pullback = qualify(namespacesOf(pb->getDeclContext()), pb->getNameAsString());
+    }
     const cl::SourceManager& sm = env_.ast.getSourceManager();
     bool library = fd->isInStdNamespace() || sm.isInSystemHeader(sm.getExpansionLoc(fd->getLocation()));
     callee->spelling = library ? calleeSpelling(fd, call->getCallee())
@@ -318,11 +335,22 @@ ExprRef Lowerer::lowerCall(const cl::CallExpr* call, const Type& type, Block& ou
     failed_ = true;
     return nullptr;
   }
+  // A called rule or marked callee takes arrays whole, and its arguments in
+  // its own types.
+  bool called = (callee->rule && callee->rule->called) || callee->function >= 0;
   std::vector<ExprRef> args;
   for (const cl::Expr* arg : call->arguments()) {
     if (arg->getType()->isPointerType() || arg->getType()->isArrayType()) {
-      env_.diags.report(arg->getExprLoc(), Diag::UnsupportedExpr,
-                        {"passing an array to '" + name + "' (calls take scalar arguments for now)"});
+      VarId array = called ? wholeArray(arg) : kNoVar;
+      if (failed_) return nullptr;
+      if (array != kNoVar) {
+        args.push_back(fn_.ref(array));
+        continue;
+      }
+      env_.diags.report(called ? arg->getBeginLoc() : arg->getExprLoc(), Diag::UnsupportedExpr,
+                        {called ? "passing '" + sourceText(arg) + "' to '" + name + "' (" + kWholeArray + ")"
+                                : "passing an array to '" + name +
+                                      "' (calls take scalar arguments, unless a GRADC_PULLBACK_OF rule covers it)"});
       failed_ = true;
       return nullptr;
     }
@@ -333,7 +361,7 @@ ExprRef Lowerer::lowerCall(const cl::CallExpr* call, const Type& type, Block& ou
       a = lowerOperand(arg, out);
     if (!a) return nullptr;
     // Rules take every argument in the call's floating type (pow(x, 2)).
-    if (callee->rule && type.isFloating() && a->type != type)
+    if (callee->rule && !called && type.isFloating() && a->type != type)
       // Passive trees are never split into statements: `out` is discarded there.
       a = passive ? cast(a, type, true) : convert(a, type, out, currentOrigin_);
     args.push_back(a);

@@ -20,6 +20,16 @@ bool Lowerer::inlinable(const cl::FunctionDecl* fd, const cl::FunctionDecl*& def
   return !sm.isInSystemHeader(sm.getExpansionLoc(def->getLocation())) && !def->isInStdNamespace();
 }
 
+VarId Lowerer::wholeArray(const cl::Expr* arg) {
+  arg = arg->IgnoreParenImpCasts();
+  VarId array = kNoVar;
+  const auto* ref = llvm::dyn_cast<cl::DeclRefExpr>(arg);
+  if (auto it = ref ? vars_.find(ref->getDecl()) : vars_.end(); it != vars_.end() && fn_.var(it->second).isArray())
+    array = it->second;
+  if (const auto* me = llvm::dyn_cast<cl::MemberExpr>(arg); me && me->getType()->isArrayType()) array = memberVar(me);
+  return array != kNoVar && dims_.count(array) ? kNoVar : array;
+}
+
 ExprRef Lowerer::inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* def, Block& out) {
   const std::string name = def->getQualifiedNameAsString();
   if (std::count(inlining_.begin(), inlining_.end(), def->getCanonicalDecl()) ||
@@ -102,15 +112,11 @@ ExprRef Lowerer::inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* de
       continue;
     }
     if (pt->isPointerType() || pt->isArrayType()) {
-      const auto* ref = llvm::dyn_cast<cl::DeclRefExpr>(arg);
-      auto it = ref ? vars_.find(ref->getDecl()) : vars_.end();
-      VarId array = kNoVar;
-      if (it != vars_.end() && fn_.var(it->second).isArray()) array = it->second;
-      if (const auto* me = llvm::dyn_cast<cl::MemberExpr>(arg); me && me->getType()->isArrayType()) array = memberVar(me);
+      VarId array = wholeArray(arg);
       if (failed_) return nullptr;
       auto shape = arrayShape(p->getOriginalType());
-      if (array == kNoVar || !shape || shape->dims.size() > 1 || dims_.count(array))
-        return fail("pass a whole one-dimensional array: a pointer parameter, a local array or a struct member array");
+      if (array == kNoVar || !shape || shape->dims.size() > 1)
+        return fail(kWholeArray);
       if (shape->element != fn_.var(array).type) return fail("the element types differ");
       boundVars.push_back({p, array});
       continue;

@@ -186,6 +186,12 @@ class Lowerer {
   // constant nobody reads); nullptr after a diagnostic.
   ExprRef inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* def, Block& out);
 
+  // The one-dimensional array an argument names as a whole (a pointer
+  // parameter, a local array, a struct member array); kNoVar otherwise.
+  VarId wholeArray(const cl::Expr* arg);
+  static constexpr const char* kWholeArray =
+      "pass a whole one-dimensional array: a pointer parameter, a local array or a struct member array";
+
   // Whether a call to fd is lowered by inlining: a user function with a body
   // (not in a system header), marked or not, unless a rule covers it.
   bool inlinable(const cl::FunctionDecl* fd, const cl::FunctionDecl*& def) const;

@@ -45,7 +45,8 @@ class Finder : public clang::RecursiveASTVisitor<Finder> {
           if (fd->doesThisDeclarationHaveABody()) out_.rules.push_back(fd);
           return true;
         } else if (llvm::StringRef target = attr->getAnnotation(); target.consume_front("gradc.pullback_of:")) {
-          if (fd->doesThisDeclarationHaveABody()) out_.userRules.push_back({fd, ruleTarget(fd, target.trim())});
+          // Once per rule: a called rule may have no body here.
+          if (fd->isFirstDecl()) out_.userRules.push_back({fd, ruleTarget(fd, target.trim())});
           return true;
         }
     std::vector<const clang::AnnotateAttr*> markers = markersOf(fd);
@@ -96,7 +97,7 @@ class Finder : public clang::RecursiveASTVisitor<Finder> {
  private:
   // The function a GRADC_PULLBACK_OF names, seen from the pullback: by name
   // (the last part of a qualified one), with as many parameters as the
-  // pullback's shape implies (P..., seed, P pointers).
+  // pullback's shape implies (P..., seed, an adjoint per floating P).
   const clang::FunctionDecl* ruleTarget(const clang::FunctionDecl* rule, llvm::StringRef name) {
     // `ns::f`: look in that namespace; `f`: from the rule outwards.
     std::vector<const clang::DeclContext*> scopes;
@@ -114,12 +115,13 @@ class Finder : public clang::RecursiveASTVisitor<Finder> {
     } else {
       for (const clang::DeclContext* dc = rule->getDeclContext(); dc; dc = dc->getParent()) scopes.push_back(dc);
     }
-    unsigned arity = rule->getNumParams() >= 1 ? (rule->getNumParams() - 1) / 2 : 0;
     const clang::FunctionDecl* any = nullptr;  // (for the message on a malformed pullback)
     for (const clang::DeclContext* dc : scopes)
       for (const clang::NamedDecl* d : dc->lookup(&ast_.Idents.get(parts.back().trim())))
         if (const auto* f = llvm::dyn_cast<clang::FunctionDecl>(d)) {
-          if (f->getNumParams() == arity) return f->getCanonicalDecl();
+          unsigned adjoints = 0;
+          for (const clang::ParmVarDecl* p : f->parameters()) adjoints += takesAdjoint(p->getType()) ? 1 : 0;
+          if (rule->getNumParams() == f->getNumParams() + 1 + adjoints) return f->getCanonicalDecl();
           if (!any) any = f->getCanonicalDecl();
         }
     return any;
@@ -165,6 +167,11 @@ class Finder : public clang::RecursiveASTVisitor<Finder> {
 };
 
 }  // namespace
+
+bool takesAdjoint(clang::QualType t) {
+  if (t->isPointerType() || t->isArrayType()) return t->getPointeeOrArrayElementType()->isRealFloatingType();
+  return t->isRealFloatingType();
+}
 
 ParsedUnit findMarkedAndRules(clang::ASTContext& ast, Diagnostics& diags) {
   ParsedUnit unit;

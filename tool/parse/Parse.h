@@ -7,6 +7,8 @@
 #include "Diagnostics.h"
 #include "lower/Lower.h"
 
+#include "clang/AST/Type.h"
+
 #include <vector>
 
 namespace clang {
@@ -24,6 +26,10 @@ struct ParsedUnit {
 };
 
 ParsedUnit findMarkedAndRules(clang::ASTContext& ast, Diagnostics& diags);
+
+// Whether a parameter of this type gets an adjoint pointer in a pullback's
+// signature: a float/double scalar, or a pointer to or array of them.
+bool takesAdjoint(clang::QualType t);
 
 }  // namespace gradc
 

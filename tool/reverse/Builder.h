@@ -103,7 +103,7 @@ class ReverseBuilder {
   // element in the overwrite's own loop (a later trip may read it). The
   // others need not be replayed: the reverse sweep restores their elements
   // before anything reads them.
-  static std::set<const Stmt*> replayedOverwrites(const Block& body);
+  static std::set<const Stmt*> replayedOverwrites(const Block& body, const Function& fn);
 
   // The forward body again, for the reverse iteration to read its values:
   // element writes are left out (their values are still in place).

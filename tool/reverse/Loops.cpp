@@ -158,7 +158,7 @@ std::vector<VarId> ReverseBuilder::carriedBy(const Stmt& loop) const {
   return carried;
 }
 
-std::set<const Stmt*> ReverseBuilder::replayedOverwrites(const Block& body) {
+std::set<const Stmt*> ReverseBuilder::replayedOverwrites(const Block& body, const Function& fn) {
   struct Access {
     const Stmt* stmt;
     ExprRef index;
@@ -172,9 +172,7 @@ std::set<const Stmt*> ReverseBuilder::replayedOverwrites(const Block& body) {
     for (const Stmt& st : b) {
       size_t here = order++;
       auto note = [&](const ExprRef& e) {
-        forEachExpr(e, [&](const Expr& x) {
-          if (x.op == Op::Load) reads[x.var].push_back({&st, x.args[0], here, loops});
-        });
+        forEachArrayRead(fn, e, [&](VarId a, const ExprRef& index) { reads[a].push_back({&st, index, here, loops}); });
       };
       note(st.value);
       note(st.index);
@@ -193,13 +191,13 @@ std::set<const Stmt*> ReverseBuilder::replayedOverwrites(const Block& body) {
       for (const Access& r : reads[array]) {
         bool later = r.order > w.order;
         bool sameLoop = !w.loops.empty() && std::count(r.loops.begin(), r.loops.end(), w.loops.back());
-        if (later || (sameLoop && !sameExpr(r.index, w.index))) out.insert(w.stmt);
+        if (later || (sameLoop && !(r.index && sameExpr(r.index, w.index)))) out.insert(w.stmt);
       }
   return out;
 }
 
 Block ReverseBuilder::recompute(const Block& body, const Function& fn, const std::set<int>& inner) const {
-  return recompute(body, fn, inner, replayedOverwrites(body));
+  return recompute(body, fn, inner, replayedOverwrites(body, fn));
 }
 
 Block ReverseBuilder::recompute(const Block& body, const Function& fn, const std::set<int>& inner, const std::set<const Stmt*>& replayed) const {
@@ -214,6 +212,7 @@ Block ReverseBuilder::recompute(const Block& body, const Function& fn, const std
   for (const Stmt& st : body) {
     if (st.kind != StmtKind::Assign || !st.index || fn.var(st.dst).role == VarRole::Saved) continue;
     if (overwrittenArrays_.count(st.dst)) continue;  // its elements change
+    if (inner.count(fn.var(st.dst).loop)) continue;  // declared in the loop: the reverse loop's copy starts empty
     if (st.value->op != Op::Var || fn.var(st.value->var).role != VarRole::Temp) continue;
     size_t writes = 0;  // a later write to the same element would change it
     forEachStmt(src_.body, [&](const Stmt& w) { writes += w.index && w.dst == st.dst ? 1 : 0; });

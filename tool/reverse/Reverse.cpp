@@ -305,7 +305,7 @@ void ReverseBuilder::reverseAssign(const Stmt& s, VarId saved, Block& r) {
       }
       break;
     case Op::Call:
-      if (e.callee->function >= 0)
+      if (e.callee->function >= 0 || e.callee->rule->called)
         pullbackCall(s, dv, r);
       else
         applyRule(*e.callee->rule, s, dv, r);
@@ -387,7 +387,15 @@ void ReverseBuilder::requirePassive(const ExprRef& arg, const Stmt& s) {
 
 void ReverseBuilder::pullbackCall(const Stmt& s, VarId dv, Block& r) {
   const Expr& e = *s.value;
-  const Function& callee = env_.functions.at(static_cast<size_t>(e.callee->function));
+  // A marked callee's pullback takes adjoints for its wrt parameters; a
+  // called rule's for its float/double parameters and arrays.
+  const Function* callee =
+      e.callee->function >= 0 ? &env_.functions.at(static_cast<size_t>(e.callee->function)) : nullptr;
+  auto takesAdjoint = [&](size_t k) {
+    if (!callee) return static_cast<bool>(e.callee->rule->hasAdjoint.at(k));
+    return std::find(callee->wrt.begin(), callee->wrt.end(), callee->params[k]) != callee->wrt.end();
+  };
+  const auto* origin = static_cast<const clang::Stmt*>(src_.origins[static_cast<size_t>(s.origin)].clangStmt);
   Stmt call;
   call.kind = StmtKind::PullbackCall;
   call.callee = e.callee;
@@ -396,23 +404,36 @@ void ReverseBuilder::pullbackCall(const Stmt& s, VarId dv, Block& r) {
   call.origin = s.origin;
   for (size_t k = 0; k < e.args.size(); ++k) {
     const ExprRef& arg = e.args[k];
-    bool wrt = std::find(callee.wrt.begin(), callee.wrt.end(), callee.params[k]) != callee.wrt.end();
+    bool wrt = takesAdjoint(k);
     bool active = arg->op == Op::Var && act_.active(arg->var);
     if (!active) requirePassive(arg, s);
     if (active && !wrt) {
-      const auto* origin = static_cast<const clang::Stmt*>(src_.origins[static_cast<size_t>(s.origin)].clangStmt);
-      env_.diags.report(origin->getBeginLoc(), Diag::CalleeNotWrt, {callee.name, callee.var(callee.params[k]).name});
+      assert(callee && "a rule takes an adjoint for every floating argument");
+      env_.diags.report(origin->getBeginLoc(), Diag::CalleeNotWrt, {callee->name, callee->var(callee->params[k]).name});
       failed_ = true;
       return;
     }
     if (!wrt) continue;
     if (active) {
       call.outs.push_back(adjointOf(arg->var));
-    } else {
-      // The callee wants an adjoint for an input that is constant here.
-      VarId unused = newVar("d_unused", callee.var(callee.params[k]).type, VarRole::Adjoint);
-      call.outs.push_back(unused);
+      continue;
     }
+    // The pullback wants an adjoint for an input that is constant here: a
+    // scratch one, as long as the input (a local array, for an array).
+    Type type = callee ? callee->var(callee->params[k]).type : arg->type;
+    bool array = arg->op == Op::Var && src_.var(arg->var).isArray();
+    long length = array ? src_.var(arg->var).arraySize : -1;
+    if (array && length < 0) {
+      env_.diags.report(origin->getBeginLoc(), Diag::UnsupportedExpr,
+                        {"a call to '" + e.callee->spelling + "' with '" + src_.var(arg->var).name +
+                         "', which is constant here: the rule still wants an adjoint array for it, and gradc can "
+                         "size one only for a local array (copy it into one, or differentiate with respect to it),"});
+      failed_ = true;
+      return;
+    }
+    VarId unused = newVar("d_unused", type, VarRole::Adjoint);
+    out_.var(unused).arraySize = length;
+    call.outs.push_back(unused);
   }
   emit(r, std::move(call));
 }

@@ -24,7 +24,15 @@ struct Rule {
   ir::VarId seedParam = ir::kNoVar;
   std::vector<ir::VarId> adjointParams;  // AdjointOut vars, one per primal param
 
-  size_t arity() const { return primalParams.size(); }
+  // A user rule for a function taking arrays or integers is called, not
+  // inlined: its body may loop over the arrays, or live in another file.
+  // The call passes the primal arguments, the seed, then one adjoint per
+  // parameter that has one (`hasAdjoint`, in order).
+  bool called = false;
+  const void* decl = nullptr;           // the pullback's clang::FunctionDecl (opaque: named by lowering)
+  std::vector<bool> hasAdjoint;         // per primal parameter
+
+  size_t arity() const { return called ? hasAdjoint.size() : primalParams.size(); }
 };
 
 class RuleRegistry {
