@@ -268,6 +268,7 @@ std::optional<ir::Module> runPipeline(clang::ASTContext& ast, Diagnostics& diags
 
   ParsedUnit unit = findMarkedAndRules(ast, diags);
   if (diags.hasErrors()) return std::nullopt;
+  markLargeCallees(ast, unit);
   RuleRegistry none;
   LowerEnv ruleEnv{ast, diags, none, {}, true, &module.constants};
   std::optional<RuleRegistry> rules = loadRules(unit, ruleEnv);
@@ -302,7 +303,7 @@ std::optional<ir::Module> runPipeline(clang::ASTContext& ast, Diagnostics& diags
     // A function returning void has outputs only: its pullback is the VJP.
     bool hasValue = fn.result != ir::kNoVar;
     std::optional<ir::Function> grad;
-    if (hasValue) grad = cleanup(gradFromPullback(*pullback));
+    if (hasValue && !unit.marked[i].automatic) grad = cleanup(gradFromPullback(*pullback));
     ir::Function cleanPullback = cleanup(std::move(*pullback));
     dumpIf(options, "cleanup", cleanPullback);
     if (!storageIsBounded(cleanPullback, diags) || !calleesNeedNoWork(cleanPullback, perFunction, diags))

@@ -31,6 +31,7 @@ struct MarkedFunction {
   clang::SourceLocation markerLoc;                 // where the marker stands
   bool hasWrtList = false;
   std::vector<std::string> wrtNames;               // as written in GRADC_GRAD_WRT
+  bool automatic = false;  // an unmarked callee given a pullback (no _grad is emitted)
 };
 
 struct LowerEnv {

@@ -27,6 +27,11 @@ struct ParsedUnit {
 
 ParsedUnit findMarkedAndRules(clang::ASTContext& ast, Diagnostics& diags);
 
+// Adds the unmarked callees that get a pullback of their own (big
+// straight-line scalar helpers of the main file; parse/Callees.cpp) to
+// unit.marked, as `automatic`.
+void markLargeCallees(clang::ASTContext& ast, ParsedUnit& unit);
+
 // Whether a parameter of this type gets an adjoint pointer in a pullback's
 // signature: a float/double scalar, or a pointer to or array of them.
 bool takesAdjoint(clang::QualType t);
