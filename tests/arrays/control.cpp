@@ -149,8 +149,8 @@ int main() {
       [](const auto& x, auto s, auto& d) { halve_until_pullback(x[0][0], x[1][0], s, &d[0][0], &d[1][0]); });
   check<double>("sum_until_small", {{"w", 16, -2, 2}},
       [](const auto& x) { return sum_until_small(x[0].data(), 16); },
-      [](const auto& x, auto& d) { return sum_until_small_grad(x[0].data(), 16, d[0].data(), kWork, sizeof kWork); },
-      [](const auto& x, auto s, auto& d) { sum_until_small_pullback(x[0].data(), 16, s, d[0].data(), kWork, sizeof kWork); });
+      [](const auto& x, auto& d) { return sum_until_small_grad(x[0].data(), 16, d[0].data()); },
+      [](const auto& x, auto s, auto& d) { sum_until_small_pullback(x[0].data(), 16, s, d[0].data()); });
   check<double>("running_max", {{"w", 12, -2, 2}},
       [](const auto& x) { return running_max(x[0].data(), 12); },
       [](const auto& x, auto& d) { return running_max_grad(x[0].data(), 12, d[0].data(), kWork, sizeof kWork); },
