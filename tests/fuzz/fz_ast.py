@@ -122,6 +122,8 @@ def src(e):
     if k in ('var', 'const'):
         return e.name
     if k == 'lit':
+        if e.sp == 'T':  # in a function template
+            return 'T(%s)' % fmt_lit(e.val, D)
         return fmt_lit(e.val, e.ty, e.sp)
     if k == 'bin':
         a, b = e.args
@@ -199,7 +201,9 @@ def ref(e):
         args = [ref_bool(a) if p.ty == B else ref_cast(a, p.ty) for a, p in zip(e.args, e.fn.params)]
         for p in e.fn.params[len(e.args):]:  # default arguments, spelled out
             args.append('%s(%s)' % (REF_T[p.ty], fmt_lit(p.default, p.ty)))
-        return '%s<D, F>(%s)' % (e.fn.name, ', '.join(args))
+        call = '%s<D, F>(%s)' % (e.fn.name, ', '.join(args))
+        # A GRADC_NONDIFF helper's result is a constant to the gradient.
+        return 'fzdual::nondiff(%s)' % call if getattr(e.fn, 'nondiff', False) and e.ty in FLOATS else call
     if k == 'cond':
         return '(%s ? %s : %s)' % (ref_bool(e.args[0]), ref_cast(e.args[1], e.ty), ref_cast(e.args[2], e.ty))
     if k == 'cast':
@@ -251,7 +255,8 @@ class Stmt:
     ('for', name, e, then): for (int name = lo; name <cmp> e; name += step),
     e the bound; ('continue'); ('break');
     ('adecl', ty, name) a local array of `size` elements, zeroed if `zero`;
-    ('aassign', name, op, e, ty, idx): name[idx] op e, op in = += -=.
+    ('aassign', name, op, e, ty, idx): name[idx] op e, op in = += -=;
+    ('call', e) a call of a void library helper (fz_lib.py).
     Spelling only (no effect on the value): tyname (a type alias or 'auto'),
     const, join (share one declaration with the next decl), brace (if, for),
     incr (for: '++i', 'i++', 'i += 1')."""
@@ -265,8 +270,8 @@ class Stmt:
 
 
 class Param:
-    """A parameter. arr: None (scalar), 'in' (const T*), 'fixed' (const T p[N])
-    or 'out' (T*, written: an output); length: the elements the checks pass.
+    """A parameter. arr: None (scalar), 'in' (const T*), 'fixed' (const T p[N]),
+    'out' (T*, written: an output) or 'ref' (T&, library helpers only); length: the elements the checks pass.
     size: an int parameter giving a loop's trip count (values 0..its bound)."""
 
     def __init__(self, name, ty, tyname=None, const=False, arr=None, length=0):
@@ -282,6 +287,8 @@ class Param:
             return 'const %s %s[%d]' % (t, self.name, self.length)
         if self.arr == 'out':
             return '%s* %s' % (t, self.name)
+        if self.arr == 'ref':
+            return '%s& %s' % (t, self.name)
         d = '' if self.default is None else ' = ' + fmt_lit(self.default, self.ty)
         return '%s%s %s%s' % ('const ' if self.const else '', t, self.name, d)
 
@@ -289,6 +296,8 @@ class Param:
         t = REF_T[self.ty]
         if self.arr == 'out':
             return '%s* %s' % (t, self.name)
+        if self.arr == 'ref':
+            return '%s& %s' % (t, self.name)
         if self.arr:
             return 'const %s* %s' % (t, self.name)
         return '%s%s %s' % ('const ' if self.const else '', t, self.name)
@@ -308,6 +317,13 @@ class Function:
         self.ret_tyname = None  # a type alias spelling the return type
         self.spec = ''  # '', 'static' or 'inline'
         self.wrt_sep = ', '  # how GRADC_GRAD_WRT's names are separated
+        self.tmpl = False  # template <class T> (fz_lib.templatize), checked for double and float
+        self.label = None  # the name of its checks and reference, if not its name (a template's twin)
+        self.features = set()  # library calls and spellings it uses (run_fuzz.py counts them)
+        self.no_fd = False  # calls a GRADC_NONDIFF scale: finite differences would see it move
+
+    def ref_name(self):
+        return self.label or self.name
 
     def qualified(self):
         return self.ns + '::' + self.name if self.ns else self.name
@@ -359,7 +375,7 @@ class Function:
         for s in walk_stmts(self.body):
             for e in stmt_exprs(s):
                 for x in walk_expr(e):
-                    if x.k == 'ucall' and x.fn not in out:
+                    if x.k == 'ucall' and x.fn not in out and not getattr(x.fn, 'lib', False):
                         out.append(x.fn)
         return out
 

@@ -147,7 +147,7 @@ def valid(fn):
                 check_e(s.idx, scope)
                 if s.name not in scope:
                     ok[0] = False
-            elif s.k == 'ret':
+            elif s.k in ('ret', 'call'):
                 check_e(s.e, scope)
             elif s.k in ('continue', 'break'):
                 ok[0] = ok[0] and in_loop

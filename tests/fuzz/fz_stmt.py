@@ -4,12 +4,13 @@ import copy
 
 from fz_ast import *  # noqa: F401,F403
 from fz_expr import ExprGen, Var
+from fz_lib import P_LIB, P_TMPL, LibGen, templatize
 from fz_loops import ArrayVar, LoopGen
 
 ARRAY_NAMES = ['xs', 'ws']
 
 
-class FnGen(ExprGen, LoopGen):
+class FnGen(ExprGen, LoopGen, LibGen):
     def declare(self, v):
         v.level = len(self.loops)
         self.scopes[-1].append(v)
@@ -104,6 +105,11 @@ class FnGen(ExprGen, LoopGen):
         out = []
         returned = False
         for i in range(n):
+            if self.lib and self.chance(P_LIB):
+                lib = self.stmt_lib(depth)
+                if lib:
+                    out += lib
+                    continue
             r = self.r.random()
             if r < 0.38:
                 out += self.stmt_decl(depth)
@@ -227,8 +233,13 @@ def array_params(rng, mode, params, length):
     return rows, size
 
 
-def gen_function(rng, name, callees, consts, workarounds, ns=''):
+def gen_function(rng, name, callees, consts, workarounds, ns='', lib=None):
     mode = rng.choices([D, F, 'mixed'], [45, 35, 20])[0]
+    # A template is written in double without constants or calls, then
+    # spelled with T (fz_lib.templatize) if nothing else crept in.
+    tmpl = mode == D and rng.random() < P_TMPL and 'templates' not in workarounds
+    if tmpl:
+        consts, callees, lib = [], [], None
     params = scalar_params(rng, mode)
     arrays = rng.random() < P_ARRAYS and 'loops' not in workarounds
     loops = arrays or (rng.random() < P_LOOPS and 'loops' not in workarounds)
@@ -254,17 +265,19 @@ def gen_function(rng, name, callees, consts, workarounds, ns=''):
         if wrt is not None:
             wrt = [p.name for p in inputs if p.name in wrt or p is b][:len(wrt)]
     for i, p in enumerate(sc):
-        if rng.random() < 0.08:
+        if rng.random() < 0.08 and not tmpl:
             p.tyname = rng.choice([a for a, (_, t) in ALIASES.items() if t == p.ty])
         if i > 0 and rng.random() < 0.06:
             p.const = True
-    if params[-1].ty in FLOATS and not params[-1].arr and rng.random() < 0.08:
+    if params[-1].ty in FLOATS and not params[-1].arr and rng.random() < 0.08 and not tmpl:
         params[-1].default = rng.choice([0.5, 1.5, 2.0, 0.25])
     # Callees: scalar signatures only, and no loop of run-time length (its
     # work buffer cannot be passed through a call yet: a diagnostic).
-    ok_callees = [f for f in callees if not any(p.arr for p in f.params) and not f.has_loops(runtime_only=True)]
+    ok_callees = [f for f in callees if not any(p.arr for p in f.params) and not f.has_loops(runtime_only=True)
+                  and not f.tmpl]
     g = FnGen(rng, name, mode, ok_callees, consts, workarounds)
     g.ns = ns
+    g.lib = lib
     big = rng.random() < 0.1
     if big:
         g.calls_left = 4 if ok_callees else 0
@@ -302,7 +315,12 @@ def gen_function(rng, name, callees, consts, workarounds, ns=''):
     fn.ns = ns
     fn.spec = rng.choices(['', 'static', 'inline'], [90, 5, 5])[0]
     fn.wrt_sep = rng.choices([', ', ',', ' , '], [80, 10, 10])[0]
-    if ret != 'void' and rng.random() < 0.08:
+    fn.features = g.features
+    fn.no_fd = g.no_fd or any(c.no_fd for c in fn.callees())  # a callee's scale moves too
+    if tmpl and templatize(fn):
+        fn.spec = ''
+        fn.features.add('template')
+    elif ret != 'void' and rng.random() < 0.08:
         fn.ret_tyname = rng.choice([a for a, (_, t) in ALIASES.items() if t == ret])
     fn.ret_bound = 1.0
     for s in walk_stmts(body):
