@@ -340,7 +340,7 @@ def templatize(fn):
             s.idx = plain(s.idx)
     retype_prog(types.SimpleNamespace(functions=[fn]))
     stmts = list(walk_stmts(fn.body))
-    nodes = [x for s in stmts for x in _exprs(s)]
+    nodes = fn_nodes(fn)
     if fn.mode != D or any(p.ty == F or p.tyname or p.default is not None for p in fn.params) or fn.ret_tyname:
         return False
     if any(x.ty == F or x.k in ('const', 'ucall') for x in nodes):
@@ -359,7 +359,17 @@ def templatize(fn):
             s.tyname = 'T'
     fn.ret_tyname = 'T' if fn.ret == D else None
     fn.tmpl = True
+    # std::min(x, std::pow(x, n)) is (float, double) for T = float: no
+    # deduction; fmin promotes.
+    tw = twin(fn)
+    for a, b in zip(fn_nodes(fn), fn_nodes(tw)):
+        if a.k == 'call' and a.name in ('min', 'max') and b.args[0].ty != b.args[1].ty:
+            a.name = 'f' + a.name
     return True
+
+
+def fn_nodes(fn):
+    return [x for s in walk_stmts(fn.body) for x in _exprs(s)]
 
 
 def twin(fn):
