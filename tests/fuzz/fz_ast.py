@@ -271,7 +271,9 @@ class Stmt:
 
 class Param:
     """A parameter. arr: None (scalar), 'in' (const T*), 'fixed' (const T p[N]),
-    'out' (T*, written: an output) or 'ref' (T&, library helpers only); length: the elements the checks pass.
+    'out' (T*, written: an output), 'ref' (T&, library helpers only) or
+    'struct' (const S& or const S*, fz_struct.py: length is its scalar
+    members, ty float if any member is); length: the elements the checks pass.
     size: an int parameter giving a loop's trip count (values 0..its bound)."""
 
     def __init__(self, name, ty, tyname=None, const=False, arr=None, length=0):
@@ -281,6 +283,8 @@ class Param:
 
     def spelled(self):
         t = self.tyname or self.ty
+        if self.arr == 'struct':  # fz_struct.py
+            return 'const %s%s %s' % (self.stype.name, '*' if self.sptr else '&', self.name)
         if self.arr == 'in':
             return 'const %s* %s' % (t, self.name)
         if self.arr == 'fixed':
@@ -294,6 +298,8 @@ class Param:
 
     def ref_spelled(self):
         t = REF_T[self.ty]
+        if self.arr == 'struct':
+            return 'const %s_r<D, F>%s %s' % (self.stype.name, '*' if self.sptr else '&', self.name)
         if self.arr == 'out':
             return '%s* %s' % (t, self.name)
         if self.arr == 'ref':

@@ -32,6 +32,11 @@ def point_value(p, v):
     return cxx_value(v, p.ty)
 
 
+def by_ptr(p, name):
+    """How an argument is passed: a struct parameter `const S* s` takes &s."""
+    return '&' + name if p.arr == 'struct' and p.sptr else name
+
+
 def render_check(fn, out, work, workarounds):
     diff = fn.diff_params()
     adj = fn.adjoints()
@@ -54,6 +59,10 @@ def render_check(fn, out, work, workarounds):
     for p in fn.params:
         if p.arr == 'out':
             o('    %s %s[%d] = {};' % (p.ty, p.name, p.length))
+        elif p.arr == 'struct':
+            o('    %s %s{};' % (p.stype.name, p.name))
+            for k, (path, ty) in enumerate(p.stype.leaves()):
+                o('    %s.%s = (%s)pts[i].%s[%d];' % (p.name, path, ty, p.name, k))
         elif p.arr:
             o('    %s %s[%d];' % (p.ty, p.name, p.length))
             o('    for (int e = 0; e < %d; ++e) %s[e] = pts[i].%s[e];' % (p.length, p.name, p.name))
@@ -62,12 +71,15 @@ def render_check(fn, out, work, workarounds):
     # The last point is the tie point: no finite differences there.
     o('    fzcheck::Point P("%s", i, i == %d, %s);' % (fn.ref_name(), len(fn.points) - 1, 'true' if low else 'false'))
     for p in fn.params:
-        if p.arr:
+        if p.arr == 'struct':
+            for path, _ in p.stype.leaves():
+                o('    P.arg("%s.%s", (double)%s.%s);' % (p.name, path, p.name, path))
+        elif p.arr:
             if p.arr != 'out':
                 o('    for (int e = 0; e < %d; ++e) P.arg("%s", e, (double)%s[e]);' % (p.length, p.name, p.name))
         else:
             o('    P.arg("%s", %s);' % (p.name, p.name if p.ty == I else ('(int)' if p.ty == B else '(double)') + p.name))
-    args = ', '.join(p.name for p in fn.params)
+    args = ', '.join(by_ptr(p, p.name) for p in fn.params)
     wargs = ''
     if fn.name in work:
         o('    const std::size_t fz_wb = %s_grad_work_bytes(%s);' % (q, ', '.join(work[fn.name])))
@@ -94,7 +106,11 @@ def render_check(fn, out, work, workarounds):
     for p in adj:
         n = '[%d]' % p.length if p.arr else ''
         seed = ', '.join(cxx_value(u, p.ty) for u in seeds[p.name]) if p.arr == 'out' else ''
-        if void:
+        if p.arr == 'struct':
+            o('    %s %s;' % (p.stype.name, ', '.join('%s_%s{}' % (pre, p.name) for pre in (('p',) if void else 'gap'))))
+            if not void:
+                o('    fzref::%s_fill(a_%s, 0.5);' % (p.stype.name, p.name))
+        elif void:
             o('    %s p_%s%s = {%s};' % (p.ty, p.name, n, seed) if p.arr else '    %s p_%s = 0;' % (p.ty, p.name))
         elif p.arr == 'out':
             o('    %s g_%s%s = {}, a_%s%s = {}, p_%s%s = {%s};' % (p.ty, p.name, n, p.name, n, p.name, n, seed))
@@ -105,17 +121,22 @@ def render_check(fn, out, work, workarounds):
             o('    %s g_%s = 0, a_%s = 0.5, p_%s = 0;' % (p.ty, p.name, p.name, p.name))
 
     def adjs(pre):
-        return ', '.join(('%s_%s' if p.arr else '&%s_%s') % (pre, p.name) for p in adj)
+        return ', '.join(('%s_%s' if p.arr and p.arr != 'struct' else '&%s_%s') % (pre, p.name) for p in adj)
     if not void:
         o('    const double fz_vg = (double)%s_grad(%s, %s%s);' % (q, args, adjs('g'), wargs))
         o('    %s_grad(%s, %s%s);' % (q, args, adjs('a'), wargs))
     o('    %s_pullback(%s%s, %s%s);' % (q, args, '' if void else ', %s(2)' % fn.ret, adjs('p'), wargs))
     # One block per scalar input, one loop over the elements per input array
     # (a block per element would make main.cpp slow to compile).
-    for j, p in enumerate(diff):
-        e = 'fz_e' if p.arr else None
+    coords = [(p, leaf) for p in diff for leaf in (p.stype.leaves() if p.arr == 'struct' else [None])]
+    for j, (p, leaf) in enumerate(coords):
+        e = 'fz_e' if p.arr and not leaf else None
         ind = ''
-        if p.arr:
+        pty = leaf[1] if leaf else p.ty
+        if leaf:  # a struct member
+            o('    {  // d/d%s.%s' % (p.name, leaf[0]))
+            c, cpt = '"%s.%s"' % (p.name, leaf[0]), '(double)%s.%s' % (p.name, leaf[0])
+        elif p.arr:
             o('    for (int fz_e = 0; fz_e < %d; ++fz_e) {  // d/d%s[fz_e]' % (p.length, p.name))
             o('      char fz_nm[64];')
             o('      std::snprintf(fz_nm, sizeof fz_nm, "%s[%%d]", fz_e);' % p.name)
@@ -125,7 +146,12 @@ def render_check(fn, out, work, workarounds):
             c, cpt = '"%s"' % p.name, p.name
         for T, tag in (('DD', 'd'), (None, 'f')):
             for a in fn.params:
-                if not a.arr:
+                if a.arr == 'struct':
+                    o(ind + '      auto %s_%s = fzref::%s_lift<DD, %s>(%s);' % (a.name, tag, a.stype.name, T or 'DF', a.name))
+                    if a is p:
+                        et = T or ('DD' if pty == D else 'DF')
+                        o(ind + '      %s_%s.%s = %s(%s.%s, 1);' % (a.name, tag, leaf[0], et, a.name, leaf[0]))
+                if not a.arr or a.arr == 'struct':
                     continue
                 et = T or ('DD' if a.ty == D else 'DF')
                 o(ind + '      %s %s_%s[%d];' % (et, a.name, tag, a.length))
@@ -140,7 +166,7 @@ def render_check(fn, out, work, workarounds):
             r = []
             for a in fn.params:
                 if a.arr:
-                    r.append('%s_%s' % (a.name, tag))
+                    r.append(by_ptr(a, '%s_%s' % (a.name, tag)))
                 elif a.ty not in FLOATS:
                     r.append(a.name)
                 else:
@@ -151,7 +177,7 @@ def render_check(fn, out, work, workarounds):
             call = 'fzref::%s<DD, %s>(%s)' % (fn.ref_name(), 'DD' if T else 'DF', dual_args(T, tag))
             o(ind + '      %s%s;' % ('' if void else 'const auto r%s = ' % tag, call))
         if not void and j == 0:
-            cond = 'if (fz_e == 0) ' if p.arr else ''
+            cond = 'if (fz_e == 0) ' if e is not None else ''
             o(ind + '      %s{ P.primal(fz_vg, fz_v, (double)rf.e); P.ref_primal((double)rf.v, fz_v, (double)rf.e); }'
               % cond)
         # d(target) from the reference, in double and in the program's own types
@@ -165,30 +191,37 @@ def render_check(fn, out, work, workarounds):
                 o(ind + '      const double td = %s, md = %s;' % (' + '.join(terms), ' + '.join(mags)))
             else:
                 o(ind + '      const double tf = %s;' % ' + '.join(terms))
-        gx = '%s_%s' % ('%s', p.name) + ('[%s]' % e if e is not None else '')
+        gx = '%s_%s' % ('%s', p.name) + ('[%s]' % e if e is not None else '') + ('.' + leaf[0] if leaf else '')
         o(ind + '      double fd = NAN, fd2 = NAN;')
         if fn.no_fd:
             pass  # a GRADC_NONDIFF scale moves under finite differences
         elif not low:
             # central differences of f itself
             lam = ['%s %s_c[%d]%s;' % (a.ty, a.name, a.length, ' = {}' if a.arr == 'out' else '') for a in fn.params
-                   if a.arr]
+                   if a.arr and a.arr != 'struct']
             lam += ['for (int e = 0; e < %d; ++e) %s_c[e] = %s[e];' % (a.length, a.name, a.name)
-                    for a in fn.params if a.arr and a.arr != 'out']
+                    for a in fn.params if a.arr and a.arr not in ('out', 'struct')]
+            lam += ['%s %s_c = %s;' % (a.stype.name, a.name, a.name) for a in fn.params if a.arr == 'struct']
+            if leaf:
+                lam.append('%s_c.%s = (%s)t;' % (p.name, leaf[0], pty))
             if e is not None:
                 lam.append('%s_c[%s] = t;' % (p.name, e))
-            cargs = ', '.join('%s_c' % a.name if a.arr else ('t' if (a is p and e is None) else a.name)
+            cargs = ', '.join(by_ptr(a, '%s_c' % a.name) if a.arr else ('t' if (a is p and e is None) else a.name)
                               for a in fn.params)
             stmt, expr = target('%s(%s)' % (q, cargs), lambda a, k: '%s_c[%d]' % (a.name, k))
             o(ind + '      fzcheck::central([&](double t) { %s %s return %s; }, %s, &fd, &fd2);'
               % (' '.join(lam), stmt, expr, cpt))
         else:
-            lam = ['DD %s_c[%d];' % (a.name, a.length) for a in fn.params if a.arr]
+            lam = ['DD %s_c[%d];' % (a.name, a.length) for a in fn.params if a.arr and a.arr != 'struct']
             lam += ['for (int e = 0; e < %d; ++e) %s_c[e] = DD(%s[e]);' % (a.length, a.name, a.name)
-                    for a in fn.params if a.arr and a.arr != 'out']
+                    for a in fn.params if a.arr and a.arr not in ('out', 'struct')]
+            lam += ['auto %s_c = fzref::%s_lift<DD, DD>(%s);' % (a.name, a.stype.name, a.name)
+                    for a in fn.params if a.arr == 'struct']
+            if leaf:
+                lam.append('%s_c.%s = DD(t);' % (p.name, leaf[0]))
             if e is not None:
                 lam.append('%s_c[%s] = DD(t);' % (p.name, e))
-            cargs = ', '.join('%s_c' % a.name if a.arr else (
+            cargs = ', '.join(by_ptr(a, '%s_c' % a.name) if a.arr else (
                 a.name if a.ty not in FLOATS else ('DD(t)' if (a is p and e is None) else 'DD(%s)' % a.name))
                 for a in fn.params)
             call = 'fzref::%s<DD, DD>(%s)' % (fn.ref_name(), cargs)
@@ -197,10 +230,10 @@ def render_check(fn, out, work, workarounds):
               % (' '.join(lam), stmt, expr, cpt))
         if not outs:
             o(ind + '      P.partial(%s, %s, %s - %s(0.5), %s / 2, rd.d, rd.m, (double)rf.d, fd / 2, fd2 / 2);'
-              % (c, gx % 'g', gx % 'a', p.ty, gx % 'p'))
+              % (c, gx % 'g', gx % 'a', pty, gx % 'p'))
         else:
             if not void:
-                o(ind + '      P.self_check(%s, %s, %s - %s(0.5), rd.m);' % (c, gx % 'g', gx % 'a', p.ty))
+                o(ind + '      P.self_check(%s, %s, %s - %s(0.5), rd.m);' % (c, gx % 'g', gx % 'a', pty))
                 o(ind + '      P.dual(%s, %s, rd.d, rd.m, (double)rf.d);' % (c, gx % 'g'))
             o(ind + '      P.vjp(%s, %s, td, md, tf, fd, fd2);' % (c, gx % 'p'))
         o('    }')

@@ -20,6 +20,7 @@ import types
 
 from fz_ast import *  # noqa: F401,F403
 from fz_expr import ExprGen, Var
+from fz_struct import gen_structs, method_call, struct_header, struct_ref
 
 LIB_HEADER = 'prog_lib.hpp'
 A_BOUND = 4.0  # array helpers assume |element| <= this
@@ -97,19 +98,20 @@ def rule_helpers():
     return out
 
 
-def lib_header(workarounds):
+def lib_header(lib, workarounds):
     out = ['// Functions with user derivative rules for the fuzz program (tests/fuzz/fz_lib.py).',
            '#pragma once', '#include <gradc/gradc.h>', '', '#include <cmath>', '']
     for name, ns, _, _, text, _ in RULES:
         if '%s' in text:  # gradc drops the namespace of a call in a rule (FINDINGS.md)
             text = text % ('1.0 / (1.0 + std::exp(-x))' if 'rule-ns-call' in workarounds else 'logistic(x)')
         out += ['namespace %s {' % ns, text + '}  // namespace %s' % ns, ''] if ns else [text]
-    return '\n'.join(out)
+    return '\n'.join(out + struct_header(lib.structs))
 
 
-def lib_ref():
-    """The rule targets' bodies over Dual numbers (their true derivatives)."""
-    out = []
+def lib_ref(lib):
+    """The rule targets' bodies over Dual numbers (their true derivatives),
+    the structs over them."""
+    out = struct_ref(lib.structs)
     for name, _, arity, _, _, body in RULES:
         out.append('template <class D, class F>')
         out.append('D %s(%s) {\n  %s\n}\n' % (name, ', '.join('D ' + n for n in 'xy'[:arity]), body))
@@ -119,8 +121,9 @@ def lib_ref():
 # ---- helper generation ---------------------------------------------------------------
 
 class Library:
-    def __init__(self, helpers):
+    def __init__(self, helpers, structs):
         self.helpers = helpers  # in prog.cpp, then the rule targets
+        self.structs = structs  # in prog_lib.hpp (fz_struct.py)
 
     def of(self, kind, ty=None):
         return [h for h in self.helpers if h.kind == kind and ty in (None, h.ty)]
@@ -218,7 +221,7 @@ def gen_library(seed, workarounds):
                 helpers.append(gen_helper(rng, 'aux%d' % len(helpers), kind, ty))
     if 'rules' not in workarounds:
         helpers += rule_helpers()
-    return Library(helpers)
+    return Library(helpers, [] if 'structs' in workarounds else gen_structs(rng))
 
 
 # ---- calls from marked functions (a mixin of fz_stmt.FnGen) -------------------------------
@@ -255,10 +258,20 @@ class LibGen:
         opts = [h for h in self.lib.helpers if h.kind in ('scalar', 'ref', 'scale') or
                 (h.kind in ('reduce', 'argmax', 'map') and self.lib_arrays(h.ty))]
         opts = [h for h in opts if h.kind != 'map' or (top and not any(lp for lp in self.loops))]
+        structs = [p for p in self.params if p.arr == 'struct']
+        if structs and self.chance(0.3):
+            opts = ['method']
         if not opts:
             return []
         h = self.r.choice(opts)
         name = self.new_name('h')
+        if h == 'method':
+            e = method_call(self, self.r.choice(structs))
+            if self.chance(0.5):
+                e = self.bin(self.r.choice('+-*'), e, self.small(self.expr(depth - 1), 1.0))
+            self.declare(Var(name, e.ty, e.b))
+            self.assigned.append(name)
+            return [Stmt('decl', ty=e.ty, name=name, e=e)]
         if h.kind == 'map':
             return self.lib_map(h, name)
         if h.kind == 'ref':
@@ -341,7 +354,8 @@ def templatize(fn):
     retype_prog(types.SimpleNamespace(functions=[fn]))
     stmts = list(walk_stmts(fn.body))
     nodes = fn_nodes(fn)
-    if fn.mode != D or any(p.ty == F or p.tyname or p.default is not None for p in fn.params) or fn.ret_tyname:
+    if fn.mode != D or any(p.ty == F or p.tyname or p.default is not None or p.arr == 'struct' for p in fn.params) \
+            or fn.ret_tyname:
         return False
     if any(x.ty == F or x.k in ('const', 'ucall') for x in nodes):
         return False

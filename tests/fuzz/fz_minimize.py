@@ -123,7 +123,7 @@ def valid(fn):
         if e is None:
             return
         for x in gen.walk_expr(e):
-            if x.k in ('var', 'idx') and x.name not in scope:
+            if x.k in ('var', 'idx') and re.match(r'\w+', x.name).group() not in scope:
                 ok[0] = False
 
     def assigns(b, name):

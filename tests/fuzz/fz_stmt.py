@@ -5,6 +5,7 @@ import copy
 from fz_ast import *  # noqa: F401,F403
 from fz_expr import ExprGen, Var
 from fz_lib import P_LIB, P_TMPL, LibGen, templatize
+from fz_struct import P_STRUCT, struct_param, struct_vars
 from fz_loops import ArrayVar, LoopGen
 
 ARRAY_NAMES = ['xs', 'ws']
@@ -247,6 +248,8 @@ def gen_function(rng, name, callees, consts, workarounds, ns='', lib=None):
     rows, size = array_params(rng, mode, params, length) if arrays else (0, None)
     if size is not None and 'work-bytes-unused-int' in workarounds:
         params = [p for p in params if p.ty != I or p.size]  # only the size sizes the work buffer
+    if lib and lib.structs and rng.random() < P_STRUCT:
+        params.insert(rng.randrange(len(params) + 1), struct_param(rng, rng.choice(lib.structs)))
     outs = [p for p in params if p.arr == 'out']
     ret = mode if mode != 'mixed' else rng.choice(FLOATS)
     if outs and rng.random() < 0.3:
@@ -286,11 +289,15 @@ def gen_function(rng, name, callees, consts, workarounds, ns='', lib=None):
     g.scopes.append([Var(p.name, p.ty, 2.0 if p.ty in FLOATS else (length if p.size else 3.0),
                          nz=p.ty == I and not p.size, param=True, const=p.const)
                      for p in params if not p.arr])
+    for p in params:
+        if p.arr == 'struct':
+            g.scopes[0] += struct_vars(p)
+            g.features.add('struct')
     g.init_loops(length, g.scopes[0][[p.name for p in params if not p.arr].index('len')] if size else None,
                  (rng.choice([1, 2, 3]) if loops else 0))
     g.rows = rows
     for p in params:
-        if p.arr:
+        if p.arr and p.arr != 'struct':
             a = ArrayVar(p.name, p.ty, p.length, 'out' if p.arr == 'out' else 'in', 2.0, p.arr != 'out')
             a.rows = rows if p.name == 'W' else 0
             g.arrays.append(a)
@@ -339,7 +346,10 @@ def sample_points(rng, params, length):
             lim = 2.0 if i < 3 else 0.5
             if p.arr == 'out':
                 continue
-            if p.arr:
+            if p.arr == 'struct':
+                vals = [round(rng.uniform(-lim, lim), 6) for _ in p.stype.leaves()]
+                pt[p.name] = [to_f32(v) if ty == F else v for v, (_, ty) in zip(vals, p.stype.leaves())]
+            elif p.arr:
                 vals = [round(rng.uniform(-lim, lim), 6) for _ in range(p.length)]
                 pt[p.name] = [to_f32(v) if p.ty == F else v for v in vals]
             elif p.ty == B:
