@@ -148,8 +148,8 @@ def src(e):
         return '%s(%s)' % (name, ', '.join(src_bool(x) if x.ty == B else src(x) for x in e.args))
     if k == 'cond':
         return '(%s ? %s : %s)' % (src_bool(e.args[0]), src(e.args[1]), src(e.args[2]))
-    if k == 'idx':
-        return '%s[%s]' % (e.name, src(e.args[0]))
+    if k == 'idx':  # sp: a member of an array of structs, '.x'
+        return '%s[%s]%s' % (e.name, src(e.args[0]), e.sp or '')
     if k == 'cast':
         a = src(e.args[0])
         if e.sp == 'c':
@@ -209,7 +209,7 @@ def ref(e):
     if k == 'cast':
         return ref_cast(e.args[0], e.ty)
     if k == 'idx':
-        return '%s[%s]' % (e.name, src(e.args[0]))
+        return '%s[%s]%s' % (e.name, src(e.args[0]), e.sp or '')
     raise ValueError(k)
 
 
@@ -273,7 +273,7 @@ class Param:
     """A parameter. arr: None (scalar), 'in' (const T*), 'fixed' (const T p[N]),
     'out' (T*, written: an output), 'ref' (T&, library helpers only) or
     'struct' (const S& or const S*, fz_struct.py: length is its scalar
-    members, ty float if any member is); length: the elements the checks pass.
+    members, ty float if any member is), 'sarr' (const P0*: length elements); length: the elements the checks pass.
     size: an int parameter giving a loop's trip count (values 0..its bound)."""
 
     def __init__(self, name, ty, tyname=None, const=False, arr=None, length=0):
@@ -283,7 +283,7 @@ class Param:
 
     def spelled(self):
         t = self.tyname or self.ty
-        if self.arr == 'struct':  # fz_struct.py
+        if self.arr in ('struct', 'sarr'):  # fz_struct.py
             return 'const %s%s %s' % (self.stype.name, '*' if self.sptr else '&', self.name)
         if self.arr == 'in':
             return 'const %s* %s' % (t, self.name)
@@ -298,7 +298,7 @@ class Param:
 
     def ref_spelled(self):
         t = REF_T[self.ty]
-        if self.arr == 'struct':
+        if self.arr in ('struct', 'sarr'):
             return 'const %s_r<D, F>%s %s' % (self.stype.name, '*' if self.sptr else '&', self.name)
         if self.arr == 'out':
             return '%s* %s' % (t, self.name)

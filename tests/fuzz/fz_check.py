@@ -32,6 +32,11 @@ def point_value(p, v):
     return cxx_value(v, p.ty)
 
 
+def flat_len(p):
+    """Values a point holds for p: an array of structs has one per member."""
+    return p.length * len(p.stype.leaves()) if p.arr == 'sarr' else p.length
+
+
 def by_ptr(p, name):
     """How an argument is passed: a struct parameter `const S* s` takes &s."""
     return '&' + name if p.arr == 'struct' and p.sptr else name
@@ -48,7 +53,7 @@ def render_check(fn, out, work, workarounds):
     o('static void check_%s() {' % fn.ref_name())
     o('  using DD = fzdual::Dual<double>;')
     o('  using DF = fzdual::Dual<float>;')
-    members = ' '.join('%s %s%s;' % (p.ty, p.name, '[%d]' % p.length if p.arr else '')
+    members = ' '.join('%s %s%s;' % (p.ty, p.name, '[%d]' % flat_len(p) if p.arr else '')
                        for p in fn.params if p.arr != 'out')
     o('  struct Pt { %s };' % members)
     o('  static const Pt pts[%d] = {' % len(fn.points))
@@ -59,6 +64,13 @@ def render_check(fn, out, work, workarounds):
     for p in fn.params:
         if p.arr == 'out':
             o('    %s %s[%d] = {};' % (p.ty, p.name, p.length))
+        elif p.arr == 'sarr':
+            leaves = p.stype.leaves()
+            o('    %s %s[%d];' % (p.stype.name, p.name, p.length))
+            o('    for (int e = 0; e < %d; ++e) {' % p.length)
+            for k, (path, ty) in enumerate(leaves):
+                o('      %s[e].%s = (%s)pts[i].%s[e * %d + %d];' % (p.name, path, ty, p.name, len(leaves), k))
+            o('    }')
         elif p.arr == 'struct':
             o('    %s %s{};' % (p.stype.name, p.name))
             for k, (path, ty) in enumerate(p.stype.leaves()):
@@ -71,7 +83,11 @@ def render_check(fn, out, work, workarounds):
     # The last point is the tie point: no finite differences there.
     o('    fzcheck::Point P("%s", i, i == %d, %s);' % (fn.ref_name(), len(fn.points) - 1, 'true' if low else 'false'))
     for p in fn.params:
-        if p.arr == 'struct':
+        if p.arr == 'sarr':
+            for path, _ in p.stype.leaves():
+                o('    for (int e = 0; e < %d; ++e) P.arg("%s.%s", e, (double)%s[e].%s);'
+                  % (p.length, p.name, path, p.name, path))
+        elif p.arr == 'struct':
             for path, _ in p.stype.leaves():
                 o('    P.arg("%s.%s", (double)%s.%s);' % (p.name, path, p.name, path))
         elif p.arr:
@@ -106,7 +122,12 @@ def render_check(fn, out, work, workarounds):
     for p in adj:
         n = '[%d]' % p.length if p.arr else ''
         seed = ', '.join(cxx_value(u, p.ty) for u in seeds[p.name]) if p.arr == 'out' else ''
-        if p.arr == 'struct':
+        if p.arr == 'sarr':
+            o('    %s %s;' % (p.stype.name, ', '.join('%s_%s[%d] = {}' % (pre, p.name, p.length)
+                                                   for pre in (('p',) if void else 'gap'))))
+            if not void:
+                o('    for (int e = 0; e < %d; ++e) fzref::%s_fill(a_%s[e], 0.5);' % (p.length, p.stype.name, p.name))
+        elif p.arr == 'struct':
             o('    %s %s;' % (p.stype.name, ', '.join('%s_%s{}' % (pre, p.name) for pre in (('p',) if void else 'gap'))))
             if not void:
                 o('    fzref::%s_fill(a_%s, 0.5);' % (p.stype.name, p.name))
@@ -128,12 +149,18 @@ def render_check(fn, out, work, workarounds):
     o('    %s_pullback(%s%s, %s%s);' % (q, args, '' if void else ', %s(2)' % fn.ret, adjs('p'), wargs))
     # One block per scalar input, one loop over the elements per input array
     # (a block per element would make main.cpp slow to compile).
-    coords = [(p, leaf) for p in diff for leaf in (p.stype.leaves() if p.arr == 'struct' else [None])]
+    coords = [(p, leaf) for p in diff for leaf in (p.stype.leaves() if p.arr in ('struct', 'sarr') else [None])]
     for j, (p, leaf) in enumerate(coords):
-        e = 'fz_e' if p.arr and not leaf else None
+        e = 'fz_e' if p.arr and p.arr != 'struct' else None
+        mem = '.' + leaf[0] if p.arr == 'sarr' else ''  # ps[fz_e].x
         ind = ''
         pty = leaf[1] if leaf else p.ty
-        if leaf:  # a struct member
+        if p.arr == 'sarr':
+            o('    for (int fz_e = 0; fz_e < %d; ++fz_e) {  // d/d%s[fz_e]%s' % (p.length, p.name, mem))
+            o('      char fz_nm[64];')
+            o('      std::snprintf(fz_nm, sizeof fz_nm, "%s[%%d]%s", fz_e);' % (p.name, mem))
+            c, cpt = 'fz_nm', '(double)%s[fz_e]%s' % (p.name, mem)
+        elif leaf:  # a struct member
             o('    {  // d/d%s.%s' % (p.name, leaf[0]))
             c, cpt = '"%s.%s"' % (p.name, leaf[0]), '(double)%s.%s' % (p.name, leaf[0])
         elif p.arr:
@@ -146,12 +173,17 @@ def render_check(fn, out, work, workarounds):
             c, cpt = '"%s"' % p.name, p.name
         for T, tag in (('DD', 'd'), (None, 'f')):
             for a in fn.params:
-                if a.arr == 'struct':
+                if a.arr == 'sarr':
+                    rt = 'fzref::%s_r<DD, %s>' % (a.stype.name, T or 'DF')
+                    o(ind + '      %s %s_%s[%d];' % (rt, a.name, tag, a.length))
+                    o(ind + '      for (int e = 0; e < %d; ++e) %s_%s[e] = fzref::%s_lift<DD, %s>(%s[e]);'
+                      % (a.length, a.name, tag, a.stype.name, T or 'DF', a.name))
+                elif a.arr == 'struct':
                     o(ind + '      auto %s_%s = fzref::%s_lift<DD, %s>(%s);' % (a.name, tag, a.stype.name, T or 'DF', a.name))
                     if a is p:
                         et = T or ('DD' if pty == D else 'DF')
                         o(ind + '      %s_%s.%s = %s(%s.%s, 1);' % (a.name, tag, leaf[0], et, a.name, leaf[0]))
-                if not a.arr or a.arr == 'struct':
+                if not a.arr or a.arr in ('struct', 'sarr'):
                     continue
                 et = T or ('DD' if a.ty == D else 'DF')
                 o(ind + '      %s %s_%s[%d];' % (et, a.name, tag, a.length))
@@ -159,8 +191,8 @@ def render_check(fn, out, work, workarounds):
                     o(ind + '      for (int e = 0; e < %d; ++e) %s_%s[e] = %s(%s[e]);'
                       % (a.length, a.name, tag, et, a.name))
             if e is not None:
-                et = T or ('DD' if p.ty == D else 'DF')
-                o(ind + '      %s_%s[%s] = %s(%s[%s], 1);' % (p.name, tag, e, et, p.name, e))
+                et = T or ('DD' if pty == D else 'DF')
+                o(ind + '      %s_%s[%s]%s = %s(%s[%s]%s, 1);' % (p.name, tag, e, mem, et, p.name, e, mem))
 
         def dual_args(T, tag):
             r = []
@@ -197,30 +229,33 @@ def render_check(fn, out, work, workarounds):
             pass  # a GRADC_NONDIFF scale moves under finite differences
         elif not low:
             # central differences of f itself
-            lam = ['%s %s_c[%d]%s;' % (a.ty, a.name, a.length, ' = {}' if a.arr == 'out' else '') for a in fn.params
+            lam = ['%s %s_c[%d]%s;' % (a.stype.name if a.arr == 'sarr' else a.ty, a.name, a.length,
+                                        ' = {}' if a.arr == 'out' else '') for a in fn.params
                    if a.arr and a.arr != 'struct']
             lam += ['for (int e = 0; e < %d; ++e) %s_c[e] = %s[e];' % (a.length, a.name, a.name)
                     for a in fn.params if a.arr and a.arr not in ('out', 'struct')]
             lam += ['%s %s_c = %s;' % (a.stype.name, a.name, a.name) for a in fn.params if a.arr == 'struct']
-            if leaf:
+            if leaf and p.arr == 'struct':
                 lam.append('%s_c.%s = (%s)t;' % (p.name, leaf[0], pty))
             if e is not None:
-                lam.append('%s_c[%s] = t;' % (p.name, e))
+                lam.append('%s_c[%s]%s = (%s)t;' % (p.name, e, mem, pty))
             cargs = ', '.join(by_ptr(a, '%s_c' % a.name) if a.arr else ('t' if (a is p and e is None) else a.name)
                               for a in fn.params)
             stmt, expr = target('%s(%s)' % (q, cargs), lambda a, k: '%s_c[%d]' % (a.name, k))
             o(ind + '      fzcheck::central([&](double t) { %s %s return %s; }, %s, &fd, &fd2);'
               % (' '.join(lam), stmt, expr, cpt))
         else:
-            lam = ['DD %s_c[%d];' % (a.name, a.length) for a in fn.params if a.arr and a.arr != 'struct']
-            lam += ['for (int e = 0; e < %d; ++e) %s_c[e] = DD(%s[e]);' % (a.length, a.name, a.name)
-                    for a in fn.params if a.arr and a.arr not in ('out', 'struct')]
+            lam = ['%s %s_c[%d];' % ('fzref::%s_r<DD, DD>' % a.stype.name if a.arr == 'sarr' else 'DD', a.name, a.length)
+                   for a in fn.params if a.arr and a.arr != 'struct']
+            lam += ['for (int e = 0; e < %d; ++e) %s_c[e] = %s(%s[e]);' % (
+                a.length, a.name, 'fzref::%s_lift<DD, DD>' % a.stype.name if a.arr == 'sarr' else 'DD', a.name)
+                for a in fn.params if a.arr and a.arr not in ('out', 'struct')]
             lam += ['auto %s_c = fzref::%s_lift<DD, DD>(%s);' % (a.name, a.stype.name, a.name)
                     for a in fn.params if a.arr == 'struct']
-            if leaf:
+            if leaf and p.arr == 'struct':
                 lam.append('%s_c.%s = DD(t);' % (p.name, leaf[0]))
             if e is not None:
-                lam.append('%s_c[%s] = DD(t);' % (p.name, e))
+                lam.append('%s_c[%s]%s = DD(t);' % (p.name, e, mem))
             cargs = ', '.join(by_ptr(a, '%s_c' % a.name) if a.arr else (
                 a.name if a.ty not in FLOATS else ('DD(t)' if (a is p and e is None) else 'DD(%s)' % a.name))
                 for a in fn.params)

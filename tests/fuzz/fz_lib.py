@@ -250,7 +250,8 @@ class LibGen:
         return E('lit', I, self.length, val=self.length)
 
     def lib_arrays(self, ty):
-        return [a for a in self.arrays if a.readable and a.kind != 'out' and a.ty == ty and a.b <= A_BOUND]
+        return [a for a in self.arrays if a.readable and a.kind != 'out' and a.ty == ty and a.b <= A_BOUND
+                and not a.member]
 
     def stmt_lib(self, depth):
         """Statements calling a library helper, or [] if none fits here."""
@@ -354,7 +355,7 @@ def templatize(fn):
     retype_prog(types.SimpleNamespace(functions=[fn]))
     stmts = list(walk_stmts(fn.body))
     nodes = fn_nodes(fn)
-    if fn.mode != D or any(p.ty == F or p.tyname or p.default is not None or p.arr == 'struct' for p in fn.params) \
+    if fn.mode != D or any(p.ty == F or p.tyname or p.default is not None or p.arr in ('struct', 'sarr') for p in fn.params) \
             or fn.ret_tyname:
         return False
     if any(x.ty == F or x.k in ('const', 'ucall') for x in nodes):

@@ -67,6 +67,11 @@ def finalize(fn):
             if not any(re.match(r'%s\W' % p.name, n) for n in used):
                 path, ty = p.stype.leaves()[0]
                 terms.append(use_term(fz_struct.member(p, path), ty, lty))
+        elif p.arr == 'sarr' and p.name not in used:
+            path, ty = p.stype.leaves()[0]
+            term = use_term(p.name, ty, lty, arr=True)
+            term.args[1].sp = '.' + path
+            terms.append(term)
         elif p.name not in used and p.arr != 'out':
             terms.append(use_term(p.name, p.ty, lty, arr=bool(p.arr)))
     for s in fn2.body:

@@ -5,7 +5,7 @@ import copy
 from fz_ast import *  # noqa: F401,F403
 from fz_expr import ExprGen, Var
 from fz_lib import P_LIB, P_TMPL, LibGen, templatize
-from fz_struct import P_STRUCT, struct_param, struct_vars
+from fz_struct import P_SARR, P_STRUCT, struct_arrays, struct_param, struct_vars
 from fz_loops import ArrayVar, LoopGen
 
 ARRAY_NAMES = ['xs', 'ws']
@@ -249,7 +249,9 @@ def gen_function(rng, name, callees, consts, workarounds, ns='', lib=None):
     if size is not None and 'work-bytes-unused-int' in workarounds:
         params = [p for p in params if p.ty != I or p.size]  # only the size sizes the work buffer
     if lib and lib.structs and rng.random() < P_STRUCT:
-        params.insert(rng.randrange(len(params) + 1), struct_param(rng, rng.choice(lib.structs)))
+        params.insert(rng.randrange(len(params) + 1), struct_param(rng, lib.structs[0]))
+    if lib and lib.structs and arrays and rng.random() < P_SARR:
+        params.insert(rng.randrange(len(params) + 1), struct_param(rng, lib.structs[1], 'ps', length))
     outs = [p for p in params if p.arr == 'out']
     ret = mode if mode != 'mixed' else rng.choice(FLOATS)
     if outs and rng.random() < 0.3:
@@ -297,7 +299,10 @@ def gen_function(rng, name, callees, consts, workarounds, ns='', lib=None):
                  (rng.choice([1, 2, 3]) if loops else 0))
     g.rows = rows
     for p in params:
-        if p.arr and p.arr != 'struct':
+        if p.arr == 'sarr':
+            g.arrays += struct_arrays(p)
+            g.features.add('struct-array')
+        elif p.arr and p.arr != 'struct':
             a = ArrayVar(p.name, p.ty, p.length, 'out' if p.arr == 'out' else 'in', 2.0, p.arr != 'out')
             a.rows = rows if p.name == 'W' else 0
             g.arrays.append(a)
@@ -346,9 +351,10 @@ def sample_points(rng, params, length):
             lim = 2.0 if i < 3 else 0.5
             if p.arr == 'out':
                 continue
-            if p.arr == 'struct':
-                vals = [round(rng.uniform(-lim, lim), 6) for _ in p.stype.leaves()]
-                pt[p.name] = [to_f32(v) if ty == F else v for v, (_, ty) in zip(vals, p.stype.leaves())]
+            if p.arr in ('struct', 'sarr'):
+                tys = [ty for _, ty in p.stype.leaves()] * (p.length if p.arr == 'sarr' else 1)
+                vals = [round(rng.uniform(-lim, lim), 6) for _ in tys]
+                pt[p.name] = [to_f32(v) if ty == F else v for v, ty in zip(vals, tys)]
             elif p.arr:
                 vals = [round(rng.uniform(-lim, lim), 6) for _ in range(p.length)]
                 pt[p.name] = [to_f32(v) if p.ty == F else v for v in vals]

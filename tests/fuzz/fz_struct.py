@@ -11,6 +11,7 @@ from fz_ast import *  # noqa: F401,F403
 from fz_expr import Var
 
 P_STRUCT = 0.2  # a function takes a struct parameter
+P_SARR = 0.25  # a function over arrays takes an array of structs
 
 
 class StructType:
@@ -45,7 +46,8 @@ def gen_structs(rng):
     names = [p for p, _ in leaves]
     e = read_all(g, g.small(g.expr(2), 3.0), rng.sample(names, min(2, len(names))))
     st.methods.append(('m0', e))
-    return [st]
+    elem = StructType('P0', [(n, rng.choice([D, D, F]), 0) for n in ('x', 'y', 'z')[:rng.choice([1, 2, 3])]])
+    return [st, elem]
 
 
 def struct_header(structs):
@@ -92,11 +94,25 @@ def struct_ref(structs):
     return out
 
 
-def struct_param(rng, st, name='s'):
+def struct_param(rng, st, name='s', length=0):
+    """`const S& s` / `const S* s`; with length, an array of structs
+    `const P0* ps` (arr 'sarr', length elements)."""
     leaves = st.leaves()
-    p = Param(name, F if any(ty == F for _, ty in leaves) else D, arr='struct', length=len(leaves))
-    p.stype, p.sptr = st, rng.random() < 0.3
+    p = Param(name, F if any(ty == F for _, ty in leaves) else D, arr='sarr' if length else 'struct',
+              length=length or len(leaves))
+    p.stype, p.sptr = st, length or rng.random() < 0.3
     return p
+
+
+def struct_arrays(p):
+    """An array of structs read as one array per member: ps[i].x."""
+    from fz_loops import ArrayVar
+    out = []
+    for path, ty in p.stype.leaves():
+        a = ArrayVar(p.name, ty, p.length, 'in', 2.0, True)
+        a.member = '.' + path
+        out.append(a)
+    return out
 
 
 def member(p, path):
