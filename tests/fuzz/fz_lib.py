@@ -258,7 +258,8 @@ class LibGen:
         top = not self.loops and len(self.scopes) == 1
         opts = [h for h in self.lib.helpers if h.kind in ('scalar', 'ref', 'scale') or
                 (h.kind in ('reduce', 'argmax', 'map') and self.lib_arrays(h.ty))]
-        opts = [h for h in opts if h.kind != 'map' or (top and not any(lp for lp in self.loops))]
+        opts = [h for h in opts if h.kind != 'map' or top]
+        opts += [h for h in opts if h.kind in ('reduce', 'map')]  # rarer where they fit: twice the weight
         structs = [p for p in self.params if p.arr == 'struct']
         if structs and self.chance(0.3):
             opts = ['method']
@@ -304,6 +305,9 @@ class LibGen:
             e = self.bin('/', self.expr(depth - 1), e) if self.chance(0.6) else self.bin('*', e, self.leaf())
         elif self.chance(0.4):
             e = self.bin(self.r.choice('+-*'), e, self.small(self.expr(depth - 1), 1.0))
+        elif self.chance(0.25):  # inlined only on the chosen side
+            other = self.expr(depth - 1)
+            e = self.ternary(self.cond(0), *([e, other] if self.chance(0.5) else [other, e]))
         if e.b > CAP:
             e = self.squash(e)
         self.declare(Var(name, e.ty, e.b))
