@@ -175,7 +175,8 @@ def src_bool(e):
     if k == 'not':
         a = e.args[0]
         s = src_bool(a)
-        return '!' + s if a.k == 'var' or s.startswith('(') else '!(' + s + ')'
+        # not `!(c ? a : b) > 1.5` (clang -Wlogical-not-parentheses)
+        return '!' + s if a.k in ('var', 'and', 'or', 'not') else '!(' + s + ')'
     raise ValueError(k)
 
 
