@@ -6,6 +6,9 @@
 writes into DIR
     prog.cpp       N functions marked GRADC_GRAD / GRADC_GRAD_WRT(...), in the
                    subset gradc supports (see README.md in this folder);
+    prog_lib.hpp   what gradc must find in a header: the structs and the
+                   functions with user rules (fz_lib.py, fz_struct.py);
+                   prog.cpp includes it, and so does the generated header;
     prog.ref.hpp   the same functions as templates over the floating types
                    (D for double, F for float), every operand cast explicitly
                    so that fzdual::Dual follows C++'s float/double promotions;
