@@ -124,6 +124,11 @@ Dual<S> operator-(const Dual<S>& a, const Dual<S>& b) {
   S y = a.v - b.v;
   return detail::make<S>(y, a.d - b.d, a.m + b.m, a.e + b.e + Dual<S>::unit() * std::fabs(y));
 }
+// A GRADC_NONDIFF helper's result: its value, no tangent (a constant to the gradient).
+template <class S>
+Dual<S> nondiff(const Dual<S>& a) {
+  return detail::make<S>(a.v, S(0), S(0), a.e);
+}
 template <class S>
 Dual<S> operator-(const Dual<S>& a) {
   return detail::make<S>(-a.v, -a.d, a.m, a.e);

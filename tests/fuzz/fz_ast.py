@@ -122,6 +122,8 @@ def src(e):
     if k in ('var', 'const'):
         return e.name
     if k == 'lit':
+        if e.sp == 'T':  # in a function template
+            return 'T(%s)' % fmt_lit(e.val, D)
         return fmt_lit(e.val, e.ty, e.sp)
     if k == 'bin':
         a, b = e.args
@@ -146,8 +148,8 @@ def src(e):
         return '%s(%s)' % (name, ', '.join(src_bool(x) if x.ty == B else src(x) for x in e.args))
     if k == 'cond':
         return '(%s ? %s : %s)' % (src_bool(e.args[0]), src(e.args[1]), src(e.args[2]))
-    if k == 'idx':
-        return '%s[%s]' % (e.name, src(e.args[0]))
+    if k == 'idx':  # sp: a member of an array of structs, '.x'
+        return '%s[%s]%s' % (e.name, src(e.args[0]), e.sp or '')
     if k == 'cast':
         a = src(e.args[0])
         if e.sp == 'c':
@@ -173,7 +175,8 @@ def src_bool(e):
     if k == 'not':
         a = e.args[0]
         s = src_bool(a)
-        return '!' + s if a.k == 'var' or s.startswith('(') else '!(' + s + ')'
+        # not `!(c ? a : b) > 1.5` (clang -Wlogical-not-parentheses)
+        return '!' + s if a.k in ('var', 'and', 'or', 'not') else '!(' + s + ')'
     raise ValueError(k)
 
 
@@ -199,13 +202,15 @@ def ref(e):
         args = [ref_bool(a) if p.ty == B else ref_cast(a, p.ty) for a, p in zip(e.args, e.fn.params)]
         for p in e.fn.params[len(e.args):]:  # default arguments, spelled out
             args.append('%s(%s)' % (REF_T[p.ty], fmt_lit(p.default, p.ty)))
-        return '%s<D, F>(%s)' % (e.fn.name, ', '.join(args))
+        call = '%s<D, F>(%s)' % (e.fn.name, ', '.join(args))
+        # A GRADC_NONDIFF helper's result is a constant to the gradient.
+        return 'fzdual::nondiff(%s)' % call if getattr(e.fn, 'nondiff', False) and e.ty in FLOATS else call
     if k == 'cond':
         return '(%s ? %s : %s)' % (ref_bool(e.args[0]), ref_cast(e.args[1], e.ty), ref_cast(e.args[2], e.ty))
     if k == 'cast':
         return ref_cast(e.args[0], e.ty)
     if k == 'idx':
-        return '%s[%s]' % (e.name, src(e.args[0]))
+        return '%s[%s]%s' % (e.name, src(e.args[0]), e.sp or '')
     raise ValueError(k)
 
 
@@ -251,7 +256,8 @@ class Stmt:
     ('for', name, e, then): for (int name = lo; name <cmp> e; name += step),
     e the bound; ('continue'); ('break');
     ('adecl', ty, name) a local array of `size` elements, zeroed if `zero`;
-    ('aassign', name, op, e, ty, idx): name[idx] op e, op in = += -=.
+    ('aassign', name, op, e, ty, idx): name[idx] op e, op in = += -=;
+    ('call', e) a call of a void library helper (fz_lib.py).
     Spelling only (no effect on the value): tyname (a type alias or 'auto'),
     const, join (share one declaration with the next decl), brace (if, for),
     incr (for: '++i', 'i++', 'i += 1')."""
@@ -265,8 +271,10 @@ class Stmt:
 
 
 class Param:
-    """A parameter. arr: None (scalar), 'in' (const T*), 'fixed' (const T p[N])
-    or 'out' (T*, written: an output); length: the elements the checks pass.
+    """A parameter. arr: None (scalar), 'in' (const T*), 'fixed' (const T p[N]),
+    'out' (T*, written: an output), 'ref' (T&, library helpers only) or
+    'struct' (const S& or const S*, fz_struct.py: length is its scalar
+    members, ty float if any member is), 'sarr' (const P0*: length elements); length: the elements the checks pass.
     size: an int parameter giving a loop's trip count (values 0..its bound)."""
 
     def __init__(self, name, ty, tyname=None, const=False, arr=None, length=0):
@@ -276,19 +284,27 @@ class Param:
 
     def spelled(self):
         t = self.tyname or self.ty
+        if self.arr in ('struct', 'sarr'):  # fz_struct.py
+            return 'const %s%s %s' % (self.stype.name, '*' if self.sptr else '&', self.name)
         if self.arr == 'in':
             return 'const %s* %s' % (t, self.name)
         if self.arr == 'fixed':
             return 'const %s %s[%d]' % (t, self.name, self.length)
         if self.arr == 'out':
             return '%s* %s' % (t, self.name)
+        if self.arr == 'ref':
+            return '%s& %s' % (t, self.name)
         d = '' if self.default is None else ' = ' + fmt_lit(self.default, self.ty)
         return '%s%s %s%s' % ('const ' if self.const else '', t, self.name, d)
 
     def ref_spelled(self):
         t = REF_T[self.ty]
+        if self.arr in ('struct', 'sarr'):
+            return 'const %s_r<D, F>%s %s' % (self.stype.name, '*' if self.sptr else '&', self.name)
         if self.arr == 'out':
             return '%s* %s' % (t, self.name)
+        if self.arr == 'ref':
+            return '%s& %s' % (t, self.name)
         if self.arr:
             return 'const %s* %s' % (t, self.name)
         return '%s%s %s' % ('const ' if self.const else '', t, self.name)
@@ -308,6 +324,13 @@ class Function:
         self.ret_tyname = None  # a type alias spelling the return type
         self.spec = ''  # '', 'static' or 'inline'
         self.wrt_sep = ', '  # how GRADC_GRAD_WRT's names are separated
+        self.tmpl = False  # template <class T> (fz_lib.templatize), checked for double and float
+        self.label = None  # the name of its checks and reference, if not its name (a template's twin)
+        self.features = set()  # library calls and spellings it uses (run_fuzz.py counts them)
+        self.no_fd = False  # calls a GRADC_NONDIFF scale: finite differences would see it move
+
+    def ref_name(self):
+        return self.label or self.name
 
     def qualified(self):
         return self.ns + '::' + self.name if self.ns else self.name
@@ -359,7 +382,7 @@ class Function:
         for s in walk_stmts(self.body):
             for e in stmt_exprs(s):
                 for x in walk_expr(e):
-                    if x.k == 'ucall' and x.fn not in out:
+                    if x.k == 'ucall' and x.fn not in out and not getattr(x.fn, 'lib', False):
                         out.append(x.fn)
         return out
 

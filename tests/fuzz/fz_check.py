@@ -13,6 +13,7 @@ gets one of exactly f_grad_work_bytes(...) bytes from malloc, so that
 """
 
 from fz_ast import *  # noqa: F401,F403
+from fz_lib import checked_functions
 
 SEEDS = [0.5, -1.25, 0.75, 1.5, -0.25, 1.0, -2.0, 0.375]
 
@@ -31,6 +32,16 @@ def point_value(p, v):
     return cxx_value(v, p.ty)
 
 
+def flat_len(p):
+    """Values a point holds for p: an array of structs has one per member."""
+    return p.length * len(p.stype.leaves()) if p.arr == 'sarr' else p.length
+
+
+def by_ptr(p, name):
+    """How an argument is passed: a struct parameter `const S* s` takes &s."""
+    return '&' + name if p.arr == 'struct' and p.sptr else name
+
+
 def render_check(fn, out, work, workarounds):
     diff = fn.diff_params()
     adj = fn.adjoints()
@@ -39,10 +50,10 @@ def render_check(fn, out, work, workarounds):
     low = fn.low_precision()
     q = fn.qualified()
     o = out.append
-    o('static void check_%s() {' % fn.name)
+    o('static void check_%s() {' % fn.ref_name())
     o('  using DD = fzdual::Dual<double>;')
     o('  using DF = fzdual::Dual<float>;')
-    members = ' '.join('%s %s%s;' % (p.ty, p.name, '[%d]' % p.length if p.arr else '')
+    members = ' '.join('%s %s%s;' % (p.ty, p.name, '[%d]' % flat_len(p) if p.arr else '')
                        for p in fn.params if p.arr != 'out')
     o('  struct Pt { %s };' % members)
     o('  static const Pt pts[%d] = {' % len(fn.points))
@@ -53,20 +64,38 @@ def render_check(fn, out, work, workarounds):
     for p in fn.params:
         if p.arr == 'out':
             o('    %s %s[%d] = {};' % (p.ty, p.name, p.length))
+        elif p.arr == 'sarr':
+            leaves = p.stype.leaves()
+            o('    %s %s[%d];' % (p.stype.name, p.name, p.length))
+            o('    for (int e = 0; e < %d; ++e) {' % p.length)
+            for k, (path, ty) in enumerate(leaves):
+                o('      %s[e].%s = (%s)pts[i].%s[e * %d + %d];' % (p.name, path, ty, p.name, len(leaves), k))
+            o('    }')
+        elif p.arr == 'struct':
+            o('    %s %s{};' % (p.stype.name, p.name))
+            for k, (path, ty) in enumerate(p.stype.leaves()):
+                o('    %s.%s = (%s)pts[i].%s[%d];' % (p.name, path, ty, p.name, k))
         elif p.arr:
             o('    %s %s[%d];' % (p.ty, p.name, p.length))
             o('    for (int e = 0; e < %d; ++e) %s[e] = pts[i].%s[e];' % (p.length, p.name, p.name))
         else:
             o('    const %s %s = pts[i].%s;' % (p.ty, p.name, p.name))
     # The last point is the tie point: no finite differences there.
-    o('    fzcheck::Point P("%s", i, i == %d, %s);' % (fn.name, len(fn.points) - 1, 'true' if low else 'false'))
+    o('    fzcheck::Point P("%s", i, i == %d, %s);' % (fn.ref_name(), len(fn.points) - 1, 'true' if low else 'false'))
     for p in fn.params:
-        if p.arr:
+        if p.arr == 'sarr':
+            for path, _ in p.stype.leaves():
+                o('    for (int e = 0; e < %d; ++e) P.arg("%s.%s", e, (double)%s[e].%s);'
+                  % (p.length, p.name, path, p.name, path))
+        elif p.arr == 'struct':
+            for path, _ in p.stype.leaves():
+                o('    P.arg("%s.%s", (double)%s.%s);' % (p.name, path, p.name, path))
+        elif p.arr:
             if p.arr != 'out':
                 o('    for (int e = 0; e < %d; ++e) P.arg("%s", e, (double)%s[e]);' % (p.length, p.name, p.name))
         else:
             o('    P.arg("%s", %s);' % (p.name, p.name if p.ty == I else ('(int)' if p.ty == B else '(double)') + p.name))
-    args = ', '.join(p.name for p in fn.params)
+    args = ', '.join(by_ptr(p, p.name) for p in fn.params)
     wargs = ''
     if fn.name in work:
         o('    const std::size_t fz_wb = %s_grad_work_bytes(%s);' % (q, ', '.join(work[fn.name])))
@@ -93,7 +122,16 @@ def render_check(fn, out, work, workarounds):
     for p in adj:
         n = '[%d]' % p.length if p.arr else ''
         seed = ', '.join(cxx_value(u, p.ty) for u in seeds[p.name]) if p.arr == 'out' else ''
-        if void:
+        if p.arr == 'sarr':
+            o('    %s %s;' % (p.stype.name, ', '.join('%s_%s[%d] = {}' % (pre, p.name, p.length)
+                                                   for pre in (('p',) if void else 'gap'))))
+            if not void:
+                o('    for (int e = 0; e < %d; ++e) fzref::%s_fill(a_%s[e], 0.5);' % (p.length, p.stype.name, p.name))
+        elif p.arr == 'struct':
+            o('    %s %s;' % (p.stype.name, ', '.join('%s_%s{}' % (pre, p.name) for pre in (('p',) if void else 'gap'))))
+            if not void:
+                o('    fzref::%s_fill(a_%s, 0.5);' % (p.stype.name, p.name))
+        elif void:
             o('    %s p_%s%s = {%s};' % (p.ty, p.name, n, seed) if p.arr else '    %s p_%s = 0;' % (p.ty, p.name))
         elif p.arr == 'out':
             o('    %s g_%s%s = {}, a_%s%s = {}, p_%s%s = {%s};' % (p.ty, p.name, n, p.name, n, p.name, n, seed))
@@ -104,17 +142,28 @@ def render_check(fn, out, work, workarounds):
             o('    %s g_%s = 0, a_%s = 0.5, p_%s = 0;' % (p.ty, p.name, p.name, p.name))
 
     def adjs(pre):
-        return ', '.join(('%s_%s' if p.arr else '&%s_%s') % (pre, p.name) for p in adj)
+        return ', '.join(('%s_%s' if p.arr and p.arr != 'struct' else '&%s_%s') % (pre, p.name) for p in adj)
     if not void:
         o('    const double fz_vg = (double)%s_grad(%s, %s%s);' % (q, args, adjs('g'), wargs))
         o('    %s_grad(%s, %s%s);' % (q, args, adjs('a'), wargs))
     o('    %s_pullback(%s%s, %s%s);' % (q, args, '' if void else ', %s(2)' % fn.ret, adjs('p'), wargs))
     # One block per scalar input, one loop over the elements per input array
     # (a block per element would make main.cpp slow to compile).
-    for j, p in enumerate(diff):
-        e = 'fz_e' if p.arr else None
+    coords = [(p, leaf) for p in diff for leaf in (p.stype.leaves() if p.arr in ('struct', 'sarr') else [None])]
+    for j, (p, leaf) in enumerate(coords):
+        e = 'fz_e' if p.arr and p.arr != 'struct' else None
+        mem = '.' + leaf[0] if p.arr == 'sarr' else ''  # ps[fz_e].x
         ind = ''
-        if p.arr:
+        pty = leaf[1] if leaf else p.ty
+        if p.arr == 'sarr':
+            o('    for (int fz_e = 0; fz_e < %d; ++fz_e) {  // d/d%s[fz_e]%s' % (p.length, p.name, mem))
+            o('      char fz_nm[64];')
+            o('      std::snprintf(fz_nm, sizeof fz_nm, "%s[%%d]%s", fz_e);' % (p.name, mem))
+            c, cpt = 'fz_nm', '(double)%s[fz_e]%s' % (p.name, mem)
+        elif leaf:  # a struct member
+            o('    {  // d/d%s.%s' % (p.name, leaf[0]))
+            c, cpt = '"%s.%s"' % (p.name, leaf[0]), '(double)%s.%s' % (p.name, leaf[0])
+        elif p.arr:
             o('    for (int fz_e = 0; fz_e < %d; ++fz_e) {  // d/d%s[fz_e]' % (p.length, p.name))
             o('      char fz_nm[64];')
             o('      std::snprintf(fz_nm, sizeof fz_nm, "%s[%%d]", fz_e);' % p.name)
@@ -124,7 +173,17 @@ def render_check(fn, out, work, workarounds):
             c, cpt = '"%s"' % p.name, p.name
         for T, tag in (('DD', 'd'), (None, 'f')):
             for a in fn.params:
-                if not a.arr:
+                if a.arr == 'sarr':
+                    rt = 'fzref::%s_r<DD, %s>' % (a.stype.name, T or 'DF')
+                    o(ind + '      %s %s_%s[%d];' % (rt, a.name, tag, a.length))
+                    o(ind + '      for (int e = 0; e < %d; ++e) %s_%s[e] = fzref::%s_lift<DD, %s>(%s[e]);'
+                      % (a.length, a.name, tag, a.stype.name, T or 'DF', a.name))
+                elif a.arr == 'struct':
+                    o(ind + '      auto %s_%s = fzref::%s_lift<DD, %s>(%s);' % (a.name, tag, a.stype.name, T or 'DF', a.name))
+                    if a is p:
+                        et = T or ('DD' if pty == D else 'DF')
+                        o(ind + '      %s_%s.%s = %s(%s.%s, 1);' % (a.name, tag, leaf[0], et, a.name, leaf[0]))
+                if not a.arr or a.arr in ('struct', 'sarr'):
                     continue
                 et = T or ('DD' if a.ty == D else 'DF')
                 o(ind + '      %s %s_%s[%d];' % (et, a.name, tag, a.length))
@@ -132,14 +191,14 @@ def render_check(fn, out, work, workarounds):
                     o(ind + '      for (int e = 0; e < %d; ++e) %s_%s[e] = %s(%s[e]);'
                       % (a.length, a.name, tag, et, a.name))
             if e is not None:
-                et = T or ('DD' if p.ty == D else 'DF')
-                o(ind + '      %s_%s[%s] = %s(%s[%s], 1);' % (p.name, tag, e, et, p.name, e))
+                et = T or ('DD' if pty == D else 'DF')
+                o(ind + '      %s_%s[%s]%s = %s(%s[%s]%s, 1);' % (p.name, tag, e, mem, et, p.name, e, mem))
 
         def dual_args(T, tag):
             r = []
             for a in fn.params:
                 if a.arr:
-                    r.append('%s_%s' % (a.name, tag))
+                    r.append(by_ptr(a, '%s_%s' % (a.name, tag)))
                 elif a.ty not in FLOATS:
                     r.append(a.name)
                 else:
@@ -147,10 +206,10 @@ def render_check(fn, out, work, workarounds):
                     r.append('%s(%s, 1)' % (t, a.name) if (a is p and e is None) else '%s(%s)' % (t, a.name))
             return ', '.join(r)
         for T, tag in (('DD', 'd'), (None, 'f')):
-            call = 'fzref::%s<DD, %s>(%s)' % (fn.name, 'DD' if T else 'DF', dual_args(T, tag))
+            call = 'fzref::%s<DD, %s>(%s)' % (fn.ref_name(), 'DD' if T else 'DF', dual_args(T, tag))
             o(ind + '      %s%s;' % ('' if void else 'const auto r%s = ' % tag, call))
         if not void and j == 0:
-            cond = 'if (fz_e == 0) ' if p.arr else ''
+            cond = 'if (fz_e == 0) ' if e is not None else ''
             o(ind + '      %s{ P.primal(fz_vg, fz_v, (double)rf.e); P.ref_primal((double)rf.v, fz_v, (double)rf.e); }'
               % cond)
         # d(target) from the reference, in double and in the program's own types
@@ -164,40 +223,52 @@ def render_check(fn, out, work, workarounds):
                 o(ind + '      const double td = %s, md = %s;' % (' + '.join(terms), ' + '.join(mags)))
             else:
                 o(ind + '      const double tf = %s;' % ' + '.join(terms))
-        gx = '%s_%s' % ('%s', p.name) + ('[%s]' % e if e is not None else '')
+        gx = '%s_%s' % ('%s', p.name) + ('[%s]' % e if e is not None else '') + ('.' + leaf[0] if leaf else '')
         o(ind + '      double fd = NAN, fd2 = NAN;')
-        if not low:
+        if fn.no_fd:
+            pass  # a GRADC_NONDIFF scale moves under finite differences
+        elif not low:
             # central differences of f itself
-            lam = ['%s %s_c[%d]%s;' % (a.ty, a.name, a.length, ' = {}' if a.arr == 'out' else '') for a in fn.params
-                   if a.arr]
+            lam = ['%s %s_c[%d]%s;' % (a.stype.name if a.arr == 'sarr' else a.ty, a.name, a.length,
+                                        ' = {}' if a.arr == 'out' else '') for a in fn.params
+                   if a.arr and a.arr != 'struct']
             lam += ['for (int e = 0; e < %d; ++e) %s_c[e] = %s[e];' % (a.length, a.name, a.name)
-                    for a in fn.params if a.arr and a.arr != 'out']
+                    for a in fn.params if a.arr and a.arr not in ('out', 'struct')]
+            lam += ['%s %s_c = %s;' % (a.stype.name, a.name, a.name) for a in fn.params if a.arr == 'struct']
+            if leaf and p.arr == 'struct':
+                lam.append('%s_c.%s = (%s)t;' % (p.name, leaf[0], pty))
             if e is not None:
-                lam.append('%s_c[%s] = t;' % (p.name, e))
-            cargs = ', '.join('%s_c' % a.name if a.arr else ('t' if (a is p and e is None) else a.name)
+                lam.append('%s_c[%s]%s = (%s)t;' % (p.name, e, mem, pty))
+            cargs = ', '.join(by_ptr(a, '%s_c' % a.name) if a.arr else ('t' if (a is p and e is None) else a.name)
                               for a in fn.params)
             stmt, expr = target('%s(%s)' % (q, cargs), lambda a, k: '%s_c[%d]' % (a.name, k))
             o(ind + '      fzcheck::central([&](double t) { %s %s return %s; }, %s, &fd, &fd2);'
               % (' '.join(lam), stmt, expr, cpt))
         else:
-            lam = ['DD %s_c[%d];' % (a.name, a.length) for a in fn.params if a.arr]
-            lam += ['for (int e = 0; e < %d; ++e) %s_c[e] = DD(%s[e]);' % (a.length, a.name, a.name)
-                    for a in fn.params if a.arr and a.arr != 'out']
+            lam = ['%s %s_c[%d];' % ('fzref::%s_r<DD, DD>' % a.stype.name if a.arr == 'sarr' else 'DD', a.name, a.length)
+                   for a in fn.params if a.arr and a.arr != 'struct']
+            lam += ['for (int e = 0; e < %d; ++e) %s_c[e] = %s(%s[e]);' % (
+                a.length, a.name, 'fzref::%s_lift<DD, DD>' % a.stype.name if a.arr == 'sarr' else 'DD', a.name)
+                for a in fn.params if a.arr and a.arr not in ('out', 'struct')]
+            lam += ['auto %s_c = fzref::%s_lift<DD, DD>(%s);' % (a.name, a.stype.name, a.name)
+                    for a in fn.params if a.arr == 'struct']
+            if leaf and p.arr == 'struct':
+                lam.append('%s_c.%s = DD(t);' % (p.name, leaf[0]))
             if e is not None:
-                lam.append('%s_c[%s] = DD(t);' % (p.name, e))
-            cargs = ', '.join('%s_c' % a.name if a.arr else (
+                lam.append('%s_c[%s]%s = DD(t);' % (p.name, e, mem))
+            cargs = ', '.join(by_ptr(a, '%s_c' % a.name) if a.arr else (
                 a.name if a.ty not in FLOATS else ('DD(t)' if (a is p and e is None) else 'DD(%s)' % a.name))
                 for a in fn.params)
-            call = 'fzref::%s<DD, DD>(%s)' % (fn.name, cargs)
+            call = 'fzref::%s<DD, DD>(%s)' % (fn.ref_name(), cargs)
             stmt, expr = target(call + ('' if void else '.v'), lambda a, k: '%s_c[%d].v' % (a.name, k))
             o(ind + '      fzcheck::central([&](double t) { %s %s return %s; }, %s, &fd, &fd2);'
               % (' '.join(lam), stmt, expr, cpt))
         if not outs:
             o(ind + '      P.partial(%s, %s, %s - %s(0.5), %s / 2, rd.d, rd.m, (double)rf.d, fd / 2, fd2 / 2);'
-              % (c, gx % 'g', gx % 'a', p.ty, gx % 'p'))
+              % (c, gx % 'g', gx % 'a', pty, gx % 'p'))
         else:
             if not void:
-                o(ind + '      P.self_check(%s, %s, %s - %s(0.5), rd.m);' % (c, gx % 'g', gx % 'a', p.ty))
+                o(ind + '      P.self_check(%s, %s, %s - %s(0.5), rd.m);' % (c, gx % 'g', gx % 'a', pty))
                 o(ind + '      P.dual(%s, %s, rd.d, rd.m, (double)rf.d);' % (c, gx % 'g'))
             o(ind + '      P.vjp(%s, %s, td, md, tf, fd, fd2);' % (c, gx % 'p'))
         o('    }')
@@ -213,7 +284,7 @@ def render_check(fn, out, work, workarounds):
 
 
 def render_main(prog, fns, checked=None, work=(), workarounds=()):
-    checked = fns if checked is None else checked
+    checked = checked_functions(fns if checked is None else checked)
     out = ['// Checks for prog.cpp (seed %s). Generated by tests/fuzz/gen.py: do not edit.' % prog.seed,
            '#include "prog.cpp"', '#include "prog.grad.hpp"', '#include "prog.ref.hpp"', '#include "check.hpp"',
            '', '#include <cmath>', '#include <cstdio>', '#include <cstdlib>', '']
@@ -221,7 +292,7 @@ def render_main(prog, fns, checked=None, work=(), workarounds=()):
         render_check(fn, out, work, workarounds)
     out.append('int main() {')
     for fn in checked:
-        out.append('  check_%s();' % fn.name)
+        out.append('  check_%s();' % fn.ref_name())
     out.append('  return fzcheck::report();')
     out.append('}')
     return '\n'.join(out) + '\n'

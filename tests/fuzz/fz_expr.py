@@ -6,6 +6,8 @@ import math
 
 from fz_ast import *  # noqa: F401,F403
 
+P_RULE = 0.06  # a math call is a call of a function with a user rule (fz_lib.py)
+
 
 class Var:
     def __init__(self, name, ty, b, nz=False, param=False, const=False):
@@ -30,6 +32,9 @@ class ExprGen:
         self.assigned = []  # names of floating variables, in order of assignment
         self.nest = 0  # if-branches around the statement being generated
         self.in_ternary = 0  # ?: arms around the expression being generated
+        self.lib = None  # the program's library (fz_lib.py), if calls into it are allowed
+        self.features = set()  # what of the library this function uses
+        self.no_fd = False  # it calls a GRADC_NONDIFF scale
 
     # -- helpers
     def chance(self, p):
@@ -336,6 +341,8 @@ class ExprGen:
         return e
 
     def math(self, depth):
+        if self.lib and self.lib.of('rule') and self.chance(P_RULE):
+            return self.rule_call(self.expr(depth - 1))
         names = list(MATH_WEIGHTS)
         name = self.r.choices(names, [MATH_WEIGHTS[n] for n in names])[0]
         a = self.expr(depth - 1)

@@ -40,6 +40,7 @@ class ArrayVar:
         self.level = 0  # loops around its declaration
         self.budget = None
         self.rows = 0  # a flat 2-D array: rows x (the function's length)
+        self.member = None  # '.x': a member of an array of structs (fz_struct.py)
 
 
 class LoopGen:
@@ -82,7 +83,7 @@ class LoopGen:
             return None
         a = self.r.choice(cands)
         idx = self.r.choice(self.index_options(a))
-        return E('idx', a.ty, a.b, [idx], name=a.name)
+        return E('idx', a.ty, a.b, [idx], name=a.name, sp=a.member)
 
     # ---- bounded updates of variables declared outside the current loop
     def outer(self, v):

@@ -25,13 +25,18 @@ def function_at_line(prog, line):
     return None
 
 
+def base_fn(label):
+    """The function a check label names: f3_f is f3's float instantiation."""
+    return re.sub(r'_f$', '', label)
+
+
 def culprits(prog, outcome):
     """Lists of root functions to minimize, one list per reproducer."""
     if outcome.kind == 'mismatch':
         names = []
         for f in outcome.fails:
-            if f['fn'] not in names:
-                names.append(f['fn'])
+            if base_fn(f['fn']) not in names:
+                names.append(base_fn(f['fn']))
         return [[n] for n in names[:3]]
     if outcome.kind == 'gradc-reject':
         names = []
@@ -49,7 +54,7 @@ def signature(outcome, fn_name):
     # fn_name: the function whose mismatches count (None: any).
     """What must stay the same while minimizing."""
     if outcome.kind == 'mismatch':
-        return ('mismatch', frozenset(f['kind'] for f in outcome.fails if fn_name in (None, f['fn'])))
+        return ('mismatch', frozenset(f['kind'] for f in outcome.fails if fn_name in (None, base_fn(f['fn']))))
     if outcome.kind == 'gradc-reject':
         msgs = set(re.findall(r'error: (.*)', outcome.detail))
         return ('gradc-reject', frozenset(msgs))
@@ -123,7 +128,7 @@ def valid(fn):
         if e is None:
             return
         for x in gen.walk_expr(e):
-            if x.k in ('var', 'idx') and x.name not in scope:
+            if x.k in ('var', 'idx') and re.match(r'\w+', x.name).group() not in scope:
                 ok[0] = False
 
     def assigns(b, name):
@@ -147,7 +152,7 @@ def valid(fn):
                 check_e(s.idx, scope)
                 if s.name not in scope:
                     ok[0] = False
-            elif s.k == 'ret':
+            elif s.k in ('ret', 'call'):
                 check_e(s.e, scope)
             elif s.k in ('continue', 'break'):
                 ok[0] = ok[0] and in_loop

@@ -7,6 +7,8 @@ import re
 
 from fz_ast import *  # noqa: F401,F403
 from fz_check import render_main
+import fz_struct
+from fz_lib import LIB_HEADER, checked_functions, lib_header, lib_ref
 
 
 # ---- finalize: every variable is read somewhere (-Wunused-*) ------------------------------
@@ -61,7 +63,16 @@ def finalize(fn):
     used = reads(fn2.body, set())
     terms = []
     for p in fn.params:
-        if p.name not in used and p.arr != 'out':
+        if p.arr == 'struct':
+            if not any(re.match(r'%s\W' % p.name, n) for n in used):
+                path, ty = p.stype.leaves()[0]
+                terms.append(use_term(fz_struct.member(p, path), ty, lty))
+        elif p.arr == 'sarr' and p.name not in used:
+            path, ty = p.stype.leaves()[0]
+            term = use_term(p.name, ty, lty, arr=True)
+            term.args[1].sp = '.' + path
+            terms.append(term)
+        elif p.name not in used and p.arr != 'out':
             terms.append(use_term(p.name, p.ty, lty, arr=bool(p.arr)))
     for s in fn2.body:
         if s.k in ('decl', 'adecl') and s.name not in used:
@@ -140,8 +151,10 @@ def render_block(block, ind, mode, out, ret_ty):
                 cur = lhs if t == s.ty else '%s(%s)' % (REF_T[t], lhs)
                 rhs = '(%s %s %s)' % (cur, s.op[0], ref_cast(s.e, t))
                 out.append('%s%s = %s;' % (pad, lhs, rhs if t == s.ty else '%s(%s)' % (REF_T[s.ty], rhs)))
+        elif s.k == 'call':
+            out.append('%s%s;' % (pad, src(s.e) if mode == 'src' else ref(s.e)))
         elif s.k == 'adecl':
-            t = s.ty if mode == 'src' else REF_T[s.ty]
+            t = (s.tyname or s.ty) if mode == 'src' else REF_T[s.ty]
             out.append('%s%s %s[%d]%s;' % (pad, t, s.name, s.size, ' = {}' if s.zero else ''))
         elif s.k in ('continue', 'break'):
             out.append('%s%s;' % (pad, s.k))
@@ -207,18 +220,52 @@ def marker(fn):
 
 def render_src_fn(fn, out):
     f = finalize(fn)
+    if fn.tmpl:
+        out.append('template <class T>')
     out.append(marker(fn))
     out.append('%s%s %s(%s) {' % (fn.spec + ' ' if fn.spec else '', fn.ret_tyname or fn.ret, fn.name,
                                   ', '.join(p.spelled() for p in fn.params)))
     render_block(f.body, 1, 'src', out, fn.ret)
     out.append('}')
+    if fn.tmpl:  # explicit instantiations: gradc writes a gradient for each
+        for t in ('double', 'float'):
+            ps = ', '.join(re.sub(r'\bT\b', t, p.spelled()) for p in fn.params)
+            out.append('template %s %s<%s>(%s);' % (t if fn.ret == D else fn.ret, fn.name, t, ps))
+    out.append('')
+
+
+def used_helpers(prog, fns):
+    """The library helpers in prog.cpp that fns call, in library order."""
+    used = set()
+    for fn in fns:
+        for s in walk_stmts(fn.body):
+            for e in stmt_exprs(s):
+                used |= {id(x.fn) for x in walk_expr(e) if x.k == 'ucall' and getattr(x.fn, 'lib', False)}
+    return [h for h in prog.lib.helpers if id(h) in used and h.kind != 'rule']
+
+
+def render_helper(h, mode, out):
+    if mode == 'src':
+        if h.ns:
+            out.append('namespace %s {' % h.ns)
+        if h.nondiff:
+            out.append('GRADC_NONDIFF')
+        out.append('%s %s %s(%s) {' % (h.spec, h.ret, h.name, ', '.join(p.spelled() for p in h.params)))
+    else:
+        out.append('template <class D, class F>')
+        out.append('%s %s(%s) {' % (REF_T.get(h.ret, h.ret), h.name, ', '.join(p.ref_spelled() for p in h.params)))
+    render_block(h.body, 1, mode, out, h.ret)
+    out.append('}')
+    if mode == 'src' and h.ns:
+        out.append('}  // namespace %s' % h.ns)
     out.append('')
 
 
 def render_ref_fn(fn, out):
     f = finalize(fn)
     out.append('template <class D, class F>')
-    out.append('%s %s(%s) {' % (REF_T.get(fn.ret, fn.ret), fn.name, ', '.join(p.ref_spelled() for p in fn.params)))
+    out.append('%s %s(%s) {' % (REF_T.get(fn.ret, fn.ret), fn.ref_name(),
+                                ', '.join(p.ref_spelled() for p in fn.params)))
     render_block(f.body, 1, 'ref', out, fn.ret)
     out.append('}')
     out.append('')
@@ -253,10 +300,13 @@ def closure(fns):
 
 def render_src(prog, fns):
     out = ['// gradc fuzz program, seed %s (tests/fuzz/gen.py). Generated: do not edit.' % prog.seed,
-           '#include <gradc/gradc.h>', '', '#include <algorithm>', '#include <cmath>', '']
+           '#include <gradc/gradc.h>', '', '#include <algorithm>', '#include <cmath>', '',
+           '#include "%s"' % LIB_HEADER, '']
     for name, ty, v, cexpr in used_consts(prog, fns):
         out.append('%s %s %s = %s;' % ('constexpr' if cexpr else 'const', ty, name, fmt_lit(v, ty)))
     text = []
+    for h in used_helpers(prog, fns):
+        render_helper(h, 'src', text)
     ns = ''
     for fn in fns:
         if fn.ns != ns:
@@ -280,8 +330,11 @@ def render_src(prog, fns):
 def render_ref(prog, fns):
     out = ['// Forward-mode reference of prog.cpp (seed %s): D = double, F = float.' % prog.seed,
            '// Generated by tests/fuzz/gen.py: do not edit.',
-           '#include "dual.hpp"', '', 'namespace fzref {', '']
-    for fn in fns:
+           '#include "dual.hpp"', '#include "%s"' % LIB_HEADER, '', 'namespace fzref {', '']
+    out += lib_ref(prog.lib)
+    for h in used_helpers(prog, fns):
+        render_helper(h, 'ref', out)
+    for fn in checked_functions(fns):
         render_ref_fn(fn, out)
     out.append('}  // namespace fzref')
     return '\n'.join(out) + '\n'
@@ -291,7 +344,7 @@ def write_program(prog, outdir, fns=None):
     """prog.cpp and prog.ref.hpp; main.cpp comes after gradc (write_main)."""
     fns = prog.functions if fns is None else closure(fns)
     os.makedirs(outdir, exist_ok=True)
-    files = {'prog.cpp': render_src(prog, fns), 'prog.ref.hpp': render_ref(prog, fns)}
+    files = {'prog.cpp': render_src(prog, fns), 'prog.ref.hpp': render_ref(prog, fns), LIB_HEADER: lib_header(prog.lib, prog.workarounds)}
     for name, text in files.items():
         with open(os.path.join(outdir, name), 'w') as f:
             f.write(text)

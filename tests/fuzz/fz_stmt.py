@@ -4,12 +4,14 @@ import copy
 
 from fz_ast import *  # noqa: F401,F403
 from fz_expr import ExprGen, Var
+from fz_lib import P_LIB, P_TMPL, LibGen, templatize
+from fz_struct import P_SARR, P_STRUCT, struct_arrays, struct_param, struct_vars
 from fz_loops import ArrayVar, LoopGen
 
 ARRAY_NAMES = ['xs', 'ws']
 
 
-class FnGen(ExprGen, LoopGen):
+class FnGen(ExprGen, LoopGen, LibGen):
     def declare(self, v):
         v.level = len(self.loops)
         self.scopes[-1].append(v)
@@ -104,6 +106,11 @@ class FnGen(ExprGen, LoopGen):
         out = []
         returned = False
         for i in range(n):
+            if self.lib and self.chance(P_LIB):
+                lib = self.stmt_lib(depth)
+                if lib:
+                    out += lib
+                    continue
             r = self.r.random()
             if r < 0.38:
                 out += self.stmt_decl(depth)
@@ -227,8 +234,13 @@ def array_params(rng, mode, params, length):
     return rows, size
 
 
-def gen_function(rng, name, callees, consts, workarounds, ns=''):
+def gen_function(rng, name, callees, consts, workarounds, ns='', lib=None):
     mode = rng.choices([D, F, 'mixed'], [45, 35, 20])[0]
+    # A template is written in double without constants or calls, then
+    # spelled with T (fz_lib.templatize) if nothing else crept in.
+    tmpl = mode == D and rng.random() < P_TMPL and 'templates' not in workarounds
+    if tmpl:
+        consts, callees, lib = [], [], None
     params = scalar_params(rng, mode)
     arrays = rng.random() < P_ARRAYS and 'loops' not in workarounds
     loops = arrays or (rng.random() < P_LOOPS and 'loops' not in workarounds)
@@ -236,6 +248,10 @@ def gen_function(rng, name, callees, consts, workarounds, ns=''):
     rows, size = array_params(rng, mode, params, length) if arrays else (0, None)
     if size is not None and 'work-bytes-unused-int' in workarounds:
         params = [p for p in params if p.ty != I or p.size]  # only the size sizes the work buffer
+    if lib and lib.structs and rng.random() < P_STRUCT:
+        params.insert(rng.randrange(len(params) + 1), struct_param(rng, lib.structs[0]))
+    if lib and lib.structs and arrays and rng.random() < P_SARR:
+        params.insert(rng.randrange(len(params) + 1), struct_param(rng, lib.structs[1], 'ps', length))
     outs = [p for p in params if p.arr == 'out']
     ret = mode if mode != 'mixed' else rng.choice(FLOATS)
     if outs and rng.random() < 0.3:
@@ -254,17 +270,19 @@ def gen_function(rng, name, callees, consts, workarounds, ns=''):
         if wrt is not None:
             wrt = [p.name for p in inputs if p.name in wrt or p is b][:len(wrt)]
     for i, p in enumerate(sc):
-        if rng.random() < 0.08:
+        if rng.random() < 0.08 and not tmpl:
             p.tyname = rng.choice([a for a, (_, t) in ALIASES.items() if t == p.ty])
         if i > 0 and rng.random() < 0.06:
             p.const = True
-    if params[-1].ty in FLOATS and not params[-1].arr and rng.random() < 0.08:
+    if params[-1].ty in FLOATS and not params[-1].arr and rng.random() < 0.08 and not tmpl:
         params[-1].default = rng.choice([0.5, 1.5, 2.0, 0.25])
     # Callees: scalar signatures only, and no loop of run-time length (its
     # work buffer cannot be passed through a call yet: a diagnostic).
-    ok_callees = [f for f in callees if not any(p.arr for p in f.params) and not f.has_loops(runtime_only=True)]
+    ok_callees = [f for f in callees if not any(p.arr for p in f.params) and not f.has_loops(runtime_only=True)
+                  and not f.tmpl]
     g = FnGen(rng, name, mode, ok_callees, consts, workarounds)
     g.ns = ns
+    g.lib = lib
     big = rng.random() < 0.1
     if big:
         g.calls_left = 4 if ok_callees else 0
@@ -273,11 +291,18 @@ def gen_function(rng, name, callees, consts, workarounds, ns=''):
     g.scopes.append([Var(p.name, p.ty, 2.0 if p.ty in FLOATS else (length if p.size else 3.0),
                          nz=p.ty == I and not p.size, param=True, const=p.const)
                      for p in params if not p.arr])
+    for p in params:
+        if p.arr == 'struct':
+            g.scopes[0] += struct_vars(p)
+            g.features.add('struct')
     g.init_loops(length, g.scopes[0][[p.name for p in params if not p.arr].index('len')] if size else None,
                  (rng.choice([1, 2, 3]) if loops else 0))
     g.rows = rows
     for p in params:
-        if p.arr:
+        if p.arr == 'sarr':
+            g.arrays += struct_arrays(p)
+            g.features.add('struct-array')
+        elif p.arr and p.arr != 'struct':
             a = ArrayVar(p.name, p.ty, p.length, 'out' if p.arr == 'out' else 'in', 2.0, p.arr != 'out')
             a.rows = rows if p.name == 'W' else 0
             g.arrays.append(a)
@@ -302,7 +327,12 @@ def gen_function(rng, name, callees, consts, workarounds, ns=''):
     fn.ns = ns
     fn.spec = rng.choices(['', 'static', 'inline'], [90, 5, 5])[0]
     fn.wrt_sep = rng.choices([', ', ',', ' , '], [80, 10, 10])[0]
-    if ret != 'void' and rng.random() < 0.08:
+    fn.features = g.features
+    fn.no_fd = g.no_fd or any(c.no_fd for c in fn.callees())  # a callee's scale moves too
+    if tmpl and templatize(fn):
+        fn.spec = ''
+        fn.features.add('template')
+    elif ret != 'void' and rng.random() < 0.08:
         fn.ret_tyname = rng.choice([a for a, (_, t) in ALIASES.items() if t == ret])
     fn.ret_bound = 1.0
     for s in walk_stmts(body):
@@ -321,7 +351,11 @@ def sample_points(rng, params, length):
             lim = 2.0 if i < 3 else 0.5
             if p.arr == 'out':
                 continue
-            if p.arr:
+            if p.arr in ('struct', 'sarr'):
+                tys = [ty for _, ty in p.stype.leaves()] * (p.length if p.arr == 'sarr' else 1)
+                vals = [round(rng.uniform(-lim, lim), 6) for _ in tys]
+                pt[p.name] = [to_f32(v) if ty == F else v for v, ty in zip(vals, tys)]
+            elif p.arr:
                 vals = [round(rng.uniform(-lim, lim), 6) for _ in range(p.length)]
                 pt[p.name] = [to_f32(v) if p.ty == F else v for v in vals]
             elif p.ty == B:

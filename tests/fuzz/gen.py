@@ -6,6 +6,9 @@
 writes into DIR
     prog.cpp       N functions marked GRADC_GRAD / GRADC_GRAD_WRT(...), in the
                    subset gradc supports (see README.md in this folder);
+    prog_lib.hpp   what gradc must find in a header: the structs and the
+                   functions with user rules (fz_lib.py, fz_struct.py);
+                   prog.cpp includes it, and so does the generated header;
     prog.ref.hpp   the same functions as templates over the floating types
                    (D for double, F for float), every operand cast explicitly
                    so that fzdual::Dual follows C++'s float/double promotions;
@@ -32,13 +35,18 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from fz_ast import *  # noqa: F401,F403,E402
 from fz_render import *  # noqa: F401,F403,E402
+from fz_lib import gen_library  # noqa: E402
 from fz_stmt import gen_function  # noqa: E402
 
 
 # Open gradc bugs the default batch steers around (run_fuzz.py
 # --no-workarounds generates them again; FINDINGS.md has the repros). Each
-# names a construct the generator then avoids. None open now.
-KNOWN_BUGS = ()
+# names a construct the generator then avoids.
+#   rule-ns-call   a user rule (GRADC_PULLBACK_OF) in a namespace calling a
+#                  function of that namespace: gradc writes the call without
+#                  its namespace into the gradient (does not compile); the
+#                  rule then spells the formula out instead.
+KNOWN_BUGS = ('rule-ns-call',)
 # Flags the generator still understands, for run_fuzz.py --workarounds
 # (bugs fixed in gradc, or no bug):
 #   maybe-uninitialized  (fixed in a0e51ea) the checks compile with
@@ -49,6 +57,9 @@ KNOWN_BUGS = ()
 #                  did not read was unnamed there but passed to
 #                  f_grad_work_bytes.
 #   loops          no loops or arrays at all (scalar functions only).
+#   templates, rules, lib-scalar, lib-ref, lib-reduce, lib-map, lib-argmax,
+#   lib-scale      no marked templates, no calls of functions with user
+#                  rules, no helpers of that kind (fz_lib.py; not bugs).
 
 
 def gen_program(seed, nfuncs, workarounds=KNOWN_BUGS):
@@ -60,13 +71,15 @@ def gen_program(seed, nfuncs, workarounds=KNOWN_BUGS):
         consts.append(('K%d' % i, ty, v, rng.random() < 0.3))
     if rng.random() < 0.5:
         consts.append(('KI', I, rng.choice([2, 3, -2]), rng.random() < 0.5))
+    lib = gen_library(seed, workarounds)
     functions = []
     for k in range(nfuncs):
         frng = random.Random('gradc-fuzz:%s:%d' % (seed, k))
         callees = list(functions)
         ns = frng.choices(['', 'na', 'nb', 'na::inner'], [76, 10, 7, 7])[0]
-        functions.append(gen_function(frng, 'f%d' % k, callees, consts, frozenset(workarounds), ns))
+        functions.append(gen_function(frng, 'f%d' % k, callees, consts, frozenset(workarounds), ns, lib))
     prog = Program(seed, functions, consts)
+    prog.lib = lib
     prog.workarounds = frozenset(workarounds)
     return prog
 

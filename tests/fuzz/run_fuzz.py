@@ -63,6 +63,7 @@ class Outcome:
         self.detail = detail
         self.fails = list(fails)  # parsed FAIL lines: dicts
         self.stats = stats
+        self.features = []  # per function: what of fz_lib.py it uses
 
     @property
     def ok(self):
@@ -169,6 +170,7 @@ def fuzz_program(args, seed):
     d = os.path.join(args.workdir, 'seed-%s' % seed)
     t0 = time.time()
     o = evaluate(args.gradc, args.cxx, prog, d)
+    o.features = [sorted(f.features) for f in prog.functions]
     if o.ok:
         say('seed %s: ok, %d functions (%s) [%.1fs]' % (seed, len(prog.functions), o.stats.replace('fuzz: ', ''),
                                                         time.time() - t0))
@@ -204,12 +206,21 @@ def summary(outcomes, per_program):
     compiled = through - kinds.get('compile', 0) - kinds.get('compile-harness', 0)
     compared = kinds.get('ok', 0) + kinds.get('mismatch', 0)
     checks = sum(int(m.group(1)) for o in outcomes for m in [re.search(r'(\d+) checks', o.stats)] if m)
+    fd = sum(int(m.group(1)) for o in outcomes for m in [re.search(r'fd (\d+) checked', o.stats)] if m)
     fails = {}
     for o in outcomes:
         for f in o.fails:
             fails[f['kind']] = fails.get(f['kind'], 0) + 1
-    say('programs: %d generated (%d functions), %d through gradc, %d compiled, %d compared (%d checks)'
-        % (n, n * per_program, through, compiled, compared, checks))
+    say('programs: %d generated (%d functions), %d through gradc, %d compiled, %d compared (%d checks, %d fd)'
+        % (n, n * per_program, through, compiled, compared, checks, fd))
+    # Functions using the library and templates (fz_lib.py), in compared programs.
+    feats = {}
+    for o in outcomes:
+        if o.kind in ('ok', 'mismatch'):
+            for fs in o.features:
+                for x in fs + (['any'] if fs else []):
+                    feats[x] = feats.get(x, 0) + 1
+    say('functions compared using: %s' % (', '.join('%s %d' % kv for kv in sorted(feats.items())) or 'nothing new'))
     say('outcomes: %s' % ', '.join('%s %d' % kv for kv in sorted(kinds.items())))
     if fails:
         say('failed checks by kind: %s' % ', '.join('%s %d' % kv for kv in sorted(fails.items())))
