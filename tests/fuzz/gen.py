@@ -41,12 +41,10 @@ from fz_stmt import gen_function  # noqa: E402
 
 # Open gradc bugs the default batch steers around (run_fuzz.py
 # --no-workarounds generates them again; FINDINGS.md has the repros). Each
-# names a construct the generator then avoids.
-#   rule-ns-call   a user rule (GRADC_PULLBACK_OF) in a namespace calling a
-#                  function of that namespace: gradc writes the call without
-#                  its namespace into the gradient (does not compile); the
-#                  rule then spells the formula out instead.
-KNOWN_BUGS = ('rule-ns-call',)
+# names a construct the generator then avoids. None is open; rule-ns-call (a
+# user rule in a namespace calling a function of that namespace) is fixed and
+# kept as a flag, like the others below.
+KNOWN_BUGS = ()
 # Flags the generator still understands, for run_fuzz.py --workarounds
 # (bugs fixed in gradc, or no bug):
 #   maybe-uninitialized  (fixed in a0e51ea) the checks compile with

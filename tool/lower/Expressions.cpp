@@ -319,7 +319,13 @@ ExprRef Lowerer::lowerCall(const cl::CallExpr* call, const Type& type, Block& ou
     std::vector<std::string> ns = namespacesOf(fd->getDeclContext());
     callee->spelling = qualify(ns, fd->getNameAsString());
   } else if (env_.opaqueCalls) {
-    callee->spelling = calleeSpelling(fd, call->getCallee());
+    // A rule's body is pasted into functions of any namespace: its own
+    // helpers go by their full names (`act::logistic`).
+    std::string full;
+    for (const std::string& n : namespacesOf(fd->getDeclContext())) full += n + "::";
+    const cl::SourceManager& sm = env_.ast.getSourceManager();
+    bool library = fd->isInStdNamespace() || sm.isInSystemHeader(sm.getExpansionLoc(fd->getLocation()));
+    callee->spelling = library ? calleeSpelling(fd, call->getCallee()) : full + fd->getNameAsString();
   } else if (const Rule* rule = userRule ? userRule : env_.rules.find(ruleKey(fd), call->getNumArgs())) {
     callee->rule = rule;
     callee->spelling = calleeSpelling(fd, call->getCallee());
