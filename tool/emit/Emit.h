@@ -21,6 +21,15 @@ std::string emitFile(const std::vector<ir::Module>& modules, const EmitOptions& 
 // One function's definition (used by emitFile, and by tests).
 std::string emitFunction(const ir::Function& fn);
 
+// f_grad_work_bytes, for a function keeping storage of run-time length.
+std::string emitWorkBytesFunction(const ir::Function& fn);
+
+// The comment above a generated function: what it is and computes.
+std::string functionComment(const ir::Function& fn);
+
+// An adjoint array or struct parameter, declared GRADC_RESTRICT.
+bool isRestrictedAdjoint(const ir::Var& v);
+
 }  // namespace gradc
 
 #endif  // GRADC_EMIT_EMIT_H
