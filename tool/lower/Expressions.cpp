@@ -310,10 +310,8 @@ ExprRef Lowerer::lowerCall(const cl::CallExpr* call, const Type& type, Block& ou
       const auto* pb = static_cast<const cl::FunctionDecl*>(userRule->decl);
       callee->pullback = qualify(namespacesOf(pb->getDeclContext()), pb->getNameAsString());
     }
-    const cl::SourceManager& sm = env_.ast.getSourceManager();
-    bool library = fd->isInStdNamespace() || sm.isInSystemHeader(sm.getExpansionLoc(fd->getLocation()));
-    callee->spelling = library ? calleeSpelling(fd, call->getCallee())
-                               : qualify(namespacesOf(fd->getDeclContext()), fd->getNameAsString());
+    callee->spelling = isLibraryFunction(fd) ? calleeSpelling(fd, call->getCallee())
+                                             : qualify(namespacesOf(fd->getDeclContext()), fd->getNameAsString());
   } else if (auto it = marked; it != env_.markedIndex.end()) {
     callee->function = it->second;
     std::vector<std::string> ns = namespacesOf(fd->getDeclContext());
@@ -323,9 +321,7 @@ ExprRef Lowerer::lowerCall(const cl::CallExpr* call, const Type& type, Block& ou
     // helpers go by their full names (`act::logistic`).
     std::string full;
     for (const std::string& n : namespacesOf(fd->getDeclContext())) full += n + "::";
-    const cl::SourceManager& sm = env_.ast.getSourceManager();
-    bool library = fd->isInStdNamespace() || sm.isInSystemHeader(sm.getExpansionLoc(fd->getLocation()));
-    callee->spelling = library ? calleeSpelling(fd, call->getCallee()) : full + fd->getNameAsString();
+    callee->spelling = isLibraryFunction(fd) ? calleeSpelling(fd, call->getCallee()) : full + fd->getNameAsString();
   } else if (const Rule* rule = userRule ? userRule : env_.rules.find(ruleKey(fd), call->getNumArgs())) {
     callee->rule = rule;
     callee->spelling = calleeSpelling(fd, call->getCallee());

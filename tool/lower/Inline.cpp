@@ -15,9 +15,8 @@ namespace gradc::lowering {
 
 bool Lowerer::inlinable(const cl::FunctionDecl* fd, const cl::FunctionDecl*& def) const {
   if (!fd->hasBody(def) || !def) return false;
-  const cl::SourceManager& sm = env_.ast.getSourceManager();
   // libm and libstdc++ define some math inline: those have rules.
-  return !sm.isInSystemHeader(sm.getExpansionLoc(def->getLocation())) && !def->isInStdNamespace();
+  return !isLibraryFunction(def);
 }
 
 VarId Lowerer::wholeArray(const cl::Expr* arg) {

@@ -52,6 +52,11 @@ std::string ruleKey(const cl::FunctionDecl* fd) {
   return fd->getNameAsString();
 }
 
+bool isLibraryFunction(const cl::FunctionDecl* fd) {
+  const cl::SourceManager& sm = fd->getASTContext().getSourceManager();
+  return fd->isInStdNamespace() || sm.isInSystemHeader(sm.getExpansionLoc(fd->getLocation()));
+}
+
 std::string calleeSpelling(const cl::FunctionDecl* fd, const cl::Expr* calleeExpr) {
   if (fd->isInStdNamespace()) return "std::" + fd->getNameAsString();
   if (const auto* ref = llvm::dyn_cast_or_null<cl::DeclRefExpr>(calleeExpr->IgnoreParenImpCasts())) {

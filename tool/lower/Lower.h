@@ -56,6 +56,10 @@ std::optional<ir::Function> lowerFunction(const MarkedFunction& marked, LowerEnv
 // Lowers a derivative rule's body (pointer parameters become adjoint outputs).
 std::optional<Rule> lowerRule(const clang::FunctionDecl* decl, LowerEnv& env);
 
+// A function of the standard library or a system header (libm, libstdc++):
+// called as written, never inlined or differentiated from its body.
+bool isLibraryFunction(const clang::FunctionDecl* fd);
+
 // How generated code names a callee: keeps `std::` when it resolved there.
 std::string calleeSpelling(const clang::FunctionDecl* fd, const clang::Expr* calleeExpr);
 

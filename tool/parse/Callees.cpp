@@ -85,7 +85,7 @@ void markLargeCallees(clang::ASTContext& ast, ParsedUnit& unit) {
   // The generated names must be free where the helper is declared.
   auto namesFree = [&](const clang::FunctionDecl* fd) {
     const clang::DeclContext* dc = fd->getDeclContext()->getRedeclContext();
-    for (const char* suffix : {"_grad", "_pullback", "_primal", "_grad_work_bytes"})
+    for (const char* suffix : kGeneratedSuffixes)
       if (!dc->lookup(&ast.Idents.get(fd->getNameAsString() + suffix)).empty()) return false;
     return true;
   };
@@ -97,7 +97,7 @@ void markLargeCallees(clang::ASTContext& ast, ParsedUnit& unit) {
     for (const clang::FunctionDecl* callee : calls.callees) {
       const clang::FunctionDecl* def = nullptr;
       if (!callee->hasBody(def) || !def || !seen.insert(def->getCanonicalDecl()).second) continue;
-      if (sm.isInSystemHeader(sm.getExpansionLoc(def->getLocation())) || def->isInStdNamespace()) continue;
+      if (isLibraryFunction(def)) continue;
       work.push_back(def);  // inlined: its own calls are the caller's
       Calls body;
       body.TraverseStmt(def->getBody());

@@ -149,7 +149,7 @@ class Finder : public clang::RecursiveASTVisitor<Finder> {
   // both are included. (One in a header may be an earlier output: not checked.)
   void checkGeneratedNames(const clang::FunctionDecl* fd, clang::SourceLocation marker) {
     const clang::DeclContext* dc = fd->getDeclContext()->getRedeclContext();
-    for (const char* suffix : {"_grad", "_pullback", "_primal", "_grad_work_bytes"}) {
+    for (const char* suffix : kGeneratedSuffixes) {
       std::string name = fd->getNameAsString() + suffix;
       for (const clang::NamedDecl* d : dc->lookup(&ast_.Idents.get(name))) {
         if (!inMainFile(d->getLocation())) continue;

@@ -25,6 +25,9 @@ struct ParsedUnit {
   std::vector<std::pair<const clang::FunctionDecl*, const clang::FunctionDecl*>> userRules;
 };
 
+// What the output defines beside a differentiated function f (f_grad, ...).
+inline constexpr const char* kGeneratedSuffixes[] = {"_grad", "_pullback", "_primal", "_grad_work_bytes"};
+
 ParsedUnit findMarkedAndRules(clang::ASTContext& ast, Diagnostics& diags);
 
 // Adds the unmarked callees that get a pullback of their own (big
