@@ -55,6 +55,20 @@ inline void div_pullback(double a, double b, double y, double d_y, double* d_a, 
   *d_b += -(d_y * y / b);
 }
 
+// Shapes of an operator with a cheaper rule than the general one, keyed by
+// the shape ("1/b", "a*a"; no callee can have such a name). gradc picks
+// these before the general rules of the same operators.
+
+// d/db 1/b = -1/b^2 = -y^2
+GRADC_RULE("1/b")
+inline void recip_pullback(double b, double y, double d_y, double* d_b) {
+  *d_b += -(d_y * (y * y));
+}
+
+// d/da a*a = 2a
+GRADC_RULE("a*a")
+inline void square_pullback(double a, double d_y, double* d_a) { *d_a += d_y * (2.0 * a); }
+
 // d/dx (-x) = -1
 GRADC_RULE("operator-")
 inline void neg_pullback(double x, double d_y, double* d_x) { *d_x += -d_y; }

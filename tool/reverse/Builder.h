@@ -136,8 +136,11 @@ class ReverseBuilder {
 
   // Inlines a rule: its parameters become the call's operands, its result
   // the assigned variable, its seed the adjoint, its adjoint pointers the
-  // operands' adjoints (dropped for inactive operands).
-  void applyRule(const Rule& rule, const Stmt& s, VarId dv, Block& r);
+  // operands' adjoints (dropped for inactive operands). `args` are s's
+  // operands, or those a shape rule takes.
+  void applyRule(const Rule& rule, const Stmt& s, const std::vector<ExprRef>& args, VarId dv, Block& r);
+  // The rule for a shape of e's operator (1/b, a*a), if it has one.
+  const Rule* shapeRule(const Expr& e) const;
 
   void instantiate(const Block& ruleBlock, const std::vector<ExprRef>& byVar, const std::vector<VarId>& target,
                    const Type& type, int origin, Block& r);

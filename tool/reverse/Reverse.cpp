@@ -308,13 +308,18 @@ void ReverseBuilder::reverseAssign(const Stmt& s, VarId saved, Block& r) {
       if (e.callee->function >= 0 || e.callee->rule->called)
         pullbackCall(s, dv, r);
       else
-        applyRule(*e.callee->rule, s, dv, r);
+        applyRule(*e.callee->rule, s, e.args, dv, r);
       break;
     default: {
+      // 1/b and a*a have rules of their own: no division, one accumulation.
+      if (const Rule* shape = shapeRule(e)) {
+        applyRule(*shape, s, {e.args.back()}, dv, r);
+        break;
+      }
       const char* key = operatorKey(e.op, e.args.size());
       const Rule* rule = key ? env_.rules.find(key, e.args.size()) : nullptr;
       assert(rule && "lowering only makes operators that have rules");
-      applyRule(*rule, s, dv, r);
+      applyRule(*rule, s, e.args, dv, r);
     }
   }
   // The value before an overwrite is a different value: its adjoint starts
@@ -322,14 +327,23 @@ void ReverseBuilder::reverseAssign(const Stmt& s, VarId saved, Block& r) {
   if (s.overwrites) emit(r, assign(dv, constant(0, out_.var(dv).type, formatLiteral(0, out_.var(dv).type.kind)), s.origin));
 }
 
-void ReverseBuilder::applyRule(const Rule& rule, const Stmt& s, VarId dv, Block& r) {
+const Rule* ReverseBuilder::shapeRule(const Expr& e) const {
+  const char* key = nullptr;
+  if (e.op == Op::Div && e.args[0]->op == Op::Const && e.args[0]->number == 1.0)
+    key = "1/b";
+  else if (e.op == Op::Mul && e.args[0]->op == Op::Var && e.args[1]->op == Op::Var && e.args[0]->var == e.args[1]->var)
+    key = "a*a";
+  return key ? env_.rules.find(key, 1) : nullptr;
+}
+
+void ReverseBuilder::applyRule(const Rule& rule, const Stmt& s, const std::vector<ExprRef>& args, VarId dv, Block& r) {
   const Expr& e = *s.value;
   const Function& body = rule.body;
   std::vector<ExprRef> byVar(body.vars.size());
   std::vector<VarId> target(body.vars.size(), kNoVar);
   for (size_t k = 0; k < rule.arity(); ++k) {
-    byVar[static_cast<size_t>(rule.primalParams[k])] = e.args[k];
-    const ExprRef& arg = e.args[k];
+    byVar[static_cast<size_t>(rule.primalParams[k])] = args[k];
+    const ExprRef& arg = args[k];
     if (arg->op == Op::Var && act_.active(arg->var))
       target[static_cast<size_t>(rule.adjointParams[k])] = adjointOf(arg->var);
     else

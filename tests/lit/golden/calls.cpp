@@ -29,9 +29,7 @@ double neuron(double w, double x, int scale) {
 // CHECK-EMPTY:
 // CHECK-NEXT: // reverse sweep
 // CHECK-NEXT: // line 16: return p * p * scale
-// CHECK-NEXT: double d_t1 = d_ret * scale;
-// CHECK-NEXT: double d_p = d_t1 * p;
-// CHECK-NEXT: d_p += d_t1 * p;
+// CHECK-NEXT: double d_p = d_ret * scale * (2.0 * p);
 // CHECK-NEXT: // line 15: double p = sigmoid(w * x);
 // CHECK-NEXT: double d_t0 = 0.0;
 // CHECK-NEXT: sigmoid_pullback(t0, d_p, &d_t0);

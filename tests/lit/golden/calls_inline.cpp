@@ -63,14 +63,12 @@ float loss(const Layer& layer, const float* x) {
 // CHECK-EMPTY:
 // CHECK-NEXT: // reverse sweep
 // CHECK-NEXT: // line 23 (sq): return v * v
-// CHECK-NEXT: float d_v = v_1;
-// CHECK-NEXT: d_v += v_1;
+// CHECK-NEXT: float d_v = 2.0f * v_1;
 // CHECK-NEXT: // line 29: return sq(y[0]) + sq(y[1])
 // CHECK-NEXT: float d_y[2] = {};
 // CHECK-NEXT: d_y[1] += d_v;
 // CHECK-NEXT: // line 23 (sq): return v * v
-// CHECK-NEXT: float d_v_1 = v;
-// CHECK-NEXT: d_v_1 += v;
+// CHECK-NEXT: float d_v_1 = 2.0f * v;
 // CHECK-NEXT: // line 29: return sq(y[0]) + sq(y[1])
 // CHECK-NEXT: d_y[0] += d_v_1;
 // CHECK-NEXT: // line 16 (dense): for (int j = 0; j < 2; ++j)

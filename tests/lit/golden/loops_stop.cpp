@@ -89,8 +89,7 @@ double sum_until_negative(const double* w) {
 // CHECK-NEXT: double d_t3 = d_t2 / t1;
 // CHECK-NEXT: d_x -= d_t2 * t0 / t1 * 2.0;
 // CHECK-NEXT: d_a_1 -= d_t3;
-// CHECK-NEXT: d_x += d_t3 * x;
-// CHECK-NEXT: d_x += d_t3 * x;
+// CHECK-NEXT: d_x += d_t3 * (2.0 * x);
 // CHECK-NEXT: }
 // CHECK-NEXT: }
 // CHECK-NEXT: // line 13: double x = a;

@@ -37,8 +37,7 @@ double euler_n(double x0, double k, int steps) {
 // CHECK-EMPTY:
 // CHECK-NEXT: // reverse sweep
 // CHECK-NEXT: // line 14: return x * x
-// CHECK-NEXT: double d_x = x;
-// CHECK-NEXT: d_x += x;
+// CHECK-NEXT: double d_x = 2.0 * x;
 // CHECK-NEXT: // line 13: for (int t = 0; t < 10; ++t)
 // CHECK-NEXT: double d_k_1 = 0.0;
 // CHECK-NEXT: for (int t = 9; t >= 0; --t) {
@@ -74,8 +73,7 @@ double euler_n(double x0, double k, int steps) {
 // CHECK-EMPTY:
 // CHECK-NEXT: // reverse sweep
 // CHECK-NEXT: // line 22: return x * x
-// CHECK-NEXT: double d_x = x;
-// CHECK-NEXT: d_x += x;
+// CHECK-NEXT: double d_x = 2.0 * x;
 // CHECK-NEXT: // line 21: for (int t = 0; t < steps; ++t)
 // CHECK-NEXT: double d_k_1 = 0.0;
 // CHECK-NEXT: for (int t = steps - 1; t >= 0; --t) {

@@ -25,8 +25,7 @@ double overwrite(double x, double y) {
 // CHECK-EMPTY:
 // CHECK-NEXT: // reverse sweep
 // CHECK-NEXT: // line 14: return z * z
-// CHECK-NEXT: double d_z = d_ret * z;
-// CHECK-NEXT: d_z += d_ret * z;
+// CHECK-NEXT: double d_z = d_ret * (2.0 * z);
 // CHECK-NEXT: // line 13: z = z + y
 // CHECK-NEXT: *d_y += d_z;
 // CHECK-NEXT: // line 12: z = std::sin(z)
