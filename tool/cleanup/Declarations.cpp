@@ -175,6 +175,29 @@ void startVariables(Function& fn, bool (*wanted)(const Var&), OnFirstWrite onFir
   applyInsertions(ins);
 }
 
+// An adjoint array declared in the function body itself takes the storage of
+// an array there of the same type and length whose last mention comes before
+// the adjoint's declaration. Adjoint arrays start from zero, so nothing of
+// the dead array is read. `topArrays`: (array, order of the statement its
+// declaration goes before), in that order.
+void shareStorage(Function& fn, const std::vector<std::vector<size_t>>& mentions,
+                  const std::vector<std::pair<VarId, size_t>>& topArrays) {
+  std::set<VarId> taken;
+  for (const auto& [a, declaredAt] : topArrays) {
+    Var& adj = fn.vars[static_cast<size_t>(a)];
+    if (adj.role != VarRole::Adjoint) continue;
+    for (const auto& donorEntry : topArrays) {
+      VarId b = donorEntry.first;
+      const Var& donor = fn.vars[static_cast<size_t>(b)];
+      if (b == a || taken.count(b) || donor.type != adj.type || donor.arraySize != adj.arraySize) continue;
+      if (mentions[static_cast<size_t>(b)].back() >= declaredAt) continue;
+      adj.reusesStorageOf = b;
+      taken.insert(b);
+      break;
+    }
+  }
+}
+
 }  // namespace
 
 void materializeAdjointZeros(Function& fn) {
@@ -191,7 +214,11 @@ void placeDeclarations(Function& fn) {
   std::vector<Site> sites = sitesOf(fn);
   std::vector<std::vector<size_t>> mentions = usage(fn, sites).mentions();
   std::map<int, std::set<int>> nest = loopNesting(fn.body);
+  std::vector<size_t> topOrder;  // the order of each statement of the body itself
+  for (const Site& s : sites)
+    if (s.depth() == 0) topOrder.push_back(s.order);
   std::vector<Insertion> ins;
+  std::vector<std::pair<VarId, size_t>> topArrays;  // declared in the body itself, and where
   for (size_t v = 0; v < fn.vars.size(); ++v) {
     const Var& var = fn.vars[v];
     // Runtime-length tapes live in the caller's work buffer (see emit).
@@ -205,8 +232,11 @@ void placeDeclarations(Function& fn) {
     if (var.role == VarRole::Adjoint) d.value = zeroOf(var.type);
     d.origin = (*scope.block)[scope.index].origin;
     d.reverse = (*scope.block)[scope.index].reverse;
+    if (scope.depth == 0 && !var.isMember()) topArrays.push_back({static_cast<VarId>(v), topOrder[scope.index]});
     ins.push_back({scope.block, scope.depth, scope.index, std::move(d)});
   }
+  std::sort(topArrays.begin(), topArrays.end(), [](auto& x, auto& y) { return x.second < y.second; });
+  shareStorage(fn, mentions, topArrays);
   applyInsertions(ins);
   startVariables(fn, [](const Var& v) { return !isParamLike(v) && !v.isArray(); },
                  [](Stmt& s) { s.declares = true; }, &counters);

@@ -376,6 +376,15 @@ class Printer {
       os << indent(depth);
       switch (s.kind) {
         case StmtKind::Assign:
+          if (s.declares && fn_.var(s.dst).isArray() && fn_.var(s.dst).reusesStorageOf != kNoVar) {
+            const Var& v = fn_.var(s.dst);
+            os << "// " << name(s.dst) << " takes the storage of " << name(v.reusesStorageOf)
+               << ", which is not used past this point\n"
+               << indent(depth) << v.type.spelling << " (&" << name(s.dst) << ")[" << v.arraySize
+               << "] = " << name(v.reusesStorageOf) << ";\n"
+               << indent(depth) << "gradc::zero(" << name(s.dst) << ");\n";
+            break;
+          }
           if (s.declares && fn_.var(s.dst).isArray()) {
             bool zeroed = s.value || storedUnderIf_.count(s.dst);
             os << fn_.var(s.dst).type.spelling << " " << name(s.dst) << "[" << fn_.var(s.dst).arraySize << "]"

@@ -78,6 +78,11 @@ struct Var {
   std::string memberPath;
   int memberRank = 0;
 
+  // A local array declared in the storage of another of the same type and
+  // length that is dead by then (an adjoint in the forward sweep's logits):
+  // the frame holds one array where a naive emission would hold two.
+  VarId reusesStorageOf = kNoVar;
+
   bool isArray() const { return (arraySize >= 0 || arraySize == kRuntimeSize || isPointer) && !isRecord(); }
   bool isRecord() const { return type.kind == TypeKind::Record; }
   bool isMember() const { return memberRoot != kNoVar; }

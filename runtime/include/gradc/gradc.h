@@ -84,6 +84,13 @@ inline void check_apart(const extent (&args)[N], int restricted, const char* wha
   (void)what;
 }
 
+// Zeroes an array: an adjoint array that gradc placed in the storage of a
+// dead array starts like `T d_a[N] = {}` would.
+template <class T, decltype(sizeof 0) N>
+inline void zero(T (&a)[N]) {
+  for (decltype(sizeof 0) i = 0; i < N; ++i) a[i] = T(0);
+}
+
 }  // namespace gradc
 
 #endif  // GRADC_GRADC_H
