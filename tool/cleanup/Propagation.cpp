@@ -220,7 +220,10 @@ class Propagation {
       return true;
     }
     // A temporary read once, later in the same block: fold its expression in.
-    if (!foldable(var, fn_) || nUses_[v] != 1) return false;
+    // So is an element read twice by one statement (`s + t0 * t0` is
+    // `s + a[i] * a[i]` again: a load costs no more than a register read).
+    bool oneUse = nUses_[v] == 1 || (st.value->op == Op::Load && uses.size() == 1);
+    if (!foldable(var, fn_) || !oneUse) return false;
     const Site& use = sites_[uses.begin()->first];
     // Forward values stay in the forward sweep, except inside a jointed loop
     // (reverse/Joint.cpp), where the reverse iteration follows at once.

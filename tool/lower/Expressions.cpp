@@ -65,6 +65,14 @@ ExprRef Lowerer::lowerOperand(const cl::Expr* e, Block& out) {
   return fn_.ref(materialize(node, out, origin));
 }
 
+bool Lowerer::sameValue(const cl::Expr* a, const cl::Expr* b) const {
+  if (a->HasSideEffects(env_.ast) || b->HasSideEffects(env_.ast)) return false;
+  llvm::FoldingSetNodeID ida, idb;
+  a->IgnoreParenImpCasts()->Profile(ida, env_.ast, /*Canonical=*/true);
+  b->IgnoreParenImpCasts()->Profile(idb, env_.ast, /*Canonical=*/true);
+  return ida == idb;
+}
+
 const cl::Expr* Lowerer::strip(const cl::Expr* e) {
   while (true) {
     e = e->IgnoreParens();
@@ -125,6 +133,8 @@ ExprRef Lowerer::lowerNodeImpl(const cl::Expr* e, Block& out) {
     Op op = binaryOp(bo->getOpcode());
     if (op != Op::Add && op != Op::Sub && op != Op::Mul && op != Op::Div) return unsupportedExpr(e);
     ExprRef a = lowerOperand(bo->getLHS(), out);
+    // `w[j] * w[j]`: one operand, so reverse sees the shape a*a.
+    if (a && op == Op::Mul && sameValue(bo->getLHS(), bo->getRHS())) return binary(op, a, a, *type);
     ExprRef b = a ? lowerOperand(bo->getRHS(), out) : nullptr;
     return b ? binary(op, a, b, *type) : nullptr;
   }

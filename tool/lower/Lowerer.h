@@ -147,6 +147,8 @@ class Lowerer {
 
   // A floating operand for a three-address statement: an atom, or a temporary
   // holding the lowered node.
+  // Two side-effect-free expressions that are the same computation.
+  bool sameValue(const cl::Expr* a, const cl::Expr* b) const;
   ExprRef lowerOperand(const cl::Expr* e, Block& out);
 
   static const cl::Expr* strip(const cl::Expr* e);

@@ -62,8 +62,7 @@ double unused_int(int n, double x, int len) {
 // CHECK-NEXT: // line 17: for (int i = 1; i <= 1; i++)
 // CHECK-NEXT: for (int i = 1 + 1 - 1; i >= 1; --i) {
 // CHECK-NEXT: // line 17: x = std::tanh(x)
-// CHECK-NEXT: double t0 = t_kept[i - 1];
-// CHECK-NEXT: d_x = d_x * (1.0 - t0 * t0);
+// CHECK-NEXT: d_x = d_x * (1.0 - t_kept[i - 1] * t_kept[i - 1]);
 // CHECK-NEXT: }
 // CHECK-NEXT: }
 // CHECK-NEXT: }

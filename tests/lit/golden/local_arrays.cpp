@@ -63,8 +63,7 @@ double relu_layer(const double* W, const double* x) {
 // CHECK-NEXT: double d_h[4] = {};
 // CHECK-NEXT: for (int i = 0; i < gradc_src::N; ++i) {
 // CHECK-NEXT: // line 21: out += h[i] * h[i]
-// CHECK-NEXT: d_h[i] += h[i];
-// CHECK-NEXT: d_h[i] += h[i];
+// CHECK-NEXT: d_h[i] += 2.0 * h[i];
 // CHECK-NEXT: }
 // CHECK-NEXT: // line 15: for (int i = 0; i < N; ++i)
 // CHECK-NEXT: for (int i = 0; i < gradc_src::N; ++i) {

@@ -39,10 +39,9 @@ void dense(const double* W, const double* b, const double* x, double* h) {
 // CHECK-NEXT: // line 14: for (int i = 0; i < N; ++i)
 // CHECK-NEXT: for (int i = 0; i < gradc_src::N; ++i) {
 // CHECK-NEXT: // line 17: h[i] = std::tanh(z)
-// CHECK-NEXT: double t0 = h[i];
-// CHECK-NEXT: double d_t1 = d_h[i];
+// CHECK-NEXT: double d_t0 = d_h[i];
 // CHECK-NEXT: d_h[i] = 0.0;
-// CHECK-NEXT: double d_z = d_t1 * (1.0 - t0 * t0);
+// CHECK-NEXT: double d_z = d_t0 * (1.0 - h[i] * h[i]);
 // CHECK-NEXT: // line 16: for (int j = 0; j < N; ++j)
 // CHECK-NEXT: for (int j = 0; j < gradc_src::N; ++j) {
 // CHECK-NEXT: // line 16: z += W[i * N + j] * x[j]
