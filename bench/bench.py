@@ -12,9 +12,10 @@ For each samples/<s>/bench.cpp, whose benchmarks are named
                 minus at N, over N, so constant costs cancel. From
                 <s>_bench_icount, the same source built without AVX-512, which
                 valgrind 3.19 cannot decode
-  storage       the -fstack-usage frame of each gradient built out of line
-                (bench/storage/<s>.cpp), plus the work buffer it is handed
-                (benchmark counter work_bytes)
+  storage       kept bytes: the arrays each gradient declares, read from its
+                source (bench/kept.py), plus the work buffer it is handed
+                (benchmark counter work_bytes); and the -fstack-usage frame
+                of each gradient built out of line (bench/storage/<s>.cpp)
 
 gradc's own speed: CPU time of gradc on each model.cpp against
 clang++ -fsyntax-only of the same file with the same flags and the rules gradc
@@ -22,7 +23,7 @@ parses beside it; and from callgrind on gradc, the share of instructions in
 Clang's parse (ParseAST less gradc's consumer) against gradc's passes.
 
 Every run ends by reading back the table it wrote: a row per sample, every
-number finite and positive (the smoke test, ctest bench.smoke, relies on it).
+number finite and positive, kept bytes not negative (ctest bench.smoke relies on it).
 """
 
 import argparse
@@ -38,6 +39,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from kept import kept_sample
 
 ROOT = Path(__file__).resolve().parent.parent
 KINDS = ("primal", "handwritten", "gradc")
@@ -176,7 +179,8 @@ def icount_sample(s, binary, raw, n):
 # ---------------------------------------------------------------- storage
 
 def storage_sample(s, build_dir):
-    """(case, kind) -> stack frame bytes of the out-of-line gradient."""
+    """(case, kind) -> stack frame bytes of the out-of-line gradient, and
+    (case, kind) -> bytes of the arrays it declares (bench/kept.py)."""
     src = (ROOT / "bench" / "storage" / f"{s}.cpp").read_text()
     keeps = re.findall(r"keep_(handwritten|gradc)_(\w+)\s*=\s*&([\w:]+)\s*;", src)
     su = sorted((build_dir / "bench" / "CMakeFiles" / f"{s}_storage.dir").rglob("*.su"))
@@ -187,14 +191,18 @@ def storage_sample(s, build_dir):
         for line in f.read_text().splitlines():
             fields = line.split("\t")
             entries.append((fields[0].split(":", 3)[-1], int(fields[1])))
-    frames = {}
+    frames, arrays = {}, {}
+    sample = ROOT / "samples" / s
+    sources = {"handwritten": sample / "handwritten.hpp",
+               "gradc": build_dir / "bench" / "gradc" / s / "model.grad.hpp"}
     for kind, case, fn in keeps:
+        arrays[(case, kind)] = kept_sample([sources[kind]], [sample / "model.hpp"], fn)
         pat = re.compile(r"(?:^|[\s*&])" + re.escape(fn) + r"\(")
         sizes = [b for sig, b in entries if pat.search(sig)]
         if len(sizes) != 1:
             raise SystemExit(f"bench: {len(sizes)} frames for {fn} in {s}'s .su files")
         frames[(case, kind)] = sizes[0]
-    return frames
+    return frames, arrays
 
 
 # ---------------------------------------------------------------- gradc's own speed
@@ -343,8 +351,11 @@ def write_report(args, results):
            "±cv is the coefficient of variation of those repetitions. Instructions are counted by callgrind "
            f"(per call, the timed loop at {2 * cfg['icount_iters']} iterations minus at {cfg['icount_iters']}), "
            "from the same code built without AVX-512 (valgrind cannot run it): they do not move with the "
-           "machine's load, so they are the number to trust when times disagree. Kept bytes: the gradient's "
-           "stack frame (`-fstack-usage`, built out of line) plus any work buffer it is handed.", ""]
+           "machine's load, so they are the number to trust when times disagree. Kept bytes: the arrays the "
+           "gradient declares (what the reverse sweep keeps of the forward sweep, and its adjoint arrays; "
+           "counted from the source the same way for both, bench/kept.py) plus any work buffer it is handed. "
+           "Frame: the gradient's stack frame (`-fstack-usage`, built out of line), which adds the scalars "
+           "and vector registers the compiler spills.", ""]
 
     # Per-case ratios and per-sample medians.
     flat = []
@@ -353,7 +364,7 @@ def write_report(args, results):
             k = rows[s][case]
             t = {kind: k[kind]["ns"] for kind in KINDS}
             ir = k.get("ir", {})
-            kept = {kind: k[kind]["frame"] + k[kind]["work_bytes"] for kind in ("handwritten", "gradc")}
+            kept = {kind: k[kind]["arrays"] + k[kind]["work_bytes"] for kind in ("handwritten", "gradc")}
             flat.append(dict(sample=s, case=case, t=t, cv=k, ir=ir, kept=kept,
                              gh=t["gradc"] / t["handwritten"], gp=t["gradc"] / t["primal"],
                              hp=t["handwritten"] / t["primal"],
@@ -390,19 +401,21 @@ def write_report(args, results):
     md += ["![gradc / hand-written and gradient / primal per case](bench.png)", "",
            "## Time and storage", "",
            "| sample | case | primal | hand-written | gradc | gradc / hand | gradc / primal | hand / primal "
-           "| kept bytes hand | kept bytes gradc |",
-           "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+           "| kept bytes hand | kept bytes gradc | frame hand | frame gradc |",
+           "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in flat:
         cv = lambda kind: f" ±{100 * r['cv'][kind]['cv']:.0f}%" if "cv" in r["cv"][kind] else ""
         md.append(f"| {r['sample']} | {r['case']} | {fmt_ns(r['t']['primal'])}{cv('primal')} | "
                   f"{fmt_ns(r['t']['handwritten'])}{cv('handwritten')} | {fmt_ns(r['t']['gradc'])}{cv('gradc')} | "
                   f"{ratio_cell(r['gh'], TARGET_MAX)} | {ratio_cell(r['gp'], TARGET_PRIMAL)} | {r['hp']:.2f} | "
-                  f"{fmt_int(r['kept']['handwritten'])} | {fmt_int(r['kept']['gradc'])} |")
-    md += ["", "Kept bytes, split: "
-           + "; ".join(f"{r['sample']}/{r['case']} frame {r['cv']['handwritten']['frame']} / {r['cv']['gradc']['frame']}"
-                       + (f", work {fmt_int(r['cv']['handwritten']['work_bytes'])} / {fmt_int(r['cv']['gradc']['work_bytes'])}"
-                          if r['cv']['gradc']['work_bytes'] or r['cv']['handwritten']['work_bytes'] else "")
-                       for r in flat) + " (hand-written / gradc).", ""]
+                  f"{fmt_int(r['kept']['handwritten'])} | {fmt_int(r['kept']['gradc'])} | "
+                  f"{fmt_int(r['cv']['handwritten']['frame'])} | {fmt_int(r['cv']['gradc']['frame'])} |")
+    worked = [r for r in flat if r['cv']['gradc']['work_bytes'] or r['cv']['handwritten']['work_bytes']]
+    if worked:
+        md += ["", "Of the kept bytes, work buffers: "
+               + "; ".join(f"{r['sample']}/{r['case']} {fmt_int(r['cv']['handwritten']['work_bytes'])} / "
+                           f"{fmt_int(r['cv']['gradc']['work_bytes'])}" for r in worked) + " (hand-written / gradc)."]
+    md += [""]
 
     md += ["## Instructions per call (callgrind)", ""]
     if have_ir:
@@ -504,7 +517,7 @@ NUMBER = re.compile(r"^\**([0-9][0-9,]*(?:\.[0-9]+)?)\**(?: (?:ns|µs|ms|s|k|M))
 
 
 def check_report(md_path, png_path, samples):
-    """The table has a row per sample with finite positive numbers; the chart is a PNG."""
+    """The table has a row per sample with finite positive numbers (kept bytes may be 0); the chart is a PNG."""
     problems = []
     lines = md_path.read_text().splitlines()
     try:
@@ -521,11 +534,12 @@ def check_report(md_path, png_path, samples):
     for row in table:
         cells = [c.strip() for c in row.strip("|").split("|")]
         seen.add(cells[0])
-        for c in cells[2:]:
+        for col, c in enumerate(cells[2:], 2):
             m = NUMBER.match(c)
             v = float(m.group(1).replace(",", "")) if m else float("nan")
-            if not (math.isfinite(v) and v > 0):
-                problems.append(f"not a finite positive number: '{c}' in {row}")
+            kept = col in (8, 9)  # a gradient may keep no array at all
+            if not (math.isfinite(v) and (v >= 0 if kept else v > 0)):
+                problems.append(f"not a finite {'' if kept else 'positive '}number: '{c}' in {row}")
     ir_start = lines.index("## Instructions per call (callgrind)") if "## Instructions per call (callgrind)" in lines else None
     if ir_start is None or not lines[ir_start + 2].startswith("| sample"):
         problems.append("no instruction-count table")
@@ -575,13 +589,14 @@ def main():
             raise SystemExit(f"bench: {binary} is missing (build it, or drop --no-build)")
         log(f"{s}: timing")
         rows[s], contexts[s] = time_sample(s, binary, raw, cfg)
-        frames = storage_sample(s, b)
+        frames, arrays = storage_sample(s, b)
         for case, kinds in rows[s].items():
             for kind in ("handwritten", "gradc"):
                 key = (case.split("/")[0], kind)
                 if key not in frames:
                     raise SystemExit(f"bench: no keep_{kind}_{key[0]} in bench/storage/{s}.cpp")
                 kinds[kind]["frame"] = frames[key]
+                kinds[kind]["arrays"] = arrays[key]
         if have_valgrind:
             ibin = first_existing(b / "bench" / f"{s}_bench_icount", binary)
             log(f"{s}: counting instructions ({ibin.name})")
@@ -612,7 +627,7 @@ def report(args, results, samples):
         for p in problems:
             log(f"check: {p}")
         return 1
-    log(f"check: a row per sample ({len(samples)}), every number finite and positive, chart written")
+    log(f"check: a row per sample ({len(samples)}), every number finite and positive (kept bytes not negative), chart written")
     print(md.read_text())
     return 0
 
