@@ -166,9 +166,12 @@ std::optional<RuleRegistry> loadRules(const ParsedUnit& unit, LowerEnv& env) {
   for (const auto& [pullback, functions] : unit.idioms) {
     // Each overload whose body is `return <expression>;` is a pattern (lowering
     // matches the one whose types are the expression's).
+    // Generated code calls it, and never includes the source file: a header's.
+    const clang::SourceManager& sm = env.ast.getSourceManager();
     std::vector<const void*> patterns;
     for (const clang::FunctionDecl* f : functions) {
       const clang::FunctionDecl* def = f->getDefinition();
+      if (def && sm.isInMainFile(sm.getExpansionLoc(def->getLocation()))) continue;
       const auto* body = def ? llvm::dyn_cast_or_null<clang::CompoundStmt>(def->getBody()) : nullptr;
       const auto* ret = body && body->size() == 1 ? llvm::dyn_cast<clang::ReturnStmt>(body->body_front()) : nullptr;
       if (ret && ret->getRetValue()) patterns.push_back(f);  // canonical: the key of direct calls
@@ -180,7 +183,7 @@ std::optional<RuleRegistry> loadRules(const ParsedUnit& unit, LowerEnv& env) {
       env.diags.report(pullback->getLocation(), Diag::BadRule,
                        {pullback->getNameAsString(), "GRADC_IDIOM names '" + name +
                                                          "', but no function of that name whose body is `return "
-                                                         "<expression>;` is visible here"});
+                                                         "<expression>;` is visible here in a header"});
       ok = false;
       continue;
     }

@@ -34,9 +34,10 @@ struct Rule {
 
   size_t arity() const { return called ? hasAdjoint.size() : primalParams.size(); }
 
-  // The runtime header generated code includes to call the function: an
-  // idiom's (GRADC_IDIOM), whose calls lowering makes in place of the
-  // expression it computes, lives in gradc/math.h. Empty for the others.
+  // The runtime header generated code includes when it calls the rule's
+  // function: gradc/math.h for idioms (GRADC_IDIOM), whose calls lowering
+  // makes in place of the expression they compute; the built-in ones live
+  // there (a user's is visible through the source's own includes).
   std::string header;
 };
 
