@@ -19,6 +19,7 @@
 #define GRADC_TEMPLATES_RULES_HPP
 
 #include <gradc/gradc.h>
+#include <gradc/math.h>
 
 #include <algorithm>
 #include <cmath>
@@ -251,6 +252,20 @@ inline void round_pullback(double, double, double*) {}
 // d/dx trunc(x) = 0
 GRADC_RULE("trunc,truncf")
 inline void trunc_pullback(double, double, double*) {}
+
+// ---- idioms: expressions written inline, differentiated whole -----------------
+//
+// GRADC_IDIOM(f) names a function whose body is `return <expression>;`. Where
+// a model writes that expression (up to parentheses, implicit conversions,
+// literal spellings such as 1 / 1.0 / 1.0f, and exp / expf / std::exp), gradc
+// emits a call to f and differentiates it with the pullback below, instead of
+// differentiating the expression's operations one by one.
+
+// d/dx 1/(1+exp(-x)) = y (1 - y)
+GRADC_IDIOM(gradc::sigmoid)
+inline void sigmoid_pullback(double x, double y, double d_y, double* d_x) {
+  *d_x += d_y * (y * (1.0 - y));
+}
 
 }  // namespace gradc_rules
 

@@ -29,6 +29,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
+#include <cstring>
 #include <functional>
 #include <set>
 #include <optional>
@@ -36,19 +37,23 @@
 namespace gradc {
 namespace {
 
-#include "Embedded.inc"  // kEmbeddedRules, kEmbeddedRuntimeHeader
+#include "Embedded.inc"  // kEmbeddedRules, kEmbeddedRuntimeHeader, kEmbeddedMathHeader
 
 constexpr const char* kVirtualRoot = "/__gradc__";
 const std::string kVirtualRules = std::string(kVirtualRoot) + "/templates/gradc_rules.hpp";
 
-// The rules need GRADC_RULE from the runtime header: prepend the header
-// (guarded, so a user's own include of it is harmless) instead of including
-// it, so gradc works whatever include path the user passes.
+// The rules need GRADC_RULE from the runtime header, and the idioms' functions
+// from gradc/math.h: paste the headers in place of their includes (guarded,
+// so a user's own include of them is harmless), so gradc works whatever
+// include path the user passes.
 std::string embeddedRules() {
   std::string rules = kEmbeddedRules;
-  const std::string include = "#include <gradc/gradc.h>";
-  if (size_t at = rules.find(include); at != std::string::npos) rules.erase(at, include.size());
-  return std::string(kEmbeddedRuntimeHeader) + "\n" + rules;
+  const std::pair<const char*, const char*> headers[] = {{"#include <gradc/gradc.h>", kEmbeddedRuntimeHeader},
+                                                         {"#include <gradc/math.h>", kEmbeddedMathHeader}};
+  for (auto [include, text] : headers)
+    if (size_t at = rules.find(include); at != std::string::npos)
+      rules.replace(at, std::strlen(include), std::string(text) + "\n");
+  return rules;
 }
 
 // Counts errors from both the compiler driver (bad flags) and the frontend,
@@ -158,6 +163,35 @@ std::optional<RuleRegistry> loadRules(const ParsedUnit& unit, LowerEnv& env) {
     rules.add(std::make_unique<Rule>(std::move(*r)));
   }
   bool ok = true;
+  for (const auto& [pullback, functions] : unit.idioms) {
+    // Each overload whose body is `return <expression>;` is a pattern (lowering
+    // matches the one whose types are the expression's).
+    // Generated code calls it, and never includes the source file: a header's.
+    const clang::SourceManager& sm = env.ast.getSourceManager();
+    std::vector<const void*> patterns;
+    for (const clang::FunctionDecl* f : functions) {
+      const clang::FunctionDecl* def = f->getDefinition();
+      if (def && sm.isInMainFile(sm.getExpansionLoc(def->getLocation()))) continue;
+      const auto* body = def ? llvm::dyn_cast_or_null<clang::CompoundStmt>(def->getBody()) : nullptr;
+      const auto* ret = body && body->size() == 1 ? llvm::dyn_cast<clang::ReturnStmt>(body->body_front()) : nullptr;
+      if (ret && ret->getRetValue()) patterns.push_back(f);  // canonical: the key of direct calls
+    }
+    if (patterns.empty()) {
+      std::string name;
+      for (const auto* attr : pullback->specific_attrs<clang::AnnotateAttr>())
+        if (llvm::StringRef a = attr->getAnnotation(); a.consume_front("gradc.idiom:")) name = a.str();
+      env.diags.report(pullback->getLocation(), Diag::BadRule,
+                       {pullback->getNameAsString(), "GRADC_IDIOM names '" + name +
+                                                         "', but no function of that name whose body is `return "
+                                                         "<expression>;` is visible here in a header"});
+      ok = false;
+      continue;
+    }
+    std::optional<Rule> r = lowerRule(pullback, env);
+    if (!r) return std::nullopt;
+    r->header = "gradc/math.h";
+    rules.addIdiom(std::make_unique<Rule>(std::move(*r)), patterns);
+  }
   for (auto [rule, target] : unit.userRules) {
     if (!target) {
       llvm::StringRef name = "";
@@ -318,6 +352,18 @@ std::optional<ir::Module> runPipeline(clang::ASTContext& ast, Diagnostics& diags
     if (primalNeeded) module.generated.push_back(cleanup(primalOf(module.functions[i])));
     for (auto& g : perFunction[i]) module.generated.push_back(std::move(g));
   }
+  // (Here, while the rules live: the IR's callees point into them.)
+  std::set<std::string> headers;
+  auto note = [&](const ir::Expr& e) {
+    if (e.op == ir::Op::Call && e.callee->rule && !e.callee->rule->header.empty()) headers.insert(e.callee->rule->header);
+  };
+  for (const ir::Function& fn : module.generated)
+    ir::forEachStmt(fn.body, [&](const ir::Stmt& s) {
+      ir::forEachExpr(s.value, note);
+      ir::forEachExpr(s.index, note);
+      for (const ir::ExprRef& a : s.args) ir::forEachExpr(a, note);
+    });
+  module.runtimeHeaders.assign(headers.begin(), headers.end());
   return module;
 }
 

@@ -118,6 +118,8 @@ const Rule kRules[] = {
     RULE(ceil, F_(std::ceil(x[0])), {{-5, 5}}, OffSteps),
     RULE(round, F_(std::round(x[0])), {{-5, 5}}, OffSteps),
     RULE(trunc, F_(std::trunc(x[0])), {{-5, 5}}, OffSteps),
+    // An idiom: the primal is the inline expression gradc recognises.
+    RULE(sigmoid, F_(1.0 / (1.0 + std::exp(-x[0]))), {{-8, 8}}),
 };
 
 // ---- sampling, finite differences, bookkeeping ------------------------------

@@ -96,6 +96,8 @@ std::string emitFile(const std::vector<Module>& modules, const EmitOptions& opti
     }
   if (work) lines.insert(lines.end(), {"#include <cstddef>", "#include <cstdint>"});
   if (restricts) lines.push_back("#include <gradc/gradc.h>");
+  for (const Module& m : modules)
+    for (const std::string& h : m.runtimeHeaders) lines.push_back("#include <" + h + ">");
   if (work || nan) lines.push_back("#include <limits>");
   for (const Module& m : modules)
     for (const Include& inc : m.includes) lines.push_back(includeLine(inc));

@@ -242,6 +242,7 @@ struct Include {
 struct Module {
   std::string sourceFile;
   std::vector<Include> includes;
+  std::vector<std::string> runtimeHeaders;  // of functions the generated code calls ("gradc/math.h")
   std::vector<GlobalConst> constants;
   std::vector<Function> functions;       // lowered marked functions (Callee::function indexes these)
   std::vector<Function> generated;       // what the output defines, callees before callers

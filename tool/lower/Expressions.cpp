@@ -106,7 +106,9 @@ const cl::Expr* Lowerer::strip(const cl::Expr* e) {
 ExprRef Lowerer::lowerNode(const cl::Expr* e, Block& out, int origin) {
   int savedOrigin = currentOrigin_;
   currentOrigin_ = origin;
-  ExprRef r = lowerNodeImpl(strip(e), out);
+  e = strip(e);
+  std::optional<ExprRef> idiom = lowerIdiom(e, out);
+  ExprRef r = idiom ? *idiom : lowerNodeImpl(e, out);
   currentOrigin_ = savedOrigin;
   return r;
 }

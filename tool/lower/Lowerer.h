@@ -158,6 +158,11 @@ class Lowerer {
 
   ExprRef lowerNodeImpl(const cl::Expr* e, Block& out);
 
+  // An expression of an idiom's shape (1/(1+exp(-x))) as one call to the
+  // idiom's function (lower/Idioms.cpp); nullopt if none matches, nullptr
+  // after a diagnostic.
+  std::optional<ExprRef> lowerIdiom(const cl::Expr* e, Block& out);
+
   // `c ? a : b` on floating values evaluates only one side, like C++ does:
   // `x > 0 ? sqrt(x) : 0` must not differentiate sqrt at x <= 0.
   ExprRef lowerConditional(const cl::ConditionalOperator* co, const Type& type, Block& out);

@@ -48,6 +48,9 @@ class Finder : public clang::RecursiveASTVisitor<Finder> {
           // Once per rule: a called rule may have no body here.
           if (fd->isFirstDecl()) out_.userRules.push_back({fd, ruleTarget(fd, target.trim())});
           return true;
+        } else if (target.consume_front("gradc.idiom:")) {
+          if (fd->doesThisDeclarationHaveABody()) out_.idioms.push_back({fd, lookup(fd, target.trim())});
+          return true;
         }
     std::vector<const clang::AnnotateAttr*> markers = markersOf(fd);
     // Only the main file's functions are differentiated; headers are inputs.
@@ -99,7 +102,19 @@ class Finder : public clang::RecursiveASTVisitor<Finder> {
   // (the last part of a qualified one), with as many parameters as the
   // pullback's shape implies (P..., seed, an adjoint per floating P).
   const clang::FunctionDecl* ruleTarget(const clang::FunctionDecl* rule, llvm::StringRef name) {
-    // `ns::f`: look in that namespace; `f`: from the rule outwards.
+    const clang::FunctionDecl* any = nullptr;  // (for the message on a malformed pullback)
+    for (const clang::FunctionDecl* f : lookup(rule, name)) {
+      unsigned adjoints = 0;
+      for (const clang::ParmVarDecl* p : f->parameters()) adjoints += takesAdjoint(p->getType()) ? 1 : 0;
+      if (rule->getNumParams() == f->getNumParams() + 1 + adjoints) return f;
+      if (!any) any = f;
+    }
+    return any;
+  }
+
+  // The functions (canonical declarations) a rule's annotation names, nearest
+  // scope first: `ns::f` in that namespace; `f` from the rule outwards.
+  std::vector<const clang::FunctionDecl*> lookup(const clang::FunctionDecl* rule, llvm::StringRef name) {
     std::vector<const clang::DeclContext*> scopes;
     llvm::SmallVector<llvm::StringRef, 4> parts;
     name.split(parts, "::");
@@ -115,16 +130,11 @@ class Finder : public clang::RecursiveASTVisitor<Finder> {
     } else {
       for (const clang::DeclContext* dc = rule->getDeclContext(); dc; dc = dc->getParent()) scopes.push_back(dc);
     }
-    const clang::FunctionDecl* any = nullptr;  // (for the message on a malformed pullback)
+    std::vector<const clang::FunctionDecl*> found;
     for (const clang::DeclContext* dc : scopes)
       for (const clang::NamedDecl* d : dc->lookup(&ast_.Idents.get(parts.back().trim())))
-        if (const auto* f = llvm::dyn_cast<clang::FunctionDecl>(d)) {
-          unsigned adjoints = 0;
-          for (const clang::ParmVarDecl* p : f->parameters()) adjoints += takesAdjoint(p->getType()) ? 1 : 0;
-          if (rule->getNumParams() == f->getNumParams() + 1 + adjoints) return f->getCanonicalDecl();
-          if (!any) any = f->getCanonicalDecl();
-        }
-    return any;
+        if (const auto* f = llvm::dyn_cast<clang::FunctionDecl>(d)) found.push_back(f->getCanonicalDecl());
+    return found;
   }
 
   void addMarked(const clang::FunctionDecl* fd, const std::vector<const clang::AnnotateAttr*>& markers) {

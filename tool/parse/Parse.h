@@ -23,6 +23,8 @@ struct ParsedUnit {
   std::vector<const clang::FunctionDecl*> rules;     // in declaration order
   // GRADC_PULLBACK_OF(f): (the user's pullback, f), f null when not found.
   std::vector<std::pair<const clang::FunctionDecl*, const clang::FunctionDecl*>> userRules;
+  // GRADC_IDIOM(f): (the idiom's pullback, every function named f; none when not found).
+  std::vector<std::pair<const clang::FunctionDecl*, std::vector<const clang::FunctionDecl*>>> idioms;
 };
 
 // What the output defines beside a differentiated function f (f_grad, ...).

@@ -18,6 +18,14 @@ void RuleRegistry::addFor(const void* function, std::unique_ptr<Rule> rule) {
   rules_.push_back(std::move(rule));
 }
 
+void RuleRegistry::addIdiom(std::unique_ptr<Rule> rule, const std::vector<const void*>& functions) {
+  for (const void* f : functions) {
+    idioms_.push_back({rule.get(), f});
+    byFunction_.emplace(f, rule.get());  // a user's GRADC_PULLBACK_OF of it stays first
+  }
+  rules_.push_back(std::move(rule));
+}
+
 const Rule* RuleRegistry::findFor(const void* function) const {
   auto it = byFunction_.find(function);
   return it == byFunction_.end() ? nullptr : it->second;

@@ -33,6 +33,20 @@ struct Rule {
   std::vector<bool> hasAdjoint;         // per primal parameter
 
   size_t arity() const { return called ? hasAdjoint.size() : primalParams.size(); }
+
+  // The runtime header generated code includes when it calls the rule's
+  // function: gradc/math.h for idioms (GRADC_IDIOM), whose calls lowering
+  // makes in place of the expression they compute; the built-in ones live
+  // there (a user's is visible through the source's own includes).
+  std::string header;
+};
+
+// An idiom: an expression a model writes inline (1/(1+exp(-x))), recognised
+// in lowering by the body of `function` (an opaque clang::FunctionDecl,
+// `return <pattern>;`) and replaced by a call to it, differentiated by `rule`.
+struct Idiom {
+  const Rule* rule = nullptr;
+  const void* function = nullptr;
 };
 
 class RuleRegistry {
@@ -43,12 +57,17 @@ class RuleRegistry {
   // A user rule (GRADC_PULLBACK_OF) for one function, canonical declaration.
   void addFor(const void* function, std::unique_ptr<Rule> rule);
   const Rule* findFor(const void* function) const;
+  // An idiom's rule, with the functions (overloads) whose bodies are its
+  // patterns: a direct call to one of them uses the rule too.
+  void addIdiom(std::unique_ptr<Rule> rule, const std::vector<const void*>& functions);
+  const std::vector<Idiom>& idioms() const { return idioms_; }
   size_t size() const { return rules_.size(); }
 
  private:
   std::vector<std::unique_ptr<Rule>> rules_;
   std::map<std::pair<std::string, size_t>, const Rule*> byKey_;
   std::map<const void*, const Rule*> byFunction_;
+  std::vector<Idiom> idioms_;
 };
 
 }  // namespace gradc

@@ -26,12 +26,18 @@
 // Marks a user's pullback for the function f, used instead of differentiating
 // f's body (DESIGN.md section 3): void f_pb(P..., R d_ret, P* d_p...).
 #define GRADC_PULLBACK_OF(f) __attribute__((annotate("gradc.pullback_of:" #f)))
+// Marks a derivative rule for an idiom: f's body is `return <expression>;` in
+// its parameters (gradc/math.h's gradc::sigmoid), and wherever a model writes
+// that expression inline gradc calls f instead and differentiates the call
+// with this pullback, e.g. GRADC_IDIOM(gradc::sigmoid).
+#define GRADC_IDIOM(f) __attribute__((annotate("gradc.idiom:" #f)))
 #else
 #define GRADC_GRAD
 #define GRADC_GRAD_WRT(...)
 #define GRADC_RULE(names)
 #define GRADC_NONDIFF
 #define GRADC_PULLBACK_OF(f)
+#define GRADC_IDIOM(f)
 #endif
 
 // A declaration, not an attribute: statements take no annotate attribute, and

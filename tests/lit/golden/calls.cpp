@@ -19,7 +19,7 @@ double neuron(double w, double x, int scale) {
 
 // CHECK-LABEL: inline double sigmoid_primal(double z) {
 // CHECK-NEXT: // line 10: return 1.0 / (1.0 + std::exp(-z))
-// CHECK-NEXT: double sigmoid = 1.0 / (1.0 + std::exp(-z));
+// CHECK-NEXT: double sigmoid = ::gradc::sigmoid(z);
 // CHECK-NEXT: return sigmoid;
 // CHECK-NEXT: }
 // CHECK-LABEL: inline void neuron_pullback(double w, double x, int scale, double d_ret, double* d_w) {
