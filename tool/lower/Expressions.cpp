@@ -10,6 +10,7 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
+#include "llvm/ADT/FoldingSet.h"
 
 namespace gradc::lowering {
 
@@ -65,11 +66,11 @@ ExprRef Lowerer::lowerOperand(const cl::Expr* e, Block& out) {
   return fn_.ref(materialize(node, out, origin));
 }
 
-bool Lowerer::sameValue(const cl::Expr* a, const cl::Expr* b) const {
-  if (a->HasSideEffects(env_.ast) || b->HasSideEffects(env_.ast)) return false;
+bool Lowerer::sameValue(cl::ASTContext& ast, const cl::Expr* a, const cl::Expr* b) {
+  if (a->HasSideEffects(ast) || b->HasSideEffects(ast)) return false;
   llvm::FoldingSetNodeID ida, idb;
-  a->IgnoreParenImpCasts()->Profile(ida, env_.ast, /*Canonical=*/true);
-  b->IgnoreParenImpCasts()->Profile(idb, env_.ast, /*Canonical=*/true);
+  a->IgnoreParenImpCasts()->Profile(ida, ast, /*Canonical=*/true);
+  b->IgnoreParenImpCasts()->Profile(idb, ast, /*Canonical=*/true);
   return ida == idb;
 }
 
@@ -136,7 +137,7 @@ ExprRef Lowerer::lowerNodeImpl(const cl::Expr* e, Block& out) {
     if (op != Op::Add && op != Op::Sub && op != Op::Mul && op != Op::Div) return unsupportedExpr(e);
     ExprRef a = lowerOperand(bo->getLHS(), out);
     // `w[j] * w[j]`: one operand, so reverse sees the shape a*a.
-    if (a && op == Op::Mul && sameValue(bo->getLHS(), bo->getRHS())) return binary(op, a, a, *type);
+    if (a && op == Op::Mul && sameValue(env_.ast, bo->getLHS(), bo->getRHS())) return binary(op, a, a, *type);
     ExprRef b = a ? lowerOperand(bo->getRHS(), out) : nullptr;
     return b ? binary(op, a, b, *type) : nullptr;
   }

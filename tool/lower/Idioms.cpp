@@ -7,7 +7,6 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
-#include "llvm/ADT/FoldingSet.h"
 
 #include <map>
 
@@ -38,7 +37,7 @@ class Matcher {
         const cl::Expr* u = user->IgnoreParens();
         if (!sameType(u)) return false;
         auto [it, fresh] = bound.emplace(param, u);
-        return fresh || identical(it->second, u);
+        return fresh || Lowerer::sameValue(ast_, it->second, u);
       }
     const cl::Expr* u = bare(user);
     if (std::optional<double> pv = literalValue(p)) {
@@ -82,15 +81,6 @@ class Matcher {
     if (pf->getCanonicalDecl() == uf->getCanonicalDecl()) return true;
     const Rule* rule = rules_.find(ruleKey(pf), p->getNumArgs());
     return rule && rule == rules_.find(ruleKey(uf), u->getNumArgs());
-  }
-
-  // A parameter used twice binds one value: the same side-effect-free expression.
-  bool identical(const cl::Expr* a, const cl::Expr* b) const {
-    if (a->HasSideEffects(ast_) || b->HasSideEffects(ast_)) return false;
-    llvm::FoldingSetNodeID ia, ib;
-    a->Profile(ia, ast_, true);
-    b->Profile(ib, ast_, true);
-    return ia == ib;
   }
 
   cl::ASTContext& ast_;

@@ -74,6 +74,10 @@ class Lowerer {
   // Lowers a function body; returns false if lowering failed.
   bool lowerBody(const cl::CompoundStmt* body);
 
+  // Two side-effect-free expressions that are the same computation (`x * x`;
+  // an idiom's parameter used twice).
+  static bool sameValue(cl::ASTContext& ast, const cl::Expr* a, const cl::Expr* b);
+
  private:
   using Range = llvm::iterator_range<cl::CompoundStmt::const_body_iterator>;
 
@@ -147,8 +151,6 @@ class Lowerer {
 
   // A floating operand for a three-address statement: an atom, or a temporary
   // holding the lowered node.
-  // Two side-effect-free expressions that are the same computation.
-  bool sameValue(const cl::Expr* a, const cl::Expr* b) const;
   ExprRef lowerOperand(const cl::Expr* e, Block& out);
 
   static const cl::Expr* strip(const cl::Expr* e);
