@@ -1,6 +1,9 @@
 #include "cleanup/ElementStores.h"
 
+#include "cleanup/Sites.h"
+
 #include <algorithm>
+#include <map>
 
 namespace gradc {
 
@@ -56,6 +59,94 @@ bool repeatsEarlier(const Block& b, size_t i) {
   return false;
 }
 
+// Every mention of `a` in e is the element a[k].
+bool onlyElementAt(const ExprRef& e, VarId a, VarId k) {
+  if (!e) return true;
+  if (e->op == Op::Var && e->var == a) return false;
+  if (e->op == Op::Load && e->var == a && !(e->args[0]->op == Op::Var && e->args[0]->var == k)) return false;
+  return std::all_of(e->args.begin(), e->args.end(), [&](const ExprRef& x) { return onlyElementAt(x, a, k); });
+}
+
+// The statement's own reads of `a` (not its nested blocks') are all a[k].
+bool readsOnlyElementAt(const Stmt& s, VarId a, VarId k) {
+  bool ok = onlyElementAt(s.value, a, k) && onlyElementAt(s.index, a, k) &&
+            std::all_of(s.args.begin(), s.args.end(), [&](const ExprRef& x) { return onlyElementAt(x, a, k); }) &&
+            std::count(s.outs.begin(), s.outs.end(), a) == 0;
+  if (s.kind == StmtKind::Accumulate && s.dst == a) ok = ok && s.index && s.index->op == Op::Var && s.index->var == k;
+  return ok;
+}
+
+// For each variable, the orders of the statements that read it themselves
+// (an accumulation reads its target; a pullback reads its outputs).
+std::vector<std::vector<size_t>> readers(const Function& fn, const std::vector<cleaning::Site>& sites) {
+  std::vector<std::vector<size_t>> out(fn.vars.size());
+  std::vector<VarId> r;
+  for (const cleaning::Site& site : sites) {
+    const Stmt& s = *site.stmt;
+    r.clear();
+    collectReads(s.value, r);
+    collectReads(s.index, r);
+    for (const ExprRef& a : s.args) collectReads(a, r);
+    if (s.kind == StmtKind::Accumulate) r.push_back(s.dst);
+    r.insert(r.end(), s.outs.begin(), s.outs.end());
+    for (VarId v : r)
+      if (v != kNoVar) out[static_cast<size_t>(v)].push_back(site.order);
+  }
+  return out;
+}
+
+// `a[i] = e` to a local array that nothing reads afterwards: no statement
+// after it reads `a`, and when it sits in a loop over k (one loop, i being
+// k), the loop's other reads of `a` are of a[k], each iteration's own
+// element, read before the store. The reset of an adjoint element once the
+// reverse sweep has consumed it, which hand-written code never does.
+bool unread(const std::vector<cleaning::Site>& sites, const std::map<const Stmt*, size_t>& orderOf,
+            const std::vector<std::vector<size_t>>& readersOf, const cleaning::Site& store) {
+  const Stmt& s = *store.stmt;
+  const std::vector<size_t>& rs = readersOf[static_cast<size_t>(s.dst)];
+  if (std::any_of(rs.begin(), rs.end(), [&](size_t r) { return r > store.order; })) return false;
+  const Stmt* loop = nullptr;
+  for (size_t d = 0; d < store.depth(); ++d) {
+    const Stmt& around = (*store.path[d].first)[store.path[d].second];
+    if (around.kind != StmtKind::For) continue;
+    if (loop) return false;  // an outer loop runs the inner one over the same elements again
+    loop = &around;
+  }
+  if (!loop) return true;
+  VarId k = loop->dst;
+  if (!(s.index->op == Op::Var && s.index->var == k)) return false;
+  const cleaning::Site& l = sites[orderOf.at(loop)];
+  for (size_t o = l.order + 1; o < l.end; ++o) {
+    const Stmt& t = *sites[o].stmt;
+    if (t.dst == k || std::count(t.outs.begin(), t.outs.end(), k)) return false;
+    if (o < store.order && !readsOnlyElementAt(t, s.dst, k)) return false;
+  }
+  return true;
+}
+
+bool removeUnreadStores(Function& fn) {
+  std::vector<cleaning::Site> sites = cleaning::sitesOf(fn);
+  std::vector<std::vector<size_t>> readersOf = readers(fn, sites);
+  std::map<const Stmt*, size_t> orderOf;
+  for (const cleaning::Site& site : sites) orderOf[site.stmt] = site.order;
+  std::vector<const cleaning::Site*> gone;
+  for (const cleaning::Site& site : sites) {
+    const Stmt& s = *site.stmt;
+    if (s.kind != StmtKind::Assign || !s.index) continue;
+    const Var& v = fn.var(s.dst);
+    if (cleaning::isParamLike(v) || v.isPointer || v.isOutput || v.isMember() || !v.isArray()) continue;
+    if (unread(sites, orderOf, readersOf, site)) gone.push_back(&site);
+  }
+  // Deepest first, then back to front: erasing moves what follows in the
+  // block, and the blocks nested in it.
+  std::stable_sort(gone.begin(), gone.end(), [](const cleaning::Site* a, const cleaning::Site* b) {
+    if (a->depth() != b->depth()) return a->depth() > b->depth();
+    return a->order > b->order;
+  });
+  for (const cleaning::Site* g : gone) g->block()->erase(g->block()->begin() + static_cast<long>(g->index()));
+  return !gone.empty();
+}
+
 bool removeIn(const Function& fn, Block& b) {
   bool changed = false;
   for (Stmt& s : b) {
@@ -75,6 +166,9 @@ bool removeIn(const Function& fn, Block& b) {
 
 }  // namespace
 
-bool removeOverwrittenStores(Function& fn) { return removeIn(fn, fn.body); }
+bool removeOverwrittenStores(Function& fn) {
+  bool changed = removeIn(fn, fn.body);
+  return removeUnreadStores(fn) || changed;
+}
 
 }  // namespace gradc

@@ -1,5 +1,6 @@
 // Part of stage `cleanup` (see Cleanup.h): element stores that a later store
-// to the same element overwrites before anything reads the array.
+// to the same element overwrites before anything reads the array, and stores
+// nothing reads at all.
 #ifndef GRADC_CLEANUP_ELEMENTSTORES_H
 #define GRADC_CLEANUP_ELEMENTSTORES_H
 
@@ -12,8 +13,11 @@ namespace gradc {
 // changing `i`, and an `a[i] = e` that repeats an earlier one with nothing in
 // between changing `a`, `i` or `e`. Liveness sees arrays only as a whole; this catches what a
 // reverse loop over an in-place update leaves: undo, replay, restore of one
-// element in a row, and a restore right after the undo. Local arrays only (the caller sees its own). Returns
-// whether anything changed.
+// element in a row, and a restore right after the undo. Also removes `a[i] =
+// e` that nothing reads afterwards (the reset of an adjoint element the
+// reverse sweep has consumed), in a loop only when i is the loop's counter.
+// Local arrays only (the caller sees its own). Returns whether anything
+// changed.
 bool removeOverwrittenStores(ir::Function& fn);
 
 }  // namespace gradc

@@ -45,11 +45,9 @@ float logits_loss(const float* logits, int label) { return 0.5f * nn::softmax_xe
 // CHECK-NEXT: // line 20: for (int k = 0; k < kClasses; ++k)
 // CHECK-NEXT: for (int k = 0; k < gradc_src::kClasses; ++k) {
 // CHECK-NEXT: // line 20: z[k] = std::tanh(W[2 * k] * x[0] + W[2 * k + 1] * x[1])
-// CHECK-NEXT: float d_t0 = d_z[k];
-// CHECK-NEXT: d_z[k] = 0.0f;
-// CHECK-NEXT: float d_t1 = d_t0 * (1.0f - z[k] * z[k]);
-// CHECK-NEXT: d_W[2 * k + 1] += d_t1 * x[1];
-// CHECK-NEXT: d_W[2 * k] += d_t1 * x[0];
+// CHECK-NEXT: float d_t0 = d_z[k] * (1.0f - z[k] * z[k]);
+// CHECK-NEXT: d_W[2 * k + 1] += d_t0 * x[1];
+// CHECK-NEXT: d_W[2 * k] += d_t0 * x[0];
 // CHECK-NEXT: }
 // CHECK-NEXT: return classify_loss;
 // CHECK-NEXT: }

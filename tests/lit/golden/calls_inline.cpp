@@ -77,7 +77,6 @@ float loss(const Layer& layer, const float* x) {
 // CHECK-NEXT: for (int j = 0; j < 2; ++j) {
 // CHECK-NEXT: // line 19 (dense): y[j] = a
 // CHECK-NEXT: float d_a = d_y[j];
-// CHECK-NEXT: d_y[j] = 0.0f;
 // CHECK-NEXT: // line 18 (dense): for (int i = 0; i < 3; ++i)
 // CHECK-NEXT: for (int i = 0; i < 3; ++i) {
 // CHECK-NEXT: // line 18 (dense): a += L.W[j][i] * x[i]

@@ -70,11 +70,9 @@ double relu_layer(const double* W, const double* x) {
 // CHECK-NEXT: // line 17: for (int j = 0; j < N; ++j)
 // CHECK-NEXT: double z = z_kept[i];
 // CHECK-NEXT: // line 18: h[i] = z > 0.0 ? z : 0.0
-// CHECK-NEXT: double d_sel0 = d_h[i];
-// CHECK-NEXT: d_h[i] = 0.0;
 // CHECK-NEXT: double d_z = 0.0;
 // CHECK-NEXT: if (z > 0.0) {
-// CHECK-NEXT: d_z += d_sel0;
+// CHECK-NEXT: d_z += d_h[i];
 // CHECK-NEXT: }
 // CHECK-NEXT: // line 17: for (int j = 0; j < N; ++j)
 // CHECK-NEXT: for (int j = 0; j < gradc_src::N; ++j) {

@@ -72,9 +72,7 @@ double scale_in_place(const double* x, double c) {
 // CHECK-NEXT: // line 15: for (int i = 0; i < 4; ++i)
 // CHECK-NEXT: for (int i = 0; i < 4; ++i) {
 // CHECK-NEXT: // line 15: a[i] = x[i]
-// CHECK-NEXT: double d_t0 = d_a[i];
-// CHECK-NEXT: d_a[i] = 0.0;
-// CHECK-NEXT: d_x[i] += d_t0;
+// CHECK-NEXT: d_x[i] += d_a[i];
 // CHECK-NEXT: }
 // CHECK-NEXT: *d_c += d_c_1;
 // CHECK-NEXT: return scale_in_place;

@@ -59,9 +59,7 @@ float layer(const float* W, const float* b, const float* x) {
 // CHECK-NEXT: // line 15: for (int j = 0; j < 16; ++j)
 // CHECK-NEXT: for (int j = 0; j < 16; ++j) {
 // CHECK-NEXT: // line 18: h[j] = 1.0f / (1.0f + std::exp(-a))
-// CHECK-NEXT: float d_t0 = d_h[j];
-// CHECK-NEXT: d_h[j] = 0.0f;
-// CHECK-NEXT: float d_a = d_t0 * (h[j] * (1.0f - h[j]));
+// CHECK-NEXT: float d_a = d_h[j] * (h[j] * (1.0f - h[j]));
 // CHECK-NEXT: // line 17: for (int i = 0; i < 8; ++i)
 // CHECK-NEXT: for (int i = 0; i < 8; ++i) {
 // CHECK-NEXT: // line 17: a += W[j * 8 + i] * x[i]
