@@ -30,17 +30,19 @@ class Case:
     compile  whether to compile the output (ok cases)
     optimize the optimization flag the check compiles with (-O0 where g++ -O1
              would spend minutes on one huge function)
-    unchanged files gradc must not modify"""
+    unchanged files gradc must not modify
+    unprivileged  run gradc as an unprivileged user when the tests run as
+             root (permission cases: root reads and writes through any mode)"""
 
     def __init__(self, name, what, src=None, files=None, expect='ok', diag=None, check=None, argv=None,
                  out='out.hpp', setup=None, known=None, reduced=None, compile=True, unchanged=('in.cpp',),
-                 timeout=120, includes=('in.cpp', 'out.hpp'), optimize='-O1'):
+                 timeout=120, includes=('in.cpp', 'out.hpp'), optimize='-O1', unprivileged=False):
         self.name, self.what, self.src, self.extra = name, what, src, dict(files or {})
         self.expect, self.diag, self.check = expect, diag, check
         self.argv = GRADC if argv is None else argv
         self.out, self.setup, self.known, self.reduced = out, setup, known, reduced
         self.compile, self.unchanged, self.timeout, self.includes = compile, unchanged, timeout, includes
-        self.optimize = optimize
+        self.optimize, self.unprivileged = optimize, unprivileged
 
     @property
     def files(self):
