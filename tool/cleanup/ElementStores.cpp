@@ -1,6 +1,7 @@
 #include "cleanup/ElementStores.h"
 
 #include "cleanup/Sites.h"
+#include "reverse/Builder.h"
 
 #include <algorithm>
 #include <map>
@@ -124,6 +125,61 @@ bool unread(const std::vector<cleaning::Site>& sites, const std::map<const Stmt*
   return true;
 }
 
+// A loop that writes every element of `a` before anything reads it: over
+// k in [0, n) step 1 with n the array's length, its body stores a[k] from
+// a value not reading `a`, reads `a` nowhere else, cannot return and leaves
+// k alone.
+bool overwritesAll(const Function& fn, const Stmt& loop, VarId a) {
+  if (loop.kind != StmtKind::For || loop.args.size() != 3) return false;
+  auto lo = reversal::ReverseBuilder::constantValue(loop.args[0]), hi = reversal::ReverseBuilder::constantValue(loop.args[1]);
+  auto step = reversal::ReverseBuilder::constantValue(loop.args[2]);
+  if (!lo || !hi || !step || *lo != 0 || *hi != fn.var(a).arraySize || *step != 1) return false;
+  VarId k = loop.dst;
+  bool stores = false, clean = true;
+  for (const Stmt& s : loop.thenBlock) {
+    bool covers = s.kind == StmtKind::Assign && s.dst == a && s.index && s.index->op == Op::Var &&
+                  s.index->var == k && !reads(s.value, a);
+    stores = stores || covers;
+    if (!covers && readsAnywhere(s, a)) clean = false;
+  }
+  forEachStmt(loop.thenBlock, [&](const Stmt& s) {
+    if (s.kind == StmtKind::Return || s.dst == k || std::count(s.outs.begin(), s.outs.end(), k)) clean = false;
+  });
+  return stores && clean;
+}
+
+enum class Next { Read, Overwritten, FallsThrough };
+
+// What comes first from statement `from` of b on: a read of `a` (anywhere
+// in a statement, conservatively), a loop overwriting all of it, or the end.
+Next firstAfter(const Function& fn, const Block& b, size_t from, VarId a) {
+  for (size_t i = from; i < b.size(); ++i) {
+    if (overwritesAll(fn, b[i], a)) return Next::Overwritten;
+    if (readsAnywhere(b[i], a) || std::count(b[i].outs.begin(), b[i].outs.end(), a)) return Next::Read;
+  }
+  return Next::FallsThrough;
+}
+
+// `a[i] = e` to a local array that every path from it overwrites whole
+// before reading: the restore of an element a later loop recomputes
+// entirely (an array updated in place in each round of an outer loop).
+bool overwrittenBeforeRead(const Function& fn, const cleaning::Site& store) {
+  VarId a = store.stmt->dst;
+  for (size_t d = store.depth() + 1; d-- > 0;) {
+    const Block& b = *store.path[d].first;
+    size_t at = store.path[d].second;
+    Next next = firstAfter(fn, b, at + 1, a);
+    if (next == Next::Overwritten) return true;
+    if (next == Next::Read) return false;
+    if (d == 0) return true;  // the function ends: a local array is gone
+    const Stmt& parent = (*store.path[d - 1].first)[store.path[d - 1].second];
+    // Another iteration runs the whole body again, the store's own
+    // statement included: it must overwrite before it reads, or read nothing.
+    if (parent.kind == StmtKind::For && firstAfter(fn, b, 0, a) == Next::Read) return false;
+  }
+  return true;
+}
+
 bool removeUnreadStores(Function& fn) {
   std::vector<cleaning::Site> sites = cleaning::sitesOf(fn);
   std::vector<std::vector<size_t>> readersOf = readers(fn, sites);
@@ -135,7 +191,8 @@ bool removeUnreadStores(Function& fn) {
     if (s.kind != StmtKind::Assign || !s.index) continue;
     const Var& v = fn.var(s.dst);
     if (cleaning::isParamLike(v) || v.isPointer || v.isOutput || v.isMember() || !v.isArray()) continue;
-    if (unread(sites, orderOf, readersOf, site)) gone.push_back(&site);
+    if (unread(sites, orderOf, readersOf, site) || (v.arraySize > 0 && overwrittenBeforeRead(fn, site)))
+      gone.push_back(&site);
   }
   // Deepest first, then back to front: erasing moves what follows in the
   // block, and the blocks nested in it.

@@ -36,6 +36,9 @@ class ReverseBuilder {
 
   std::optional<Function> build();
 
+  // An integer expression of constants (`N`, `2 * K - 1`), evaluated.
+  static std::optional<long> constantValue(const ExprRef& e);
+
  private:
   bool overwritten(VarId v) const;
   bool readInLoop(VarId v) const;
@@ -74,8 +77,6 @@ class ReverseBuilder {
     long trip;        // -1 when known only at run time
     ExprRef tripExpr; // the trip count as an expression, never negative
   };
-
-  static std::optional<long> constantValue(const ExprRef& e);
 
   // The iteration's slot in a tape: the iteration number, row-major over the
   // enclosing loops. Also the tape length (-1 when not known before running).
