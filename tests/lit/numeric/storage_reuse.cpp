@@ -59,28 +59,8 @@ double two_layers(const double* w, const double* x) {
 
 #ifdef GRADC_CHECK_MAIN
 #include GRADC_GRAD_HEADER
+#include "Inputs/central_difference.hpp"
 #include <cstdio>
-
-// Largest relative error of g (the gradient gradc wrote) against central
-// differences of f in each of the n entries of w and of x.
-template <class F>
-double check(F f, const double* g_w, const double* g_x, double* w, double* x, int n) {
-  const double h = 1e-6;
-  double err = 0;
-  for (int which = 0; which < 2; ++which)
-    for (int k = 0; k < n; ++k) {
-      double* p = which == 0 ? &w[k] : &x[k];
-      double keep = *p;
-      *p = keep + h;
-      double up = f();
-      *p = keep - h;
-      double down = f();
-      *p = keep;
-      double fd = (up - down) / (2 * h), g = which == 0 ? g_w[k] : g_x[k];
-      err = std::fmax(err, std::fabs(g - fd) / std::fmax(1.0, std::fabs(fd)));
-    }
-  return err;
-}
 
 int main() {
   double w[K] = {0.4, -0.7, 1.1, 0.2, -0.3}, x[K] = {0.3, 1.2, -0.5, 0.8, -1.4};
@@ -88,17 +68,17 @@ int main() {
   {
     double dw[K] = {}, dx[K] = {};
     logsumexp_grad(w, x, 2, dw, dx);
-    worst = std::fmax(worst, check([&] { return logsumexp(w, x, 2); }, dw, dx, w, x, K));
+    worst = std::fmax(worst, worstRelativeError(w, dw, x, dx, K, [&] { return logsumexp(w, x, 2); }));
   }
   {
     double dw[K] = {}, dx[K] = {};
     squares_grad(w, x, dw, dx);
-    worst = std::fmax(worst, check([&] { return squares(w, x); }, dw, dx, w, x, K));
+    worst = std::fmax(worst, worstRelativeError(w, dw, x, dx, K, [&] { return squares(w, x); }));
   }
   {
     double dw[K] = {}, dx[K] = {};
     two_layers_grad(w, x, dw, dx);
-    worst = std::fmax(worst, check([&] { return two_layers(w, x); }, dw, dx, w, x, 4));
+    worst = std::fmax(worst, worstRelativeError(w, dw, x, dx, 4, [&] { return two_layers(w, x); }));
   }
   std::printf("largest relative error vs central differences: %.2e\n", worst);
   return worst < 1e-8 ? 0 : 1;

@@ -68,28 +68,8 @@ double steps(const double* w, const double* x) {
 
 #ifdef GRADC_CHECK_MAIN
 #include GRADC_GRAD_HEADER
+#include "Inputs/central_difference.hpp"
 #include <cstdio>
-
-// Largest relative error of the gradient gradc wrote against central
-// differences of f in each entry of w and of x.
-template <class F>
-double check(F f, const double* g_w, const double* g_x, double* w, double* x) {
-  const double h = 1e-6;
-  double err = 0;
-  for (int which = 0; which < 2; ++which)
-    for (int k = 0; k < K; ++k) {
-      double* p = which == 0 ? &w[k] : &x[k];
-      double keep = *p;
-      *p = keep + h;
-      double up = f();
-      *p = keep - h;
-      double down = f();
-      *p = keep;
-      double fd = (up - down) / (2 * h), g = which == 0 ? g_w[k] : g_x[k];
-      err = std::fmax(err, std::fabs(g - fd) / std::fmax(1.0, std::fabs(fd)));
-    }
-  return err;
-}
 
 int main() {
   double w[K] = {0.4, -0.7, 1.1, 0.2}, x[K] = {0.3, 1.2, -0.5, 0.8};
@@ -97,17 +77,17 @@ int main() {
   {
     double dw[K] = {}, dx[K] = {};
     layer_grad(w, x, dw, dx);
-    worst = std::fmax(worst, check([&] { return layer(w, x); }, dw, dx, w, x));
+    worst = std::fmax(worst, worstRelativeError(w, dw, x, dx, K, [&] { return layer(w, x); }));
   }
   {
     double dw[K] = {}, dx[K] = {};
     rounds_grad(w, x, dw, dx);
-    worst = std::fmax(worst, check([&] { return rounds(w, x); }, dw, dx, w, x));
+    worst = std::fmax(worst, worstRelativeError(w, dw, x, dx, K, [&] { return rounds(w, x); }));
   }
   {
     double dw[K] = {}, dx[K] = {};
     steps_grad(w, x, dw, dx);
-    worst = std::fmax(worst, check([&] { return steps(w, x); }, dw, dx, w, x));
+    worst = std::fmax(worst, worstRelativeError(w, dw, x, dx, K, [&] { return steps(w, x); }));
   }
   std::printf("largest relative error vs central differences: %.2e\n", worst);
   return worst < 1e-8 ? 0 : 1;

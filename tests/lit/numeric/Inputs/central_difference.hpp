@@ -5,13 +5,12 @@
 #include <functional>
 #include <vector>
 
-// The largest relative error (against max(1, |fd|)) of `grad` against central
-// differences of f over the entries of p, which f reads.
-inline double worstRelativeError(std::vector<double>& p, const std::vector<double>& grad,
-                                 const std::function<double()>& f) {
+// The largest relative error (against max(1, |fd|)) of grad[0..n) against
+// central differences of f over p[0..n), which f reads.
+inline double worstRelativeError(double* p, const double* grad, std::size_t n, const std::function<double()>& f) {
   const double h = 1e-6;
   double err = 0;
-  for (std::size_t k = 0; k < p.size(); ++k) {
+  for (std::size_t k = 0; k < n; ++k) {
     double keep = p[k];
     p[k] = keep + h;
     double up = f();
@@ -22,4 +21,15 @@ inline double worstRelativeError(std::vector<double>& p, const std::vector<doubl
     err = std::fmax(err, std::fabs(grad[k] - fd) / std::fmax(1.0, std::fabs(fd)));
   }
   return err;
+}
+
+inline double worstRelativeError(std::vector<double>& p, const std::vector<double>& grad,
+                                 const std::function<double()>& f) {
+  return worstRelativeError(p.data(), grad.data(), p.size(), f);
+}
+
+// The same over two parameter arrays of n entries each (f reads both).
+inline double worstRelativeError(double* w, const double* g_w, double* x, const double* g_x, std::size_t n,
+                                 const std::function<double()>& f) {
+  return std::fmax(worstRelativeError(w, g_w, n, f), worstRelativeError(x, g_x, n, f));
 }
