@@ -7,7 +7,8 @@ For each samples/<s>/bench.cpp, whose benchmarks are named
 
   time          median CPU time per call over --repetitions runs of Google
                 Benchmark, randomly interleaved (load from other work on the
-                machine then hits all three kinds alike)
+                machine then hits all three kinds alike), started once the
+                load average is below 0.5 or --settle seconds have passed
   instructions  callgrind, per call: the timed loop's count at 2N iterations
                 minus at N, over N, so constant costs cancel. From
                 <s>_bench_icount, the same source built without AVX-512, which
@@ -552,6 +553,19 @@ def check_report(md_path, png_path, samples):
     return problems
 
 
+def settle(seconds):
+    """Waits up to `seconds` for the 1-minute load average to fall below 0.5
+    (the build just above leaves it near the core count); returns it."""
+    deadline = time.time() + seconds
+    load = os.getloadavg()[0]
+    if load >= 0.5 and seconds > 0:
+        log(f"waiting up to {seconds} s for the load average ({load:.1f}) to fall below 0.5")
+    while load >= 0.5 and time.time() < deadline:
+        time.sleep(5)
+        load = os.getloadavg()[0]
+    return load
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="few iterations: checks the pipeline, not the speed")
@@ -560,6 +574,9 @@ def main():
     ap.add_argument("--out", type=Path, help="where bench.md and bench.png go (default docs/, or "
                                              "<build-dir>/bench-quick with --quick)")
     ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--settle", type=int, default=None,
+                    help="seconds to wait at most for the load average to fall below 0.5 before timing "
+                         "(default 300, 0 with --quick): nanosecond cases move 20%% on a loaded machine")
     ap.add_argument("--report-only", action="store_true",
                     help="rewrite bench.md and bench.png from the last run's results (after editing "
                          "bench/where_the_time_goes.md)")
@@ -577,7 +594,7 @@ def main():
     if not args.no_build:
         build(args)
     b = args.build_dir
-    load_before = os.getloadavg()[0]
+    load_before = settle(args.settle if args.settle is not None else (0 if args.quick else 300))
 
     rows, contexts, tools = {}, {}, {}
     have_valgrind = shutil.which("valgrind") is not None
