@@ -276,7 +276,11 @@ void ReverseBuilder::sweepLoop(const Stmt& loop, Block& fwd, Block& r) {
   auto clo = constantValue(lo), chi = constantValue(hi), cstep = constantValue(step);
   long trip = clo && chi && cstep ? std::max(0L, (*chi - *clo + *cstep - 1) / *cstep) : -1;
   loops_.push_back({loop.loopId, loop.origin, loop.dst, lo, step, trip, tripCount(lo, hi, step, trip)});
-  auto [slot, size, count] = tapeSlot();
+  const Slot tapeSlotOfIteration = tapeSlot();
+  // Named copies, not structured bindings: lambdas below capture them (C++17).
+  const ExprRef slot = tapeSlotOfIteration.index;
+  const long size = tapeSlotOfIteration.size;
+  const ExprRef count = tapeSlotOfIteration.count;
 
   Block tapeStores, restores;
   for (VarId v : carriedBy(loop)) {
