@@ -77,8 +77,8 @@ def as_nobody(argv, d):
     must reach the case directory and write in it (not in what the case
     made read-only)."""
     os.chmod(d, 0o777)
-    for p in (os.path.dirname(d),):
-        os.chmod(p, os.stat(p).st_mode | 0o055)
+    work = os.path.dirname(d)
+    os.chmod(work, os.stat(work).st_mode | 0o055)
     return ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', '--'] + argv
 
 

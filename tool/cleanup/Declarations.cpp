@@ -14,50 +14,6 @@ using namespace ir;
 
 namespace {
 
-// What each variable looks like from the statements.
-struct Usage {
-  std::vector<std::vector<size_t>> defs;   // site orders of Assign/Accumulate/outs
-  std::vector<std::vector<size_t>> uses;   // site orders of reads (repeated per read)
-  std::vector<bool> addressTaken;          // passed as a pullback output
-  std::vector<std::vector<size_t>> mentions() const {
-    std::vector<std::vector<size_t>> m(defs.size());
-    for (size_t v = 0; v < defs.size(); ++v) {
-      m[v] = defs[v];
-      m[v].insert(m[v].end(), uses[v].begin(), uses[v].end());
-      std::sort(m[v].begin(), m[v].end());
-      m[v].erase(std::unique(m[v].begin(), m[v].end()), m[v].end());
-    }
-    return m;
-  }
-};
-
-Usage usage(const Function& fn, const std::vector<Site>& sites) {
-  Usage u;
-  size_t n = fn.vars.size();
-  u.defs.assign(n, {});
-  u.uses.assign(n, {});
-  u.addressTaken.assign(n, false);
-  auto read = [&](const ExprRef& e, size_t order) {
-    std::vector<VarId> r;
-    collectReads(e, r);
-    for (VarId v : r) u.uses[static_cast<size_t>(v)].push_back(order);
-  };
-  for (const Site& s : sites) {
-    const Stmt& st = *s.stmt;
-    if (st.value) read(st.value, s.order);
-    if (st.index) read(st.index, s.order);
-    for (const auto& a : st.args) read(a, s.order);
-    if (st.kind == StmtKind::Assign || st.kind == StmtKind::Accumulate) u.defs[static_cast<size_t>(st.dst)].push_back(s.order);
-    if (st.kind == StmtKind::Accumulate) u.uses[static_cast<size_t>(st.dst)].push_back(s.order);
-    for (VarId o : st.outs) {
-      u.defs[static_cast<size_t>(o)].push_back(s.order);
-      u.uses[static_cast<size_t>(o)].push_back(s.order);
-      u.addressTaken[static_cast<size_t>(o)] = true;
-    }
-  }
-  return u;
-}
-
 // The innermost block holding every mention, and the index there of the
 // statement that holds the first one.
 struct Scope {

@@ -1,10 +1,8 @@
 #include "cleanup/ElementStores.h"
 
 #include "cleanup/Sites.h"
-#include "reverse/Builder.h"
 
 #include <algorithm>
-#include <map>
 
 namespace gradc {
 
@@ -77,34 +75,14 @@ bool readsOnlyElementAt(const Stmt& s, VarId a, VarId k) {
   return ok;
 }
 
-// For each variable, the orders of the statements that read it themselves
-// (an accumulation reads its target; a pullback reads its outputs).
-std::vector<std::vector<size_t>> readers(const Function& fn, const std::vector<cleaning::Site>& sites) {
-  std::vector<std::vector<size_t>> out(fn.vars.size());
-  std::vector<VarId> r;
-  for (const cleaning::Site& site : sites) {
-    const Stmt& s = *site.stmt;
-    r.clear();
-    collectReads(s.value, r);
-    collectReads(s.index, r);
-    for (const ExprRef& a : s.args) collectReads(a, r);
-    if (s.kind == StmtKind::Accumulate) r.push_back(s.dst);
-    r.insert(r.end(), s.outs.begin(), s.outs.end());
-    for (VarId v : r)
-      if (v != kNoVar) out[static_cast<size_t>(v)].push_back(site.order);
-  }
-  return out;
-}
-
 // `a[i] = e` to a local array that nothing reads afterwards: no statement
 // after it reads `a`, and when it sits in a loop over k (one loop, i being
 // k), the loop's other reads of `a` are of a[k], each iteration's own
 // element, read before the store. The reset of an adjoint element once the
 // reverse sweep has consumed it, which hand-written code never does.
-bool unread(const std::vector<cleaning::Site>& sites, const std::map<const Stmt*, size_t>& orderOf,
-            const std::vector<std::vector<size_t>>& readersOf, const cleaning::Site& store) {
+bool unread(const std::vector<cleaning::Site>& sites, const cleaning::Usage& use, const cleaning::Site& store) {
   const Stmt& s = *store.stmt;
-  const std::vector<size_t>& rs = readersOf[static_cast<size_t>(s.dst)];
+  const std::vector<size_t>& rs = use.uses[static_cast<size_t>(s.dst)];
   if (std::any_of(rs.begin(), rs.end(), [&](size_t r) { return r > store.order; })) return false;
   const Stmt* loop = nullptr;
   for (size_t d = 0; d < store.depth(); ++d) {
@@ -116,8 +94,9 @@ bool unread(const std::vector<cleaning::Site>& sites, const std::map<const Stmt*
   if (!loop) return true;
   VarId k = loop->dst;
   if (!(s.index->op == Op::Var && s.index->var == k)) return false;
-  const cleaning::Site& l = sites[orderOf.at(loop)];
-  for (size_t o = l.order + 1; o < l.end; ++o) {
+  size_t at = store.order;  // the loop's site: the nearest enclosing statement before the store
+  while (sites[at].stmt != loop) --at;
+  for (size_t o = at + 1; o < sites[at].end; ++o) {
     const Stmt& t = *sites[o].stmt;
     if (t.dst == k || std::count(t.outs.begin(), t.outs.end(), k)) return false;
     if (o < store.order && !readsOnlyElementAt(t, s.dst, k)) return false;
@@ -131,8 +110,7 @@ bool unread(const std::vector<cleaning::Site>& sites, const std::map<const Stmt*
 // k alone.
 bool overwritesAll(const Function& fn, const Stmt& loop, VarId a) {
   if (loop.kind != StmtKind::For || loop.args.size() != 3) return false;
-  auto lo = reversal::ReverseBuilder::constantValue(loop.args[0]), hi = reversal::ReverseBuilder::constantValue(loop.args[1]);
-  auto step = reversal::ReverseBuilder::constantValue(loop.args[2]);
+  auto lo = integerConstant(loop.args[0]), hi = integerConstant(loop.args[1]), step = integerConstant(loop.args[2]);
   if (!lo || !hi || !step || *lo != 0 || *hi != fn.var(a).arraySize || *step != 1) return false;
   VarId k = loop.dst;
   bool stores = false, clean = true;
@@ -182,16 +160,14 @@ bool overwrittenBeforeRead(const Function& fn, const cleaning::Site& store) {
 
 bool removeUnreadStores(Function& fn) {
   std::vector<cleaning::Site> sites = cleaning::sitesOf(fn);
-  std::vector<std::vector<size_t>> readersOf = readers(fn, sites);
-  std::map<const Stmt*, size_t> orderOf;
-  for (const cleaning::Site& site : sites) orderOf[site.stmt] = site.order;
+  const cleaning::Usage use = cleaning::usage(fn, sites);
   std::vector<const cleaning::Site*> gone;
   for (const cleaning::Site& site : sites) {
     const Stmt& s = *site.stmt;
     if (s.kind != StmtKind::Assign || !s.index) continue;
     const Var& v = fn.var(s.dst);
     if (cleaning::isParamLike(v) || v.isPointer || v.isOutput || v.isMember() || !v.isArray()) continue;
-    if (unread(sites, orderOf, readersOf, site) || (v.arraySize > 0 && overwrittenBeforeRead(fn, site)))
+    if (unread(sites, use, site) || (v.arraySize > 0 && overwrittenBeforeRead(fn, site)))
       gone.push_back(&site);
   }
   // Deepest first, then back to front: erasing moves what follows in the

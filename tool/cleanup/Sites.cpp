@@ -27,6 +27,34 @@ std::vector<Site> sitesOf(Function& fn) {
   return sites;
 }
 
+Usage usage(const Function& fn, const std::vector<Site>& sites) {
+  Usage u;
+  size_t n = fn.vars.size();
+  u.defs.assign(n, {});
+  u.uses.assign(n, {});
+  u.addressTaken.assign(n, false);
+  auto read = [&](const ExprRef& e, size_t order) {
+    std::vector<VarId> r;
+    collectReads(e, r);
+    for (VarId v : r) u.uses[static_cast<size_t>(v)].push_back(order);
+  };
+  for (const Site& s : sites) {
+    const Stmt& st = *s.stmt;
+    if (st.value) read(st.value, s.order);
+    if (st.index) read(st.index, s.order);
+    for (const auto& a : st.args) read(a, s.order);
+    if (st.kind == StmtKind::Assign || st.kind == StmtKind::Accumulate) u.defs[static_cast<size_t>(st.dst)].push_back(s.order);
+    if (st.kind == StmtKind::Accumulate) u.uses[static_cast<size_t>(st.dst)].push_back(s.order);
+    for (VarId o : st.outs) {
+      if (o == kNoVar) continue;  // a parameter with no adjoint
+      u.defs[static_cast<size_t>(o)].push_back(s.order);
+      u.uses[static_cast<size_t>(o)].push_back(s.order);
+      u.addressTaken[static_cast<size_t>(o)] = true;
+    }
+  }
+  return u;
+}
+
 void eraseMarked(Block& b, const std::vector<bool>& gone) {
   size_t kept = 0;
   for (size_t i = 0; i < b.size(); ++i)

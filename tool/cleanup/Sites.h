@@ -7,6 +7,7 @@
 
 #include "ir/IR.h"
 
+#include <algorithm>
 #include <cstddef>
 #include <utility>
 #include <vector>
@@ -28,6 +29,28 @@ struct Site {
 
 // Every statement of fn, in pre-order.
 std::vector<Site> sitesOf(ir::Function& fn);
+
+// What each variable looks like from the statements: by variable, the site
+// orders that write it and that read it (an accumulation and a pullback's
+// outputs do both).
+struct Usage {
+  std::vector<std::vector<size_t>> defs;   // site orders of Assign/Accumulate/outs
+  std::vector<std::vector<size_t>> uses;   // site orders of reads (repeated per read)
+  std::vector<bool> addressTaken;          // passed as a pullback output
+  // Writes and reads together, in order, once per statement.
+  std::vector<std::vector<size_t>> mentions() const {
+    std::vector<std::vector<size_t>> m(defs.size());
+    for (size_t v = 0; v < defs.size(); ++v) {
+      m[v] = defs[v];
+      m[v].insert(m[v].end(), uses[v].begin(), uses[v].end());
+      std::sort(m[v].begin(), m[v].end());
+      m[v].erase(std::unique(m[v].begin(), m[v].end()), m[v].end());
+    }
+    return m;
+  }
+};
+
+Usage usage(const ir::Function& fn, const std::vector<Site>& sites);
 
 // Removes the statements of b whose `gone` entry is set, keeping the order.
 void eraseMarked(ir::Block& b, const std::vector<bool>& gone);

@@ -162,6 +162,15 @@ bool sameExpr(const ExprRef& a, const ExprRef& b) {
   return true;
 }
 
+std::optional<long> integerConstant(const ExprRef& e) {
+  if (e->op == Op::Const || (e->op == Op::Global && e->knownValue)) return static_cast<long>(e->number);
+  if (e->op == Op::Cast && e->type.kind == TypeKind::Int) return integerConstant(e->args[0]);  // (unsigned)0
+  if (e->args.size() != 2 || (e->op != Op::Add && e->op != Op::Sub && e->op != Op::Mul)) return std::nullopt;
+  auto a = integerConstant(e->args[0]), b = integerConstant(e->args[1]);
+  if (!a || !b) return std::nullopt;
+  return e->op == Op::Add ? *a + *b : e->op == Op::Sub ? *a - *b : *a * *b;
+}
+
 void collectReads(const ExprRef& e, std::vector<VarId>& out) {
   forEachExpr(e, [&](const Expr& x) {
     if (x.op == Op::Var || x.op == Op::Load) out.push_back(x.var);

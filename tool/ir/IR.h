@@ -10,6 +10,7 @@
 #define GRADC_IR_IR_H
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -284,6 +285,9 @@ void forEachArrayRead(const Function& fn, const ExprRef& e, F&& f) {
         if (a->op == Op::Var && fn.var(a->var).isArray()) f(a->var, ExprRef());
   });
 }
+
+// An integer expression of constants (`N`, `2 * K - 1`, `(unsigned)0`), evaluated.
+std::optional<long> integerConstant(const ExprRef& e);
 
 // Appends to `out` the variables an expression reads.
 void collectReads(const ExprRef& e, std::vector<VarId>& out);

@@ -36,9 +36,6 @@ class ReverseBuilder {
 
   std::optional<Function> build();
 
-  // An integer expression of constants (`N`, `2 * K - 1`), evaluated.
-  static std::optional<long> constantValue(const ExprRef& e);
-
  private:
   bool overwritten(VarId v) const;
   bool readInLoop(VarId v) const;

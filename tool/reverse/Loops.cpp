@@ -107,15 +107,6 @@ Block ReverseBuilder::undo(const Block& block) const {
   return out;
 }
 
-std::optional<long> ReverseBuilder::constantValue(const ExprRef& e) {
-  if (e->op == Op::Const || (e->op == Op::Global && e->knownValue)) return static_cast<long>(e->number);
-  if (e->op == Op::Cast && e->type.kind == TypeKind::Int) return constantValue(e->args[0]);  // (unsigned)0
-  if (e->args.size() != 2 || (e->op != Op::Add && e->op != Op::Sub && e->op != Op::Mul)) return std::nullopt;
-  auto a = constantValue(e->args[0]), b = constantValue(e->args[1]);
-  if (!a || !b) return std::nullopt;
-  return e->op == Op::Add ? *a + *b : e->op == Op::Sub ? *a - *b : *a * *b;
-}
-
 ReverseBuilder::Slot ReverseBuilder::tapeSlot() const {
   Type intType = Type::integer("int");
   ExprRef slot, count;
@@ -273,7 +264,7 @@ Block ReverseBuilder::withoutRestores(const Block& rbody, const std::vector<VarI
 
 void ReverseBuilder::sweepLoop(const Stmt& loop, Block& fwd, Block& r) {
   auto lo = loop.args[0], hi = loop.args[1], step = loop.args[2];
-  auto clo = constantValue(lo), chi = constantValue(hi), cstep = constantValue(step);
+  auto clo = integerConstant(lo), chi = integerConstant(hi), cstep = integerConstant(step);
   long trip = clo && chi && cstep ? std::max(0L, (*chi - *clo + *cstep - 1) / *cstep) : -1;
   loops_.push_back({loop.loopId, loop.origin, loop.dst, lo, step, trip, tripCount(lo, hi, step, trip)});
   const Slot tapeSlotOfIteration = tapeSlot();
