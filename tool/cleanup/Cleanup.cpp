@@ -4,6 +4,7 @@
 
 #include "cleanup/Declarations.h"
 #include "cleanup/ElementStores.h"
+#include "cleanup/InPlace.h"
 #include "cleanup/Liveness.h"
 #include "cleanup/LoopOrder.h"
 #include "cleanup/Propagation.h"
@@ -25,6 +26,8 @@ Function cleanup(Function fn) {
     changed = removeOverwrittenStores(fn) || changed;
   }
   runIndependentReverseLoopsForwards(fn);
+  cleaning::startAdjointArraysByAssignment(fn);
+  cleaning::shareStorageInPlace(fn);
   cleaning::placeDeclarations(fn);
   // Keep only the work-buffer tapes the code still uses.
   std::set<VarId> used;

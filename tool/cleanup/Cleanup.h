@@ -6,6 +6,10 @@
 //     `+ 0`), copy propagation, folding single-use temporaries back into the
 //     expression that uses them, and liveness-based dead-code elimination
 //     (which also drops saved values the reverse sweep never reads);
+//   - independent reverse loops run forwards; an adjoint array that a loop
+//     fills element by element is assigned there, not zeroed first; an array
+//     whose loop writes a[k] after its last read of a dead b[k] takes b's
+//     storage (InPlace.h);
 //   - finally, each variable is declared where it is first assigned, or
 //     hoisted (zero-initialized) when it first appears inside a branch.
 #ifndef GRADC_CLEANUP_CLEANUP_H

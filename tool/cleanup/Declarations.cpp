@@ -133,15 +133,17 @@ void startVariables(Function& fn, bool (*wanted)(const Var&), OnFirstWrite onFir
 
 // An adjoint array declared in the function body itself takes the storage of
 // an array there of the same type and length whose last mention comes before
-// the adjoint's declaration. Adjoint arrays start from zero, so nothing of
-// the dead array is read. `topArrays`: (array, order of the statement its
+// the adjoint's declaration. The adjoint is zeroed or assigned whole before
+// it is read, so nothing of the dead array is read. `topArrays`: (array, order of the statement its
 // declaration goes before), in that order.
 void shareStorage(Function& fn, const std::vector<std::vector<size_t>>& mentions,
                   const std::vector<std::pair<VarId, size_t>>& topArrays) {
-  std::set<VarId> taken;
+  std::set<VarId> taken;  // (shareStorageInPlace may have given some away)
+  for (const Var& v : fn.vars)
+    if (v.reusesStorageOf != kNoVar) taken.insert(v.reusesStorageOf);
   for (const auto& [a, declaredAt] : topArrays) {
     Var& adj = fn.vars[static_cast<size_t>(a)];
-    if (adj.role != VarRole::Adjoint) continue;
+    if (adj.role != VarRole::Adjoint || adj.reusesStorageOf != kNoVar) continue;
     for (const auto& donorEntry : topArrays) {
       VarId b = donorEntry.first;
       const Var& donor = fn.vars[static_cast<size_t>(b)];
@@ -179,13 +181,14 @@ void placeDeclarations(Function& fn) {
     const Var& var = fn.vars[v];
     // Runtime-length tapes live in the caller's work buffer (see emit).
     if (!var.isArray() || isParamLike(var) || mentions[v].empty() || var.arraySize == kRuntimeSize) continue;
-    // An array is declared before its first use; adjoint arrays start at zero.
+    // An array is declared before its first use; adjoint arrays start at
+    // zero unless a loop assigns them whole first.
     Scope scope = commonScope(sites, mentions[v], enterableLoops(var, nest));
     Stmt d;
     d.kind = StmtKind::Assign;
     d.dst = static_cast<VarId>(v);
     d.declares = true;
-    if (var.role == VarRole::Adjoint) d.value = zeroOf(var.type);
+    if (var.role == VarRole::Adjoint && !var.startsAssigned) d.value = zeroOf(var.type);
     d.origin = (*scope.block)[scope.index].origin;
     d.reverse = (*scope.block)[scope.index].reverse;
     if (scope.depth == 0 && !var.isMember()) topArrays.push_back({static_cast<VarId>(v), topOrder[scope.index]});

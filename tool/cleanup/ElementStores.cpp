@@ -10,22 +10,6 @@ using namespace ir;
 
 namespace {
 
-bool readsAnywhere(const Stmt& s, VarId v) {
-  bool found = (s.value && reads(s.value, v)) || (s.index && reads(s.index, v)) ||
-               std::any_of(s.args.begin(), s.args.end(), [&](const ExprRef& a) { return reads(a, v); });
-  for (const Stmt& t : s.thenBlock) found = found || readsAnywhere(t, v);
-  for (const Stmt& t : s.elseBlock) found = found || readsAnywhere(t, v);
-  return found;
-}
-
-bool writesAnyOf(const Stmt& s, const std::vector<VarId>& vars) {
-  bool found = std::count(vars.begin(), vars.end(), s.dst) > 0 ||
-               std::any_of(s.outs.begin(), s.outs.end(), [&](VarId o) { return std::count(vars.begin(), vars.end(), o) > 0; });
-  for (const Stmt& t : s.thenBlock) found = found || writesAnyOf(t, vars);
-  for (const Stmt& t : s.elseBlock) found = found || writesAnyOf(t, vars);
-  return found;
-}
-
 bool overwrittenLater(const Block& b, size_t i) {
   const Stmt& w = b[i];
   std::vector<VarId> indexVars;
@@ -35,7 +19,7 @@ bool overwrittenLater(const Block& b, size_t i) {
     if (n.kind == StmtKind::Assign && n.dst == w.dst && n.index && sameExpr(n.index, w.index) &&
         !reads(n.value, w.dst))
       return true;
-    if (readsAnywhere(n, w.dst) || writesAnyOf(n, indexVars)) return false;
+    if (cleaning::readsAnywhere(n, w.dst) || cleaning::writesAnyOf(n, indexVars)) return false;
   }
   return false;
 }
@@ -53,26 +37,9 @@ bool repeatsEarlier(const Block& b, size_t i) {
     if (p.kind == StmtKind::Assign && p.dst == w.dst && p.index && sameExpr(p.index, w.index) &&
         sameExpr(p.value, w.value) && !reads(p.value, w.dst))
       return true;
-    if (writesAnyOf(p, operands)) return false;
+    if (cleaning::writesAnyOf(p, operands)) return false;
   }
   return false;
-}
-
-// Every mention of `a` in e is the element a[k].
-bool onlyElementAt(const ExprRef& e, VarId a, VarId k) {
-  if (!e) return true;
-  if (e->op == Op::Var && e->var == a) return false;
-  if (e->op == Op::Load && e->var == a && !(e->args[0]->op == Op::Var && e->args[0]->var == k)) return false;
-  return std::all_of(e->args.begin(), e->args.end(), [&](const ExprRef& x) { return onlyElementAt(x, a, k); });
-}
-
-// The statement's own reads of `a` (not its nested blocks') are all a[k].
-bool readsOnlyElementAt(const Stmt& s, VarId a, VarId k) {
-  bool ok = onlyElementAt(s.value, a, k) && onlyElementAt(s.index, a, k) &&
-            std::all_of(s.args.begin(), s.args.end(), [&](const ExprRef& x) { return onlyElementAt(x, a, k); }) &&
-            std::count(s.outs.begin(), s.outs.end(), a) == 0;
-  if (s.kind == StmtKind::Accumulate && s.dst == a) ok = ok && s.index && s.index->op == Op::Var && s.index->var == k;
-  return ok;
 }
 
 // `a[i] = e` to a local array that nothing reads afterwards: no statement
@@ -99,7 +66,7 @@ bool unread(const std::vector<cleaning::Site>& sites, const cleaning::Usage& use
   for (size_t o = at + 1; o < sites[at].end; ++o) {
     const Stmt& t = *sites[o].stmt;
     if (t.dst == k || std::count(t.outs.begin(), t.outs.end(), k)) return false;
-    if (o < store.order && !readsOnlyElementAt(t, s.dst, k)) return false;
+    if (o < store.order && !cleaning::readsOnlyElementAt(t, s.dst, k)) return false;
   }
   return true;
 }
@@ -109,20 +76,15 @@ bool unread(const std::vector<cleaning::Site>& sites, const cleaning::Usage& use
 // a value not reading `a`, reads `a` nowhere else, cannot return and leaves
 // k alone.
 bool overwritesAll(const Function& fn, const Stmt& loop, VarId a) {
-  if (loop.kind != StmtKind::For || loop.args.size() != 3) return false;
-  auto lo = integerConstant(loop.args[0]), hi = integerConstant(loop.args[1]), step = integerConstant(loop.args[2]);
-  if (!lo || !hi || !step || *lo != 0 || *hi != fn.var(a).arraySize || *step != 1) return false;
+  if (!cleaning::spansArray(fn, loop, a) || !cleaning::counterStays(loop)) return false;
   VarId k = loop.dst;
   bool stores = false, clean = true;
   for (const Stmt& s : loop.thenBlock) {
     bool covers = s.kind == StmtKind::Assign && s.dst == a && s.index && s.index->op == Op::Var &&
                   s.index->var == k && !reads(s.value, a);
     stores = stores || covers;
-    if (!covers && readsAnywhere(s, a)) clean = false;
+    if (!covers && cleaning::readsAnywhere(s, a)) clean = false;
   }
-  forEachStmt(loop.thenBlock, [&](const Stmt& s) {
-    if (s.kind == StmtKind::Return || s.dst == k || std::count(s.outs.begin(), s.outs.end(), k)) clean = false;
-  });
   return stores && clean;
 }
 
@@ -133,7 +95,7 @@ enum class Next { Read, Overwritten, FallsThrough };
 Next firstAfter(const Function& fn, const Block& b, size_t from, VarId a) {
   for (size_t i = from; i < b.size(); ++i) {
     if (overwritesAll(fn, b[i], a)) return Next::Overwritten;
-    if (readsAnywhere(b[i], a) || std::count(b[i].outs.begin(), b[i].outs.end(), a)) return Next::Read;
+    if (cleaning::readsAnywhere(b[i], a) || std::count(b[i].outs.begin(), b[i].outs.end(), a)) return Next::Read;
   }
   return Next::FallsThrough;
 }

@@ -59,6 +59,23 @@ void eraseMarked(ir::Block& b, const std::vector<bool>& gone);
 // declared, folded or removed.
 bool isParamLike(const ir::Var& v);
 
+// Whether a statement, its nested blocks included, reads v / writes any of
+// vars (an accumulation and a pullback's outputs count as writes).
+bool readsAnywhere(const ir::Stmt& s, ir::VarId v);
+bool writesAnyOf(const ir::Stmt& s, const std::vector<ir::VarId>& vars);
+bool mentionsAnywhere(const ir::Stmt& s, ir::VarId v);
+
+// Every mention of `a` in e is the element a[k].
+bool onlyElementAt(const ir::ExprRef& e, ir::VarId a, ir::VarId k);
+// The statement's own reads of `a` (not its nested blocks') are all a[k].
+bool readsOnlyElementAt(const ir::Stmt& s, ir::VarId a, ir::VarId k);
+
+// A loop over k in [0, n) step 1 (either direction), n the length of `a`.
+bool spansArray(const ir::Function& fn, const ir::Stmt& loop, ir::VarId a);
+// A loop whose body cannot return and leaves its counter alone: each
+// iteration has its own k.
+bool counterStays(const ir::Stmt& loop);
+
 }  // namespace gradc::cleaning
 
 #endif  // GRADC_CLEANUP_SITES_H

@@ -379,10 +379,10 @@ class Printer {
           if (s.declares && fn_.var(s.dst).isArray() && fn_.var(s.dst).reusesStorageOf != kNoVar) {
             const Var& v = fn_.var(s.dst);
             os << "// " << name(s.dst) << " takes the storage of " << name(v.reusesStorageOf)
-               << ", which is not used past this point\n"
+               << ": no element of it is read once " << name(s.dst) << " writes it\n"
                << indent(depth) << v.type.spelling << " (&" << name(s.dst) << ")[" << v.arraySize
-               << "] = " << name(v.reusesStorageOf) << ";\n"
-               << indent(depth) << "gradc::zero(" << name(s.dst) << ");\n";
+               << "] = " << name(v.reusesStorageOf) << ";\n";
+            if (s.value) os << indent(depth) << "gradc::zero(" << name(s.dst) << ");\n";
             break;
           }
           if (s.declares && fn_.var(s.dst).isArray()) {

@@ -80,9 +80,13 @@ struct Var {
   int memberRank = 0;
 
   // A local array declared in the storage of another of the same type and
-  // length that is dead by then (an adjoint in the forward sweep's logits):
-  // the frame holds one array where a naive emission would hold two.
+  // length that is dead by then (an adjoint in the forward sweep's logits),
+  // or whose elements die one by one as this array's are written: the
+  // frame holds one array where a naive emission would hold two.
   VarId reusesStorageOf = kNoVar;
+  // An adjoint array whose first writes, one loop's, assign every element:
+  // it starts unset instead of zeroed.
+  bool startsAssigned = false;
 
   bool isArray() const { return (arraySize >= 0 || arraySize == kRuntimeSize || isPointer) && !isRecord(); }
   bool isRecord() const { return type.kind == TypeKind::Record; }

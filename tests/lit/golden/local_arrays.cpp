@@ -6,9 +6,10 @@
 
 constexpr int N = 4;
 
-// A local array written in one loop and read in the next: its adjoint is a
-// zero-initialized local array; the inner loop's sum z is kept per row (4 doubles)
-// instead of being recomputed.
+// A local array written in one loop and read in the next: its adjoint is
+// written over it (d_h[i] = 2 h[i] is the last read of h[i]), assigned, not
+// zeroed; the inner loop's sum z is kept per row (4 doubles) instead of
+// being recomputed.
 GRADC_GRAD
 double relu_layer(const double* W, const double* x) {
   double h[N];
@@ -26,20 +27,20 @@ double relu_layer(const double* W, const double* x) {
 // CHECK-NEXT: #ifdef GRADC_CHECK_ALIASING
 // CHECK-NEXT: gradc::check_apart({{[{][{]}}d_W, sizeof(double)}, {d_x, sizeof(double)}, {W, sizeof(double)}, {x, sizeof(double)}}, 2, "relu_layer_grad: an adjoint array overlaps another argument");
 // CHECK-NEXT: #endif
-// CHECK-NEXT: // line 15: for (int i = 0; i < N; ++i)
+// CHECK-NEXT: // line 16: for (int i = 0; i < N; ++i)
 // CHECK-NEXT: double z_kept[4];
 // CHECK-NEXT: double h[4];
 // CHECK-NEXT: for (int i = 0; i < gradc_src::N; ++i) {
-// CHECK-NEXT: // line 16: double z = 0.0;
+// CHECK-NEXT: // line 17: double z = 0.0;
 // CHECK-NEXT: double z = 0.0;
-// CHECK-NEXT: // line 17: for (int j = 0; j < N; ++j)
+// CHECK-NEXT: // line 18: for (int j = 0; j < N; ++j)
 // CHECK-NEXT: for (int j = 0; j < gradc_src::N; ++j) {
-// CHECK-NEXT: // line 17: z += W[i * N + j] * x[j]
+// CHECK-NEXT: // line 18: z += W[i * N + j] * x[j]
 // CHECK-NEXT: z = z + W[i * gradc_src::N + j] * x[j];
 // CHECK-NEXT: }
-// CHECK-NEXT: // line 17: for (int j = 0; j < N; ++j)
+// CHECK-NEXT: // line 18: for (int j = 0; j < N; ++j)
 // CHECK-NEXT: z_kept[i] = z;
-// CHECK-NEXT: // line 18: h[i] = z > 0.0 ? z : 0.0
+// CHECK-NEXT: // line 19: h[i] = z > 0.0 ? z : 0.0
 // CHECK-NEXT: double sel0 = 0.0;
 // CHECK-NEXT: if (z > 0.0) {
 // CHECK-NEXT: sel0 = z;
@@ -48,35 +49,36 @@ double relu_layer(const double* W, const double* x) {
 // CHECK-NEXT: }
 // CHECK-NEXT: h[i] = sel0;
 // CHECK-NEXT: }
-// CHECK-NEXT: // line 20: double out = 0.0;
+// CHECK-NEXT: // line 21: double out = 0.0;
 // CHECK-NEXT: double out = 0.0;
-// CHECK-NEXT: // line 21: for (int i = 0; i < N; ++i)
+// CHECK-NEXT: // line 22: for (int i = 0; i < N; ++i)
 // CHECK-NEXT: for (int i = 0; i < gradc_src::N; ++i) {
-// CHECK-NEXT: // line 21: out += h[i] * h[i]
+// CHECK-NEXT: // line 22: out += h[i] * h[i]
 // CHECK-NEXT: out = out + h[i] * h[i];
 // CHECK-NEXT: }
-// CHECK-NEXT: // line 22: return out
+// CHECK-NEXT: // line 23: return out
 // CHECK-NEXT: double relu_layer = out;
 // CHECK-EMPTY:
 // CHECK-NEXT: // reverse sweep
-// CHECK-NEXT: // line 21: for (int i = 0; i < N; ++i)
-// CHECK-NEXT: double d_h[4] = {};
+// CHECK-NEXT: // line 22: for (int i = 0; i < N; ++i)
+// CHECK-NEXT: // d_h takes the storage of h: no element of it is read once d_h writes it
+// CHECK-NEXT: double (&d_h)[4] = h;
 // CHECK-NEXT: for (int i = 0; i < gradc_src::N; ++i) {
-// CHECK-NEXT: // line 21: out += h[i] * h[i]
-// CHECK-NEXT: d_h[i] += 2.0 * h[i];
+// CHECK-NEXT: // line 22: out += h[i] * h[i]
+// CHECK-NEXT: d_h[i] = 2.0 * h[i];
 // CHECK-NEXT: }
-// CHECK-NEXT: // line 15: for (int i = 0; i < N; ++i)
+// CHECK-NEXT: // line 16: for (int i = 0; i < N; ++i)
 // CHECK-NEXT: for (int i = 0; i < gradc_src::N; ++i) {
-// CHECK-NEXT: // line 17: for (int j = 0; j < N; ++j)
+// CHECK-NEXT: // line 18: for (int j = 0; j < N; ++j)
 // CHECK-NEXT: double z = z_kept[i];
-// CHECK-NEXT: // line 18: h[i] = z > 0.0 ? z : 0.0
+// CHECK-NEXT: // line 19: h[i] = z > 0.0 ? z : 0.0
 // CHECK-NEXT: double d_z = 0.0;
 // CHECK-NEXT: if (z > 0.0) {
 // CHECK-NEXT: d_z += d_h[i];
 // CHECK-NEXT: }
-// CHECK-NEXT: // line 17: for (int j = 0; j < N; ++j)
+// CHECK-NEXT: // line 18: for (int j = 0; j < N; ++j)
 // CHECK-NEXT: for (int j = 0; j < gradc_src::N; ++j) {
-// CHECK-NEXT: // line 17: z += W[i * N + j] * x[j]
+// CHECK-NEXT: // line 18: z += W[i * N + j] * x[j]
 // CHECK-NEXT: d_x[j] += d_z * W[i * gradc_src::N + j];
 // CHECK-NEXT: d_W[i * gradc_src::N + j] += d_z * x[j];
 // CHECK-NEXT: }

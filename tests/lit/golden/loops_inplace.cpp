@@ -51,10 +51,10 @@ double scale_in_place(const double* x, double c) {
 // CHECK-EMPTY:
 // CHECK-NEXT: // reverse sweep
 // CHECK-NEXT: // line 18: for (int i = 0; i < 4; ++i)
-// CHECK-NEXT: double d_a[4] = {};
+// CHECK-NEXT: double d_a[4];
 // CHECK-NEXT: for (int i = 0; i < 4; ++i) {
 // CHECK-NEXT: // line 18: s += a[i] * a[i]
-// CHECK-NEXT: d_a[i] += 2.0 * a[i];
+// CHECK-NEXT: d_a[i] = 2.0 * a[i];
 // CHECK-NEXT: }
 // CHECK-NEXT: // line 16: for (int i = 0; i < 4; ++i)
 // CHECK-NEXT: double d_c_1 = 0.0;

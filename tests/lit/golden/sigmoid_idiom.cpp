@@ -51,10 +51,10 @@ float layer(const float* W, const float* b, const float* x) {
 // CHECK-EMPTY:
 // CHECK-NEXT: // reverse sweep
 // CHECK-NEXT: // line 21: for (int j = 0; j < 16; ++j)
-// CHECK-NEXT: float d_h[16] = {};
+// CHECK-NEXT: float d_h[16];
 // CHECK-NEXT: for (int j = 0; j < 16; ++j) {
 // CHECK-NEXT: // line 21: s += h[j] * h[j]
-// CHECK-NEXT: d_h[j] += 2.0f * h[j];
+// CHECK-NEXT: d_h[j] = 2.0f * h[j];
 // CHECK-NEXT: }
 // CHECK-NEXT: // line 15: for (int j = 0; j < 16; ++j)
 // CHECK-NEXT: for (int j = 0; j < 16; ++j) {
