@@ -23,6 +23,9 @@ struct JointLoop {
   Block reverseIteration;        // on the forward loop's variables, without restoring the carried ones
   std::vector<VarId> carried;    // variables the iterations carry: running sums or inactive
   std::vector<VarId> sumAdjoints;  // the running sums' adjoints: the same in every iteration
+  // Worth joining (its values cost more to recompute than to load). Either
+  // way, its reverse loop passes sumAdjoints through unchanged.
+  bool worthJoining = true;
 };
 
 // Joins each loop that can be: its reverse loop disappears, and the

@@ -79,6 +79,24 @@ bool containsReturn(const Stmt& s) {
   return found;
 }
 
+// A running sum's adjoint passes through each reverse iteration of its
+// loop unchanged (`d_t += d_E; d_E = 0; d_E += d_t`): the loop reads it, and
+// other statements may move across the loop as if it never wrote it.
+Effects passingThrough(Effects e, const std::vector<VarId>& sumAdjoints) {
+  for (VarId v : sumAdjoints) {
+    e.writes.erase(v);
+    e.sums.erase(v);
+  }
+  return e;
+}
+
+const JointLoop* runningSumLoop(const std::vector<JointLoop>& joints, const Stmt& s) {
+  if (s.kind != StmtKind::For || !s.reverse) return nullptr;
+  for (const JointLoop& j : joints)
+    if (j.loopId == s.loopId) return &j;
+  return nullptr;
+}
+
 size_t find(const Block& body, int loopId, bool reverse) {
   for (size_t i = 0; i < body.size(); ++i)
     if (body[i].kind == StmtKind::For && body[i].loopId == loopId && body[i].reverse == reverse) return i;
@@ -86,7 +104,7 @@ size_t find(const Block& body, int loopId, bool reverse) {
 }
 
 // Joins one loop if it can; false leaves `fn` as it was.
-bool join(Function& fn, const JointLoop& joint) {
+bool join(Function& fn, const JointLoop& joint, const std::vector<JointLoop>& joints) {
   Block& body = fn.body;
   size_t f = find(body, joint.loopId, false), r = find(body, joint.loopId, true);
   if (f >= body.size() || r >= body.size() || r < f || containsReturn(body[f])) return false;
@@ -116,11 +134,12 @@ bool join(Function& fn, const JointLoop& joint) {
   // Statements between the loops move before the loop when the reverse
   // iteration depends on them (the sums' adjoints); the others stay, and must
   // not care that the reverse iteration now runs before them.
-  Effects moving = rev;
+  Effects moving = passingThrough(rev, joint.sumAdjoints);
   std::vector<bool> hoisted(body.size(), false);
   for (size_t k = r; k-- > f + 1;) {
     if (containsReturn(body[k])) return false;  // an abandon writes no gradient
     Effects e = effectsOf(body[k]);
+    if (const JointLoop* sums = runningSumLoop(joints, body[k])) e = passingThrough(e, sums->sumAdjoints);
     if (commute(e, moving)) continue;
     hoisted[k] = true;
     moving.add(e);
@@ -213,7 +232,8 @@ std::optional<std::vector<VarId>> ReverseBuilder::jointCarried(const Stmt& loop)
 }
 
 void joinLoops(Function& fn, const std::vector<JointLoop>& joints) {
-  for (const JointLoop& joint : joints) join(fn, joint);
+  for (const JointLoop& joint : joints)
+    if (joint.worthJoining) join(fn, joint, joints);
 }
 
 }  // namespace gradc::reversal

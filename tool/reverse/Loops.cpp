@@ -351,9 +351,9 @@ void ReverseBuilder::sweepLoop(const Stmt& loop, Block& fwd, Block& r) {
   forEachStmt(loop.thenBlock, [&](const Stmt& st) {
     costly = costly || st.kind == StmtKind::For || (st.kind == StmtKind::Assign && isCostlyCall(st.value));
   });
-  if (!rbody.empty() && loops_.empty() && costly) {
+  if (!rbody.empty() && loops_.empty()) {
     if (std::optional<std::vector<VarId>> carried = jointCarried(loop)) {
-      JointLoop joint{loop.loopId, withoutRestores(rbody, *carried), *carried, {}};
+      JointLoop joint{loop.loopId, withoutRestores(rbody, *carried), *carried, {}, costly};
       for (VarId v : *carried)
         if (act_.active(v)) joint.sumAdjoints.push_back(adjointOf(v));
       joints_.push_back(std::move(joint));
