@@ -57,7 +57,7 @@ inline void div_pullback(double a, double b, double y, double d_y, double* d_a, 
 }
 
 // Shapes of an operator with a cheaper rule than the general one, keyed by
-// the shape ("1/b", "a*a"; no callee can have such a name). gradc picks
+// the shape ("1/b", "a*a", "c*a*a"; no callee can have such a name). gradc picks
 // these before the general rules of the same operators.
 
 // d/db 1/b = -1/b^2 = -y^2
@@ -69,6 +69,15 @@ inline void recip_pullback(double b, double y, double d_y, double* d_b) {
 // d/da a*a = 2a
 GRADC_RULE("a*a")
 inline void square_pullback(double a, double d_y, double* d_a) { *d_a += d_y * (2.0 * a); }
+
+// d/dc c a a = a², d/da c a a = 2ca: `c * a * a`, which lowering writes
+// t = c*a; u = t*a, in one accumulation into d_a (c constant) where the
+// product rule makes two.
+GRADC_RULE("c*a*a")
+inline void scaled_square_pullback(double c, double a, double d_y, double* d_c, double* d_a) {
+  *d_c += d_y * (a * a);
+  *d_a += d_y * (2.0 * (c * a));
+}
 
 // d/dx (-x) = -1
 GRADC_RULE("operator-")

@@ -84,6 +84,7 @@ const Rule kRules[] = {
     RULE(div, F_(x[0] / x[1]), {kR3, kR3}, OK_(std::fabs(x[1]) > 0.5)),
     RULE(recip, F_(1.0 / x[0]), {kR3}, OK_(std::fabs(x[0]) > 0.5)),
     RULE(square, F_(x[0] * x[0]), {kR3}),
+    RULE(scaled_square, F_(x[0] * x[1] * x[1]), {kR3, kR3}),
     RULE(neg, F_(-x[0]), {kR3}),
     RULE(exp, F_(std::exp(x[0])), {kR3}),
     RULE(exp2, F_(std::exp2(x[0])), {kR3}),

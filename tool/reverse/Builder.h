@@ -143,6 +143,17 @@ class ReverseBuilder {
   // The rule for a shape of e's operator (1/b, a*a), if it has one.
   const Rule* shapeRule(const Expr& e) const;
 
+  // `t = c * a; u = t * a` (either operand order), as lowering writes
+  // `c * a * a`: u's reverse is the rule "c*a*a" (d_a += 2ca d_u, d_c +=
+  // a² d_u, nothing through t), not the product rule's two accumulations.
+  struct ScaledSquare {
+    VarId scaled;    // t
+    VarId base;      // a
+    ExprRef factor;  // c
+  };
+  void findScaledSquares(const Block& b);
+  std::map<VarId, ScaledSquare> scaledSquares_;  // by u (its statement still checked: u may be assigned elsewhere)
+
   void instantiate(const Block& ruleBlock, const std::vector<ExprRef>& byVar, const std::vector<VarId>& target,
                    const Type& type, int origin, Block& r);
 

@@ -124,6 +124,7 @@ std::optional<Function> ReverseBuilder::build() {
     assert(!body.empty() && body.back().kind == StmtKind::Return);
     body.pop_back();
   }
+  findScaledSquares(body);
   sweep(body, forward, reverse);
   if (failed_) return std::nullopt;
 
@@ -311,7 +312,17 @@ void ReverseBuilder::reverseAssign(const Stmt& s, VarId saved, Block& r) {
         applyRule(*e.callee->rule, s, e.args, dv, r);
       break;
     default: {
-      // 1/b and a*a have rules of their own: no division, one accumulation.
+      // 1/b, a*a and c*a*a have rules of their own: no division, one accumulation.
+      auto sq = scaledSquares_.find(v);
+      auto operand = [&](size_t k, VarId x) { return e.args[k]->op == Op::Var && e.args[k]->var == x; };
+      if (sq != scaledSquares_.end() && e.op == Op::Mul &&
+          ((operand(0, sq->second.scaled) && operand(1, sq->second.base)) ||
+           (operand(1, sq->second.scaled) && operand(0, sq->second.base)))) {
+        if (const Rule* rule = env_.rules.find("c*a*a", 2)) {
+          applyRule(*rule, s, {sq->second.factor, src_.ref(sq->second.base)}, dv, r);
+          break;
+        }
+      }
       if (const Rule* shape = shapeRule(e)) {
         applyRule(*shape, s, {e.args.back()}, dv, r);
         break;
@@ -325,6 +336,30 @@ void ReverseBuilder::reverseAssign(const Stmt& s, VarId saved, Block& r) {
   // The value before an overwrite is a different value: its adjoint starts
   // from zero.
   if (s.overwrites) emit(r, assign(dv, constant(0, out_.var(dv).type, formatLiteral(0, out_.var(dv).type.kind)), s.origin));
+}
+
+void ReverseBuilder::findScaledSquares(const Block& b) {
+  auto varOf = [](const ExprRef& x) { return x->op == Op::Var ? x->var : kNoVar; };
+  auto product = [&](const Stmt& st) {
+    return st.kind == StmtKind::Assign && !st.index && st.value->op == Op::Mul && st.value->type.isFloating();
+  };
+  for (size_t i = 0; i < b.size(); ++i) {
+    findScaledSquares(b[i].thenBlock);
+    findScaledSquares(b[i].elseBlock);
+    // t is a temporary: assigned here only, so u's statement sees this t.
+    if (i == 0 || !product(b[i - 1]) || !product(b[i]) || src_.var(b[i - 1].dst).role != VarRole::Temp) continue;
+    const Expr& scaled = *b[i - 1].value;
+    const Expr& square = *b[i].value;
+    VarId t = b[i - 1].dst;
+    // u = t * a or a * t
+    VarId a = varOf(square.args[0]) == t ? varOf(square.args[1]) : varOf(square.args[0]);
+    bool usesT = varOf(square.args[0]) == t || varOf(square.args[1]) == t;
+    if (!usesT || a == kNoVar || a == t || !act_.active(a) || square.type != scaled.type) continue;
+    // t = c * a or a * c, c an operand other than a
+    const ExprRef& c = varOf(scaled.args[0]) == a ? scaled.args[1] : scaled.args[0];
+    bool hasA = varOf(scaled.args[0]) == a || varOf(scaled.args[1]) == a;
+    if (hasA && c->isAtom() && varOf(c) != a) scaledSquares_[b[i].dst] = {t, a, c};
+  }
 }
 
 const Rule* ReverseBuilder::shapeRule(const Expr& e) const {

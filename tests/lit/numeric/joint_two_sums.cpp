@@ -1,3 +1,4 @@
+// c * a * a is pulled back as one accumulation of 2ca into d_a.
 // A loop that only adds to a running sum is jointed (each iteration's
 // reverse right after it, its values still in registers, nothing kept) even
 // when a later loop adds to the same sum: that loop's reverse passes the
@@ -15,9 +16,12 @@ constexpr int N = 6;
 // CHECK-LABEL: inline double springs_grad(
 // CHECK-NOT: _kept
 // CHECK: double t0 = std::sqrt(dx * dx + dy * dy);
-// CHECK: E = E + t2 * stretch;
+// CHECK: double t1 = 0.5 * k;
+// CHECK-NEXT: E = E + t1 * stretch * stretch;
 // CHECK-EMPTY:
 // CHECK-NEXT: // reverse sweep of this iteration
+// CHECK-NEXT: // line [[#]]: E += 0.5 * k * stretch * stretch
+// CHECK-NEXT: double d_stretch = 2.0 * (t1 * stretch);
 // CHECK: d_px[i + 1] += d_dx;
 // CHECK-NEXT: }
 // CHECK-NEXT: // line [[#]]: for (int i = 0; i < N; ++i)
