@@ -3,6 +3,7 @@
 #include "lower/Lower.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace gradc::cleaning {
 
@@ -11,6 +12,26 @@ using namespace ir;
 namespace {
 
 bool isConst(const ExprRef& e, double v) { return e->op == Op::Const && e->number == v; }
+
+bool powerOfTwo(double v) {
+  int exp = 0;
+  return std::isfinite(v) && std::fabs(std::frexp(v, &exp)) == 0.5;
+}
+
+// c1 * (c2 * x), the constants on either side, one of them a power of two:
+// the product (c1 c2) x, which rounds the same (scaling by 2^k is exact).
+// Only in the reverse sweep: it differs where c2 x alone would overflow.
+ExprRef foldScalings(const Expr& x, const ExprRef& a, const ExprRef& b) {
+  const ExprRef& outer = a->op == Op::Const ? a : b;
+  const ExprRef& inner = a->op == Op::Const ? b : a;
+  if (outer->op != Op::Const || inner->op != Op::Mul || inner->type != x.type) return nullptr;
+  const ExprRef& c = inner->args[0]->op == Op::Const ? inner->args[0] : inner->args[1];
+  const ExprRef& rest = inner->args[0]->op == Op::Const ? inner->args[1] : inner->args[0];
+  if (c->op != Op::Const || (!powerOfTwo(outer->number) && !powerOfTwo(c->number))) return nullptr;
+  double product = outer->number * c->number;
+  if (!std::isfinite(product) || product == 0) return nullptr;
+  return binary(Op::Mul, constant(product, x.type, formatLiteral(product, x.type.kind)), rest, x.type);
+}
 
 // `adjoint`: the expression is in the reverse sweep, where a zero adjoint
 // times anything is taken as zero (the contribution is exactly zero even where
@@ -45,6 +66,8 @@ ExprRef simplifyExpr(const ExprRef& e, bool adjoint) {
       if (isConst(args[1], -1)) return simplifyExpr(unary(Op::Neg, a, x->type), adjoint);
       if (isConst(a, -1)) return simplifyExpr(unary(Op::Neg, args[1], x->type), adjoint);
       if (a->op == Op::Neg) return simplifyExpr(unary(Op::Neg, binary(Op::Mul, a->args[0], args[1], x->type), x->type), adjoint);
+      if (adjoint)
+        if (ExprRef folded = foldScalings(*x, a, args[1])) return simplifyExpr(folded, adjoint);
       break;
     case Op::Div:
       if (adjoint && isConst(a, 0)) return makeConst(0);

@@ -16,7 +16,7 @@ double energy(double k, double x) { return 0.5 * k * x * x; }
 
 // The constant on the right: t = x * 3.
 // CHECK-LABEL: inline double right_grad(
-// CHECK: *d_x += 2.0 * (3.0 * x);
+// CHECK: *d_x += 6.0 * x;
 GRADC_GRAD_WRT(x)
 double right(double x) { return x * 3.0 * x; }
 
@@ -34,6 +34,20 @@ double both(double k, double x) { return 0.5 * k * x * x; }
 // CHECK: return mixed;
 GRADC_GRAD_WRT(x, y)
 double mixed(double x, double y) { return 0.5 * x * y; }
+
+// In the reverse sweep, constant factors fold when one is a power of two
+// (exact scaling): 0.5 * (2.0 * x) is x, 2.0 * (3.0 * x) is 6.0 * x; 0.3 and
+// 6.0 stay apart, their product would round differently.
+// CHECK-LABEL: inline double half_norm_grad(
+// CHECK: *d_y += y;
+// CHECK-NEXT: *d_x += x;
+// CHECK-LABEL: inline double scaled_grad(
+// CHECK: *d_x += 0.3 * (6.0 * x);
+GRADC_GRAD
+double half_norm(double x, double y) { return 0.5 * (x * x + y * y); }
+
+GRADC_GRAD
+double scaled(double x) { return 0.3 * (3.0 * x * x); }
 
 #ifdef GRADC_CHECK_MAIN
 #include GRADC_GRAD_HEADER
@@ -62,6 +76,16 @@ int main() {
     double dx = 0, dy = 0;
     mixed_grad(x, y, &dx, &dy);
     worst = std::fmax(worst, worstRelativeError(&x, &dx, &y, &dy, 1, [&] { return mixed(x, y); }));
+  }
+  {
+    double dx = 0, dy = 0;
+    half_norm_grad(x, y, &dx, &dy);
+    worst = std::fmax(worst, worstRelativeError(&x, &dx, &y, &dy, 1, [&] { return half_norm(x, y); }));
+  }
+  {
+    double dx = 0;
+    scaled_grad(x, &dx);
+    worst = std::fmax(worst, worstRelativeError(&x, &dx, 1, [&] { return scaled(x); }));
   }
   std::printf("largest relative error vs central differences: %.2e\n", worst);
   return worst < 1e-8 ? 0 : 1;
