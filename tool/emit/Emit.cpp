@@ -379,7 +379,7 @@ class Printer {
           if (s.declares && fn_.var(s.dst).isArray() && fn_.var(s.dst).reusesStorageOf != kNoVar) {
             const Var& v = fn_.var(s.dst);
             os << "// " << name(s.dst) << " takes the storage of " << name(v.reusesStorageOf)
-               << ": no element of it is read once " << name(s.dst) << " writes it\n"
+               << ", whose elements are not read once " << name(s.dst) << " writes them\n"
                << indent(depth) << v.type.spelling << " (&" << name(s.dst) << ")[" << v.arraySize
                << "] = " << name(v.reusesStorageOf) << ";\n";
             if (s.value) os << indent(depth) << "gradc::zero(" << name(s.dst) << ");\n";

@@ -65,7 +65,7 @@ float loss(const Layer& layer, const float* x) {
 // CHECK-NEXT: // line 23 (sq): return v * v
 // CHECK-NEXT: float d_v = 2.0f * v_1;
 // CHECK-NEXT: // line 29: return sq(y[0]) + sq(y[1])
-// CHECK-NEXT: // d_y takes the storage of y: no element of it is read once d_y writes it
+// CHECK-NEXT: // d_y takes the storage of y, whose elements are not read once d_y writes them
 // CHECK-NEXT: float (&d_y)[2] = y;
 // CHECK-NEXT: gradc::zero(d_y);
 // CHECK-NEXT: d_y[1] += d_v;

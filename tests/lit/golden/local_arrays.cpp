@@ -61,7 +61,7 @@ double relu_layer(const double* W, const double* x) {
 // CHECK-EMPTY:
 // CHECK-NEXT: // reverse sweep
 // CHECK-NEXT: // line 22: for (int i = 0; i < N; ++i)
-// CHECK-NEXT: // d_h takes the storage of h: no element of it is read once d_h writes it
+// CHECK-NEXT: // d_h takes the storage of h, whose elements are not read once d_h writes them
 // CHECK-NEXT: double (&d_h)[4] = h;
 // CHECK-NEXT: for (int i = 0; i < gradc_src::N; ++i) {
 // CHECK-NEXT: // line 22: out += h[i] * h[i]

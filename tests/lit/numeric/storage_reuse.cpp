@@ -21,7 +21,7 @@ constexpr int K = 5;
 // CHECK-LABEL: inline double logsumexp_grad(
 // CHECK: double z_y = z[y];
 // CHECK-NEXT: // line [[#]]: for (int k = 0; k < K; ++k)
-// CHECK-NEXT: // t_kept takes the storage of z: no element of it is read once t_kept writes it
+// CHECK-NEXT: // t_kept takes the storage of z, whose elements are not read once t_kept writes them
 // CHECK-NEXT: double (&t_kept)[5] = z;
 // CHECK: double logsumexp = std::log(sum) - z_y;
 // CHECK: // reverse sweep
