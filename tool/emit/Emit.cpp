@@ -8,6 +8,7 @@
 #include "llvm/Support/Path.h"
 
 #include <cctype>
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <functional>
@@ -397,6 +398,8 @@ class Printer {
         case StmtKind::Accumulate:
           if (s.value->op == Op::Neg)
             os << target(s) << " -= " << expr(*s.value->args[0], 0) << ";\n";
+          else if (s.value->op == Op::Const && std::signbit(s.value->number) && s.value->type.isFloating())
+            os << target(s) << " -= " << formatLiteral(-s.value->number, s.value->type.kind) << ";\n";
           else
             os << target(s) << " += " << expr(*s.value, 0) << ";\n";
           break;

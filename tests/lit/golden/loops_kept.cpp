@@ -50,7 +50,7 @@ double cross_entropy(const double* z, int label) {
 // CHECK-EMPTY:
 // CHECK-NEXT: // reverse sweep
 // CHECK-NEXT: // line 21: return std::log(sum) + m - z[label]
-// CHECK-NEXT: d_z[label] += -1.0;
+// CHECK-NEXT: d_z[label] -= 1.0;
 // CHECK-NEXT: double d_m = 1.0;
 // CHECK-NEXT: double d_sum = 1.0 / sum;
 // CHECK-NEXT: // line 17: for (int k = 0; k < 10; ++k)

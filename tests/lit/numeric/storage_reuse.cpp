@@ -31,7 +31,7 @@ constexpr int K = 5;
 // CHECK-NEXT: d_z[k] = d_sum * t_kept[k];
 // CHECK-NEXT: }
 // CHECK-NEXT: // line [[#]]: return std::log(sum) - z[y]
-// CHECK-NEXT: d_z[y] += -1.0;
+// CHECK-NEXT: d_z[y] -= 1.0;
 // CHECK-NOT: gradc::zero
 // CHECK: return logsumexp;
 GRADC_GRAD
