@@ -276,6 +276,15 @@ inline void sigmoid_pullback(double x, double y, double d_y, double* d_x) {
   *d_x += d_y * (y * (1.0 - y));
 }
 
+// d/da sqrt(a² + b²) = a / y: one division shared by both components, where
+// sqrt's and the squares' rules would make d_y * 0.5 / y, then 2a and 2b
+GRADC_IDIOM(gradc::norm2)
+inline void norm2_pullback(double a, double b, double y, double d_y, double* d_a, double* d_b) {
+  const double scale = d_y / y;
+  *d_a += scale * a;
+  *d_b += scale * b;
+}
+
 }  // namespace gradc_rules
 
 #endif  // GRADC_TEMPLATES_RULES_HPP

@@ -121,6 +121,7 @@ const Rule kRules[] = {
     RULE(trunc, F_(std::trunc(x[0])), {{-5, 5}}, OffSteps),
     // An idiom: the primal is the inline expression gradc recognises.
     RULE(sigmoid, F_(1.0 / (1.0 + std::exp(-x[0]))), {{-8, 8}}),
+    RULE(norm2, F_(std::sqrt(x[0] * x[0] + x[1] * x[1])), {kR3, kR3}, OK_(std::hypot(x[0], x[1]) > 0.5)),
 };
 
 // ---- sampling, finite differences, bookkeeping ------------------------------

@@ -2,6 +2,7 @@
 // whose gradients must agree bit-for-bit between a host and a board.
 //
 //   gradc_expf  gradc_expm1f  gradc_logf  gradc_log1pf  gradc_tanhf  gradc_sqrtf
+//   gradc_norm2f(a, b) = gradc_sqrtf(a * a + b * b), an idiom (see the rules)
 //
 // A model calls these instead of std::exp etc.; gradc differentiates them with
 // the rules at the end of this file, so generated code calls them too. Which
@@ -214,6 +215,10 @@ inline float gradc_sqrtf(float x) { return __builtin_sqrtf(x); }
 
 #endif
 
+// The length of (a, b) as a model writes it with gradc_sqrtf: an idiom (its
+// rule below), so the reverse sweep forms d_y / y once for both components.
+inline float gradc_norm2f(float a, float b) { return gradc_sqrtf(a * a + b * b); }
+
 // ---- derivative rules ---------------------------------------------------------
 // gradc reads these (GRADC_RULE names the callee) and inlines them into
 // generated code, retyped to float; they are never called. Written in double
@@ -244,6 +249,15 @@ inline void tanhf_pullback(double /*x*/, double y, double d_y, double* d_x) { *d
 // d/dx sqrt(x) = 1/(2 sqrt(x)) = 0.5/y
 GRADC_RULE("gradc_sqrtf")
 inline void sqrtf_pullback(double /*x*/, double y, double d_y, double* d_x) { *d_x += d_y * 0.5 / y; }
+
+// d/da sqrt(a² + b²) = a / y (an idiom: where a model writes
+// gradc_sqrtf(a * a + b * b), generated code calls gradc_norm2f)
+GRADC_IDIOM(gradc_norm2f)
+inline void norm2f_pullback(double a, double b, double y, double d_y, double* d_a, double* d_b) {
+  const double scale = d_y / y;
+  *d_a += scale * a;
+  *d_b += scale * b;
+}
 
 }  // namespace gradc_portable_rules
 

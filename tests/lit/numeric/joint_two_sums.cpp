@@ -15,7 +15,7 @@ constexpr int N = 6;
 
 // CHECK-LABEL: inline double springs_grad(
 // CHECK-NOT: _kept
-// CHECK: double t0 = std::sqrt(dx * dx + dy * dy);
+// CHECK: double t0 = gradc::norm2(dx, dy);
 // CHECK: double t1 = 0.5 * k;
 // CHECK-NEXT: E = E + t1 * stretch * stretch;
 // CHECK-EMPTY:
