@@ -26,13 +26,6 @@ bool mentionedBefore(const Block& body, size_t at, VarId v) {
   return std::any_of(body.begin(), body.begin() + static_cast<long>(at), [&](const Stmt& s) { return mentionsAnywhere(s, v); });
 }
 
-bool returnsAnywhere(const Stmt& s) {
-  bool found = s.kind == StmtKind::Return;
-  forEachStmt(s.thenBlock, [&](const Stmt& t) { found = found || t.kind == StmtKind::Return; });
-  forEachStmt(s.elseBlock, [&](const Stmt& t) { found = found || t.kind == StmtKind::Return; });
-  return found;
-}
-
 // The loop's one mention of `a`: `a[k] += v` at the top of its body, v not
 // reading a, over every k of the array once. Null if it is not that loop.
 Stmt* soleElementSum(const Function& fn, Stmt& loop, VarId a) {
@@ -109,7 +102,7 @@ bool laterReadsHoistable(const Block& body, size_t at, VarId b) {
     for (const ExprRef& a : s.args) check(a);
     if (!elements || std::count(indexVars.begin(), indexVars.end(), b)) return false;
     for (size_t i = at; i < j; ++i)
-      if (writesAnyOf(body[i], indexVars) || returnsAnywhere(body[i])) return false;
+      if (writesAnyOf(body[i], indexVars) || containsReturn(body[i])) return false;
   }
   return true;
 }

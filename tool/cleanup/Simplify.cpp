@@ -1,5 +1,6 @@
 #include "cleanup/Simplify.h"
 
+#include "cleanup/Sites.h"
 #include "lower/Lower.h"
 
 #include <algorithm>
@@ -100,14 +101,6 @@ ExprRef simplifyExpr(const ExprRef& e, bool adjoint) {
   return x;
 }
 
-bool mentions(const Stmt& s, VarId v) {
-  bool found = (s.value && reads(s.value, v)) || (s.index && reads(s.index, v)) || s.dst == v ||
-               std::count(s.outs.begin(), s.outs.end(), v) ||
-               std::any_of(s.args.begin(), s.args.end(), [&](const ExprRef& a) { return reads(a, v); });
-  for (const Stmt& t : s.thenBlock) found = found || mentions(t, v);
-  for (const Stmt& t : s.elseBlock) found = found || mentions(t, v);
-  return found;
-}
 }  // namespace
 
 bool simplify(Block& b) {
@@ -143,7 +136,7 @@ bool simplify(Block& b) {
         changed = true;
         break;
       }
-      if (mentions(b[j], v)) break;
+      if (mentionsAnywhere(b[j], v)) break;
     }
   }
   // Adding an exact zero to an adjoint, or assigning a variable to itself,

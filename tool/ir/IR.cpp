@@ -281,4 +281,11 @@ std::string dump(const Function& f) {
   return os.str();
 }
 
+bool containsReturn(const Stmt& s) {
+  bool found = s.kind == StmtKind::Return;
+  forEachStmt(s.thenBlock, [&](const Stmt& t) { found = found || t.kind == StmtKind::Return; });
+  forEachStmt(s.elseBlock, [&](const Stmt& t) { found = found || t.kind == StmtKind::Return; });
+  return found;
+}
+
 }  // namespace gradc::ir

@@ -274,6 +274,9 @@ void forEachStmt(const Block& b, F&& f) {
   }
 }
 
+// Whether a statement is, or holds in any branch or body, a Return.
+bool containsReturn(const Stmt& s);
+
 // Structural equality: the same operations on the same variables and constants.
 bool sameExpr(const ExprRef& a, const ExprRef& b);
 

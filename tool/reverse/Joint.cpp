@@ -73,12 +73,6 @@ Effects effectsOf(const Stmt& s) {
   return e;
 }
 
-bool containsReturn(const Stmt& s) {
-  bool found = s.kind == StmtKind::Return;
-  forEachStmt(s.thenBlock, [&](const Stmt& t) { found = found || t.kind == StmtKind::Return; });
-  return found;
-}
-
 // A running sum's adjoint passes through each reverse iteration of its
 // loop unchanged (`d_t += d_E; d_E = 0; d_E += d_t`): the loop reads it, and
 // other statements may move across the loop as if it never wrote it.
