@@ -2,6 +2,7 @@
 
 #include "ClangCompat.h"
 #include "Diagnostics.h"
+#include "Output.h"
 #include "analyses/Activity.h"
 #include "cleanup/Cleanup.h"
 #include "emit/Emit.h"
@@ -31,6 +32,7 @@
 #include <algorithm>
 #include <cstring>
 #include <functional>
+#include <map>
 #include <set>
 #include <optional>
 
@@ -434,108 +436,57 @@ class Factory : public clang::tooling::FrontendActionFactory {
   std::vector<ir::Module>& out_;
 };
 
-// `out: in1 in2 ...` in Make syntax, which Ninja and Make both read.
-std::string depfileText(const std::string& output, const std::vector<std::string>& inputs) {
-  auto escape = [](llvm::StringRef path) {
-    std::string e;
-    for (char c : path) {
-      if (c == ' ' || c == '#') e += '\\';
-      if (c == '$') e += '$';
-      e += c;
-    }
-    return e;
-  };
-  std::string text = escape(output) + ":";
-  std::vector<std::string> sorted = inputs;
-  std::sort(sorted.begin(), sorted.end());
-  sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
-  for (const std::string& in : sorted) text += " \\\n  " + escape(in);
-  return text + "\n";
+// A compilation database that gives each file its first compile command: a
+// file compiled twice (an app and its test) is parsed once.
+class FirstCommandDatabase : public clang::tooling::CompilationDatabase {
+ public:
+  explicit FirstCommandDatabase(const clang::tooling::CompilationDatabase& db) : db_(db) {}
+  std::vector<clang::tooling::CompileCommand> getCompileCommands(llvm::StringRef file) const override {
+    std::vector<clang::tooling::CompileCommand> all = db_.getCompileCommands(file);
+    if (all.size() > 1) all.resize(1);
+    return all;
+  }
+
+ private:
+  const clang::tooling::CompilationDatabase& db_;
+};
+
+// What identifies a generated function: its qualified name and parameter types.
+std::string signatureKey(const ir::Function& fn) {
+  std::string key;
+  for (const std::string& ns : fn.namespaces) key += ns + "::";
+  key += fn.name + "(";
+  for (ir::VarId p : fn.params) {
+    const ir::Var& v = fn.var(p);
+    key += v.type.spelling + (v.isPointer ? "*" : "") + (v.isReference ? "&" : "") +
+           (v.arraySize >= 0 ? "[" + std::to_string(v.arraySize) + "]" : "") + ",";
+  }
+  return key + ")";
 }
 
-// Writes next to the target, then renames: a failed run never leaves a
-// partial file behind.
-bool writeAtomically(const std::string& path, const std::string& text) {
-  if (path == "-") {
-    llvm::outs() << text;
-    return true;
-  }
-  llvm::SmallString<256> tmp(path);
-  tmp += ".tmp." + std::to_string(llvm::sys::Process::getProcessId());
-  std::error_code ec;
-  {
-    llvm::raw_fd_ostream os(tmp, ec);
-    if (ec) {
-      llvm::errs() << "gradc: error: cannot write '" << path << "': " << ec.message() << "\n";
-      return false;
+// Two inputs defining the same marked function: the output would define its
+// gradient twice. An error naming both.
+bool rejectRepeatedFunctions(const std::vector<ir::Module>& modules) {
+  std::map<std::string, const ir::Function*> first;
+  bool ok = true;
+  for (const ir::Module& m : modules)
+    for (const ir::Function& fn : m.functions) {
+      auto [it, added] = first.emplace(signatureKey(fn), &fn);
+      if (added) continue;
+      llvm::errs() << fn.sourceFile << ":" << fn.sourceLine << ": error: '" << fn.name
+                   << "' is marked here and also in " << it->second->sourceFile << ":" << it->second->sourceLine
+                   << "; the output would define its gradient twice: pass only one of the two files to gradc\n";
+      ok = false;
     }
-    os << text;
-    os.close();
-    if (os.has_error()) {
-      llvm::errs() << "gradc: error: cannot write '" << path << "': " << os.error().message() << "\n";
-      os.clear_error();
-      llvm::sys::fs::remove(tmp);
-      return false;
-    }
-  }
-  if ((ec = llvm::sys::fs::rename(tmp, path))) {
-    llvm::errs() << "gradc: error: cannot write '" << path << "': " << ec.message() << "\n";
-    llvm::sys::fs::remove(tmp);
-    return false;
-  }
-  return true;
-}
-
-// Inputs must be regular files (a FIFO or /dev/zero would hang or exhaust
-// memory), and no output may replace one of them.
-bool checkPaths(const Options& options) {
-  // Generated comments and depfiles quote paths on one line: a line break in
-  // a file name would end the comment and make the rest of the name code.
-  std::vector<const std::string*> all = {&options.output, &options.depfile};
-  for (const std::string& src : options.sources) all.push_back(&src);
-  for (const std::string* path : all)
-    if (std::any_of(path->begin(), path->end(), [](char c) { return c >= 0 && c < 0x20; })) {
-      llvm::errs() << "gradc: error: the path '" << llvm::StringRef(*path).rtrim() << "' contains a line break or "
-                   << "another control character; rename the file\n";
-      return false;
-    }
-  for (const std::string& src : options.sources) {
-    llvm::sys::fs::file_status st;
-    if (llvm::sys::fs::status(src, st) || !llvm::sys::fs::exists(st)) {
-      llvm::errs() << "gradc: error: cannot read '" << src << "': no such file\n";
-      return false;
-    }
-    if (!llvm::sys::fs::is_regular_file(st)) {
-      llvm::errs() << "gradc: error: cannot read '" << src << "': "
-                   << (llvm::sys::fs::is_directory(st) ? "it is a directory" : "not a regular file") << "\n";
-      return false;
-    }
-  }
-  for (const std::string* out : {&options.output, &options.depfile}) {
-    if (out->empty() || *out == "-") continue;
-    for (const std::string& src : options.sources) {
-      bool same = false;
-      if (!llvm::sys::fs::equivalent(src, *out, same) && same) {
-        llvm::errs() << "gradc: error: the output '" << *out << "' is the input '" << src
-                     << "'; refusing to overwrite it\n";
-        return false;
-      }
-    }
-  }
-  if (!options.depfile.empty() && options.depfile == options.output) {
-    llvm::errs() << "gradc: error: --depfile and -o name the same file '" << options.output << "'\n";
-    return false;
-  }
-  return true;
+  return ok;
 }
 
 }  // namespace
 
-int run(const clang::tooling::CompilationDatabase& db, const Options& options) {
+int run(const clang::tooling::CompilationDatabase& userDb, const Options& options) {
   if (!checkPaths(options)) return 1;
-  clang::tooling::ClangTool tool(db, options.sources);
+  FirstCommandDatabase db(userDb);
   const std::string rules = embeddedRules();
-  tool.mapVirtualFile(kVirtualRules, rules);
   std::vector<std::string> extra = {"-resource-dir=" GRADC_CLANG_RESOURCE_DIR, "-fparse-all-comments",
                                     "-D__GRADC__=1", "-include", kVirtualRules};
   // The runtime headers beside an installed gradc, else in its source tree,
@@ -549,15 +500,25 @@ int run(const clang::tooling::CompilationDatabase& db, const Options& options) {
       break;
     }
   }
-  tool.appendArgumentsAdjuster(
-      clang::tooling::getInsertArgumentAdjuster(extra, clang::tooling::ArgumentInsertPosition::BEGIN));
   CountingPrinter printer;
-  tool.setDiagnosticConsumer(&printer);
-
   std::vector<ir::Module> modules;
   Factory factory(options, modules);
-  int status = tool.run(&factory);
-  if (status != 0 || printer.errors > 0 || modules.size() != options.sources.size()) return 1;
+  // One tool per source: each is parsed once, in order, without ClangTool's
+  // "[1/2] Processing file" lines.
+  std::vector<std::string> sources;
+  for (const std::string& src : options.sources)
+    if (std::find(sources.begin(), sources.end(), src) == sources.end()) sources.push_back(src);
+  bool failed = false;  // every source is still parsed, so every error is reported
+  for (const std::string& src : sources) {
+    clang::tooling::ClangTool tool(db, {src});
+    tool.mapVirtualFile(kVirtualRules, rules);
+    tool.appendArgumentsAdjuster(
+        clang::tooling::getInsertArgumentAdjuster(extra, clang::tooling::ArgumentInsertPosition::BEGIN));
+    tool.setDiagnosticConsumer(&printer);
+    size_t before = modules.size();
+    failed = tool.run(&factory) != 0 || printer.errors > 0 || modules.size() != before + 1 || failed;
+  }
+  if (failed || !rejectRepeatedFunctions(modules)) return 1;
 
   size_t marked = 0;
   for (const auto& m : modules) marked += m.functions.size();
@@ -565,8 +526,8 @@ int run(const clang::tooling::CompilationDatabase& db, const Options& options) {
     llvm::errs() << "gradc: warning: no function is marked GRADC_GRAD or GRADC_GRAD_WRT; the output defines nothing\n";
 
   EmitOptions emitOptions{options.output, options.version};
-  if (!writeAtomically(options.output, emitFile(modules, emitOptions))) return 1;
-  if (!options.depfile.empty() && !writeAtomically(options.depfile, depfileText(options.output, factory.inputs)))
+  if (!writeOutput(options.output, emitFile(modules, emitOptions))) return 1;
+  if (!options.depfile.empty() && !writeOutput(options.depfile, depfileText(options.output, factory.inputs)))
     return 1;
   return 0;
 }

@@ -3,47 +3,111 @@
 //   gradc -p <build-dir> <source> -o <out.hpp>
 #include "Driver.h"
 
-#include "clang/Tooling/CommonOptionsParser.h"
+#include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Support/thread.h"
+#include "llvm/Config/llvm-config.h"
 
+#include <memory>
 #include <optional>
 
 namespace {
 
+const char* const kVersion = "0.1.0";
+
+const char* const kOverview =
+    "gradc: reverse-mode gradients of C++ functions, as C++\n"
+    "\n"
+    "  gradc model.cpp -o model.grad.hpp -- -std=c++17 -Iinclude\n"
+    "  gradc -p build model.cpp -o model.grad.hpp\n"
+    "\n"
+    "Everything after '--' is the compiler command line gradc parses the sources with (as for\n"
+    "clang++). Without '--', the flags come from a compile_commands.json: the one in the\n"
+    "directory given with -p, or else one found above the first source.\n"
+    "For each function marked GRADC_GRAD or GRADC_GRAD_WRT(...), the output defines f_grad and\n"
+    "f_pullback (see the README).\n";
+
 llvm::cl::OptionCategory category("gradc options");
+llvm::cl::list<std::string> sources(llvm::cl::Positional, llvm::cl::desc("<source>..."), llvm::cl::OneOrMore,
+                                    llvm::cl::cat(category));
 llvm::cl::opt<std::string> output("o", llvm::cl::desc("Output file (- for stdout)"), llvm::cl::value_desc("file"),
                                   llvm::cl::Required, llvm::cl::cat(category));
-llvm::cl::opt<std::string> dump("dump", llvm::cl::desc("Print the IR after a stage: lower, reverse or cleanup"),
-                                llvm::cl::value_desc("stage"), llvm::cl::cat(category));
-
+llvm::cl::opt<std::string> buildPath("p", llvm::cl::desc("Build directory holding compile_commands.json"),
+                                     llvm::cl::value_desc("dir"), llvm::cl::cat(category));
+enum class Stage { None, Lower, Reverse, Cleanup };
+llvm::cl::opt<Stage> dump("dump", llvm::cl::desc("Print the IR after a stage"), llvm::cl::init(Stage::None),
+                          llvm::cl::values(clEnumValN(Stage::Lower, "lower", "after lowering"),
+                                           clEnumValN(Stage::Reverse, "reverse", "after the reverse stage"),
+                                           clEnumValN(Stage::Cleanup, "cleanup", "after cleanup")),
+                          llvm::cl::cat(category));
 llvm::cl::opt<std::string> depfile("depfile",
                                    llvm::cl::desc("Also write the output's dependencies (Make syntax), for build systems"),
                                    llvm::cl::value_desc("file"), llvm::cl::cat(category));
 
+const char* stageName(Stage s) {
+  switch (s) {
+    case Stage::Lower: return "lower";
+    case Stage::Reverse: return "reverse";
+    case Stage::Cleanup: return "cleanup";
+    case Stage::None: break;
+  }
+  return "";
+}
+
+// The flags after `--`, else the compilation database of -p, else one found
+// above the first source, else no flags at all.
+std::unique_ptr<clang::tooling::CompilationDatabase> loadDatabase(
+    std::unique_ptr<clang::tooling::CompilationDatabase> afterDashes) {
+  if (afterDashes) return afterDashes;
+  std::string error;
+  if (!buildPath.empty()) {
+    if (!llvm::sys::fs::is_directory(buildPath)) {
+      llvm::errs() << "gradc: error: -p " << buildPath << ": no such directory\n";
+      return nullptr;
+    }
+    auto db = clang::tooling::CompilationDatabase::loadFromDirectory(buildPath, error);
+    if (!db)
+      llvm::errs() << "gradc: error: -p " << buildPath << ": no compile_commands.json there (CMake writes one with "
+                   << "-DCMAKE_EXPORT_COMPILE_COMMANDS=ON)\n";
+    return db;
+  }
+  if (auto db = clang::tooling::CompilationDatabase::autoDetectFromSource(sources.front(), error)) return db;
+  return std::make_unique<clang::tooling::FixedCompilationDatabase>(".", std::vector<std::string>{});
+}
+
 }  // namespace
 
 int main(int argc, const char** argv) {
-  auto parser = clang::tooling::CommonOptionsParser::create(argc, argv, category, llvm::cl::OneOrMore,
-                                                            "gradc: reverse-mode gradients of C++ functions, as C++\n");
-  if (!parser) {
-    llvm::errs() << "gradc: error: " << llvm::toString(parser.takeError()) << "\n";
+  llvm::cl::HideUnrelatedOptions(category);
+  llvm::cl::SetVersionPrinter([](llvm::raw_ostream& os) {
+    os << "gradc " << kVersion << " (Clang/LLVM " << LLVM_VERSION_STRING << ")\n";
+  });
+  // `--` and what follows are the compiler's, not ours.
+  std::string error;
+  auto afterDashes = clang::tooling::FixedCompilationDatabase::loadFromCommandLine(argc, argv, error);
+  if (!error.empty()) {
+    llvm::errs() << "gradc: error: " << error << "\n";
     return 1;
   }
+  if (!llvm::cl::ParseCommandLineOptions(argc, argv, kOverview, &llvm::errs())) return 1;
+  std::unique_ptr<clang::tooling::CompilationDatabase> db = loadDatabase(std::move(afterDashes));
+  if (!db) return 1;
+
   gradc::Options options;
-  options.sources = parser->getSourcePathList();
+  options.sources.assign(sources.begin(), sources.end());
   options.output = output;
-  options.dumpStage = dump;
+  options.dumpStage = stageName(dump);
   options.depfile = depfile;
+  options.version = kVersion;
   options.executable = llvm::sys::fs::getMainExecutable(argv[0], reinterpret_cast<void*>(&main));
   // The passes recurse over expression trees: one 5,000 terms deep needs
   // more than the default 8 MB (far more under AddressSanitizer). The
   // stack is reserved, not touched, until used.
   constexpr unsigned kStackBytes = 1024u << 20;
   int status = 1;
-  llvm::thread worker(std::optional<unsigned>(kStackBytes), [&] { status = gradc::run(parser->getCompilations(), options); });
+  llvm::thread worker(std::optional<unsigned>(kStackBytes), [&] { status = gradc::run(*db, options); });
   worker.join();
   return status;
 }
