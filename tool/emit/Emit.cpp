@@ -149,12 +149,9 @@ class Printer {
       os << ";\n}\n";
       return os.str();
     }
-    std::string sum = "bytes";  // (a name the parameters do not take)
-    for (bool taken = true; taken;) {
-      taken = false;
-      for (VarId p : fn_.params) taken = taken || (passedToWorkBytes(fn_.var(p)) && name(p) == sum);
-      if (taken) sum += "_";
-    }
+    std::string sum = "bytes";  // (a name the parameters leave free)
+    auto taken = [&](VarId p) { return passedToWorkBytes(fn_.var(p)) && name(p) == sum; };
+    while (std::any_of(fn_.params.begin(), fn_.params.end(), taken)) sum += "_";
     os << "  std::size_t " << sum << " = " << bytes(0) << ";\n";
     for (size_t k = 1; k < tapes.size(); ++k)
       os << "  " << sum << " = "
@@ -281,8 +278,6 @@ class Printer {
            << ");\n";
     }
   }
-
- public:
 
  private:
   // Names are unique among the variables visible at once, so sibling scopes
