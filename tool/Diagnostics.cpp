@@ -73,6 +73,12 @@ DiagInfo info(Diag id) {
               "this reads '%0', which is written later (or in a later iteration); gradc saves "
               "overwritten elements of local arrays only, not of the caller's: compute into a local "
               "array, then copy it to '%0'"};
+    case Diag::WorkSizeAmbiguous:
+      return {L::Error,
+              "'%0' is marked twice with integer parameters (%1) and a loop of run-time length, and one "
+              "'%0_grad_work_bytes(%1)' cannot size both work buffers; rename one overload, or make '%0' a "
+              "template with the same integer parameters (each instantiation has its own "
+              "'%0_grad_work_bytes<...>')"};
     case Diag::RuntimeStorage:
       return {L::Error,
               "the reverse sweep must keep '%0' from every iteration of this loop, and its trip count "

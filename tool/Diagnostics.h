@@ -50,6 +50,7 @@ enum class Diag {
   UserRuleInSource,   // %0 function
   UserRulePullbackInSource,  // %0 function, %1 rule
   InlineBudget,       // %0 limit, %1 callee
+  WorkSizeAmbiguous,  // %0 function, %1 parameter types
 };
 
 class Diagnostics {

@@ -6,6 +6,7 @@
 #include "analyses/Activity.h"
 #include "cleanup/Cleanup.h"
 #include "emit/Emit.h"
+#include "emit/WorkBuffer.h"
 #include "fence/Fence.h"
 #include "ir/IR.h"
 #include "lower/Lower.h"
@@ -296,6 +297,29 @@ bool calleesNeedNoWork(const ir::Function& fn, const std::vector<std::vector<ir:
   return ok;
 }
 
+// Two marked overloads with one list of integer parameters would share one
+// f_grad_work_bytes, sized for one of them. A template's instantiations have
+// their own f_grad_work_bytes<...>, specializations of one primary template:
+// there the integer parameters must agree.
+bool workSizesDistinct(const ParsedUnit& unit, const std::vector<std::vector<ir::Function>>& perFunction,
+                       Diagnostics& diags) {
+  std::map<std::string, size_t> first;
+  for (size_t i = 0; i < perFunction.size(); ++i) {
+    if (perFunction[i].empty() || perFunction[i].front().runtimeTapes.empty()) continue;
+    const ir::Function& fn = perFunction[i].front();
+    std::string key;
+    for (const std::string& n : fn.namespaces) key += n + "::";
+    key += fn.name + (fn.templateArgs.empty() ? "(" + workBytesTypes(fn) + ")" : "<>");
+    auto [at, fresh] = first.emplace(key, i);
+    const ir::Function& other = perFunction[at->second].front();
+    if (fresh || (!fn.templateArgs.empty() && workBytesTypes(other) == workBytesTypes(fn))) continue;
+    diags.report(unit.marked[i].decl->getLocation(), Diag::WorkSizeAmbiguous, {fn.name, workBytesTypes(fn)});
+    diags.report(unit.marked[at->second].decl->getLocation(), Diag::NoteDeclaredHere, {other.name});
+    return false;
+  }
+  return true;
+}
+
 // One translation unit through every stage; nullopt after diagnostics.
 std::optional<ir::Module> runPipeline(clang::ASTContext& ast, Diagnostics& diags, const Options& options) {
   const clang::SourceManager& sm = ast.getSourceManager();
@@ -347,6 +371,7 @@ std::optional<ir::Module> runPipeline(clang::ASTContext& ast, Diagnostics& diags
     perFunction[i].push_back(std::move(cleanPullback));
     if (grad) perFunction[i].push_back(std::move(*grad));
   }
+  if (!workSizesDistinct(unit, perFunction, diags)) return std::nullopt;
   for (size_t i : calleesFirst(module.functions)) {
     bool primalNeeded = false;
     for (const auto& fns : perFunction)

@@ -98,7 +98,8 @@ def render_check(fn, out, work, workarounds):
     args = ', '.join(by_ptr(p, p.name) for p in fn.params)
     wargs = ''
     if fn.name in work:
-        o('    const std::size_t fz_wb = %s_grad_work_bytes(%s);' % (q, ', '.join(work[fn.name])))
+        targs = ('<%s>' % ('float' if fn.mode == F else 'double')) if fn.tmpl else ''
+        o('    const std::size_t fz_wb = %s_grad_work_bytes%s(%s);' % (q, targs, ', '.join(work[fn.name])))
         o('    void* fz_w = std::malloc(fz_wb ? fz_wb : 1);')
         wargs = ', fz_w, fz_wb'
     # The target T: 2 * f + sum_k u_k y_k, as the pullback with seed 2 and seeds u computes it.

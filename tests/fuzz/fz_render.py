@@ -352,9 +352,10 @@ def write_program(prog, outdir, fns=None):
 
 def work_functions(header_text):
     """{function: the parameter names of its f_grad_work_bytes} for the
-    functions whose gradient takes a work buffer."""
+    functions whose gradient takes a work buffer (a template's instantiations
+    have one each, f_grad_work_bytes<float>(...), with the same parameters)."""
     out = {}
-    for name, params in re.findall(r'std::size_t (\w+)_grad_work_bytes\(([^)]*)\) \{', header_text):
+    for name, params in re.findall(r'std::size_t (\w+)_grad_work_bytes(?:<[^>(]*>)?\(([^)]*)\) \{', header_text):
         out[name] = [p.split()[-1].strip('/*') for p in params.split(',') if p.strip()]
     return out
 

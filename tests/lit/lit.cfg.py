@@ -7,6 +7,8 @@
 #   %expect-error   runs a command that must exit with status 1, stderr to stdout
 #   %cxx-check      compiles a generated header with g++ and clang++ at -Werror
 #   %run-check      compiles a test's own main against its generated header and runs it
+#   %run-check-sanitized  the same under -fsanitize=address,undefined, no recovery: one byte
+#                   past a buffer or a misaligned store fails the test
 import os
 import lit.formats
 
@@ -27,5 +29,10 @@ config.substitutions.append(
     ("%cxx-check",
      "bash " + os.path.join(here, "cxx-check.sh") + " " + config.gxx + " " + config.clangxx + " " +
      config.runtime_include))
+# (before %run-check, which is a prefix of its name)
+config.substitutions.append(
+    ("%run-check-sanitized",
+     "env ASAN_OPTIONS=detect_leaks=0 bash " + os.path.join(here, "run-check.sh") + " " + config.gxx + " " +
+     config.runtime_include + " -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"))
 config.substitutions.append(
     ("%run-check", "bash " + os.path.join(here, "run-check.sh") + " " + config.gxx + " " + config.runtime_include))

@@ -1,6 +1,7 @@
 #include "emit/Emit.h"
 
 #include "emit/Names.h"
+#include "emit/WorkBuffer.h"
 
 #include "lower/Lower.h"
 
@@ -120,7 +121,9 @@ class Printer {
   }
 
   // size_t f_grad_work_bytes(<f's integer parameters>): the caller's buffer
-  // for what the reverse sweep keeps from loops of run-time length.
+  // for what the reverse sweep keeps from loops of run-time length (its
+  // layout: emit/WorkBuffer.h). A template's instantiations each have their own,
+  // an explicit specialization: f_grad_work_bytes<float>(n).
   std::string workBytesFunction() {
     std::ostringstream os;
     std::set<VarId> used;
@@ -129,23 +132,57 @@ class Printer {
       collectReads(t.second, r);
       used.insert(r.begin(), r.end());
     }
-    os << "// " << fn_.name << "_grad_work_bytes: the size of the work buffer " << fn_.name
-       << "_grad and " << fn_.name << "_pullback need\n// (aligned like double; too small a buffer: no adjoint is written, "
+    std::string sized = workBytesName(fn_);
+    os << "// " << sized << ": the size of the work buffer " << fn_.name << "_grad and " << fn_.name
+       << "_pullback need\n// (aligned like double; too small a buffer: no adjoint is written, "
        << "and " << fn_.name << "_grad returns NaN).\n";
-    os << "inline std::size_t " << fn_.name << "_grad_work_bytes(";
-    bool first = true;
+    if (!fn_.templateArgs.empty()) os << "template <>\n";
+    os << "inline std::size_t " << sized << "(" << workBytesParams(used) << ") {\n";
+    std::vector<std::pair<VarId, ExprRef>> tapes = workBufferOrder(fn_);
+    auto bytes = [&](size_t k) {
+      return "sizeof(" + fn_.var(tapes[k].first).type.spelling + ") * static_cast<std::size_t>(" +
+             expr(*tapes[k].second, 0) + ")";
+    };
+    if (!workBufferPadded(fn_)) {
+      os << "  return ";
+      for (size_t k = 0; k < tapes.size(); ++k) os << (k ? " +\n         " : "") << bytes(k);
+      os << ";\n}\n";
+      return os.str();
+    }
+    std::string sum = "bytes";  // (a name the parameters leave free)
+    auto taken = [&](VarId p) { return passedToWorkBytes(fn_.var(p)) && name(p) == sum; };
+    while (std::any_of(fn_.params.begin(), fn_.params.end(), taken)) sum += "_";
+    os << "  std::size_t " << sum << " = " << bytes(0) << ";\n";
+    for (size_t k = 1; k < tapes.size(); ++k)
+      os << "  " << sum << " = "
+         << (startsAligned(fn_, tapes, k) ? "gradc::align_up<" + fn_.var(tapes[k].first).type.spelling + ">(" + sum + ")"
+                                          : sum)
+         << " + " << bytes(k) << ";\n";
+    os << "  return " << sum << ";\n}\n";
+    return os.str();
+  }
+
+  // The primary template the instantiations' f_grad_work_bytes specialize.
+  std::string workBytesTemplate() {
+    std::ostringstream os;
+    os << "// " << fn_.name << "_grad_work_bytes" << "<...>: one for each instantiation of " << fn_.name
+       << " (the tapes' types differ),\n// called with its template arguments.\n"
+       << fn_.templateParams << "\nstd::size_t " << fn_.name << "_grad_work_bytes("
+       << workBytesParams(std::set<VarId>(fn_.params.begin(), fn_.params.end())) << ") = delete;\n";
+    return os.str();
+  }
+
+ private:
+  // f_grad_work_bytes takes f's integer parameters, all of them (those it
+  // does not read as comments).
+  std::string workBytesParams(const std::set<VarId>& used) {
+    std::string out;
     for (VarId p : fn_.params) {
       const Var& v = fn_.var(p);
       if (!passedToWorkBytes(v)) continue;
-      os << (first ? "" : ", ") << v.type.spelling << " " << (used.count(p) ? name(p) : "/*" + name(p) + "*/");
-      first = false;
+      out += (out.empty() ? "" : ", ") + v.type.spelling + " " + (used.count(p) ? name(p) : "/*" + name(p) + "*/");
     }
-    os << ") {\n  return ";
-    for (size_t i = 0; i < fn_.runtimeTapes.size(); ++i)
-      os << (i ? " +\n         " : "") << "sizeof(" << fn_.var(fn_.runtimeTapes[i].first).type.spelling
-         << ") * static_cast<std::size_t>(" << expr(*fn_.runtimeTapes[i].second, 0) << ")";
-    os << ";\n}\n";
-    return os.str();
+    return out;
   }
 
  public:
@@ -211,20 +248,13 @@ class Printer {
     }
   }
 
-  // f_grad_work_bytes takes f's integer parameters, all of them.
-  bool passedToWorkBytes(const Var& v) const {
-    return !fn_.runtimeTapes.empty() && v.role == VarRole::Param && !v.isArray() && v.type.kind == TypeKind::Int;
-  }
+  bool passedToWorkBytes(const Var& v) const { return gradc::passedToWorkBytes(fn_, v); }
 
   void workBufferPrologue(std::ostream& os) {
     if (fn_.runtimeTapes.empty()) return;
-    std::vector<std::pair<VarId, ExprRef>> tapes = fn_.runtimeTapes;
-    // Widest elements first, so every tape is aligned in a double-aligned buffer.
-    std::stable_sort(tapes.begin(), tapes.end(), [&](const auto& a, const auto& b) {
-      return fn_.var(a.first).type.kind == TypeKind::Double && fn_.var(b.first).type.kind != TypeKind::Double;
-    });
-    os << "  // the reverse sweep's storage, in the caller's buffer\n  if (" << workBytesName_ << " < " << fn_.name
-       << "_grad_work_bytes(";
+    std::vector<std::pair<VarId, ExprRef>> tapes = workBufferOrder(fn_);
+    os << "  // the reverse sweep's storage, in the caller's buffer\n  if (" << workBytesName_ << " < "
+       << workBytesName(fn_) << "(";
     bool first = true;
     for (VarId p : fn_.params) {
       if (!passedToWorkBytes(fn_.var(p))) continue;
@@ -239,6 +269,8 @@ class Printer {
     os << "  unsigned char* " << nextName_ << " = static_cast<unsigned char*>(" << workName_ << ");\n";
     for (size_t i = 0; i < tapes.size(); ++i) {
       const Var& t = fn_.var(tapes[i].first);
+      if (startsAligned(fn_, tapes, i))
+        os << "  " << nextName_ << " = gradc::align_up<" << t.type.spelling << ">(" << nextName_ << ");\n";
       os << "  " << t.type.spelling << "* " << name(tapes[i].first) << " = reinterpret_cast<" << t.type.spelling
          << "*>(" << nextName_ << ");\n";
       if (i + 1 < tapes.size())
@@ -246,8 +278,6 @@ class Printer {
            << ");\n";
     }
   }
-
- public:
 
  private:
   // Names are unique among the variables visible at once, so sibling scopes
@@ -571,6 +601,8 @@ std::string describe(const Function& fn) {
 std::string emitFunction(const Function& fn) { return Printer(fn).function(); }
 
 std::string emitWorkBytesFunction(const Function& fn) { return Printer(fn).workBytesFunction(); }
+
+std::string emitWorkBytesTemplate(const Function& fn) { return Printer(fn).workBytesTemplate(); }
 
 std::string functionComment(const Function& fn) { return describe(fn); }
 

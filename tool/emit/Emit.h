@@ -21,8 +21,13 @@ std::string emitFile(const std::vector<ir::Module>& modules, const EmitOptions& 
 // One function's definition (used by emitFile, and by tests).
 std::string emitFunction(const ir::Function& fn);
 
-// f_grad_work_bytes, for a function keeping storage of run-time length.
+// f_grad_work_bytes, for a function keeping storage of run-time length
+// (f_grad_work_bytes<float> for a template's instantiation).
 std::string emitWorkBytesFunction(const ir::Function& fn);
+
+// For a marked template: the deleted primary template of f_grad_work_bytes,
+// which each instantiation's f_grad_work_bytes<...> specializes.
+std::string emitWorkBytesTemplate(const ir::Function& fn);
 
 // The comment above a generated function: what it is and computes.
 std::string functionComment(const ir::Function& fn);

@@ -214,6 +214,10 @@ struct Function {
   // Tapes whose length is known only at run time: (tape, element count).
   // They live in the caller's work buffer (DESIGN.md §1).
   std::vector<std::pair<VarId, ExprRef>> runtimeTapes;
+  // An instantiation of a marked template: its arguments ("<float>") and the
+  // template's parameters ("template <typename T>"). Each instantiation has
+  // its own f_grad_work_bytes<...> (the tapes' element types differ).
+  std::string templateArgs, templateParams;
   std::string sourceFile;
   unsigned sourceLine = 0;
 

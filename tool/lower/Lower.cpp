@@ -4,6 +4,7 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
+#include "clang/AST/DeclTemplate.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/QualTypeNames.h"
@@ -191,6 +192,32 @@ std::string fullyQualified(cl::QualType t, const cl::ASTContext& ast) {
   return cl::TypeName::getFullyQualifiedName(t, ast, pp, /*WithGlobalNsPrefix=*/false);
 }
 
+// An instantiation of a marked template: "<float>" and "template <typename T>",
+// with types fully qualified, for its f_grad_work_bytes<...> specialization.
+void noteTemplate(const cl::FunctionDecl* fd, Function& fn, const cl::ASTContext& ast) {
+  const cl::TemplateArgumentList* args = fd->getTemplateSpecializationArgs();
+  const cl::FunctionTemplateDecl* primary = fd->getPrimaryTemplate();
+  if (!args || !primary) return;
+  cl::PrintingPolicy pp(ast.getLangOpts());
+  pp.FullyQualifiedName = true;
+  pp.SuppressScope = false;
+  llvm::raw_string_ostream a(fn.templateArgs);
+  cl::printTemplateArgumentList(a, args->asArray(), pp);
+  std::string params;
+  for (const cl::NamedDecl* p : *primary->getTemplateParameters()) {
+    std::string one;
+    if (const auto* t = llvm::dyn_cast<cl::TemplateTypeParmDecl>(p))
+      one = t->wasDeclaredWithTypename() ? "typename" : "class";
+    else if (const auto* n = llvm::dyn_cast<cl::NonTypeTemplateParmDecl>(p))
+      one = n->getType().getAsString(pp);
+    else
+      one = "template <class...> class";  // (matches any class template's arguments)
+    params += (params.empty() ? "" : ", ") + one + (p->isParameterPack() ? "..." : "") +
+              (p->getName().empty() ? "" : " " + p->getNameAsString());
+  }
+  fn.templateParams = "template <" + params + ">";
+}
+
 // Whether a struct holds a float or double anywhere (members, arrays, nested structs).
 bool hasFloating(cl::QualType t) {
   t = t.getCanonicalType();
@@ -212,6 +239,7 @@ std::optional<Function> lowerFunction(const MarkedFunction& marked, LowerEnv& en
     if (const auto* n = llvm::dyn_cast<cl::NamespaceDecl>(dc)) fn.namespaces.insert(fn.namespaces.begin(), n->getNameAsString());
   const cl::SourceManager& sm = env.ast.getSourceManager();
   fn.sourceLine = sm.getExpansionLineNumber(fd->getLocation());
+  noteTemplate(fd, fn, env.ast);
 
   // A void function returns its results through non-const pointers.
   bool isVoid = fd->getReturnType()->isVoidType();

@@ -90,6 +90,22 @@ inline void check_apart(const extent (&args)[N], int restricted, const char* wha
   (void)what;
 }
 
+// The work buffer of f_grad and f_pullback (f_grad_work_bytes): tapes one
+// after another, each starting at an offset rounded up to its element type's
+// alignment. The buffer is aligned like double, so rounding the address is
+// rounding the offset.
+template <class T>
+constexpr decltype(sizeof 0) align_up(decltype(sizeof 0) offset) {
+  static_assert(alignof(T) <= alignof(double), "gradc: a work-buffer tape aligned beyond double");
+  return (offset + alignof(T) - 1) / alignof(T) * alignof(T);
+}
+
+template <class T>
+inline unsigned char* align_up(unsigned char* next) {
+  using address = decltype(sizeof 0);
+  return next + (align_up<T>(reinterpret_cast<address>(next)) - reinterpret_cast<address>(next));
+}
+
 // Zeroes an array: an adjoint array that gradc placed in the storage of a
 // dead array starts like `T d_a[N] = {}` would.
 template <class T, decltype(sizeof 0) N>
