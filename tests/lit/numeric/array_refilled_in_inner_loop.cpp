@@ -17,8 +17,10 @@ constexpr int kN = 4;
 // CHECK: // reverse sweep
 // CHECK: for (int j = gradc_src::kN - 1 - 1; j >= 0; --j) {
 // CHECK: double probs[4];
-// CHECK: probs[k] = {{.*}};
-// CHECK: d_W[k] += {{.*}}probs[k]
+// CHECK-NEXT: for (int k = 0; k < gradc_src::kN; ++k) {
+// CHECK-NEXT: // line {{[0-9]+}}: probs[k] = exp(W[k])
+// CHECK-NEXT: {{^ +}}probs[k] = exp(W[k]);
+// CHECK: d_W[k] += d_t0 * probs[k];
 GRADC_GRAD
 double fit(double x, double k0, const double* W) {
   double e[3][3];
@@ -40,7 +42,9 @@ double fit(double x, double k0, const double* W) {
 // CHECK-LABEL: inline double fit_used_grad(
 // CHECK: // reverse sweep
 // CHECK: double probs[4];
-// CHECK: probs[k] = {{.*}};
+// CHECK-NEXT: for (int k = 0; k < gradc_src::kN; ++k) {
+// CHECK-NEXT: // line {{[0-9]+}}: probs[k] = exp(W[k] * (j + 1))
+// CHECK-NEXT: {{^ +}}probs[k] = exp(W[k] * (j + 1));
 GRADC_GRAD
 double fit_used(double x, double k0, const double* W) {
   for (int j = 0; j < kN - 1; ++j) {
