@@ -174,4 +174,35 @@ TEST(DefBeforeUse, ZeroedAndReusedStorage) {
   EXPECT_FALSE(gradc::findUseBeforeDef(b.fn));
 }
 
+// An element saved before its first write (`probs_tape[s] = probs[k]`, the
+// overwrite analysis being conservative) copies garbage that is only ever
+// put back before the element is written again: moving is not using. A use
+// of what was copied is refused, naming where it came from.
+TEST(DefBeforeUse, CopiesMoveWhatIsWritten) {
+  Builder b;
+  VarId dx = b.var("d_x", VarRole::AdjointOut);
+  VarId probs = b.var("probs", VarRole::Local, 4);
+  VarId tape = b.var("probs_tape", VarRole::Saved, 4);
+  VarId t = b.var("t", VarRole::Temp);
+  VarId k = b.counter("k"), k2 = b.counter("k2");
+  Stmt save = b.store(tape, k, b.at(probs, k));
+  Stmt restore = b.store(probs, k2, b.at(tape, k2));
+  Stmt use = accumulate(dx, b.at(probs, k2), -1);
+  b.fn.body = {b.declareArray(tape), b.declareArray(probs),
+               b.forLoop(k, 4, {save, b.store(probs, k, b.num(1))}),
+               b.forLoop(k2, 4, {use, restore})};
+  EXPECT_FALSE(gradc::findUseBeforeDef(b.fn));
+  // Reading the saved garbage itself, through a temporary.
+  b.fn.body[3].thenBlock = {assign(t, b.at(tape, k2), -1), accumulate(dx, b.fn.ref(t), -1)};
+  auto bad = gradc::findUseBeforeDef(b.fn);
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->var, probs);
+  // Copied out to the caller: an escape, not a move.
+  b.fn.var(dx).arraySize = 4;
+  b.fn.body[3].thenBlock = {b.store(dx, k2, b.at(tape, k2))};
+  bad = gradc::findUseBeforeDef(b.fn);
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->var, probs);
+}
+
 }  // namespace

@@ -7,6 +7,7 @@
 
 #include "clang/AST/Stmt.h"
 
+#include <map>
 #include <set>
 #include <vector>
 
@@ -20,6 +21,7 @@ namespace {
 // (after a return); it writes everything, so it meets as the identity.
 struct State {
   std::vector<char> written;
+  std::map<VarId, VarId> copiedFrom;  // unwritten copies: what they copy (for the message)
   bool dead = false;
 
   bool operator==(const State& o) const { return dead == o.dead && (dead || written == o.written); }
@@ -30,6 +32,7 @@ State meet(const State& a, const State& b) {
   if (b.dead) return a;
   State m = a;
   for (size_t v = 0; v < m.written.size(); ++v) m.written[v] = a.written[v] && b.written[v];
+  m.copiedFrom.insert(b.copiedFrom.begin(), b.copiedFrom.end());
   return m;
 }
 
@@ -41,10 +44,8 @@ class Checker {
     State entry;
     entry.written.assign(fn_.vars.size(), 0);
     for (size_t v = 0; v < fn_.vars.size(); ++v) {
-      const Var& var = fn_.vars[v];
-      bool given = var.role == VarRole::Param || var.role == VarRole::AdjointOut || var.role == VarRole::Seed;
       // (A tape written under an `if` is read under the same condition.)
-      entry.written[v] = given || zeroed_.count(static_cast<VarId>(v)) > 0;
+      entry.written[v] = isGiven(fn_.vars[v]) || zeroed_.count(static_cast<VarId>(v)) > 0;
     }
     block(fn_.body, entry, true);
     return found_;
@@ -53,7 +54,39 @@ class Checker {
  private:
   void read(VarId v, const State& s, const Stmt& at, bool report) {
     if (!report || found_ || s.dead || s.written[static_cast<size_t>(v)]) return;
-    found_ = UseBeforeDef{v, at.origin};
+    auto root = s.copiedFrom.find(v);
+    found_ = UseBeforeDef{root == s.copiedFrom.end() ? v : root->second, at.origin};
+  }
+
+  // A plain copy into the function's own storage (`a_tape[s] = a[i]` saving
+  // an element before its first write, `a[i] = a_tape[s]` putting it back):
+  // moving a value is not using it. What was never written stays so in the
+  // copy, and a later use of the copy names the original.
+  std::optional<VarId> copied(const Stmt& st) const {
+    const Expr* v = st.value.get();
+    if (!v || isGiven(fn_.var(st.dst))) return std::nullopt;
+    if (v->op == Op::Load || (v->op == Op::Var && !fn_.var(v->var).isArray())) return v->var;
+    return std::nullopt;
+  }
+
+  void copy(VarId from, VarId to, State& s) const {
+    const size_t f = static_cast<size_t>(from), t = static_cast<size_t>(to);
+    // (An element copied in: the array holds the elements it held besides.)
+    bool whole = !fn_.var(to).isArray();
+    if (s.written[f]) {
+      s.written[t] = 1;
+      if (whole) s.copiedFrom.erase(to);
+      return;
+    }
+    if (whole) s.written[t] = 0;
+    if (!s.written[t]) {
+      auto root = s.copiedFrom.find(from);
+      s.copiedFrom[to] = root == s.copiedFrom.end() ? from : root->second;
+    }
+  }
+
+  static bool isGiven(const Var& v) {
+    return v.role == VarRole::Param || v.role == VarRole::AdjointOut || v.role == VarRole::Seed;
   }
 
   void readExpr(const ExprRef& e, const State& s, const Stmt& at, bool report) {
@@ -72,8 +105,14 @@ class Checker {
     auto write = [&](VarId v) { s.written[static_cast<size_t>(v)] = 1; };
     switch (st.kind) {
       case StmtKind::Assign:
-        readExpr(st.value, s, st, report);
         readExpr(st.index, s, st, report);
+        if (std::optional<VarId> from = copied(st)) {
+          if (st.value->op == Op::Load) readExpr(st.value->args[0], s, st, report);
+          copy(*from, st.dst, s);
+          return s;
+        }
+        readExpr(st.value, s, st, report);
+        s.copiedFrom.erase(st.dst);
         if (st.declares && fn_.var(st.dst).isArray()) {
           // A new instance: garbage unless zeroed or another's storage.
           const Var& a = fn_.var(st.dst);

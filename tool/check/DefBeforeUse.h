@@ -12,6 +12,10 @@
 //    each iteration), after any element write, or from its declaration when
 //    it is zeroed (`= {}`, arraysStoredUnderIf) or takes another's storage
 //    (Var::reusesStorageOf). Arrays are tracked whole, not per element.
+// Reads are uses, except a plain copy into the function's own storage (a
+// tape saving an element before its first write, and the restore): what was
+// never written stays so in the copy, and the use of a copy names the
+// original. Copies out to the caller (an output, an adjoint) are uses.
 // Paths: both branches of an `if` must write; a loop body is assumed to run
 // at least once (a reverse loop runs as often as the forward loop whose tapes
 // it reads); a variable written before a loop may be read in the body before

@@ -56,6 +56,47 @@ double fit_used(double x, double k0, const double* W) {
   return k0 * k0;
 }
 
+// Read by a sibling loop: the reverse iteration refills probs before both.
+GRADC_GRAD
+double fit_sibling(double x, double k0, const double* W) {
+  for (int j = 0; j < kN - 1; ++j) {
+    double zsum = 0.0;
+    double probs[kN];
+    for (int k = 0; k < kN; ++k) { probs[k] = exp(W[k] * (j + 1)); zsum += probs[k]; }
+    double acc = 0.0;
+    for (int m = 0; m < kN; ++m) acc += probs[m] * x / zsum;
+    k0 -= acc * acc;
+  }
+  return k0 * k0;
+}
+
+// Declared two loops out, or read at another element in the filling loop:
+// each element is saved before its first write (garbage, put back before it
+// is written again), which the def-before-use check must accept as a move.
+GRADC_GRAD
+double fit_outer(double x, double k0, const double* W) {
+  for (int o = 0; o < 2; ++o) {
+    double probs[kN];
+    for (int j = 0; j < kN - 1; ++j) {
+      double zsum = 0.0;
+      for (int k = 0; k < kN; ++k) { probs[k] = exp(W[k] * (j + 1 + o)); zsum += probs[k] * x; }
+      k0 -= zsum * probs[j];
+    }
+  }
+  return k0 * k0;
+}
+
+GRADC_GRAD
+double fit_previous(double x, double k0, const double* W) {
+  for (int j = 0; j < kN - 1; ++j) {
+    double zsum = 0.0;
+    double probs[kN];
+    for (int k = 0; k < kN; ++k) { probs[k] = exp(W[k] * (j + 1)); zsum += probs[k] * (k > 0 ? probs[k - 1] : x); }
+    k0 -= zsum;
+  }
+  return k0 * k0;
+}
+
 #ifdef GRADC_CHECK_MAIN
 #include GRADC_GRAD_HEADER
 #include "Inputs/central_difference.hpp"
@@ -69,10 +110,13 @@ int main() {
     fit_grad(p[0], p[1], p + 2, &g[0], &g[1], g + 2);
     worst = std::fmax(worst, worstRelativeError(p, g, 2 + kN, [&] { return fit(p[0], p[1], p + 2); }));
   }
-  {
+  double (*const fs[])(double, double, const double*) = {fit_used, fit_sibling, fit_outer, fit_previous};
+  double (*const gs[])(double, double, const double*, double*, double*, double*) = {
+      fit_used_grad, fit_sibling_grad, fit_outer_grad, fit_previous_grad};
+  for (int i = 0; i < 4; ++i) {
     double g[2 + kN] = {};
-    fit_used_grad(p[0], p[1], p + 2, &g[0], &g[1], g + 2);
-    worst = std::fmax(worst, worstRelativeError(p, g, 2 + kN, [&] { return fit_used(p[0], p[1], p + 2); }));
+    gs[i](p[0], p[1], p + 2, &g[0], &g[1], g + 2);
+    worst = std::fmax(worst, worstRelativeError(p, g, 2 + kN, [&] { return fs[i](p[0], p[1], p + 2); }));
   }
   std::printf("largest relative error vs central differences: %.2e\n", worst);
   return worst < 1e-7 ? 0 : 1;
