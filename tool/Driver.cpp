@@ -4,6 +4,7 @@
 #include "Diagnostics.h"
 #include "Output.h"
 #include "analyses/Activity.h"
+#include "check/DefBeforeUse.h"
 #include "cleanup/Cleanup.h"
 #include "emit/Emit.h"
 #include "emit/WorkBuffer.h"
@@ -368,6 +369,7 @@ std::optional<ir::Module> runPipeline(clang::ASTContext& ast, Diagnostics& diags
     dumpIf(options, "cleanup", cleanPullback);
     if (!storageIsBounded(cleanPullback, diags) || !calleesNeedNoWork(cleanPullback, perFunction, diags))
       return std::nullopt;
+    if (!checkDefBeforeUse(cleanPullback, diags) || (grad && !checkDefBeforeUse(*grad, diags))) return std::nullopt;
     perFunction[i].push_back(std::move(cleanPullback));
     if (grad) perFunction[i].push_back(std::move(*grad));
   }
@@ -376,7 +378,10 @@ std::optional<ir::Module> runPipeline(clang::ASTContext& ast, Diagnostics& diags
     bool primalNeeded = false;
     for (const auto& fns : perFunction)
       for (const auto& g : fns) primalNeeded = primalNeeded || callsPrimalOf(g, static_cast<int>(i));
-    if (primalNeeded) module.generated.push_back(cleanup(primalOf(module.functions[i])));
+    if (primalNeeded) {
+      module.generated.push_back(cleanup(primalOf(module.functions[i])));
+      if (!checkDefBeforeUse(module.generated.back(), diags)) return std::nullopt;
+    }
     for (auto& g : perFunction[i]) module.generated.push_back(std::move(g));
   }
   // (Here, while the rules live: the IR's callees point into them.)

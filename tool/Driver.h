@@ -1,5 +1,5 @@
 // The pipeline, as a straight list of stages (DESIGN.md §2):
-//   parse -> fence -> lower -> activity -> reverse -> cleanup -> emit
+//   parse -> fence -> lower -> activity -> reverse -> cleanup -> check -> emit
 // Each stage is one folder of tool/. `--dump=<stage>` prints the IR after it.
 #ifndef GRADC_DRIVER_H
 #define GRADC_DRIVER_H

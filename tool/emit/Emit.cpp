@@ -90,7 +90,7 @@ class Printer {
  public:
   explicit Printer(const Function& fn) : fn_(fn) {
     assignNames();
-    noteStoresUnderIf(fn_.body, false);
+    storedUnderIf_ = arraysStoredUnderIf(fn_.body);
   }
 
   std::string function() {
@@ -234,17 +234,6 @@ class Printer {
         for (int k = 0; k < v.memberRank; ++k) os << "[0]";
         os << ";\n";
       }
-    }
-  }
-
-  // A tape written under a condition is read under the same condition, but
-  // g++ cannot see that (-Wmaybe-uninitialized): such arrays start zeroed.
-  void noteStoresUnderIf(const Block& b, bool underIf) {
-    for (const Stmt& s : b) {
-      if (underIf && s.index && s.kind == StmtKind::Assign) storedUnderIf_.insert(s.dst);
-      bool inner = underIf || s.kind == StmtKind::If;
-      noteStoresUnderIf(s.thenBlock, inner);
-      noteStoresUnderIf(s.elseBlock, inner);
     }
   }
 
@@ -551,12 +540,18 @@ class Printer {
 
   const Function& fn_;
   std::vector<std::string> names_;
-  std::set<VarId> storedUnderIf_;
+  std::set<VarId> storedUnderIf_;  // declared zeroed (see arraysStoredUnderIf)
   std::string workName_ = "work", workBytesName_ = "work_bytes", nextName_ = "next";
   int lastOrigin_ = -1;
   bool inReverse_ = false;
   bool printedAny_ = false;
 };
+
+}  // namespace
+
+std::string generatedName(const Function& fn) { return fn.name + suffix(fn.kind); }
+
+namespace {
 
 std::string describe(const Function& fn) {
   std::ostringstream os;

@@ -32,6 +32,9 @@ std::string emitWorkBytesTemplate(const ir::Function& fn);
 // The comment above a generated function: what it is and computes.
 std::string functionComment(const ir::Function& fn);
 
+// The generated function's C++ name: f_pullback, f_grad, f_primal.
+std::string generatedName(const ir::Function& fn);
+
 // An adjoint array or struct parameter, declared GRADC_RESTRICT.
 bool isRestrictedAdjoint(const ir::Var& v);
 

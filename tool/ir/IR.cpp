@@ -1,5 +1,6 @@
 #include "ir/IR.h"
 
+#include <functional>
 #include <sstream>
 
 namespace gradc::ir {
@@ -286,6 +287,20 @@ bool containsReturn(const Stmt& s) {
   forEachStmt(s.thenBlock, [&](const Stmt& t) { found = found || t.kind == StmtKind::Return; });
   forEachStmt(s.elseBlock, [&](const Stmt& t) { found = found || t.kind == StmtKind::Return; });
   return found;
+}
+
+std::set<VarId> arraysStoredUnderIf(const Block& body) {
+  std::set<VarId> out;
+  std::function<void(const Block&, bool)> walk = [&](const Block& b, bool underIf) {
+    for (const Stmt& s : b) {
+      if (underIf && s.index && s.kind == StmtKind::Assign) out.insert(s.dst);
+      bool inner = underIf || s.kind == StmtKind::If;
+      walk(s.thenBlock, inner);
+      walk(s.elseBlock, inner);
+    }
+  };
+  walk(body, false);
+  return out;
 }
 
 }  // namespace gradc::ir

@@ -11,6 +11,7 @@
 
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -280,6 +281,11 @@ void forEachStmt(const Block& b, F&& f) {
 
 // Whether a statement is, or holds in any branch or body, a Return.
 bool containsReturn(const Stmt& s);
+
+// The arrays an element assignment under an `if` writes. Such a tape is read
+// under the same condition, which compilers (-Wmaybe-uninitialized) and the
+// def-before-use check cannot see: emit declares these arrays zeroed.
+std::set<VarId> arraysStoredUnderIf(const Block& body);
 
 // Structural equality: the same operations on the same variables and constants.
 bool sameExpr(const ExprRef& a, const ExprRef& b);

@@ -332,8 +332,14 @@ void ReverseBuilder::sweepLoop(const Stmt& loop, Block& fwd, Block& r) {
     bool ownValues = !results.empty() && std::all_of(results.begin(), results.end(), [&](VarId v) {
       return out_.var(v).loop == loop.loopId && !out_.var(v).isArray();
     });
-    // (Not a loop that overwrites elements: recomputing replays those writes.)
-    forEachStmt(st.thenBlock, [&](const Stmt& w) { ownValues = ownValues && !(w.index && w.overwrites); });
+    // (Not a loop that overwrites elements: recomputing replays those writes.
+    // Nor one that fills an array declared in a loop around it: each reverse
+    // iteration of that loop has a fresh copy, which only replaying fills.)
+    const std::set<int> own = loopsWithin(st);
+    forEachStmt(st.thenBlock, [&](const Stmt& w) {
+      const int home = w.index ? out_.var(w.dst).loop : -1;
+      ownValues = ownValues && !(w.index && w.overwrites) && (home == -1 || own.count(home));
+    });
     if (!ownValues || !affordable(results.size())) continue;
     Block loads;
     for (VarId v : results) loads.push_back(keep(v, st.origin, fwdBody));
