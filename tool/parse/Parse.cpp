@@ -169,6 +169,9 @@ class Finder : public clang::RecursiveASTVisitor<Finder> {
   }
 
   void addMarked(const clang::FunctionDecl* fd, const std::vector<const clang::AnnotateAttr*>& markers) {
+    // Once: a marked template's explicit specialization is also visited on
+    // its own (it inherits the marker).
+    if (!added_.insert(fd->getCanonicalDecl()).second) return;
     MarkedFunction m;
     m.decl = fd;
     m.markerLoc = markers.front()->getLocation();
@@ -225,7 +228,7 @@ class Finder : public clang::RecursiveASTVisitor<Finder> {
   clang::ASTContext& ast_;
   ParsedUnit& out_;
   Diagnostics& diags_;
-  std::set<const clang::Decl*> reported_;
+  std::set<const clang::Decl*> reported_, added_;
 };
 
 }  // namespace
