@@ -89,11 +89,37 @@ DiagInfo info(Diag id) {
     case Diag::NoteMarkedHere:
       return {L::Note, "in '%0', marked for differentiation here"};
     case Diag::MarkedMethod:
-      return {L::Error, "'%0' is a member function; only functions at namespace scope can be marked yet"};
+      return {L::Error,
+              "'%0' is a member function, which cannot be differentiated yet; make it a function at namespace "
+              "scope taking the object as a parameter (const S& s), and mark that"};
     case Diag::MarkedLambda:
       return {L::Error, "a lambda cannot be marked for differentiation; make it a function at namespace scope"};
     case Diag::MarkedUndefined:
       return {L::Error, "'%0' is marked for differentiation but is not defined in this file"};
+    case Diag::MarkedTemplateMember:
+      return {L::Error,
+              "'%0' is a member function of the class template '%1', which cannot be differentiated yet; make it "
+              "a free function template taking the object as a parameter (template <class T> T f(const %1<T>& e, "
+              "...)), and mark that"};
+    case Diag::MarkedInTemplate:
+      return {L::Error,
+              "'%0' is declared inside a template, which cannot be differentiated yet; mark a function (or a "
+              "function template) at namespace scope instead"};
+    case Diag::MarkedElsewhere:
+      return {L::Error,
+              "'%0' is marked for differentiation here but defined in another file; gradc differentiates the "
+              "functions defined in the file it runs on: move the definition here, or mark a function here that "
+              "calls it (calls are differentiated too)"};
+    case Diag::MarkedDeleted:
+      return {L::Error, "'%0' is deleted and cannot be differentiated; remove the marker"};
+    case Diag::MarkedOperator:
+      return {L::Error,
+              "'%0' is an operator or conversion, which cannot be differentiated yet (the gradient is named "
+              "after the function); mark a named function it calls instead"};
+    case Diag::MarkedNotFunction:
+      return {L::Error,
+              "GRADC_GRAD / GRADC_GRAD_WRT marks functions, but this marks %0 '%1'; put the marker on the "
+              "function to differentiate"};
     case Diag::MarkerConflict:
       return {L::Error, "'%0' has more than one GRADC_GRAD / GRADC_GRAD_WRT marker; keep one"};
     case Diag::GeneratedNameTaken:

@@ -39,6 +39,12 @@ enum class Diag {
   MarkedMethod,       // %0 function
   MarkedLambda,
   MarkedUndefined,    // %0 function
+  MarkedTemplateMember,  // %0 function, %1 class template
+  MarkedInTemplate,   // %0 function
+  MarkedElsewhere,    // %0 function
+  MarkedDeleted,      // %0 function
+  MarkedOperator,     // %0 function
+  MarkedNotFunction,  // %0 what, %1 name
   MarkerConflict,     // %0 function
   GeneratedNameTaken, // %0 name, %1 function
   NoteDeclaredHere,   // %0 name

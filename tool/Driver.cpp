@@ -19,6 +19,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/Stmt.h"
+#include "clang/Basic/DiagnosticSema.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendAction.h"
@@ -66,6 +67,16 @@ class CountingPrinter : public clang::TextDiagnosticPrinter {
  public:
   CountingPrinter() : clang::TextDiagnosticPrinter(llvm::errs(), new clang::DiagnosticOptions()) {}
   void HandleDiagnostic(clang::DiagnosticsEngine::Level level, const clang::Diagnostic& info) override {
+    // A gradc marker after the function's definition: Clang drops it with a
+    // warning, and gradc would generate nothing for it. A marker is acted on
+    // or is an error.
+    if (level == clang::DiagnosticsEngine::Warning && info.getID() == clang::diag::warn_attribute_precede_definition &&
+        info.hasSourceManager() && info.getLocation().isValid()) {
+      const clang::SourceManager& sm = info.getSourceManager();
+      bool invalid = false;
+      const char* text = sm.getCharacterData(sm.getSpellingLoc(info.getLocation()), &invalid);
+      if (!invalid && llvm::StringRef(text).starts_with("annotate(\"gradc.")) level = clang::DiagnosticsEngine::Error;
+    }
     if (level >= clang::DiagnosticsEngine::Error) ++errors;
     clang::TextDiagnosticPrinter::HandleDiagnostic(level, info);
   }

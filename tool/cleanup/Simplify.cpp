@@ -46,6 +46,12 @@ ExprRef simplifyExpr(const ExprRef& e, bool adjoint) {
     changed = changed || args.back() != a;
   }
   ExprRef x = changed ? withArgs(*e, args) : e;
+  if (x->op == Op::Neg && x->type.kind == TypeKind::Int && x->type.spelling == "int") {
+    // -(-n) is n, -(-1) is 1 (the source's `-(-1) * x`), as for floating values.
+    if (args[0]->op == Op::Neg) return args[0]->args[0];
+    if (args[0]->op == Op::Const && args[0]->number < 0 && args[0]->number > -2147483647.0)
+      return constant(-args[0]->number, x->type, std::to_string(static_cast<long long>(-args[0]->number)));
+  }
   if (!x->type.isFloating()) return x;
   const ExprRef& a = args[0];
   auto makeConst = [&](double v) {

@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <functional>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -414,14 +415,16 @@ class Printer {
           if (s.declares) os << fn_.var(s.dst).type.spelling << " ";
           os << target(s) << " = " << expr(*s.value, 0) << ";\n";
           break;
-        case StmtKind::Accumulate:
-          if (s.value->op == Op::Neg)
-            os << target(s) << " -= " << expr(*s.value->args[0], 0) << ";\n";
-          else if (s.value->op == Op::Const && std::signbit(s.value->number) && s.value->type.isFloating())
-            os << target(s) << " -= " << formatLiteral(-s.value->number, s.value->type.kind) << ";\n";
+        case StmtKind::Accumulate: {
+          const Expr& v = withoutDoubleNegation(*s.value);
+          if (v.op == Op::Neg)
+            os << target(s) << " -= " << expr(*v.args[0], 0) << ";\n";
+          else if (v.op == Op::Const && std::signbit(v.number) && v.type.isFloating())
+            os << target(s) << " -= " << formatLiteral(-v.number, v.type.kind) << ";\n";
           else
-            os << target(s) << " += " << expr(*s.value, 0) << ";\n";
+            os << target(s) << " += " << expr(v, 0) << ";\n";
           break;
+        }
         case StmtKind::For:
           os << loopHead(s) << " {\n";
           block(s.thenBlock, depth + 1, os);
@@ -502,8 +505,44 @@ class Printer {
 
   // Prints `e` for a context that needs precedence at least `need`.
   std::string expr(const Expr& e, int need) const {
-    std::string s = exprText(e);
-    return precedence(e) < need ? "(" + s + ")" : s;
+    const Expr& x = withoutDoubleNegation(e);
+    std::string s = exprText(x);
+    return precedence(x) < need ? "(" + s + ")" : s;
+  }
+
+  // -(-x) is x, exactly (IEEE negation only flips the sign).
+  static const Expr& withoutDoubleNegation(const Expr& e) {
+    const Expr* x = &e;
+    while (x->op == Op::Neg && x->args[0]->op == Op::Neg) x = x->args[0]->args[0].get();
+    return *x;
+  }
+
+  // What a negation prints: never `--` (a decrement) or `-+`. A negative
+  // literal loses its sign: -(-1.0) is 1.0.
+  std::string negation(const Expr& operand) const {
+    std::string s = expr(operand, 12);
+    if (operand.op == Op::Const && s.size() > 1 && s[0] == '-') return s.substr(1);
+    return s[0] == '-' || s[0] == '+' ? "-(" + s + ")" : "-" + s;
+  }
+
+  // `a + -b` is `a - b`, and `a - -1.0` is `a + 1.0`: the same operation
+  // (IEEE defines a - b as a + (-b)), without a sign after an operator.
+  // Returns the flipped operator and the right operand's text, or nothing.
+  std::optional<std::pair<const char*, std::string>> signFolded(const Expr& e) const {
+    if (e.op != Op::Add && e.op != Op::Sub) return std::nullopt;
+    const char* flipped = e.op == Op::Add ? "-" : "+";
+    const Expr* r = &withoutDoubleNegation(*e.args[1]);
+    // (an int operand the implicit conversion of operand() prints bare)
+    if (isImplicitIntToFloat(*r) && e.args[0]->type.isFloating() && !isImplicitIntToFloat(*e.args[0]))
+      r = &withoutDoubleNegation(*r->args[0]);
+    const Expr& rhs = *r;
+    if (rhs.op == Op::Neg) return std::make_pair(flipped, expr(*rhs.args[0], precedence(e) + 1));
+    // (not INT_MIN: its magnitude is no int)
+    if (rhs.op == Op::Const && std::signbit(rhs.number) && (rhs.type.isFloating() || rhs.number > -2147483647.0)) {
+      std::string s = exprText(rhs);
+      if (s.size() > 1 && s[0] == '-') return std::make_pair(flipped, s.substr(1));
+    }
+    return std::nullopt;
   }
 
   std::string operand(const Expr& parent, const Expr& e, const Expr& sibling, int need) const {
@@ -521,7 +560,7 @@ class Printer {
       case Op::Var: return name(e.var);
       case Op::Load: return element(e.var, expr(*e.args[0], 0));
       case Op::Global: return e.text;
-      case Op::Neg: return "-" + expr(*e.args[0], 12);
+      case Op::Neg: return negation(*e.args[0]);
       case Op::Not: return "!" + expr(*e.args[0], 12);
       case Op::Cast: return "static_cast<" + e.type.spelling + ">(" + expr(*e.args[0], 0) + ")";
       case Op::Select:
@@ -533,6 +572,8 @@ class Printer {
       }
       default: {
         int p = precedence(e);
+        if (auto folded = signFolded(e))
+          return operand(e, *e.args[0], *e.args[1], p) + " " + folded->first + " " + folded->second;
         return operand(e, *e.args[0], *e.args[1], p) + " " + opName(e.op) + " " + operand(e, *e.args[1], *e.args[0], p + 1);
       }
     }

@@ -3,6 +3,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
@@ -55,9 +56,24 @@ class Finder : public clang::RecursiveASTVisitor<Finder> {
     std::vector<const clang::AnnotateAttr*> markers = markersOf(fd);
     // Only the main file's functions are differentiated; headers are inputs.
     if (markers.empty() || !inMainFile(fd->getLocation())) return true;
+    // Every marker gradc meets here gives a gradient or an error, never
+    // nothing. Each declaration is visited: one error per function.
+    clang::SourceLocation at = markers.front()->getLocation();
+    auto reject = [&](Diag id, const std::vector<std::string>& args) {
+      if (reported_.insert(fd->getCanonicalDecl()).second) diags_.report(at, id, args);
+      return true;
+    };
+    if (const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(fd)) {
+      if (const clang::CXXRecordDecl* outer = enclosingClassTemplate(method))
+        return reject(Diag::MarkedTemplateMember, {fd->getQualifiedNameAsString(), outer->getNameAsString()});
+      if (method->getParent()->isTemplated()) return reject(Diag::MarkedInTemplate, {fd->getQualifiedNameAsString()});
+      return reject(Diag::MarkedMethod, {fd->getQualifiedNameAsString()});
+    }
     // A marked template: one gradient per instantiation this file has
     // (used, or instantiated explicitly), in the order Clang made them.
     if (const clang::FunctionTemplateDecl* ftd = fd->getDescribedFunctionTemplate()) {
+      if (ftd->getDeclContext()->isDependentContext()) return reject(Diag::MarkedInTemplate, {fd->getNameAsString()});
+      if (!reported_.insert(fd->getCanonicalDecl()).second) return true;  // (a declaration and its definition)
       size_t found = 0;
       for (const clang::FunctionDecl* spec : ftd->specializations())
         if (spec->doesThisDeclarationHaveABody() || spec->isDefined()) {
@@ -66,17 +82,19 @@ class Finder : public clang::RecursiveASTVisitor<Finder> {
           addMarked(def ? def : spec, markers);
           ++found;
         }
-      if (found == 0) diags_.report(markers.front()->getLocation(), Diag::TemplateNotInstantiated, {fd->getNameAsString()});
+      if (found == 0) diags_.report(at, Diag::TemplateNotInstantiated, {fd->getNameAsString()});
       return true;
     }
-    if (fd->isTemplated()) return true;  // inside a class template: its instantiations are not marked here
+    // A friend defined in a class template, a local class's member in a
+    // function template: there is no one function to differentiate.
+    if (fd->isTemplated()) return reject(Diag::MarkedInTemplate, {fd->getNameAsString()});
+    if (fd->isDeleted()) return reject(Diag::MarkedDeleted, {fd->getNameAsString()});
+    if (!fd->getDeclName().isIdentifier()) return reject(Diag::MarkedOperator, {fd->getNameAsString()});
     if (!fd->doesThisDeclarationHaveABody()) {
-      if (!fd->isDefined() && reported_.insert(fd->getCanonicalDecl()).second)
-        diags_.report(markers.front()->getLocation(), Diag::MarkedUndefined, {fd->getNameAsString()});
-      return true;
-    }
-    if (llvm::isa<clang::CXXMethodDecl>(fd)) {
-      diags_.report(markers.front()->getLocation(), Diag::MarkedMethod, {fd->getQualifiedNameAsString()});
+      const clang::FunctionDecl* def = fd->getDefinition();
+      if (!def) return reject(Diag::MarkedUndefined, {fd->getNameAsString()});
+      // (defined in this file: the definition's visit differentiates it)
+      if (!inMainFile(def->getLocation())) return reject(Diag::MarkedElsewhere, {fd->getNameAsString()});
       return true;
     }
     for (const auto* other : markers)
@@ -86,6 +104,19 @@ class Finder : public clang::RecursiveASTVisitor<Finder> {
       }
     checkGeneratedNames(fd, markers.front()->getLocation());
     addMarked(fd, markers);
+    return true;
+  }
+
+  // A marker on anything but a function (a variable, a member, a class, a
+  // parameter) does nothing: say so.
+  bool VisitDecl(clang::Decl* d) {
+    if (llvm::isa<clang::FunctionDecl>(d)) return true;
+    for (const auto* attr : d->specific_attrs<clang::AnnotateAttr>())
+      if (isMarker(attr->getAnnotation()) && inMainFile(attr->getLocation())) {
+        const auto* named = llvm::dyn_cast<clang::NamedDecl>(d);
+        diags_.report(attr->getLocation(), Diag::MarkedNotFunction, {kindOf(d), named ? named->getNameAsString() : ""});
+        break;
+      }
     return true;
   }
 
@@ -138,6 +169,9 @@ class Finder : public clang::RecursiveASTVisitor<Finder> {
   }
 
   void addMarked(const clang::FunctionDecl* fd, const std::vector<const clang::AnnotateAttr*>& markers) {
+    // Once: a marked template's explicit specialization is also visited on
+    // its own (it inherits the marker).
+    if (!added_.insert(fd->getCanonicalDecl()).second) return;
     MarkedFunction m;
     m.decl = fd;
     m.markerLoc = markers.front()->getLocation();
@@ -147,6 +181,27 @@ class Finder : public clang::RecursiveASTVisitor<Finder> {
       m.wrtNames = splitList(a);
     }
     out_.marked.push_back(std::move(m));
+  }
+
+  // The class template (or partial specialization) a member belongs to,
+  // directly or through nested classes; null when none.
+  static const clang::CXXRecordDecl* enclosingClassTemplate(const clang::CXXMethodDecl* m) {
+    for (const clang::DeclContext* dc = m->getParent(); dc && dc->isRecord(); dc = dc->getParent()) {
+      const auto* r = llvm::cast<clang::CXXRecordDecl>(dc);
+      if (r->getDescribedClassTemplate() || llvm::isa<clang::ClassTemplatePartialSpecializationDecl>(r)) return r;
+    }
+    return nullptr;
+  }
+
+  static std::string kindOf(const clang::Decl* d) {
+    if (llvm::isa<clang::ParmVarDecl>(d)) return "the parameter";
+    if (llvm::isa<clang::VarDecl>(d)) return "the variable";
+    if (llvm::isa<clang::FieldDecl>(d)) return "the member";
+    if (llvm::isa<clang::RecordDecl>(d)) return "the class";
+    if (llvm::isa<clang::TypedefNameDecl>(d)) return "the type alias";
+    if (llvm::isa<clang::NamespaceDecl>(d)) return "the namespace";
+    if (llvm::isa<clang::EnumDecl>(d) || llvm::isa<clang::EnumConstantDecl>(d)) return "the enumeration";
+    return std::string("the declaration (") + d->getDeclKindName() + ")";
   }
 
   bool inMainFile(clang::SourceLocation loc) const {
@@ -173,7 +228,7 @@ class Finder : public clang::RecursiveASTVisitor<Finder> {
   clang::ASTContext& ast_;
   ParsedUnit& out_;
   Diagnostics& diags_;
-  std::set<const clang::Decl*> reported_;
+  std::set<const clang::Decl*> reported_, added_;
 };
 
 }  // namespace

@@ -166,6 +166,7 @@ class ReverseBuilder {
 
   const Function& src_;
   const Activity& act_;
+  std::set<const Stmt*> useless_;  // assignments whose value never reaches the result (analyses/Activity)
   const ReverseEnv& env_;
   Function out_;
   VarId seedVar_ = kNoVar;

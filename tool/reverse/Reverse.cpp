@@ -124,6 +124,7 @@ std::optional<Function> ReverseBuilder::build() {
     assert(!body.empty() && body.back().kind == StmtKind::Return);
     body.pop_back();
   }
+  useless_ = uselessDefinitions(src_, body);
   findScaledSquares(body);
   sweep(body, forward, reverse);
   if (failed_) return std::nullopt;
@@ -260,6 +261,10 @@ void ReverseBuilder::reverseElementWrite(const Stmt& s, Block& r) {
   VarId da = adjointOf(a);
   ExprRef seed = load(da, s.index, out_.var(da).type);
   const ExprRef& v = s.value;
+  // A value written again before anything useful reads it (see
+  // reverseAssign): its adjoint element is zero already (reset by the later
+  // write's reverse, or never accumulated into).
+  if (useless_.count(&s)) return;
   if (v->op == Op::Var && act_.active(v->var)) {
     emit(r, accumulate(adjointOf(v->var), seed, s.origin));
   } else {
@@ -285,6 +290,13 @@ void ReverseBuilder::reverseAssign(const Stmt& s, VarId saved, Block& r) {
   const Expr& e = *s.value;
   if (e.op == Op::Var && e.var == v) return;  // `t = +t`: no change, the adjoint passes through
   VarId dv = adjointOf(v);
+  // A value that never reaches the result has a zero adjoint: nothing flows
+  // back (zero times an infinite partial would be NaN), but an overwrite
+  // still starts the earlier value's adjoint afresh.
+  if (useless_.count(&s)) {
+    if (s.overwrites) emit(r, assign(dv, constant(0, out_.var(dv).type, formatLiteral(0, out_.var(dv).type.kind)), s.origin));
+    return;
+  }
   switch (e.op) {
     case Op::Var:
       if (e.var != v && act_.active(e.var)) emit(r, accumulate(adjointOf(e.var), out_.ref(dv), s.origin));

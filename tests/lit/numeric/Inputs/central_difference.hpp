@@ -18,7 +18,9 @@ inline double worstRelativeError(double* p, const double* grad, std::size_t n, c
     double down = f();
     p[k] = keep;
     double fd = (up - down) / (2 * h);
-    err = std::fmax(err, std::fabs(grad[k] - fd) / std::fmax(1.0, std::fabs(fd)));
+    double e = std::fabs(grad[k] - fd) / std::fmax(1.0, std::fabs(fd));
+    // A NaN gradient is the worst error, not one fmax skips.
+    err = std::isnan(e) ? HUGE_VAL : std::fmax(err, e);
   }
   return err;
 }
