@@ -4,6 +4,7 @@
 #include "Diagnostics.h"
 #include "analyses/Activity.h"
 #include "cleanup/Cleanup.h"
+#include "cleanup/Declarations.h"
 #include "emit/Emit.h"
 #include "fence/Fence.h"
 #include "ir/IR.h"
@@ -294,6 +295,16 @@ bool calleesNeedNoWork(const ir::Function& fn, const std::vector<std::vector<ir:
   return ok;
 }
 
+// Every name the generated function uses is declared in a block around the
+// use; otherwise the output would not compile: say so instead.
+bool declaredWhereUsed(const ir::Function& fn, const clang::FunctionDecl* decl, Diagnostics& diags) {
+  ir::VarId v = cleaning::usedOutOfScope(fn);
+  if (v == ir::kNoVar) return true;
+  diags.report(decl->getLocation(), Diag::Internal,
+               {"'" + fn.var(v).name + "' of " + fn.name + " is used outside the block that declares it"});
+  return false;
+}
+
 // One translation unit through every stage; nullopt after diagnostics.
 std::optional<ir::Module> runPipeline(clang::ASTContext& ast, Diagnostics& diags, const Options& options) {
   const clang::SourceManager& sm = ast.getSourceManager();
@@ -340,7 +351,9 @@ std::optional<ir::Module> runPipeline(clang::ASTContext& ast, Diagnostics& diags
     if (hasValue && !unit.marked[i].automatic) grad = cleanup(gradFromPullback(*pullback));
     ir::Function cleanPullback = cleanup(std::move(*pullback));
     dumpIf(options, "cleanup", cleanPullback);
-    if (!storageIsBounded(cleanPullback, diags) || !calleesNeedNoWork(cleanPullback, perFunction, diags))
+    if (!storageIsBounded(cleanPullback, diags) || !calleesNeedNoWork(cleanPullback, perFunction, diags) ||
+        !declaredWhereUsed(cleanPullback, unit.marked[i].decl, diags) ||
+        (grad && !declaredWhereUsed(*grad, unit.marked[i].decl, diags)))
       return std::nullopt;
     perFunction[i].push_back(std::move(cleanPullback));
     if (grad) perFunction[i].push_back(std::move(*grad));
@@ -349,7 +362,10 @@ std::optional<ir::Module> runPipeline(clang::ASTContext& ast, Diagnostics& diags
     bool primalNeeded = false;
     for (const auto& fns : perFunction)
       for (const auto& g : fns) primalNeeded = primalNeeded || callsPrimalOf(g, static_cast<int>(i));
-    if (primalNeeded) module.generated.push_back(cleanup(primalOf(module.functions[i])));
+    if (primalNeeded) {
+      module.generated.push_back(cleanup(primalOf(module.functions[i])));
+      if (!declaredWhereUsed(module.generated.back(), unit.marked[i].decl, diags)) return std::nullopt;
+    }
     for (auto& g : perFunction[i]) module.generated.push_back(std::move(g));
   }
   // (Here, while the rules live: the IR's callees point into them.)
