@@ -165,6 +165,30 @@ void shareStorage(Function& fn, const std::vector<std::vector<size_t>>& mentions
   }
 }
 
+// Each loop declares a counter of its own. A loop copied whole shares its
+// counter with the original (the reverse sweep's undo loop, beside the loop
+// recomputing the same iteration): emit names a variable once, so the copy's
+// body could take the counter's name for something else.
+void giveLoopsTheirOwnCounters(Function& fn) {
+  std::set<VarId> seen;
+  std::function<void(Block&)> walk = [&](Block& b) {
+    for (Stmt& s : b) {
+      if (s.kind == StmtKind::For && !seen.insert(s.dst).second) {
+        std::vector<VarId> to(fn.vars.size(), kNoVar);
+        Var copy = fn.var(s.dst);
+        to[static_cast<size_t>(s.dst)] = fn.addVar(std::move(copy));
+        Block loop = {std::move(s)};
+        renameVars(loop, to, fn);
+        s = std::move(loop[0]);
+        seen.insert(s.dst);
+      }
+      walk(s.thenBlock);
+      walk(s.elseBlock);
+    }
+  };
+  walk(fn.body);
+}
+
 }  // namespace
 
 void materializeAdjointZeros(Function& fn) {
@@ -173,6 +197,7 @@ void materializeAdjointZeros(Function& fn) {
 }
 
 void placeDeclarations(Function& fn) {
+  giveLoopsTheirOwnCounters(fn);
   // Loop counters are declared by their loop.
   std::set<VarId> counters;
   forEachStmt(fn.body, [&](const Stmt& s) {
