@@ -6,6 +6,7 @@
 #include "analyses/Activity.h"
 #include "check/DefBeforeUse.h"
 #include "cleanup/Cleanup.h"
+#include "cleanup/Declarations.h"
 #include "emit/Emit.h"
 #include "emit/WorkBuffer.h"
 #include "fence/Fence.h"
@@ -332,6 +333,22 @@ bool workSizesDistinct(const ParsedUnit& unit, const std::vector<std::vector<ir:
   return true;
 }
 
+// Every name the generated function uses is declared in a block around the
+// use; otherwise the output would not compile: say so instead.
+bool declaredWhereUsed(const ir::Function& fn, const clang::FunctionDecl* decl, Diagnostics& diags) {
+  ir::VarId v = cleaning::usedOutOfScope(fn);
+  if (v == ir::kNoVar) return true;
+  diags.report(decl->getLocation(), Diag::Internal,
+               {"'" + fn.var(v).name + "' of " + fn.name + " is used outside the block that declares it"});
+  return false;
+}
+
+// The generated function's internal consistency (tool/check): every name is
+// declared where it is used and every value written before it is read.
+bool consistent(const ir::Function& fn, const clang::FunctionDecl* decl, Diagnostics& diags) {
+  return declaredWhereUsed(fn, decl, diags) && checkDefBeforeUse(fn, diags);
+}
+
 // One translation unit through every stage; nullopt after diagnostics.
 std::optional<ir::Module> runPipeline(clang::ASTContext& ast, Diagnostics& diags, const Options& options) {
   const clang::SourceManager& sm = ast.getSourceManager();
@@ -378,9 +395,10 @@ std::optional<ir::Module> runPipeline(clang::ASTContext& ast, Diagnostics& diags
     if (hasValue && !unit.marked[i].automatic) grad = cleanup(gradFromPullback(*pullback));
     ir::Function cleanPullback = cleanup(std::move(*pullback));
     dumpIf(options, "cleanup", cleanPullback);
-    if (!storageIsBounded(cleanPullback, diags) || !calleesNeedNoWork(cleanPullback, perFunction, diags))
+    if (!storageIsBounded(cleanPullback, diags) || !calleesNeedNoWork(cleanPullback, perFunction, diags) ||
+        !consistent(cleanPullback, unit.marked[i].decl, diags) ||
+        (grad && !consistent(*grad, unit.marked[i].decl, diags)))
       return std::nullopt;
-    if (!checkDefBeforeUse(cleanPullback, diags) || (grad && !checkDefBeforeUse(*grad, diags))) return std::nullopt;
     perFunction[i].push_back(std::move(cleanPullback));
     if (grad) perFunction[i].push_back(std::move(*grad));
   }
@@ -391,7 +409,7 @@ std::optional<ir::Module> runPipeline(clang::ASTContext& ast, Diagnostics& diags
       for (const auto& g : fns) primalNeeded = primalNeeded || callsPrimalOf(g, static_cast<int>(i));
     if (primalNeeded) {
       module.generated.push_back(cleanup(primalOf(module.functions[i])));
-      if (!checkDefBeforeUse(module.generated.back(), diags)) return std::nullopt;
+      if (!consistent(module.generated.back(), unit.marked[i].decl, diags)) return std::nullopt;
     }
     for (auto& g : perFunction[i]) module.generated.push_back(std::move(g));
   }

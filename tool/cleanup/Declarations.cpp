@@ -58,6 +58,15 @@ ExprRef zeroOf(const Type& t) {
   return constant(0, t, formatLiteral(0, t.kind));
 }
 
+// `for (k = 0; k < n; ++k) a[k] = 0;` over all of a: what `= {}` on a's
+// declaration does.
+bool zeroFillsWhole(const Function& fn, const Stmt& s, VarId a) {
+  if (!spansArray(fn, s, a) || s.thenBlock.size() != 1) return false;
+  const Stmt& fill = s.thenBlock[0];
+  return fill.kind == StmtKind::Assign && fill.dst == a && fill.index && fill.index->op == Op::Var &&
+         fill.index->var == s.dst && fill.value->op == Op::Const && fill.value->number == 0;
+}
+
 // For each loop id, the ids of the loops around it (itself included).
 std::map<int, std::set<int>> loopNesting(const Block& body) {
   std::map<int, std::set<int>> nest;
@@ -156,6 +165,30 @@ void shareStorage(Function& fn, const std::vector<std::vector<size_t>>& mentions
   }
 }
 
+// Each loop declares a counter of its own. A loop copied whole shares its
+// counter with the original (the reverse sweep's undo loop, beside the loop
+// recomputing the same iteration): emit names a variable once, so the copy's
+// body could take the counter's name for something else.
+void giveLoopsTheirOwnCounters(Function& fn) {
+  std::set<VarId> seen;
+  std::function<void(Block&)> walk = [&](Block& b) {
+    for (Stmt& s : b) {
+      if (s.kind == StmtKind::For && !seen.insert(s.dst).second) {
+        std::vector<VarId> to(fn.vars.size(), kNoVar);
+        Var copy = fn.var(s.dst);
+        to[static_cast<size_t>(s.dst)] = fn.addVar(std::move(copy));
+        Block loop = {std::move(s)};
+        renameVars(loop, to, fn);
+        s = std::move(loop[0]);
+        seen.insert(s.dst);
+      }
+      walk(s.thenBlock);
+      walk(s.elseBlock);
+    }
+  };
+  walk(fn.body);
+}
+
 }  // namespace
 
 void materializeAdjointZeros(Function& fn) {
@@ -164,6 +197,7 @@ void materializeAdjointZeros(Function& fn) {
 }
 
 void placeDeclarations(Function& fn) {
+  giveLoopsTheirOwnCounters(fn);
   // Loop counters are declared by their loop.
   std::set<VarId> counters;
   forEachStmt(fn.body, [&](const Stmt& s) {
@@ -177,6 +211,7 @@ void placeDeclarations(Function& fn) {
     if (s.depth() == 0) topOrder.push_back(s.order);
   std::vector<Insertion> ins;
   std::vector<std::pair<VarId, size_t>> topArrays;  // declared in the body itself, and where
+  std::vector<std::pair<Stmt*, Stmt>> zeroFills;     // a zero-fill loop, and the declaration replacing it
   for (size_t v = 0; v < fn.vars.size(); ++v) {
     const Var& var = fn.vars[v];
     // Runtime-length tapes live in the caller's work buffer (see emit).
@@ -192,13 +227,71 @@ void placeDeclarations(Function& fn) {
     d.origin = (*scope.block)[scope.index].origin;
     d.reverse = (*scope.block)[scope.index].reverse;
     if (scope.depth == 0 && !var.isMember()) topArrays.push_back({static_cast<VarId>(v), topOrder[scope.index]});
+    Stmt& first = (*scope.block)[scope.index];
+    if (zeroFillsWhole(fn, first, static_cast<VarId>(v))) {
+      // `T a[N] = {};` then its zero-fill loop: the declaration zeroes it.
+      d.value = zeroOf(var.type);
+      zeroFills.push_back({&first, std::move(d)});
+      continue;
+    }
     ins.push_back({scope.block, scope.depth, scope.index, std::move(d)});
   }
   std::sort(topArrays.begin(), topArrays.end(), [](auto& x, auto& y) { return x.second < y.second; });
   shareStorage(fn, mentions, topArrays);
+  for (auto& [loop, declaration] : zeroFills) *loop = std::move(declaration);  // (in place: no index moves)
   applyInsertions(ins);
   startVariables(fn, [](const Var& v) { return !isParamLike(v) && !v.isArray(); },
                  [](Stmt& s) { s.declares = true; }, &counters);
+}
+
+bool declaredInBody(Function& fn, VarId v) {
+  std::vector<Site> sites = sitesOf(fn);
+  std::vector<size_t> mentions = usage(fn, sites).mentions()[static_cast<size_t>(v)];
+  if (mentions.empty()) return false;
+  return commonScope(sites, mentions, enterableLoops(fn.var(v), loopNesting(fn.body))).depth == 0;
+}
+
+VarId usedOutOfScope(const Function& fn) {
+  // Given by the caller or bound at the top: in scope everywhere.
+  std::vector<int> visible(fn.vars.size(), 0);  // declarations in scope
+  for (size_t v = 0; v < fn.vars.size(); ++v) visible[v] = isParamLike(fn.vars[v]) || fn.vars[v].isMember();
+  for (const auto& tape : fn.runtimeTapes) visible[static_cast<size_t>(tape.first)] = 1;
+  VarId bad = kNoVar;
+  auto use = [&](VarId v) {
+    if (bad == kNoVar && v != kNoVar && !visible[static_cast<size_t>(v)]) bad = v;
+  };
+  auto useAll = [&](const ExprRef& e) {
+    std::vector<VarId> r;
+    collectReads(e, r);
+    for (VarId v : r) use(v);
+  };
+  std::vector<VarId> declared;  // in the open scopes, innermost last
+  std::function<void(const Block&)> walk = [&](const Block& b) {
+    size_t mark = declared.size();
+    for (const Stmt& s : b) {
+      for (const ExprRef& a : s.args) useAll(a);
+      useAll(s.value);
+      useAll(s.index);
+      if (s.kind == StmtKind::Assign && s.declares) {
+        if (fn.var(s.dst).reusesStorageOf != kNoVar) use(fn.var(s.dst).reusesStorageOf);
+        declared.push_back(s.dst);
+        ++visible[static_cast<size_t>(s.dst)];
+      }
+      if (s.kind != StmtKind::For) use(s.dst);
+      for (VarId o : s.outs) use(o);
+      size_t inner = declared.size();
+      if (s.kind == StmtKind::For) {
+        declared.push_back(s.dst);
+        ++visible[static_cast<size_t>(s.dst)];
+      }
+      walk(s.thenBlock);
+      walk(s.elseBlock);
+      for (; declared.size() > inner; declared.pop_back()) --visible[static_cast<size_t>(declared.back())];
+    }
+    for (; declared.size() > mark; declared.pop_back()) --visible[static_cast<size_t>(declared.back())];
+  };
+  walk(fn.body);
+  return bad;
 }
 
 }  // namespace gradc::cleaning

@@ -18,6 +18,16 @@ void materializeAdjointZeros(ir::Function& fn);
 // are declared before their first use, adjoint arrays zeroed.
 void placeDeclarations(ir::Function& fn);
 
+// Whether placeDeclarations will declare v in the function body itself
+// (not in a branch or loop): only such an array can lend its storage to one
+// declared later in the body.
+bool declaredInBody(ir::Function& fn, ir::VarId v);
+
+// After placeDeclarations: a variable mentioned where no declaration of it
+// is in scope (the generated code would not compile), or kNoVar. The check
+// that turns a placement bug into a diagnostic instead of broken output.
+ir::VarId usedOutOfScope(const ir::Function& fn);
+
 }  // namespace gradc::cleaning
 
 #endif  // GRADC_CLEANUP_DECLARATIONS_H

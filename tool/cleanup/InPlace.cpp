@@ -1,5 +1,6 @@
 #include "cleanup/InPlace.h"
 
+#include "cleanup/Declarations.h"
 #include "cleanup/Sites.h"
 
 #include <algorithm>
@@ -208,6 +209,8 @@ void shareStorageInPlace(Function& fn) {
             donor.arraySize != fn.vars[av].arraySize || !mentionedBefore(fn.body, at, b))
           continue;
         if (!readUpTo(fn.body[at], b, store) || !laterReadsHoistable(fn.body, at, b)) continue;
+        // a is declared in the body, before the loop: b must be in scope there.
+        if (!declaredInBody(fn, b)) continue;
         at += hoistLaterReads(fn, at, b);
         fn.vars[av].reusesStorageOf = b;
         taken.insert(b);

@@ -275,17 +275,28 @@ class Printer {
   void assignNames() {
     names_.assign(fn_.vars.size(), "");
     VisibleNames visible;
+    // A variable declared in more than one place, or named before the place
+    // it is declared, is not named in the scope of one declaration: its
+    // name is taken in the whole function, so none of its declarations can
+    // meet another variable of that name.
+    std::vector<int> declarations(fn_.vars.size(), 0);
+    forEachStmt(fn_.body, [&](const Stmt& s) {
+      if (s.kind == StmtKind::For || (s.kind == StmtKind::Assign && s.declares))
+        ++declarations[static_cast<size_t>(s.dst)];
+    });
     // Temporaries are numbered (t0, t1...); named values get a suffix only
     // when their name is taken (d_x_1 when d_x is the adjoint pointer).
-    std::function<void(VarId)> claim = [&](VarId id) {
+    std::function<void(VarId, bool)> claimAt = [&](VarId id, bool declaredHere) {
       const Var& v = fn_.var(id);
       bool ofTemp = v.role == VarRole::Adjoint && v.primal != kNoVar && fn_.var(v.primal).role == VarRole::Temp;
       // d_t3 is the adjoint of t3, even when t3 itself was folded away.
-      if (ofTemp && names_[static_cast<size_t>(v.primal)].empty()) claim(v.primal);
+      if (ofTemp && names_[static_cast<size_t>(v.primal)].empty()) claimAt(v.primal, false);
       bool numbered = v.role == VarRole::Temp || v.name == "d_unused";
       std::string base = ofTemp ? "d_" + names_[static_cast<size_t>(v.primal)] : v.name;
-      names_[static_cast<size_t>(id)] = visible.takeFirstFree(base, numbered);
+      int n = declarations[static_cast<size_t>(id)];
+      names_[static_cast<size_t>(id)] = visible.takeFirstFree(base, numbered, n > 1 || (n == 1 && !declaredHere));
     };
+    auto claim = [&](VarId id) { claimAt(id, false); };
     // Functions called by their unqualified generated names (g_pullback,
     // g_primal) must not be hidden by a variable of the same name.
     forEachStmt(fn_.body, [&](const Stmt& s) {
@@ -323,9 +334,9 @@ class Printer {
     for (const auto& t : fn_.runtimeTapes) claim(t.first);
     std::function<void(const Block&)> walk = [&](const Block& b) {
       for (const Stmt& s : b) {
-        if (s.kind == StmtKind::Assign && s.declares && names_[static_cast<size_t>(s.dst)].empty()) claim(s.dst);
+        if (s.kind == StmtKind::Assign && s.declares && names_[static_cast<size_t>(s.dst)].empty()) claimAt(s.dst, true);
         size_t scope = visible.open();
-        if (s.kind == StmtKind::For && names_[static_cast<size_t>(s.dst)].empty()) claim(s.dst);
+        if (s.kind == StmtKind::For && names_[static_cast<size_t>(s.dst)].empty()) claimAt(s.dst, true);
         walk(s.thenBlock);
         visible.close(scope);
         walk(s.elseBlock);
@@ -336,6 +347,16 @@ class Printer {
     // Anything used but never declared keeps a name unique in the function.
     for (VarId id : usedVars())
       if (names_[static_cast<size_t>(id)].empty()) claim(id);
+    // Should naming ever give one name to two variables in scope together,
+    // one of them gets a name no other variable of the function has.
+    std::set<std::string> all(names_.begin(), names_.end());
+    for (VarId v; (v = firstNameClash(fn_, names_)) != kNoVar;) {
+      std::string fresh;
+      do fresh = visible.takeFirstFree(names_[static_cast<size_t>(v)], false, true);
+      while (all.count(fresh));
+      all.insert(fresh);
+      names_[static_cast<size_t>(v)] = fresh;
+    }
   }
 
   std::set<VarId> usedVars() const {

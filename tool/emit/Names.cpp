@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <functional>
+#include <unordered_map>
 
 namespace gradc {
 
@@ -14,12 +16,13 @@ std::string VisibleNames::candidate(const Sequence& seq, long k) {
   return k == 0 ? seq.first : seq.first + "_" + std::to_string(k);
 }
 
-std::string VisibleNames::takeFirstFree(const std::string& base, bool numbered) {
+std::string VisibleNames::takeFirstFree(const std::string& base, bool numbered, bool forever) {
   Sequence seq{base, numbered};
   long& k = firstMaybeFree_[seq];
   std::string name = candidate(seq, k);
   while (taken(name)) name = candidate(seq, ++k);
-  take(name);
+  if (forever) kept_.insert(name);
+  else take(name);
   ++k;
   return name;
 }
@@ -48,6 +51,65 @@ void VisibleNames::forget(const std::string& name) {
     lower({base, true}, k);
     if (k > 0 && !base.empty() && base.back() == '_') lower({base.substr(0, base.size() - 1), false}, k);
   }
+}
+
+ir::VarId firstNameClash(const ir::Function& fn, const std::vector<std::string>& names) {
+  using namespace ir;
+  std::unordered_map<std::string, std::vector<VarId>> bound;  // name -> the variables declaring it, innermost last
+  std::vector<std::string> log;                               // what each open scope bound, to unbind
+  VarId clash = kNoVar;
+  auto declare = [&](VarId v) {
+    std::vector<VarId>& b = bound[names[static_cast<size_t>(v)]];
+    if (clash == kNoVar && !b.empty() && b.back() != v) clash = v;
+    b.push_back(v);
+    log.push_back(names[static_cast<size_t>(v)]);
+  };
+  // A use must see its own variable, not another of that name declared since.
+  auto use = [&](VarId v) {
+    if (v == kNoVar || clash != kNoVar) return;
+    auto it = bound.find(names[static_cast<size_t>(v)]);
+    if (it != bound.end() && !it->second.empty() && it->second.back() != v) clash = it->second.back();
+  };
+  auto useAll = [&](const ExprRef& e) {
+    forEachExpr(e, [&](const Expr& x) {
+      if (x.op == Op::Var || x.op == Op::Load) use(fn.var(x.var).memberRank == kElementMember ? fn.var(x.var).memberRoot : x.var);
+    });
+  };
+  auto unbind = [&](size_t mark) {
+    for (; log.size() > mark; log.pop_back()) bound[log.back()].pop_back();
+  };
+  // In scope everywhere: the parameters, the members bound at the top, the
+  // work buffer's tapes.
+  for (size_t v = 0; v < fn.vars.size(); ++v) {
+    const Var& var = fn.vars[v];
+    bool top = var.role == VarRole::Param || var.role == VarRole::AdjointOut || var.role == VarRole::Seed ||
+               (var.isMember() && var.memberRank != kElementMember);
+    if (top && !names[v].empty()) declare(static_cast<VarId>(v));
+  }
+  for (const auto& tape : fn.runtimeTapes) declare(tape.first);
+  std::function<void(const Block&)> walk = [&](const Block& b) {
+    size_t mark = log.size();
+    for (const Stmt& s : b) {
+      for (const ExprRef& a : s.args) useAll(a);
+      useAll(s.value);
+      useAll(s.index);
+      if (s.kind == StmtKind::Assign && s.declares) {
+        if (fn.var(s.dst).reusesStorageOf != kNoVar) use(fn.var(s.dst).reusesStorageOf);
+        declare(s.dst);
+      }
+      size_t inner = log.size();
+      if (s.kind == StmtKind::For) declare(s.dst);
+      if (s.kind != StmtKind::For && s.dst != kNoVar)
+        use(fn.var(s.dst).memberRank == kElementMember ? fn.var(s.dst).memberRoot : s.dst);
+      for (VarId o : s.outs) use(o);
+      walk(s.thenBlock);
+      walk(s.elseBlock);
+      unbind(inner);
+    }
+    unbind(mark);
+  };
+  walk(fn.body);
+  return clash;
 }
 
 }  // namespace gradc

@@ -7,6 +7,8 @@
 #ifndef GRADC_EMIT_NAMES_H
 #define GRADC_EMIT_NAMES_H
 
+#include "ir/IR.h"
+
 #include <cstddef>
 #include <map>
 #include <string>
@@ -18,12 +20,13 @@ namespace gradc {
 
 class VisibleNames {
  public:
-  bool taken(const std::string& name) const { return taken_.count(name) > 0; }
+  bool taken(const std::string& name) const { return taken_.count(name) > 0 || kept_.count(name) > 0; }
   void take(const std::string& name);
 
   // The first free name of a sequence, taken: base0, base1... when numbered,
-  // else base, base_1, base_2...
-  std::string takeFirstFree(const std::string& base, bool numbered);
+  // else base, base_1, base_2... `forever`: no scope's close() frees it
+  // (a name unique in the whole function).
+  std::string takeFirstFree(const std::string& base, bool numbered, bool forever = false);
 
   // Scopes: close(open()) forgets the names taken in between.
   size_t open() const { return log_.size(); }
@@ -36,9 +39,17 @@ class VisibleNames {
   void forget(const std::string& name);
 
   std::unordered_set<std::string> taken_;
+  std::unordered_set<std::string> kept_;  // taken for good
   std::vector<std::string> log_;  // the names taken, in order: what close() undoes
   std::map<Sequence, long> firstMaybeFree_;  // every candidate below it is taken
 };
+
+// A check of the names given (by VarId): walking the function's scopes as
+// C++ does, the first variable whose declaration meets a visible variable of
+// the same name (a redeclaration, or a shadow that would hide it), or kNoVar.
+// Naming avoids this by construction; emit renames what this finds rather
+// than print code that does not compile or reads the wrong variable.
+ir::VarId firstNameClash(const ir::Function& fn, const std::vector<std::string>& names);
 
 }  // namespace gradc
 

@@ -132,6 +132,24 @@ bool isComparison(Op op) {
          op == Op::Ne;
 }
 
+void renameVars(Block& block, const std::vector<VarId>& to, const Function& fn) {
+  std::vector<ExprRef> byVar(to.size());
+  for (size_t v = 0; v < to.size(); ++v)
+    if (to[v] != kNoVar) byVar[v] = fn.ref(to[v]);
+  auto re = [&](VarId v) {
+    return v != kNoVar && static_cast<size_t>(v) < to.size() && to[static_cast<size_t>(v)] != kNoVar ? to[static_cast<size_t>(v)] : v;
+  };
+  for (Stmt& st : block) {
+    st.dst = re(st.dst);
+    if (st.value) st.value = substitute(st.value, byVar);
+    if (st.index) st.index = substitute(st.index, byVar);
+    for (auto& a : st.args) a = substitute(a, byVar);
+    for (auto& o : st.outs) o = re(o);
+    renameVars(st.thenBlock, to, fn);
+    renameVars(st.elseBlock, to, fn);
+  }
+}
+
 ExprRef substitute(const ExprRef& e, const std::vector<ExprRef>& byVar) {
   if (e->op == Op::Load) {
     // An array can only be renamed to another array.

@@ -269,6 +269,10 @@ void forEachExpr(const ExprRef& e, F&& f) {
 // Rebuilds an expression with variables replaced (unmapped ones stay).
 ExprRef substitute(const ExprRef& e, const std::vector<ExprRef>& byVar);
 
+// Replaces variable v by to[v] wherever a block (nested blocks included)
+// writes, reads or passes it, for every v mapped (to[v] != kNoVar).
+void renameVars(Block& block, const std::vector<VarId>& to, const Function& fn);
+
 // Calls f on every statement, nested ones included (pre-order).
 template <class F>
 void forEachStmt(const Block& b, F&& f) {

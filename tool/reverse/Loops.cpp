@@ -25,27 +25,13 @@ bool isCostlyCall(const ExprRef& e) {
 }  // namespace
 
 void ReverseBuilder::renameLocals(Block& block, const std::set<int>& inner) {
-  std::vector<ExprRef> byVar(out_.vars.size());
   std::vector<VarId> to(out_.vars.size(), kNoVar);
-  for (size_t v = 0; v < byVar.size(); ++v) {
+  for (size_t v = 0; v < to.size(); ++v) {
     if (!inner.count(out_.vars[v].loop)) continue;
     Var copy = out_.vars[v];
     to[v] = out_.addVar(copy);
-    byVar[v] = varRef(to[v], copy.type);
   }
-  auto re = [&](VarId v) { return v != kNoVar && to[static_cast<size_t>(v)] != kNoVar ? to[static_cast<size_t>(v)] : v; };
-  std::function<void(Block&)> walk = [&](Block& b) {
-    for (Stmt& st : b) {
-      st.dst = re(st.dst);
-      if (st.value) st.value = substitute(st.value, byVar);
-      if (st.index) st.index = substitute(st.index, byVar);
-      for (auto& a : st.args) a = substitute(a, byVar);
-      for (auto& o : st.outs) o = re(o);
-      walk(st.thenBlock);
-      walk(st.elseBlock);
-    }
-  };
-  walk(block);
+  renameVars(block, to, out_);
 }
 
 VarId ReverseBuilder::newTape(const std::string& name, VarId of, const Slot& slot, int origin) {
