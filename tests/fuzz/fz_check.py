@@ -60,7 +60,7 @@ def render_check(fn, out, work, workarounds):
     for pt in fn.points:
         o('      {%s},' % ', '.join(point_value(p, pt[p.name]) for p in fn.params if p.arr != 'out'))
     o('  };')
-    o('  for (int i = 0; i < %d; ++i) {' % len(fn.points))
+    o('  for (int fz_i = 0; fz_i < %d; ++fz_i) {' % len(fn.points))
     # Every array gradc's code sees is an exact-size heap block (check.hpp).
     o('    fzcheck::Heap fz_heap;')
     for p in fn.params:
@@ -71,19 +71,19 @@ def render_check(fn, out, work, workarounds):
             o('    %s* %s = fz_heap.alloc<%s>(%d);' % (p.stype.name, p.name, p.stype.name, p.length))
             o('    for (int e = 0; e < %d; ++e) {' % p.length)
             for k, (path, ty) in enumerate(leaves):
-                o('      %s[e].%s = (%s)pts[i].%s[e * %d + %d];' % (p.name, path, ty, p.name, len(leaves), k))
+                o('      %s[e].%s = (%s)pts[fz_i].%s[e * %d + %d];' % (p.name, path, ty, p.name, len(leaves), k))
             o('    }')
         elif p.arr == 'struct':
             o('    %s %s{};' % (p.stype.name, p.name))
             for k, (path, ty) in enumerate(p.stype.leaves()):
-                o('    %s.%s = (%s)pts[i].%s[%d];' % (p.name, path, ty, p.name, k))
+                o('    %s.%s = (%s)pts[fz_i].%s[%d];' % (p.name, path, ty, p.name, k))
         elif p.arr:
             o('    %s* %s = fz_heap.alloc<%s>(%d);' % (p.ty, p.name, p.ty, p.length))
-            o('    for (int e = 0; e < %d; ++e) %s[e] = pts[i].%s[e];' % (p.length, p.name, p.name))
+            o('    for (int e = 0; e < %d; ++e) %s[e] = pts[fz_i].%s[e];' % (p.length, p.name, p.name))
         else:
-            o('    const %s %s = pts[i].%s;' % (p.ty, p.name, p.name))
+            o('    const %s %s = pts[fz_i].%s;' % (p.ty, p.name, p.name))
     # The last point is the tie point: no finite differences there.
-    o('    fzcheck::Point P("%s", i, i == %d, %s);' % (fn.ref_name(), len(fn.points) - 1, 'true' if low else 'false'))
+    o('    fzcheck::Point P("%s", fz_i, fz_i == %d, %s);' % (fn.ref_name(), len(fn.points) - 1, 'true' if low else 'false'))
     for p in fn.params:
         if p.arr == 'sarr':
             for path, _ in p.stype.leaves():
@@ -301,13 +301,13 @@ def check_partials(o, fn, diff, outs, seeds, void, low, q, target):
                     for a in fn.params if a.arr and a.arr not in ('out', 'struct')]
             lam += ['%s %s_c = %s;' % (a.stype.name, a.name, a.name) for a in fn.params if a.arr == 'struct']
             if leaf and p.arr == 'struct':
-                lam.append('%s_c.%s = (%s)t;' % (p.name, leaf[0], pty))
+                lam.append('%s_c.%s = (%s)fz_t;' % (p.name, leaf[0], pty))
             if e is not None:
-                lam.append('%s_c[%s]%s = (%s)t;' % (p.name, e, mem, pty))
-            cargs = ', '.join(by_ptr(a, '%s_c' % a.name) if a.arr else ('t' if (a is p and e is None) else a.name)
+                lam.append('%s_c[%s]%s = (%s)fz_t;' % (p.name, e, mem, pty))
+            cargs = ', '.join(by_ptr(a, '%s_c' % a.name) if a.arr else ('fz_t' if (a is p and e is None) else a.name)
                               for a in fn.params)
             stmt, expr = target('%s(%s)' % (q, cargs), lambda a, k: '%s_c[%d]' % (a.name, k))
-            o(ind + '      fzcheck::central([&](double t) { %s %s return %s; }, %s, &fd, &fd2);'
+            o(ind + '      fzcheck::central([&](double fz_t) { %s %s return %s; }, %s, &fd, &fd2);'
               % (' '.join(lam), stmt, expr, cpt))
         else:
             lam = ['%s %s_c[%d];' % ('fzref::%s_r<DD, DD>' % a.stype.name if a.arr == 'sarr' else 'DD', a.name, a.length)
@@ -318,15 +318,15 @@ def check_partials(o, fn, diff, outs, seeds, void, low, q, target):
             lam += ['auto %s_c = fzref::%s_lift<DD, DD>(%s);' % (a.name, a.stype.name, a.name)
                     for a in fn.params if a.arr == 'struct']
             if leaf and p.arr == 'struct':
-                lam.append('%s_c.%s = DD(t);' % (p.name, leaf[0]))
+                lam.append('%s_c.%s = DD(fz_t);' % (p.name, leaf[0]))
             if e is not None:
-                lam.append('%s_c[%s]%s = DD(t);' % (p.name, e, mem))
+                lam.append('%s_c[%s]%s = DD(fz_t);' % (p.name, e, mem))
             cargs = ', '.join(by_ptr(a, '%s_c' % a.name) if a.arr else (
-                a.name if a.ty not in FLOATS else ('DD(t)' if (a is p and e is None) else 'DD(%s)' % a.name))
+                a.name if a.ty not in FLOATS else ('DD(fz_t)' if (a is p and e is None) else 'DD(%s)' % a.name))
                 for a in fn.params)
             call = 'fzref::%s<DD, DD>(%s)' % (fn.ref_name(), cargs)
             stmt, expr = target(call + ('' if void else '.v'), lambda a, k: '%s_c[%d].v' % (a.name, k))
-            o(ind + '      fzcheck::central([&](double t) { %s %s return %s; }, %s, &fd, &fd2);'
+            o(ind + '      fzcheck::central([&](double fz_t) { %s %s return %s; }, %s, &fd, &fd2);'
               % (' '.join(lam), stmt, expr, cpt))
         if not outs:
             o(ind + '      P.partial(%s, %s, %s - %s(0.5), %s / 2, rd.d, rd.m, (double)rf.d, fd / 2, fd2 / 2);'

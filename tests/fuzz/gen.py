@@ -41,10 +41,13 @@ from fz_stmt import gen_function  # noqa: E402
 
 # Open gradc bugs the default batch steers around (run_fuzz.py
 # --no-workarounds generates them again; FINDINGS.md has the repros). Each
-# names a construct the generator then avoids. None is open; rule-ns-call (a
-# user rule in a namespace calling a function of that namespace) is fixed and
-# kept as a flag, like the others below.
-KNOWN_BUGS = ()
+# names a construct the generator then avoids.
+#   neg-neg-lit    a negated negative literal, `-(-1) * x`, `-(-0.5)`: gradc
+#                  prints `--1` (does not compile; issue 24 #5).
+#   tmpl-float-first  a template instantiated for float before double: one
+#                  shared f_grad_work_bytes sized for float, the double
+#                  gradient overruns its buffer (issue 24 #2).
+KNOWN_BUGS = ('neg-neg-lit', 'tmpl-float-first')
 # Flags the generator still understands, for run_fuzz.py --workarounds
 # (bugs fixed in gradc, or no bug):
 #   maybe-uninitialized  (fixed in a0e51ea) the checks compile with
@@ -55,6 +58,18 @@ KNOWN_BUGS = ()
 #                  did not read was unnamed there but passed to
 #                  f_grad_work_bytes.
 #   loops          no loops or arrays at all (scalar functions only).
+# Constructs added for issue 24 (each generated unless its flag is given):
+#   scoped-arrays  local arrays declared in loop bodies and if/else branches,
+#                  filled there (by a loop, one by one, or `= {}` and some), read there.
+#   shadow         a local of a nested scope named like one outside it.
+#   carried-state  a bool or int declared before a loop and updated in it.
+#   loop-cond      a data-dependent loop condition, `i < len && x * x > y`.
+#   tmpl-work      templates over a run-time trip count (a work buffer per type).
+#   name-probes    names like gradc's own: d_x_1, x_tape, t, t_kept, work,
+#                  work_bytes, next, running (locals and parameters), loop
+#                  variables t/k, helper parameters t/i/j/k/t0.
+#   neg-lits       negative literals, -(-e), x - -1.0 (neg-neg-lit: -(-1)).
+#   dead-stores    a variable overwritten after its last use with exp(800 * x) / x.
 #   templates, rules, lib-scalar, lib-ref, lib-reduce, lib-map, lib-argmax,
 #   lib-scale      no marked templates, no calls of functions with user
 #                  rules, no helpers of that kind (fz_lib.py; not bugs).
