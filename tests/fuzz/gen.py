@@ -47,7 +47,13 @@ from fz_stmt import gen_function  # noqa: E402
 #   tmpl-float-first  a template instantiated for float before double: one
 #                  shared f_grad_work_bytes sized for float, the double
 #                  gradient overruns its buffer (issue 24 #2).
-KNOWN_BUGS = ('neg-neg-lit', 'tmpl-float-first')
+#   branch-arrays  a local array declared in an if/else branch: gradc reuses
+#                  its storage for a tape at function scope, `double
+#                  (&z_tape)[5] = a1;` outside a1's block (issue 24 #4).
+#   dead-store-inf a dead store of an overflowing value, `t = std::exp(800.0 *
+#                  y) / y;` after t's last use: the gradient is NaN (0 * inf;
+#                  issue 24 #6). dead-stores with exp(8 * x) stay.
+KNOWN_BUGS = ('neg-neg-lit', 'tmpl-float-first', 'branch-arrays', 'dead-store-inf')
 # Flags the generator still understands, for run_fuzz.py --workarounds
 # (bugs fixed in gradc, or no bug):
 #   maybe-uninitialized  (fixed in a0e51ea) the checks compile with
@@ -59,8 +65,9 @@ KNOWN_BUGS = ('neg-neg-lit', 'tmpl-float-first')
 #                  f_grad_work_bytes.
 #   loops          no loops or arrays at all (scalar functions only).
 # Constructs added for issue 24 (each generated unless its flag is given):
-#   scoped-arrays  local arrays declared in loop bodies and if/else branches,
-#                  filled there (by a loop, one by one, or `= {}` and some), read there.
+#   scoped-arrays  local arrays declared in loop bodies, filled there (by a
+#                  loop, one by one, or `= {}` and some of them), read there;
+#                  branch-arrays: the same in if/else branches.
 #   shadow         a local of a nested scope named like one outside it.
 #   carried-state  a bool or int declared before a loop and updated in it.
 #   loop-cond      a data-dependent loop condition, `i < len && x * x > y`.
