@@ -261,6 +261,9 @@ class LoopGen:
             if a.level == level and a.budget is None and a.kind != 'in':
                 a.b, a.budget = a.b + H, H
         self.loops.append(Loop(name, lo, top, trips))
+        # A loop that stops early reads as an `if` around its body: no element
+        # overwrites in it (gradc rejects overwrites under an if in a loop).
+        self.loops[-1].jumped = stops
         self.scopes.append([Var(name, I, top, nz=lo > 0)])
         saved = {v.name: v.b for v in self.vars()}
         body = self.loop_body(depth, nest, target)

@@ -113,9 +113,10 @@ class FnGen(ExprGen, LoopGen, LibGen):
         cands = [v for v in self.vars() if v.name not in inner and v.name not in loops and v.ty in FLOATS
                  and v.name.isidentifier()]
         anchor = [p for p in self.params if p.ty in FLOATS and not p.const and not p.arr]
-        if not cands or not anchor or anchor[0].name in inner or \
-                [v for v in self.vars() if v.name == anchor[0].name][0].ty not in FLOATS:
+        if not anchor:
             return []
+        # (never the anchor: finalize() adds reads of unused locals to it)
+        cands = [v for v in cands if v.name != anchor[0].name]
         e = self.small(self.expr(depth), 2.0)
         # (the new name is in scope in its own initializer: `double y = -y;` reads itself)
         cands = [v for v in cands if v.name not in {x.name for x in walk_expr(e)}]
