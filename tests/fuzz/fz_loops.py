@@ -28,6 +28,7 @@ class Loop:
     def __init__(self, var, lo, top, trips):
         self.var, self.lo, self.top, self.trips = var, lo, top, trips
         self.jumped = False  # a continue or break so far in its body
+        self.runtime = False  # its trip count (or an enclosing loop's) is known at run time only
 
 
 class ArrayVar:
@@ -91,11 +92,13 @@ class LoopGen:
         a.readable = True
         return out
 
-    def carried_state(self, pre):
+    def carried_state(self, pre, no_bool=False):
         """A bool or int declared before a loop and updated in it ('carried-state'):
         `bool c = false;` ... `c = c || x > y;`, `int c = 0;` ... `c += 1;`."""
         name = self.new_name('c')
         ty = self.r.choice([B, I])
+        if no_bool:
+            ty = I
         e = E('lit', I, 0, val=0) if ty == I else E('var', B, 0, name='false')
         v = Var(name, ty, 36 if ty == I else 0)  # an int counts up to the trips (<= 36)
         self.declare(v)
@@ -245,8 +248,11 @@ class LoopGen:
         elif self.rows and not self.loops and self.chance(0.4):
             hi, cmp, top, trips = E('lit', I, self.rows, val=self.rows), '<', self.rows - 1, self.rows
         name = self.loop_vars[len(self.loops)]
-        carried = self.carried_state(pre) if self.on('carried-state', 0.15) else None
-        stops = target is None and self.on('loop-cond', 0.15)
+        # In a loop of run-time trips (or inside one), a taped bool lands in the work buffer.
+        runtime = any(x.k == 'var' for x in walk_expr(hi)) or any(lp.runtime for lp in self.loops)
+        no_bool = runtime and 'bool-tape' in self.workarounds
+        carried = self.carried_state(pre, no_bool) if self.on('carried-state', 0.15) else None
+        stops = target is None and self.on('loop-cond', 0.15) and not no_bool
         if step == 2:
             trips = (trips + 1) // 2
         s = Stmt('for', name=name, e=hi)
@@ -261,6 +267,7 @@ class LoopGen:
             if a.level == level and a.budget is None and a.kind != 'in':
                 a.b, a.budget = a.b + H, H
         self.loops.append(Loop(name, lo, top, trips))
+        self.loops[-1].runtime = runtime
         # A loop that stops early reads as an `if` around its body: no element
         # overwrites in it (gradc rejects overwrites under an if in a loop).
         self.loops[-1].jumped = stops
