@@ -273,9 +273,11 @@ class LoopGen:
         self.loops[-1].jumped = stops
         self.scopes.append([Var(name, I, top, nz=lo > 0)])
         saved = {v.name: v.b for v in self.vars()}
+        # (made before the body: anywhere in it, it reads only what is visible at its start)
+        upd = self.carried_update(carried) if carried is not None else None
         body = self.loop_body(depth, nest, target)
-        if carried is not None:
-            body.insert(self.r.randrange(len(body) + 1), self.carried_update(carried))
+        if upd is not None:
+            body.insert(self.r.randrange(len(body) + 1), upd)
         self.scopes.pop()
         self.drop_scoped_arrays()
         if stops:  # i < len && <condition on what the body computes>
