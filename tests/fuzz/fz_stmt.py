@@ -122,16 +122,21 @@ class FnGen(ExprGen, LoopGen, LibGen):
         cands = [v for v in cands if v.name not in {x.name for x in walk_expr(e)}]
         if not cands:
             return []
-        name = self.r.choice(cands).name
-        self.declare(Var(name, e.ty, e.b))
+        hidden = self.r.choice(cands)
+        name = hidden.name
         a = [v for v in self.vars() if v.name == anchor[0].name][0]
-        if self.outer(a):  # inside a loop: a bounded contribution
-            use = Stmt('assign', name=a.name, op='+=', ty=a.ty, e=use_term(name, e.ty, a.ty, small=True))
-        else:
-            use = Stmt('assign', name=a.name, op='+=', ty=a.ty, e=use_term(name, e.ty, a.ty))
-            a.b += 0.5
+
+        def use(ty):
+            # (finalize() sees reads by name only: both the hidden variable and
+            # the new one are read here, so neither is unused)
+            if self.outer(a):  # inside a loop: a bounded contribution
+                return Stmt('assign', name=a.name, op='+=', ty=a.ty, e=use_term(name, ty, a.ty, small=True))
+            a.b += 0.25
+            return Stmt('assign', name=a.name, op='+=', ty=a.ty, e=use_term(name, ty, a.ty))
+        before = use(hidden.ty)
+        self.declare(Var(name, e.ty, e.b))
         self.assigned.append(name)
-        return [Stmt('decl', ty=e.ty, name=name, e=e), use]
+        return [before, Stmt('decl', ty=e.ty, name=name, e=e), use(e.ty)]
 
     def block(self, n, depth, nest, allow_return):
         out = []
