@@ -81,6 +81,7 @@ class LoopGen:
         s.size = L
         s.zero = self.chance(0.4)
         self.arrays.append(a)
+        self.features.add('scoped-array' if self.loops else 'branch-array')
         out = [s]
         if not s.zero and self.loops_left > 0 and len(self.loops) < 2 and self.chance(0.5):
             return out + self.stmt_loop(depth, nest, target=a)
@@ -101,6 +102,7 @@ class LoopGen:
             ty = I
         e = E('lit', I, 0, val=0) if ty == I else E('var', B, 0, name='false')
         v = Var(name, ty, 36 if ty == I else 0)  # an int counts up to the trips (<= 36)
+        self.features.add('carried-' + ty)
         self.declare(v)
         pre.append(Stmt('decl', ty=ty, name=name, e=e))
         return v
@@ -282,6 +284,7 @@ class LoopGen:
         self.drop_scoped_arrays()
         if stops:  # i < len && <condition on what the body computes>
             s.xc = self.cond(1)
+            self.features.add('loop-cond')
         self.loops.pop()
         for v in self.vars():
             v.b = max(v.b, saved.get(v.name, v.b))

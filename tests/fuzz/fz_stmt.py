@@ -134,6 +134,7 @@ class FnGen(ExprGen, LoopGen, LibGen):
             a.b += 0.25
             return Stmt('assign', name=a.name, op='+=', ty=a.ty, e=use_term(name, ty, a.ty))
         before = use(hidden.ty)
+        self.features.add('shadow')
         self.declare(Var(name, e.ty, e.b))
         self.assigned.append(name)
         return [before, Stmt('decl', ty=e.ty, name=name, e=e), use(e.ty)]
@@ -383,6 +384,8 @@ def gen_function(rng, name, callees, consts, workarounds, ns='', lib=None):
         fn.features.add('template')
         # Instantiated for float first: a work size shared by both would be float's.
         fn.float_first = 'tmpl-float-first' not in workarounds and rng.random() < 0.5
+        if size is not None:
+            fn.features.add('template-len')
     elif ret != 'void' and rng.random() < 0.08:
         fn.ret_tyname = rng.choice([a for a, (_, t) in ALIASES.items() if t == ret])
     fn.ret_bound = 1.0
@@ -409,6 +412,7 @@ def dead_store(g, body, ret_e):
     if not cands:
         return []
     v = g.r.choice(cands)
+    g.features.add('dead-store')
     # exp(800 * x) overflows: dead-store-inf (gen.KNOWN_BUGS), exp(8 * x) does not
     c = g.lit(g.r.choice([8.0] if 'dead-store-inf' in g.workarounds else [8.0, 800.0, 90.0]), D if v.ty == D else F)
     steep = g.mcall('exp', [g.bin('*', c, g.var_e(g.r.choice(plain)))], sp='std')
