@@ -199,9 +199,9 @@ class Point {
   // (ret: f_grad's value, NaN for a void function's pullback-only check).
   void work_contract(const char* how, double ret, bool untouched) {
     ++stats().checks;
-    if (!std::isnan(ret)) fail("work-contract", how, ret, NAN, "f_grad must return NaN");
+    if (!std::isnan(ret)) fail("work-contract", how, ret, NAN, "%s", "f_grad must return NaN");
     ++stats().checks;
-    if (!untouched) fail("work-contract", how, 1, 0, "an adjoint was written");
+    if (!untouched) fail("work-contract", how, 1, 0, "%s", "an adjoint was written");
   }
 
   // `want` (gradc in double, or the double reference when float is
