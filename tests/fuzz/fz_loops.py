@@ -319,7 +319,10 @@ class LoopGen:
                 # gradc rejects overwriting an element read before under an
                 # `if` in a loop (README: write a[i] = c ? e : a[i]), and
                 # after a continue or break the rest of the body is one.
-                upd = [a for a in self.arrays if a.kind != 'in' and a.readable and self.index_ok(a)]
+                # (not arrays declared in a loop body: gradc rejects overwriting
+                # their elements when a loop around has a break, FINDINGS.md)
+                upd = [a for a in self.arrays if a.kind != 'in' and a.readable and self.index_ok(a)
+                       and not getattr(a, 'scope', 0)]
                 if any(lp.jumped for lp in self.loops):
                     upd = []
                 if upd:
