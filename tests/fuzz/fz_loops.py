@@ -110,6 +110,8 @@ class LoopGen:
     def carried_update(self, v):
         if v.ty == B:
             c = self.cond(0)
+            if c.k == 'var' and c.name == v.name:  # c = c; (clang -Wself-assign)
+                c = E('not', B, 0, [c])
             e = E('or', B, 0, [self.var_e(v), c]) if self.chance(0.5) else c
             return Stmt('assign', name=v.name, op='=', ty=B, e=e)
         if self.chance(0.5):
