@@ -9,7 +9,9 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <string>
+#include <vector>
 
 namespace fzcheck {
 
@@ -26,6 +28,33 @@ constexpr double kPrimalTolFloat = 1e-5;
 // of the largest term, taken as the dual magnitude m.
 constexpr double kSelfTolDouble = 1e-12;
 constexpr double kSelfTolFloat = 1e-5;
+
+// Exact-size heap blocks for every array, adjoint array and work buffer the
+// generated code sees (so -fsanitize=address reports one byte too far),
+// zeroed, freed when the Heap goes out of scope.
+class Heap {
+ public:
+  Heap() = default;
+  Heap(const Heap&) = delete;
+  Heap& operator=(const Heap&) = delete;
+  ~Heap() {
+    for (void* p : blocks_) std::free(p);
+  }
+  void* bytes(std::size_t n) {
+    void* p = std::malloc(n);
+    if (p == nullptr && n != 0) std::abort();
+    if (n != 0) std::memset(p, 0, n);
+    blocks_.push_back(p);
+    return p;
+  }
+  template <class T>
+  T* alloc(int n) {
+    return static_cast<T*>(bytes(sizeof(T) * static_cast<std::size_t>(n)));
+  }
+
+ private:
+  std::vector<void*> blocks_;
+};
 
 struct Stats {
   long checks = 0, failed = 0, fd_checked = 0, fd_skipped = 0, points_skipped = 0, partials = 0, nonzero = 0;
@@ -163,6 +192,16 @@ class Point {
         fail("seed-not-zeroed", what, (double)seeds[k], 0.0, "element=%d", k);
         return;
       }
+  }
+
+  // The work-size contract (README.md, "Supported now"): with a buffer one
+  // byte short, or misaligned, f_grad returns NaN and no adjoint is written
+  // (ret: f_grad's value, NaN for a void function's pullback-only check).
+  void work_contract(const char* how, double ret, bool untouched) {
+    ++stats().checks;
+    if (!std::isnan(ret)) fail("work-contract", how, ret, NAN, "%s", "f_grad must return NaN");
+    ++stats().checks;
+    if (!untouched) fail("work-contract", how, 1, 0, "%s", "an adjoint was written");
   }
 
   // `want` (gradc in double, or the double reference when float is

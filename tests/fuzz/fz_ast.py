@@ -191,8 +191,8 @@ def ref(e):
         return fmt_lit(e.val, e.ty) if e.ty == I else '%s(%s)' % (REF_T[e.ty], fmt_lit(e.val, e.ty, e.sp))
     if k == 'bin':
         return '(%s %s %s)' % (ref_cast(e.args[0], e.ty), e.op, ref_cast(e.args[1], e.ty))
-    if k == 'neg':
-        return '(-%s)' % ref(e.args[0])
+    if k == 'neg':  # (-(-1)), not (--1)
+        return '(-(%s))' % ref(e.args[0])
     if k == 'plus':
         return ref(e.args[0])
     if k == 'call':
@@ -253,8 +253,8 @@ class Stmt:
     """('decl', ty, name, e) e may be None (declared, assigned later);
     ('assign', name, op, e, ty) op in = += -= *= /= ++pre ++post --pre --post
     (e None for ++/--); ('if', e, then, els); ('ret', e) (e None: void);
-    ('for', name, e, then): for (int name = lo; name <cmp> e; name += step),
-    e the bound; ('continue'); ('break');
+    ('for', name, e, then): for (int name = lo; name <cmp> e[ && xc]; name += step),
+    e the bound, xc None or a bool expression read every trip; ('continue'); ('break');
     ('adecl', ty, name) a local array of `size` elements, zeroed if `zero`;
     ('aassign', name, op, e, ty, idx): name[idx] op e, op in = += -=;
     ('call', e) a call of a void library helper (fz_lib.py).
@@ -262,12 +262,13 @@ class Stmt:
     const, join (share one declaration with the next decl), brace (if, for),
     incr (for: '++i', 'i++', 'i += 1')."""
     __slots__ = ('k', 'ty', 'name', 'op', 'e', 'then', 'els', 'tyname', 'const', 'join', 'brace',
-                 'lo', 'cmp', 'step', 'incr', 'idx', 'size', 'zero')
+                 'lo', 'cmp', 'step', 'incr', 'idx', 'size', 'zero', 'xc')
 
     def __init__(self, k, ty=None, name=None, op=None, e=None, then=None, els=None):
         self.k, self.ty, self.name, self.op, self.e, self.then, self.els = k, ty, name, op, e, then, els
         self.tyname, self.const, self.join, self.brace = None, False, False, True
         self.lo, self.cmp, self.step, self.incr, self.idx, self.size, self.zero = 0, '<', 1, '++i', None, 0, False
+        self.xc = None  # for: a data-dependent condition, `i < hi && xc`
 
 
 class Param:
@@ -398,6 +399,8 @@ def walk_stmts(block):
 
 def stmt_exprs(s):
     out = [] if s.e is None else [s.e]
+    if s.xc is not None:
+        out.append(s.xc)
     if s.idx is not None:
         out.append(s.idx)
     return out

@@ -60,28 +60,30 @@ def render_check(fn, out, work, workarounds):
     for pt in fn.points:
         o('      {%s},' % ', '.join(point_value(p, pt[p.name]) for p in fn.params if p.arr != 'out'))
     o('  };')
-    o('  for (int i = 0; i < %d; ++i) {' % len(fn.points))
+    o('  for (int fz_i = 0; fz_i < %d; ++fz_i) {' % len(fn.points))
+    # Every array gradc's code sees is an exact-size heap block (check.hpp).
+    o('    fzcheck::Heap fz_heap;')
     for p in fn.params:
         if p.arr == 'out':
-            o('    %s %s[%d] = {};' % (p.ty, p.name, p.length))
+            o('    %s* %s = fz_heap.alloc<%s>(%d);' % (p.ty, p.name, p.ty, p.length))
         elif p.arr == 'sarr':
             leaves = p.stype.leaves()
-            o('    %s %s[%d];' % (p.stype.name, p.name, p.length))
+            o('    %s* %s = fz_heap.alloc<%s>(%d);' % (p.stype.name, p.name, p.stype.name, p.length))
             o('    for (int e = 0; e < %d; ++e) {' % p.length)
             for k, (path, ty) in enumerate(leaves):
-                o('      %s[e].%s = (%s)pts[i].%s[e * %d + %d];' % (p.name, path, ty, p.name, len(leaves), k))
+                o('      %s[e].%s = (%s)pts[fz_i].%s[e * %d + %d];' % (p.name, path, ty, p.name, len(leaves), k))
             o('    }')
         elif p.arr == 'struct':
             o('    %s %s{};' % (p.stype.name, p.name))
             for k, (path, ty) in enumerate(p.stype.leaves()):
-                o('    %s.%s = (%s)pts[i].%s[%d];' % (p.name, path, ty, p.name, k))
+                o('    %s.%s = (%s)pts[fz_i].%s[%d];' % (p.name, path, ty, p.name, k))
         elif p.arr:
-            o('    %s %s[%d];' % (p.ty, p.name, p.length))
-            o('    for (int e = 0; e < %d; ++e) %s[e] = pts[i].%s[e];' % (p.length, p.name, p.name))
+            o('    %s* %s = fz_heap.alloc<%s>(%d);' % (p.ty, p.name, p.ty, p.length))
+            o('    for (int e = 0; e < %d; ++e) %s[e] = pts[fz_i].%s[e];' % (p.length, p.name, p.name))
         else:
-            o('    const %s %s = pts[i].%s;' % (p.ty, p.name, p.name))
+            o('    const %s %s = pts[fz_i].%s;' % (p.ty, p.name, p.name))
     # The last point is the tie point: no finite differences there.
-    o('    fzcheck::Point P("%s", i, i == %d, %s);' % (fn.ref_name(), len(fn.points) - 1, 'true' if low else 'false'))
+    o('    fzcheck::Point P("%s", fz_i, fz_i == %d, %s);' % (fn.ref_name(), len(fn.points) - 1, 'true' if low else 'false'))
     for p in fn.params:
         if p.arr == 'sarr':
             for path, _ in p.stype.leaves():
@@ -100,7 +102,7 @@ def render_check(fn, out, work, workarounds):
     if fn.name in work:
         targs = ('<%s>' % ('float' if fn.mode == F else 'double')) if fn.tmpl else ''
         o('    const std::size_t fz_wb = %s_grad_work_bytes%s(%s);' % (q, targs, ', '.join(work[fn.name])))
-        o('    void* fz_w = std::malloc(fz_wb ? fz_wb : 1);')
+        o('    void* fz_w = fz_heap.bytes(fz_wb);')
         wargs = ', fz_w, fz_wb'
     # The target T: 2 * f + sum_k u_k y_k, as the pullback with seed 2 and seeds u computes it.
     seeds = {p.name: [SEEDS[(k + 3 * j) % len(SEEDS)] for k in range(p.length)] for j, p in enumerate(outs)}
@@ -119,28 +121,11 @@ def render_check(fn, out, work, workarounds):
         o('    %s(%s);' % (q, args))
         o('    const double fz_v = %s;' % ' + '.join('(double)%s[%d]' % (p.name, k) for p in outs
                                                     for k in range(p.length)))
-    o('    if (!P.usable(fz_v)) { %s continue; }' % ('std::free(fz_w);' if wargs else ''))
-    for p in adj:
-        n = '[%d]' % p.length if p.arr else ''
-        seed = ', '.join(cxx_value(u, p.ty) for u in seeds[p.name]) if p.arr == 'out' else ''
-        if p.arr == 'sarr':
-            o('    %s %s;' % (p.stype.name, ', '.join('%s_%s[%d] = {}' % (pre, p.name, p.length)
-                                                   for pre in (('p',) if void else 'gap'))))
-            if not void:
-                o('    for (int e = 0; e < %d; ++e) fzref::%s_fill(a_%s[e], 0.5);' % (p.length, p.stype.name, p.name))
-        elif p.arr == 'struct':
-            o('    %s %s;' % (p.stype.name, ', '.join('%s_%s{}' % (pre, p.name) for pre in (('p',) if void else 'gap'))))
-            if not void:
-                o('    fzref::%s_fill(a_%s, 0.5);' % (p.stype.name, p.name))
-        elif void:
-            o('    %s p_%s%s = {%s};' % (p.ty, p.name, n, seed) if p.arr else '    %s p_%s = 0;' % (p.ty, p.name))
-        elif p.arr == 'out':
-            o('    %s g_%s%s = {}, a_%s%s = {}, p_%s%s = {%s};' % (p.ty, p.name, n, p.name, n, p.name, n, seed))
-        elif p.arr:
-            o('    %s g_%s%s = {}, a_%s%s, p_%s%s = {};' % (p.ty, p.name, n, p.name, n, p.name, n))
-            o('    for (int e = 0; e < %d; ++e) a_%s[e] = %s(0.5);' % (p.length, p.name, p.ty))
-        else:
-            o('    %s g_%s = 0, a_%s = 0.5, p_%s = 0;' % (p.ty, p.name, p.name, p.name))
+    o('    if (!P.usable(fz_v)) continue;')
+    for p in outs:
+        o('    static const %s fz_useed_%s[%d] = {%s};' % (p.ty, p.name, p.length,
+                                                          ', '.join(cxx_value(u, p.ty) for u in seeds[p.name])))
+    declare_adjoints(o, adj, seeds, void, ('p',) if void else ('g', 'a', 'p'), True)
 
     def adjs(pre):
         return ', '.join(('%s_%s' if p.arr and p.arr != 'struct' else '&%s_%s') % (pre, p.name) for p in adj)
@@ -148,8 +133,88 @@ def render_check(fn, out, work, workarounds):
         o('    const double fz_vg = (double)%s_grad(%s, %s%s);' % (q, args, adjs('g'), wargs))
         o('    %s_grad(%s, %s%s);' % (q, args, adjs('a'), wargs))
     o('    %s_pullback(%s%s, %s%s);' % (q, args, '' if void else ', %s(2)' % fn.ret, adjs('p'), wargs))
-    # One block per scalar input, one loop over the elements per input array
-    # (a block per element would make main.cpp slow to compile).
+    if wargs:
+        work_contract(o, fn, q, args, adj, adjs, void)
+    check_partials(o, fn, diff, outs, seeds, void, low, q, target)
+    # Output seeds are zero afterwards.
+    for p in outs:
+        for pre in (('p',) if void else ('g', 'a', 'p')):
+            o('    P.zeroed("%s_%s", %s_%s, %d);' % (pre, p.name, pre, p.name, p.length))
+    o('  }')
+    o('}')
+    o('')
+
+
+def declare_adjoints(o, adj, seeds, void, pres, prefill):
+    """Adjoints named <pre>_<param> for each prefix: 'g' zeroed, 'a' pre-filled
+    with 0.5 (if prefill), 'p' zeroed with the output seeds; arrays on the heap."""
+    for p in adj:
+        n = '[%d]' % p.length if p.arr else ''
+        seed = ', '.join(cxx_value(u, p.ty) for u in seeds[p.name]) if p.arr == 'out' else ''
+        for pre in pres:
+            fill = prefill and pre == 'a'
+            if p.arr == 'sarr':
+                o('    %s* %s_%s = fz_heap.alloc<%s>(%d);' % (p.stype.name, pre, p.name, p.stype.name, p.length))
+                if fill:
+                    o('    for (int e = 0; e < %d; ++e) fzref::%s_fill(%s_%s[e], 0.5);'
+                      % (p.length, p.stype.name, pre, p.name))
+            elif p.arr == 'struct':
+                o('    %s %s_%s{};' % (p.stype.name, pre, p.name))
+                if fill:
+                    o('    fzref::%s_fill(%s_%s, 0.5);' % (p.stype.name, pre, p.name))
+            elif p.arr:
+                o('    %s* %s_%s = fz_heap.alloc<%s>(%d);' % (p.ty, pre, p.name, p.ty, p.length))
+                if fill and p.arr != 'out':
+                    o('    for (int e = 0; e < %d; ++e) %s_%s[e] = %s(0.5);' % (p.length, pre, p.name, p.ty))
+                elif pre == 'p' and p.arr == 'out':
+                    o('    for (int e = 0; e < %d; ++e) %s_%s[e] = fz_useed_%s[e];' % (p.length, pre, p.name, p.name))
+            else:
+                o('    %s %s_%s = %s;' % (p.ty, pre, p.name, '0.5' if fill else '0'))
+
+
+def work_contract(o, fn, q, args, adj, adjs, void):
+    """f_grad / f_pullback with a work buffer one byte short, then a misaligned
+    one: NaN, and every adjoint (pre-set to 0.5, output seeds too) untouched."""
+    o('    for (int fz_k = 0; fz_k < 2; ++fz_k) {  // the work-size contract')
+    o('      if (fz_k == 0 && fz_wb == 0) continue;')
+    o('      fzcheck::Heap fz_heap;')
+    o('      const std::size_t fz_bb = fz_k == 0 ? fz_wb - 1 : fz_wb;')
+    o('      void* fz_bw = static_cast<unsigned char*>(fz_heap.bytes(fz_k == 0 ? fz_bb : fz_bb + 1)) + fz_k;')
+    ok = []
+    for p in adj:
+        if p.arr == 'sarr':
+            o('      %s* s_%s = fz_heap.alloc<%s>(%d);' % (p.stype.name, p.name, p.stype.name, p.length))
+            o('      for (int e = 0; e < %d; ++e) fzref::%s_fill(s_%s[e], 0.5);' % (p.length, p.stype.name, p.name))
+            ok += ['s_%s[e].%s == 0.5' % (p.name, path) for path, _ in p.stype.leaves()]
+        elif p.arr == 'struct':
+            o('      %s s_%s{};' % (p.stype.name, p.name))
+            o('      fzref::%s_fill(s_%s, 0.5);' % (p.stype.name, p.name))
+            ok += ['s_%s.%s == 0.5' % (p.name, path) for path, _ in p.stype.leaves()]
+        elif p.arr:
+            o('      %s* s_%s = fz_heap.alloc<%s>(%d);' % (p.ty, p.name, p.ty, p.length))
+            o('      for (int e = 0; e < %d; ++e) s_%s[e] = %s(0.5);' % (p.length, p.name, p.ty))
+        else:
+            o('      %s s_%s = 0.5;' % (p.ty, p.name))
+            ok.append('s_%s == 0.5' % p.name)
+    o('      double fz_r = NAN;')
+    if not void:
+        o('      fz_r = (double)%s_grad(%s, %s, fz_bw, fz_bb);' % (q, args, adjs('s')))
+    o('      %s_pullback(%s%s, %s, fz_bw, fz_bb);' % (q, args, '' if void else ', %s(2)' % fn.ret, adjs('s')))
+    o('      bool fz_ok = true;')
+    for p in adj:
+        if p.arr and p.arr not in ('struct',):
+            conds = [c for c in ok if c.startswith('s_%s[e]' % p.name)] or ['s_%s[e] == 0.5' % p.name]
+            o('      for (int e = 0; e < %d; ++e) fz_ok = fz_ok && %s;' % (p.length, ' && '.join(conds)))
+    rest = [c for c in ok if '[e]' not in c]
+    if rest:
+        o('      fz_ok = fz_ok && %s;' % ' && '.join(rest))
+    o('      P.work_contract(fz_k == 0 ? "one-byte-short" : "misaligned", fz_r, fz_ok);')
+    o('    }')
+
+
+def check_partials(o, fn, diff, outs, seeds, void, low, q, target):
+    """One block per scalar input, one loop over the elements per input array
+    (a block per element would make main.cpp slow to compile)."""
     coords = [(p, leaf) for p in diff for leaf in (p.stype.leaves() if p.arr in ('struct', 'sarr') else [None])]
     for j, (p, leaf) in enumerate(coords):
         e = 'fz_e' if p.arr and p.arr != 'struct' else None
@@ -237,13 +302,13 @@ def render_check(fn, out, work, workarounds):
                     for a in fn.params if a.arr and a.arr not in ('out', 'struct')]
             lam += ['%s %s_c = %s;' % (a.stype.name, a.name, a.name) for a in fn.params if a.arr == 'struct']
             if leaf and p.arr == 'struct':
-                lam.append('%s_c.%s = (%s)t;' % (p.name, leaf[0], pty))
+                lam.append('%s_c.%s = (%s)fz_t;' % (p.name, leaf[0], pty))
             if e is not None:
-                lam.append('%s_c[%s]%s = (%s)t;' % (p.name, e, mem, pty))
-            cargs = ', '.join(by_ptr(a, '%s_c' % a.name) if a.arr else ('t' if (a is p and e is None) else a.name)
+                lam.append('%s_c[%s]%s = (%s)fz_t;' % (p.name, e, mem, pty))
+            cargs = ', '.join(by_ptr(a, '%s_c' % a.name) if a.arr else ('fz_t' if (a is p and e is None) else a.name)
                               for a in fn.params)
             stmt, expr = target('%s(%s)' % (q, cargs), lambda a, k: '%s_c[%d]' % (a.name, k))
-            o(ind + '      fzcheck::central([&](double t) { %s %s return %s; }, %s, &fd, &fd2);'
+            o(ind + '      fzcheck::central([&](double fz_t) { %s %s return %s; }, %s, &fd, &fd2);'
               % (' '.join(lam), stmt, expr, cpt))
         else:
             lam = ['%s %s_c[%d];' % ('fzref::%s_r<DD, DD>' % a.stype.name if a.arr == 'sarr' else 'DD', a.name, a.length)
@@ -254,15 +319,15 @@ def render_check(fn, out, work, workarounds):
             lam += ['auto %s_c = fzref::%s_lift<DD, DD>(%s);' % (a.name, a.stype.name, a.name)
                     for a in fn.params if a.arr == 'struct']
             if leaf and p.arr == 'struct':
-                lam.append('%s_c.%s = DD(t);' % (p.name, leaf[0]))
+                lam.append('%s_c.%s = DD(fz_t);' % (p.name, leaf[0]))
             if e is not None:
-                lam.append('%s_c[%s]%s = DD(t);' % (p.name, e, mem))
+                lam.append('%s_c[%s]%s = DD(fz_t);' % (p.name, e, mem))
             cargs = ', '.join(by_ptr(a, '%s_c' % a.name) if a.arr else (
-                a.name if a.ty not in FLOATS else ('DD(t)' if (a is p and e is None) else 'DD(%s)' % a.name))
+                a.name if a.ty not in FLOATS else ('DD(fz_t)' if (a is p and e is None) else 'DD(%s)' % a.name))
                 for a in fn.params)
             call = 'fzref::%s<DD, DD>(%s)' % (fn.ref_name(), cargs)
             stmt, expr = target(call + ('' if void else '.v'), lambda a, k: '%s_c[%d].v' % (a.name, k))
-            o(ind + '      fzcheck::central([&](double t) { %s %s return %s; }, %s, &fd, &fd2);'
+            o(ind + '      fzcheck::central([&](double fz_t) { %s %s return %s; }, %s, &fd, &fd2);'
               % (' '.join(lam), stmt, expr, cpt))
         if not outs:
             o(ind + '      P.partial(%s, %s, %s - %s(0.5), %s / 2, rd.d, rd.m, (double)rf.d, fd / 2, fd2 / 2);'
@@ -273,15 +338,6 @@ def render_check(fn, out, work, workarounds):
                 o(ind + '      P.dual(%s, %s, rd.d, rd.m, (double)rf.d);' % (c, gx % 'g'))
             o(ind + '      P.vjp(%s, %s, td, md, tf, fd, fd2);' % (c, gx % 'p'))
         o('    }')
-    # Output seeds are zero afterwards.
-    for p in outs:
-        for pre in (('p',) if void else ('g', 'a', 'p')):
-            o('    P.zeroed("%s_%s", %s_%s, %d);' % (pre, p.name, pre, p.name, p.length))
-    if wargs:
-        o('    std::free(fz_w);')
-    o('  }')
-    o('}')
-    o('')
 
 
 def render_main(prog, fns, checked=None, work=(), workarounds=()):

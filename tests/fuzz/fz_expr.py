@@ -59,7 +59,12 @@ class ExprGen:
         return E('lit', ty, abs(v), val=v, sp=style)
 
     def vars(self, pred=lambda v: True):
-        return [v for s in self.scopes for v in s if pred(v)]
+        # An inner declaration hides an outer one of the same name ('shadow').
+        seen = {}
+        for sc in self.scopes:
+            for v in sc:
+                seen[v.name] = v
+        return [v for v in seen.values() if pred(v)]
 
     def new_name(self, prefix):
         """A fresh local name; sometimes one that gradc's own names could
@@ -72,7 +77,11 @@ class ExprGen:
                                                            self.name, 'd_' + self.name]
             sfxs = ('_grad',) if 'callee-names' in self.workarounds else ('_primal', '_pullback', '_grad')
             pool += [f.name + sfx for f in self.callees[-3:] for sfx in sfxs]
-            pool = [x for x in pool if x not in self.names]
+            if 'name-probes' not in self.workarounds:
+                # gradc's own names: renamed adjoints, tapes, kept values, the work buffer
+                pool += ['d_%s_1' % p.name for p in self.params] + ['%s_tape' % p.name for p in self.params]
+                pool += ['t', 't_kept', 'work', 'work_bytes', 'next', 'running', 'd_t', 'd_x_1', 'x_tape']
+            pool = [x for x in pool if x not in self.names and x not in getattr(self, 'loop_vars', ())]
             if pool:
                 n = self.r.choice(pool)
         self.names.add(n)
@@ -228,6 +237,8 @@ class ExprGen:
             if cands:
                 cn, cty, cv, _ = self.r.choice(cands)
                 return E('const', cty, abs(cv), name=cn, val=cv)
+        if 'neg-lits' not in self.workarounds and self.chance(0.25):
+            return self.lit(-self.r.choice(LITS))  # x - -1.0, -(-0.5)
         return self.lit(self.r.choice(LITS))
 
     def int_leaf(self, nonzero=False, small=False):
@@ -291,6 +302,16 @@ class ExprGen:
             if self.chance(0.1):
                 a = self.expr(depth - 1)
                 return E('plus', a.ty, a.b, [a])
+            if 'neg-lits' not in self.workarounds and self.chance(0.25):
+                k = self.r.randrange(3)
+                if k != 1 and 'neg-neg-lit' in self.workarounds:
+                    k = 1
+                if k == 0:  # -(-1) * x: a negated negative int literal
+                    c = E('neg', I, 1, [E('lit', I, 1, val=-self.r.choice([1, 2]), nz=True)], nz=True)
+                    return self.bin('*', c, self.expr(depth - 1))
+                if k == 1:  # -(-e)
+                    return self.neg(self.neg(self.expr(depth - 1)))
+                return self.neg(self.lit(-self.r.choice(LITS)))  # -(-0.5)
             return self.neg(self.expr(depth - 1))
         if r < 0.80:
             return self.math(depth)

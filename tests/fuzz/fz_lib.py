@@ -151,20 +151,25 @@ def counted(n_name, body):
     return s
 
 
-def gen_helper(rng, name, kind, ty):
+def gen_helper(rng, name, kind, ty, workarounds=()):
     P = lambda n, arr=None: Param(n, ty, arr=arr)  # noqa: E731
     n = Param('n', I)
+    a, b = 'a', 'b'
+    if 'name-probes' not in workarounds and rng.random() < 0.3:
+        # parameters named like a caller's loop variables or gradc's temporaries
+        a, b = rng.choice([('t', 'b'), ('i', 'j'), ('t', 'i'), ('j', 't'), ('k', 't0')])
     if kind == 'scalar':
-        g = body_gen(rng, name, ty, [('a', 2.0), ('b', 2.0)])
+        g = body_gen(rng, name, ty, [(a, 2.0), (b, 2.0)])
         e1 = g.expr(2)
-        g.scopes[0].append(Var('t', ty, e1.b))
-        e2 = read_all(g, g.expr(2), ['a', 'b', 't'])
-        h = Helper(name, kind, ty, ty, [P('a'), P('b')], [Stmt('decl', ty=ty, name='t', e=e1), Stmt('ret', e=e2)])
+        loc = 'u' if 't' in (a, b) else 't'
+        g.scopes[0].append(Var(loc, ty, e1.b))
+        e2 = read_all(g, g.expr(2), [a, b, loc])
+        h = Helper(name, kind, ty, ty, [P(a), P(b)], [Stmt('decl', ty=ty, name=loc, e=e1), Stmt('ret', e=e2)])
         h.ret_bound = e2.b
     elif kind == 'ref':  # r = e(a, r): a T& output that is read first
-        g = body_gen(rng, name, ty, [('a', 2.0), ('r', 2.0)])
-        e = read_all(g, g.small(g.expr(2), 3.0), ['a', 'r'])
-        h = Helper(name, kind, ty, 'void', [P('a'), P('r', 'ref')], [Stmt('assign', name='r', op='=', e=e, ty=ty)])
+        g = body_gen(rng, name, ty, [(a, 2.0), ('r', 2.0)])
+        e = read_all(g, g.small(g.expr(2), 3.0), [a, 'r'])
+        h = Helper(name, kind, ty, 'void', [P(a), P('r', 'ref')], [Stmt('assign', name='r', op='=', e=e, ty=ty)])
         h.ret_bound = e.b
     elif kind == 'reduce':  # s += e(a[i], b[i])
         two = rng.random() < 0.5
@@ -192,9 +197,9 @@ def gen_helper(rng, name, kind, ty):
         body = [Stmt('decl', ty=I, name='k', e=E('lit', I, 0, val=0)), loop, Stmt('ret', e=E('var', I, 6, name='k'))]
         h = Helper(name, kind, ty, I, [P('a', 'in'), n], body)
     else:  # scale: a positive run-time constant
-        g = body_gen(rng, name, ty, [('a', 2.0), ('b', 2.0)])
-        e = g.pos(read_all(g, g.small(g.expr(1), 3.0), ['a', 'b']))
-        h = Helper(name, kind, ty, ty, [P('a'), P('b')], [Stmt('ret', e=e)])
+        g = body_gen(rng, name, ty, [(a, 2.0), (b, 2.0)])
+        e = g.pos(read_all(g, g.small(g.expr(1), 3.0), [a, b]))
+        h = Helper(name, kind, ty, ty, [P(a), P(b)], [Stmt('ret', e=e)])
         h.ret_bound, h.lo = e.b, e.lo
     if h.body and any(x.ty == F for s in walk_stmts(h.body) for x in _exprs(s)):
         h.low = True
@@ -218,7 +223,7 @@ def gen_library(seed, workarounds):
     for kind in KINDS:
         for ty in (D, F):
             if rng.random() < (0.6 if ty == D else 0.4) and 'lib-' + kind not in workarounds:
-                helpers.append(gen_helper(rng, 'aux%d' % len(helpers), kind, ty))
+                helpers.append(gen_helper(rng, 'aux%d' % len(helpers), kind, ty, workarounds))
     if 'rules' not in workarounds:
         helpers += rule_helpers()
     return Library(helpers, [] if 'structs' in workarounds else gen_structs(rng))

@@ -16,7 +16,7 @@ by the trips of the loops between v's declaration and the statement.
 """
 
 from fz_ast import *  # noqa: F401,F403
-from fz_expr import Var
+from fz_expr import Var  # noqa: F401
 
 H = 2.0  # headroom a variable gets for accumulations over one loop nest
 LOOP_VARS = ['i', 'j', 'q']
@@ -28,6 +28,7 @@ class Loop:
     def __init__(self, var, lo, top, trips):
         self.var, self.lo, self.top, self.trips = var, lo, top, trips
         self.jumped = False  # a continue or break so far in its body
+        self.runtime = False  # its trip count (or an enclosing loop's) is known at run time only
 
 
 class ArrayVar:
@@ -53,6 +54,70 @@ class LoopGen:
         self.arrays = []
         self.loops_left = max_loops
         self.rows = 0  # rows of a flat 2-D input (W[i * length + j]), 0 if none
+        # Loop variables; sometimes named like gradc's temporaries or a helper's parameters.
+        self.loop_vars = LOOP_VARS
+        if 'name-probes' not in self.workarounds and self.chance(0.2):
+            self.loop_vars = self.r.choice([['t', 'i', 'j'], ['i', 't', 'k'], ['k', 'j', 't'], ['j', 'i', 'q']])
+
+    def on(self, flag, p):
+        """A construct controlled by a flag (gen.KNOWN_BUGS): generated with
+        probability p unless the flag is steered around."""
+        return flag not in self.workarounds and self.chance(p)
+
+    def drop_scoped_arrays(self):
+        """Forget the arrays declared in a scope that just closed."""
+        self.arrays = [a for a in self.arrays if getattr(a, 'scope', 0) <= len(self.scopes)]
+
+    def scoped_array(self, depth, nest):
+        """Statements declaring a local array in the current (nested) scope
+        and filling it there ('scoped-arrays'): every element by a loop or
+        one by one, or `= {}` and some of them."""
+        ty = self.fty()
+        name = self.new_name('a')
+        L = self.length
+        a = ArrayVar(name, ty, L, 'local', 1.0, False)
+        a.level, a.scope = len(self.loops), len(self.scopes)
+        s = Stmt('adecl', ty=ty, name=name)
+        s.size = L
+        s.zero = self.chance(0.4)
+        self.arrays.append(a)
+        self.features.add('scoped-array' if self.loops else 'branch-array')
+        out = [s]
+        if not s.zero and self.loops_left > 0 and len(self.loops) < 2 and self.chance(0.5):
+            return out + self.stmt_loop(depth, nest, target=a)
+        ks = range(L) if not s.zero else sorted(self.r.sample(range(L), self.r.randint(0, min(2, L))))
+        for k in ks:
+            st = Stmt('aassign', name=name, op='=', e=self.small(self.expr(depth), a.b), ty=ty)
+            st.idx = E('lit', I, k, val=k)
+            out.append(st)
+        a.readable = True
+        return out
+
+    def carried_state(self, pre, no_bool=False):
+        """A bool or int declared before a loop and updated in it ('carried-state'):
+        `bool c = false;` ... `c = c || x > y;`, `int c = 0;` ... `c += 1;`."""
+        name = self.new_name('c')
+        ty = self.r.choice([B, I])
+        if no_bool:
+            ty = I
+        e = E('lit', I, 0, val=0) if ty == I else E('var', B, 0, name='false')
+        v = Var(name, ty, 36 if ty == I else 0)  # an int counts up to the trips (<= 36)
+        self.features.add('carried-' + ty)
+        self.declare(v)
+        pre.append(Stmt('decl', ty=ty, name=name, e=e))
+        return v
+
+    def carried_update(self, v):
+        if v.ty == B:
+            c = self.cond(0)
+            if c.k == 'var' and c.name == v.name:  # c = c; (clang -Wself-assign)
+                c = E('not', B, 0, [c])
+            e = E('or', B, 0, [self.var_e(v), c]) if self.chance(0.5) else c
+            return Stmt('assign', name=v.name, op='=', ty=B, e=e)
+        if self.chance(0.5):
+            return Stmt('assign', name=v.name, op='+=', ty=I, e=E('lit', I, 1, val=1, nz=True))
+        one = E('bin', I, v.b, [self.var_e(v), E('lit', I, 1, val=1, nz=True)], op='+')
+        return Stmt('assign', name=v.name, op='=', ty=I, e=E('cond', I, v.b, [self.cond(0), one, self.var_e(v)]))
 
     # ---- array reads
     def index_options(self, a):
@@ -123,10 +188,14 @@ class LoopGen:
         s = self.bin('*', self.lit(0.5), self.mcall('sin', [self.var_e(v)]))
         return Stmt('assign', name=v.name, op='=', ty=v.ty, e=self.bin('+', self.small(s, 0.5 * v.b), e))
 
-    def array_update(self, a, depth, op=None):
-        """a[i] = e / += / -= inside a loop whose variable covers a's elements."""
+    def array_update(self, a, depth, op=None, whole=False):
+        """a[i] = e / += / -= inside a loop whose variable covers a's elements
+        (whole: the innermost loop's, which runs over all of them)."""
         idx = [x for x in self.index_options(a) if x.k != 'lit'] or self.index_options(a)
         idx = self.r.choice(idx)
+        if whole:
+            lp = self.loops[-1]
+            idx = E('var', I, lp.top, name=lp.var)
         op = op or self.r.choice(['=', '=', '+=', '-='])
         if op == '=':
             e = self.small(self.expr(depth), a.b)
@@ -182,7 +251,12 @@ class LoopGen:
             hi = E('lit', I, self.length, val=self.length)
         elif self.rows and not self.loops and self.chance(0.4):
             hi, cmp, top, trips = E('lit', I, self.rows, val=self.rows), '<', self.rows - 1, self.rows
-        name = LOOP_VARS[len(self.loops)]
+        name = self.loop_vars[len(self.loops)]
+        # In a loop of run-time trips (or inside one), a taped bool lands in the work buffer.
+        runtime = any(x.k == 'var' for x in walk_expr(hi)) or any(lp.runtime for lp in self.loops)
+        no_bool = runtime and 'bool-tape' in self.workarounds
+        carried = self.carried_state(pre, no_bool) if self.on('carried-state', 0.15) else None
+        stops = target is None and self.on('loop-cond', 0.15) and not no_bool
         if step == 2:
             trips = (trips + 1) // 2
         s = Stmt('for', name=name, e=hi)
@@ -197,10 +271,22 @@ class LoopGen:
             if a.level == level and a.budget is None and a.kind != 'in':
                 a.b, a.budget = a.b + H, H
         self.loops.append(Loop(name, lo, top, trips))
+        self.loops[-1].runtime = runtime
+        # A loop that stops early reads as an `if` around its body: no element
+        # overwrites in it (gradc rejects overwrites under an if in a loop).
+        self.loops[-1].jumped = stops
         self.scopes.append([Var(name, I, top, nz=lo > 0)])
         saved = {v.name: v.b for v in self.vars()}
+        # (made before the body: anywhere in it, it reads only what is visible at its start)
+        upd = self.carried_update(carried) if carried is not None else None
         body = self.loop_body(depth, nest, target)
+        if upd is not None:
+            body.insert(self.r.randrange(len(body) + 1), upd)
         self.scopes.pop()
+        self.drop_scoped_arrays()
+        if stops:  # i < len && <condition on what the body computes>
+            s.xc = self.cond(1)
+            self.features.add('loop-cond')
         self.loops.pop()
         for v in self.vars():
             v.b = max(v.b, saved.get(v.name, v.b))
@@ -217,6 +303,8 @@ class LoopGen:
 
     def loop_body(self, depth, nest, target):
         body = []
+        if self.on('scoped-arrays', 0.15):
+            body += self.scoped_array(depth, nest)
         n = self.r.randint(1, 4)
         inner_ok = len(self.loops) < 2 and self.loops_left > 0
         for k in range(n):
@@ -233,7 +321,10 @@ class LoopGen:
                 # gradc rejects overwriting an element read before under an
                 # `if` in a loop (README: write a[i] = c ? e : a[i]), and
                 # after a continue or break the rest of the body is one.
-                upd = [a for a in self.arrays if a.kind != 'in' and a.readable and self.index_ok(a)]
+                # (not arrays declared in a loop body: gradc rejects overwriting
+                # their elements when a loop around has a break, FINDINGS.md)
+                upd = [a for a in self.arrays if a.kind != 'in' and a.readable and self.index_ok(a)
+                       and not getattr(a, 'scope', 0)]
                 if any(lp.jumped for lp in self.loops):
                     upd = []
                 if upd:
@@ -243,7 +334,7 @@ class LoopGen:
             else:
                 body += self.block(1, depth, nest + 1, False)[0]
         if target is not None:
-            body.append(self.array_update(target, depth, '='))
+            body.append(self.array_update(target, depth, '=', whole=True))
         return body
 
     def index_ok(self, a):

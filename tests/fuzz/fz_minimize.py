@@ -128,7 +128,7 @@ def valid(fn):
         if e is None:
             return
         for x in gen.walk_expr(e):
-            if x.k in ('var', 'idx') and re.match(r'\w+', x.name).group() not in scope:
+            if x.k in ('var', 'idx') and re.match(r'\w+', x.name).group() not in scope | {'false', 'true'}:
                 ok[0] = False
 
     def assigns(b, name):
@@ -158,6 +158,7 @@ def valid(fn):
                 ok[0] = ok[0] and in_loop
             elif s.k == 'for':
                 check_e(s.e, scope)
+                check_e(s.xc, scope)
                 block(s.then, scope | {s.name}, True)
             elif s.k == 'if':
                 check_e(s.e, scope)

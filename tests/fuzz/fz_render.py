@@ -51,8 +51,8 @@ def finalize(fn):
             return
         used = reads(fn2.body, set())
         for s in list(block):
-            if s.k == 'decl' and s.name not in used:
-                term = use_term(s.name, s.ty, lty, small=in_loop)
+            if s.k in ('decl', 'adecl') and s.name not in used:
+                term = use_term(s.name, s.ty, lty, small=in_loop, arr=s.k == 'adecl')
                 if block and block[-1].k == 'ret':
                     r = block[-1]
                     r.e = E('bin', promote(r.e.ty, term.ty), 1.0, [r.e, term], op='+')
@@ -125,6 +125,11 @@ def render_block(block, ind, mode, out, ret_ty):
                                else ('%s%s%s;' % (pad, s.name, s.op[:2])))
                 else:
                     out.append('%s%s = (%s %s %s(1));' % (pad, s.name, s.name, s.op[0], REF_T[s.ty]))
+            elif s.ty in (B, I):  # carried bool / int state (fz_loops.py)
+                e = src_bool(s.e) if s.ty == B else src(s.e)
+                if mode == 'ref':
+                    e = ref_bool(s.e) if s.ty == B else ref(s.e)
+                out.append('%s%s %s %s;' % (pad, s.name, s.op, e))
             elif mode == 'src':
                 out.append('%s%s %s %s;' % (pad, s.name, s.op, src(s.e)))
             else:
@@ -159,7 +164,10 @@ def render_block(block, ind, mode, out, ret_ty):
         elif s.k in ('continue', 'break'):
             out.append('%s%s;' % (pad, s.k))
         elif s.k == 'for':
-            head = '%sfor (int %s = %d; %s %s %s; %s)' % (pad, s.name, s.lo, s.name, s.cmp, src(s.e), s.incr)
+            cond = '%s %s %s' % (s.name, s.cmp, src(s.e))
+            if s.xc is not None:  # i < len && err > tol
+                cond += ' && %s' % (src_bool(s.xc) if mode == 'src' else ref_bool(s.xc))
+            head = '%sfor (int %s = %d; %s; %s)' % (pad, s.name, s.lo, cond, s.incr)
             if mode == 'src' and not s.brace:
                 out.append(head)
                 render_block(s.then, ind + 1, mode, out, ret_ty)
@@ -228,7 +236,7 @@ def render_src_fn(fn, out):
     render_block(f.body, 1, 'src', out, fn.ret)
     out.append('}')
     if fn.tmpl:  # explicit instantiations: gradc writes a gradient for each
-        for t in ('double', 'float'):
+        for t in (('float', 'double') if getattr(fn, 'float_first', False) else ('double', 'float')):
             ps = ', '.join(re.sub(r'\bT\b', t, p.spelled()) for p in fn.params)
             out.append('template %s %s<%s>(%s);' % (t if fn.ret == D else fn.ret, fn.name, t, ps))
     out.append('')

@@ -7,6 +7,7 @@ from fz_expr import ExprGen, Var
 from fz_lib import P_LIB, P_TMPL, LibGen, templatize
 from fz_struct import P_SARR, P_STRUCT, struct_arrays, struct_param, struct_vars
 from fz_loops import ArrayVar, LoopGen
+from fz_render import use_term
 
 ARRAY_NAMES = ['xs', 'ws']
 
@@ -70,6 +71,8 @@ class FnGen(ExprGen, LoopGen, LibGen):
     def stmt_decl(self, depth):
         """A floating local: [const] T t = e; auto t = e; or T t; then assigned."""
         ty = self.fty()
+        if len(self.scopes) > 1 and self.on('shadow', 0.08):
+            return self.shadow_decl(depth, ty)
         name = self.new_name('t')
         r = self.r.random()
         if r < 0.08:
@@ -101,6 +104,40 @@ class FnGen(ExprGen, LoopGen, LibGen):
         self.declare(Var(name, ty, e.b, const=s.const))
         self.assigned.append(name)
         return [s]
+
+    def shadow_decl(self, depth, ty):
+        """A local of a nested scope named like a variable outside ('shadow'),
+        read right away (a use of the inner one)."""
+        inner = {v.name for v in self.scopes[-1]}
+        loops = {lp.var for lp in self.loops}
+        cands = [v for v in self.vars() if v.name not in inner and v.name not in loops and v.ty in FLOATS
+                 and v.name.isidentifier()]
+        anchor = [p for p in self.params if p.ty in FLOATS and not p.const and not p.arr]
+        if not anchor:
+            return []
+        # (never the anchor: finalize() adds reads of unused locals to it)
+        cands = [v for v in cands if v.name != anchor[0].name]
+        e = self.small(self.expr(depth), 2.0)
+        # (the new name is in scope in its own initializer: `double y = -y;` reads itself)
+        cands = [v for v in cands if v.name not in {x.name for x in walk_expr(e)}]
+        if not cands:
+            return []
+        hidden = self.r.choice(cands)
+        name = hidden.name
+        a = [v for v in self.vars() if v.name == anchor[0].name][0]
+
+        def use(ty):
+            # (finalize() sees reads by name only: both the hidden variable and
+            # the new one are read here, so neither is unused)
+            if self.outer(a):  # inside a loop: a bounded contribution
+                return Stmt('assign', name=a.name, op='+=', ty=a.ty, e=use_term(name, ty, a.ty, small=True))
+            a.b += 0.25
+            return Stmt('assign', name=a.name, op='+=', ty=a.ty, e=use_term(name, ty, a.ty))
+        before = use(hidden.ty)
+        self.features.add('shadow')
+        self.declare(Var(name, e.ty, e.b))
+        self.assigned.append(name)
+        return [before, Stmt('decl', ty=e.ty, name=name, e=e), use(e.ty)]
 
     def block(self, n, depth, nest, allow_return):
         out = []
@@ -181,10 +218,12 @@ class FnGen(ExprGen, LoopGen, LibGen):
         self.nest += 1
         self.scopes.append([])
         saved = {v.name: v.b for v in self.vars()}
-        body, _ = self.block(self.r.randint(1, 3), max(1, depth - 1), nest + 1, False)
+        body = self.scoped_array(depth, nest + 1) if self.on('branch-arrays', 0.12) else []
+        body += self.block(self.r.randint(1, 3), max(1, depth - 1), nest + 1, False)[0]
         if ret:
             body.append(Stmt('ret', e=self.expr(depth)))
         self.scopes.pop()
+        self.drop_scoped_arrays()
         self.nest -= 1
         # Bounds only grow: a variable keeps the larger bound of both paths.
         for v in self.vars():
@@ -212,8 +251,9 @@ def scalar_params(rng, mode):
     return params
 
 
-def array_params(rng, mode, params, length):
-    """Input arrays, maybe a flat 2-D one (rows x length), an output, a size."""
+def array_params(rng, mode, params, length, sized=False):
+    """Input arrays, maybe a flat 2-D one (rows x length), an output, a size
+    (always if sized)."""
     aty = lambda: mode if mode != 'mixed' else rng.choice(FLOATS)  # noqa: E731
     arrs = []
     for nm in ARRAY_NAMES[:rng.choice([1, 1, 2])]:
@@ -227,7 +267,7 @@ def array_params(rng, mode, params, length):
     for p in arrs:
         params.insert(rng.randrange(len(params) + 1), p)
     size = None
-    if rng.random() < 0.5:
+    if rng.random() < 0.5 or sized:
         size = Param('len', I)
         size.size = True
         params.insert(rng.randrange(len(params) + 1), size)
@@ -243,9 +283,13 @@ def gen_function(rng, name, callees, consts, workarounds, ns='', lib=None):
         consts, callees, lib = [], [], None
     params = scalar_params(rng, mode)
     arrays = rng.random() < P_ARRAYS and 'loops' not in workarounds
+    # A template over a run-time trip count: its float and double gradients
+    # each need a work buffer of their own size ('tmpl-work').
+    tmpl_work = tmpl and 'tmpl-work' not in workarounds and 'loops' not in workarounds and rng.random() < 0.5
+    arrays = arrays or tmpl_work
     loops = arrays or (rng.random() < P_LOOPS and 'loops' not in workarounds)
     length = rng.choice([3, 4, 5, 6])
-    rows, size = array_params(rng, mode, params, length) if arrays else (0, None)
+    rows, size = array_params(rng, mode, params, length, tmpl_work) if arrays else (0, None)
     if size is not None and 'work-bytes-unused-int' in workarounds:
         params = [p for p in params if p.ty != I or p.size]  # only the size sizes the work buffer
     if lib and lib.structs and rng.random() < P_STRUCT:
@@ -264,9 +308,14 @@ def gen_function(rng, name, callees, consts, workarounds, ns='', lib=None):
         if rng.random() < 0.7:
             wrt = [p for p in fl if p in wrt]
     sc = [p for p in params if p.ty in FLOATS and not p.arr]
-    if len(sc) >= 2 and rng.random() < 0.05:
+    if len(sc) >= 2 and rng.random() < (0.05 if 'name-probes' in workarounds else 0.12):
         a, b = rng.sample(sc, 2)  # a parameter named like another's adjoint
         b.name = 'd_' + a.name
+        if 'name-probes' not in workarounds and rng.random() < 0.6:
+            # ... or like gradc's other names: renamed adjoints, tapes, the work buffer
+            taken = {p.name for p in params}
+            b.name = rng.choice([x for x in ['d_%s_1' % a.name, '%s_tape' % a.name, 'work', 'work_bytes',
+                                             't', 't_kept', 'next', 'i', 'd_ret'] if x not in taken])
         if wrt is not None:
             wrt = [p.name for p in inputs if p.name in wrt or p is b][:len(wrt)]
     for i, p in enumerate(sc):
@@ -322,6 +371,7 @@ def gen_function(rng, name, callees, consts, workarounds, ns='', lib=None):
         for nm in recent[:rng.choice([1, 2, 3])]:
             term = g.small(g.var_e(top[nm]), 4.0)
             ret_e = g.bin(rng.choice('+-*') if ret_e.b * term.b < CAP else '+', ret_e, term)
+        body += dead_store(g, body, ret_e)
         body.append(Stmt('ret', e=ret_e))
     fn = Function(name, ret, params, wrt, body, mode, sample_points(rng, params, length))
     fn.ns = ns
@@ -332,6 +382,10 @@ def gen_function(rng, name, callees, consts, workarounds, ns='', lib=None):
     if tmpl and templatize(fn):
         fn.spec = ''
         fn.features.add('template')
+        # Instantiated for float first: a work size shared by both would be float's.
+        fn.float_first = 'tmpl-float-first' not in workarounds and rng.random() < 0.5
+        if size is not None:
+            fn.features.add('template-len')
     elif ret != 'void' and rng.random() < 0.08:
         fn.ret_tyname = rng.choice([a for a, (_, t) in ALIASES.items() if t == ret])
     fn.ret_bound = 1.0
@@ -339,6 +393,31 @@ def gen_function(rng, name, callees, consts, workarounds, ns='', lib=None):
         if s.k == 'ret':
             fn.ret_bound = max(fn.ret_bound, min(s.e.b, 1e6))
     return fn
+
+
+def dead_store(g, body, ret_e):
+    """('dead-stores') Before the return, a variable read before but not by the
+    return is overwritten with something steep or overflowing
+    (`y = std::exp(800.0 * x) / x;`): its adjoint is dead, the gradient
+    must not see inf * 0."""
+    if not g.on('dead-stores', 0.1):
+        return []
+    read_ret = {x.name for x in walk_expr(ret_e) if x.k == 'var'}
+    read = set()
+    for st in walk_stmts(body):
+        for e in stmt_exprs(st):
+            read |= {x.name for x in walk_expr(e) if x.k == 'var'}
+    plain = [v for v in g.scopes[0] if v.ty in FLOATS and v.name.isidentifier()]
+    cands = [v for v in plain if not v.const and v.name in read and v.name not in read_ret]
+    if not cands:
+        return []
+    v = g.r.choice(cands)
+    g.features.add('dead-store')
+    # exp(800 * x) overflows: dead-store-inf (gen.KNOWN_BUGS), exp(8 * x) does not
+    c = g.lit(g.r.choice([8.0] if 'dead-store-inf' in g.workarounds else [8.0, 800.0, 90.0]), D if v.ty == D else F)
+    steep = g.mcall('exp', [g.bin('*', c, g.var_e(g.r.choice(plain)))], sp='std')
+    e = g.bin('/', steep, g.var_e(g.r.choice(plain))) if g.chance(0.6) else steep
+    return [Stmt('assign', name=v.name, op='=', e=e, ty=v.ty)]
 
 
 def sample_points(rng, params, length):

@@ -41,10 +41,23 @@ from fz_stmt import gen_function  # noqa: E402
 
 # Open gradc bugs the default batch steers around (run_fuzz.py
 # --no-workarounds generates them again; FINDINGS.md has the repros). Each
-# names a construct the generator then avoids. None is open; rule-ns-call (a
-# user rule in a namespace calling a function of that namespace) is fixed and
-# kept as a flag, like the others below.
-KNOWN_BUGS = ()
+# names a construct the generator then avoids.
+#   neg-neg-lit    a negated negative literal, `-(-1) * x`, `-(-0.5)`: gradc
+#                  prints `--1` (does not compile; issue 24 #5).
+#   tmpl-float-first  a template instantiated for float before double: one
+#                  shared f_grad_work_bytes sized for float, the double
+#                  gradient overruns its buffer (issue 24 #2).
+#   branch-arrays  a local array declared in an if/else branch: gradc reuses
+#                  its storage for a tape at function scope, `double
+#                  (&z_tape)[5] = a1;` outside a1's block (issue 24 #4).
+#   dead-store-inf a dead store of an overflowing value, `t = std::exp(800.0 *
+#                  y) / y;` after t's last use: the gradient is NaN (0 * inf;
+#                  issue 24 #6). dead-stores with exp(8 * x) stay.
+#   bool-tape      a bool taped per trip in a loop of run-time trips (a
+#                  carried bool, or a data-dependent loop condition's running
+#                  flag): the tape after the n bool bytes in the work buffer is
+#                  misaligned (UBSan: store to misaligned address; issue 24 #3, #7).
+KNOWN_BUGS = ('neg-neg-lit', 'tmpl-float-first', 'branch-arrays', 'dead-store-inf', 'bool-tape')
 # Flags the generator still understands, for run_fuzz.py --workarounds
 # (bugs fixed in gradc, or no bug):
 #   maybe-uninitialized  (fixed in a0e51ea) the checks compile with
@@ -55,6 +68,19 @@ KNOWN_BUGS = ()
 #                  did not read was unnamed there but passed to
 #                  f_grad_work_bytes.
 #   loops          no loops or arrays at all (scalar functions only).
+# Constructs added for issue 24 (each generated unless its flag is given):
+#   scoped-arrays  local arrays declared in loop bodies, filled there (by a
+#                  loop, one by one, or `= {}` and some of them), read there;
+#                  branch-arrays: the same in if/else branches.
+#   shadow         a local of a nested scope named like one outside it.
+#   carried-state  a bool or int declared before a loop and updated in it.
+#   loop-cond      a data-dependent loop condition, `i < len && x * x > y`.
+#   tmpl-work      templates over a run-time trip count (a work buffer per type).
+#   name-probes    names like gradc's own: d_x_1, x_tape, t, t_kept, work,
+#                  work_bytes, next, running (locals and parameters), loop
+#                  variables t/k, helper parameters t/i/j/k/t0.
+#   neg-lits       negative literals, -(-e), x - -1.0 (neg-neg-lit: -(-1)).
+#   dead-stores    a variable overwritten after its last use with exp(800 * x) / x.
 #   templates, rules, lib-scalar, lib-ref, lib-reduce, lib-map, lib-argmax,
 #   lib-scale      no marked templates, no calls of functions with user
 #                  rules, no helpers of that kind (fz_lib.py; not bugs).
