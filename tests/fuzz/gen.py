@@ -41,23 +41,14 @@ from fz_stmt import gen_function  # noqa: E402
 
 # Open gradc bugs the default batch steers around (run_fuzz.py
 # --no-workarounds generates them again; FINDINGS.md has the repros). Each
-# names a construct the generator then avoids.
-#   neg-neg-lit    a negated negative literal, `-(-1) * x`, `-(-0.5)`: gradc
-#                  prints `--1` (does not compile; issue 24 #5).
-#   tmpl-float-first  a template instantiated for float before double: one
-#                  shared f_grad_work_bytes sized for float, the double
-#                  gradient overruns its buffer (issue 24 #2).
-#   branch-arrays  a local array declared in an if/else branch: gradc reuses
-#                  its storage for a tape at function scope, `double
-#                  (&z_tape)[5] = a1;` outside a1's block (issue 24 #4).
-#   dead-store-inf a dead store of an overflowing value, `t = std::exp(800.0 *
-#                  y) / y;` after t's last use: the gradient is NaN (0 * inf;
-#                  issue 24 #6). dead-stores with exp(8 * x) stay.
-#   bool-tape      a bool taped per trip in a loop of run-time trips (a
-#                  carried bool, or a data-dependent loop condition's running
-#                  flag): the tape after the n bool bytes in the work buffer is
-#                  misaligned (UBSan: store to misaligned address; issue 24 #3, #7).
-KNOWN_BUGS = ('neg-neg-lit', 'tmpl-float-first', 'branch-arrays', 'dead-store-inf', 'bool-tape')
+# names a construct the generator then avoids. None is open.
+KNOWN_BUGS = ()
+# Flags of issue 24's bugs, fixed (FINDINGS.md, "Fixed"), still understood by
+# --workarounds: neg-neg-lit (`-(-1)` printed `--1`), tmpl-float-first (one
+# f_grad_work_bytes for a template's float and double instantiations),
+# branch-arrays (a tape in the storage of an array declared in a branch),
+# dead-store-inf (a dead store of an overflowing value gave NaN), bool-tape
+# (the tape after a bool tape in the work buffer misaligned).
 # Flags the generator still understands, for run_fuzz.py --workarounds
 # (bugs fixed in gradc, or no bug):
 #   maybe-uninitialized  (fixed in a0e51ea) the checks compile with
