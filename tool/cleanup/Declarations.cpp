@@ -257,40 +257,12 @@ VarId usedOutOfScope(const Function& fn) {
   for (size_t v = 0; v < fn.vars.size(); ++v) visible[v] = isParamLike(fn.vars[v]) || fn.vars[v].isMember();
   for (const auto& tape : fn.runtimeTapes) visible[static_cast<size_t>(tape.first)] = 1;
   VarId bad = kNoVar;
-  auto use = [&](VarId v) {
-    if (bad == kNoVar && v != kNoVar && !visible[static_cast<size_t>(v)]) bad = v;
-  };
-  auto useAll = [&](const ExprRef& e) {
-    std::vector<VarId> r;
-    collectReads(e, r);
-    for (VarId v : r) use(v);
-  };
-  std::vector<VarId> declared;  // in the open scopes, innermost last
-  std::function<void(const Block&)> walk = [&](const Block& b) {
-    size_t mark = declared.size();
-    for (const Stmt& s : b) {
-      for (const ExprRef& a : s.args) useAll(a);
-      useAll(s.value);
-      useAll(s.index);
-      if (s.kind == StmtKind::Assign && s.declares) {
-        if (fn.var(s.dst).reusesStorageOf != kNoVar) use(fn.var(s.dst).reusesStorageOf);
-        declared.push_back(s.dst);
-        ++visible[static_cast<size_t>(s.dst)];
-      }
-      if (s.kind != StmtKind::For) use(s.dst);
-      for (VarId o : s.outs) use(o);
-      size_t inner = declared.size();
-      if (s.kind == StmtKind::For) {
-        declared.push_back(s.dst);
-        ++visible[static_cast<size_t>(s.dst)];
-      }
-      walk(s.thenBlock);
-      walk(s.elseBlock);
-      for (; declared.size() > inner; declared.pop_back()) --visible[static_cast<size_t>(declared.back())];
-    }
-    for (; declared.size() > mark; declared.pop_back()) --visible[static_cast<size_t>(declared.back())];
-  };
-  walk(fn.body);
+  walkScopes(
+      fn, [&](VarId v) { ++visible[static_cast<size_t>(v)]; },
+      [&](VarId v) {
+        if (bad == kNoVar && !visible[static_cast<size_t>(v)]) bad = v;
+      },
+      [&](VarId v) { --visible[static_cast<size_t>(v)]; });
   return bad;
 }
 

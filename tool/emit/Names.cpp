@@ -56,27 +56,17 @@ void VisibleNames::forget(const std::string& name) {
 ir::VarId firstNameClash(const ir::Function& fn, const std::vector<std::string>& names) {
   using namespace ir;
   std::unordered_map<std::string, std::vector<VarId>> bound;  // name -> the variables declaring it, innermost last
-  std::vector<std::string> log;                               // what each open scope bound, to unbind
   VarId clash = kNoVar;
   auto declare = [&](VarId v) {
     std::vector<VarId>& b = bound[names[static_cast<size_t>(v)]];
     if (clash == kNoVar && !b.empty() && b.back() != v) clash = v;
     b.push_back(v);
-    log.push_back(names[static_cast<size_t>(v)]);
   };
   // A use must see its own variable, not another of that name declared since.
   auto use = [&](VarId v) {
     if (v == kNoVar || clash != kNoVar) return;
     auto it = bound.find(names[static_cast<size_t>(v)]);
     if (it != bound.end() && !it->second.empty() && it->second.back() != v) clash = it->second.back();
-  };
-  auto useAll = [&](const ExprRef& e) {
-    forEachExpr(e, [&](const Expr& x) {
-      if (x.op == Op::Var || x.op == Op::Load) use(fn.var(x.var).memberRank == kElementMember ? fn.var(x.var).memberRoot : x.var);
-    });
-  };
-  auto unbind = [&](size_t mark) {
-    for (; log.size() > mark; log.pop_back()) bound[log.back()].pop_back();
   };
   // In scope everywhere: the parameters, the members bound at the top, the
   // work buffer's tapes.
@@ -87,28 +77,9 @@ ir::VarId firstNameClash(const ir::Function& fn, const std::vector<std::string>&
     if (top && !names[v].empty()) declare(static_cast<VarId>(v));
   }
   for (const auto& tape : fn.runtimeTapes) declare(tape.first);
-  std::function<void(const Block&)> walk = [&](const Block& b) {
-    size_t mark = log.size();
-    for (const Stmt& s : b) {
-      for (const ExprRef& a : s.args) useAll(a);
-      useAll(s.value);
-      useAll(s.index);
-      if (s.kind == StmtKind::Assign && s.declares) {
-        if (fn.var(s.dst).reusesStorageOf != kNoVar) use(fn.var(s.dst).reusesStorageOf);
-        declare(s.dst);
-      }
-      size_t inner = log.size();
-      if (s.kind == StmtKind::For) declare(s.dst);
-      if (s.kind != StmtKind::For && s.dst != kNoVar)
-        use(fn.var(s.dst).memberRank == kElementMember ? fn.var(s.dst).memberRoot : s.dst);
-      for (VarId o : s.outs) use(o);
-      walk(s.thenBlock);
-      walk(s.elseBlock);
-      unbind(inner);
-    }
-    unbind(mark);
-  };
-  walk(fn.body);
+  // (an element member `ps[i].x` is its array's name)
+  auto useRoot = [&](VarId v) { use(fn.var(v).memberRank == kElementMember ? fn.var(v).memberRoot : v); };
+  walkScopes(fn, declare, useRoot, [&](VarId v) { bound[names[static_cast<size_t>(v)]].pop_back(); });
   return clash;
 }
 

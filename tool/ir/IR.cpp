@@ -196,6 +196,45 @@ void collectReads(const ExprRef& e, std::vector<VarId>& out) {
   });
 }
 
+void walkScopes(const Function& fn, const std::function<void(VarId)>& declare, const std::function<void(VarId)>& use,
+                const std::function<void(VarId)>& leave) {
+  auto useAll = [&](const ExprRef& e) {
+    forEachExpr(e, [&](const Expr& x) {
+      if (x.op == Op::Var || x.op == Op::Load) use(x.var);
+    });
+  };
+  std::vector<VarId> open;  // declared in the open blocks, innermost last
+  auto close = [&](size_t mark) {
+    for (; open.size() > mark; open.pop_back()) leave(open.back());
+  };
+  std::function<void(const Block&)> walk = [&](const Block& b) {
+    size_t mark = open.size();
+    for (const Stmt& s : b) {
+      for (const ExprRef& a : s.args) useAll(a);
+      useAll(s.value);
+      useAll(s.index);
+      if (s.kind == StmtKind::Assign && s.declares) {
+        if (fn.var(s.dst).reusesStorageOf != kNoVar) use(fn.var(s.dst).reusesStorageOf);
+        declare(s.dst);
+        open.push_back(s.dst);
+      }
+      size_t inner = open.size();
+      if (s.kind == StmtKind::For) {
+        declare(s.dst);
+        open.push_back(s.dst);
+      } else if (s.dst != kNoVar) {
+        use(s.dst);
+      }
+      for (VarId o : s.outs) use(o);
+      walk(s.thenBlock);
+      walk(s.elseBlock);
+      close(inner);
+    }
+    close(mark);
+  };
+  walk(fn.body);
+}
+
 bool reads(const ExprRef& e, VarId v) {
   bool found = false;
   forEachExpr(e, [&](const Expr& x) { found = found || ((x.op == Op::Var || x.op == Op::Load) && x.var == v); });

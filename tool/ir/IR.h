@@ -9,6 +9,7 @@
 #ifndef GRADC_IR_IR_H
 #define GRADC_IR_IR_H
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <set>
@@ -313,6 +314,14 @@ std::optional<long> integerConstant(const ExprRef& e);
 // Appends to `out` the variables an expression reads.
 void collectReads(const ExprRef& e, std::vector<VarId>& out);
 bool reads(const ExprRef& e, VarId v);
+
+// Walks a function body as the emitted C++ scopes it: declare(v) where a
+// declaring assignment or a loop's counter brings v into scope, use(v) for
+// each variable a statement reads or writes (a declaration reads the array
+// whose storage it takes), leave(v) where v's block closes. What is in scope
+// everywhere (parameters, bound members, work-buffer tapes) is the caller's.
+void walkScopes(const Function& fn, const std::function<void(VarId)>& declare, const std::function<void(VarId)>& use,
+                const std::function<void(VarId)>& leave);
 
 // Text dump of a function, for --dump and for debugging.
 std::string dump(const Function& f);
