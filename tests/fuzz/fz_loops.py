@@ -110,9 +110,11 @@ class LoopGen:
     def carried_update(self, v):
         if v.ty == B:
             c = self.cond(0)
-            if c.k == 'var' and c.name == v.name:  # c = c; (clang -Wself-assign)
+            itself = c.k == 'var' and c.name == v.name
+            if itself:  # c = c; (clang -Wself-assign)
                 c = E('not', B, 0, [c])
-            e = E('or', B, 0, [self.var_e(v), c]) if self.chance(0.5) else c
+            # (never c || !c: clang -Wtautological-negation-compare)
+            e = E('or', B, 0, [self.var_e(v), c]) if self.chance(0.5) and not itself else c
             return Stmt('assign', name=v.name, op='=', ty=B, e=e)
         if self.chance(0.5):
             return Stmt('assign', name=v.name, op='+=', ty=I, e=E('lit', I, 1, val=1, nz=True))
