@@ -6,6 +6,7 @@
 #include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Signals.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Support/thread.h"
 #include "llvm/Config/llvm-config.h"
@@ -94,6 +95,12 @@ int main(int argc, const char** argv) {
   if (!llvm::cl::ParseCommandLineOptions(argc, argv, kOverview, &llvm::errs())) return 1;
   std::unique_ptr<clang::tooling::CompilationDatabase> db = loadDatabase(std::move(afterDashes));
   if (!db) return 1;
+
+  // LLVM's signal handlers (they remove a half-written output on SIGINT or
+  // SIGTERM) are installed here, on the main thread: installed first from the
+  // worker, they would swap its alternate signal stack, which
+  // AddressSanitizer then fails to unmap when the worker exits.
+  llvm::sys::SetInterruptFunction(nullptr);
 
   gradc::Options options;
   options.sources.assign(sources.begin(), sources.end());
