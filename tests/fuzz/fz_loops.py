@@ -287,7 +287,10 @@ class LoopGen:
         self.scopes.pop()
         self.drop_scoped_arrays()
         if stops:  # i < len && <condition on what the body computes>
+            # The condition sees the counter (which shadows an outer `i`), not the body's locals.
+            self.scopes.append([Var(name, I, top, nz=lo > 0)])
             s.xc = self.cond(1)
+            self.scopes.pop()
             self.features.add('loop-cond')
         self.loops.pop()
         for v in self.vars():

@@ -41,24 +41,6 @@ float mixed(float x, double y, int n) {
 #include <cstdio>
 #include <cstdlib>
 
-// The largest relative error of g against the double-precision central
-// differences of f over p (float functions: a step big enough for float).
-template <class F>
-double floatError(double* p, const double* g, int n, F f) {
-  double err = 0;
-  for (int k = 0; k < n; ++k) {
-    const double h = 1e-2 * std::fmax(1.0, std::fabs(p[k])), keep = p[k];
-    p[k] = keep + h;
-    double up = f();
-    p[k] = keep - h;
-    double down = f();
-    p[k] = keep;
-    double fd = (up - down) / (2 * h);
-    err = std::fmax(err, std::fabs(g[k] - fd) / std::fmax(1.0, std::fabs(fd)));
-  }
-  return err;
-}
-
 // One byte short: NaN, and the adjoints are still zero.
 template <class Call>
 bool refusesShort(std::size_t bytes, Call call) {
@@ -82,7 +64,7 @@ int main() {
     call(work, bytes, d);
     std::free(work);
     for (int k = 0; k < 3; ++k) g[k] = d[k];
-    double err = floatError(p, g, 3, [&] { return double(gated(float(p[0]), len, float(p[1]), float(p[2]))); });
+    double err = worstRelativeError(p, g, 3, [&] { return double(gated(float(p[0]), len, float(p[1]), float(p[2]))); }, 1e-2);
     bool refused = refusesShort(bytes, call);
     std::printf("gated len %d: %zu bytes, d = %g %g %g, error %.2e, one byte short %s\n", len, bytes, g[0], g[1], g[2],
                 err, refused ? "refused" : "NOT REFUSED");
@@ -98,7 +80,7 @@ int main() {
     std::free(work);
     g[0] = dx;
     g[1] = dy;
-    double err = floatError(p, g, 2, [&] { return double(mixed(float(p[0]), p[1], n)); });
+    double err = worstRelativeError(p, g, 2, [&] { return double(mixed(float(p[0]), p[1], n)); }, 1e-2);
     work = std::malloc(bytes - 1);
     float dx_short = 0;
     double dy_short = 0;

@@ -6,12 +6,14 @@
 #include <vector>
 
 // The largest relative error (against max(1, |fd|)) of grad[0..n) against
-// central differences of f over p[0..n), which f reads.
-inline double worstRelativeError(double* p, const double* grad, std::size_t n, const std::function<double()>& f) {
-  const double h = 1e-6;
+// central differences of f over p[0..n), which f reads. The step is
+// relativeStep * max(1, |p[k]|): 1e-6 for double functions, about 1e-2 for
+// float ones (their rounding would swamp a smaller step).
+inline double worstRelativeError(double* p, const double* grad, std::size_t n, const std::function<double()>& f,
+                                 double relativeStep = 1e-6) {
   double err = 0;
   for (std::size_t k = 0; k < n; ++k) {
-    double keep = p[k];
+    const double keep = p[k], h = relativeStep * std::fmax(1.0, std::fabs(keep));
     p[k] = keep + h;
     double up = f();
     p[k] = keep - h;
