@@ -154,6 +154,10 @@ DiagInfo info(Diag id) {
       return {L::Warning,
               "the template '%0' is marked, but this file instantiates it for no type, so no gradient is "
               "generated; use it, or instantiate it explicitly (template double %0<double>(...);)"};
+    case Diag::NoGradCheck:
+      return {L::Warning,
+              "no %0_gradcheck is written (--emit-check): %1; write the check with gradc::central_difference "
+              "and gradc::check_component (<gradc/check.h>)"};
     case Diag::UnsupportedStruct:
       return {L::Error,
               "'%0' has type '%1', a struct with %2; gradc differentiates structs of float, double and "

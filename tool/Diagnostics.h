@@ -57,6 +57,7 @@ enum class Diag {
   UserRulePullbackInSource,  // %0 function, %1 rule
   InlineBudget,       // %0 limit, %1 callee
   WorkSizeAmbiguous,  // %0 function, %1 parameter types
+  NoGradCheck,        // %0 function, %1 why
 };
 
 class Diagnostics {

@@ -7,6 +7,7 @@
 #include "check/DefBeforeUse.h"
 #include "cleanup/Cleanup.h"
 #include "cleanup/Declarations.h"
+#include "emit/Check.h"
 #include "emit/Emit.h"
 #include "emit/WorkBuffer.h"
 #include "fence/Fence.h"
@@ -399,6 +400,10 @@ std::optional<ir::Module> runPipeline(clang::ASTContext& ast, Diagnostics& diags
         !consistent(cleanPullback, unit.marked[i].decl, diags) ||
         (grad && !consistent(*grad, unit.marked[i].decl, diags)))
       return std::nullopt;
+    if (options.emitCheck && !unit.marked[i].automatic) {
+      std::string why = grad ? whyNoGradCheck(*grad) : "it returns void (only its pullback is written)";
+      if (!why.empty()) diags.report(unit.marked[i].decl->getLocation(), Diag::NoGradCheck, {fn.name, why});
+    }
     perFunction[i].push_back(std::move(cleanPullback));
     if (grad) perFunction[i].push_back(std::move(*grad));
   }
@@ -584,7 +589,7 @@ int run(const clang::tooling::CompilationDatabase& userDb, const Options& option
   if (marked == 0)
     llvm::errs() << "gradc: warning: no function is marked GRADC_GRAD or GRADC_GRAD_WRT; the output defines nothing\n";
 
-  EmitOptions emitOptions{options.output, options.version};
+  EmitOptions emitOptions{options.output, options.version, options.emitCheck};
   if (!writeOutput(options.output, emitFile(modules, emitOptions))) return 1;
   if (!options.depfile.empty() && !writeOutput(options.depfile, depfileText(options.output, factory.inputs)))
     return 1;

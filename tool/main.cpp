@@ -47,6 +47,11 @@ llvm::cl::opt<std::string> depfile("depfile",
                                    llvm::cl::desc("Also write the output's dependencies (Make syntax), for build systems"),
                                    llvm::cl::value_desc("file"), llvm::cl::cat(category));
 
+llvm::cl::opt<bool> emitCheck("emit-check",
+                               llvm::cl::desc("Also write f_gradcheck(<f's parameters>) for each f_grad: central "
+                                              "differences of f beside f_grad (include <gradc/check.h>)"),
+                               llvm::cl::cat(category));
+
 const char* stageName(Stage s) {
   switch (s) {
     case Stage::Lower: return "lower";
@@ -107,6 +112,7 @@ int main(int argc, const char** argv) {
   options.output = output;
   options.dumpStage = stageName(dump);
   options.depfile = depfile;
+  options.emitCheck = emitCheck;
   options.version = kVersion;
   options.executable = llvm::sys::fs::getMainExecutable(argv[0], reinterpret_cast<void*>(&main));
   // The passes recurse over expression trees: one 5,000 terms deep needs

@@ -14,6 +14,7 @@ namespace gradc {
 struct EmitOptions {
   std::string outputPath;  // where the text will be written (for include paths and the guard)
   std::string version;
+  bool emitCheck = false;  // also f_gradcheck for each f_grad that can have one (emit/Check.h)
 };
 
 std::string emitFile(const std::vector<ir::Module>& modules, const EmitOptions& options);

@@ -1,6 +1,7 @@
 // Stage `emit`, the file around the functions: include guard, the source's
 // includes, re-emitted constants, namespaces, and each generated function
 // (tool/emit/Emit.cpp prints those).
+#include "emit/Check.h"
 #include "emit/Emit.h"
 #include "emit/WorkBuffer.h"
 
@@ -73,9 +74,13 @@ std::string guardFor(const std::vector<Module>& modules) {
 std::string emitFile(const std::vector<Module>& modules, const EmitOptions& options) {
   std::ostringstream os;
   std::string guard = guardFor(modules);
-  bool work = false, padded = false, nan = false, restricts = false;
+  bool work = false, padded = false, nan = false, restricts = false, checks = false;
+  auto checked = [&](const Function& fn) {
+    return options.emitCheck && fn.kind == FunctionKind::Grad && whyNoGradCheck(fn).empty();
+  };
   for (const Module& m : modules)
     for (const Function& fn : m.generated) {
+      checks = checks || checked(fn);
       work = work || !fn.runtimeTapes.empty();
       padded = padded || workBufferPadded(fn);
       for (VarId p : fn.params) restricts = restricts || isRestrictedAdjoint(fn.var(p));
@@ -103,6 +108,7 @@ std::string emitFile(const std::vector<Module>& modules, const EmitOptions& opti
   std::vector<std::string> lines = {"#include <cmath>"};
   if (work) lines.insert(lines.end(), {"#include <cstddef>", "#include <cstdint>"});
   if (restricts || padded) lines.push_back("#include <gradc/gradc.h>");  // GRADC_RESTRICT, gradc::align_up
+  if (checks) lines.push_back("#include <gradc/check.h>");
   for (const Module& m : modules)
     for (const std::string& h : m.runtimeHeaders) lines.push_back("#include <" + h + ">");
   if (work || nan) lines.push_back("#include <limits>");
@@ -134,6 +140,7 @@ std::string emitFile(const std::vector<Module>& modules, const EmitOptions& opti
           os << "\n" << emitWorkBytesFunction(fn);
         }
         os << "\n" << functionComment(fn) << emitFunction(fn);
+        if (checked(fn)) os << "\n" << emitGradCheck(fn);
       }
     }
   }

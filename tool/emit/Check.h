@@ -1,0 +1,23 @@
+// Emitter of f_gradcheck (--emit-check): f_grad beside central differences of
+// f's own primal at a point the caller gives, as a gradc::GradCheck report
+// (runtime/include/gradc/check.h). No heap, no I/O: it runs on a board too.
+#ifndef GRADC_EMIT_CHECK_H
+#define GRADC_EMIT_CHECK_H
+
+#include "ir/IR.h"
+
+#include <string>
+
+namespace gradc {
+
+// Why the gradient `grad` (FunctionKind::Grad) gets no f_gradcheck; empty
+// when it gets one.
+std::string whyNoGradCheck(const ir::Function& grad);
+
+// f_gradcheck(<f's parameters>, <T* d_p, size_t p_len for each
+// differentiated array of run-time length>, [work, work_bytes]).
+std::string emitGradCheck(const ir::Function& grad);
+
+}  // namespace gradc
+
+#endif  // GRADC_EMIT_CHECK_H
