@@ -1,6 +1,8 @@
 # gradc_add_gradient: run gradc as a build step, like protoc or flatc.
 #
-#   gradc_add_gradient(<target> SOURCES <file>... [OUTPUT_DIR <dir>] [EXTRA_ARGS <flag>...])
+#   gradc_add_gradient(<target> SOURCES <file>... [OUTPUT_DIR <dir>] [EXTRA_ARGS <flag>...]
+#                      [EMIT_CHECK])
+#   gradc_add_gradcheck(<test target> SOURCES <file>... [OUTPUT_DIR <dir>] [EXTRA_ARGS <flag>...])
 #
 # For each source (model.cpp), generates <OUTPUT_DIR>/model.grad.hpp with the
 # gradients of the functions it marks GRADC_GRAD / GRADC_GRAD_WRT. OUTPUT_DIR
@@ -12,7 +14,9 @@
 # include directories, compile definitions and C++ standard (CXX_STANDARD,
 # CXX_EXTENSIONS), the machine flags of CMAKE_CXX_FLAGS (-mcpu= -march= -mfpu=
 # -mfloat-abi= -mthumb ...) and, when cross-compiling, --target=<triple> and
-# the cross compiler's C++ header directories. EXTRA_ARGS are appended last.
+# the cross compiler's C++ header directories. EXTRA_ARGS (compiler flags) are
+# appended last. EMIT_CHECK runs gradc with --emit-check (f_gradcheck beside
+# each f_grad); gradc_add_gradcheck does that for a test executable.
 #
 # Regeneration is exact: gradc writes a depfile listing the source and every
 # header it read, so editing any of them (or replacing gradc) regenerates the
@@ -93,7 +97,7 @@ function(_gradc_toolchain_flags out_var)
 endfunction()
 
 function(gradc_add_gradient target)
-  cmake_parse_arguments(PARSE_ARGV 1 G "" "OUTPUT_DIR" "SOURCES;EXTRA_ARGS")
+  cmake_parse_arguments(PARSE_ARGV 1 G "EMIT_CHECK" "OUTPUT_DIR" "SOURCES;EXTRA_ARGS")
   if(G_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "gradc_add_gradient: unexpected arguments: ${G_UNPARSED_ARGUMENTS}")
   endif()
@@ -134,6 +138,10 @@ function(gradc_add_gradient target)
       ${G_EXTRA_ARGS})
 
   set(gradc_exe "$<TARGET_FILE:gradc::gradc>")
+  set(gradc_options "")
+  if(G_EMIT_CHECK)
+    set(gradc_options --emit-check)
+  endif()
   set(outputs "")
   foreach(source IN LISTS G_SOURCES)
     cmake_path(ABSOLUTE_PATH source BASE_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}" NORMALIZE)
@@ -147,7 +155,7 @@ function(gradc_add_gradient target)
     cmake_path(RELATIVE_PATH out BASE_DIRECTORY "${CMAKE_BINARY_DIR}" OUTPUT_VARIABLE shown)
     add_custom_command(
       OUTPUT "${out}"
-      COMMAND "${gradc_exe}" "${source}" -o "${out}" --depfile "${out}.d" -- ${flags}
+      COMMAND "${gradc_exe}" ${gradc_options} "${source}" -o "${out}" --depfile "${out}.d" -- ${flags}
       DEPENDS "${source}" "${gradc_exe}"
       DEPFILE "${out}.d"
       COMMENT "gradc: generating ${shown}"
@@ -176,6 +184,25 @@ function(gradc_add_gradient target)
   list(REMOVE_DUPLICATES source_dirs)
   target_include_directories("${target}" PRIVATE
     "${G_OUTPUT_DIR}" ${source_dirs} "$<TARGET_PROPERTY:gradc::runtime,INTERFACE_INCLUDE_DIRECTORIES>")
+endfunction()
+
+# gradc_add_gradcheck(<test target> SOURCES <file>... [OUTPUT_DIR <dir>] [EXTRA_ARGS <flag>...])
+# generates the sources' headers with --emit-check (f_gradcheck beside each
+# f_grad; default directory ${CMAKE_CURRENT_BINARY_DIR}/gradc_check, apart from
+# gradc_add_gradient's) for <test target>, an executable whose main calls the
+# f_gradcheck functions at the user's points and returns non-zero on a failed
+# check, and registers it as a ctest of the same name.
+function(gradc_add_gradcheck target)
+  cmake_parse_arguments(PARSE_ARGV 1 G "" "OUTPUT_DIR" "SOURCES;EXTRA_ARGS")
+  if(G_UNPARSED_ARGUMENTS)
+    message(FATAL_ERROR "gradc_add_gradcheck: unexpected arguments: ${G_UNPARSED_ARGUMENTS}")
+  endif()
+  if(NOT G_OUTPUT_DIR)
+    set(G_OUTPUT_DIR "${CMAKE_CURRENT_BINARY_DIR}/gradc_check")
+  endif()
+  gradc_add_gradient("${target}" SOURCES ${G_SOURCES} OUTPUT_DIR "${G_OUTPUT_DIR}" EXTRA_ARGS ${G_EXTRA_ARGS}
+                     EMIT_CHECK)
+  add_test(NAME "${target}" COMMAND "${target}")
 endfunction()
 
 cmake_policy(POP)

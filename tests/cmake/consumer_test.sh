@@ -39,6 +39,13 @@ run "$b/consumer"
 cp "$tmp/last.log" "$tmp/run1.txt"
 grep -q "^d/dw0 .* ok$" "$tmp/run1.txt" || fail "unexpected output"
 
+step "gradc_add_gradcheck: consumer_gradcheck runs f_gradcheck as a ctest"
+grep -q "logistic_loss_gradcheck" "$b/gradc_check/model.grad.hpp" || fail "no logistic_loss_gradcheck written"
+grep -q "logistic_loss_gradcheck" "$hdr" && fail "gradc_add_gradient's header got the checks too"
+run "${CMAKE%cmake}ctest" --test-dir "$b" -R consumer_gradcheck -V
+log_has "100% tests passed" || fail "consumer_gradcheck did not pass"
+grep -c "logistic_loss: ok" "$tmp/last.log" | grep -qx 3 || fail "consumer_gradcheck did not check 3 points"
+
 step "build again: nothing to do"
 run "$CMAKE" --build "$b"
 log_has "ninja: no work to do" || fail "a second build did work"
