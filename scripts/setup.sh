@@ -10,6 +10,7 @@ packages=(
   clang-19 libclang-19-dev llvm-19-dev llvm-19-tools libzstd-dev
   libgtest-dev libbenchmark-dev
   gnuplot-nox valgrind  # bench/run.sh: the chart, instruction counts
+  graphviz  # gradc --graph: the DOT output is rendered in tests/lit and docs/
   gcc-arm-none-eabi libnewlib-arm-none-eabi libstdc++-arm-none-eabi-newlib qemu-system-arm
 )
 for arg in "$@"; do

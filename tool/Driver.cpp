@@ -9,6 +9,7 @@
 #include "cleanup/Declarations.h"
 #include "emit/Check.h"
 #include "emit/Emit.h"
+#include "emit/Graph.h"
 #include "emit/WorkBuffer.h"
 #include "fence/Fence.h"
 #include "ir/IR.h"
@@ -547,6 +548,22 @@ bool rejectRepeatedFunctions(const std::vector<ir::Module>& modules) {
 
 }  // namespace
 
+// --graph: each marked function beside what its pullback stores.
+std::string graphText(const std::vector<ir::Module>& modules) {
+  std::vector<GraphInput> inputs;
+  for (const ir::Module& m : modules)
+    for (const ir::Function& fn : m.functions) {
+      auto pullback = std::find_if(m.generated.begin(), m.generated.end(), [&](const ir::Function& g) {
+        return g.kind == ir::FunctionKind::Pullback && g.name == fn.name && g.namespaces == fn.namespaces &&
+               g.templateArgs == fn.templateArgs;
+      });
+      if (pullback == m.generated.end()) continue;
+      auto activity = std::make_shared<Activity>(analyzeActivity(fn));
+      inputs.push_back({&fn, &*pullback, [activity](ir::VarId v) { return activity->active(v); }});
+    }
+  return emitGraph(inputs);
+}
+
 int run(const clang::tooling::CompilationDatabase& userDb, const Options& options) {
   if (!checkPaths(options)) return 1;
   FirstCommandDatabase db(userDb);
@@ -591,6 +608,8 @@ int run(const clang::tooling::CompilationDatabase& userDb, const Options& option
 
   EmitOptions emitOptions{options.output, options.version, options.emitCheck};
   if (!writeOutput(options.output, emitFile(modules, emitOptions))) return 1;
+  if (!options.graph.empty() && !writeOutput(options.graph, graphText(modules))) return 1;
+  if (!options.graph.empty() && !writeOutput(options.graph, graphText(modules))) return 1;
   if (!options.depfile.empty() && !writeOutput(options.depfile, depfileText(options.output, factory.inputs)))
     return 1;
   return 0;

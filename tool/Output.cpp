@@ -80,7 +80,7 @@ bool writeOutput(const std::string& path, const std::string& text) {
 bool checkPaths(const Options& options) {
   // Generated comments and depfiles quote paths on one line: a line break in
   // a file name would end the comment and make the rest of the name code.
-  std::vector<const std::string*> all = {&options.output, &options.depfile};
+  std::vector<const std::string*> all = {&options.output, &options.depfile, &options.graph};
   for (const std::string& src : options.sources) all.push_back(&src);
   for (const std::string* path : all)
     if (std::any_of(path->begin(), path->end(), [](char c) { return c >= 0 && c < 0x20; })) {
@@ -101,7 +101,7 @@ bool checkPaths(const Options& options) {
       return false;
     }
   }
-  for (const std::string* out : {&options.output, &options.depfile}) {
+  for (const std::string* out : {&options.output, &options.depfile, &options.graph}) {
     if (out->empty() || *out == "-") continue;
     for (const std::string& src : options.sources) {
       bool same = false;

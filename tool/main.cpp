@@ -52,6 +52,11 @@ llvm::cl::opt<bool> emitCheck("emit-check",
                                               "differences of f beside f_grad (include <gradc/check.h>)"),
                                llvm::cl::cat(category));
 
+llvm::cl::opt<std::string> graph("graph",
+                                 llvm::cl::desc("Also write each marked function's computation graph (Graphviz DOT): "
+                                                "what the reverse sweep tapes, recomputes or keeps"),
+                                 llvm::cl::value_desc("file.dot"), llvm::cl::cat(category));
+
 const char* stageName(Stage s) {
   switch (s) {
     case Stage::Lower: return "lower";
@@ -113,6 +118,7 @@ int main(int argc, const char** argv) {
   options.dumpStage = stageName(dump);
   options.depfile = depfile;
   options.emitCheck = emitCheck;
+  options.graph = graph;
   options.version = kVersion;
   options.executable = llvm::sys::fs::getMainExecutable(argv[0], reinterpret_cast<void*>(&main));
   // The passes recurse over expression trees: one 5,000 terms deep needs
