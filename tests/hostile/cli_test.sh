@@ -32,6 +32,18 @@ check dump_names_value grep -q "nonsense" err.txt
 check dump_no_output test ! -e out.hpp
 check no_doubled_prefix bash -c "! '$gradc' 2>&1 | grep -q 'gradc: error: gradc:'"
 
+# --graph onto the input: refused like -o, the source left as it was.
+cp in.cpp keep.cpp
+"$gradc" in.cpp -o out.hpp --graph=in.cpp "${flags[@]}" 2> err.txt
+rc=$?
+check graph_onto_input_rejected test "$rc" -eq 1
+check graph_onto_input_message grep -q "refusing to overwrite it" err.txt
+check graph_onto_input_kept cmp -s in.cpp keep.cpp
+"$gradc" in.cpp -o out.hpp --graph=g.dot --emit-check "${flags[@]}" 2> err.txt
+check graph_written grep -q "^digraph gradc {" g.dot
+check emit_check_written grep -q "f_gradcheck(double x, double y)" out.hpp
+rm -f out.hpp g.dot
+
 # -p a directory that does not exist, or has no database: an error.
 "$gradc" -p nowhere in.cpp -o out.hpp 2> err.txt
 rc=$?
