@@ -1,7 +1,7 @@
 # gradc_add_gradient: run gradc as a build step, like protoc or flatc.
 #
 #   gradc_add_gradient(<target> SOURCES <file>... [OUTPUT_DIR <dir>] [EXTRA_ARGS <flag>...]
-#                      [EMIT_CHECK])
+#                      [EMIT_CHECK] [SCOPE PRIVATE|PUBLIC|INTERFACE])
 #   gradc_add_gradcheck(<test target> SOURCES <file>... [OUTPUT_DIR <dir>] [EXTRA_ARGS <flag>...])
 #
 # For each source (model.cpp), generates <OUTPUT_DIR>/model.grad.hpp with the
@@ -17,6 +17,12 @@
 # the cross compiler's C++ header directories. EXTRA_ARGS (compiler flags) are
 # appended last. EMIT_CHECK runs gradc with --emit-check (f_gradcheck beside
 # each f_grad); gradc_add_gradcheck does that for a test executable.
+#
+# SCOPE (default PRIVATE) is how OUTPUT_DIR goes on <target>'s include path:
+# PUBLIC or INTERFACE for a model library whose users include the header.
+# A header another target's call already generates (an app and its test that
+# share model.cpp) is shared, generated once with that first target's flags;
+# give OUTPUT_DIR to generate it apart with this target's flags.
 #
 # Regeneration is exact: gradc writes a depfile listing the source and every
 # header it read, so editing any of them (or replacing gradc) regenerates the
@@ -97,7 +103,12 @@ function(_gradc_toolchain_flags out_var)
 endfunction()
 
 function(gradc_add_gradient target)
-  cmake_parse_arguments(PARSE_ARGV 1 G "EMIT_CHECK" "OUTPUT_DIR" "SOURCES;EXTRA_ARGS")
+  cmake_parse_arguments(PARSE_ARGV 1 G "EMIT_CHECK" "OUTPUT_DIR;SCOPE" "SOURCES;EXTRA_ARGS")
+  if(NOT G_SCOPE)
+    set(G_SCOPE PRIVATE)
+  elseif(NOT G_SCOPE MATCHES "^(PRIVATE|PUBLIC|INTERFACE)$")
+    message(FATAL_ERROR "gradc_add_gradient(${target}): SCOPE must be PRIVATE, PUBLIC or INTERFACE")
+  endif()
   if(G_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "gradc_add_gradient: unexpected arguments: ${G_UNPARSED_ARGUMENTS}")
   endif()
@@ -143,6 +154,8 @@ function(gradc_add_gradient target)
     set(gradc_options --emit-check)
   endif()
   set(outputs "")
+  set(owner_keys "")
+  set(shared_generators "")
   foreach(source IN LISTS G_SOURCES)
     cmake_path(ABSOLUTE_PATH source BASE_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}" NORMALIZE)
     cmake_path(GET source STEM LAST_ONLY name)
@@ -151,7 +164,16 @@ function(gradc_add_gradient target)
       message(FATAL_ERROR "gradc_add_gradient(${target}): two sources would both write ${out}; "
                           "call gradc_add_gradient again with another OUTPUT_DIR")
     endif()
+    # Another target's call already generates this header (an app and its
+    # test sharing model.cpp): share it rather than add a second rule for it.
+    string(MAKE_C_IDENTIFIER "GRADC_OWNER_${out}" owner_key)
+    get_property(owner GLOBAL PROPERTY "${owner_key}")
+    if(owner)
+      list(APPEND shared_generators "${owner}")
+      continue()
+    endif()
     list(APPEND outputs "${out}")
+    list(APPEND owner_keys "${owner_key}")
     cmake_path(RELATIVE_PATH out BASE_DIRECTORY "${CMAKE_BINARY_DIR}" OUTPUT_VARIABLE shown)
     add_custom_command(
       OUTPUT "${out}"
@@ -171,8 +193,17 @@ function(gradc_add_gradient target)
     math(EXPR n "${n} + 1")
     set(gen "${target}_gradc_${n}")
   endwhile()
-  add_custom_target("${gen}" DEPENDS ${outputs})
-  add_dependencies("${target}" "${gen}")
+  if(outputs)
+    add_custom_target("${gen}" DEPENDS ${outputs})
+    add_dependencies("${target}" "${gen}")
+    foreach(key IN LISTS owner_keys)
+      set_property(GLOBAL PROPERTY "${key}" "${gen}")
+    endforeach()
+  endif()
+  if(shared_generators)
+    list(REMOVE_DUPLICATES shared_generators)
+    add_dependencies("${target}" ${shared_generators})
+  endif()
   # The generated header repeats the source's #include lines as written, so
   # the sources' directories go on the path too.
   set(source_dirs "")
@@ -182,7 +213,7 @@ function(gradc_add_gradient target)
     list(APPEND source_dirs "${dir}")
   endforeach()
   list(REMOVE_DUPLICATES source_dirs)
-  target_include_directories("${target}" PRIVATE
+  target_include_directories("${target}" ${G_SCOPE}
     "${G_OUTPUT_DIR}" ${source_dirs} "$<TARGET_PROPERTY:gradc::runtime,INTERFACE_INCLUDE_DIRECTORIES>")
 endfunction()
 

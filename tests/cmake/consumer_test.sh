@@ -131,5 +131,28 @@ else
   echo "plan: link gradc (step $link) < generate (step $gen) < link consumer (step $fin)"
 fi
 
+step "one model source in two targets (an app and its test), and a model library with SCOPE PUBLIC"
+t="$tmp/src-two"
+copy_consumer "$t"
+cat >>"$t/CMakeLists.txt" <<'CMAKE'
+add_executable(consumer_twin main.cpp model.cpp)
+target_include_directories(consumer_twin PRIVATE include)
+target_compile_definitions(consumer_twin PRIVATE CONSUMER_TEMPERATURE=2.0)
+gradc_add_gradient(consumer_twin SOURCES model.cpp)
+add_library(consumer_model STATIC model.cpp)
+target_include_directories(consumer_model PUBLIC include)
+target_compile_definitions(consumer_model PUBLIC CONSUMER_TEMPERATURE=2.0)
+gradc_add_gradient(consumer_model SOURCES model.cpp OUTPUT_DIR gradc_lib SCOPE PUBLIC)
+add_executable(consumer_via_lib main.cpp)
+target_link_libraries(consumer_via_lib PRIVATE consumer_model)
+CMAKE
+run "$CMAKE" -S "$t" -B "$t/build" -G Ninja -DCMAKE_PREFIX_PATH="$tmp/prefix"
+run "$CMAKE" --build "$t/build"
+[[ $(grep -c "gradc: generating gradc/model.grad.hpp" "$tmp/last.log") == 1 ]] ||
+  fail "the shared header was not generated exactly once"
+run "$t/build/consumer_twin"
+run "$t/build/consumer_via_lib"
+grep -q "^d/dw0 .* ok$" "$tmp/last.log" || fail "consumer_via_lib: unexpected output"
+
 echo
 echo "PASS"
