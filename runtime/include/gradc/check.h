@@ -112,8 +112,10 @@ inline void print_report(const char* what, const GradCheck& r, double tolerance)
     std::printf(", nothing compared\n");
     return;
   }
-  std::printf(", worst relative error %.2g at %s[%zu] (generated %.17g, reference %.17g), %zu compared\n", r.error,
-              r.parameter, r.component, r.generated, r.reference, r.compared);
+  // (%lu, not %zu: newlib's printf on boards has no C99 size modifiers)
+  std::printf(", worst relative error %.2g at %s[%lu] (generated %.17g, reference %.17g), %lu compared\n", r.error,
+              r.parameter, static_cast<unsigned long>(r.component), r.generated, r.reference,
+              static_cast<unsigned long>(r.compared));
 }
 #endif
 
