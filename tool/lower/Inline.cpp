@@ -22,7 +22,8 @@ bool Lowerer::inlinable(const cl::FunctionDecl* fd, const cl::FunctionDecl*& def
 VarId Lowerer::wholeArray(const cl::Expr* arg) {
   // `a`, `s.W`, `&a[0]`, or a pointer bound to one of them.
   auto v = viewOf(arg);
-  if (!v || v->element || !v->dims.empty() || dims_.count(v->array)) return kNoVar;
+  // (A `double& out` parameter's one element is not an array the callee can take.)
+  if (!v || v->element || !v->dims.empty() || dims_.count(v->array) || fn_.var(v->array).elementRef) return kNoVar;
   if (auto c = v->offset ? integerConstant(v->offset) : std::optional<long>(0); !c || *c != 0) return kNoVar;
   return v->array;
 }

@@ -57,6 +57,16 @@ void put_all(const double* x, double* y) {
   put(x[0] * x[1], *z);
 }
 
+// The address of a `double&` parameter given to a marked callee: inlined
+// (the pullback would want an array where the function has a reference).
+GRADC_GRAD
+double sq1(const double* p) { return p[0] * p[0]; }
+// CHECK-LABEL: inline double via_address_grad(
+// CHECK-NOT: sq1_pullback
+// CHECK: return via_address;
+GRADC_GRAD
+double via_address(double& r) { return sq1(&r) * r; }
+
 #ifdef GRADC_CHECK_MAIN
 #include GRADC_GRAD_HEADER
 #include "Inputs/central_difference.hpp"
@@ -127,6 +137,11 @@ int main() {
       put_all(x.data(), yy);
       return yy[m];
     });
+  }
+  {
+    std::vector<double> r = {1.3}, dr(1);
+    via_address_grad(r[0], dr.data());
+    check("via_address", r, dr, [&] { return via_address(r[0]); });
   }
   return bad;
 }
