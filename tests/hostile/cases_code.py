@@ -26,6 +26,13 @@ gradcheck::check<double>("f", "f(x, y, 6)", {{"x", -2, 2}, {"y", -2, 2}},
       f_pullback(x[0], x[1], n, s, a, b, buf.data(), f_grad_work_bytes(n)); });
 '''
 
+CHECK_REFS = '''
+gradcheck::check<double>("f", "f(double& x, const double& y)", {{"x", -2, 2}, {"y", -2, 2}},
+    [](const auto& x) { double a = x[0]; return f(a, x[1]); },
+    [](const auto& x, double* a, double* b) { double v = x[0]; return f_grad(v, x[1], a, b); },
+    [](const auto& x, double s, double* a, double* b) { double v = x[0]; f_pullback(v, x[1], s, a, b); });
+'''
+
 CHECK_ARRAY3 = '''
 gradcheck::check<double>("f", "f(x[3])", {{"x0", -2, 2}, {"x1", -2, 2}, {"x2", -2, 2}},
     [](const auto& x) { return f(x.data()); },
@@ -167,10 +174,10 @@ double f(double x, double y) {
           '    case 1: return x;\n    default: return 2 * x;\n  }\n}', r"'switch' is not supported"),
     error('struct_parameter', 'a struct parameter', 'struct P { double a; };\n'
           'GRADC_GRAD\ndouble f(P p, double x) { return p.a * x; }', r"type 'P' of 'p' is not supported"),
-    error('pointer_arithmetic', 'pointer arithmetic', 'GRADC_GRAD\ndouble f(const double* x) { return *(x + 1) * *x; }',
-          r'is not supported'),
-    error('address_of', 'taking an address', 'GRADC_GRAD\ndouble f(double x) { double* p = &x; return *p; }',
-          r"type 'double \*' of 'p' is not supported"),
+    ok('pointer_arithmetic', 'pointer arithmetic (a view: *(x + 1) is x[1])',
+       'GRADC_GRAD\ndouble f(const double* x) { return *(x + 1) * *x + x[2]; }', check=CHECK_ARRAY3),
+    error('address_of', 'taking the address of a scalar', 'GRADC_GRAD\ndouble f(double x) { double* p = &x; return *p; }',
+          r"a local pointer 'p' that does not point into an array"),
     ok('array_2d', 'a 2-D local array', 'GRADC_GRAD\ndouble f(double x, double y) {\n  double a[2][2] = {};\n'
        '  a[0][1] = x;\n  a[1][0] = y * a[0][1];\n  return a[1][0] * a[0][1] + a[1][1];\n}', check=XY),
     error('function_pointer', 'a call through a function pointer', 'double sq(double x) { return x * x; }\n'
@@ -197,8 +204,11 @@ double f(double x, double y) {
           r"an array initializer other than '= \{\}' is not supported"),
     error('integer_return', 'a function returning int', 'GRADC_GRAD\nint f(double x) { return (int)x; }',
           r"returns 'int'"),
-    error('reference_parameter', 'a reference parameter', 'GRADC_GRAD\ndouble f(double& x) { return x * x; }',
-          r"type 'double &' of 'x' is not supported"),
+    ok('reference_parameter', 'reference parameters (double& x is one element, const double& y a value)',
+       'GRADC_GRAD\ndouble f(double& x, const double& y) { return x * x * y; }', check=CHECK_REFS),
+    error('reference_to_pointer', 'a reference to a pointer parameter',
+          'GRADC_GRAD\ndouble f(const double*& x) { return x[0] * x[0]; }',
+          r"type 'const double \*&' of 'x' is not supported"),
     error('missing_return', 'a path without a return', 'GRADC_GRAD\ndouble f(double x) { if (x > 0) return x; }',
           r"can reach its end without returning"),
     error('recursion', 'recursion', 'GRADC_GRAD\ndouble f(double x, int n) { return n > 0 ? f(x * x, n - 1) : x; }',

@@ -50,14 +50,17 @@ class Printer {
     for (size_t i = 0; i < fn_.params.size(); ++i) {
       const Var& v = fn_.var(fn_.params[i]);
       if (passedToWorkBytes(v)) used.insert(fn_.params[i]);  // the size check passes it on
-      bool pointer = v.role == VarRole::AdjointOut || v.isPointer;
+      bool pointer = v.role == VarRole::AdjointOut || (v.isPointer && !v.isReference);
       bool constant = v.isConstParam || ((v.isPointer || v.isReference) && v.pointeeConst && v.role != VarRole::AdjointOut);
+      // `const double (&a)[3]`: a reference to an array keeps its type.
+      bool arrayRef = v.isReference && v.isPointer && !v.elementRef;
       os << (i ? ", " : "") << (constant ? "const " : "") << v.type.spelling
-         << (restricted(v) ? "* GRADC_RESTRICT " : pointer ? "* " : v.isReference ? "& " : " ");
+         << (restricted(v) ? "* GRADC_RESTRICT " : pointer ? "* " : arrayRef ? " (&" : v.isReference ? "& " : " ");
       if (used.count(fn_.params[i]))
         os << name(fn_.params[i]);
       else
         os << "/*" << name(fn_.params[i]) << "*/";
+      if (arrayRef) os << ")[" << v.arraySize << "]";
     }
     if (!fn_.runtimeTapes.empty()) os << (fn_.params.empty() ? "" : ", ") << "void* " << workName_ << ", std::size_t " << workBytesName_;
     os << ") {\n";
@@ -496,7 +499,7 @@ std::string describe(const Function& fn) {
     case FunctionKind::Grad: {
       auto adjointName = [&](VarId p) {
         const Var& v = fn.var(p);
-        return v.isPointer ? "d_" + v.name + "[]" : "*d_" + v.name;
+        return v.isPointer && !v.elementRef ? "d_" + v.name + "[]" : "*d_" + v.name;
       };
       std::vector<std::string> seeds;
       for (VarId p : fn.params)

@@ -76,6 +76,7 @@ const Expr& withoutDoubleNegation(const Expr& e) {
 std::string ExprPrinter::element(VarId array, const std::string& index) const {
   const Var& v = fn_.var(array);
   if (v.memberRank == kElementMember) return name(v.memberRoot) + "[" + index + "]" + v.memberPath;
+  if (v.elementRef) return name(array);  // `double& out`: its one element
   return name(array) + "[" + index + "]";
 }
 

@@ -77,6 +77,9 @@ struct Var {
   // of each element of an array of structs (`ps[i].x`) has memberRank
   // kElementMember: indexed like an array, printed `ps[i].x`, never bound.
   bool isReference = false;
+  // A `T& x` parameter the function writes: the one element x[0] of an
+  // output array (isPointer, arraySize 1), printed `x`.
+  bool elementRef = false;
   VarId memberRoot = kNoVar;
   std::string memberPath;
   int memberRank = 0;

@@ -129,6 +129,7 @@ ExprRef Lowerer::lowerNodeImpl(const cl::Expr* e, Block& out) {
       return a ? unary(Op::Neg, a, *type) : nullptr;
     }
     if (uo->isIncrementDecrementOp()) return sideEffect(e);
+    if (uo->getOpcode() == cl::UO_Deref) return lowerElementRead(uo, *type);
     return unsupportedExpr(e);
   }
   if (const auto* bo = llvm::dyn_cast<cl::BinaryOperator>(e)) {
@@ -178,6 +179,8 @@ ExprRef Lowerer::lowerConditional(const cl::ConditionalOperator* co, const Type&
 ExprRef Lowerer::lowerDeclRef(const cl::DeclRefExpr* ref, const Type& type) {
   const cl::ValueDecl* d = ref->getDecl();
   if (auto it = vars_.find(d); it != vars_.end()) return fn_.ref(it->second);
+  if (auto it = views_.find(d); it != views_.end() && it->second.element)
+    return load(it->second.array, it->second.offset, type);
   if (const auto* ec = llvm::dyn_cast<cl::EnumConstantDecl>(d))
     return constant(static_cast<double>(ec->getInitVal().getSExtValue()), type,
                     std::to_string(ec->getInitVal().getSExtValue()));
@@ -295,12 +298,17 @@ ExprRef Lowerer::lowerCall(const cl::CallExpr* call, const Type& type, Block& ou
                       return scalarType(t).has_value() && !t->isReferenceType();
                     });
   // One array passed twice: the pullback's adjoint arrays are restrict
-  // (emit), so the call is inlined instead.
-  std::set<std::string> arraysPassed;
-  for (const cl::Expr* arg : call->arguments())
-    if ((arg->getType()->isPointerType() || arg->getType()->isArrayType()) &&
-        !arraysPassed.insert(sourceText(arg->IgnoreParenImpCasts())).second)
-      inputsOnly = false;
+  // (emit), so the call is inlined instead. So is a call given a view into
+  // an array (`x + k`, `&x[k]`): a pullback takes arrays whole.
+  if (inputsOnly && env_.markedIndex.count(fd->getCanonicalDecl())) {
+    std::set<VarId> arraysPassed;
+    for (const cl::Expr* arg : call->arguments())
+      if (arg->getType()->isPointerType() || arg->getType()->isArrayType()) {
+        VarId a = wholeArray(arg);
+        if (a == kNoVar || !arraysPassed.insert(a).second) inputsOnly = false;
+      }
+    if (failed_) return nullptr;
+  }
   const cl::FunctionDecl* def = nullptr;
   auto marked = env_.markedIndex.find(fd->getCanonicalDecl());
   // A user's GRADC_PULLBACK_OF comes first, then the built-in rules.
@@ -423,6 +431,7 @@ ExprRef Lowerer::lowerPassive(const cl::Expr* e) {
                                              : Op::Const;
     if (uo->getOpcode() == cl::UO_Plus) return lowerPassive(uo->getSubExpr());
     if (uo->isIncrementDecrementOp()) return sideEffect(e);
+    if (uo->getOpcode() == cl::UO_Deref) return lowerElementRead(uo, *type);
     if (op == Op::Const) return unsupportedExpr(e);
     ExprRef a = lowerPassive(uo->getSubExpr());
     return a ? unary(op, a, *type) : nullptr;

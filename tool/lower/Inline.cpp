@@ -20,13 +20,12 @@ bool Lowerer::inlinable(const cl::FunctionDecl* fd, const cl::FunctionDecl*& def
 }
 
 VarId Lowerer::wholeArray(const cl::Expr* arg) {
-  arg = arg->IgnoreParenImpCasts();
-  VarId array = kNoVar;
-  const auto* ref = llvm::dyn_cast<cl::DeclRefExpr>(arg);
-  if (auto it = ref ? vars_.find(ref->getDecl()) : vars_.end(); it != vars_.end() && fn_.var(it->second).isArray())
-    array = it->second;
-  if (const auto* me = llvm::dyn_cast<cl::MemberExpr>(arg); me && me->getType()->isArrayType()) array = memberVar(me);
-  return array != kNoVar && dims_.count(array) ? kNoVar : array;
+  // `a`, `s.W`, `&a[0]`, or a pointer bound to one of them.
+  auto v = viewOf(arg);
+  // (A `double& out` parameter's one element is not an array the callee can take.)
+  if (!v || v->element || !v->dims.empty() || dims_.count(v->array) || fn_.var(v->array).elementRef) return kNoVar;
+  if (auto c = v->offset ? integerConstant(v->offset) : std::optional<long>(0); !c || *c != 0) return kNoVar;
+  return v->array;
 }
 
 ExprRef Lowerer::inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* def, Block& out) {
@@ -91,6 +90,7 @@ ExprRef Lowerer::inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* de
   int origin = currentOrigin_;
   std::vector<std::pair<const cl::Decl*, VarId>> boundVars;
   std::vector<std::pair<const cl::Decl*, StructRef>> boundStructs;
+  std::vector<std::pair<const cl::Decl*, View>> boundViews;
   for (unsigned k = 0; k < def->getNumParams(); ++k) {
     const cl::ParmVarDecl* p = def->getParamDecl(k);
     const cl::Expr* arg = call->getArg(k)->IgnoreParenImpCasts();
@@ -111,23 +111,41 @@ ExprRef Lowerer::inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* de
       continue;
     }
     if (pt->isPointerType() || pt->isArrayType()) {
-      VarId array = wholeArray(arg);
+      // The callee's pointer names the caller's elements: `p[i]` is an element
+      // of the caller's array (at off + i), and writes through it land there.
+      auto view = captureView(arg, p->getNameAsString() + "_off", out);
       if (failed_) return nullptr;
-      auto shape = arrayShape(p->getOriginalType());
-      if (array == kNoVar || !shape || shape->dims.size() > 1)
-        return fail(kWholeArray);
-      if (shape->element != fn_.var(array).type) return fail("the element types differ");
-      boundVars.push_back({p, array});
+      cl::QualType elem = pt->getPointeeType();
+      while (elem->isArrayType()) elem = cl::QualType(elem->getArrayElementTypeNoTypeQual(), 0);
+      auto t = scalarType(elem);
+      if (!view || !t || t->kind == TypeKind::Bool) return fail(kArrayOrView);
+      if (*t != fn_.var(view->array).type) return fail("the element types differ");
+      auto d = dims_.find(view->array);
+      if (!view->offset && (d == dims_.end() ? view->dims.empty() : d->second == view->dims))
+        boundVars.push_back({p, view->array});
+      else
+        boundViews.push_back({p, *view});
       continue;
     }
     auto t = scalarType(pt.getNonReferenceType());
     if (!t) return reportType(pt, p->getNameAsString(), p->getLocation());
     if (pt->isReferenceType() && !pt.getNonReferenceType().isConstQualified()) {
-      // `double& y`: the callee writes the caller's variable.
+      // `double& y`: the callee writes the caller's variable, or element.
       const auto* ref = llvm::dyn_cast<cl::DeclRefExpr>(arg);
       auto it = ref ? vars_.find(ref->getDecl()) : vars_.end();
+      if (namesElement(arg) || llvm::isa<cl::ArraySubscriptExpr>(arg)) {
+        auto el = elementOf(arg);
+        if (!el) return nullptr;
+        View v;
+        v.array = el->first;
+        v.offset = captureOffset(el->second, p->getNameAsString() + "_at", out);
+        if (!v.offset) v.offset = constant(0, Type::integer("int"), "0");
+        v.element = true;
+        boundViews.push_back({p, v});
+        continue;
+      }
       if (it == vars_.end() || fn_.var(it->second).isArray() || fn_.var(it->second).isMember())
-        return fail("a non-const reference takes a local variable");
+        return fail("a non-const reference takes a local variable or an array element");
       boundVars.push_back({p, it->second});
       continue;
     }
@@ -153,9 +171,10 @@ ExprRef Lowerer::inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* de
   // The callee's parameters are bound for the body only; the same callee
   // inlined again later binds them anew.
   for (auto& [d, v] : boundVars) {
-    vars_[d] = v;
+    bindVar(d, v);
     defined_.insert(v);
   }
+  for (auto& [d, v] : boundViews) bindView(d, v);
   for (auto& [d, r] : boundStructs) structs_[d] = r;
   if (self) self_.push_back(*self);
   VarId savedTarget = returnTarget_;

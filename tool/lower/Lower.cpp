@@ -143,6 +143,8 @@ std::optional<ArrayShape> arrayShape(cl::QualType qt) {
   cl::QualType elem;
   if (const auto* pt = qt->getAs<cl::PointerType>()) {
     elem = pt->getPointeeType();
+  } else if (const auto* ia = llvm::dyn_cast<cl::IncompleteArrayType>(qt.getTypePtr())) {
+    elem = ia->getElementType();  // `T p[]`: a pointer parameter spelled as an array
   } else if (const auto* at = llvm::dyn_cast<cl::ConstantArrayType>(qt.getTypePtr())) {
     elem = at->getElementType();
     shape.size = static_cast<long>(at->getSize().getZExtValue());
@@ -270,14 +272,17 @@ std::optional<Function> lowerFunction(const MarkedFunction& marked, LowerEnv& en
       continue;
     }
     // (A 2-D array parameter decays to a pointer to rows: not yet supported.)
-    if (auto shape = lowering::arrayShape(p->getOriginalType());
-        shape && shape->dims.size() <= 1 && !p->getType()->isReferenceType()) {
-      // `const T* p`, `T* p` and `T p[N]`: the caller's elements.
+    bool isRef = p->getType()->isReferenceType();
+    cl::QualType declared = isRef ? p->getType().getNonReferenceType() : p->getOriginalType();
+    auto shape = lowering::arrayShape(declared);
+    if (shape && shape->dims.size() <= 1 && (!isRef || declared->isConstantArrayType())) {
+      // `const T* p`, `T* p`, `T p[N]`, `T p[]` and `const T (&p)[N]`: the caller's elements.
       Var v;
       v.name = p->getNameAsString();
       v.type = shape->element;
       v.role = VarRole::Param;
       v.isPointer = true;
+      v.isReference = isRef;
       v.pointeeConst = shape->pointeeConst;
       v.arraySize = shape->size;  // N for `T p[N]` (the aliasing check's extent), -1 for `T* p`
       VarId id = fn.addVar(v);
@@ -285,7 +290,30 @@ std::optional<Function> lowerFunction(const MarkedFunction& marked, LowerEnv& en
       lowerer.bindParam(p, id);
       continue;
     }
-    auto t = scalarType(p->getType());
+    if (shape && shape->dims.size() > 1) {
+      // (Inlined helpers take 2-D arrays and rows; the generated signature cannot yet.)
+      std::string n = p->getNameAsString(), c = std::to_string(shape->dims.back());
+      env.diags.report(p->getLocation(), Diag::UnsupportedExpr,
+                       {"the 2-D array parameter '" + n + "' of a marked function (pass it flat, '" +
+                        std::string(shape->pointeeConst ? "const " : "") + shape->element.spelling + "* " + n +
+                        "', and index it '" + n + "[r * " + c + " + c]')"});
+      ok = false;
+      continue;
+    }
+    auto t = scalarType(p->getType().getNonReferenceType());
+    if (t && isRef && !declared.isConstQualified()) {
+      // `double& out`: an output of one element, out[0] (adjoint `double* d_out`, a seed).
+      Var v;
+      v.name = p->getNameAsString();
+      v.type = *t;
+      v.role = VarRole::Param;
+      v.isPointer = v.isReference = v.elementRef = true;
+      v.arraySize = 1;
+      VarId id = fn.addVar(v);
+      fn.params.push_back(id);
+      lowerer.bindElementParam(p, id);
+      continue;
+    }
     if (!t) {
       env.diags.report(p->getLocation(), Diag::UnsupportedType, {p->getType().getAsString(), p->getNameAsString()});
       ok = false;
@@ -296,6 +324,8 @@ std::optional<Function> lowerFunction(const MarkedFunction& marked, LowerEnv& en
     v.type = *t;
     v.role = VarRole::Param;
     v.isConstParam = p->getType().isConstQualified();
+    // `const double& a`: read like a value (adjoint `double* d_a`, as for a `double a`).
+    v.isReference = v.pointeeConst = isRef;
     VarId id = fn.addVar(v);
     fn.params.push_back(id);
     lowerer.bindParam(p, id);

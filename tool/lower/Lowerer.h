@@ -69,6 +69,8 @@ class Lowerer {
   Lowerer(LowerEnv& env, Function& fn) : env_(env), fn_(fn) {}
 
   void bindParam(const cl::ParmVarDecl* p, VarId id);
+  // `double& out`: the name stands for out[0].
+  void bindElementParam(const cl::ParmVarDecl* p, VarId id);
   void bindAdjointParam(const cl::ParmVarDecl* p, VarId id) { adjointParams_[p] = id; }
 
   // Lowers a function body; returns false if lowering failed.
@@ -106,12 +108,47 @@ class Lowerer {
 
   void lowerCompoundAssign(const cl::CompoundAssignOperator* ca, int origin, Block& out);
 
-  // `a[i] = e`, `a[i] += e`, `a[i] -= e` on an array element.
-  void lowerElementWrite(const cl::ArraySubscriptExpr* lhs, cl::BinaryOperatorKind op, const cl::Expr* rhs,
-                         int origin, Block& out);
+  // ---- elements and views into arrays (lower/Views.cpp) --------------------
+
+  // `a[i] = e`, `a[i] += e`, `*p = e`, `e = v` (for `double& e = x[i]`) on an array element.
+  void lowerElementWrite(const cl::Expr* lhs, cl::BinaryOperatorKind op, const cl::Expr* rhs, int origin, Block& out);
 
   // The array and index of `a[i]`; kNoVar after a diagnostic.
   std::pair<VarId, ExprRef> lowerSubscript(const cl::ArraySubscriptExpr* e);
+
+  // A pointer or reference naming part of an array: a pointer parameter of
+  // an inlined callee bound to `&a[off]` or `a + off`, a local `const T* row
+  // = W + j * d;`, a row `A[r]`, or (element) one element, `double& e =
+  // x[i];`. The offset (null: the array's start) is fixed where the view is
+  // made, in a local of its own unless constant.
+  struct View {
+    VarId array = kNoVar;
+    ExprRef offset;
+    std::vector<long> dims;  // more than one: indexed as a row-major array of these
+    bool element = false;
+  };
+  // What a pointer- or array-valued expression points into: `a`, `p`,
+  // `&a[i]`, `a + k`, `p - k`, `A[r]`, `s.W`, `&s.W[k]`; nullopt if none.
+  std::optional<View> viewOf(const cl::Expr* e);
+  std::optional<View> indexView(View v, const std::vector<const cl::Expr*>& indices);
+  // The element an lvalue names: `a[i]`, `*p`, a reference to an element.
+  std::optional<std::pair<VarId, ExprRef>> elementOf(const cl::Expr* e);
+  bool namesElement(const cl::Expr* e) const;
+  ExprRef lowerElementRead(const cl::Expr* e, const Type& type);
+  ExprRef captureOffset(ExprRef offset, const std::string& name, Block& out);
+  std::optional<View> captureView(const cl::Expr* e, const std::string& name, Block& out);
+  // Binds a name to a view or to a variable (a callee's parameter is bound
+  // anew at each inlined call, to one or the other).
+  void bindView(const cl::Decl* d, const View& v);
+  void bindVar(const cl::Decl* d, VarId v);
+  // Local pointers and references; false if vd is neither (or a const
+  // reference to a value, which is a copy).
+  bool lowerViewDecl(const cl::VarDecl* vd, Block& out);
+  std::map<const cl::Decl*, View> views_;
+  // Whether the variables e reads keep their values while a view made here
+  // lives: then the view's offset needs no local of its own.
+  bool fixedWhileInScope(const ExprRef& e) const;
+  std::set<VarId> fixedVars_;  // loop counters and view offsets: never written in their scope
 
   // `for (int i = lo; i < hi; i += step) body` with lo, hi, step fixed, and
   // optionally `&& cond` (an early stop, like a `break`).
@@ -196,10 +233,13 @@ class Lowerer {
   ExprRef inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* def, Block& out);
 
   // The one-dimensional array an argument names as a whole (a pointer
-  // parameter, a local array, a struct member array); kNoVar otherwise.
+  // parameter, a local array, a struct member array, a view from the start
+  // of one); kNoVar otherwise.
   VarId wholeArray(const cl::Expr* arg);
   static constexpr const char* kWholeArray =
       "pass a whole one-dimensional array: a pointer parameter, a local array or a struct member array";
+  static constexpr const char* kArrayOrView =
+      "pass an array, a pointer parameter or a pointer into an array: 'a', '&a[k]', 'a + k'";
 
   // Whether a call to fd is lowered by inlining: a user function with a body
   // (not in a system header), marked or not, unless a rule covers it.

@@ -149,72 +149,6 @@ void Lowerer::lowerStmt(const cl::Stmt* s, Block& out) {
   unsupportedStmt(s);
 }
 
-void Lowerer::lowerElementWrite(const cl::ArraySubscriptExpr* lhs, cl::BinaryOperatorKind op, const cl::Expr* rhs,
-                                int origin, Block& out) {
-  auto [array, index] = lowerSubscript(lhs);
-  if (array == kNoVar) return;
-  const Type type = fn_.var(array).type;  // a copy: lowering adds variables
-  bool plain = op == cl::BO_Assign, add = op == cl::BO_AddAssign, sub = op == cl::BO_SubAssign;
-  bool scale = op == cl::BO_MulAssign || op == cl::BO_DivAssign;
-  if (!(plain || ((add || sub || scale) && type.isFloating())) || fn_.var(array).pointeeConst) {
-    env_.diags.report(lhs->getExprLoc(), Diag::UnsupportedExpr,
-                      {"this update of an element of '" + fn_.var(array).name +
-                       "' (supported: a[i] = e and a[i] += -= *= /= e on float or double elements)"});
-    failed_ = true;
-    return;
-  }
-  ExprRef value = type.isFloating() ? lowerOperand(rhs, out) : lowerPassive(rhs);
-  if (!value) return;
-  if (value->type != type) value = convert(value, type, out, origin);
-  if (sub) value = fn_.ref(materialize(unary(Op::Neg, value, type), out, origin));
-  if (scale) {
-    // a[i] *= e is a[i] = a[i] * e: an overwrite (analyses/Overwrites saves it).
-    ExprRef old = fn_.ref(materialize(load(array, index, type), out, origin));
-    value = fn_.ref(materialize(binary(op == cl::BO_MulAssign ? Op::Mul : Op::Div, old, value, type), out, origin));
-    plain = true;
-  }
-  Stmt st = plain ? assign(array, value, origin) : accumulate(array, value, origin);
-  st.index = index;
-  out.push_back(std::move(st));
-}
-
-std::pair<VarId, ExprRef> Lowerer::lowerSubscript(const cl::ArraySubscriptExpr* e) {
-  // a[i][j] is (a[i])[j]: collect the indices down to the array.
-  std::vector<const cl::Expr*> indices;
-  const cl::Expr* base = e;
-  while (const auto* sub = llvm::dyn_cast<cl::ArraySubscriptExpr>(base->IgnoreParenImpCasts())) {
-    indices.insert(indices.begin(), sub->getIdx());
-    base = sub->getBase();
-  }
-  base = base->IgnoreParenImpCasts();
-  VarId array = kNoVar;
-  if (const auto* ref = llvm::dyn_cast<cl::DeclRefExpr>(base))
-    if (auto it = vars_.find(ref->getDecl()); it != vars_.end()) array = it->second;
-  if (const auto* me = llvm::dyn_cast<cl::MemberExpr>(base); me && me->getType()->isArrayType()) {
-    array = memberVar(me);
-    if (array == kNoVar) return {kNoVar, nullptr};
-  }
-  auto dims = array == kNoVar ? dims_.end() : dims_.find(array);
-  size_t rank = dims == dims_.end() ? 1 : dims->second.size();
-  if (array == kNoVar || !fn_.var(array).isArray() || indices.size() != rank) {
-    env_.diags.report(e->getExprLoc(), Diag::UnsupportedExpr,
-                      {"indexing '" + sourceText(base) + "' (only arrays and pointer parameters, one index per dimension)"});
-    failed_ = true;
-    return {kNoVar, nullptr};
-  }
-  ExprRef index = lowerPassive(indices[0]);
-  for (size_t k = 1; index && k < rank; ++k) {
-    // Row-major: ((i * M) + j) * K + l.
-    ExprRef next = lowerPassive(indices[k]);
-    if (!next) return {kNoVar, nullptr};
-    long n = dims->second[k];
-    index = binary(Op::Add, binary(Op::Mul, index, constant(static_cast<double>(n), index->type, std::to_string(n)), index->type),
-                   next, index->type);
-  }
-  if (!index) return {kNoVar, nullptr};
-  return {array, index};
-}
-
 namespace {
 
 // A `break` of this loop (not of a loop inside it).
@@ -297,6 +231,7 @@ void Lowerer::lowerFor(const cl::ForStmt* loop, Block& out) {
   st.dst = newVar(counter->getNameAsString(), *type, VarRole::Local);
   currentLoop_ = outer;
   vars_[counter] = st.dst;
+  fixedVars_.insert(st.dst);
   st.args = {lo, hi, constant(static_cast<double>(step), *type, std::to_string(step))};
   lowerCountedLoop(std::move(st), loop->getBody(), stop, LoopForm::For, out);
 }
@@ -449,17 +384,18 @@ void Lowerer::lowerLocalDecl(const cl::Decl* d, int origin, Block& out) {
     failed_ = true;
     return;
   }
+  if (lowerViewDecl(vd, out)) return;
   if (auto shape = arrayShape(vd->getType()); shape && shape->size >= 0) {
     lowerLocalArray(vd, *shape, origin, out);
     return;
   }
-  auto type = scalarType(vd->getType());
+  auto type = scalarType(vd->getType().getNonReferenceType());
   if (!type) {
     reportType(vd->getType(), vd->getName().str(), vd->getLocation());
     return;
   }
   VarId id = newVar(vd->getName().str(), *type, VarRole::Local);
-  vars_[vd] = id;
+  bindVar(vd, id);
   if (const cl::Expr* init = vd->getInit()) lowerInto(id, init, origin, out);
 }
 
@@ -506,8 +442,8 @@ void Lowerer::lowerLocalArray(const cl::VarDecl* vd, const ArrayShape& shape, in
 
 void Lowerer::lowerExprStmt(const cl::Expr* e, int origin, Block& out) {
   if (const auto* bo = llvm::dyn_cast<cl::BinaryOperator>(e)) {
-    if (const auto* sub = llvm::dyn_cast<cl::ArraySubscriptExpr>(bo->getLHS()->IgnoreParens())) {
-      lowerElementWrite(sub, bo->getOpcode(), bo->getRHS(), origin, out);
+    if (llvm::isa<cl::ArraySubscriptExpr>(bo->getLHS()->IgnoreParens()) || namesElement(bo->getLHS())) {
+      lowerElementWrite(bo->getLHS(), bo->getOpcode(), bo->getRHS(), origin, out);
       return;
     }
     if (bo->getOpcode() == cl::BO_Assign) {
@@ -575,6 +511,16 @@ VarId Lowerer::assignedVar(const cl::Expr* lhs) {
   if (const auto* ref = llvm::dyn_cast<cl::DeclRefExpr>(lhs)) {
     auto it = vars_.find(ref->getDecl());
     if (it != vars_.end()) return it->second;
+    if (auto v = views_.find(ref->getDecl()); v != views_.end()) {
+      std::string p = ref->getDecl()->getNameAsString();
+      env_.diags.report(lhs->getExprLoc(), Diag::UnsupportedExpr,
+                        {v->second.element ? "'++' or '--' on the reference '" + p + "' (write '" + p + " += 1;')"
+                                           : "moving the pointer '" + p + "' (a pointer into an array stays where it "
+                                             "is declared: index from it instead, '" + p + "[k + i]', or declare "
+                                             "another, 'const double* q = " + p + " + k;')"});
+      failed_ = true;
+      return kNoVar;
+    }
   }
   env_.diags.report(lhs->getExprLoc(), Diag::UnsupportedExpr,
                     {"assigning to '" + sourceText(lhs) + "'"});

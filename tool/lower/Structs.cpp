@@ -102,7 +102,7 @@ VarId Lowerer::memberVar(const cl::MemberExpr* me) {
   v.role = VarRole::Param;
   v.memberRoot = base->root;
   v.memberPath = path;
-  if (auto shape = arrayShape(t); shape && t->isArrayType()) {
+  if (auto shape = arrayShape(t); shape && t->isArrayType() && !shape->dims.empty()) {  // (not `T a[]`)
     v.type = shape->element;
     v.isPointer = true;
     v.pointeeConst = true;  // members are read, never written

@@ -3,6 +3,8 @@
 // RUN: not test -e %t.hpp
 #include <gradc/gradc.h>
 
+// (`double& w` is an array of one element, `const double& w` a value: both
+// supported; a reference to a pointer is not.)
 GRADC_GRAD
-// CHECK: reference_param.cpp:[[@LINE+1]]:28: error: type 'double &' of 'w' is not supported yet
-double f(double x, double& w) { return x * w; }
+// CHECK: reference_param.cpp:[[@LINE+1]]:35: error: type 'const double *&' of 'w' is not supported yet
+double f(double x, const double*& w) { return x * w[0]; }

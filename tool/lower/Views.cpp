@@ -1,0 +1,335 @@
+// Lowering of array elements and of views into arrays: `a[i]`, `A[i][j]`,
+// and the pointers and references that name part of an array (`&a[off]`,
+// `a + off`, a row `A[r]`, `const T* row = W + j * d;`, `double& e = x[i];`,
+// `*p`). A view is (array, offset): reads and writes through it are elements
+// of the array it points into, so the analyses see every access to the array
+// whatever name the source used.
+#include "lower/Lowerer.h"
+
+#include "clang/AST/ASTContext.h"
+
+#include <algorithm>
+
+namespace gradc::lowering {
+
+namespace {
+
+ExprRef intConstant(long n, const Type& t) { return constant(static_cast<double>(n), t, std::to_string(n)); }
+
+// a + b with constants folded (`x[2]`, not `x[2 + 0]`); a null operand is 0.
+ExprRef plus(const ExprRef& a, const ExprRef& b) {
+  if (!a) return b;
+  if (!b) return a;
+  auto ca = integerConstant(a), cb = integerConstant(b);
+  if (ca && cb) return intConstant(*ca + *cb, a->type);
+  if (cb && *cb == 0) return a;
+  if (ca && *ca == 0) return b;
+  return binary(Op::Add, a, b, a->type);
+}
+
+ExprRef times(const ExprRef& a, long n) {
+  if (n == 1) return a;
+  if (auto c = integerConstant(a)) return intConstant(*c * n, a->type);
+  return binary(Op::Mul, a, intConstant(n, a->type), a->type);
+}
+
+// Elements of one step of the outermost index of an array of dims.
+long rowStride(const std::vector<long>& dims) {
+  long n = 1;
+  for (size_t k = 1; k < dims.size(); ++k) n *= dims[k];
+  return n;
+}
+
+// Whether every use of d in s reads its value (nothing assigns it, takes its
+// address or binds a reference to it): a read is an lvalue-to-rvalue conversion.
+bool onlyRead(const cl::Stmt* s, const cl::Decl* d, const cl::Stmt* parent) {
+  if (!s) return true;
+  if (const auto* ref = llvm::dyn_cast<cl::DeclRefExpr>(s); ref && ref->getDecl() == d) {
+    const auto* ic = llvm::dyn_cast_or_null<cl::ImplicitCastExpr>(parent);
+    return ic && ic->getCastKind() == cl::CK_LValueToRValue;
+  }
+  const cl::Stmt* p = llvm::isa<cl::ParenExpr>(s) ? parent : s;
+  for (const cl::Stmt* child : s->children())
+    if (!onlyRead(child, d, p)) return false;
+  return true;
+}
+
+}  // namespace
+
+bool Lowerer::fixedWhileInScope(const ExprRef& e) const {
+  bool loads = false;  // (an element may be written while the view lives)
+  forEachExpr(e, [&](const Expr& x) { loads = loads || x.op == Op::Load; });
+  if (loads) return false;
+  std::vector<VarId> reads;
+  collectReads(e, reads);
+  for (VarId v : reads) {
+    // The counter of an enclosing loop (a view made in its body lives in one
+    // iteration), or the offset of another view.
+    if (fixedVars_.count(v)) continue;
+    // A variable nothing writes after its initialization (under any of its names).
+    bool named = false;
+    for (const auto& [decl, id] : vars_) {
+      if (id != v) continue;
+      named = true;
+      const auto* vd = llvm::dyn_cast<cl::VarDecl>(decl);
+      const auto* owner = vd ? llvm::dyn_cast<cl::FunctionDecl>(vd->getDeclContext()) : nullptr;
+      if (!owner || !owner->getBody() || !onlyRead(owner->getBody(), vd, nullptr)) return false;
+    }
+    if (!named) return false;
+  }
+  return true;
+}
+
+std::optional<Lowerer::View> Lowerer::indexView(View v, const std::vector<const cl::Expr*>& indices) {
+  size_t rank = std::max<size_t>(1, v.dims.size());
+  if (indices.size() > rank) return std::nullopt;
+  // Row-major: ((i * M) + j) * K + l, then scaled to the dimensions left.
+  ExprRef index;
+  for (size_t k = 0; k < indices.size(); ++k) {
+    ExprRef next = lowerPassive(indices[k]);
+    if (!next) return std::nullopt;
+    index = k == 0 ? next
+                   : binary(Op::Add, binary(Op::Mul, index, intConstant(v.dims[k], index->type), index->type), next,
+                            index->type);
+  }
+  std::vector<long> rest(v.dims.begin() + static_cast<std::ptrdiff_t>(std::min(indices.size(), v.dims.size())),
+                         v.dims.end());
+  long stride = 1;
+  for (long n : rest) stride *= n;
+  v.offset = plus(v.offset, times(index, stride));
+  v.dims = rest.size() > 1 ? rest : std::vector<long>{};
+  return v;
+}
+
+std::optional<Lowerer::View> Lowerer::viewOf(const cl::Expr* e) {
+  e = e->IgnoreParenImpCasts();
+  if (const auto* ref = llvm::dyn_cast<cl::DeclRefExpr>(e)) {
+    if (auto it = views_.find(ref->getDecl()); it != views_.end())
+      return it->second.element ? std::nullopt : std::optional<View>(it->second);
+    auto it = vars_.find(ref->getDecl());
+    if (it == vars_.end() || !fn_.var(it->second).isArray()) return std::nullopt;
+    View v;
+    v.array = it->second;
+    if (auto d = dims_.find(v.array); d != dims_.end()) v.dims = d->second;
+    return v;
+  }
+  if (const auto* me = llvm::dyn_cast<cl::MemberExpr>(e); me && me->getType()->isArrayType()) {
+    View v;
+    v.array = memberVar(me);
+    if (v.array == kNoVar) return std::nullopt;
+    if (auto d = dims_.find(v.array); d != dims_.end()) v.dims = d->second;
+    return v;
+  }
+  if (const auto* uo = llvm::dyn_cast<cl::UnaryOperator>(e); uo && uo->getOpcode() == cl::UO_AddrOf) {
+    auto el = elementOf(uo->getSubExpr());
+    if (!el) return std::nullopt;
+    View v;
+    v.array = el->first;
+    v.offset = el->second;
+    return v;
+  }
+  if (const auto* bo = llvm::dyn_cast<cl::BinaryOperator>(e);
+      bo && (bo->getOpcode() == cl::BO_Add || bo->getOpcode() == cl::BO_Sub) && bo->getType()->isPointerType()) {
+    bool left = bo->getLHS()->getType()->isPointerType() || bo->getLHS()->getType()->isArrayType();
+    auto v = viewOf(left ? bo->getLHS() : bo->getRHS());
+    ExprRef k = v ? lowerPassive(left ? bo->getRHS() : bo->getLHS()) : nullptr;
+    if (!k) return std::nullopt;
+    if (bo->getOpcode() == cl::BO_Sub) k = unary(Op::Neg, k, k->type);
+    v->offset = plus(v->offset, times(k, rowStride(v->dims)));  // `A + r` steps by rows
+    return v;
+  }
+  if (const auto* sub = llvm::dyn_cast<cl::ArraySubscriptExpr>(e); sub && e->getType()->isArrayType()) {
+    // A row `A[r]` of a multi-dimensional array.
+    std::vector<const cl::Expr*> indices;
+    const cl::Expr* base = e;
+    while (const auto* s = llvm::dyn_cast<cl::ArraySubscriptExpr>(base->IgnoreParenImpCasts())) {
+      indices.insert(indices.begin(), s->getIdx());
+      base = s->getBase();
+    }
+    auto v = viewOf(base);
+    return v ? indexView(*v, indices) : std::nullopt;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::pair<VarId, ExprRef>> Lowerer::elementOf(const cl::Expr* e) {
+  e = e->IgnoreParenImpCasts();
+  if (const auto* sub = llvm::dyn_cast<cl::ArraySubscriptExpr>(e)) {
+    auto [array, index] = lowerSubscript(sub);
+    if (array == kNoVar) return std::nullopt;
+    return std::make_pair(array, index);
+  }
+  std::optional<View> v;
+  if (const auto* ref = llvm::dyn_cast<cl::DeclRefExpr>(e)) {
+    auto it = views_.find(ref->getDecl());
+    if (it == views_.end() || !it->second.element) return std::nullopt;
+    v = it->second;
+  } else if (const auto* uo = llvm::dyn_cast<cl::UnaryOperator>(e); uo && uo->getOpcode() == cl::UO_Deref) {
+    v = viewOf(uo->getSubExpr());
+    if (v && v->dims.size() > 1) return std::nullopt;  // `*A` of a 2-D array is a row
+  }
+  if (!v) return std::nullopt;
+  return std::make_pair(v->array, v->offset ? v->offset : constant(0, Type::integer("int"), "0"));
+}
+
+bool Lowerer::namesElement(const cl::Expr* e) const {
+  e = e->IgnoreParens();
+  if (const auto* uo = llvm::dyn_cast<cl::UnaryOperator>(e)) return uo->getOpcode() == cl::UO_Deref;
+  const auto* ref = llvm::dyn_cast<cl::DeclRefExpr>(e);
+  auto it = ref ? views_.find(ref->getDecl()) : views_.end();
+  return it != views_.end() && it->second.element;
+}
+
+ExprRef Lowerer::lowerElementRead(const cl::Expr* e, const Type& type) {
+  auto el = elementOf(e);
+  if (!el) {
+    if (!failed_)
+      env_.diags.report(e->getExprLoc(), Diag::UnsupportedExpr,
+                        {"reading '" + sourceText(e) + "' (read through pointers into arrays: a pointer parameter, "
+                         "'&a[k]', 'a + k' or a local 'const double* p = a + k;')"});
+    failed_ = true;
+    return nullptr;
+  }
+  return load(el->first, el->second, type);
+}
+
+ExprRef Lowerer::captureOffset(ExprRef offset, const std::string& name, Block& out) {
+  if (!offset) return nullptr;
+  if (auto c = integerConstant(offset)) return *c == 0 ? nullptr : constant(static_cast<double>(*c), offset->type, std::to_string(*c));
+  if (fixedWhileInScope(offset)) return offset;  // `W + j * d`: W[j * d + i] reads best
+  // Fixed where the view is made, as C++ evaluates it: later writes to the
+  // variables of the offset do not move the view.
+  VarId off = newVar(name, offset->type, VarRole::Local);
+  emitAssign(off, offset, currentOrigin_, out);
+  fixedVars_.insert(off);  // (written once, where the view is made)
+  return fn_.ref(off);
+}
+
+std::optional<Lowerer::View> Lowerer::captureView(const cl::Expr* e, const std::string& name, Block& out) {
+  auto v = viewOf(e);
+  if (!v) return std::nullopt;
+  v->offset = captureOffset(v->offset, name, out);
+  return v;
+}
+
+void Lowerer::bindElementParam(const cl::ParmVarDecl* p, VarId id) {
+  View v;
+  v.array = id;
+  v.offset = constant(0, Type::integer("int"), "0");
+  v.element = true;
+  bindView(p, v);
+  defined_.insert(id);
+}
+
+void Lowerer::bindView(const cl::Decl* d, const View& v) {
+  vars_.erase(d);
+  views_[d] = v;
+}
+
+void Lowerer::bindVar(const cl::Decl* d, VarId v) {
+  views_.erase(d);
+  vars_[d] = v;
+}
+
+bool Lowerer::lowerViewDecl(const cl::VarDecl* vd, Block& out) {
+  cl::QualType t = vd->getType();
+  const cl::Expr* init = vd->getInit();
+  std::string name = vd->getNameAsString();
+  if (t->isPointerType() || (t->isReferenceType() && t.getNonReferenceType()->isArrayType())) {
+    auto v = init ? captureView(init, name + "_off", out) : std::nullopt;
+    if (failed_) return true;
+    if (!v) {
+      env_.diags.report(vd->getLocation(), Diag::UnsupportedStmt,
+                        {"a local pointer '" + name + "' that does not point into an array (declare it where it is "
+                         "made, pointing into an array: 'const double* " + name + " = &a[k];' or '= a + k;')"});
+      failed_ = true;
+      return true;
+    }
+    bindView(vd, *v);
+    return true;
+  }
+  if (!t->isReferenceType() || !init) return false;
+  // `double& e = x[i];`, `const double& e = *p;`: reads and writes go to the element.
+  if (namesElement(init) || llvm::isa<cl::ArraySubscriptExpr>(init->IgnoreParenImpCasts())) {
+    auto el = elementOf(init);
+    if (!el) return true;
+    View v;
+    v.array = el->first;
+    v.offset = captureOffset(el->second, name + "_at", out);
+    if (!v.offset) v.offset = constant(0, Type::integer("int"), "0");
+    v.element = true;
+    bindView(vd, v);
+    return true;
+  }
+  // `double& s = total;`: another name for the variable.
+  const auto* ref = llvm::dyn_cast<cl::DeclRefExpr>(init->IgnoreParenImpCasts());
+  if (auto it = ref ? vars_.find(ref->getDecl()) : vars_.end(); it != vars_.end() && !fn_.var(it->second).isArray()) {
+    bindVar(vd, it->second);
+    return true;
+  }
+  if (!t.getNonReferenceType().isConstQualified()) {
+    env_.diags.report(vd->getLocation(), Diag::UnsupportedStmt,
+                      {"a local reference '" + name + "' to something other than a variable or an array element "
+                       "(write 'double& " + name + " = a[k];')"});
+    failed_ = true;
+    return true;
+  }
+  return false;  // `const double& e = x * y;`: a copy of the value, like the temporary it binds
+}
+
+void Lowerer::lowerElementWrite(const cl::Expr* lhs, cl::BinaryOperatorKind op, const cl::Expr* rhs, int origin,
+                                Block& out) {
+  auto el = elementOf(lhs);
+  if (!el) {
+    if (!failed_) lowerElementRead(lhs, Type::integer("int"));  // reports it
+    return;
+  }
+  auto [array, index] = *el;
+  const Type type = fn_.var(array).type;  // a copy: lowering adds variables
+  bool plain = op == cl::BO_Assign, add = op == cl::BO_AddAssign, sub = op == cl::BO_SubAssign;
+  bool scale = op == cl::BO_MulAssign || op == cl::BO_DivAssign;
+  if (!(plain || ((add || sub || scale) && type.isFloating())) || fn_.var(array).pointeeConst) {
+    env_.diags.report(lhs->getExprLoc(), Diag::UnsupportedExpr,
+                      {"this update of an element of '" + fn_.var(array).name +
+                       "' (supported: a[i] = e and a[i] += -= *= /= e on float or double elements)"});
+    failed_ = true;
+    return;
+  }
+  ExprRef value = type.isFloating() ? lowerOperand(rhs, out) : lowerPassive(rhs);
+  if (!value) return;
+  if (value->type != type) value = convert(value, type, out, origin);
+  if (sub) value = fn_.ref(materialize(unary(Op::Neg, value, type), out, origin));
+  if (scale) {
+    // a[i] *= e is a[i] = a[i] * e: an overwrite (analyses/Overwrites saves it).
+    ExprRef old = fn_.ref(materialize(load(array, index, type), out, origin));
+    value = fn_.ref(materialize(binary(op == cl::BO_MulAssign ? Op::Mul : Op::Div, old, value, type), out, origin));
+    plain = true;
+  }
+  Stmt st = plain ? assign(array, value, origin) : accumulate(array, value, origin);
+  st.index = index;
+  out.push_back(std::move(st));
+}
+
+std::pair<VarId, ExprRef> Lowerer::lowerSubscript(const cl::ArraySubscriptExpr* e) {
+  // a[i][j] is (a[i])[j]: collect the indices down to the array.
+  std::vector<const cl::Expr*> indices;
+  const cl::Expr* base = e;
+  while (const auto* sub = llvm::dyn_cast<cl::ArraySubscriptExpr>(base->IgnoreParenImpCasts())) {
+    indices.insert(indices.begin(), sub->getIdx());
+    base = sub->getBase();
+  }
+  auto v = viewOf(base);
+  if (failed_) return {kNoVar, nullptr};
+  if (!v || indices.size() != std::max<size_t>(1, v->dims.size())) {
+    env_.diags.report(e->getExprLoc(), Diag::UnsupportedExpr,
+                      {"indexing '" + sourceText(base->IgnoreParenImpCasts()) +
+                       "' (only arrays, pointer parameters and pointers into arrays, one index per dimension)"});
+    failed_ = true;
+    return {kNoVar, nullptr};
+  }
+  auto element = indexView(*v, indices);
+  if (!element) return {kNoVar, nullptr};
+  return {element->array, element->offset};
+}
+
+}  // namespace gradc::lowering
