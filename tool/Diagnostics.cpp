@@ -54,8 +54,9 @@ DiagInfo info(Diag id) {
       return {L::Error, "'%0' is recursive; recursion is not supported, rewrite it iteratively"};
     case Diag::MutableGlobal:
       return {L::Error,
-              "'%0' is a mutable global variable; make it const or constexpr, or pass it as a "
-              "parameter"};
+              "'%0' is a mutable global variable, which a gradient cannot follow (its value may change "
+              "between calls); make it a constant ('constexpr %1 %0 = ...;') or pass it as a parameter "
+              "('f(..., %1 %0)', or 'const %1* %0' for an array)"};
     case Diag::CalleeNotWrt:
       return {L::Error,
               "this argument to '%0' depends on a differentiated input, but '%0' is not "

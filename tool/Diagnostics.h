@@ -27,7 +27,7 @@ enum class Diag {
   UnsupportedType,    // %0 type, %1 name
   ReturnType,         // %0 function, %1 type
   Recursion,          // %0 function
-  MutableGlobal,      // %0 name
+  MutableGlobal,      // %0 name, %1 element type
   CalleeNotWrt,       // %0 callee, %1 parameter
   SideEffect,
   MissingReturn,      // %0 function

@@ -173,7 +173,12 @@ class Lowerer {
 
   // File-level constants: read by name; those defined in the main file are
   // re-emitted into the output (in namespace gradc_src) with their value.
-  ExprRef lowerGlobal(const cl::VarDecl* vd, const cl::DeclRefExpr* ref, const Type& type);
+  // `dims`: an array's, read element by element (globalElement).
+  ExprRef lowerGlobal(const cl::VarDecl* vd, const cl::DeclRefExpr* ref, const Type& type, const std::vector<long>& dims);
+
+  // `W[i]`, `W[i][j]` of a file-level constant array: a Global indexed per
+  // dimension; nullopt when `e` reads no such table, nullptr after a diagnostic.
+  std::optional<ExprRef> globalElement(const cl::ArraySubscriptExpr* e, const Type& type);
 
   // Names `name` in namespace `ns` as seen from the function's namespace.
   std::string qualify(const std::vector<std::string>& ns, const std::string& name) const;
