@@ -1,5 +1,8 @@
 #include "Diagnostics.h"
 
+#include "clang/Basic/SourceManager.h"
+#include "llvm/Support/Path.h"
+
 namespace gradc {
 namespace {
 
@@ -159,13 +162,46 @@ DiagInfo info(Diag id) {
       return {L::Error,
               "'%0' has type '%1', a struct with %2; gradc differentiates structs of float, double and "
               "integer members, fixed-size arrays of them and such structs, passed by reference or pointer"};
+    case Diag::NoteCalledFrom:
+      return {L::Note, "in '%0', called from '%1' at %2"};
+    case Diag::InOutArray:
+      return {L::Error,
+              "'%0' is read and then overwritten: an in-out array of the caller, whose old values the gradient "
+              "would need after they are gone; take the input and the output as two arrays: "
+              "'void %2(const %1* %0_in, %1* %0_out, ...)' (read %0_in, write %0_out)"};
+    case Diag::VectorParam:
+      return {L::Error,
+              "'%0' is a std::vector, which gradc does not read yet; pass its data and its length: "
+              "'const %1* %0, int n' (call it with %0.data(), (int)%0.size())"};
+    case Diag::VectorLocal:
+      return {L::Error,
+              "'%0' is a std::vector local, whose storage the generated code cannot size; use an array of a fixed "
+              "maximum length ('%1 %0[kMax];' with a loop to the run-time length), or take the storage from the "
+              "caller as a parameter ('%1* %0' work buffer)"};
   }
   return {L::Error, "internal error"};
 }
 
 }  // namespace
 
+void Diagnostics::enterCall(std::string callee, std::string caller, clang::SourceLocation call) {
+  calls_.push_back({std::move(callee), std::move(caller), call});
+}
+
 void Diagnostics::report(clang::SourceLocation loc, Diag id, const std::vector<std::string>& args) {
+  emit(loc, id, args);
+  if (info(id).level != clang::DiagnosticsEngine::Error || !engine_.hasSourceManager()) return;
+  const clang::SourceManager& sm = engine_.getSourceManager();
+  for (auto it = calls_.rbegin(); it != calls_.rend(); ++it) {
+    clang::PresumedLoc p = sm.getPresumedLoc(sm.getExpansionLoc(it->loc));
+    std::string where = p.isValid() ? llvm::sys::path::filename(p.getFilename()).str() + ":" + std::to_string(p.getLine()) +
+                                          ":" + std::to_string(p.getColumn())
+                                    : "?";
+    emit(it->loc, Diag::NoteCalledFrom, {it->callee, it->caller, where});
+  }
+}
+
+void Diagnostics::emit(clang::SourceLocation loc, Diag id, const std::vector<std::string>& args) {
   DiagInfo d = info(id);
   unsigned diagId = engine_.getCustomDiagID(d.level, "%0");
   // Substitute our own %N placeholders: custom IDs are keyed by format string,

@@ -57,6 +57,10 @@ enum class Diag {
   UserRulePullbackInSource,  // %0 function, %1 rule
   InlineBudget,       // %0 limit, %1 callee
   WorkSizeAmbiguous,  // %0 function, %1 parameter types
+  NoteCalledFrom,     // %0 callee, %1 caller, %2 file:line:col of the call
+  InOutArray,         // %0 parameter, %1 element type, %2 function
+  VectorParam,        // %0 parameter, %1 element type
+  VectorLocal,        // %0 variable, %1 element type
 };
 
 class Diagnostics {
@@ -65,9 +69,25 @@ class Diagnostics {
 
   void report(clang::SourceLocation loc, Diag id, const std::vector<std::string>& args = {});
   bool hasErrors() const { return engine_.hasErrorOccurred(); }
+  // The error limit (-ferror-limit, 19 unless set) was reached: Clang
+  // reported that it stops, and later errors are not shown.
+  bool stopped() const { return engine_.hasFatalErrorOccurred(); }
+
+  // The calls being inlined, outermost first: an error reported inside them
+  // gets one note per call, innermost first ("in 'quad', called from
+  // 'mpc_cost' at cartpole.cpp:40:13").
+  void enterCall(std::string callee, std::string caller, clang::SourceLocation call);
+  void leaveCall() { calls_.pop_back(); }
 
  private:
+  struct Call {
+    std::string callee, caller;
+    clang::SourceLocation loc;
+  };
+  void emit(clang::SourceLocation loc, Diag id, const std::vector<std::string>& args);
+
   clang::DiagnosticsEngine& engine_;
+  std::vector<Call> calls_;
 };
 
 }  // namespace gradc

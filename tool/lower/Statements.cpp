@@ -21,11 +21,11 @@ void Lowerer::bindParam(const cl::ParmVarDecl* p, VarId id) {
 bool Lowerer::lowerBody(const cl::CompoundStmt* body) {
   std::vector<Range> cont;  // nothing runs after the body
   bool returns = lowerSeq(Range(body->body_begin(), body->body_end()), &cont, fn_.body);
-  if (!returns && fn_.result != kNoVar && !failed_) {
+  if (!returns && fn_.result != kNoVar && !failed_ && !hadErrors_) {
     env_.diags.report(body->getRBracLoc(), Diag::MissingReturn, {fn_.name});
     failed_ = true;
   }
-  return !failed_;
+  return !failed_ && !hadErrors_;
 }
 
 bool Lowerer::lowerSeq(Range stmts, std::vector<Range>* cont, Block& out) {
@@ -48,8 +48,13 @@ bool Lowerer::lowerSeq(Range stmts, std::vector<Range>* cont, Block& out) {
       inner.push_back(Range(std::next(it), stmts.end()));
       return lowerWithContinuation(s, inner, out);
     }
+    if (!poisoned_.empty() && usesPoisoned(s)) {
+      hadErrors_ = true;
+      recover(s);
+      continue;
+    }
     lowerStmt(s, out);
-    if (failed_) return false;
+    if (failed_ && !recover(s)) return false;
   }
   if (cont && !cont->empty()) {
     std::vector<Range> rest = *cont;
@@ -454,6 +459,11 @@ void Lowerer::lowerLocalDecl(const cl::Decl* d, int origin, Block& out) {
     return;
   }
   auto type = scalarType(vd->getType());
+  if (std::string elem = vectorElement(vd->getType()); !type && !elem.empty()) {
+    env_.diags.report(vd->getLocation(), Diag::VectorLocal, {vd->getNameAsString(), elem});
+    failed_ = true;
+    return;
+  }
   if (!type) {
     reportType(vd->getType(), vd->getName().str(), vd->getLocation());
     return;
@@ -659,7 +669,7 @@ bool Lowerer::lowerRuleBody(const cl::CompoundStmt* body) {
     lowerStmt(s, fn_.body);
     if (failed_) return false;
   }
-  return !failed_;
+  return !failed_ && !hadErrors_;
 }
 
 }  // namespace gradc::lowering
