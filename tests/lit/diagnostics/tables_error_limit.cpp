@@ -6,9 +6,9 @@
 
 double g = 1.0;
 
-// CHECK: tables_error_limit.cpp:[[@LINE+1]]:42: error: 'g' is a mutable global
+// CHECK: tables_error_limit.cpp:[[@LINE+1]]:45: error: 'g' is a mutable global
 GRADC_GRAD double f1(double x) { return x * g; }
-// CHECK: tables_error_limit.cpp:[[@LINE+1]]:42: error: 'g' is a mutable global
+// CHECK: tables_error_limit.cpp:[[@LINE+1]]:45: error: 'g' is a mutable global
 GRADC_GRAD double f2(double x) { return x * g; }
 // CHECK: fatal error: too many errors emitted, stopping now
 GRADC_GRAD double f3(double x) { return x * g; }
