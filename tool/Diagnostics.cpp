@@ -1,10 +1,26 @@
 #include "Diagnostics.h"
 
 #include "clang/Basic/SourceManager.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 
 namespace gradc {
 namespace {
+
+// Where the rules that show how to write one are: next to an installed gradc
+// (cmake --install puts them in <prefix>/share/gradc/templates), else in the
+// source tree.
+std::string rulesTemplate() {
+  static const std::string path = [] {
+    static int anchor;
+    std::string exe = llvm::sys::fs::getMainExecutable(nullptr, &anchor);
+    llvm::SmallString<256> p(llvm::sys::path::parent_path(llvm::sys::path::parent_path(exe)));
+    llvm::sys::path::append(p, "share", "gradc", "templates", "rules.hpp");
+    if (!exe.empty() && llvm::sys::fs::exists(p)) return std::string(p.str());
+    return std::string("templates/rules.hpp in gradc's sources, share/gradc/templates/rules.hpp where it is installed");
+  }();
+  return path;
+}
 
 struct DiagInfo {
   clang::DiagnosticsEngine::Level level;
@@ -21,7 +37,7 @@ DiagInfo info(Diag id) {
     case Diag::UnmarkedCallee:
       return {L::Error,
               "cannot differentiate the call to '%0': it is a library function gradc has no derivative "
-              "rule for; write one with GRADC_RULE (see templates/rules.hpp) or compute it from supported functions"};
+              "rule for; write one with GRADC_RULE (see %R) or compute it from supported functions"};
     case Diag::Goto:
       return {L::Error, "'goto' cannot be differentiated; use if/else instead"};
     case Diag::Exceptions:
@@ -207,6 +223,7 @@ void Diagnostics::emit(clang::SourceLocation loc, Diag id, const std::vector<std
   // Substitute our own %N placeholders: custom IDs are keyed by format string,
   // and passing the finished text keeps one ID per level.
   std::string text = d.format;
+  if (size_t r = text.find("%R"); r != std::string::npos) text.replace(r, 2, rulesTemplate());
   for (size_t i = 0; i < args.size(); ++i) {
     std::string key = "%" + std::to_string(i);
     for (size_t pos = text.find(key); pos != std::string::npos; pos = text.find(key, pos + args[i].size()))

@@ -300,7 +300,7 @@ ExprRef Lowerer::lowerCall(const cl::CallExpr* call, const Type& type, Block& ou
   } else {
     const cl::FunctionDecl* def = nullptr;
     bool hasBody = fd->hasBody(def);
-    env_.diags.report(call->getExprLoc(), hasBody ? Diag::UnmarkedCallee : Diag::NoDefinition, {name});
+    env_.diags.report(call->getExprLoc(), hasBody || isLibraryFunction(fd) ? Diag::UnmarkedCallee : Diag::NoDefinition, {name});
     failed_ = true;
     return nullptr;
   }
