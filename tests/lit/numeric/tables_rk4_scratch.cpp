@@ -17,6 +17,10 @@ void rhs(const double* y, double w, double* dy) {
 // CHECK-LABEL: inline double rk4_grad(
 // CHECK: y[0] = y0[0];
 // CHECK: y[1] = y0[1];
+// The reverse of the initializer: no reset of d_y's elements, nothing reads them after.
+// CHECK: // line [[#@LINE+5]]: double y[2] = {y0[0], y0[1]};
+// CHECK-NEXT: d_y0[1] += d_y[1];
+// CHECK-NEXT: d_y0[0] += d_y[0];
 GRADC_GRAD
 double rk4(const double* y0, double w, double h) {
   double y[2] = {y0[0], y0[1]};
