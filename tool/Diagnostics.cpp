@@ -1,7 +1,26 @@
 #include "Diagnostics.h"
 
+#include "clang/Basic/SourceManager.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+
 namespace gradc {
 namespace {
+
+// Where the rules that show how to write one are: next to an installed gradc
+// (cmake --install puts them in <prefix>/share/gradc/templates), else in the
+// source tree.
+std::string rulesTemplate() {
+  static const std::string path = [] {
+    static int anchor;
+    std::string exe = llvm::sys::fs::getMainExecutable(nullptr, &anchor);
+    llvm::SmallString<256> p(llvm::sys::path::parent_path(llvm::sys::path::parent_path(exe)));
+    llvm::sys::path::append(p, "share", "gradc", "templates", "rules.hpp");
+    if (!exe.empty() && llvm::sys::fs::exists(p)) return std::string(p.str());
+    return std::string("templates/rules.hpp in gradc's sources, share/gradc/templates/rules.hpp where it is installed");
+  }();
+  return path;
+}
 
 struct DiagInfo {
   clang::DiagnosticsEngine::Level level;
@@ -18,7 +37,7 @@ DiagInfo info(Diag id) {
     case Diag::UnmarkedCallee:
       return {L::Error,
               "cannot differentiate the call to '%0': it is a library function gradc has no derivative "
-              "rule for; write one with GRADC_RULE (see templates/rules.hpp) or compute it from supported functions"};
+              "rule for; write one with GRADC_RULE (see %R) or compute it from supported functions"};
     case Diag::Goto:
       return {L::Error, "'goto' cannot be differentiated; use if/else instead"};
     case Diag::Exceptions:
@@ -54,8 +73,9 @@ DiagInfo info(Diag id) {
       return {L::Error, "'%0' is recursive; recursion is not supported, rewrite it iteratively"};
     case Diag::MutableGlobal:
       return {L::Error,
-              "'%0' is a mutable global variable; make it const or constexpr, or pass it as a "
-              "parameter"};
+              "'%0' is a mutable global variable, which a gradient cannot follow (its value may change "
+              "between calls); make it a constant ('constexpr %1 %0 = ...;') or pass it as a parameter "
+              "('f(..., %1 %0)', or 'const %1* %0' for an array)"};
     case Diag::CalleeNotWrt:
       return {L::Error,
               "this argument to '%0' depends on a differentiated input, but '%0' is not "
@@ -162,18 +182,52 @@ DiagInfo info(Diag id) {
       return {L::Error,
               "'%0' has type '%1', a struct with %2; gradc differentiates structs of float, double and "
               "integer members, fixed-size arrays of them and such structs, passed by reference or pointer"};
+    case Diag::NoteCalledFrom:
+      return {L::Note, "in '%0', called from '%1' at %2"};
+    case Diag::InOutArray:
+      return {L::Error,
+              "'%0' is read and then overwritten: an in-out array of the caller, whose old values the gradient "
+              "would need after they are gone; take the input and the output as two arrays: "
+              "'void %2(const %1* %0_in, %1* %0_out, ...)' (read %0_in, write %0_out)"};
+    case Diag::VectorParam:
+      return {L::Error,
+              "'%0' is a std::vector, which gradc does not read yet; pass its data and its length: "
+              "'const %1* %0, int n' (call it with %0.data(), (int)%0.size())"};
+    case Diag::VectorLocal:
+      return {L::Error,
+              "'%0' is a std::vector local, whose storage the generated code cannot size; use an array of a fixed "
+              "maximum length ('%1 %0[kMax];' with a loop to the run-time length), or take the storage from the "
+              "caller as a parameter ('%1* %0' work buffer)"};
   }
   return {L::Error, "internal error"};
 }
 
 }  // namespace
 
+void Diagnostics::enterCall(std::string callee, std::string caller, clang::SourceLocation call) {
+  calls_.push_back({std::move(callee), std::move(caller), call});
+}
+
 void Diagnostics::report(clang::SourceLocation loc, Diag id, const std::vector<std::string>& args) {
+  emit(loc, id, args);
+  if (info(id).level != clang::DiagnosticsEngine::Error || !engine_.hasSourceManager()) return;
+  const clang::SourceManager& sm = engine_.getSourceManager();
+  for (auto it = calls_.rbegin(); it != calls_.rend(); ++it) {
+    clang::PresumedLoc p = sm.getPresumedLoc(sm.getExpansionLoc(it->loc));
+    std::string where = p.isValid() ? llvm::sys::path::filename(p.getFilename()).str() + ":" + std::to_string(p.getLine()) +
+                                          ":" + std::to_string(p.getColumn())
+                                    : "?";
+    emit(it->loc, Diag::NoteCalledFrom, {it->callee, it->caller, where});
+  }
+}
+
+void Diagnostics::emit(clang::SourceLocation loc, Diag id, const std::vector<std::string>& args) {
   DiagInfo d = info(id);
   unsigned diagId = engine_.getCustomDiagID(d.level, "%0");
   // Substitute our own %N placeholders: custom IDs are keyed by format string,
   // and passing the finished text keeps one ID per level.
   std::string text = d.format;
+  if (size_t r = text.find("%R"); r != std::string::npos) text.replace(r, 2, rulesTemplate());
   for (size_t i = 0; i < args.size(); ++i) {
     std::string key = "%" + std::to_string(i);
     for (size_t pos = text.find(key); pos != std::string::npos; pos = text.find(key, pos + args[i].size()))

@@ -27,7 +27,7 @@ enum class Diag {
   UnsupportedType,    // %0 type, %1 name
   ReturnType,         // %0 function, %1 type
   Recursion,          // %0 function
-  MutableGlobal,      // %0 name
+  MutableGlobal,      // %0 name, %1 element type
   CalleeNotWrt,       // %0 callee, %1 parameter
   SideEffect,
   MissingReturn,      // %0 function
@@ -58,6 +58,10 @@ enum class Diag {
   InlineBudget,       // %0 limit, %1 callee
   WorkSizeAmbiguous,  // %0 function, %1 parameter types
   NoGradCheck,        // %0 function, %1 why
+  NoteCalledFrom,     // %0 callee, %1 caller, %2 file:line:col of the call
+  InOutArray,         // %0 parameter, %1 element type, %2 function
+  VectorParam,        // %0 parameter, %1 element type
+  VectorLocal,        // %0 variable, %1 element type
 };
 
 class Diagnostics {
@@ -66,9 +70,25 @@ class Diagnostics {
 
   void report(clang::SourceLocation loc, Diag id, const std::vector<std::string>& args = {});
   bool hasErrors() const { return engine_.hasErrorOccurred(); }
+  // The error limit (-ferror-limit, 19 unless set) was reached: Clang
+  // reported that it stops, and later errors are not shown.
+  bool stopped() const { return engine_.hasFatalErrorOccurred(); }
+
+  // The calls being inlined, outermost first: an error reported inside them
+  // gets one note per call, innermost first ("in 'quad', called from
+  // 'mpc_cost' at cartpole.cpp:40:13").
+  void enterCall(std::string callee, std::string caller, clang::SourceLocation call);
+  void leaveCall() { calls_.pop_back(); }
 
  private:
+  struct Call {
+    std::string callee, caller;
+    clang::SourceLocation loc;
+  };
+  void emit(clang::SourceLocation loc, Diag id, const std::vector<std::string>& args);
+
   clang::DiagnosticsEngine& engine_;
+  std::vector<Call> calls_;
 };
 
 }  // namespace gradc

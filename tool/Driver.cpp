@@ -363,15 +363,17 @@ std::optional<ir::Module> runPipeline(clang::ASTContext& ast, Diagnostics& diags
   RuleRegistry none;
   LowerEnv ruleEnv{ast, diags, none, {}, true, &module.constants};
   std::optional<RuleRegistry> rules = loadRules(unit, ruleEnv);
-  if (!rules || !fence(unit.marked, ast, diags)) return std::nullopt;
+  if (!rules) return std::nullopt;
+  std::set<const clang::FunctionDecl*> fencedOut;
+  bool ok = fence(unit.marked, ast, diags, &fencedOut);
 
   LowerEnv env{ast, diags, *rules, {}, false, &module.constants};
   for (int k = 1; ast.Idents.find(env.constantsHome) != ast.Idents.end(); ++k)
     env.constantsHome = "gradc_src_" + std::to_string(k);
   for (size_t i = 0; i < unit.marked.size(); ++i)
     env.markedIndex[unit.marked[i].decl->getCanonicalDecl()] = static_cast<int>(i);
-  bool ok = true;
   for (const MarkedFunction& m : unit.marked) {
+    if (fencedOut.count(m.decl) || diags.stopped()) continue;
     std::optional<ir::Function> fn = lowerFunction(m, env);
     if (!fn) {
       ok = false;

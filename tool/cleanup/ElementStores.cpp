@@ -47,10 +47,43 @@ bool repeatsEarlier(const Block& b, size_t i) {
 // k), the loop's other reads of `a` are of a[k], each iteration's own
 // element, read before the store. The reset of an adjoint element once the
 // reverse sweep has consumed it, which hand-written code never does.
+// Whether `e` reads `a` only at constant indices other than c.
+bool otherConstantElements(const ExprRef& e, VarId a, long c) {
+  if (!e) return true;
+  if (e->op == Op::Var && e->var == a) return false;
+  if (e->op == Op::Load && e->var == a) {
+    auto k = integerConstant(e->args[0]);
+    if (!k || *k == c) return false;
+  }
+  return std::all_of(e->args.begin(), e->args.end(), [&](const ExprRef& x) { return otherConstantElements(x, a, c); });
+}
+
+// `a[c] = e` at a constant index, in no loop, with every later read of `a`
+// one of its other constant elements: the reset of an adjoint element of an
+// initializer list (`double y[2] = {y0[0], y0[1]}`) whose other elements the
+// reverse sweep still reads.
+bool unreadElement(const std::vector<cleaning::Site>& sites, const std::vector<size_t>& reads, const cleaning::Site& store) {
+  const Stmt& s = *store.stmt;
+  auto c = integerConstant(s.index);
+  if (!c) return false;
+  for (size_t d = 0; d < store.depth(); ++d)
+    if ((*store.path[d].first)[store.path[d].second].kind == StmtKind::For) return false;
+  for (size_t r : reads) {
+    if (r <= store.order) continue;
+    const Stmt& t = *sites[r].stmt;
+    bool ok = otherConstantElements(t.value, s.dst, *c) && otherConstantElements(t.index, s.dst, *c) &&
+              std::all_of(t.args.begin(), t.args.end(), [&](const ExprRef& x) { return otherConstantElements(x, s.dst, *c); }) &&
+              std::count(t.outs.begin(), t.outs.end(), s.dst) == 0 && t.kind != StmtKind::For;
+    if (t.kind == StmtKind::Accumulate && t.dst == s.dst) ok = ok && otherConstantElements(load(s.dst, t.index, t.value->type), s.dst, *c);
+    if (!ok) return false;
+  }
+  return true;
+}
+
 bool unread(const std::vector<cleaning::Site>& sites, const cleaning::Usage& use, const cleaning::Site& store) {
   const Stmt& s = *store.stmt;
   const std::vector<size_t>& rs = use.uses[static_cast<size_t>(s.dst)];
-  if (std::any_of(rs.begin(), rs.end(), [&](size_t r) { return r > store.order; })) return false;
+  if (std::any_of(rs.begin(), rs.end(), [&](size_t r) { return r > store.order; })) return unreadElement(sites, rs, store);
   const Stmt* loop = nullptr;
   for (size_t d = 0; d < store.depth(); ++d) {
     const Stmt& around = (*store.path[d].first)[store.path[d].second];

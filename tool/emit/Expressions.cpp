@@ -129,7 +129,11 @@ std::string ExprPrinter::exprText(const Expr& e) const {
       return std::to_string(static_cast<long long>(e.number));
     case Op::Var: return name(e.var);
     case Op::Load: return element(e.var, expr(*e.args[0], 0));
-    case Op::Global: return e.text;
+    case Op::Global: {
+      std::string s = e.text;
+      for (const auto& index : e.args) s += "[" + expr(*index, 0) + "]";
+      return s;
+    }
     case Op::Neg: return negation(*e.args[0]);
     case Op::Not: return "!" + expr(*e.args[0], 12);
     case Op::Cast: return "static_cast<" + e.type.spelling + ">(" + expr(*e.args[0], 0) + ")";

@@ -124,7 +124,9 @@ std::string emitFile(const std::vector<Module>& modules, const EmitOptions& opti
         std::vector<std::string> path = c.namespaces;
         path.push_back(c.home);
         ns.enter(path);
-        os << "constexpr " << c.type.spelling << " " << c.name << " = " << c.valueText << ";\n";
+        os << "constexpr " << c.type.spelling << " " << c.name;
+        for (long n : c.dims) os << "[" << n << "]";
+        os << " = " << c.valueText << ";\n";
       }
       std::set<std::string> sized, templates;
       for (const Function& fn : m.generated) {

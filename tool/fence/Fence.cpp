@@ -63,7 +63,8 @@ class Checker : public clang::RecursiveASTVisitor<Checker> {
 
 }  // namespace
 
-bool fence(const std::vector<MarkedFunction>& marked, clang::ASTContext&, Diagnostics& diags) {
+bool fence(const std::vector<MarkedFunction>& marked, clang::ASTContext&, Diagnostics& diags,
+           std::set<const clang::FunctionDecl*>* rejected) {
   std::set<const clang::FunctionDecl*> markedSet;
   for (const auto& m : marked) markedSet.insert(m.decl->getCanonicalDecl());
 
@@ -73,6 +74,7 @@ bool fence(const std::vector<MarkedFunction>& marked, clang::ASTContext&, Diagno
     Checker checker(diags, markedSet);
     checker.TraverseStmt(m.decl->getBody());
     ok = ok && checker.ok;
+    if (!checker.ok && rejected) rejected->insert(m.decl);
     calls[m.decl->getCanonicalDecl()] = checker.callees;
   }
 
@@ -92,6 +94,7 @@ bool fence(const std::vector<MarkedFunction>& marked, clang::ASTContext&, Diagno
     if (recursive) {
       diags.report(m.decl->getLocation(), Diag::Recursion, {m.decl->getNameAsString()});
       ok = false;
+      if (rejected) rejected->insert(m.decl);
     }
   }
   return ok;

@@ -8,6 +8,7 @@
 #include "Diagnostics.h"
 #include "lower/Lower.h"
 
+#include <set>
 #include <vector>
 
 namespace clang {
@@ -16,8 +17,10 @@ class ASTContext;
 
 namespace gradc {
 
-// Returns false if any marked function was rejected.
-bool fence(const std::vector<MarkedFunction>& marked, clang::ASTContext& ast, Diagnostics& diags);
+// Returns false if any marked function was rejected; those go in `rejected`
+// (the others are still lowered, so one run reports every problem).
+bool fence(const std::vector<MarkedFunction>& marked, clang::ASTContext& ast, Diagnostics& diags,
+           std::set<const clang::FunctionDecl*>* rejected = nullptr);
 
 }  // namespace gradc
 

@@ -252,7 +252,14 @@ void dumpExpr(const Function& f, const ExprRef& e, std::ostream& os) {
       dumpExpr(f, e->args[0], os);
       os << "]";
       return;
-    case Op::Global: os << e->text; return;
+    case Op::Global:
+      os << e->text;
+      for (const auto& index : e->args) {
+        os << "[";
+        dumpExpr(f, index, os);
+        os << "]";
+      }
+      return;
     case Op::Call: os << e->callee->spelling; break;
     case Op::Cast: os << "(" << e->type.spelling << ")"; break;
     default: os << opName(e->op); break;

@@ -101,7 +101,7 @@ struct Var {
 enum class Op {
   Const,   // number (+ spelling)
   Var,     // variable
-  Global,  // a file-level constant, printed by name
+  Global,  // a file-level constant, printed by name; with args, an element of a constant table
   Neg, Not, Cast,
   Add, Sub, Mul, Div, Rem,
   Lt, Le, Gt, Ge, Eq, Ne, LAnd, LOr,
@@ -134,7 +134,8 @@ struct Expr {
   std::vector<ExprRef> args;
   std::shared_ptr<const Callee> callee;  // Call
 
-  bool isAtom() const { return op == Op::Const || op == Op::Var || op == Op::Global; }
+  // (A Global with args is an element of a constant table, one index per dimension.)
+  bool isAtom() const { return op == Op::Const || op == Op::Var || (op == Op::Global && args.empty()); }
   bool isLoad() const { return op == Op::Load; }
 };
 
@@ -242,7 +243,8 @@ struct GlobalConst {
   std::string name;
   std::vector<std::string> namespaces;
   Type type;
-  std::string valueText;
+  std::string valueText;       // a number, or a table's `{..}`
+  std::vector<long> dims;      // a table's dimensions (empty for a scalar)
   std::string home = "gradc_src";  // the namespace it is re-emitted in, one the source does not use
 };
 

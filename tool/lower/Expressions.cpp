@@ -145,6 +145,7 @@ ExprRef Lowerer::lowerNodeImpl(const cl::Expr* e, Block& out) {
   if (const auto* co = llvm::dyn_cast<cl::ConditionalOperator>(e)) return lowerConditional(co, *type, out);
   if (const auto* call = llvm::dyn_cast<cl::CallExpr>(e)) return lowerCall(call, *type, out, false);
   if (const auto* sub = llvm::dyn_cast<cl::ArraySubscriptExpr>(e)) {
+    if (auto table = globalElement(sub, *type)) return *table;
     auto [array, index] = lowerSubscript(sub);
     return array == kNoVar ? nullptr : load(array, index, *type);
   }
@@ -185,7 +186,7 @@ ExprRef Lowerer::lowerDeclRef(const cl::DeclRefExpr* ref, const Type& type) {
     return constant(static_cast<double>(ec->getInitVal().getSExtValue()), type,
                     std::to_string(ec->getInitVal().getSExtValue()));
   if (const auto* vd = llvm::dyn_cast<cl::VarDecl>(d); vd && vd->hasGlobalStorage())
-    return lowerGlobal(vd, ref, type);
+    return lowerGlobal(vd, ref, type, {});
   if (const auto* p = llvm::dyn_cast<cl::ParmVarDecl>(d); p && adjointParams_.count(p)) {
     env_.diags.report(ref->getExprLoc(), Diag::UnsupportedExpr,
                       {"reading an adjoint pointer outside '*d += ...'"});
@@ -193,53 +194,6 @@ ExprRef Lowerer::lowerDeclRef(const cl::DeclRefExpr* ref, const Type& type) {
     return nullptr;
   }
   return unsupportedExpr(ref);
-}
-
-ExprRef Lowerer::lowerGlobal(const cl::VarDecl* vd, const cl::DeclRefExpr* ref, const Type& type) {
-  if (!vd->getType().isConstQualified()) {
-    env_.diags.report(ref->getExprLoc(), Diag::MutableGlobal, {vd->getNameAsString()});
-    failed_ = true;
-    return nullptr;
-  }
-  const cl::SourceManager& sm = env_.ast.getSourceManager();
-  bool inMainFile = sm.isInMainFile(sm.getExpansionLoc(vd->getLocation()));
-  auto e = std::make_shared<Expr>();
-  e->op = Op::Global;
-  e->type = type;
-  std::vector<std::string> ns = namespacesOf(vd->getDeclContext());
-  const cl::APValue* value = vd->evaluateValue();
-  if (value && (value->isInt() || value->isFloat())) {
-    e->knownValue = true;  // lets loop trip counts like `i < N` be constants
-    e->number = value->isInt() ? static_cast<double>(value->getInt().getExtValue())
-                               : value->getFloat().convertToDouble();
-  }
-  if (!inMainFile) {
-    e->text = qualify(ns, vd->getNameAsString());
-    return e;
-  }
-  if (!value || !(value->isFloat() || value->isInt())) {
-    env_.diags.report(ref->getExprLoc(), Diag::UnsupportedExpr,
-                      {"constant '" + vd->getNameAsString() + "' whose value is not a compile-time number"});
-    failed_ = true;
-    return nullptr;
-  }
-  GlobalConst gc;
-  gc.name = vd->getNameAsString();
-  gc.namespaces = ns;
-  gc.type = type;
-  gc.home = env_.constantsHome;
-  if (value->isFloat())
-    gc.valueText = formatLiteral(value->getFloat().convertToDouble(), type.kind);
-  else
-    gc.valueText = std::to_string(value->getInt().getExtValue());
-  auto& list = *env_.constants;
-  bool known = false;
-  for (const auto& c : list) known = known || (c.name == gc.name && c.namespaces == gc.namespaces);
-  if (!known) list.push_back(gc);
-  std::vector<std::string> srcNs = ns;
-  srcNs.push_back(env_.constantsHome);
-  e->text = qualify(srcNs, gc.name);
-  return e;
 }
 
 ExprRef Lowerer::lowerCast(const cl::CastExpr* ce, const Type& type, Block& out) {
@@ -354,7 +308,7 @@ ExprRef Lowerer::lowerCall(const cl::CallExpr* call, const Type& type, Block& ou
   } else {
     const cl::FunctionDecl* def = nullptr;
     bool hasBody = fd->hasBody(def);
-    env_.diags.report(call->getExprLoc(), hasBody ? Diag::UnmarkedCallee : Diag::NoDefinition, {name});
+    env_.diags.report(call->getExprLoc(), hasBody || isLibraryFunction(fd) ? Diag::UnmarkedCallee : Diag::NoDefinition, {name});
     failed_ = true;
     return nullptr;
   }
@@ -458,6 +412,7 @@ ExprRef Lowerer::lowerPassive(const cl::Expr* e) {
     return lowerCall(call, *type, unused, true);
   }
   if (const auto* sub = llvm::dyn_cast<cl::ArraySubscriptExpr>(e)) {
+    if (auto table = globalElement(sub, *type)) return *table;
     auto [array, index] = lowerSubscript(sub);
     return array == kNoVar ? nullptr : load(array, index, *type);
   }

@@ -181,11 +181,14 @@ ExprRef Lowerer::inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* de
   int savedReturnLoop = returnLoop_;
   returnTarget_ = result;
   returnLoop_ = currentLoop_;
+  env_.diags.enterCall(def->getNameAsString(), inlining_.empty() ? fn_.name : inlining_.back()->getNameAsString(),
+                       call->getExprLoc());
   inlining_.push_back(def->getCanonicalDecl());
   const auto* body = llvm::cast<cl::CompoundStmt>(def->getBody());
   std::vector<Range> cont;
   bool returns = lowerSeq(Range(body->body_begin(), body->body_end()), &cont, out);
   inlining_.pop_back();
+  env_.diags.leaveCall();
   if (self) self_.pop_back();
   returnTarget_ = savedTarget;
   returnLoop_ = savedReturnLoop;

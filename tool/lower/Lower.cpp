@@ -90,6 +90,16 @@ std::optional<Type> scalarType(cl::QualType qt) {
   return std::nullopt;
 }
 
+std::string vectorElement(cl::QualType qt) {
+  qt = qt.getNonReferenceType();
+  if (qt->isPointerType()) qt = qt->getPointeeType();
+  const auto* spec = llvm::dyn_cast_or_null<cl::ClassTemplateSpecializationDecl>(qt->getAsRecordDecl());
+  if (!spec || !spec->isInStdNamespace() || spec->getName() != "vector" || spec->getTemplateArgs().size() < 1 ||
+      spec->getTemplateArgs()[0].getKind() != cl::TemplateArgument::Type)
+    return {};
+  return spec->getTemplateArgs()[0].getAsType().getAsString();
+}
+
 bool containsReturn(const cl::Stmt* s) {
   if (!s) return false;
   if (llvm::isa<cl::ReturnStmt>(s)) return true;
@@ -256,6 +266,11 @@ std::optional<Function> lowerFunction(const MarkedFunction& marked, LowerEnv& en
   bool ok = true;
   std::set<VarId> withFloats;  // struct parameters that hold floating values
   for (const cl::ParmVarDecl* p : fd->parameters()) {
+    if (std::string elem = lowering::vectorElement(p->getType()); !elem.empty()) {
+      env.diags.report(p->getLocation(), Diag::VectorParam, {p->getNameAsString(), elem});
+      ok = false;
+      continue;
+    }
     if (cl::QualType pointee = p->getType()->getPointeeType(); !pointee.isNull() && pointee->isRecordType()) {
       // `const S& s`, `const S* s`: the members are bound where they are read.
       Var v;
@@ -373,6 +388,25 @@ std::optional<Function> lowerFunction(const MarkedFunction& marked, LowerEnv& en
       if ((fn.var(id).type.isFloating() || withFloats.count(id)) && !fn.var(id).isOutput) fn.wrt.push_back(id);
   }
   if (!ok) return std::nullopt;
+  if (fn.wrt.empty()) {
+    // `void f(double* x)` reading x[i] and writing it back: an in-out array.
+    VarId inOut = kNoVar;
+    forEachStmt(fn.body, [&](const Stmt& st) {
+      auto reads = [&](const ExprRef& e) {
+        if (e) forEachExpr(e, [&](const Expr& x) {
+          if (x.op == Op::Load && fn.var(x.var).isOutput && x.type.isFloating() && inOut == kNoVar) inOut = x.var;
+        });
+      };
+      reads(st.value);
+      reads(st.index);
+    });
+    if (inOut != kNoVar) {
+      const cl::ParmVarDecl* p = fd->getParamDecl(static_cast<unsigned>(
+          std::find(fn.params.begin(), fn.params.end(), inOut) - fn.params.begin()));
+      env.diags.report(p->getLocation(), Diag::InOutArray, {fn.var(inOut).name, fn.var(inOut).type.spelling, fn.name});
+      return std::nullopt;
+    }
+  }
   if (fn.wrt.empty() || (isVoid && !hasOutput)) {
     env.diags.report(fd->getLocation(), Diag::NothingToDiff, {fn.name});
     return std::nullopt;

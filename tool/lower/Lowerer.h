@@ -21,6 +21,8 @@ namespace cl = clang;
 
 // double/float/bool/integer types; nullopt for anything else.
 std::optional<Type> scalarType(cl::QualType qt);
+// `std::vector<T>` (also behind a reference or pointer): T's spelling; empty otherwise.
+std::string vectorElement(cl::QualType qt);
 bool containsReturn(const cl::Stmt* s);
 // A return, or a `continue` or `break` of the enclosing loop: where a path ends.
 bool containsExit(const cl::Stmt* s);
@@ -210,7 +212,12 @@ class Lowerer {
 
   // File-level constants: read by name; those defined in the main file are
   // re-emitted into the output (in namespace gradc_src) with their value.
-  ExprRef lowerGlobal(const cl::VarDecl* vd, const cl::DeclRefExpr* ref, const Type& type);
+  // `dims`: an array's, read element by element (globalElement).
+  ExprRef lowerGlobal(const cl::VarDecl* vd, const cl::DeclRefExpr* ref, const Type& type, const std::vector<long>& dims);
+
+  // `W[i]`, `W[i][j]` of a file-level constant array: a Global indexed per
+  // dimension; nullopt when `e` reads no such table, nullptr after a diagnostic.
+  std::optional<ExprRef> globalElement(const cl::ArraySubscriptExpr* e, const Type& type);
 
   // Names `name` in namespace `ns` as seen from the function's namespace.
   std::string qualify(const std::vector<std::string>& ns, const std::string& name) const;
@@ -307,7 +314,18 @@ class Lowerer {
   int currentLoop_ = -1;   // the For being lowered, -1 outside loops
   std::vector<VarId> runningFlags_;  // per enclosing loop: the flag `break` clears (kNoVar: none)
   int loopCount_ = 0;
-  bool failed_ = false;
+  bool failed_ = false;     // the statement being lowered failed (after a diagnostic)
+  bool hadErrors_ = false;  // an earlier statement failed: the function is not emitted
+  std::set<const cl::Decl*> poisoned_;  // variables whose declaration failed
+
+  // After a statement of the marked function failed: whether lowering goes
+  // on with the next statement (so one run reports every problem). Not
+  // inside an inlined callee (the call fails as a whole) nor past the error
+  // limit.
+  bool recover(const cl::Stmt* s);
+  // A statement reading a variable whose declaration failed: skipped, its
+  // errors would only repeat the first.
+  bool usesPoisoned(const cl::Stmt* s) const;
 
  public:
   // Rule bodies: `*d_x += e;` statements (and locals).

@@ -21,11 +21,11 @@ void Lowerer::bindParam(const cl::ParmVarDecl* p, VarId id) {
 bool Lowerer::lowerBody(const cl::CompoundStmt* body) {
   std::vector<Range> cont;  // nothing runs after the body
   bool returns = lowerSeq(Range(body->body_begin(), body->body_end()), &cont, fn_.body);
-  if (!returns && fn_.result != kNoVar && !failed_) {
+  if (!returns && fn_.result != kNoVar && !failed_ && !hadErrors_) {
     env_.diags.report(body->getRBracLoc(), Diag::MissingReturn, {fn_.name});
     failed_ = true;
   }
-  return !failed_;
+  return !failed_ && !hadErrors_;
 }
 
 bool Lowerer::lowerSeq(Range stmts, std::vector<Range>* cont, Block& out) {
@@ -48,8 +48,13 @@ bool Lowerer::lowerSeq(Range stmts, std::vector<Range>* cont, Block& out) {
       inner.push_back(Range(std::next(it), stmts.end()));
       return lowerWithContinuation(s, inner, out);
     }
+    if (!poisoned_.empty() && usesPoisoned(s)) {
+      hadErrors_ = true;
+      recover(s);
+      continue;
+    }
     lowerStmt(s, out);
-    if (failed_) return false;
+    if (failed_ && !recover(s)) return false;
   }
   if (cont && !cont->empty()) {
     std::vector<Range> rest = *cont;
@@ -390,6 +395,11 @@ void Lowerer::lowerLocalDecl(const cl::Decl* d, int origin, Block& out) {
     return;
   }
   auto type = scalarType(vd->getType().getNonReferenceType());
+  if (std::string elem = vectorElement(vd->getType()); !type && !elem.empty()) {
+    env_.diags.report(vd->getLocation(), Diag::VectorLocal, {vd->getNameAsString(), elem});
+    failed_ = true;
+    return;
+  }
   if (!type) {
     reportType(vd->getType(), vd->getName().str(), vd->getLocation());
     return;
@@ -397,47 +407,6 @@ void Lowerer::lowerLocalDecl(const cl::Decl* d, int origin, Block& out) {
   VarId id = newVar(vd->getName().str(), *type, VarRole::Local);
   bindVar(vd, id);
   if (const cl::Expr* init = vd->getInit()) lowerInto(id, init, origin, out);
-}
-
-// `T a[N];` or `T a[N] = {};` (zero-filled by a loop, so the IR has one kind
-// of array write).
-void Lowerer::lowerLocalArray(const cl::VarDecl* vd, const ArrayShape& shape, int origin, Block& out) {
-  VarId id = newVar(vd->getName().str(), shape.element, VarRole::Local);
-  fn_.var(id).arraySize = shape.size;
-  vars_[vd] = id;
-  if (shape.dims.size() > 1) dims_[id] = shape.dims;
-  const cl::Expr* init = vd->getInit();
-  if (!init) return;
-  const auto* list = llvm::dyn_cast<cl::InitListExpr>(init->IgnoreImplicit());
-  bool zeros = list != nullptr;
-  for (unsigned i = 0; list && i < list->getNumInits(); ++i) {
-    const cl::Expr* e = list->getInit(i)->IgnoreImplicit();
-    cl::Expr::EvalResult r;
-    bool zero = llvm::isa<cl::ImplicitValueInitExpr>(e) ||
-                (e->EvaluateAsRValue(r, env_.ast) &&
-                 ((r.Val.isFloat() && r.Val.getFloat().isZero()) || (r.Val.isInt() && r.Val.getInt() == 0)));
-    zeros = zeros && zero;
-  }
-  if (!zeros) {
-    env_.diags.report(init->getExprLoc(), Diag::UnsupportedExpr,
-                      {"an array initializer other than '= {}'"});
-    failed_ = true;
-    return;
-  }
-  Type intType = Type::integer("int");
-  VarId k = newVar("k", intType, VarRole::Temp);
-  Stmt loop;
-  loop.kind = StmtKind::For;
-  loop.dst = k;
-  loop.args = {constant(0, intType, "0"), constant(static_cast<double>(shape.size), intType, std::to_string(shape.size)),
-               constant(1, intType, "1")};
-  loop.origin = origin;
-  loop.loopId = loopCount_++;
-  fn_.var(k).loop = loop.loopId;
-  Stmt fill = assign(id, constant(0, shape.element, formatLiteral(0, shape.element.kind)), origin);
-  fill.index = fn_.ref(k);
-  loop.thenBlock.push_back(std::move(fill));
-  out.push_back(std::move(loop));
 }
 
 void Lowerer::lowerExprStmt(const cl::Expr* e, int origin, Block& out) {
@@ -646,7 +615,7 @@ bool Lowerer::lowerRuleBody(const cl::CompoundStmt* body) {
     lowerStmt(s, fn_.body);
     if (failed_) return false;
   }
-  return !failed_;
+  return !failed_ && !hadErrors_;
 }
 
 }  // namespace gradc::lowering

@@ -7,6 +7,6 @@ double gain = 2.0;
 
 GRADC_GRAD
 double f(double x) {
-  // CHECK: mutable_global.cpp:[[@LINE+1]]:14: error: 'gain' is a mutable global variable; make it const or constexpr, or pass it as a parameter
+  // CHECK: mutable_global.cpp:[[@LINE+1]]:14: error: 'gain' is a mutable global variable, which a gradient cannot follow (its value may change between calls); make it a constant ('constexpr double gain = ...;') or pass it as a parameter ('f(..., double gain)', or 'const double* gain' for an array)
   return x * gain;
 }

@@ -1,0 +1,31 @@
+// RUN: rm -f %t.hpp
+// RUN: %expect-error %gradc %s -o %t.hpp -- %flags | %FileCheck %s --implicit-check-not=error:
+// RUN: not test -e %t.hpp
+// An in-out array is named as one (not "no float or double parameter"), and
+// std::vector parameters and locals get the rewrite that goes through.
+#include <gradc/gradc.h>
+
+#include <vector>
+
+// CHECK: tables_inout_vector.cpp:[[@LINE+2]]:32: error: 'x' is read and then overwritten: an in-out array of the caller{{.*}}'void square_all(const double* x_in, double* x_out, ...)'
+GRADC_GRAD
+void square_all(int n, double* x) {
+  for (int i = 0; i < n; ++i) x[i] = x[i] * x[i];
+}
+
+// CHECK: tables_inout_vector.cpp:[[@LINE+2]]:47: error: 'x' is a std::vector{{.*}}'const double* x, int n' (call it with x.data(), (int)x.size())
+GRADC_GRAD
+double sum_squares(const std::vector<double>& x) {
+  double s = 0;
+  for (int i = 0; i < (int)x.size(); ++i) s += x[i] * x[i];
+  return s;
+}
+
+GRADC_GRAD
+double buffered(const double* x, int n) {
+  // CHECK: tables_inout_vector.cpp:[[@LINE+1]]:23: error: 'tmp' is a std::vector local{{.*}}'double tmp[kMax];'
+  std::vector<double> tmp(n);
+  double s = 0;
+  for (int i = 0; i < n; ++i) s += x[i];
+  return s;
+}
