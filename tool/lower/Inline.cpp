@@ -29,7 +29,7 @@ VarId Lowerer::wholeArray(const cl::Expr* arg) {
   return array != kNoVar && dims_.count(array) ? kNoVar : array;
 }
 
-ExprRef Lowerer::inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* def, Block& out) {
+ExprRef Lowerer::inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* def, Block& out, unsigned firstArg) {
   const std::string name = def->getQualifiedNameAsString();
   if (std::count(inlining_.begin(), inlining_.end(), def->getCanonicalDecl()) ||
       def->getCanonicalDecl() == env_.current) {
@@ -39,7 +39,7 @@ ExprRef Lowerer::inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* de
   }
   // A member function of a struct parameter: `this` is that struct.
   std::optional<StructRef> self;
-  if (const auto* method = llvm::dyn_cast<cl::CXXMethodDecl>(def)) {
+  if (const auto* method = llvm::dyn_cast<cl::CXXMethodDecl>(def); method && !method->getParent()->isLambda()) {
     const auto* mc = llvm::dyn_cast<cl::CXXMemberCallExpr>(call);
     if (mc && !method->isStatic() && !method->isVirtual()) self = structRef(mc->getImplicitObjectArgument());
     if (!self) {
@@ -58,7 +58,7 @@ ExprRef Lowerer::inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* de
     failed_ = true;
     return nullptr;
   }
-  if (def->isVariadic() || call->getNumArgs() != def->getNumParams()) {
+  if (def->isVariadic() || call->getNumArgs() - firstArg != def->getNumParams()) {
     env_.diags.report(call->getExprLoc(), Diag::UnsupportedExpr,
                       {"calling '" + name + "' (variadic functions and default arguments)"});
     failed_ = true;
@@ -93,11 +93,11 @@ ExprRef Lowerer::inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* de
   std::vector<std::pair<const cl::Decl*, StructRef>> boundStructs;
   for (unsigned k = 0; k < def->getNumParams(); ++k) {
     const cl::ParmVarDecl* p = def->getParamDecl(k);
-    const cl::Expr* arg = call->getArg(k)->IgnoreParenImpCasts();
+    const cl::Expr* arg = call->getArg(k + firstArg)->IgnoreParenImpCasts();
     cl::QualType pt = p->getType();
     auto fail = [&](const std::string& what) -> ExprRef {
-      env_.diags.report(call->getArg(k)->getExprLoc(), Diag::UnsupportedExpr,
-                        {"passing '" + sourceText(call->getArg(k)) + "' to parameter '" + p->getNameAsString() +
+      env_.diags.report(call->getArg(k + firstArg)->getExprLoc(), Diag::UnsupportedExpr,
+                        {"passing '" + sourceText(call->getArg(k + firstArg)) + "' to parameter '" + p->getNameAsString() +
                          "' of '" + name + "' (" + what + ")"});
       failed_ = true;
       return nullptr;
@@ -134,9 +134,9 @@ ExprRef Lowerer::inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* de
     VarId copy = newVar(p->getNameAsString(), *t, VarRole::Local);
     fn_.var(copy).loop = currentLoop_;
     if (t->isFloating()) {
-      lowerInto(copy, call->getArg(k), origin, out);
+      lowerInto(copy, call->getArg(k + firstArg), origin, out);
     } else {
-      ExprRef v = lowerPassive(call->getArg(k));
+      ExprRef v = lowerPassive(call->getArg(k + firstArg));
       if (!v) return nullptr;
       emitAssign(copy, v, origin, out);
     }
@@ -146,7 +146,7 @@ ExprRef Lowerer::inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* de
 
   VarId result = kNoVar;
   if (!isVoid) {
-    result = newVar(def->getNameAsString(), *rt, VarRole::Local);
+    result = newVar(shortName(def), *rt, VarRole::Local);
     fn_.var(result).loop = currentLoop_;
     fn_.var(result).constant = nondiff;
   }
@@ -160,6 +160,8 @@ ExprRef Lowerer::inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* de
   if (self) self_.push_back(*self);
   VarId savedTarget = returnTarget_;
   int savedReturnLoop = returnLoop_;
+  VarId savedReturned = returnedFlag_, savedValue = returnValue_;
+  returnedFlag_ = returnValue_ = kNoVar;
   returnTarget_ = result;
   returnLoop_ = currentLoop_;
   inlining_.push_back(def->getCanonicalDecl());
@@ -170,6 +172,8 @@ ExprRef Lowerer::inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* de
   if (self) self_.pop_back();
   returnTarget_ = savedTarget;
   returnLoop_ = savedReturnLoop;
+  returnedFlag_ = savedReturned;
+  returnValue_ = savedValue;
   currentOrigin_ = origin;
   if (failed_) return nullptr;
   if (!isVoid && !returns) {
