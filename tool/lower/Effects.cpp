@@ -8,6 +8,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/Basic/SourceManager.h"
 
 #include <algorithm>
 
@@ -18,6 +19,14 @@ bool isNondiff(const cl::FunctionDecl* fd) {
     for (const auto* attr : redecl->specific_attrs<cl::AnnotateAttr>())
       if (attr->getAnnotation() == "gradc.nondiff") return true;
   return false;
+}
+
+bool Lowerer::visibleToHeader(const cl::FunctionDecl* fd) const {
+  // The generated header is included where the source is not (main.cpp):
+  // it can call by name what a header declares, not what the source file does.
+  if (isLibraryFunction(fd)) return true;
+  const cl::SourceManager& sm = env_.ast.getSourceManager();
+  return !sm.isInMainFile(sm.getExpansionLoc(fd->getCanonicalDecl()->getLocation()));
 }
 
 namespace {
@@ -73,9 +82,11 @@ std::optional<ExprRef> Lowerer::lowerConstantCall(const cl::CallExpr* call, cons
   const cl::FunctionDecl* fd = call->getDirectCallee();
   if (!fd || llvm::isa<cl::CXXOperatorCallExpr>(call) || llvm::isa<cl::CXXMemberCallExpr>(call)) return std::nullopt;
   const std::string name = fd->getQualifiedNameAsString();
-  bool nondiff = isNondiff(fd);
+  // (A GRADC_NONDIFF function of the source file is inlined, lower/Inline.cpp.)
+  bool nondiff = isNondiff(fd) && visibleToHeader(fd);
   const cl::FunctionDecl* def = nullptr;
-  bool opaque = !hasRule && !inlinable(fd, def) && env_.markedIndex.find(fd->getCanonicalDecl()) == env_.markedIndex.end();
+  bool opaque = !hasRule && !inlinable(fd, def) && visibleToHeader(fd) &&
+                env_.markedIndex.find(fd->getCanonicalDecl()) == env_.markedIndex.end();
   if (!nondiff && !(opaque && std::all_of(call->arg_begin(), call->arg_end(), readsNoFloating))) return std::nullopt;
   if (nondiff && !nondiffTakesInputsOnly(call)) return nullptr;
   auto callee = std::make_shared<Callee>();
@@ -108,7 +119,7 @@ bool Lowerer::isEffectCall(const cl::CallExpr* call) {
   const cl::FunctionDecl* fd = call->getDirectCallee();
   if (!fd || llvm::isa<cl::CXXOperatorCallExpr>(call) || llvm::isa<cl::CXXMemberCallExpr>(call)) return false;
   const cl::FunctionDecl* def = nullptr;
-  return isNondiff(fd) || !inlinable(fd, def);
+  return visibleToHeader(fd) && (isNondiff(fd) || !inlinable(fd, def));
 }
 
 bool Lowerer::lowerEffect(const cl::Expr* e, int origin, Block& out) {
@@ -144,6 +155,16 @@ bool Lowerer::lowerEffect(const cl::Expr* e, int origin, Block& out) {
     e = call;
   }
   const auto* call = llvm::dyn_cast<cl::CallExpr>(e);
+  const cl::FunctionDecl* def = nullptr;
+  if (call && call->getDirectCallee() && !visibleToHeader(call->getDirectCallee()) &&
+      !inlinable(call->getDirectCallee(), def) && !llvm::isa<cl::CXXMemberCallExpr>(call)) {
+    env_.diags.report(call->getExprLoc(), Diag::UnsupportedExpr,
+                      {"calling '" + call->getDirectCallee()->getQualifiedNameAsString() +
+                       "', declared in the source file without a body (the generated header calls such a "
+                       "function by name: declare it in a header the source includes)"});
+    failed_ = true;
+    return true;
+  }
   if (!call || !isEffectCall(call)) return false;
   const cl::FunctionDecl* fd = call->getDirectCallee();
   const std::string name = fd->getQualifiedNameAsString();

@@ -72,19 +72,15 @@ ExprRef Lowerer::inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* de
   bool nondiff = false;
   for (const cl::FunctionDecl* redecl : def->redecls())
     for (const auto* attr : redecl->specific_attrs<cl::AnnotateAttr>()) nondiff = nondiff || attr->getAnnotation() == "gradc.nondiff";
-  if (nondiff) {
-    bool writes = isVoid;
-    for (const cl::ParmVarDecl* p : def->parameters()) {
-      cl::QualType pointee = p->getType()->getPointeeType();
-      if (!pointee.isNull() && !pointee.isConstQualified()) writes = true;
-    }
-    if (writes) {
-      env_.diags.report(call->getExprLoc(), Diag::UnsupportedExpr,
-                        {"calling GRADC_NONDIFF '" + name + "', which returns nothing or writes through a parameter "
-                         "(a GRADC_NONDIFF function returns its result and takes inputs only)"});
-      failed_ = true;
-      return nullptr;
-    }
+  // (One a header declares is called by name instead: lower/Effects.cpp.)
+  if (nondiff && !nondiffTakesInputsOnly(call)) return nullptr;
+  if (nondiff && isVoid) {
+    env_.diags.report(call->getExprLoc(), Diag::UnsupportedExpr,
+                      {"calling GRADC_NONDIFF '" + name + "', which returns nothing, from the source file (the "
+                       "generated header calls such a function by name: declare it in a header the source "
+                       "includes)"});
+    failed_ = true;
+    return nullptr;
   }
 
   // Arguments are evaluated in the caller before the body runs.

@@ -115,6 +115,8 @@ class Lowerer {
   bool lowerEffect(const cl::Expr* e, int origin, Block& out);
   bool isEffectCall(const cl::CallExpr* call);
   bool nondiffTakesInputsOnly(const cl::CallExpr* call);  // reports a write through a parameter
+  // A library function, or one a header declares: the generated header can call it by name.
+  bool visibleToHeader(const cl::FunctionDecl* fd) const;
   // A GRADC_NONDIFF function, or a library function without a rule that no
   // floating-point value reaches (`lgamma(n + 1.0)`, n an int), called as
   // written: a call without rule, a constant to the gradient. nullopt if

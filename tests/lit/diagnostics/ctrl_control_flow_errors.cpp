@@ -1,10 +1,14 @@
 // RUN: rm -f %t.hpp
-// RUN: %expect-error %gradc %s -o %t.hpp -- %flags | %FileCheck %s
+// RUN: %expect-error %gradc %s -o %t.hpp -- %flags -I%S | %FileCheck %s
 // RUN: not test -e %t.hpp
 // Loops, calls and lambdas gradc cannot take yet: each named, with the rewrite.
 #include <gradc/gradc.h>
 
-void fill(double* out, int n);  // a library function: it could write its argument
+#include "Inputs/ctrl_fill.hpp"
+
+void log_here(double v);  // declared here: the generated header cannot see it
+GRADC_NONDIFF
+void note_here(double v) { (void)v; }
 
 GRADC_GRAD
 double stride(const double* x, int n) {
@@ -36,6 +40,20 @@ double writes(double x) {
   // CHECK: ctrl_control_flow_errors.cpp:[[@LINE+1]]:8: error: passing 'buf' to 'fill', a call evaluated for its effects (a non-const pointer: the call could write it; pass 'const T*')
   fill(buf, 2);
   return x * buf[0];
+}
+
+GRADC_GRAD
+double undeclared(double x) {
+  // CHECK: ctrl_control_flow_errors.cpp:[[@LINE+1]]:3: error: calling 'log_here', declared in the source file without a body (the generated header calls such a function by name: declare it in a header the source includes)
+  log_here(x);
+  return x;
+}
+
+GRADC_GRAD
+double nondiff_here(double x) {
+  // CHECK: ctrl_control_flow_errors.cpp:[[@LINE+1]]:3: error: calling GRADC_NONDIFF 'note_here', which returns nothing, from the source file (the generated header calls such a function by name: declare it in a header the source includes)
+  note_here(x);
+  return x;
 }
 
 GRADC_GRAD

@@ -2,26 +2,19 @@
 // returning void, `(void)x`) run once, as written, in the forward sweep:
 // the reverse sweep, which recomputes the loop's iterations, never replays
 // them. With NDEBUG the assert is gone, as in the source.
-// RUN: %gradc %s -o %t.hpp -- %flags
+// RUN: %gradc %s -o %t.hpp -- %flags -I%S
 // RUN: %FileCheck %s < %t.hpp
-// RUN: %run-check %s %t.hpp
-// RUN: %gradc %s -o %t.ndebug.hpp -- %flags -DNDEBUG
+// RUN: %run-check %s %t.hpp -I%S
+// RUN: %gradc %s -o %t.ndebug.hpp -- %flags -I%S -DNDEBUG
 // RUN: %FileCheck %s --check-prefix=NDEBUG < %t.ndebug.hpp
-// RUN: %run-check %s %t.ndebug.hpp -DNDEBUG
+// RUN: %run-check %s %t.ndebug.hpp -I%S -DNDEBUG
 #include <gradc/gradc.h>
 
 #include <cassert>
 #include <cmath>
 #include <cstdio>
 
-static int g_notes = 0;
-static double g_last = 0;
-
-GRADC_NONDIFF
-void note(int i, double v) {
-  ++g_notes;
-  g_last = v + i;
-}
+#include "Inputs/ctrl_note.hpp"
 
 // CHECK-LABEL: inline double f_grad(
 // CHECK: assert(n >= 4);
