@@ -14,7 +14,8 @@
 //
 // Conventions at non-differentiable points (tested in tests/rules):
 //   fabs'(0) = 0;  fmax/fmin/std::max/std::min ties send the gradient to the
-//   argument that is returned (the first one); sqrt'(0) = +inf (IEEE).
+//   argument that is returned (the first one); std::clamp(v, lo, hi) at
+//   v == lo or v == hi returns v, which gets it; sqrt'(0) = +inf (IEEE).
 #ifndef GRADC_TEMPLATES_RULES_HPP
 #define GRADC_TEMPLATES_RULES_HPP
 
@@ -147,6 +148,15 @@ inline void hypot_pullback(double x, double z, double y, double d_y, double* d_x
   *d_z += d_y * z / y;
 }
 
+// d/da hypot(a,b,c) = a/h, d/db = b/h, d/dc = c/h
+GRADC_RULE("hypot,hypotf")
+inline void hypot3_pullback(double a, double b, double c, double y, double d_y, double* d_a, double* d_b,
+                            double* d_c) {
+  *d_a += d_y * a / y;
+  *d_b += d_y * b / y;
+  *d_c += d_y * c / y;
+}
+
 // ---- trigonometric ----------------------------------------------------------
 
 // d/dx sin(x) = cos(x)
@@ -242,6 +252,14 @@ GRADC_RULE("min")
 inline void min_pullback(double a, double b, double d_y, double* d_a, double* d_b) {
   *d_a += b < a ? 0.0 : d_y;
   *d_b += b < a ? d_y : 0.0;
+}
+
+// std::clamp(v,lo,hi) returns v < lo ? lo : (hi < v ? hi : v); the gradient follows the returned argument
+GRADC_RULE("clamp")
+inline void clamp_pullback(double v, double lo, double hi, double d_y, double* d_v, double* d_lo, double* d_hi) {
+  *d_v += (v < lo || hi < v) ? 0.0 : d_y;
+  *d_lo += v < lo ? d_y : 0.0;
+  *d_hi += (v < lo || !(hi < v)) ? 0.0 : d_y;
 }
 
 // ---- piecewise constant: derivative 0 wherever it exists --------------------

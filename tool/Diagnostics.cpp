@@ -70,7 +70,9 @@ DiagInfo info(Diag id) {
     case Diag::ReturnType:
       return {L::Error, "'%0' returns '%1'; a differentiated function must return double or float"};
     case Diag::Recursion:
-      return {L::Error, "'%0' is recursive; recursion is not supported, rewrite it iteratively"};
+      return {L::Error, "'%0' is recursive; recursion is not supported, rewrite it iteratively, or make "
+              "the depth a template parameter: 'template <int N> double f(double x) { if constexpr (N == 0) "
+              "return x; else return g(f<N - 1>(x)); }'"};
     case Diag::MutableGlobal:
       return {L::Error,
               "'%0' is a mutable global variable, which a gradient cannot follow (its value may change "

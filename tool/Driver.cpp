@@ -302,6 +302,21 @@ bool calleesNeedNoWork(const ir::Function& fn, const std::vector<std::vector<ir:
   ir::forEachStmt(fn.body, [&](const ir::Stmt& s) {
     if (!ok || s.kind != ir::StmtKind::PullbackCall || s.callee->function < 0) return;
     const auto& callee = perFunction.at(static_cast<size_t>(s.callee->function));
+    // Its pullback runs its forward sweep again, after the caller's forward
+    // sweep ran its primal: a printf in it would print twice.
+    bool effects = false;
+    if (!callee.empty())
+      ir::forEachStmt(callee.front().body, [&](const ir::Stmt& t) { effects = effects || t.kind == ir::StmtKind::Effect; });
+    if (effects) {
+      const auto* call = static_cast<const clang::Stmt*>(fn.origins[static_cast<size_t>(s.origin)].clangStmt);
+      diags.report(call->getBeginLoc(), Diag::UnsupportedExpr,
+                   {"a call to '" + callee.front().name +
+                    "', a marked function with statements run for their effects (printf, assert, a void "
+                    "call), which its pullback would run a second time (remove its GRADC_GRAD mark: a "
+                    "helper is inlined and runs them once; or move them out of it),"});
+      ok = false;
+      return;
+    }
     if (callee.empty() || callee.front().runtimeTapes.empty()) return;
     const auto* call = static_cast<const clang::Stmt*>(fn.origins[static_cast<size_t>(s.origin)].clangStmt);
     diags.report(call->getBeginLoc(), Diag::UnsupportedExpr,

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -40,11 +41,13 @@ constexpr int ParamCount(void (*)(P...)) { return sizeof...(P); }
 template <auto F>
 void Call(const double* x, double y, double dy, double* dx) {
   constexpr int n = ParamCount(F);
-  static_assert(n >= 3 && n <= 6, "rule is not a 1- or 2-argument pullback");
+  static_assert(n >= 3 && n <= 8, "rule is not a 1-, 2- or 3-argument pullback");
   if constexpr (n == 3) F(x[0], dy, dx);
   else if constexpr (n == 4) F(x[0], y, dy, dx);
   else if constexpr (n == 5) F(x[0], x[1], dy, dx, dx + 1);
-  else F(x[0], x[1], y, dy, dx, dx + 1);
+  else if constexpr (n == 6) F(x[0], x[1], y, dy, dx, dx + 1);
+  else if constexpr (n == 7) F(x[0], x[1], x[2], dy, dx, dx + 1, dx + 2);
+  else F(x[0], x[1], x[2], y, dy, dx, dx + 1, dx + 2);
 }
 
 struct Range { double lo, hi; };
@@ -57,7 +60,7 @@ struct Rule {
   Pullback pullback;
   int arity;
   Fn f;            // the primal, via std::
-  Range dom[2];    // sampling box per argument
+  Range dom[3];    // sampling box per argument
   Ok ok = nullptr; // rejects points near kinks, poles, cuts; null accepts all
 };
 
@@ -67,7 +70,7 @@ void PrintTo(const Rule& rule, std::ostream* os) { *os << rule.name; }
 #define RULE(NAME, F, ...)                                                  \
   Rule {                                                                    \
     #NAME, &Call<&r::NAME##_pullback>,                                      \
-        ParamCount(&r::NAME##_pullback) >= 5 ? 2 : 1, F, __VA_ARGS__        \
+        ParamCount(&r::NAME##_pullback) >= 7 ? 3 : ParamCount(&r::NAME##_pullback) >= 5 ? 2 : 1, F, __VA_ARGS__ \
   }
 #define F_(expr) [](const double* x) -> double { return expr; }
 #define OK_(cond) [](const double* x) -> bool { return cond; }
@@ -97,6 +100,7 @@ const Rule kRules[] = {
     RULE(cbrt, F_(std::cbrt(x[0])), {{-5, 5}}, OK_(std::fabs(x[0]) > 0.1)),
     RULE(pow, F_(std::pow(x[0], x[1])), {{0.2, 3}, {-2, 3}}),
     RULE(hypot, F_(std::hypot(x[0], x[1])), {kR3, kR3}, OK_(std::hypot(x[0], x[1]) > 0.3)),
+    RULE(hypot3, F_(std::hypot(x[0], x[1], x[2])), {kR3, kR3, kR3}, OK_(std::hypot(x[0], x[1], x[2]) > 0.3)),
     RULE(sin, F_(std::sin(x[0])), {{-4, 4}}),
     RULE(cos, F_(std::cos(x[0])), {{-4, 4}}),
     RULE(tan, F_(std::tan(x[0])), {{-1.4, 1.4}}),
@@ -115,6 +119,9 @@ const Rule kRules[] = {
     RULE(fmin, F_(std::fmin(x[0], x[1])), {kR3, kR3}, Apart),
     RULE(max, F_(std::max(x[0], x[1])), {kR3, kR3}, Apart),
     RULE(min, F_(std::min(x[0], x[1])), {kR3, kR3}, Apart),
+    // Off the kinks v = lo and v = hi (lo < hi: std::clamp's precondition).
+    RULE(clamp, F_(std::clamp(x[0], x[1], x[2])), {kR3, {-2, -0.5}, {0.5, 2}},
+         OK_(std::fabs(x[0] - x[1]) > 0.1 && std::fabs(x[0] - x[2]) > 0.1)),
     RULE(floor, F_(std::floor(x[0])), {{-5, 5}}, OffSteps),
     RULE(ceil, F_(std::ceil(x[0])), {{-5, 5}}, OffSteps),
     RULE(round, F_(std::round(x[0])), {{-5, 5}}, OffSteps),
@@ -144,7 +151,7 @@ bool Sample(const Rule& rule, std::mt19937& rng, double* x) {
 // represented removes the rounding of x +- h from the error.
 double CentralDiff(const Rule& rule, const double* x, int i) {
   const double h = 1e-6 * std::max(1.0, std::fabs(x[i]));
-  double xp[2] = {x[0], x[1]}, xm[2] = {x[0], x[1]};
+  double xp[3] = {x[0], x[1], x[2]}, xm[3] = {x[0], x[1], x[2]};
   xp[i] += h;
   xm[i] -= h;
   return (rule.f(xp) - rule.f(xm)) / (xp[i] - xm[i]);
@@ -171,7 +178,7 @@ std::string PointName(const Rule& rule, const double* x, int i) {
   std::ostringstream s;
   s.precision(17);
   s << rule.name << "(" << x[0];
-  if (rule.arity == 2) s << ", " << x[1];
+  for (int k = 1; k < rule.arity; ++k) s << ", " << x[k];
   s << ") d/darg" << i;
   return s.str();
 }
@@ -184,11 +191,11 @@ TEST_P(RuleTest, MatchesFiniteDifferencesAndAccumulates) {
   const Rule& rule = GetParam();
   std::mt19937 rng(kRngSeed);
   for (int p = 0; p < kPoints; ++p) {
-    double x[2] = {0, 0};
+    double x[3] = {0, 0, 0};
     ASSERT_TRUE(Sample(rule, rng, x)) << "no valid point for " << rule.name;
     const double y = rule.f(x);  // the true result, for rules that take it
 
-    double d[2] = {0, 0};
+    double d[3] = {0, 0, 0};
     rule.pullback(x, y, kSeed, d);
     for (int i = 0; i < rule.arity; ++i) {
       const double fd = kSeed * CentralDiff(rule, x, i);
@@ -199,10 +206,11 @@ TEST_P(RuleTest, MatchesFiniteDifferencesAndAccumulates) {
     }
 
     // Adjoints must be added to (+=), never overwritten or subtracted from.
-    double acc[2] = {1.5, -2.25};
+    double acc[3] = {1.5, -2.25, 0.5};
     rule.pullback(x, y, kSeed, acc);
     EXPECT_DOUBLE_EQ(acc[0], 1.5 + d[0]) << PointName(rule, x, 0);
     EXPECT_DOUBLE_EQ(acc[1], -2.25 + d[1]) << PointName(rule, x, 1);  // untouched if unary
+    EXPECT_DOUBLE_EQ(acc[2], 0.5 + d[2]) << PointName(rule, x, 2);
   }
 }
 
@@ -277,6 +285,16 @@ TEST(RuleConventions, FmaxFminSendSeedToTheNonNaNArgument) {
     pb(kNaN, 1.5, kSeed, &dnan, &dx);
     EXPECT_EQ(dx, kSeed) << name << "(NaN, x)";
     EXPECT_EQ(dnan, 0.0) << name << "(NaN, x)";
+  }
+}
+
+// std::clamp returns v at v == lo and at v == hi: v gets the seed.
+TEST(RuleConventions, ClampAtItsBoundsSendsSeedToValue) {
+  for (auto [v, lo, hi] : {std::array<double, 3>{-1, -1, 2}, {2, -1, 2}, {0.5, 0.5, 0.5}}) {
+    double d[3] = {0, 0, 0};
+    r::clamp_pullback(v, lo, hi, kSeed, d, d + 1, d + 2);
+    EXPECT_EQ(d[0], kSeed) << "clamp(" << v << ", " << lo << ", " << hi << ")";
+    EXPECT_EQ(d[1] + d[2], 0.0) << "clamp(" << v << ", " << lo << ", " << hi << ")";
   }
 }
 

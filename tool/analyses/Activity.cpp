@@ -18,6 +18,12 @@ void differentiableReads(const ExprRef& e, std::vector<VarId>& out) {
       differentiableReads(e->args[1], out);
       differentiableReads(e->args[2], out);
       return;
+    case Op::Call:
+      // Neither a rule nor a marked function: a GRADC_NONDIFF call, or one
+      // no floating value reaches (lower/Effects.cpp): a constant.
+      if (!e->callee->rule && e->callee->function < 0) return;
+      for (const auto& a : e->args) differentiableReads(a, out);
+      return;
     default:
       for (const auto& a : e->args) differentiableReads(a, out);
   }
@@ -143,6 +149,7 @@ class Usefulness {
       }
       case StmtKind::Return:  // abandon: conservatively, nothing changes
       case StmtKind::PullbackCall:
+      case StmtKind::Effect:  // reads values, differentiates none
         return;
     }
   }

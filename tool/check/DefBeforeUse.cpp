@@ -136,6 +136,9 @@ class Checker {
         readExpr(st.value, s, st, report);
         s.dead = true;
         return s;
+      case StmtKind::Effect:
+        for (const ExprRef& a : st.args) readExpr(a, s, st, report);
+        return s;
       case StmtKind::PullbackCall:
         for (const ExprRef& a : st.args) readExpr(a, s, st, report);
         for (VarId o : st.outs)

@@ -159,6 +159,9 @@ class Liveness {
           for (const auto& a : s.args) readInto(a);
           break;
         }
+        case StmtKind::Effect:  // always kept: its effect is the point
+          for (const auto& a : s.args) readInto(a);
+          break;
         case StmtKind::PullbackCall: {
           bool any = std::any_of(s.outs.begin(), s.outs.end(), [&](VarId o) {
             return fn_.var(o).role == VarRole::AdjointOut || has(o);

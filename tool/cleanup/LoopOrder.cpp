@@ -166,7 +166,7 @@ void visit(const Function& fn, Block& b, std::vector<Place>& path, const Stmt* o
   for (size_t i = 0; i < b.size(); ++i) {
     Stmt& s = b[i];
     path.push_back({&b, i, owner});
-    if (s.kind == StmtKind::For && s.descending) {
+    if (s.kind == StmtKind::For && s.descending && s.reverse) {  // (a source loop counting down keeps its order)
       Checker checker(fn, s);
       bool forwards = checker.independent();
       for (VarId v : checker.restoredOutside) forwards = forwards && !liveAfter(fn, v, path);

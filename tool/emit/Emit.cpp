@@ -411,6 +411,11 @@ class Printer {
           else
             os << "return;\n";
           break;
+        case StmtKind::Effect:
+          os << s.callee->spelling << "(";
+          for (size_t i = 0; i < s.args.size(); ++i) os << (i ? ", " : "") << expr(*s.args[i], 0);
+          os << ");\n";
+          break;
         case StmtKind::PullbackCall: {
           os << s.callee->pullbackName() << "(";
           for (size_t i = 0; i < s.args.size(); ++i) os << (i ? ", " : "") << expr(*s.args[i], 0);
@@ -455,8 +460,11 @@ class Printer {
     bool isUnsigned = t.spelling.rfind("unsigned", 0) == 0 || t.spelling == "char";
     if (isUnsigned && unit)
       return "for (" + t.spelling + " " + n + " = " + expr(*hi, 0) + "; " + n + "-- > " + expr(*lo, 9) + ";)";
+    // (`i <= n` and a source loop counting down from `n - 1` keep hi as `n + 1` / `n`.)
+    bool plusOne = hi->op == Op::Add && hi->args[1]->op == Op::Const && hi->args[1]->number == 1;
     ExprRef last = hi->op == Op::Const ? constant(hi->number - 1, t, std::to_string(static_cast<long>(hi->number) - 1))
-                                       : binary(Op::Sub, hi, constant(1, t, "1"), t);
+                   : plusOne          ? hi->args[0]
+                                      : binary(Op::Sub, hi, constant(1, t, "1"), t);
     if (!unit) {
       // lo + (hi - 1 - lo) / step * step is the last value only when the loop
       // runs at all (integer division truncates toward zero).

@@ -36,9 +36,6 @@ class Checker : public clang::RecursiveASTVisitor<Checker> {
   bool VisitSwitchStmt(clang::SwitchStmt* s) {
     return reject(s->getBeginLoc(), Diag::UnsupportedStmt, {"'switch'"});
   }
-  bool VisitLambdaExpr(clang::LambdaExpr* e) {
-    return reject(e->getBeginLoc(), Diag::UnsupportedExpr, {"a lambda"});
-  }
   bool VisitCallExpr(clang::CallExpr* e) {
     if (const clang::FunctionDecl* fd = e->getDirectCallee()) {
       llvm::StringRef name = fd->getName();

@@ -321,6 +321,14 @@ void dumpBlock(const Function& f, const Block& b, int depth, std::ostream& os) {
         os << "\n";
         dumpBlock(f, s.thenBlock, depth + 1, os);
         break;
+      case StmtKind::Effect:
+        os << "effect " << s.callee->spelling << "(";
+        for (const auto& a : s.args) {
+          dumpExpr(f, a, os);
+          os << ", ";
+        }
+        os << ")\n";
+        break;
       case StmtKind::PullbackCall:
         os << s.callee->pullbackName() << "(";
         for (const auto& a : s.args) {

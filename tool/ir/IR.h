@@ -172,6 +172,9 @@ enum class StmtKind {
   PullbackCall,  // callee_pullback(args..., seed, outs...)
   For,           // for (dst = args[0]; dst < args[1]; dst += args[2]) thenBlock
                  // (from the last value down to args[0] when `descending`)
+  Effect,        // callee(args...): a call evaluated for its effects alone (printf,
+                 // assert), no value differentiated; in the forward sweep only,
+                 // never recomputed by the reverse sweep
 };
 
 struct Stmt;
@@ -186,7 +189,7 @@ struct Stmt {
   bool overwrites = false;        // Assign: dst may hold a value the source still had
   Block thenBlock, elseBlock;     // If
   std::shared_ptr<const Callee> callee;  // PullbackCall
-  std::vector<ExprRef> args;      // PullbackCall: primal arguments, then the seed
+  std::vector<ExprRef> args;      // PullbackCall: primal arguments, then the seed; Effect: arguments
   std::vector<VarId> outs;        // PullbackCall: adjoint per differentiated param (kNoVar: none)
   int origin = -1;
   bool reverse = false;           // belongs to the reverse sweep (for comments)

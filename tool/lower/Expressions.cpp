@@ -19,8 +19,12 @@ void Lowerer::lowerInto(VarId dst, const cl::Expr* e, int origin, Block& out) {
   ExprRef value;
   const auto* call = llvm::dyn_cast<cl::CallExpr>(strip(e));
   const cl::FunctionDecl* def = nullptr;
-  if (call && call->getDirectCallee() && !(t.isFloating() && isFloating(e)) && inlinable(call->getDirectCallee(), def) &&
-      !llvm::isa<cl::CXXOperatorCallExpr>(call))
+  std::optional<ExprRef> lambda;
+  if (call && !(t.isFloating() && isFloating(e))) lambda = lowerLambdaCall(call, out);  // `int k = pick(i);`
+  if (lambda)
+    value = *lambda;
+  else if (call && call->getDirectCallee() && !(t.isFloating() && isFloating(e)) &&
+           inlinable(call->getDirectCallee(), def) && !llvm::isa<cl::CXXOperatorCallExpr>(call))
     value = inlineCall(call, def, out);  // `int k = argmax(z, n);`: a passive result, but statements to run
   else
     value = t.isFloating() && isFloating(e) ? lowerNode(e, out, origin) : lowerPassive(e);
@@ -229,6 +233,17 @@ ExprRef Lowerer::lowerCast(const cl::CastExpr* ce, const Type& type, Block& out)
 
 ExprRef Lowerer::lowerCall(const cl::CallExpr* call, const Type& type, Block& out, bool passive) {
   const cl::FunctionDecl* fd = call->getDirectCallee();
+  if (const auto* op = llvm::dyn_cast<cl::CXXOperatorCallExpr>(call);
+      op && op->getOperator() == cl::OO_Call && !env_.opaqueCalls) {
+    if (passive) {
+      env_.diags.report(call->getExprLoc(), Diag::UnsupportedExpr,
+                        {"calling a lambda in a condition, an index or a loop bound (assign its result to a local "
+                         "variable first, and use that)"});
+      failed_ = true;
+      return nullptr;
+    }
+    if (std::optional<ExprRef> r = lowerLambdaCall(call, out)) return *r;
+  }
   if (!fd || llvm::isa<cl::CXXOperatorCallExpr>(call) || (llvm::isa<cl::CXXMethodDecl>(fd) && env_.opaqueCalls))
     return unsupportedExpr(call);
   // INFINITY, HUGE_VAL and NAN expand to these: constants.
@@ -268,6 +283,8 @@ ExprRef Lowerer::lowerCall(const cl::CallExpr* call, const Type& type, Block& ou
   // A user's GRADC_PULLBACK_OF comes first, then the built-in rules.
   const Rule* userRule = env_.opaqueCalls ? nullptr : env_.rules.findFor(fd->getCanonicalDecl());
   bool hasRule = !env_.opaqueCalls && (userRule || env_.rules.find(ruleKey(fd), call->getNumArgs()));
+  if (!env_.opaqueCalls)
+    if (std::optional<ExprRef> constantCall = lowerConstantCall(call, type, hasRule)) return *constantCall;
   if (!env_.opaqueCalls && !hasRule && (marked == env_.markedIndex.end() || !inputsOnly) && inlinable(fd, def)) {
     if (passive) {
       // A passive tree (an index, a condition, a loop bound) has no place for the statements.

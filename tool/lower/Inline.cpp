@@ -28,7 +28,7 @@ VarId Lowerer::wholeArray(const cl::Expr* arg) {
   return v->array;
 }
 
-ExprRef Lowerer::inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* def, Block& out) {
+ExprRef Lowerer::inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* def, Block& out, unsigned firstArg) {
   const std::string name = def->getQualifiedNameAsString();
   if (std::count(inlining_.begin(), inlining_.end(), def->getCanonicalDecl()) ||
       def->getCanonicalDecl() == env_.current) {
@@ -38,7 +38,7 @@ ExprRef Lowerer::inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* de
   }
   // A member function of a struct parameter: `this` is that struct.
   std::optional<StructRef> self;
-  if (const auto* method = llvm::dyn_cast<cl::CXXMethodDecl>(def)) {
+  if (const auto* method = llvm::dyn_cast<cl::CXXMethodDecl>(def); method && !method->getParent()->isLambda()) {
     const auto* mc = llvm::dyn_cast<cl::CXXMemberCallExpr>(call);
     if (mc && !method->isStatic() && !method->isVirtual()) self = structRef(mc->getImplicitObjectArgument());
     if (!self) {
@@ -57,7 +57,7 @@ ExprRef Lowerer::inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* de
     failed_ = true;
     return nullptr;
   }
-  if (def->isVariadic() || call->getNumArgs() != def->getNumParams()) {
+  if (def->isVariadic() || call->getNumArgs() - firstArg != def->getNumParams()) {
     env_.diags.report(call->getExprLoc(), Diag::UnsupportedExpr,
                       {"calling '" + name + "' (variadic functions and default arguments)"});
     failed_ = true;
@@ -71,19 +71,15 @@ ExprRef Lowerer::inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* de
   bool nondiff = false;
   for (const cl::FunctionDecl* redecl : def->redecls())
     for (const auto* attr : redecl->specific_attrs<cl::AnnotateAttr>()) nondiff = nondiff || attr->getAnnotation() == "gradc.nondiff";
-  if (nondiff) {
-    bool writes = isVoid;
-    for (const cl::ParmVarDecl* p : def->parameters()) {
-      cl::QualType pointee = p->getType()->getPointeeType();
-      if (!pointee.isNull() && !pointee.isConstQualified()) writes = true;
-    }
-    if (writes) {
-      env_.diags.report(call->getExprLoc(), Diag::UnsupportedExpr,
-                        {"calling GRADC_NONDIFF '" + name + "', which returns nothing or writes through a parameter "
-                         "(a GRADC_NONDIFF function returns its result and takes inputs only)"});
-      failed_ = true;
-      return nullptr;
-    }
+  // (One a header declares is called by name instead: lower/Effects.cpp.)
+  if (nondiff && !nondiffTakesInputsOnly(call)) return nullptr;
+  if (nondiff && isVoid) {
+    env_.diags.report(call->getExprLoc(), Diag::UnsupportedExpr,
+                      {"calling GRADC_NONDIFF '" + name + "', which returns nothing, from the source file (the "
+                       "generated header calls such a function by name: declare it in a header the source "
+                       "includes)"});
+    failed_ = true;
+    return nullptr;
   }
 
   // Arguments are evaluated in the caller before the body runs.
@@ -93,11 +89,11 @@ ExprRef Lowerer::inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* de
   std::vector<std::pair<const cl::Decl*, View>> boundViews;
   for (unsigned k = 0; k < def->getNumParams(); ++k) {
     const cl::ParmVarDecl* p = def->getParamDecl(k);
-    const cl::Expr* arg = call->getArg(k)->IgnoreParenImpCasts();
+    const cl::Expr* arg = call->getArg(k + firstArg)->IgnoreParenImpCasts();
     cl::QualType pt = p->getType();
     auto fail = [&](const std::string& what) -> ExprRef {
-      env_.diags.report(call->getArg(k)->getExprLoc(), Diag::UnsupportedExpr,
-                        {"passing '" + sourceText(call->getArg(k)) + "' to parameter '" + p->getNameAsString() +
+      env_.diags.report(call->getArg(k + firstArg)->getExprLoc(), Diag::UnsupportedExpr,
+                        {"passing '" + sourceText(call->getArg(k + firstArg)) + "' to parameter '" + p->getNameAsString() +
                          "' of '" + name + "' (" + what + ")"});
       failed_ = true;
       return nullptr;
@@ -152,9 +148,9 @@ ExprRef Lowerer::inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* de
     VarId copy = newVar(p->getNameAsString(), *t, VarRole::Local);
     fn_.var(copy).loop = currentLoop_;
     if (t->isFloating()) {
-      lowerInto(copy, call->getArg(k), origin, out);
+      lowerInto(copy, call->getArg(k + firstArg), origin, out);
     } else {
-      ExprRef v = lowerPassive(call->getArg(k));
+      ExprRef v = lowerPassive(call->getArg(k + firstArg));
       if (!v) return nullptr;
       emitAssign(copy, v, origin, out);
     }
@@ -164,7 +160,7 @@ ExprRef Lowerer::inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* de
 
   VarId result = kNoVar;
   if (!isVoid) {
-    result = newVar(def->getNameAsString(), *rt, VarRole::Local);
+    result = newVar(shortName(def), *rt, VarRole::Local);
     fn_.var(result).loop = currentLoop_;
     fn_.var(result).constant = nondiff;
   }
@@ -179,6 +175,8 @@ ExprRef Lowerer::inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* de
   if (self) self_.push_back(*self);
   VarId savedTarget = returnTarget_;
   int savedReturnLoop = returnLoop_;
+  VarId savedReturned = returnedFlag_, savedValue = returnValue_;
+  returnedFlag_ = returnValue_ = kNoVar;
   returnTarget_ = result;
   returnLoop_ = currentLoop_;
   env_.diags.enterCall(def->getNameAsString(), inlining_.empty() ? fn_.name : inlining_.back()->getNameAsString(),
@@ -192,6 +190,8 @@ ExprRef Lowerer::inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* de
   if (self) self_.pop_back();
   returnTarget_ = savedTarget;
   returnLoop_ = savedReturnLoop;
+  returnedFlag_ = savedReturned;
+  returnValue_ = savedValue;
   currentOrigin_ = origin;
   if (failed_) return nullptr;
   if (!isVoid && !returns) {

@@ -101,7 +101,7 @@ std::string vectorElement(cl::QualType qt) {
 }
 
 bool containsReturn(const cl::Stmt* s) {
-  if (!s) return false;
+  if (!s || llvm::isa<cl::LambdaExpr>(s)) return false;  // a lambda's returns are its own
   if (llvm::isa<cl::ReturnStmt>(s)) return true;
   for (const cl::Stmt* child : s->children())
     if (containsReturn(child)) return true;
@@ -109,7 +109,7 @@ bool containsReturn(const cl::Stmt* s) {
 }
 
 bool containsExit(const cl::Stmt* s) {
-  if (!s) return false;
+  if (!s || llvm::isa<cl::LambdaExpr>(s)) return false;
   // A loop's own `continue`s stay inside it.
   if (llvm::isa<cl::ForStmt>(s) || llvm::isa<cl::WhileStmt>(s) || llvm::isa<cl::DoStmt>(s)) return containsReturn(s);
   if (llvm::isa<cl::ReturnStmt>(s) || llvm::isa<cl::ContinueStmt>(s) || llvm::isa<cl::BreakStmt>(s)) return true;

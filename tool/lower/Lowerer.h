@@ -19,6 +19,8 @@ namespace gradc::lowering {
 using namespace ir;
 namespace cl = clang;
 
+// A function marked GRADC_NONDIFF (on any of its declarations).
+bool isNondiff(const cl::FunctionDecl* fd);
 // double/float/bool/integer types; nullopt for anything else.
 std::optional<Type> scalarType(cl::QualType qt);
 // `std::vector<T>` (also behind a reference or pointer): T's spelling; empty otherwise.
@@ -98,6 +100,9 @@ class Lowerer {
   bool lowerBranch(const cl::Stmt* s, std::vector<Range>* cont, Block& out);
 
   void lowerReturn(const cl::ReturnStmt* ret, Block& out);
+  bool lowerLoopWithReturn(const cl::Stmt* loop, std::vector<Range>& cont, Block& out);
+  // The branch an `if constexpr` takes (null: none); null after a diagnostic.
+  const cl::Stmt* constexprBranch(const cl::IfStmt* ifs);
 
   void lowerStmt(const cl::Stmt* s, Block& out);
 
@@ -107,6 +112,20 @@ class Lowerer {
   void lowerLocalArray(const cl::VarDecl* vd, const ArrayShape& shape, int origin, Block& out);
 
   void lowerExprStmt(const cl::Expr* e, int origin, Block& out);
+
+  // `printf(...)`, `assert(c)`, `(void)x`, a call of a library function or a
+  // GRADC_NONDIFF helper as a statement (lower/Effects.cpp): an Effect, or
+  // nothing. False if `e` is none of those; true after a diagnostic.
+  bool lowerEffect(const cl::Expr* e, int origin, Block& out);
+  bool isEffectCall(const cl::CallExpr* call);
+  bool nondiffTakesInputsOnly(const cl::CallExpr* call);  // reports a write through a parameter
+  // A library function, or one a header declares: the generated header can call it by name.
+  bool visibleToHeader(const cl::FunctionDecl* fd) const;
+  // A GRADC_NONDIFF function, or a library function without a rule that no
+  // floating-point value reaches (`lgamma(n + 1.0)`, n an int), called as
+  // written: a call without rule, a constant to the gradient. nullopt if
+  // `call` is neither; nullptr after a diagnostic.
+  std::optional<ExprRef> lowerConstantCall(const cl::CallExpr* call, const Type& type, bool hasRule);
 
   void lowerCompoundAssign(const cl::CompoundAssignOperator* ca, int origin, Block& out);
 
@@ -237,7 +256,31 @@ class Lowerer {
   // callee's writes land in the caller's variables), other scalars copied
   // into locals. Returns the variable holding the result (a void call: a
   // constant nobody reads); nullptr after a diagnostic.
-  ExprRef inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* def, Block& out);
+  // `firstArg` 1: the call's first argument is the object (a lambda's).
+  ExprRef inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* def, Block& out, unsigned firstArg = 0);
+
+  // ---- local lambdas (lower/Lambdas.cpp) -----------------------------------
+
+  // `auto f = [...](...) {...};`: no code; its by-value captures are copied
+  // here, into locals its calls read. False if `vd` is not a lambda; true
+  // after a diagnostic.
+  bool lowerLambdaDecl(const cl::VarDecl* vd, int origin, Block& out);
+  // `f(args)` on such a local (or a lambda called where it is written):
+  // inlined like a helper, its by-reference captures the caller's
+  // variables. nullopt if `call` is not a lambda's call; nullptr after a
+  // diagnostic.
+  std::optional<ExprRef> lowerLambdaCall(const cl::CallExpr* call, Block& out);
+  struct LambdaCopies {
+    const cl::LambdaExpr* lambda = nullptr;
+    std::vector<std::pair<const cl::ValueDecl*, VarId>> copies;  // by-value captures
+  };
+  std::map<const cl::VarDecl*, LambdaCopies> lambdas_;
+  std::map<const cl::FunctionDecl*, std::string> lambdaNames_;  // call operator -> the lambda's name
+  // A callee's name for variables and comments: a lambda's is its variable's.
+  std::string shortName(const cl::FunctionDecl* fd) const {
+    auto it = lambdaNames_.find(fd->getCanonicalDecl());
+    return it != lambdaNames_.end() ? it->second : fd->getNameAsString();
+  }
 
   // The one-dimensional array an argument names as a whole (a pointer
   // parameter, a local array, a struct member array, a view from the start
@@ -288,6 +331,8 @@ class Lowerer {
   int inlinedCalls_ = 0;
   VarId returnTarget_ = kNoVar;  // where `return e` stores e: the function's or the inlined callee's result
   int returnLoop_ = -1;          // the loop a `return` may stand in (-1: the function's top level)
+  VarId returnedFlag_ = kNoVar;  // set by a `return` inside a loop (lowerLoopWithReturn)
+  VarId returnValue_ = kNoVar;   // what that `return` returns
 
   // ---- helpers ------------------------------------------------------------
 

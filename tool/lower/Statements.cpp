@@ -68,6 +68,10 @@ bool Lowerer::lowerSeq(Range stmts, std::vector<Range>* cont, Block& out) {
 bool Lowerer::lowerWithContinuation(const cl::Stmt* s, std::vector<Range>& cont, Block& out) {
   if (const auto* block = llvm::dyn_cast<cl::CompoundStmt>(s))
     return lowerSeq(Range(block->body_begin(), block->body_end()), &cont, out);
+  if (llvm::isa<cl::ForStmt>(s) || llvm::isa<cl::WhileStmt>(s) || llvm::isa<cl::DoStmt>(s))
+    return lowerLoopWithReturn(s, cont, out);
+  if (const auto* ifs = llvm::dyn_cast<cl::IfStmt>(s); ifs && ifs->isConstexpr())
+    return lowerBranch(constexprBranch(ifs), &cont, out);
   if (const auto* ifs = llvm::dyn_cast<cl::IfStmt>(s)) {
     Stmt st = lowerIfHead(ifs, out);
     if (failed_) return false;
@@ -100,13 +104,34 @@ bool Lowerer::lowerBranch(const cl::Stmt* s, std::vector<Range>* cont, Block& ou
 
 void Lowerer::lowerReturn(const cl::ReturnStmt* ret, Block& out) {
   int origin = addOrigin(ret);
-  if (currentLoop_ != returnLoop_) {
-    env_.diags.report(ret->getBeginLoc(), Diag::UnsupportedStmt, {"'return' inside a loop"});
+  bool inLoop = currentLoop_ != returnLoop_;
+  if (inLoop && (returnedFlag_ == kNoVar || runningFlags_.empty() || runningFlags_.back() == kNoVar)) {
+    env_.diags.report(ret->getBeginLoc(), Diag::UnsupportedStmt,
+                      {"a 'return' inside a loop here (store the result in a variable and 'break'; return it "
+                       "after the loop)"});
     failed_ = true;
     return;
   }
-  if (!ret->getRetValue()) return;  // void: the path just ends
-  lowerInto(inlining_.empty() ? fn_.result : returnTarget_, ret->getRetValue(), origin, out);
+  if (!inLoop) {
+    if (ret->getRetValue()) lowerInto(inlining_.empty() ? fn_.result : returnTarget_, ret->getRetValue(), origin, out);
+    return;  // the path just ends
+  }
+  if (ret->getRetValue() && returnValue_ != kNoVar) lowerInto(returnValue_, ret->getRetValue(), origin, out);
+  // In a loop: the result is stored; stop this loop and those around it
+  // (lowerLoopWithReturn), and skip what follows them.
+  Type b = Type::boolean();
+  out.push_back(assign(returnedFlag_, constant(1, b, "true"), origin));
+  out.push_back(assign(runningFlags_.back(), constant(0, b, "false"), origin));
+}
+
+const cl::Stmt* Lowerer::constexprBranch(const cl::IfStmt* ifs) {
+  // (In a template's instantiation the branch not taken may be missing.)
+  bool taken = false;
+  if (!ifs->getCond()->EvaluateAsBooleanCondition(taken, env_.ast)) {
+    unsupportedStmt(ifs);
+    return nullptr;
+  }
+  return taken ? ifs->getThen() : ifs->getElse();
 }
 
 void Lowerer::lowerStmt(const cl::Stmt* s, Block& out) {
@@ -118,6 +143,10 @@ void Lowerer::lowerStmt(const cl::Stmt* s, Block& out) {
   if (const auto* decl = llvm::dyn_cast<cl::DeclStmt>(s)) {
     int origin = addOrigin(s);  // one comment for `double x = a, y = b;`
     for (const cl::Decl* d : decl->decls()) lowerLocalDecl(d, origin, out);
+    return;
+  }
+  if (const auto* ifs = llvm::dyn_cast<cl::IfStmt>(s); ifs && ifs->isConstexpr()) {
+    lowerBranch(constexprBranch(ifs), nullptr, out);
     return;
   }
   if (const auto* ifs = llvm::dyn_cast<cl::IfStmt>(s)) {
@@ -154,207 +183,6 @@ void Lowerer::lowerStmt(const cl::Stmt* s, Block& out) {
   unsupportedStmt(s);
 }
 
-namespace {
-
-// A `break` of this loop (not of a loop inside it).
-bool breaksOut(const cl::Stmt* s) {
-  if (!s) return false;
-  if (llvm::isa<cl::BreakStmt>(s)) return true;
-  if (llvm::isa<cl::ForStmt>(s) || llvm::isa<cl::WhileStmt>(s) || llvm::isa<cl::DoStmt>(s)) return false;
-  for (const cl::Stmt* child : s->children())
-    if (breaksOut(child)) return true;
-  return false;
-}
-
-// n of a GRADC_MAX_TRIPS(n) among the first statements of a loop body.
-std::optional<long> maxTrips(const cl::Stmt* body, const cl::ASTContext& ast) {
-  const auto* block = llvm::dyn_cast_or_null<cl::CompoundStmt>(body);
-  for (const cl::Stmt* s : block ? block->body() : llvm::iterator_range<cl::Stmt* const*>(nullptr, nullptr)) {
-    const auto* decl = llvm::dyn_cast<cl::DeclStmt>(s);
-    const auto* sa = decl && decl->isSingleDecl() ? llvm::dyn_cast<cl::StaticAssertDecl>(decl->getSingleDecl()) : nullptr;
-    const auto* msg = sa ? llvm::dyn_cast_or_null<cl::StringLiteral>(sa->getMessage()) : nullptr;
-    if (!msg || msg->getString() != "gradc.max_trips") continue;
-    const auto* gt = llvm::dyn_cast<cl::BinaryOperator>(sa->getAssertExpr()->IgnoreParenImpCasts());
-    cl::Expr::EvalResult r;
-    if (gt && gt->getLHS()->EvaluateAsInt(r, ast)) return r.Val.getInt().getExtValue();
-  }
-  return std::nullopt;
-}
-
-}  // namespace
-
-// Only counted loops: the reverse sweep runs them backwards, so their bounds
-// and step must be known without running them.
-void Lowerer::lowerFor(const cl::ForStmt* loop, Block& out) {
-  auto reject = [&](const std::string& why) {
-    env_.diags.report(loop->getForLoc(), Diag::UnsupportedStmt,
-                      {"this loop (" + why + "; write 'for (int i = lo; i < hi; ++i)')"});
-    failed_ = true;
-  };
-  const auto* init = llvm::dyn_cast_or_null<cl::DeclStmt>(loop->getInit());
-  const auto* counter = init && init->isSingleDecl() ? llvm::dyn_cast<cl::VarDecl>(init->getSingleDecl()) : nullptr;
-  if (!counter || !counter->getInit() || !counter->getType()->isIntegerType())
-    return reject("the loop must declare one integer counter");
-  // `i < hi && more`: counted, stopping early when `more` turns false.
-  const auto* cond = llvm::dyn_cast_or_null<cl::BinaryOperator>(loop->getCond() ? loop->getCond()->IgnoreParens() : nullptr);
-  const cl::Expr* stop = nullptr;
-  if (cond && cond->getOpcode() == cl::BO_LAnd) {
-    stop = cond->getRHS();
-    cond = llvm::dyn_cast<cl::BinaryOperator>(cond->getLHS()->IgnoreParens());
-  }
-  const auto* condLhs = cond ? llvm::dyn_cast<cl::DeclRefExpr>(cond->getLHS()->IgnoreParenImpCasts()) : nullptr;
-  if (!cond || !condLhs || condLhs->getDecl() != counter ||
-      (cond->getOpcode() != cl::BO_LT && cond->getOpcode() != cl::BO_LE))
-    return reject("the condition must be 'i < hi' or 'i <= hi', optionally followed by '&& ...'");
-  long step = 0;
-  const cl::Expr* inc = loop->getInc() ? loop->getInc()->IgnoreParens() : nullptr;
-  if (const auto* u = llvm::dyn_cast_or_null<cl::UnaryOperator>(inc); u && u->isIncrementOp()) {
-    step = 1;
-  } else if (const auto* ca = llvm::dyn_cast_or_null<cl::CompoundAssignOperator>(inc);
-             ca && ca->getOpcode() == cl::BO_AddAssign) {
-    cl::Expr::EvalResult r;
-    if (ca->getRHS()->EvaluateAsInt(r, env_.ast)) step = r.Val.getInt().getExtValue();
-  }
-  if (step <= 0) return reject("the step must be ++i or i += a positive constant");
-  if (counter->getType()->isUnsignedIntegerType() && step != 1)
-    return reject("an unsigned counter must step by 1: the reverse loop counts down to the lower bound");
-
-  int origin = addOrigin(loop, "for (" + sourceText(init) + " " + sourceText(loop->getCond()) + "; " +
-                                   sourceText(inc) + ")");
-  auto type = scalarType(counter->getType());
-  ExprRef lo = lowerPassive(counter->getInit());
-  ExprRef hi = lowerPassive(cond->getRHS());
-  if (!lo || !hi) return;
-  if (cond->getOpcode() == cl::BO_LE) hi = binary(Op::Add, hi, constant(1, *type, "1"), *type);
-
-  Stmt st;
-  st.kind = StmtKind::For;
-  st.loopId = loopCount_++;
-  st.origin = origin;
-  int outer = currentLoop_;
-  currentLoop_ = st.loopId;
-  st.dst = newVar(counter->getNameAsString(), *type, VarRole::Local);
-  currentLoop_ = outer;
-  vars_[counter] = st.dst;
-  fixedVars_.insert(st.dst);
-  st.args = {lo, hi, constant(static_cast<double>(step), *type, std::to_string(step))};
-  lowerCountedLoop(std::move(st), loop->getBody(), stop, LoopForm::For, out);
-}
-
-void Lowerer::lowerWhile(const cl::Stmt* loop, const cl::Expr* cond, const cl::Stmt* body, LoopForm form,
-                         Block& out) {
-  std::optional<long> trips = maxTrips(body, env_.ast);
-  if (!trips) {
-    env_.diags.report(loop->getBeginLoc(), Diag::UnsupportedStmt,
-                      {std::string("a '") + (form == LoopForm::Do ? "do" : "while") +
-                       "' loop without 'GRADC_MAX_TRIPS(n);' as the first statement of its body (the "
-                       "reverse sweep keeps storage for every trip; or write 'for (int i = 0; i < n && "
-                       "cond; ++i)')"});
-    failed_ = true;
-    return;
-  }
-  std::string head = form == LoopForm::Do ? "do ... while (" : "while (";
-  Stmt st;
-  st.kind = StmtKind::For;
-  st.loopId = loopCount_++;
-  st.origin = addOrigin(loop, head + sourceText(cond) + ")");
-  Type intType = Type::integer("int");
-  int outer = currentLoop_;
-  currentLoop_ = st.loopId;
-  st.dst = newVar("trip", intType, VarRole::Temp);
-  currentLoop_ = outer;
-  st.args = {constant(0, intType, "0"), constant(static_cast<double>(*trips), intType, std::to_string(*trips)),
-             constant(1, intType, "1")};
-  VarId running = lowerCountedLoop(std::move(st), body, cond, form, out);
-  if (failed_) return;
-  // Still running after n trips: the source would go on, so the computed
-  // value is not the function's. Give up (NaN, no gradient) rather than be wrong.
-  int origin = addOrigin(loop, head + sourceText(cond) + ") ran more than " + std::to_string(*trips) +
-                                   " trips (GRADC_MAX_TRIPS)");
-  ExprRef more = lowerPassive(cond);
-  if (!more) return;
-  VarId overrun = newVar("overrun", Type::boolean(), VarRole::Temp);
-  out.push_back(assign(overrun, binary(Op::LAnd, fn_.ref(running), more, Type::boolean()), origin));
-  defined_.insert(overrun);
-  Stmt check;
-  check.kind = StmtKind::If;
-  check.value = fn_.ref(overrun);
-  check.origin = origin;
-  Stmt giveUp;
-  giveUp.kind = StmtKind::Return;  // without a value: abandon (see ir::StmtKind::Return)
-  giveUp.origin = origin;
-  check.thenBlock.push_back(std::move(giveUp));
-  out.push_back(std::move(check));
-}
-
-VarId Lowerer::lowerCountedLoop(Stmt st, const cl::Stmt* body, const cl::Expr* stop, LoopForm form, Block& out) {
-  const Type boolType = Type::boolean();
-  VarId running = kNoVar;
-  if (stop || breaksOut(body)) {
-    running = newVar("running", boolType, VarRole::Local);
-    out.push_back(assign(running, constant(1, boolType, "true"), st.origin));
-    defined_.insert(running);
-  }
-  size_t mark = defined_.mark();
-  int outer = currentLoop_;
-  currentLoop_ = st.loopId;
-  defined_.insert(st.dst);
-  runningFlags_.push_back(running);
-  Block* bodyOut = &st.thenBlock;
-  Stmt guard;
-  if (running != kNoVar) {
-    // cond = running && stop (a do loop tests `stop` from its second trip on).
-    ExprRef go = fn_.ref(running);
-    if (stop) {
-      ExprRef more = lowerPassive(stop);
-      if (!more) return running;
-      if (form == LoopForm::Do)
-        more = binary(Op::LOr, binary(Op::Eq, fn_.ref(st.dst), constant(0, fn_.var(st.dst).type, "0"), boolType),
-                      more, boolType);
-      go = binary(Op::LAnd, go, more, boolType);
-    }
-    VarId c = newVar("cond", boolType, VarRole::Temp);
-    st.thenBlock.push_back(assign(c, go, st.origin));
-    if (stop) st.thenBlock.push_back(assign(running, fn_.ref(c), st.origin));
-    defined_.insert(c);
-    guard.kind = StmtKind::If;
-    guard.value = fn_.ref(c);
-    guard.origin = st.origin;
-    bodyOut = &guard.thenBlock;
-  }
-  if (containsReturn(body)) {
-    env_.diags.report(body->getBeginLoc(), Diag::UnsupportedStmt, {"'return' inside a loop"});
-    failed_ = true;
-  } else {
-    // Like a function body: `continue` and `break` end a path, and what
-    // follows them in the iteration moves into the paths that go on.
-    std::vector<Range> endOfIteration;
-    lowerBranch(body, &endOfIteration, *bodyOut);
-  }
-  if (running != kNoVar) st.thenBlock.push_back(std::move(guard));
-  runningFlags_.pop_back();
-  currentLoop_ = outer;
-  for (VarId v : defined_.undo(mark))
-    if (fn_.var(v).loop != st.loopId) defined_.insert(v);  // carried or outer: keeps its value
-  if (failed_) return running;
-
-  // The bounds are read again by the reverse sweep: nothing in the body may change them.
-  std::vector<VarId> boundReads;
-  collectReads(st.args[0], boundReads);
-  collectReads(st.args[1], boundReads);
-  bool changed = false;
-  forEachStmt(st.thenBlock, [&](const Stmt& s) {
-    if (s.kind == StmtKind::Assign || s.kind == StmtKind::Accumulate)
-      changed = changed || std::count(boundReads.begin(), boundReads.end(), s.dst) || s.dst == st.dst;
-  });
-  if (changed) {
-    env_.diags.report(body->getBeginLoc(), Diag::UnsupportedStmt,
-                      {"a loop whose body changes its counter or a bound"});
-    failed_ = true;
-    return running;
-  }
-  out.push_back(std::move(st));
-  return running;
 }
 
 Stmt Lowerer::lowerIfHead(const cl::IfStmt* ifs, Block& out) {
@@ -394,6 +222,7 @@ void Lowerer::lowerLocalDecl(const cl::Decl* d, int origin, Block& out) {
     lowerLocalArray(vd, *shape, origin, out);
     return;
   }
+  if (lowerLambdaDecl(vd, origin, out)) return;
   auto type = scalarType(vd->getType().getNonReferenceType());
   if (std::string elem = vectorElement(vd->getType()); !type && !elem.empty()) {
     env_.diags.report(vd->getLocation(), Diag::VectorLocal, {vd->getNameAsString(), elem});
@@ -425,6 +254,9 @@ void Lowerer::lowerExprStmt(const cl::Expr* e, int origin, Block& out) {
       return;
     }
   }
+  if (const auto* call = llvm::dyn_cast<cl::CallExpr>(e))
+    if (std::optional<ExprRef> r = lowerLambdaCall(call, out)) return;
+  if (lowerEffect(e, origin, out)) return;
   if (const auto* call = llvm::dyn_cast<cl::CallExpr>(e)) {
     // `layer(W, x, h);`: a function writing through its parameters.
     const cl::FunctionDecl* fd = call->getDirectCallee();
@@ -523,7 +355,7 @@ int Lowerer::addOrigin(const cl::Stmt* s, std::string text) {
   o.text = text.empty() ? sourceText(s) : std::move(text);
   o.clangStmt = s;
   if (!inlining_.empty()) {
-    o.inlined = inlining_.back()->getNameAsString();
+    o.inlined = shortName(inlining_.back());
     if (!sm.isInMainFile(loc)) o.inlined = llvm::sys::path::filename(sm.getFilename(loc)).str() + ", " + o.inlined;
   }
   fn_.origins.push_back(std::move(o));

@@ -86,7 +86,8 @@ Block ReverseBuilder::undo(const Block& block) const {
       // (analyses/Overwrites rejects overwrites under an `if` in a loop)
       Stmt u = *it;
       u.thenBlock = undo(it->thenBlock);
-      u.descending = u.reverse = u.recompute = true;
+      u.reverse = u.recompute = true;
+      u.descending = !it->descending;  // last first, whichever way the source counts
       if (!u.thenBlock.empty()) out.push_back(std::move(u));
     }
   }
@@ -213,6 +214,7 @@ Block ReverseBuilder::recompute(const Block& body, const Function& fn, const std
       continue;
     if (st.index && elementTapes_.count(st.dst)) continue;
     if (st.kind == StmtKind::Return) continue;  // the forward sweep already checked
+    if (st.kind == StmtKind::Effect) continue;  // run once, by the forward sweep
     if (st.kind == StmtKind::Assign && !st.index && stored.count(st.dst)) {
       Stmt c = assign(st.dst, stored[st.dst], st.origin);
       c.reverse = true;
@@ -354,7 +356,8 @@ void ReverseBuilder::sweepLoop(const Stmt& loop, Block& fwd, Block& r) {
   if (!rbody.empty()) {
     Stmt b = loop;
     b.reverse = true;
-    b.descending = true;  // (recomputed inner loops keep running forwards: same rounding, same branches)
+    // Last first (recomputed inner loops keep the source's order: same rounding, same branches).
+    b.descending = !loop.descending;
     b.thenBlock = restores;
     for (auto& st : undo(loop.thenBlock)) b.thenBlock.push_back(std::move(st));
     for (auto& st : recompute(body, out_, loopsWithin(loop))) b.thenBlock.push_back(std::move(st));

@@ -222,6 +222,7 @@ void ReverseBuilder::sweep(const Block& block, Block& fwd, Block& rev) {
         sweepLoop(s, fwd, r);
         break;
       case StmtKind::Return:  // abandon: the forward sweep gives up before any adjoint is written
+      case StmtKind::Effect:  // once, as written; no derivative
         fwd.push_back(s);
         break;
       case StmtKind::PullbackCall:

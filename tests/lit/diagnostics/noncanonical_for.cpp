@@ -6,7 +6,7 @@
 GRADC_GRAD
 double f(const double* x, int n) {
   double s = 0;
-  // CHECK: noncanonical_for.cpp:[[@LINE+1]]:3: error: this loop (the condition must be 'i < hi' or 'i <= hi', optionally followed by '&& ...'; write 'for (int i = lo; i < hi; ++i)')
-  for (int i = 0; i != n; ++i) s += x[i];
+  // CHECK: noncanonical_for.cpp:[[@LINE+1]]:3: error: this loop (the condition must be 'i < hi', 'i <= hi', 'i != hi', or 'i >= lo', 'i > lo' for a loop counting down, optionally followed by '&& ...'; write 'for (int i = lo; i < hi; ++i)')
+  for (int i = 0; n > i; ++i) s += x[i];
   return s;
 }

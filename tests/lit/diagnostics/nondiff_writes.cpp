@@ -14,7 +14,7 @@ double f(double x) {
   double v[2];
   v[0] = x;
   v[1] = 2.0 * x;
-  // CHECK: nondiff_writes.cpp:[[@LINE+1]]:3: error: calling GRADC_NONDIFF 'normalize', which returns nothing or writes through a parameter (a GRADC_NONDIFF function returns its result and takes inputs only) is not supported
+  // CHECK: nondiff_writes.cpp:[[@LINE+1]]:3: error: calling GRADC_NONDIFF 'normalize', which writes through a parameter (a GRADC_NONDIFF function takes inputs only: it returns its result, or is called as a statement for its effects) is not supported
   normalize(v, 2);
   return v[0] + v[1];
 }

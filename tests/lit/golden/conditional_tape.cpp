@@ -41,7 +41,7 @@ double unused_int(int n, double x, int len) {
 // CHECK-NEXT: cond1 = 0.9 > y;
 // CHECK-NEXT: if (!cond1) {
 // CHECK-NEXT: // line 17: for (int i = 1; i <= 1; i++)
-// CHECK-NEXT: for (int i = 1; i < 1 + 1; ++i) {
+// CHECK-NEXT: for (int i = 1; i < 2; ++i) {
 // CHECK-NEXT: // line 17: x = std::tanh(x)
 // CHECK-NEXT: double t0 = std::tanh(x);
 // CHECK-NEXT: t_kept[i - 1] = t0;
@@ -60,7 +60,7 @@ double unused_int(int n, double x, int len) {
 // CHECK-NEXT: // line 15: if (0.9 > y)
 // CHECK-NEXT: if (!cond1) {
 // CHECK-NEXT: // line 17: for (int i = 1; i <= 1; i++)
-// CHECK-NEXT: for (int i = 1 + 1 - 1; i >= 1; --i) {
+// CHECK-NEXT: for (int i = 1; i >= 1; --i) {
 // CHECK-NEXT: // line 17: x = std::tanh(x)
 // CHECK-NEXT: d_x = d_x * (1.0 - t_kept[i - 1] * t_kept[i - 1]);
 // CHECK-NEXT: }
