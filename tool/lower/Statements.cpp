@@ -183,8 +183,6 @@ void Lowerer::lowerStmt(const cl::Stmt* s, Block& out) {
   unsupportedStmt(s);
 }
 
-}
-
 Stmt Lowerer::lowerIfHead(const cl::IfStmt* ifs, Block& out) {
   Stmt st;
   st.kind = StmtKind::If;
