@@ -142,6 +142,7 @@ ExprRef Lowerer::lowerNodeImpl(const cl::Expr* e, Block& out) {
     return b ? binary(op, a, b, *type) : nullptr;
   }
   if (const auto* co = llvm::dyn_cast<cl::ConditionalOperator>(e)) return lowerConditional(co, *type, out);
+  if (auto el = stdArrayElement(e)) return el->first == kNoVar ? nullptr : load(el->first, el->second, *type);
   if (const auto* call = llvm::dyn_cast<cl::CallExpr>(e)) return lowerCall(call, *type, out, false);
   if (const auto* sub = llvm::dyn_cast<cl::ArraySubscriptExpr>(e)) {
     auto [array, index] = lowerSubscript(sub);
@@ -272,7 +273,8 @@ ExprRef Lowerer::lowerCast(const cl::CastExpr* ce, const Type& type, Block& out)
 
 ExprRef Lowerer::lowerCall(const cl::CallExpr* call, const Type& type, Block& out, bool passive) {
   const cl::FunctionDecl* fd = call->getDirectCallee();
-  if (!fd || llvm::isa<cl::CXXOperatorCallExpr>(call) || (llvm::isa<cl::CXXMethodDecl>(fd) && env_.opaqueCalls))
+  const cl::FunctionDecl* userOperator = nullptr;  // `dot(p, q)` spelled `p * q`: inlined like a call
+  if (!fd || (llvm::isa<cl::CXXOperatorCallExpr>(call) && (env_.opaqueCalls || !inlinable(fd, userOperator))) || (llvm::isa<cl::CXXMethodDecl>(fd) && env_.opaqueCalls))
     return unsupportedExpr(call);
   // INFINITY, HUGE_VAL and NAN expand to these: constants.
   if (fd->getBuiltinID() && type.isFloating()) {
@@ -444,6 +446,8 @@ ExprRef Lowerer::lowerPassive(const cl::Expr* e) {
     if (b->type != *type) b = cast(b, *type, true);
     return select(c, a, b);
   }
+  if (auto el = stdArrayElement(e)) return el->first == kNoVar ? nullptr : load(el->first, el->second, *type);
+  if (auto n = stdArraySize(e)) return *n;
   if (const auto* call = llvm::dyn_cast<cl::CallExpr>(e)) {
     Block unused;
     return lowerCall(call, *type, unused, true);

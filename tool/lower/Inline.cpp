@@ -26,11 +26,15 @@ VarId Lowerer::wholeArray(const cl::Expr* arg) {
   if (auto it = ref ? vars_.find(ref->getDecl()) : vars_.end(); it != vars_.end() && fn_.var(it->second).isArray())
     array = it->second;
   if (const auto* me = llvm::dyn_cast<cl::MemberExpr>(arg); me && me->getType()->isArrayType()) array = memberVar(me);
+  if (auto data = stdArrayData(arg)) array = *data;
   return array != kNoVar && dims_.count(array) ? kNoVar : array;
 }
 
 ExprRef Lowerer::inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* def, Block& out) {
   const std::string name = def->getQualifiedNameAsString();
+  // A struct-valued call's result goes where the caller set (lower/Values.cpp).
+  std::optional<StructRef> target = structTarget_;
+  structTarget_.reset();
   if (std::count(inlining_.begin(), inlining_.end(), def->getCanonicalDecl()) ||
       def->getCanonicalDecl() == env_.current) {
     env_.diags.report(call->getExprLoc(), Diag::Recursion, {name});
@@ -39,12 +43,17 @@ ExprRef Lowerer::inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* de
   }
   // A member function of a struct parameter: `this` is that struct.
   std::optional<StructRef> self;
+  unsigned firstArg = 0;  // a member operator's call lists the object first
   if (const auto* method = llvm::dyn_cast<cl::CXXMethodDecl>(def)) {
     const auto* mc = llvm::dyn_cast<cl::CXXMemberCallExpr>(call);
     if (mc && !method->isStatic() && !method->isVirtual()) self = structRef(mc->getImplicitObjectArgument());
+    if (llvm::isa<cl::CXXOperatorCallExpr>(call) && !method->isStatic() && !method->isVirtual()) {
+      self = structRef(call->getArg(0));
+      firstArg = 1;
+    }
     if (!self) {
       env_.diags.report(call->getExprLoc(), Diag::UnsupportedExpr,
-                        {"calling '" + name + "' (member functions are called on struct parameters only)"});
+                        {"calling '" + name + "' (member functions are called on struct parameters and struct locals only)"});
       failed_ = true;
       return nullptr;
     }
@@ -58,15 +67,26 @@ ExprRef Lowerer::inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* de
     failed_ = true;
     return nullptr;
   }
-  if (def->isVariadic() || call->getNumArgs() != def->getNumParams()) {
+  if (def->isVariadic() || call->getNumArgs() != def->getNumParams() + firstArg) {
     env_.diags.report(call->getExprLoc(), Diag::UnsupportedExpr,
                       {"calling '" + name + "' (variadic functions and default arguments)"});
     failed_ = true;
     return nullptr;
   }
   bool isVoid = def->getReturnType()->isVoidType();
-  auto rt = scalarType(def->getReturnType());
-  if (!isVoid && !rt) return reportType(def->getReturnType(), "the result of '" + name + "'", call->getExprLoc());
+  // `double& operator()(int r, int c)` read as a value (lowerCall is reached
+  // for values only; writes through it go by accessorElement).
+  auto rt = scalarType(def->getReturnType()->isLValueReferenceType() ? def->getReturnType().getNonReferenceType()
+                                                                      : def->getReturnType());
+  bool structResult = def->getReturnType()->isRecordType();
+  if (structResult && !target) {
+    env_.diags.report(call->getExprLoc(), Diag::UnsupportedExpr,
+                      {"using the struct that '" + name + "' returns inside an expression (store it in a local first: "
+                       "`auto v = " + def->getNameAsString() + "(...);`)"});
+    failed_ = true;
+    return nullptr;
+  }
+  if (!isVoid && !rt && !structResult) return reportType(def->getReturnType(), "the result of '" + name + "'", call->getExprLoc());
   // GRADC_NONDIFF: evaluated, but a constant to the gradient. Its result is
   // all it may give back: a write through a parameter would carry a gradient.
   bool nondiff = false;
@@ -93,17 +113,26 @@ ExprRef Lowerer::inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* de
   std::vector<std::pair<const cl::Decl*, StructRef>> boundStructs;
   for (unsigned k = 0; k < def->getNumParams(); ++k) {
     const cl::ParmVarDecl* p = def->getParamDecl(k);
-    const cl::Expr* arg = call->getArg(k)->IgnoreParenImpCasts();
+    const cl::Expr* argument = call->getArg(k + firstArg);
+    const cl::Expr* arg = argument->IgnoreParenImpCasts();
     cl::QualType pt = p->getType();
     auto fail = [&](const std::string& what) -> ExprRef {
-      env_.diags.report(call->getArg(k)->getExprLoc(), Diag::UnsupportedExpr,
-                        {"passing '" + sourceText(call->getArg(k)) + "' to parameter '" + p->getNameAsString() +
+      env_.diags.report(argument->getExprLoc(), Diag::UnsupportedExpr,
+                        {"passing '" + sourceText(argument) + "' to parameter '" + p->getNameAsString() +
                          "' of '" + name + "' (" + what + ")"});
       failed_ = true;
       return nullptr;
     };
     cl::QualType pointee = pt->isReferenceType() ? pt->getPointeeType()
                            : pt->isPointerType() ? pt->getPointeeType() : cl::QualType();
+    if (pt->isRecordType() || (pt->isReferenceType() && pointee->isRecordType() && pointee.isConstQualified() &&
+                               !structRef(arg))) {
+      // By value, or a temporary by const reference: a copy.
+      auto copy = structArgument(p, argument, origin, out);
+      if (!copy) return nullptr;
+      boundStructs.push_back({p, *copy});
+      continue;
+    }
     if (!pointee.isNull() && pointee->isRecordType()) {
       auto ref = structRef(arg);
       if (!ref) return fail("pass a struct parameter or one of its struct members");
@@ -134,9 +163,9 @@ ExprRef Lowerer::inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* de
     VarId copy = newVar(p->getNameAsString(), *t, VarRole::Local);
     fn_.var(copy).loop = currentLoop_;
     if (t->isFloating()) {
-      lowerInto(copy, call->getArg(k), origin, out);
+      lowerInto(copy, argument, origin, out);
     } else {
-      ExprRef v = lowerPassive(call->getArg(k));
+      ExprRef v = lowerPassive(argument);
       if (!v) return nullptr;
       emitAssign(copy, v, origin, out);
     }
@@ -145,8 +174,8 @@ ExprRef Lowerer::inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* de
   }
 
   VarId result = kNoVar;
-  if (!isVoid) {
-    result = newVar(def->getNameAsString(), *rt, VarRole::Local);
+  if (!isVoid && !structResult) {
+    result = newVar(def->getIdentifier() ? def->getName().str() : "value", *rt, VarRole::Local);  // not `operator*`
     fn_.var(result).loop = currentLoop_;
     fn_.var(result).constant = nondiff;
   }
@@ -159,6 +188,8 @@ ExprRef Lowerer::inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* de
   for (auto& [d, r] : boundStructs) structs_[d] = r;
   if (self) self_.push_back(*self);
   VarId savedTarget = returnTarget_;
+  std::optional<StructRef> savedStruct = returnStruct_;
+  returnStruct_ = structResult ? target : std::nullopt;
   int savedReturnLoop = returnLoop_;
   returnTarget_ = result;
   returnLoop_ = currentLoop_;
@@ -169,6 +200,7 @@ ExprRef Lowerer::inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* de
   inlining_.pop_back();
   if (self) self_.pop_back();
   returnTarget_ = savedTarget;
+  returnStruct_ = savedStruct;
   returnLoop_ = savedReturnLoop;
   currentOrigin_ = origin;
   if (failed_) return nullptr;
@@ -177,7 +209,7 @@ ExprRef Lowerer::inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* de
     failed_ = true;
     return nullptr;
   }
-  if (isVoid) return constant(0, Type::integer("int"), "0");
+  if (isVoid || structResult) return constant(0, Type::integer("int"), "0");
   defined_.insert(result);
   return fn_.ref(result);
 }

@@ -20,6 +20,7 @@ void Lowerer::bindParam(const cl::ParmVarDecl* p, VarId id) {
 
 bool Lowerer::lowerBody(const cl::CompoundStmt* body) {
   std::vector<Range> cont;  // nothing runs after the body
+  copyValueParams(fn_.body);
   bool returns = lowerSeq(Range(body->body_begin(), body->body_end()), &cont, fn_.body);
   if (!returns && fn_.result != kNoVar && !failed_) {
     env_.diags.report(body->getRBracLoc(), Diag::MissingReturn, {fn_.name});
@@ -101,6 +102,17 @@ void Lowerer::lowerReturn(const cl::ReturnStmt* ret, Block& out) {
     return;
   }
   if (!ret->getRetValue()) return;  // void: the path just ends
+  if (ret->getRetValue()->getType()->isRecordType()) {
+    if (returnStruct_) {
+      lowerStructInto(*returnStruct_, ret->getRetValue()->getType(), ret->getRetValue(), origin, out);
+      return;
+    }
+    env_.diags.report(ret->getBeginLoc(), Diag::UnsupportedStmt,
+                      {"returning a struct from the differentiated function (return a scalar, or write the "
+                       "results through a pointer parameter)"});
+    failed_ = true;
+    return;
+  }
   lowerInto(inlining_.empty() ? fn_.result : returnTarget_, ret->getRetValue(), origin, out);
 }
 
@@ -149,9 +161,12 @@ void Lowerer::lowerStmt(const cl::Stmt* s, Block& out) {
   unsupportedStmt(s);
 }
 
-void Lowerer::lowerElementWrite(const cl::ArraySubscriptExpr* lhs, cl::BinaryOperatorKind op, const cl::Expr* rhs,
+void Lowerer::lowerElementWrite(const cl::Expr* lhs, cl::BinaryOperatorKind op, const cl::Expr* rhs,
                                 int origin, Block& out) {
-  auto [array, index] = lowerSubscript(lhs);
+  const auto* subscript = llvm::dyn_cast<cl::ArraySubscriptExpr>(lhs);
+  auto [array, index] = subscript              ? lowerSubscript(subscript)
+                        : isStdArraySubscript(lhs) ? *stdArrayElement(lhs)
+                                                   : accessorElement(lhs, out).value_or(std::pair<VarId, ExprRef>{kNoVar, nullptr});
   if (array == kNoVar) return;
   const Type type = fn_.var(array).type;  // a copy: lowering adds variables
   bool plain = op == cl::BO_Assign, add = op == cl::BO_AddAssign, sub = op == cl::BO_SubAssign;
@@ -449,6 +464,7 @@ void Lowerer::lowerLocalDecl(const cl::Decl* d, int origin, Block& out) {
     failed_ = true;
     return;
   }
+  if (lowerStructDecl(vd, origin, out)) return;
   if (auto shape = arrayShape(vd->getType()); shape && shape->size >= 0) {
     lowerLocalArray(vd, *shape, origin, out);
     return;
@@ -505,9 +521,11 @@ void Lowerer::lowerLocalArray(const cl::VarDecl* vd, const ArrayShape& shape, in
 }
 
 void Lowerer::lowerExprStmt(const cl::Expr* e, int origin, Block& out) {
+  if (lowerStructAssign(e, origin, out)) return;
   if (const auto* bo = llvm::dyn_cast<cl::BinaryOperator>(e)) {
-    if (const auto* sub = llvm::dyn_cast<cl::ArraySubscriptExpr>(bo->getLHS()->IgnoreParens())) {
-      lowerElementWrite(sub, bo->getOpcode(), bo->getRHS(), origin, out);
+    if (const cl::Expr* lhs = bo->getLHS()->IgnoreParens();
+        llvm::isa<cl::ArraySubscriptExpr>(lhs) || isStdArraySubscript(lhs) || accessorBody(lhs)) {
+      lowerElementWrite(lhs, bo->getOpcode(), bo->getRHS(), origin, out);
       return;
     }
     if (bo->getOpcode() == cl::BO_Assign) {
@@ -576,6 +594,9 @@ VarId Lowerer::assignedVar(const cl::Expr* lhs) {
     auto it = vars_.find(ref->getDecl());
     if (it != vars_.end()) return it->second;
   }
+  // A scalar member of a struct local (parameters' members are read-only).
+  if (const auto* me = llvm::dyn_cast<cl::MemberExpr>(lhs); me && !me->getType()->isArrayType())
+    if (auto base = structRef(me->getBase()); base && isLocalRoot(base->root)) return memberVar(me);
   env_.diags.report(lhs->getExprLoc(), Diag::UnsupportedExpr,
                     {"assigning to '" + sourceText(lhs) + "'"});
   failed_ = true;
