@@ -93,14 +93,17 @@ ExprRef Lowerer::inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* de
   for (const cl::FunctionDecl* redecl : def->redecls())
     for (const auto* attr : redecl->specific_attrs<cl::AnnotateAttr>()) nondiff = nondiff || attr->getAnnotation() == "gradc.nondiff";
   if (nondiff) {
-    bool writes = isVoid;
+    // A struct result or a non-const method's writes would carry gradients.
+    const auto* method = llvm::dyn_cast<cl::CXXMethodDecl>(def);
+    bool writes = isVoid || structResult || (method && !method->isStatic() && !method->isConst());
     for (const cl::ParmVarDecl* p : def->parameters()) {
       cl::QualType pointee = p->getType()->getPointeeType();
       if (!pointee.isNull() && !pointee.isConstQualified()) writes = true;
     }
     if (writes) {
       env_.diags.report(call->getExprLoc(), Diag::UnsupportedExpr,
-                        {"calling GRADC_NONDIFF '" + name + "', which returns nothing or writes through a parameter "
+                        {"calling GRADC_NONDIFF '" + name + "', which returns nothing or writes through a parameter " +
+                         std::string(isVoid || !(structResult || method) ? "" : "(or returns a struct, or is a non-const method) ") +
                          "(a GRADC_NONDIFF function returns its result and takes inputs only)"});
       failed_ = true;
       return nullptr;

@@ -43,3 +43,12 @@ double call_member(double x) {
 // CHECK: values_rejected.cpp:[[@LINE+2]]:3: error: 'returns_struct' returns 'V'; a differentiated function must return double or float
 V returns_struct(double x) GRADC_GRAD;
 V returns_struct(double x) { return {x, x}; }
+
+GRADC_NONDIFF static V frozen(double x) { return {x, x}; }
+
+GRADC_GRAD
+double nondiff_struct(double x) {
+  // CHECK: values_rejected.cpp:[[@LINE+1]]:9: error: calling GRADC_NONDIFF 'frozen', which returns nothing or writes through a parameter (or returns a struct, or is a non-const method)
+  V v = frozen(x);
+  return v.a;
+}

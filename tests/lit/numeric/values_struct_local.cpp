@@ -94,6 +94,21 @@ double rollout5(const double* u, double a0) {
   return x.a * x.b;
 }
 
+// A local object whose member functions write its members.
+struct Acc {
+  double s = 0;
+  double w[2] = {1.0, 0.5};
+  void add(double v) { s += w[0] * v * v; w[0] = w[1] * v; }
+  double get() const { return s + w[0]; }
+};
+
+GRADC_GRAD
+double accumulate(const double* x) {
+  Acc a;
+  for (int i = 0; i < 3; ++i) a.add(x[i]);
+  return a.get();
+}
+
 #ifdef GRADC_CHECK_MAIN
 #include GRADC_GRAD_HEADER
 #include <cstdio>
@@ -140,6 +155,11 @@ int main() {
     rollout5_grad(u, a0, du, &da0);
     report("rollout5 u", worstRelativeError(u, du, 5, [&] { return rollout5(u, a0); }));
     report("rollout5 a0", worstRelativeError(&a0, &da0, 1, [&] { return rollout5(u, a0); }));
+  }
+  {
+    double x[3] = {0.3, -1.1, 0.8}, dx[3] = {};
+    accumulate_grad(x, dx);
+    report("accumulate", worstRelativeError(x, dx, 3, [&] { return accumulate(x); }));
   }
   return bad;
 }
