@@ -173,7 +173,7 @@ double f(double x, double y) {
     error('switch', 'a switch statement', 'GRADC_GRAD\ndouble f(double x, int n) {\n  switch (n) {\n'
           '    case 1: return x;\n    default: return 2 * x;\n  }\n}', r"'switch' is not supported"),
     error('struct_parameter', 'a struct parameter', 'struct P { double a; };\n'
-          'GRADC_GRAD\ndouble f(P p, double x) { return p.a * x; }', r"type 'P' of 'p' is not supported"),
+          'GRADC_GRAD\ndouble f(P p, double x) { return p.a * x; }', r"'p' has type 'P', a struct with its definition in the source file"),
     ok('pointer_arithmetic', 'pointer arithmetic (a view: *(x + 1) is x[1])',
        'GRADC_GRAD\ndouble f(const double* x) { return *(x + 1) * *x + x[2]; }', check=CHECK_ARRAY3),
     error('address_of', 'taking the address of a scalar', 'GRADC_GRAD\ndouble f(double x) { double* p = &x; return *p; }',
@@ -186,7 +186,7 @@ double f(double x, double y) {
           r"returns 'long double'"),
     error('complex', 'std::complex', '#include <complex>\n'
           'GRADC_GRAD\ndouble f(double x) { std::complex<double> c(x, 1.0); return std::abs(c); }',
-          r"type 'std::complex<double>' of 'c' is not supported"),
+          r"the local 'c' of type 'std::complex<double>', a struct with .* is not supported"),
     error('comma_operator', 'the comma operator', 'GRADC_GRAD\ndouble f(double x) { double y = (x, 2.0 * x); return y; }',
           r'is not supported'),
     error('static_local', 'a static local', 'GRADC_GRAD\ndouble f(double x) { static double c = 2.0; return c * x; }',

@@ -147,6 +147,7 @@ ExprRef Lowerer::lowerNodeImpl(const cl::Expr* e, Block& out) {
     return b ? binary(op, a, b, *type) : nullptr;
   }
   if (const auto* co = llvm::dyn_cast<cl::ConditionalOperator>(e)) return lowerConditional(co, *type, out);
+  if (auto el = stdArrayElement(e)) return el->first == kNoVar ? nullptr : load(el->first, el->second, *type);
   if (const auto* call = llvm::dyn_cast<cl::CallExpr>(e)) return lowerCall(call, *type, out, false);
   if (const auto* sub = llvm::dyn_cast<cl::ArraySubscriptExpr>(e)) {
     if (auto table = globalElement(sub, *type)) return *table;
@@ -233,8 +234,10 @@ ExprRef Lowerer::lowerCast(const cl::CastExpr* ce, const Type& type, Block& out)
 
 ExprRef Lowerer::lowerCall(const cl::CallExpr* call, const Type& type, Block& out, bool passive) {
   const cl::FunctionDecl* fd = call->getDirectCallee();
-  if (const auto* op = llvm::dyn_cast<cl::CXXOperatorCallExpr>(call);
-      op && op->getOperator() == cl::OO_Call && !env_.opaqueCalls) {
+  const auto* callOperator = llvm::dyn_cast_or_null<cl::CXXMethodDecl>(fd);
+  if (const auto* op = llvm::dyn_cast<cl::CXXOperatorCallExpr>(call); op && op->getOperator() == cl::OO_Call &&
+                                                                      !env_.opaqueCalls && callOperator &&
+                                                                      callOperator->getParent()->isLambda()) {
     if (passive) {
       env_.diags.report(call->getExprLoc(), Diag::UnsupportedExpr,
                         {"calling a lambda in a condition, an index or a loop bound (assign its result to a local "
@@ -244,7 +247,8 @@ ExprRef Lowerer::lowerCall(const cl::CallExpr* call, const Type& type, Block& ou
     }
     if (std::optional<ExprRef> r = lowerLambdaCall(call, out)) return *r;
   }
-  if (!fd || llvm::isa<cl::CXXOperatorCallExpr>(call) || (llvm::isa<cl::CXXMethodDecl>(fd) && env_.opaqueCalls))
+  const cl::FunctionDecl* userOperator = nullptr;  // `dot(p, q)` spelled `p * q`: inlined like a call
+  if (!fd || (llvm::isa<cl::CXXOperatorCallExpr>(call) && (env_.opaqueCalls || !inlinable(fd, userOperator))) || (llvm::isa<cl::CXXMethodDecl>(fd) && env_.opaqueCalls))
     return unsupportedExpr(call);
   // INFINITY, HUGE_VAL and NAN expand to these: constants.
   if (fd->getBuiltinID() && type.isFloating()) {
@@ -424,6 +428,8 @@ ExprRef Lowerer::lowerPassive(const cl::Expr* e) {
     if (b->type != *type) b = cast(b, *type, true);
     return select(c, a, b);
   }
+  if (auto el = stdArrayElement(e)) return el->first == kNoVar ? nullptr : load(el->first, el->second, *type);
+  if (auto n = stdArraySize(e)) return *n;
   if (const auto* call = llvm::dyn_cast<cl::CallExpr>(e)) {
     Block unused;
     return lowerCall(call, *type, unused, true);

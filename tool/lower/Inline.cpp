@@ -20,6 +20,8 @@ bool Lowerer::inlinable(const cl::FunctionDecl* fd, const cl::FunctionDecl*& def
 }
 
 VarId Lowerer::wholeArray(const cl::Expr* arg) {
+  // std::array: its storage (lower/Values.cpp).
+  if (auto data = stdArrayData(arg->IgnoreParenImpCasts())) return *data != kNoVar && dims_.count(*data) ? kNoVar : *data;
   // `a`, `s.W`, `&a[0]`, or a pointer bound to one of them.
   auto v = viewOf(arg);
   // (A `double& out` parameter's one element is not an array the callee can take.)
@@ -30,6 +32,9 @@ VarId Lowerer::wholeArray(const cl::Expr* arg) {
 
 ExprRef Lowerer::inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* def, Block& out, unsigned firstArg) {
   const std::string name = def->getQualifiedNameAsString();
+  // A struct-valued call's result goes where the caller set (lower/Values.cpp).
+  std::optional<StructRef> target = structTarget_;
+  structTarget_.reset();
   if (std::count(inlining_.begin(), inlining_.end(), def->getCanonicalDecl()) ||
       def->getCanonicalDecl() == env_.current) {
     env_.diags.report(call->getExprLoc(), Diag::Recursion, {name});
@@ -41,9 +46,13 @@ ExprRef Lowerer::inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* de
   if (const auto* method = llvm::dyn_cast<cl::CXXMethodDecl>(def); method && !method->getParent()->isLambda()) {
     const auto* mc = llvm::dyn_cast<cl::CXXMemberCallExpr>(call);
     if (mc && !method->isStatic() && !method->isVirtual()) self = structRef(mc->getImplicitObjectArgument());
+    if (llvm::isa<cl::CXXOperatorCallExpr>(call) && !method->isStatic() && !method->isVirtual()) {
+      self = structRef(call->getArg(0));
+      firstArg = 1;
+    }
     if (!self) {
       env_.diags.report(call->getExprLoc(), Diag::UnsupportedExpr,
-                        {"calling '" + name + "' (member functions are called on struct parameters only)"});
+                        {"calling '" + name + "' (member functions are called on struct parameters and struct locals only)"});
       failed_ = true;
       return nullptr;
     }
@@ -57,15 +66,26 @@ ExprRef Lowerer::inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* de
     failed_ = true;
     return nullptr;
   }
-  if (def->isVariadic() || call->getNumArgs() - firstArg != def->getNumParams()) {
+  if (def->isVariadic() || call->getNumArgs() != def->getNumParams() + firstArg) {
     env_.diags.report(call->getExprLoc(), Diag::UnsupportedExpr,
                       {"calling '" + name + "' (variadic functions and default arguments)"});
     failed_ = true;
     return nullptr;
   }
   bool isVoid = def->getReturnType()->isVoidType();
-  auto rt = scalarType(def->getReturnType());
-  if (!isVoid && !rt) return reportType(def->getReturnType(), "the result of '" + name + "'", call->getExprLoc());
+  // `double& operator()(int r, int c)` read as a value (lowerCall is reached
+  // for values only; writes through it go by accessorElement).
+  auto rt = scalarType(def->getReturnType()->isLValueReferenceType() ? def->getReturnType().getNonReferenceType()
+                                                                      : def->getReturnType());
+  bool structResult = def->getReturnType()->isRecordType();
+  if (structResult && !target) {
+    env_.diags.report(call->getExprLoc(), Diag::UnsupportedExpr,
+                      {"using the struct that '" + name + "' returns inside an expression (store it in a local first: "
+                       "`auto v = " + def->getNameAsString() + "(...);`)"});
+    failed_ = true;
+    return nullptr;
+  }
+  if (!isVoid && !rt && !structResult) return reportType(def->getReturnType(), "the result of '" + name + "'", call->getExprLoc());
   // GRADC_NONDIFF: evaluated, but a constant to the gradient. Its result is
   // all it may give back: a write through a parameter would carry a gradient.
   bool nondiff = false;
@@ -81,6 +101,17 @@ ExprRef Lowerer::inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* de
     failed_ = true;
     return nullptr;
   }
+  if (nondiff) {
+    // A struct result or a non-const method's writes would carry gradients.
+    const auto* method = llvm::dyn_cast<cl::CXXMethodDecl>(def);
+    if (structResult || (method && !method->isStatic() && !method->isConst())) {
+      env_.diags.report(call->getExprLoc(), Diag::UnsupportedExpr,
+                        {"calling GRADC_NONDIFF '" + name + "', which returns a struct or is a non-const method "
+                         "(a GRADC_NONDIFF function returns its result and takes inputs only)"});
+      failed_ = true;
+      return nullptr;
+    }
+  }
 
   // Arguments are evaluated in the caller before the body runs.
   int origin = currentOrigin_;
@@ -89,17 +120,26 @@ ExprRef Lowerer::inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* de
   std::vector<std::pair<const cl::Decl*, View>> boundViews;
   for (unsigned k = 0; k < def->getNumParams(); ++k) {
     const cl::ParmVarDecl* p = def->getParamDecl(k);
-    const cl::Expr* arg = call->getArg(k + firstArg)->IgnoreParenImpCasts();
+    const cl::Expr* argument = call->getArg(k + firstArg);
+    const cl::Expr* arg = argument->IgnoreParenImpCasts();
     cl::QualType pt = p->getType();
     auto fail = [&](const std::string& what) -> ExprRef {
-      env_.diags.report(call->getArg(k + firstArg)->getExprLoc(), Diag::UnsupportedExpr,
-                        {"passing '" + sourceText(call->getArg(k + firstArg)) + "' to parameter '" + p->getNameAsString() +
+      env_.diags.report(argument->getExprLoc(), Diag::UnsupportedExpr,
+                        {"passing '" + sourceText(argument) + "' to parameter '" + p->getNameAsString() +
                          "' of '" + name + "' (" + what + ")"});
       failed_ = true;
       return nullptr;
     };
     cl::QualType pointee = pt->isReferenceType() ? pt->getPointeeType()
                            : pt->isPointerType() ? pt->getPointeeType() : cl::QualType();
+    if (pt->isRecordType() || (pt->isReferenceType() && pointee->isRecordType() && pointee.isConstQualified() &&
+                               !structRef(arg))) {
+      // By value, or a temporary by const reference: a copy.
+      auto copy = structArgument(p, argument, origin, out);
+      if (!copy) return nullptr;
+      boundStructs.push_back({p, *copy});
+      continue;
+    }
     if (!pointee.isNull() && pointee->isRecordType()) {
       auto ref = structRef(arg);
       if (!ref) return fail("pass a struct parameter or one of its struct members");
@@ -148,9 +188,9 @@ ExprRef Lowerer::inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* de
     VarId copy = newVar(p->getNameAsString(), *t, VarRole::Local);
     fn_.var(copy).loop = currentLoop_;
     if (t->isFloating()) {
-      lowerInto(copy, call->getArg(k + firstArg), origin, out);
+      lowerInto(copy, argument, origin, out);
     } else {
-      ExprRef v = lowerPassive(call->getArg(k + firstArg));
+      ExprRef v = lowerPassive(argument);
       if (!v) return nullptr;
       emitAssign(copy, v, origin, out);
     }
@@ -159,7 +199,7 @@ ExprRef Lowerer::inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* de
   }
 
   VarId result = kNoVar;
-  if (!isVoid) {
+  if (!isVoid && !structResult) {
     result = newVar(shortName(def), *rt, VarRole::Local);
     fn_.var(result).loop = currentLoop_;
     fn_.var(result).constant = nondiff;
@@ -174,6 +214,8 @@ ExprRef Lowerer::inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* de
   for (auto& [d, r] : boundStructs) structs_[d] = r;
   if (self) self_.push_back(*self);
   VarId savedTarget = returnTarget_;
+  std::optional<StructRef> savedStruct = returnStruct_;
+  returnStruct_ = structResult ? target : std::nullopt;
   int savedReturnLoop = returnLoop_;
   VarId savedReturned = returnedFlag_, savedValue = returnValue_;
   returnedFlag_ = returnValue_ = kNoVar;
@@ -189,6 +231,7 @@ ExprRef Lowerer::inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* de
   env_.diags.leaveCall();
   if (self) self_.pop_back();
   returnTarget_ = savedTarget;
+  returnStruct_ = savedStruct;
   returnLoop_ = savedReturnLoop;
   returnedFlag_ = savedReturned;
   returnValue_ = savedValue;
@@ -199,7 +242,7 @@ ExprRef Lowerer::inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* de
     failed_ = true;
     return nullptr;
   }
-  if (isVoid) return constant(0, Type::integer("int"), "0");
+  if (isVoid || structResult) return constant(0, Type::integer("int"), "0");
   defined_.insert(result);
   return fn_.ref(result);
 }

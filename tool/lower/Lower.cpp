@@ -271,13 +271,16 @@ std::optional<Function> lowerFunction(const MarkedFunction& marked, LowerEnv& en
       ok = false;
       continue;
     }
-    if (cl::QualType pointee = p->getType()->getPointeeType(); !pointee.isNull() && pointee->isRecordType()) {
+    cl::QualType pointee = p->getType()->getPointeeType();
+    bool byValue = p->getType()->isRecordType();  // bound as `const S& s`, copied into a local (lower/Values.cpp)
+    if (byValue) pointee = p->getType().getUnqualifiedType().withConst();
+    if (!pointee.isNull() && pointee->isRecordType()) {
       // `const S& s`, `const S* s`: the members are bound where they are read.
       Var v;
       v.name = p->getNameAsString();
       v.type = {TypeKind::Record, fullyQualified(pointee.getUnqualifiedType(), env.ast)};
       v.role = VarRole::Param;
-      v.isReference = p->getType()->isReferenceType();
+      v.isReference = p->getType()->isReferenceType() || byValue;
       v.isPointer = !v.isReference;
       v.pointeeConst = pointee.isConstQualified();
       VarId id = fn.addVar(v);

@@ -8,6 +8,7 @@
 #include "clang/AST/Expr.h"
 #include "clang/AST/Stmt.h"
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -39,6 +40,12 @@ struct ArrayShape {
   bool pointeeConst = false;
 };
 std::optional<ArrayShape> arrayShape(cl::QualType qt);
+
+// A struct member's step in a member path: `.W`; `.data()` for std::array's
+// array (portable across standard libraries). memberName: the path as part
+// of a variable's name (`_l1_W`; a std::array is named for itself).
+std::string memberSegment(const cl::FieldDecl* f);
+std::string memberName(std::string path);
 
 // The variables that may hold a value at a point of the lowering. A branch or
 // a loop body undoes what it defined through a log (a copy of the set per `if`
@@ -131,7 +138,8 @@ class Lowerer {
 
   // ---- elements and views into arrays (lower/Views.cpp) --------------------
 
-  // `a[i] = e`, `a[i] += e`, `*p = e`, `e = v` (for `double& e = x[i]`) on an array element.
+  // `a[i] = e`, `a[i] += e`, `*p = e`, `e = v` (for `double& e = x[i]`) on an array element;
+  // also std::array's a[i] and a Mat's m(r, c).
   void lowerElementWrite(const cl::Expr* lhs, cl::BinaryOperatorKind op, const cl::Expr* rhs, int origin, Block& out);
 
   // The array and index of `a[i]`; kNoVar after a diagnostic.
@@ -323,6 +331,47 @@ class Lowerer {
 
   // A member expression as a value: elementMember, else memberVar.
   ExprRef lowerMember(const cl::MemberExpr* me);
+
+  // ---- structs as values (lower/Values.cpp) --------------------------------
+
+  // A struct local is scalar-replaced: one local per scalar member, one local
+  // array per array member (`p_a`, `p_W`), found through members_ under a
+  // root below kNoVar that no IR variable has. Nothing after lowering sees it.
+  StructRef declareStruct(cl::QualType t, const std::string& name);
+  // Lowers the struct-valued `e` (braces, a copy, a call returning one) into
+  // `dst`; false after a diagnostic.
+  bool lowerStructInto(const StructRef& dst, cl::QualType t, const cl::Expr* e, int origin, Block& out);
+  bool copyStruct(const StructRef& dst, const StructRef& src, const cl::RecordDecl* rd, int origin, Block& out);
+  // `V v = e;` / `V v;` of a struct type: true if `vd` is one (handled or reported).
+  bool lowerStructDecl(const cl::VarDecl* vd, int origin, Block& out);
+  // `a = b;` between structs: true if `e` is one (handled or reported).
+  bool lowerStructAssign(const cl::Expr* e, int origin, Block& out);
+  // A by-value struct parameter of an inlined callee (or a temporary passed
+  // by const reference): a fresh struct local holding a copy of `arg`.
+  std::optional<StructRef> structArgument(const cl::ParmVarDecl* p, const cl::Expr* arg, int origin, Block& out);
+  // The variable of member `f` of `base`, made on first use for parameters.
+  VarId memberAt(const StructRef& base, const cl::FieldDecl* f, cl::SourceLocation loc);
+  void fillArray(VarId dst, long n, const std::function<ExprRef(ExprRef)>& element, int origin, Block& out);
+  static bool isLocalRoot(VarId root) { return root < kNoVar; }
+  // std::array: `a[i]` is an element of its array (kNoVar after a
+  // diagnostic), `a.size()` the constant N, `a.data()` the whole array;
+  // nullopt when `e` is not such a call.
+  std::optional<std::pair<VarId, ExprRef>> stdArrayElement(const cl::Expr* e);
+  std::optional<ExprRef> stdArraySize(const cl::Expr* e);
+  std::optional<VarId> stdArrayData(const cl::Expr* e);
+  static bool isStdArraySubscript(const cl::Expr* e);
+  // `m(r, c) = v` through a member `T& operator()(int r, int c) { return a[r * C + c]; }`
+  // (a method returning a reference to an element of a member array, taking
+  // integers): the element; nullopt if `e` is not such a call.
+  static const cl::ArraySubscriptExpr* accessorBody(const cl::Expr* e);
+  std::optional<std::pair<VarId, ExprRef>> accessorElement(const cl::Expr* e, Block& out);
+  std::optional<StructRef> structTarget_;  // where the next inlined struct-returning call writes
+  std::optional<StructRef> returnStruct_;  // where an inlined callee's `return s` writes
+  int structLocals_ = 0;
+  // By-value struct parameters of the marked function: the body works on a
+  // copy (it may write it), made first.
+  std::vector<const cl::ParmVarDecl*> valueParams_;
+  void copyValueParams(Block& out);
 
   std::map<const cl::Decl*, StructRef> structs_;  // struct parameters (and inlined callees')
   std::map<std::pair<VarId, std::string>, VarId> members_;

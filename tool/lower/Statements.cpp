@@ -20,6 +20,7 @@ void Lowerer::bindParam(const cl::ParmVarDecl* p, VarId id) {
 
 bool Lowerer::lowerBody(const cl::CompoundStmt* body) {
   std::vector<Range> cont;  // nothing runs after the body
+  copyValueParams(fn_.body);
   bool returns = lowerSeq(Range(body->body_begin(), body->body_end()), &cont, fn_.body);
   if (!returns && fn_.result != kNoVar && !failed_ && !hadErrors_) {
     env_.diags.report(body->getRBracLoc(), Diag::MissingReturn, {fn_.name});
@@ -109,6 +110,19 @@ void Lowerer::lowerReturn(const cl::ReturnStmt* ret, Block& out) {
     env_.diags.report(ret->getBeginLoc(), Diag::UnsupportedStmt,
                       {"a 'return' inside a loop here (store the result in a variable and 'break'; return it "
                        "after the loop)"});
+    failed_ = true;
+    return;
+  }
+  if (ret->getRetValue() && ret->getRetValue()->getType()->isRecordType()) {
+    if (returnStruct_ && !inLoop) {
+      lowerStructInto(*returnStruct_, ret->getRetValue()->getType(), ret->getRetValue(), origin, out);
+      return;
+    }
+    env_.diags.report(ret->getBeginLoc(), Diag::UnsupportedStmt,
+                      {returnStruct_ ? "returning a struct from inside a loop (store it in a local, 'break', and "
+                                       "return the local after the loop)"
+                                     : "returning a struct from the differentiated function (return a scalar, or "
+                                       "write the results through a pointer parameter)"});
     failed_ = true;
     return;
   }
@@ -215,6 +229,7 @@ void Lowerer::lowerLocalDecl(const cl::Decl* d, int origin, Block& out) {
     failed_ = true;
     return;
   }
+  if (lowerStructDecl(vd, origin, out)) return;  // structs and std::array (lower/Values.cpp)
   if (lowerViewDecl(vd, out)) return;
   if (auto shape = arrayShape(vd->getType()); shape && shape->size >= 0) {
     lowerLocalArray(vd, *shape, origin, out);
@@ -237,9 +252,11 @@ void Lowerer::lowerLocalDecl(const cl::Decl* d, int origin, Block& out) {
 }
 
 void Lowerer::lowerExprStmt(const cl::Expr* e, int origin, Block& out) {
+  if (lowerStructAssign(e, origin, out)) return;
   if (const auto* bo = llvm::dyn_cast<cl::BinaryOperator>(e)) {
-    if (llvm::isa<cl::ArraySubscriptExpr>(bo->getLHS()->IgnoreParens()) || namesElement(bo->getLHS())) {
-      lowerElementWrite(bo->getLHS(), bo->getOpcode(), bo->getRHS(), origin, out);
+    if (const cl::Expr* lhs = bo->getLHS()->IgnoreParens(); llvm::isa<cl::ArraySubscriptExpr>(lhs) ||
+        namesElement(bo->getLHS()) || isStdArraySubscript(lhs) || accessorBody(lhs)) {
+      lowerElementWrite(lhs, bo->getOpcode(), bo->getRHS(), origin, out);
       return;
     }
     if (bo->getOpcode() == cl::BO_Assign) {
@@ -321,6 +338,9 @@ VarId Lowerer::assignedVar(const cl::Expr* lhs) {
       return kNoVar;
     }
   }
+  // A scalar member of a struct local (parameters' members are read-only).
+  if (const auto* me = llvm::dyn_cast<cl::MemberExpr>(lhs); me && !me->getType()->isArrayType())
+    if (auto base = structRef(me->getBase()); base && isLocalRoot(base->root)) return memberVar(me);
   env_.diags.report(lhs->getExprLoc(), Diag::UnsupportedExpr,
                     {"assigning to '" + sourceText(lhs) + "'"});
   failed_ = true;

@@ -39,7 +39,8 @@ std::string unreadable(const cl::RecordDecl* rd) {
 }  // namespace
 
 bool Lowerer::bindStructParam(const cl::ParmVarDecl* p, VarId root) {
-  cl::QualType pointee = p->getType()->getPointeeType();
+  bool byValue = p->getType()->isRecordType();
+  cl::QualType pointee = byValue ? p->getType() : p->getType()->getPointeeType();
   std::string why = unreadable(pointee->getAsRecordDecl());
   if (!why.empty()) {
     env_.diags.report(p->getLocation(), Diag::UnsupportedStruct, {p->getNameAsString(), p->getType().getAsString(), why});
@@ -57,6 +58,7 @@ bool Lowerer::bindStructParam(const cl::ParmVarDecl* p, VarId root) {
     return false;
   }
   structs_[p] = {root, ""};
+  if (byValue) valueParams_.push_back(p);
   return true;
 }
 
@@ -75,9 +77,10 @@ std::optional<Lowerer::StructRef> Lowerer::structRef(const cl::Expr* e) const {
       uo && (uo->getOpcode() == cl::UO_Deref || uo->getOpcode() == cl::UO_AddrOf))
     return structRef(uo->getSubExpr());
   if (const auto* me = llvm::dyn_cast<cl::MemberExpr>(e); me && me->getType()->isRecordType()) {
-    auto base = structRef(me->getBase());
+    const auto* field = llvm::dyn_cast<cl::FieldDecl>(me->getMemberDecl());
+    auto base = field ? structRef(me->getBase()) : std::nullopt;
     if (!base) return std::nullopt;
-    base->path += "." + me->getMemberDecl()->getNameAsString();
+    base->path += memberSegment(field);
     return base;
   }
   return std::nullopt;
@@ -85,22 +88,33 @@ std::optional<Lowerer::StructRef> Lowerer::structRef(const cl::Expr* e) const {
 
 VarId Lowerer::memberVar(const cl::MemberExpr* me) {
   auto base = structRef(me->getBase());
-  if (!base || !llvm::isa<cl::FieldDecl>(me->getMemberDecl())) {
+  const auto* field = llvm::dyn_cast<cl::FieldDecl>(me->getMemberDecl());
+  if (!base || !field) {
     env_.diags.report(me->getExprLoc(), Diag::UnsupportedExpr,
-                      {"the member access '" + sourceText(me) + "' (members of struct parameters only)"});
+                      {"the member access '" + sourceText(me) +
+                       "' (members of struct parameters and struct locals only; store a call's result in a local first: "
+                       "`V v = mk(x); v.a`)"});
     failed_ = true;
     return kNoVar;
   }
-  std::string path = base->path + "." + me->getMemberDecl()->getNameAsString();
-  if (auto it = members_.find({base->root, path}); it != members_.end()) return it->second;
-  const Var root = fn_.var(base->root);  // a copy: newVar grows the table
-  std::string name = root.name + path;
-  std::replace(name.begin(), name.end(), '.', '_');
-  cl::QualType t = me->getType();
+  return memberAt(*base, field, me->getExprLoc());
+}
+
+VarId Lowerer::memberAt(const StructRef& base, const cl::FieldDecl* field, cl::SourceLocation loc) {
+  std::string path = base.path + memberSegment(field);
+  if (auto it = members_.find({base.root, path}); it != members_.end()) return it->second;
+  if (isLocalRoot(base.root)) {  // a struct local's members are all made with it
+    env_.diags.report(loc, Diag::UnsupportedExpr, {"the member '" + path.substr(1) + "' of this struct"});
+    failed_ = true;
+    return kNoVar;
+  }
+  const Var root = fn_.var(base.root);  // a copy: newVar grows the table
+  std::string name = root.name + memberName(path);
+  cl::QualType t = field->getType();
   Var v;
   v.name = name;
   v.role = VarRole::Param;
-  v.memberRoot = base->root;
+  v.memberRoot = base.root;
   v.memberPath = path;
   if (auto shape = arrayShape(t); shape && t->isArrayType() && !shape->dims.empty()) {  // (not `T a[]`)
     v.type = shape->element;
@@ -111,12 +125,12 @@ VarId Lowerer::memberVar(const cl::MemberExpr* me) {
     v.type = *st;
     v.isConstParam = true;
   } else {
-    reportType(t, sourceText(me), me->getExprLoc());
+    reportType(t, path.substr(1), loc);
     return kNoVar;
   }
   VarId id = fn_.addVar(v);
   if (v.memberRank > 1) dims_[id] = arrayShape(t)->dims;
-  members_[{base->root, path}] = id;
+  members_[{base.root, path}] = id;
   defined_.insert(id);
   return id;
 }
@@ -125,7 +139,9 @@ std::optional<ExprRef> Lowerer::elementMember(const cl::MemberExpr* me) {
   const auto* sub = llvm::dyn_cast<cl::ArraySubscriptExpr>(me->getBase()->IgnoreParenImpCasts());
   const auto* ref = sub ? llvm::dyn_cast<cl::DeclRefExpr>(sub->getBase()->IgnoreParenImpCasts()) : nullptr;
   auto it = ref ? structs_.find(ref->getDecl()) : structs_.end();
-  if (it == structs_.end() || !it->second.path.empty() || !fn_.var(it->second.root).isPointer) return std::nullopt;
+  if (it == structs_.end() || !it->second.path.empty() || isLocalRoot(it->second.root) ||
+      !fn_.var(it->second.root).isPointer)
+    return std::nullopt;
   auto t = scalarType(me->getType());
   if (!t) {
     env_.diags.report(me->getExprLoc(), Diag::UnsupportedExpr,

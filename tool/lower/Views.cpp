@@ -279,7 +279,9 @@ bool Lowerer::lowerViewDecl(const cl::VarDecl* vd, Block& out) {
 
 void Lowerer::lowerElementWrite(const cl::Expr* lhs, cl::BinaryOperatorKind op, const cl::Expr* rhs, int origin,
                                 Block& out) {
-  auto el = elementOf(lhs);
+  // std::array's a[i] and a Mat's m(r, c) are elements too (lower/Values.cpp).
+  auto el = isStdArraySubscript(lhs) ? stdArrayElement(lhs) : accessorBody(lhs) ? accessorElement(lhs, out) : elementOf(lhs);
+  if (el && el->first == kNoVar) return;  // reported
   if (!el) {
     if (!failed_) lowerElementRead(lhs, Type::integer("int"));  // reports it
     return;
