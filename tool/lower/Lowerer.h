@@ -287,7 +287,8 @@ class Lowerer {
   // A callee's name for variables and comments: a lambda's is its variable's.
   std::string shortName(const cl::FunctionDecl* fd) const {
     auto it = lambdaNames_.find(fd->getCanonicalDecl());
-    return it != lambdaNames_.end() ? it->second : fd->getNameAsString();
+    if (it != lambdaNames_.end()) return it->second;
+    return fd->getIdentifier() ? fd->getName().str() : "value";  // not `operator*`
   }
 
   // The one-dimensional array an argument names as a whole (a pointer

@@ -229,19 +229,19 @@ void Lowerer::lowerLocalDecl(const cl::Decl* d, int origin, Block& out) {
     failed_ = true;
     return;
   }
+  if (lowerLambdaDecl(vd, origin, out)) return;  // (a lambda's type is a class too)
+  if (std::string elem = vectorElement(vd->getType()); !elem.empty()) {
+    env_.diags.report(vd->getLocation(), Diag::VectorLocal, {vd->getNameAsString(), elem});
+    failed_ = true;
+    return;
+  }
   if (lowerStructDecl(vd, origin, out)) return;  // structs and std::array (lower/Values.cpp)
   if (lowerViewDecl(vd, out)) return;
   if (auto shape = arrayShape(vd->getType()); shape && shape->size >= 0) {
     lowerLocalArray(vd, *shape, origin, out);
     return;
   }
-  if (lowerLambdaDecl(vd, origin, out)) return;
   auto type = scalarType(vd->getType().getNonReferenceType());
-  if (std::string elem = vectorElement(vd->getType()); !type && !elem.empty()) {
-    env_.diags.report(vd->getLocation(), Diag::VectorLocal, {vd->getNameAsString(), elem});
-    failed_ = true;
-    return;
-  }
   if (!type) {
     reportType(vd->getType(), vd->getName().str(), vd->getLocation());
     return;

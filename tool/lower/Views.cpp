@@ -103,6 +103,12 @@ std::optional<Lowerer::View> Lowerer::indexView(View v, const std::vector<const 
 
 std::optional<Lowerer::View> Lowerer::viewOf(const cl::Expr* e) {
   e = e->IgnoreParenImpCasts();
+  if (std::optional<VarId> data = stdArrayData(e)) {  // `a.data()`, `a` of a std::array (lower/Values.cpp)
+    if (*data == kNoVar) return std::nullopt;
+    View v;
+    v.array = *data;
+    return v;
+  }
   if (const auto* ref = llvm::dyn_cast<cl::DeclRefExpr>(e)) {
     if (auto it = views_.find(ref->getDecl()); it != views_.end())
       return it->second.element ? std::nullopt : std::optional<View>(it->second);

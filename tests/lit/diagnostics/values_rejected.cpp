@@ -48,7 +48,7 @@ GRADC_NONDIFF static V frozen(double x) { return {x, x}; }
 
 GRADC_GRAD
 double nondiff_struct(double x) {
-  // CHECK: values_rejected.cpp:[[@LINE+1]]:9: error: calling GRADC_NONDIFF 'frozen', which returns nothing or writes through a parameter (or returns a struct, or is a non-const method)
+  // CHECK: values_rejected.cpp:[[@LINE+1]]:9: error: calling GRADC_NONDIFF 'frozen', which returns a struct or is a non-const method
   V v = frozen(x);
   return v.a;
 }
