@@ -254,6 +254,13 @@ class LoopGen:
         elif self.rows and not self.loops and self.chance(0.4):
             hi, cmp, top, trips = E('lit', I, self.rows, val=self.rows), '<', self.rows - 1, self.rows
         name = self.loop_vars[len(self.loops)]
+        # A counter named like a visible variable (a parameter `i`) would hide
+        # it inside the body, where the generator still writes the outer one
+        # (seed 100077: `i += ...` became a write of the counter).
+        visible = {v.name for v in self.vars()} | {lp.var for lp in self.loops}
+        if name in visible:
+            name = next(n for n in ['i', 'j', 'k', 'q', 't', 'u', 'm'] + ['c%d' % c for c in range(20)]
+                        if n not in visible)
         # In a loop of run-time trips (or inside one), a taped bool lands in the work buffer.
         runtime = any(x.k == 'var' for x in walk_expr(hi)) or any(lp.runtime for lp in self.loops)
         no_bool = runtime and 'bool-tape' in self.workarounds
