@@ -2,6 +2,7 @@
 // For the numeric tests' check mains: a gradient against central differences.
 #include <cmath>
 #include <cstddef>
+#include <cstdio>
 #include <functional>
 #include <vector>
 
@@ -36,4 +37,13 @@ inline double worstRelativeError(std::vector<double>& p, const std::vector<doubl
 inline double worstRelativeError(double* w, const double* g_w, double* x, const double* g_x, std::size_t n,
                                  const std::function<double()>& f) {
   return std::fmax(worstRelativeError(w, g_w, n, f), worstRelativeError(x, g_x, n, f));
+}
+
+// Prints one named comparison against central differences; true if within
+// `tolerance` (the tests' mains fail on any false).
+inline bool reportGradient(const char* what, std::vector<double>& p, const std::vector<double>& grad,
+                           const std::function<double()>& f, double tolerance = 1e-7) {
+  double err = worstRelativeError(p, grad, f);
+  std::printf("%-16s largest relative error vs central differences: %.2e\n", what, err);
+  return err < tolerance;
 }
