@@ -130,7 +130,10 @@ void Lowerer::lowerFor(const cl::ForStmt* loop, Block& out) {
   if (!counter || !counter->getInit() || !counter->getType()->isIntegerType())
     return reject("the loop must declare one integer counter");
   // `i < hi && more`: counted, stopping early when `more` turns false.
-  const auto* cond = llvm::dyn_cast_or_null<cl::BinaryOperator>(loop->getCond() ? loop->getCond()->IgnoreParens() : nullptr);
+  // (IgnoreImplicit: a temporary in the condition, `std::min(a[j], -3.0)`
+  // binding -3.0 to a const&, wraps it in ExprWithCleanups.)
+  const auto* cond = llvm::dyn_cast_or_null<cl::BinaryOperator>(
+      loop->getCond() ? loop->getCond()->IgnoreImplicit()->IgnoreParens() : nullptr);
   const cl::Expr* stop = nullptr;
   if (cond && cond->getOpcode() == cl::BO_LAnd) {
     stop = cond->getRHS();
