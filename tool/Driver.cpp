@@ -555,9 +555,19 @@ bool rejectRepeatedFunctions(const std::vector<ir::Module>& modules) {
     for (const ir::Function& fn : m.functions) {
       auto [it, added] = first.emplace(signatureKey(fn), &fn);
       if (added) continue;
-      llvm::errs() << fn.sourceFile << ":" << fn.sourceLine << ": error: '" << fn.name
-                   << "' is marked here and also in " << it->second->sourceFile << ":" << it->second->sourceLine
-                   << "; the output would define its gradient twice: pass only one of the two files to gradc\n";
+      const ir::Function& other = *it->second;
+      if (fn.templateArgs != other.templateArgs)  // f<2> and f<3> of one template
+        llvm::errs() << fn.sourceFile << ":" << fn.sourceLine << ": error: '" << fn.name << fn.templateArgs << "' and '"
+                     << fn.name << other.templateArgs << "' would both get the gradient '" << fn.name
+                     << "_grad' with the same parameter types (gradc writes one overload per instantiation, and "
+                        "these template arguments do not show in the parameters); mark one wrapper per instance "
+                        "instead, e.g. 'GRADC_GRAD "
+                     << fn.returnType.spelling << " " << fn.name << "_1(...) { return " << fn.name << fn.templateArgs
+                     << "(...); }', or pass the template argument as a parameter\n";
+      else
+        llvm::errs() << fn.sourceFile << ":" << fn.sourceLine << ": error: '" << fn.name
+                     << "' is marked here and also in " << other.sourceFile << ":" << other.sourceLine
+                     << "; the output would define its gradient twice: pass only one of the two files to gradc\n";
       ok = false;
     }
   return ok;
