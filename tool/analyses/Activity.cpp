@@ -21,7 +21,7 @@ void differentiableReads(const ExprRef& e, std::vector<VarId>& out) {
     case Op::Call:
       // Neither a rule nor a marked function: a GRADC_NONDIFF call, or one
       // no floating value reaches (lower/Effects.cpp): a constant.
-      if (!e->callee->rule && e->callee->function < 0) return;
+      if (!e->callee->rule && e->callee->function < 0 && !e->callee->noRule) return;
       for (const auto& a : e->args) differentiableReads(a, out);
       return;
     default:

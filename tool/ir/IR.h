@@ -116,6 +116,9 @@ struct Callee {
   const gradc::Rule* rule = nullptr;  // a derivative rule, or
   int function = -1;            // a marked function (index in the module)
   std::string pullback;         // a called rule (Rule::called): the pullback's printed name
+  // A library function with no rule (`std::lgamma`), scalar arguments only:
+  // a constant while its arguments are passive; reverse rejects it if not.
+  bool noRule = false;
   // The pullback the reverse sweep calls: the rule's, else `<spelling>_pullback`.
   std::string pullbackName() const { return pullback.empty() ? spelling + "_pullback" : pullback; }
 };

@@ -14,6 +14,18 @@
 
 namespace gradc::lowering {
 
+namespace {
+
+// Scalars in, a scalar out (`double lgamma(double)`): a call of it can be
+// passive whatever it computes.
+bool scalarSignature(const cl::FunctionDecl* fd) {
+  auto plainScalar = [](cl::QualType t) { return !t->isReferenceType() && scalarType(t).has_value(); };
+  return plainScalar(fd->getReturnType()) &&
+         std::all_of(fd->param_begin(), fd->param_end(), [&](const cl::ParmVarDecl* p) { return plainScalar(p->getType()); });
+}
+
+}  // namespace
+
 void Lowerer::lowerInto(VarId dst, const cl::Expr* e, int origin, Block& out) {
   const Type t = fn_.var(dst).type;  // a copy: lowering adds variables
   ExprRef value;
@@ -326,6 +338,9 @@ ExprRef Lowerer::lowerCall(const cl::CallExpr* call, const Type& type, Block& ou
     env_.diags.report(call->getExprLoc(), Diag::TypePunning, {"'" + name + "'"});
     failed_ = true;
     return nullptr;
+  } else if (isLibraryFunction(fd) && !fd->hasBody() && scalarSignature(fd)) {
+    callee->noRule = true;  // fine while passive (`lgamma(0.5 * n)`): reverse decides
+    callee->spelling = calleeSpelling(fd, call->getCallee());
   } else {
     const cl::FunctionDecl* def = nullptr;
     bool hasBody = fd->hasBody(def);

@@ -5,6 +5,8 @@
 #include "analyses/Overwrites.h"
 #include "lower/Lower.h"
 
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
 #include "clang/AST/Stmt.h"
 
 #include <cassert>
@@ -13,6 +15,22 @@
 #include <set>
 
 namespace gradc {
+
+// Where `origin` calls `spelling` (`std::lgamma`), for a diagnostic; else where it starts.
+static clang::SourceLocation callIn(const clang::Stmt* origin, const std::string& spelling) {
+  std::string base = spelling.substr(spelling.rfind(':') == std::string::npos ? 0 : spelling.rfind(':') + 1);
+  std::vector<const clang::Stmt*> work{origin};
+  while (!work.empty()) {
+    const clang::Stmt* st = work.back();
+    work.pop_back();
+    if (const auto* call = llvm::dyn_cast<clang::CallExpr>(st))
+      if (const clang::FunctionDecl* fd = call->getDirectCallee(); fd && fd->getName() == base) return call->getExprLoc();
+    for (const clang::Stmt* child : st->children())
+      if (child) work.push_back(child);
+  }
+  return origin->getBeginLoc();
+}
+
 
 using namespace ir;
 
@@ -319,7 +337,11 @@ void ReverseBuilder::reverseAssign(const Stmt& s, VarId saved, Block& r) {
       }
       break;
     case Op::Call:
-      if (e.callee->function >= 0 || e.callee->rule->called)
+      if (e.callee->noRule) {  // an active argument reaches a function with no rule
+        const auto* origin = static_cast<const clang::Stmt*>(src_.origins[static_cast<size_t>(s.origin)].clangStmt);
+        env_.diags.report(callIn(origin, e.callee->spelling), Diag::UnmarkedCallee, {e.callee->spelling});
+        failed_ = true;
+      } else if (e.callee->function >= 0 || e.callee->rule->called)
         pullbackCall(s, dv, r);
       else
         applyRule(*e.callee->rule, s, e.args, dv, r);
