@@ -81,12 +81,13 @@ def fmt_num(v):
 # int expression known to be non-zero.
 
 class E:
-    __slots__ = ('k', 'ty', 'b', 'lo', 'nz', 'args', 'op', 'name', 'sp', 'val', 'fn')
+    __slots__ = ('k', 'ty', 'b', 'lo', 'nz', 'args', 'op', 'name', 'sp', 'val', 'fn', 'view')
 
     def __init__(self, k, ty, b=0.0, args=(), op=None, name=None, sp=None, val=None, fn=None, lo=None, nz=False):
         self.k, self.ty, self.b, self.lo, self.nz = k, ty, b, lo, nz
         self.args = list(args)
         self.op, self.name, self.sp, self.val, self.fn = op, name, sp, val, fn
+        self.view = None  # idx: how the program reads the element (fz_spell.py)
 
 
 def int_lit_cmp(e):
@@ -149,6 +150,9 @@ def src(e):
     if k == 'cond':
         return '(%s ? %s : %s)' % (src_bool(e.args[0]), src(e.args[1]), src(e.args[2]))
     if k == 'idx':  # sp: a member of an array of structs, '.x'
+        if e.view:
+            from fz_spell import view_src
+            return view_src(e, src(e.args[0]))
         return '%s[%s]%s' % (e.name, src(e.args[0]), e.sp or '')
     if k == 'cast':
         a = src(e.args[0])
@@ -257,18 +261,21 @@ class Stmt:
     e the bound, xc None or a bool expression read every trip; ('continue'); ('break');
     ('adecl', ty, name) a local array of `size` elements, zeroed if `zero`;
     ('aassign', name, op, e, ty, idx): name[idx] op e, op in = += -=;
-    ('call', e) a call of a void library helper (fz_lib.py).
+    ('call', e) a call of a void library helper (fz_lib.py); ('void', name): `(void)name;`.
+    fz_spell.py: desc (for: counts down from its last trip), init (adecl: its
+    elements' initializers, `= {e0, e1, ...}`).
     Spelling only (no effect on the value): tyname (a type alias or 'auto'),
     const, join (share one declaration with the next decl), brace (if, for),
     incr (for: '++i', 'i++', 'i += 1')."""
     __slots__ = ('k', 'ty', 'name', 'op', 'e', 'then', 'els', 'tyname', 'const', 'join', 'brace',
-                 'lo', 'cmp', 'step', 'incr', 'idx', 'size', 'zero', 'xc')
+                 'lo', 'cmp', 'step', 'incr', 'idx', 'size', 'zero', 'xc', 'desc', 'init')
 
     def __init__(self, k, ty=None, name=None, op=None, e=None, then=None, els=None):
         self.k, self.ty, self.name, self.op, self.e, self.then, self.els = k, ty, name, op, e, then, els
         self.tyname, self.const, self.join, self.brace = None, False, False, True
         self.lo, self.cmp, self.step, self.incr, self.idx, self.size, self.zero = 0, '<', 1, '++i', None, 0, False
         self.xc = None  # for: a data-dependent condition, `i < hi && xc`
+        self.desc, self.init = False, None
 
 
 class Param:
@@ -403,6 +410,8 @@ def stmt_exprs(s):
         out.append(s.xc)
     if s.idx is not None:
         out.append(s.idx)
+    if s.init:
+        out += s.init
     return out
 
 

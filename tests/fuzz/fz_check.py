@@ -99,9 +99,9 @@ def render_check(fn, out, work, workarounds):
             o('    P.arg("%s", %s);' % (p.name, p.name if p.ty == I else ('(int)' if p.ty == B else '(double)') + p.name))
     args = ', '.join(by_ptr(p, p.name) for p in fn.params)
     wargs = ''
-    if fn.name in work:
-        targs = ('<%s>' % ('float' if fn.mode == F else 'double')) if fn.tmpl else ''
-        o('    const std::size_t fz_wb = %s_grad_work_bytes%s(%s);' % (q, targs, ', '.join(work[fn.name])))
+    targs = ('<%s>' % ('float' if fn.mode == F else 'double')) if fn.tmpl else ''
+    if fn.name + targs in work:
+        o('    const std::size_t fz_wb = %s_grad_work_bytes%s(%s);' % (q, targs, ', '.join(work[fn.name + targs])))
         o('    void* fz_w = fz_heap.bytes(fz_wb);')
         wargs = ', fz_w, fz_wb'
     # The target T: 2 * f + sum_k u_k y_k, as the pullback with seed 2 and seeds u computes it.

@@ -8,6 +8,7 @@ import re
 from fz_ast import *  # noqa: F401,F403
 from fz_check import render_main
 import fz_struct
+from fz_spell import view_decls
 from fz_lib import LIB_HEADER, checked_functions, lib_header, lib_ref
 
 
@@ -92,6 +93,15 @@ def finalize(fn):
 
 # ---- rendering ----------------------------------------------------------------------------
 
+def last_trip(hi, cmp):
+    """The counter's last value in `for (...; i < hi / i <= hi; ++i)`."""
+    if cmp == '<=':
+        return src(hi)
+    if hi.k == 'lit':
+        return str(hi.val - 1)
+    return '%s - 1' % (('(%s)' % src(hi)) if hi.k == 'cond' else src(hi))
+
+
 def render_block(block, ind, mode, out, ret_ty):
     pad = '  ' * ind
     i = 0
@@ -160,14 +170,22 @@ def render_block(block, ind, mode, out, ret_ty):
             out.append('%s%s;' % (pad, src(s.e) if mode == 'src' else ref(s.e)))
         elif s.k == 'adecl':
             t = (s.tyname or s.ty) if mode == 'src' else REF_T[s.ty]
-            out.append('%s%s %s[%d]%s;' % (pad, t, s.name, s.size, ' = {}' if s.zero else ''))
+            init = ' = {}' if s.zero else ''
+            if s.init:  # fz_spell.py
+                init = ' = {%s}' % ', '.join(src(x) if mode == 'src' else ref_cast(x, s.ty) for x in s.init)
+            out.append('%s%s %s[%d]%s;' % (pad, t, s.name, s.size, init))
+        elif s.k == 'void':
+            out.append('%s(void)%s;' % (pad, s.name))
         elif s.k in ('continue', 'break'):
             out.append('%s%s;' % (pad, s.k))
         elif s.k == 'for':
-            cond = '%s %s %s' % (s.name, s.cmp, src(s.e))
+            start, cond = str(s.lo), '%s %s %s' % (s.name, s.cmp, src(s.e))
+            if s.desc:  # fz_spell.py: the same trips, from the last one down
+                start = last_trip(s.e, s.cmp)
+                cond = '%s >= %d' % (s.name, s.lo)
             if s.xc is not None:  # i < len && err > tol
                 cond += ' && %s' % (src_bool(s.xc) if mode == 'src' else ref_bool(s.xc))
-            head = '%sfor (int %s = %d; %s; %s)' % (pad, s.name, s.lo, cond, s.incr)
+            head = '%sfor (int %s = %s; %s; %s)' % (pad, s.name, start, cond, s.incr)
             if mode == 'src' and not s.brace:
                 out.append(head)
                 render_block(s.then, ind + 1, mode, out, ret_ty)
@@ -233,6 +251,7 @@ def render_src_fn(fn, out):
     out.append(marker(fn))
     out.append('%s%s %s(%s) {' % (fn.spec + ' ' if fn.spec else '', fn.ret_tyname or fn.ret, fn.name,
                                   ', '.join(p.spelled() for p in fn.params)))
+    out += ['  ' + d for d in view_decls(f.body, fn.params)]
     render_block(f.body, 1, 'src', out, fn.ret)
     out.append('}')
     if fn.tmpl:  # explicit instantiations: gradc writes a gradient for each
@@ -360,11 +379,13 @@ def write_program(prog, outdir, fns=None):
 
 def work_functions(header_text):
     """{function: the parameter names of its f_grad_work_bytes} for the
-    functions whose gradient takes a work buffer (a template's instantiations
-    have one each, f_grad_work_bytes<float>(...), with the same parameters)."""
+    functions whose gradient takes a work buffer. A template's instantiations
+    each have their own, keyed 'f<float>' (f_grad_work_bytes<float>(...)), and
+    one may need a buffer where the other does not (seed 619: float's loop
+    keeps a running flag per trip, double's keeps nothing)."""
     out = {}
-    for name, params in re.findall(r'std::size_t (\w+)_grad_work_bytes(?:<[^>(]*>)?\(([^)]*)\) \{', header_text):
-        out[name] = [p.split()[-1].strip('/*') for p in params.split(',') if p.strip()]
+    for name, targs, params in re.findall(r'std::size_t (\w+)_grad_work_bytes(<[^>(]*>)?\(([^)]*)\) \{', header_text):
+        out[name + targs] = [p.split()[-1].strip('/*') for p in params.split(',') if p.strip()]
     return out
 
 

@@ -37,6 +37,7 @@ from fz_ast import *  # noqa: F401,F403,E402
 from fz_render import *  # noqa: F401,F403,E402
 from fz_lib import gen_library  # noqa: E402
 from fz_stmt import gen_function  # noqa: E402
+from fz_spell import respell  # noqa: E402
 
 
 # Open gradc bugs the default batch steers around (run_fuzz.py
@@ -72,6 +73,10 @@ KNOWN_BUGS = ()
 #                  variables t/k, helper parameters t/i/j/k/t0.
 #   neg-lits       negative literals, -(-e), x - -1.0 (neg-neg-lit: -(-1)).
 #   dead-stores    a variable overwritten after its last use with exp(800 * x) / x.
+#   desc-loops, ne-loops, views, init-lists, void-casts  spellings of
+#                  natural C++ (issue 23; fz_spell.py): loops counting down,
+#                  `i != 4`, array reads through `*(x + i)` and pointers
+#                  `const T* pv_x = x + 1;`, `T a[3] = {e0, e1, e2};`, `(void)x;`.
 #   templates, rules, lib-scalar, lib-ref, lib-reduce, lib-map, lib-argmax,
 #   lib-scale      no marked templates, no calls of functions with user
 #                  rules, no helpers of that kind (fz_lib.py; not bugs).
@@ -92,7 +97,9 @@ def gen_program(seed, nfuncs, workarounds=KNOWN_BUGS):
         frng = random.Random('gradc-fuzz:%s:%d' % (seed, k))
         callees = list(functions)
         ns = frng.choices(['', 'na', 'nb', 'na::inner'], [76, 10, 7, 7])[0]
-        functions.append(gen_function(frng, 'f%d' % k, callees, consts, frozenset(workarounds), ns, lib))
+        fn = gen_function(frng, 'f%d' % k, callees, consts, frozenset(workarounds), ns, lib)
+        respell(fn, seed, workarounds)
+        functions.append(fn)
     prog = Program(seed, functions, consts)
     prog.lib = lib
     prog.workarounds = frozenset(workarounds)

@@ -1,0 +1,124 @@
+"""Spellings of issue 23 (natural C++) over a generated function.
+
+Each changes how the program is written, never what it computes, so the
+reference needs nothing new; each is drawn from a random stream of its own,
+so the programs of every existing seed compute what they computed before:
+  desc-loops   `for (int i = hi - 1; i >= lo; --i)`: the loop runs backwards,
+               in the program and in the reference alike
+  ne-loops     `for (int i = 0; i != 4; ++i)` for a constant bound
+  views        reads of an input array through a view: `*(x + e)`, or a
+               pointer declared at the top, `const T* pv_x = x + 1;` (or
+               `&x[1]`, `x`) read as `pv_x[e - 1]`
+  init-lists   a local array filled one element at a time, written as
+               `T a[4] = {e0, e1, e2, e3};`
+  void-casts   `(void)x;` before the first statement
+"""
+
+import random
+
+from fz_ast import E, Stmt, walk_expr, walk_stmts, stmt_exprs
+
+FLAGS = ('desc-loops', 'ne-loops', 'views', 'init-lists', 'void-casts')
+
+
+def respell(fn, seed, workarounds):
+    rng = random.Random('gradc-fuzz-spell:%s:%s' % (seed, fn.name))
+
+    def on(flag, p):
+        return flag not in workarounds and rng.random() < p
+
+    for s in walk_stmts(fn.body):
+        if s.k != 'for' or s.step != 1:
+            continue
+        if on('desc-loops', 0.3):
+            s.desc = True
+            s.incr = rng.choice(['--%s', '%s--', '%s -= 1']) % s.name
+            fn.features.add('desc-loop')
+        elif s.cmp == '<' and s.e.k == 'lit' and s.e.val >= s.lo and s.xc is None and on('ne-loops', 0.2):
+            s.cmp = '!='
+            fn.features.add('ne-loop')
+    if on('views', 0.35):
+        viewed = [p for p in fn.params if p.arr in ('in', 'fixed')]
+        for p in viewed:
+            style = rng.choice(['deref', 'alias', 'alias', 'amp'])
+            off = 0 if style == 'deref' else rng.choice([0, 1, 1])
+            for e in fn_exprs(fn):
+                if e.k == 'idx' and e.name == p.name and not e.sp:
+                    e.view = (style, off)
+                    fn.features.add('view')
+    if merge_init_lists(fn.body, rng, on):
+        fn.features.add('init-list')
+    if on('void-casts', 0.1):
+        fn.body.insert(0, Stmt('void', name=fn.params[0].name))
+        fn.features.add('void-cast')
+
+
+def fn_exprs(fn):
+    for s in walk_stmts(fn.body):
+        for e in stmt_exprs(s):
+            yield from walk_expr(e)
+
+
+def merge_init_lists(block, rng, on):
+    """`T a[L]; a[0] = e0; ... a[L-1] = e(L-1);` -> `T a[L] = {e0, ...};`
+    (True if any)"""
+    i, merged = 0, False
+    while i < len(block):
+        s = block[i]
+        if s.k in ('if', 'for'):
+            merged |= merge_init_lists(s.then, rng, on)
+            if s.els:
+                merged |= merge_init_lists(s.els, rng, on)
+        elif s.k == 'adecl' and not s.zero:
+            fill = block[i + 1:i + 1 + s.size]
+            if len(fill) == s.size and all(
+                    f.k == 'aassign' and f.name == s.name and f.op == '=' and f.idx.k == 'lit' and f.idx.val == k
+                    for k, f in enumerate(fill)) and on('init-lists', 0.5):
+                # (braces do not narrow: `float a[2] = {static_cast<float>(x * y), ...}`)
+                s.init = [f.e if f.e.ty == s.ty else E('cast', s.ty, f.e.b, [f.e]) for f in fill]
+                del block[i + 1:i + 1 + s.size]
+                merged = True
+        i += 1
+    return merged
+
+
+def view_src(e, index_src):
+    """The program's spelling of an element read `e` (kind 'idx') of a viewed array."""
+    style, off = e.view
+    if style == 'deref':
+        if e.args[0].k == 'lit' and not e.args[0].val:
+            return '*%s' % e.name
+        return '*(%s + %s)' % (e.name, index_src if e.args[0].k in ('lit', 'var') else '(%s)' % index_src)
+    return '%s[%s]' % (view_name(e.name), shifted(e.args[0], index_src, off))
+
+
+def shifted(idx, index_src, off):
+    if off == 0:
+        return index_src
+    if idx.k == 'lit':
+        return str(idx.val - off)
+    return '%s - %d' % (index_src, off)
+
+
+def view_name(array):
+    return 'pv_' + array
+
+
+def view_decls(body, params):
+    """Declarations of the pointers the views read through, for those read."""
+    used = {}
+    for s in walk_stmts(body):
+        for e in stmt_exprs(s):
+            for x in walk_expr(e):
+                if x.k == 'idx' and getattr(x, 'view', None) and x.view[0] != 'deref':
+                    used[x.name] = x.view
+    out = []
+    for p in params:
+        if p.name in used:
+            style, off = used[p.name]
+            t = p.tyname or p.ty
+            at = '&%s[%d]' % (p.name, off) if style == 'amp' else (
+                '%s + %d' % (p.name, off) if off else p.name)
+            out.append('const %s* %s = %s;' % (t, view_name(p.name), at))
+    return out
+
