@@ -91,6 +91,12 @@ class ReverseBuilder {
   // A tape of one `of` per slot: an automatic array, or in the work buffer.
   VarId newTape(const std::string& name, VarId of, const Slot& slot, int origin);
 
+  // `e` with each integer local that is set once, at the top of the body, from
+  // values never written again (an inlined helper's `int n`) replaced by its
+  // definition: trip counts then read f's parameters (f_grad_work_bytes takes
+  // those) or are constants.
+  ExprRef throughCopies(const ExprRef& e);
+
   // max(0, ceil((hi - lo) / step)) as an expression.
   static ExprRef tripCount(const ExprRef& lo, const ExprRef& hi, const ExprRef& step, long trip);
 
@@ -172,6 +178,7 @@ class ReverseBuilder {
   VarId seedVar_ = kNoVar;
   std::vector<VarId> adjoint_;
   std::vector<LoopFrame> loops_;
+  std::optional<std::vector<ExprRef>> integerDefinitions_;  // throughCopies, by variable
   std::map<int, Block> checkpoints_;  // inner loop id -> what replaces it when recomputing
   std::map<const Stmt*, Stmt> keptCalls_;  // costly call in the loop being built -> its kept result
   std::set<VarId> overwrittenArrays_;  // arrays with elements saved before an overwrite

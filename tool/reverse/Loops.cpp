@@ -109,6 +109,32 @@ ReverseBuilder::Slot ReverseBuilder::tapeSlot() const {
   return {slot, size, count};
 }
 
+ExprRef ReverseBuilder::throughCopies(const ExprRef& e) {
+  if (!integerDefinitions_) {
+    std::vector<int> writes(src_.vars.size(), 0);
+    forEachStmt(src_.body, [&](const Stmt& s) {
+      if ((s.kind == StmtKind::Assign || s.kind == StmtKind::Accumulate || s.kind == StmtKind::For) && s.dst != kNoVar)
+        ++writes[static_cast<size_t>(s.dst)];
+    });
+    std::vector<ExprRef> defs(src_.vars.size());
+    for (const Stmt& s : src_.body) {  // the top level, in order
+      if (s.kind != StmtKind::Assign || s.index || writes[static_cast<size_t>(s.dst)] != 1) continue;
+      const Var& v = src_.var(s.dst);
+      if (v.type.kind != TypeKind::Int || v.isArray() || v.role == VarRole::Param) continue;
+      std::vector<VarId> reads;
+      collectReads(s.value, reads);
+      if (std::all_of(reads.begin(), reads.end(), [&](VarId r) {
+            const Var& rv = src_.var(r);
+            return defs[static_cast<size_t>(r)] ||
+                   (writes[static_cast<size_t>(r)] == 0 && !rv.isArray() && rv.type.kind == TypeKind::Int);
+          }))
+        defs[static_cast<size_t>(s.dst)] = substitute(s.value, defs);
+    }
+    integerDefinitions_ = std::move(defs);
+  }
+  return substitute(e, *integerDefinitions_);
+}
+
 ExprRef ReverseBuilder::tripCount(const ExprRef& lo, const ExprRef& hi, const ExprRef& step, long trip) {
   Type t = lo->type;
   if (trip >= 0) return constant(static_cast<double>(trip), t, std::to_string(trip));
@@ -251,7 +277,7 @@ Block ReverseBuilder::withoutRestores(const Block& rbody, const std::vector<VarI
 }
 
 void ReverseBuilder::sweepLoop(const Stmt& loop, Block& fwd, Block& r) {
-  auto lo = loop.args[0], hi = loop.args[1], step = loop.args[2];
+  auto lo = throughCopies(loop.args[0]), hi = throughCopies(loop.args[1]), step = throughCopies(loop.args[2]);
   auto clo = integerConstant(lo), chi = integerConstant(hi), cstep = integerConstant(step);
   long trip = clo && chi && cstep ? std::max(0L, (*chi - *clo + *cstep - 1) / *cstep) : -1;
   loops_.push_back({loop.loopId, loop.origin, loop.dst, lo, step, trip, tripCount(lo, hi, step, trip)});

@@ -7,7 +7,7 @@
 GRADC_GRAD
 double euler(double x0, double k, int n) {
   double x = x0;
-  int steps = 2 * n;
+  int steps = static_cast<int>(x0 * 10.0) + n;  // (an int set once from f's int parameters is fine)
   // CHECK: runtime_storage.cpp:[[@LINE+1]]:3: error: the reverse sweep must keep 'x' from every iteration of this loop, and its trip count depends on values computed in the function
   for (int t = 0; t < steps; ++t) x = x + 0.1 * std::sin(k * x);
   return x;
