@@ -53,6 +53,10 @@ struct LowerEnv {
 // Lowers one marked function. Returns nullopt after reporting errors.
 std::optional<ir::Function> lowerFunction(const MarkedFunction& marked, LowerEnv& env);
 
+// Moves a scalar declared before a loop into the loop when every iteration
+// writes it before reading it (lower/Scratch.cpp).
+void localizeScratchScalars(ir::Function& fn);
+
 // Lowers a derivative rule's body (pointer parameters become adjoint outputs).
 std::optional<Rule> lowerRule(const clang::FunctionDecl* decl, LowerEnv& env);
 
