@@ -1,0 +1,27 @@
+// Hand-written gradient of adb_llsq::llsq_objective: with r_i the residual,
+// d x_j += -r_i t_i^j; the powers of t are recomputed (nothing kept).
+#pragma once
+
+namespace adb_llsq_hand {
+
+inline double llsq_objective_grad(const double* x, int m, int n, double* d_x) {
+  double sum = 0.0;
+  for (int i = 0; i < n; ++i) {
+    const double t = -1.0 + 2.0 * i / (n - 1);
+    double model = 0.0, tj = 1.0;
+    for (int j = 0; j < m; ++j) {
+      model += x[j] * tj;
+      tj *= t;
+    }
+    const double r = (t > 0.0 ? 1.0 : (t < 0.0 ? -1.0 : 0.0)) - model;
+    sum += r * r;
+    tj = 1.0;
+    for (int j = 0; j < m; ++j) {
+      d_x[j] -= r * tj;
+      tj *= t;
+    }
+  }
+  return 0.5 * sum;
+}
+
+}  // namespace adb_llsq_hand
