@@ -176,6 +176,8 @@ DiagInfo info(Diag id) {
       return {L::Warning,
               "the template '%0' is marked, but this file instantiates it for no type, so no gradient is "
               "generated; use it, or instantiate it explicitly (template double %0<double>(...);)"};
+    case Diag::ForwardUnsupported:
+      return {L::Error, "gradc cannot write %0: %1; %2"};
     case Diag::NoGradCheck:
       return {L::Warning,
               "no %0_gradcheck is written (--emit-check): %1; write the check with gradc::central_difference "

@@ -62,6 +62,7 @@ enum class Diag {
   InOutArray,         // %0 parameter, %1 element type, %2 function
   VectorParam,        // %0 parameter, %1 element type
   VectorLocal,        // %0 variable, %1 element type
+  ForwardUnsupported, // %0 generated function (f_jvp...), %1 what, %2 what to write instead
 };
 
 class Diagnostics {

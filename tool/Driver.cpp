@@ -12,6 +12,7 @@
 #include "emit/Graph.h"
 #include "emit/WorkBuffer.h"
 #include "fence/Fence.h"
+#include "forward/Forward.h"
 #include "ir/IR.h"
 #include "lower/Lower.h"
 #include "parse/Parse.h"
@@ -412,6 +413,9 @@ std::optional<ir::Module> runPipeline(clang::ASTContext& ast, Diagnostics& diags
     bool hasValue = fn.result != ir::kNoVar;
     std::optional<ir::Function> grad;
     if (hasValue && !unit.marked[i].automatic) grad = cleanup(gradFromPullback(*pullback));
+    ForwardEnv fwdEnv{*rules, diags, unit.marked[i].markerLoc};
+    auto forms = forwardForms(fn, *pullback, unit.marked[i].jacobian, unit.marked[i].hessian, fwdEnv);
+    if (!forms) return std::nullopt;
     ir::Function cleanPullback = cleanup(std::move(*pullback));
     dumpIf(options, "cleanup", cleanPullback);
     if (!storageIsBounded(cleanPullback, diags) || !calleesNeedNoWork(cleanPullback, perFunction, diags) ||
@@ -424,6 +428,14 @@ std::optional<ir::Module> runPipeline(clang::ASTContext& ast, Diagnostics& diags
     }
     perFunction[i].push_back(std::move(cleanPullback));
     if (grad) perFunction[i].push_back(std::move(*grad));
+    for (ir::Function& f : *forms) {
+      if (f.kind == ir::FunctionKind::Jvp || f.kind == ir::FunctionKind::Hvp) {
+        dumpIf(options, "forward", f);
+        f = cleanup(std::move(f));
+        if (!consistent(f, unit.marked[i].decl, diags)) return std::nullopt;
+      }
+      perFunction[i].push_back(std::move(f));
+    }
   }
   if (!workSizesDistinct(unit, perFunction, diags)) return std::nullopt;
   for (size_t i : calleesFirst(module.functions)) {

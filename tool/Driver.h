@@ -14,7 +14,7 @@ namespace gradc {
 struct Options {
   std::vector<std::string> sources;
   std::string output;     // "-" for stdout
-  std::string dumpStage;  // lower, reverse or cleanup; empty for none
+  std::string dumpStage;  // lower, reverse, cleanup or forward; empty for none
   std::string depfile;    // Make-syntax dependencies of the output; empty for none
   bool emitCheck = false;  // --emit-check: f_gradcheck beside each f_grad
   std::string graph;       // --graph: the computation graphs in DOT; empty for none

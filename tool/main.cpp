@@ -28,7 +28,8 @@ const char* const kOverview =
     "clang++). Without '--', the flags come from a compile_commands.json: the one in the\n"
     "directory given with -p, or else one found above the first source.\n"
     "For each function marked GRADC_GRAD or GRADC_GRAD_WRT(...), the output defines f_grad and\n"
-    "f_pullback (see the README).\n";
+    "f_pullback (see the README); GRADC_JACOBIAN adds f_jvp and f_jacobian, GRADC_HESSIAN adds\n"
+    "f_hvp and f_hessian (docs/forward.md).\n";
 
 llvm::cl::OptionCategory category("gradc options");
 llvm::cl::list<std::string> sources(llvm::cl::Positional, llvm::cl::desc("<source>..."), llvm::cl::OneOrMore,
@@ -37,11 +38,12 @@ llvm::cl::opt<std::string> output("o", llvm::cl::desc("Output file (- for stdout
                                   llvm::cl::Required, llvm::cl::cat(category));
 llvm::cl::opt<std::string> buildPath("p", llvm::cl::desc("Build directory holding compile_commands.json"),
                                      llvm::cl::value_desc("dir"), llvm::cl::cat(category));
-enum class Stage { None, Lower, Reverse, Cleanup };
+enum class Stage { None, Lower, Reverse, Cleanup, Forward };
 llvm::cl::opt<Stage> dump("dump", llvm::cl::desc("Print the IR after a stage"), llvm::cl::init(Stage::None),
                           llvm::cl::values(clEnumValN(Stage::Lower, "lower", "after lowering"),
                                            clEnumValN(Stage::Reverse, "reverse", "after the reverse stage"),
-                                           clEnumValN(Stage::Cleanup, "cleanup", "after cleanup")),
+                                           clEnumValN(Stage::Cleanup, "cleanup", "after cleanup"),
+                                           clEnumValN(Stage::Forward, "forward", "after the forward stage (f_jvp, f_hvp)")),
                           llvm::cl::cat(category));
 llvm::cl::opt<std::string> depfile("depfile",
                                    llvm::cl::desc("Also write the output's dependencies (Make syntax), for build systems"),
@@ -62,6 +64,7 @@ const char* stageName(Stage s) {
     case Stage::Lower: return "lower";
     case Stage::Reverse: return "reverse";
     case Stage::Cleanup: return "cleanup";
+    case Stage::Forward: return "forward";
     case Stage::None: break;
   }
   return "";

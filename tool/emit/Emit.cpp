@@ -1,5 +1,6 @@
 #include "emit/Emit.h"
 
+#include "emit/Dense.h"
 #include "emit/Expressions.h"
 #include "emit/Names.h"
 #include "emit/WorkBuffer.h"
@@ -30,6 +31,10 @@ const char* suffix(FunctionKind k) {
     case FunctionKind::Primal: return "_primal";
     case FunctionKind::Pullback: return "_pullback";
     case FunctionKind::Grad: return "_grad";
+    case FunctionKind::Jvp: return "_jvp";
+    case FunctionKind::Hvp: return "_hvp";
+    case FunctionKind::Jacobian: return "_jacobian";
+    case FunctionKind::Hessian: return "_hessian";
     case FunctionKind::Source: return "";
   }
   return "";
@@ -495,6 +500,23 @@ std::string generatedName(const Function& fn) { return fn.name + suffix(fn.kind)
 
 namespace {
 
+// f_jvp / f_hvp: what they return and write (forward/Forward.h).
+std::string forwardComment(const Function& fn, const std::string& base) {
+  std::ostringstream os;
+  std::vector<std::string> in, out;
+  for (VarId p : fn.params) {
+    const Var& v = fn.var(p);
+    if (v.role == VarRole::Param && v.primal != kNoVar) (v.isOutput ? out : in).push_back(v.name + (v.isPointer ? "[]" : ""));
+  }
+  os << "// " << fn.name << suffix(fn.kind) << " (" << base << ":" << fn.sourceLine << "): "
+     << (fn.result != kNoVar ? "returns " + fn.name + " and writes" : "writes") << " to ";
+  for (size_t i = 0; i < out.size(); ++i) os << (i ? ", " : "") << out[i];
+  os << (fn.kind == FunctionKind::Jvp ? " its derivatives" : " its Hessian times") << " in the direction ";
+  for (size_t i = 0; i < in.size(); ++i) os << (i ? ", " : "") << in[i];
+  os << (fn.kind == FunctionKind::Jvp ? "\n// (forward mode, one sweep).\n" : "\n// (forward mode over its gradient).\n");
+  return os.str();
+}
+
 std::string describe(const Function& fn) {
   std::ostringstream os;
   std::string base = llvm::sys::path::filename(fn.sourceFile).str();
@@ -528,6 +550,12 @@ std::string describe(const Function& fn) {
       os << ".\n";
       break;
     }
+    case FunctionKind::Jvp:
+    case FunctionKind::Hvp:
+      os << forwardComment(fn, base);
+      break;
+    case FunctionKind::Jacobian:
+    case FunctionKind::Hessian:  // (emit/Dense.cpp writes its own)
     case FunctionKind::Source: break;
   }
   return os.str();
@@ -535,7 +563,10 @@ std::string describe(const Function& fn) {
 
 }  // namespace
 
-std::string emitFunction(const Function& fn) { return Printer(fn).function(); }
+std::string emitFunction(const Function& fn) {
+  if (fn.kind == FunctionKind::Jacobian || fn.kind == FunctionKind::Hessian) return emitDense(fn);
+  return Printer(fn).function();
+}
 
 std::string emitWorkBytesFunction(const Function& fn) { return Printer(fn).workBytesFunction(); }
 

@@ -210,6 +210,10 @@ enum class FunctionKind {
   Primal,    // f_primal: the forward computation alone, for callers' forward sweeps
   Pullback,  // f_pullback(P..., R d_ret, T* d_p...)
   Grad,      // f_grad(P..., T* d_p...), returns the value
+  Jvp,       // f_jvp(P..., tangents..., T* t_out...): forward mode (forward/), returns the value
+  Hvp,       // f_hvp(P..., directions..., T* hv...): forward mode over f_grad
+  Jacobian,  // f_jacobian(P..., T* J): sweeps of f_jvp or f_pullback (emit/Dense.cpp)
+  Hessian,   // f_hessian(P..., T* H): sweeps of f_hvp (emit/Dense.cpp)
 };
 
 struct Function {

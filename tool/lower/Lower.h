@@ -32,6 +32,8 @@ struct MarkedFunction {
   bool hasWrtList = false;
   std::vector<std::string> wrtNames;               // as written in GRADC_GRAD_WRT
   bool automatic = false;  // an unmarked callee given a pullback (no _grad is emitted)
+  bool jacobian = false;   // GRADC_JACOBIAN(_WRT): also f_jvp, f_jacobian (forward/)
+  bool hessian = false;    // GRADC_HESSIAN(_WRT): also f_hvp, f_hessian (forward/)
 };
 
 struct LowerEnv {

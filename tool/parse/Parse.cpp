@@ -22,7 +22,14 @@ std::vector<std::string> splitList(llvm::StringRef list) {
   return out;
 }
 
-bool isMarker(llvm::StringRef a) { return a == "gradc.grad" || a.starts_with("gradc.grad:"); }
+// GRADC_GRAD, and the markers that give more beside the gradient (forward/).
+constexpr const char* kMarkerKinds[] = {"gradc.grad", "gradc.jacobian", "gradc.hessian"};
+
+bool isMarker(llvm::StringRef a) {
+  for (llvm::StringRef kind : kMarkerKinds)
+    if (a == kind || (a.starts_with(kind) && a.drop_front(kind.size()).starts_with(":"))) return true;
+  return false;
+}
 
 // The markers on any declaration of fd, in declaration order.
 std::vector<const clang::AnnotateAttr*> markersOf(const clang::FunctionDecl* fd) {
@@ -176,7 +183,10 @@ class Finder : public clang::RecursiveASTVisitor<Finder> {
     m.decl = fd;
     m.markerLoc = markers.front()->getLocation();
     llvm::StringRef a = markers.front()->getAnnotation();
-    if (a.consume_front("gradc.grad:")) {
+    m.jacobian = a.starts_with("gradc.jacobian");
+    m.hessian = a.starts_with("gradc.hessian");
+    a = a.drop_until([](char c) { return c == ':'; });
+    if (a.consume_front(":")) {
       m.hasWrtList = true;
       m.wrtNames = splitList(a);
     }

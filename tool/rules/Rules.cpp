@@ -1,5 +1,7 @@
 #include "rules/Rules.h"
 
+#include "lower/Lower.h"
+
 namespace gradc {
 
 void RuleRegistry::add(std::unique_ptr<Rule> rule) {
@@ -29,6 +31,28 @@ void RuleRegistry::addIdiom(std::unique_ptr<Rule> rule, const std::vector<const 
 const Rule* RuleRegistry::findFor(const void* function) const {
   auto it = byFunction_.find(function);
   return it == byFunction_.end() ? nullptr : it->second;
+}
+
+const char* operatorRuleKey(ir::Op op, size_t arity) {
+  switch (op) {
+    case ir::Op::Add: return "operator+";
+    case ir::Op::Sub: return "operator-";
+    case ir::Op::Mul: return "operator*";
+    case ir::Op::Div: return "operator/";
+    case ir::Op::Neg: return arity == 1 ? "operator-" : nullptr;
+    default: return nullptr;
+  }
+}
+
+ir::ExprRef retypeRule(const ir::ExprRef& e, const ir::Type& to) {
+  if (to.kind == ir::TypeKind::Double) return e;
+  auto copy = std::make_shared<ir::Expr>(*e);
+  if (copy->type.kind == ir::TypeKind::Double) {
+    copy->type = to;
+    if (copy->op == ir::Op::Const) copy->text = formatLiteral(copy->number, to.kind);
+  }
+  for (auto& a : copy->args) a = retypeRule(a, to);
+  return copy;
 }
 
 }  // namespace gradc

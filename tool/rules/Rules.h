@@ -70,6 +70,14 @@ class RuleRegistry {
   std::vector<Idiom> idioms_;
 };
 
+// The key of an arithmetic operator's rule ("operator*"); null for other ops.
+const char* operatorRuleKey(ir::Op op, size_t arity);
+
+// A rule expression (rules are written in double) rebuilt for a call of
+// another floating type: literals and comparisons too, so float code never
+// promotes to double.
+ir::ExprRef retypeRule(const ir::ExprRef& e, const ir::Type& to);
+
 }  // namespace gradc
 
 #endif  // GRADC_RULES_RULES_H

@@ -2,6 +2,10 @@
 //
 //   GRADC_GRAD                  gradient w.r.t. every floating-point parameter
 //   GRADC_GRAD_WRT(w, b)        gradient w.r.t. the named parameters only
+//   GRADC_JACOBIAN              also f_jvp (forward mode) and f_jacobian (dense),
+//   GRADC_JACOBIAN_WRT(a, b)    outputs: the returned value and the written arrays
+//   GRADC_HESSIAN               also f_hvp (forward over reverse) and f_hessian
+//   GRADC_HESSIAN_WRT(a, b)     (dense, symmetric) of a scalar-valued function
 //   GRADC_MAX_TRIPS(n)          first statement of a while/do loop's body: it
 //                               runs at most n iterations (the reverse sweep
 //                               keeps storage for n; a longer run makes f_grad
@@ -16,6 +20,11 @@
 #if defined(__clang__)
 #define GRADC_GRAD __attribute__((annotate("gradc.grad")))
 #define GRADC_GRAD_WRT(...) __attribute__((annotate("gradc.grad:" #__VA_ARGS__)))
+// Everything GRADC_GRAD gives, plus the forward-mode forms (docs/forward.md).
+#define GRADC_JACOBIAN __attribute__((annotate("gradc.jacobian")))
+#define GRADC_JACOBIAN_WRT(...) __attribute__((annotate("gradc.jacobian:" #__VA_ARGS__)))
+#define GRADC_HESSIAN __attribute__((annotate("gradc.hessian")))
+#define GRADC_HESSIAN_WRT(...) __attribute__((annotate("gradc.hessian:" #__VA_ARGS__)))
 // Marks a derivative rule: a pullback for the listed callee names (std:: and
 // global spellings alike), e.g. GRADC_RULE("exp,expf").
 #define GRADC_RULE(names) __attribute__((annotate("gradc.rule:" names)))
@@ -34,6 +43,10 @@
 #else
 #define GRADC_GRAD
 #define GRADC_GRAD_WRT(...)
+#define GRADC_JACOBIAN
+#define GRADC_JACOBIAN_WRT(...)
+#define GRADC_HESSIAN
+#define GRADC_HESSIAN_WRT(...)
 #define GRADC_RULE(names)
 #define GRADC_NONDIFF
 #define GRADC_PULLBACK_OF(f)
