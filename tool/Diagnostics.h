@@ -62,6 +62,7 @@ enum class Diag {
   InOutArray,         // %0 parameter, %1 element type, %2 function
   VectorParam,        // %0 parameter, %1 element type
   VectorLocal,        // %0 variable, %1 element type
+  NotC99,             // %0 function, %1 why
 };
 
 class Diagnostics {
