@@ -50,6 +50,11 @@ float runtime_loop(const float* w, const float* x, int n) {
   return s * s;
 }
 
+// Its pullback reads neither x nor y: C99 needs their names (no comment in
+// place of a name), and -Wunused-parameter a use.
+GRADC_GRAD
+float lin(float x, float y) { return 3.0f * x + y; }
+
 #ifdef GRADC_GRAD_HEADER
 #include GRADC_GRAD_HEADER
 #endif
@@ -104,6 +109,11 @@ int main(void) {
     /* too small a buffer: NaN, no adjoint written */
     float d2[5] = {0}, e2[5] = {0};
     failed |= !isnan(runtime_loop_grad(w, xs, 5, d2, e2, work, bytes - 1)) || d2[0] != 0.0f;
+  }
+  {
+    float dx = 0.0f, dy = 0.0f;
+    lin_pullback(0.5f, -2.0f, 2.0f, &dx, &dy);
+    failed |= c99_report("lin", fabs((double)dx - 6.0) + fabs((double)dy - 2.0), 1e-12);
   }
   printf(failed ? "FAILED\n" : "ok\n");
   return failed;
