@@ -42,11 +42,16 @@
 
 // A declaration, not an attribute: statements take no annotate attribute, and
 // static_assert costs nothing and compiles everywhere. C99 has none: gradc
-// (which defines __GRADC__) reads C11's _Static_assert, a compiler a statement
-// that checks n at compile time.
+// (which defines __GRADC__) reads C11's _Static_assert, and a C compiler gets
+// a statement that checks n at compile time.
 #if defined(__cplusplus)
 #define GRADC_MAX_TRIPS(n) static_assert((n) > 0, "gradc.max_trips")
 #elif defined(__GRADC__)
+// (glibc makes _Static_assert a macro before C11 unless one is defined; gradc
+// reads this header before any other, so the keyword stays.)
+#ifndef _Static_assert
+#define _Static_assert _Static_assert
+#endif
 #define GRADC_MAX_TRIPS(n) _Static_assert((n) > 0, "gradc.max_trips")
 #else
 #define GRADC_MAX_TRIPS(n) ((void)sizeof(char[(n) > 0 ? 1 : -1]))

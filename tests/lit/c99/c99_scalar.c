@@ -50,6 +50,17 @@ float runtime_loop(const float* w, const float* x, int n) {
   return s * s;
 }
 
+// GRADC_MAX_TRIPS in C: gradc reads it as C11's _Static_assert (kept from
+// glibc's pre-C11 macro), a C99 compiler as a statement.
+GRADC_GRAD
+float halvings(float x) {
+  while (x > 1.0f) {
+    GRADC_MAX_TRIPS(8);
+    x = x * 0.5f + 0.01f * x * x;
+  }
+  return x * x;
+}
+
 // Its pullback reads neither x nor y: C99 needs their names (no comment in
 // place of a name), and -Wunused-parameter a use.
 GRADC_GRAD
@@ -70,6 +81,7 @@ static double arith_at(void* ctx) { (void)ctx; return arith(p2[0], p2[1]); }
 static double math_at(void* ctx) { (void)ctx; return (double)math_f(f2[0], f2[1]); }
 static double branches_at(void* ctx) { (void)ctx; return branches(p2[0], p2[1]); }
 static double fixed_at(void* ctx) { return (double)fixed_loop(w, *(float*)ctx); }
+static double halvings_at(void* ctx) { return (double)halvings(*(float*)ctx); }
 static double runtime_at(void* ctx) { (void)ctx; return (double)runtime_loop(w, xs, 5); }
 
 int main(void) {
@@ -109,6 +121,11 @@ int main(void) {
     /* too small a buffer: NaN, no adjoint written */
     float d2[5] = {0}, e2[5] = {0};
     failed |= !isnan(runtime_loop_grad(w, xs, 5, d2, e2, work, bytes - 1)) || d2[0] != 0.0f;
+  }
+  {
+    float x = 5.0f, dx = 0.0f;
+    halvings_grad(x, &dx);
+    failed |= c99_report("halvings", c99_error_f(&x, &dx, 1, halvings_at, &x), 1e-3);
   }
   {
     float dx = 0.0f, dy = 0.0f;
