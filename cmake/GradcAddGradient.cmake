@@ -5,16 +5,18 @@
 #   gradc_add_gradcheck(<test target> SOURCES <file>... [OUTPUT_DIR <dir>] [EXTRA_ARGS <flag>...])
 #
 # For each source (model.cpp), generates <OUTPUT_DIR>/model.grad.hpp with the
-# gradients of the functions it marks GRADC_GRAD / GRADC_GRAD_WRT. OUTPUT_DIR
+# gradients of the functions it marks GRADC_GRAD / GRADC_GRAD_WRT; a C source
+# (model.c) gets C99, <OUTPUT_DIR>/model.grad.h, parsed with the C flags. OUTPUT_DIR
 # defaults to ${CMAKE_CURRENT_BINARY_DIR}/gradc. <target> gets OUTPUT_DIR and
 # the gradc runtime headers on its include path and is built after the headers,
 # so its sources can `#include "model.grad.hpp"`.
 #
 # gradc parses each source the way <target> compiles it: with the target's
-# include directories, compile definitions and C++ standard (CXX_STANDARD,
-# CXX_EXTENSIONS), the machine flags of CMAKE_CXX_FLAGS (-mcpu= -march= -mfpu=
-# -mfloat-abi= -mthumb ...) and, when cross-compiling, --target=<triple> and
-# the cross compiler's C++ header directories. EXTRA_ARGS (compiler flags) are
+# include directories, compile definitions and language standard (CXX_STANDARD,
+# CXX_EXTENSIONS; C_STANDARD, C_EXTENSIONS for a .c source), the machine flags
+# of CMAKE_CXX_FLAGS / CMAKE_C_FLAGS (-mcpu= -march= -mfpu= -mfloat-abi= -mthumb
+# ...) and, when cross-compiling, --target=<triple> and the cross compiler's
+# header directories. EXTRA_ARGS (compiler flags) are
 # appended last. EMIT_CHECK runs gradc with --emit-check (f_gradcheck beside
 # each f_grad); gradc_add_gradcheck does that for a test executable.
 #
@@ -43,11 +45,11 @@ endif()
 cmake_policy(PUSH)
 cmake_policy(VERSION 3.20...3.25)
 
-# The target triple Clang must parse with when cross-compiling.
-function(_gradc_cross_triple out_var)
-  set(triple "${CMAKE_CXX_COMPILER_TARGET}")
-  if(NOT triple AND CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
-    execute_process(COMMAND "${CMAKE_CXX_COMPILER}" -dumpmachine
+# The target triple Clang must parse with when cross-compiling (lang: CXX or C).
+function(_gradc_cross_triple lang out_var)
+  set(triple "${CMAKE_${lang}_COMPILER_TARGET}")
+  if(NOT triple AND CMAKE_${lang}_COMPILER_ID STREQUAL "GNU")
+    execute_process(COMMAND "${CMAKE_${lang}_COMPILER}" -dumpmachine
                     OUTPUT_VARIABLE triple OUTPUT_STRIP_TRAILING_WHITESPACE
                     RESULT_VARIABLE rc ERROR_QUIET)
     if(NOT rc EQUAL 0)
@@ -55,9 +57,9 @@ function(_gradc_cross_triple out_var)
     endif()
   endif()
   if(NOT triple)
-    # arm-none-eabi-g++ -> arm-none-eabi
-    get_filename_component(name "${CMAKE_CXX_COMPILER}" NAME)
-    if(name MATCHES "^(.+)-(g\\+\\+|c\\+\\+|clang\\+\\+)(-[0-9.]+)?$")
+    # arm-none-eabi-g++ (arm-none-eabi-gcc) -> arm-none-eabi
+    get_filename_component(name "${CMAKE_${lang}_COMPILER}" NAME)
+    if(name MATCHES "^(.+)-(g\\+\\+|c\\+\\+|clang\\+\\+|gcc|cc|clang)(-[0-9.]+)?$")
       set(triple "${CMAKE_MATCH_1}")
     endif()
   endif()
@@ -65,25 +67,25 @@ function(_gradc_cross_triple out_var)
 endfunction()
 
 # Compiler flags that come from the toolchain rather than the target.
-function(_gradc_toolchain_flags out_var)
+function(_gradc_toolchain_flags lang out_var)
   set(flags "")
   # Of CMAKE_CXX_FLAGS, only those that change what the compiler predefines or
   # how big types are; warnings and optimization are no business of gradc's.
   set(machine "^-(mcpu=|march=|mtune=|mfpu=|mfloat-abi=|mabi=|mthumb$|marm$|mlittle-endian$|mbig-endian$")
   string(APPEND machine "|f(no-)?short-enums$|f(no-)?exceptions$|f(no-)?rtti$|f(no-)?fast-math$|f(no-)?short-wchar$|f(no-)?signed-char$|f(no-)?unsigned-char$)")
-  separate_arguments(cxx_flags UNIX_COMMAND "${CMAKE_CXX_FLAGS}")
+  separate_arguments(cxx_flags UNIX_COMMAND "${CMAKE_${lang}_FLAGS}")
   foreach(flag IN LISTS cxx_flags)
     if(flag MATCHES "${machine}")
       list(APPEND flags "${flag}")
     endif()
   endforeach()
   if(CMAKE_CROSSCOMPILING)
-    _gradc_cross_triple(triple)
+    _gradc_cross_triple(${lang} triple)
     if(triple)
       list(PREPEND flags "--target=${triple}")
     else()
       message(WARNING "gradc_add_gradient: cross-compiling but cannot tell the target triple of "
-                      "${CMAKE_CXX_COMPILER}; set CMAKE_CXX_COMPILER_TARGET or pass --target=... in EXTRA_ARGS")
+                      "${CMAKE_${lang}_COMPILER}; set CMAKE_${lang}_COMPILER_TARGET or pass --target=... in EXTRA_ARGS")
     endif()
     if(CMAKE_SYSROOT)
       list(APPEND flags "--sysroot=${CMAKE_SYSROOT}")
@@ -92,7 +94,7 @@ function(_gradc_toolchain_flags out_var)
     # itself: hand it the directories the cross compiler searches, except the
     # compiler's own builtin headers (stddef.h, arm_acle.h ...), which only
     # that compiler understands; Clang brings its own.
-    foreach(dir IN LISTS CMAKE_CXX_IMPLICIT_INCLUDE_DIRECTORIES)
+    foreach(dir IN LISTS CMAKE_${lang}_IMPLICIT_INCLUDE_DIRECTORIES)
       if(NOT dir MATCHES "/lib/gcc(-cross)?/[^/]+/[^/]+/include(-fixed)?/?$"
          AND NOT dir MATCHES "/lib/clang/[0-9.]+/include/?$")
         list(APPEND flags -isystem "${dir}")
@@ -100,6 +102,32 @@ function(_gradc_toolchain_flags out_var)
     endforeach()
   endif()
   set(${out_var} "${flags}" PARENT_SCOPE)
+endfunction()
+
+# The flags gradc parses a source of <lang> (CXX or C) with: <target>'s, as
+# its compiler sees them, evaluated at generation time (these properties
+# include the usage requirements of linked libraries).
+function(_gradc_parse_flags target lang extra out_var)
+  if(NOT CMAKE_${lang}_COMPILER_LOADED)
+    message(FATAL_ERROR "gradc_add_gradient: enable the ${lang} language first (project(... LANGUAGES ${lang}))")
+  endif()
+  set(incs "$<TARGET_PROPERTY:${target},INCLUDE_DIRECTORIES>")
+  set(defs "$<TARGET_PROPERTY:${target},COMPILE_DEFINITIONS>")
+  set(std "$<TARGET_PROPERTY:${target},${lang}_STANDARD>")
+  set(ext "$<TARGET_PROPERTY:${target},${lang}_EXTENSIONS>")
+  # ${lang}_EXTENSIONS unset means CMake's default, ON: -std=gnu++NN, -std=gnuNN.
+  set(std_kind "$<IF:$<OR:$<STREQUAL:${ext},>,$<BOOL:${ext}>>,gnu,c>")
+  if(lang STREQUAL "CXX")
+    string(APPEND std_kind "++")
+  endif()
+  _gradc_toolchain_flags(${lang} toolchain_flags)
+  set(${out_var}
+      "$<$<BOOL:${std}>:-std=${std_kind}${std}>"
+      "$<$<BOOL:${defs}>:-D$<JOIN:${defs},$<SEMICOLON>-D>>"
+      "$<$<BOOL:${incs}>:-I$<JOIN:${incs},$<SEMICOLON>-I>>"
+      ${toolchain_flags}
+      ${extra}
+      PARENT_SCOPE)
 endfunction()
 
 function(gradc_add_gradient target)
@@ -122,9 +150,6 @@ function(gradc_add_gradient target)
     message(FATAL_ERROR "gradc_add_gradient: targets gradc::gradc and gradc::runtime are not defined; "
                         "call find_package(gradc) or add_subdirectory(<gradc checkout>) first")
   endif()
-  if(NOT CMAKE_CXX_COMPILER_LOADED)
-    message(FATAL_ERROR "gradc_add_gradient: enable the CXX language first (project(... LANGUAGES CXX))")
-  endif()
 
   if(NOT G_OUTPUT_DIR)
     set(G_OUTPUT_DIR "${CMAKE_CURRENT_BINARY_DIR}/gradc")
@@ -132,21 +157,6 @@ function(gradc_add_gradient target)
   cmake_path(ABSOLUTE_PATH G_OUTPUT_DIR BASE_DIRECTORY "${CMAKE_CURRENT_BINARY_DIR}" NORMALIZE)
   file(MAKE_DIRECTORY "${G_OUTPUT_DIR}")  # Makefile generators do not create it; gradc does not either
 
-  # What <target>'s compiler sees, evaluated at generation time. These
-  # properties include the usage requirements of linked libraries.
-  set(incs "$<TARGET_PROPERTY:${target},INCLUDE_DIRECTORIES>")
-  set(defs "$<TARGET_PROPERTY:${target},COMPILE_DEFINITIONS>")
-  set(std "$<TARGET_PROPERTY:${target},CXX_STANDARD>")
-  set(ext "$<TARGET_PROPERTY:${target},CXX_EXTENSIONS>")
-  # CXX_EXTENSIONS unset means CMake's default, ON: -std=gnu++NN.
-  set(std_kind "$<IF:$<OR:$<STREQUAL:${ext},>,$<BOOL:${ext}>>,gnu,c>")
-  _gradc_toolchain_flags(toolchain_flags)
-  set(flags
-      "$<$<BOOL:${std}>:-std=${std_kind}++${std}>"
-      "$<$<BOOL:${defs}>:-D$<JOIN:${defs},$<SEMICOLON>-D>>"
-      "$<$<BOOL:${incs}>:-I$<JOIN:${incs},$<SEMICOLON>-I>>"
-      ${toolchain_flags}
-      ${G_EXTRA_ARGS})
 
   set(gradc_exe "$<TARGET_FILE:gradc::gradc>")
   set(gradc_options "")
@@ -159,7 +169,15 @@ function(gradc_add_gradient target)
   foreach(source IN LISTS G_SOURCES)
     cmake_path(ABSOLUTE_PATH source BASE_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}" NORMALIZE)
     cmake_path(GET source STEM LAST_ONLY name)
-    set(out "${G_OUTPUT_DIR}/${name}.grad.hpp")
+    cmake_path(GET source EXTENSION LAST_ONLY suffix)
+    if(suffix STREQUAL ".c")  # C in, C99 out
+      set(lang C)
+      set(out "${G_OUTPUT_DIR}/${name}.grad.h")
+    else()
+      set(lang CXX)
+      set(out "${G_OUTPUT_DIR}/${name}.grad.hpp")
+    endif()
+    _gradc_parse_flags("${target}" ${lang} "${G_EXTRA_ARGS}" flags)
     if(out IN_LIST outputs)
       message(FATAL_ERROR "gradc_add_gradient(${target}): two sources would both write ${out}; "
                           "call gradc_add_gradient again with another OUTPUT_DIR")

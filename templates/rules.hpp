@@ -22,10 +22,18 @@
 #include <gradc/gradc.h>
 #include <gradc/math.h>
 
+// The rules are read in C as well (a .c input): the same bodies, with the
+// math functions the language has (GRADC_RULE_MATH(cos) is std::cos in C++,
+// cos in C, which gradc retypes to cosf for float calls when it writes C).
+#ifdef __cplusplus
 #include <algorithm>
 #include <cmath>
-
+#define GRADC_RULE_MATH(f) std::f
 namespace gradc_rules {
+#else
+#include <math.h>
+#define GRADC_RULE_MATH(f) f
+#endif
 
 // ---- arithmetic operators -------------------------------------------------
 
@@ -137,8 +145,8 @@ inline void cbrt_pullback(double x, double y, double d_y, double* d_x) {
 // d/dx x^p = p x^(p-1), d/dp x^p = ln(x) x^p (taken as 0 where x <= 0)
 GRADC_RULE("pow,powf")
 inline void pow_pullback(double x, double p, double y, double d_y, double* d_x, double* d_p) {
-  *d_x += d_y * (p * std::pow(x, p - 1.0));
-  *d_p += x > 0.0 ? d_y * (std::log(x) * y) : 0.0;
+  *d_x += d_y * (p * GRADC_RULE_MATH(pow)(x, p - 1.0));
+  *d_p += x > 0.0 ? d_y * (GRADC_RULE_MATH(log)(x) * y) : 0.0;
 }
 
 // d/dx hypot(x,z) = x/h, d/dz hypot(x,z) = z/h
@@ -161,11 +169,11 @@ inline void hypot3_pullback(double a, double b, double c, double y, double d_y, 
 
 // d/dx sin(x) = cos(x)
 GRADC_RULE("sin,sinf")
-inline void sin_pullback(double x, double d_y, double* d_x) { *d_x += d_y * std::cos(x); }
+inline void sin_pullback(double x, double d_y, double* d_x) { *d_x += d_y * GRADC_RULE_MATH(cos)(x); }
 
 // d/dx cos(x) = -sin(x)
 GRADC_RULE("cos,cosf")
-inline void cos_pullback(double x, double d_y, double* d_x) { *d_x += -(d_y * std::sin(x)); }
+inline void cos_pullback(double x, double d_y, double* d_x) { *d_x += -(d_y * GRADC_RULE_MATH(sin)(x)); }
 
 // d/dx tan(x) = 1 + tan(x)^2
 GRADC_RULE("tan,tanf")
@@ -176,13 +184,13 @@ inline void tan_pullback(double x, double y, double d_y, double* d_x) {
 // d/dx asin(x) = 1/sqrt(1-x^2)
 GRADC_RULE("asin,asinf")
 inline void asin_pullback(double x, double d_y, double* d_x) {
-  *d_x += d_y / std::sqrt(1.0 - x * x);
+  *d_x += d_y / GRADC_RULE_MATH(sqrt)(1.0 - x * x);
 }
 
 // d/dx acos(x) = -1/sqrt(1-x^2)
 GRADC_RULE("acos,acosf")
 inline void acos_pullback(double x, double d_y, double* d_x) {
-  *d_x += -(d_y / std::sqrt(1.0 - x * x));
+  *d_x += -(d_y / GRADC_RULE_MATH(sqrt)(1.0 - x * x));
 }
 
 // d/dx atan(x) = 1/(1+x^2)
@@ -200,11 +208,11 @@ inline void atan2_pullback(double a, double b, double d_y, double* d_a, double* 
 
 // d/dx sinh(x) = cosh(x)
 GRADC_RULE("sinh,sinhf")
-inline void sinh_pullback(double x, double d_y, double* d_x) { *d_x += d_y * std::cosh(x); }
+inline void sinh_pullback(double x, double d_y, double* d_x) { *d_x += d_y * GRADC_RULE_MATH(cosh)(x); }
 
 // d/dx cosh(x) = sinh(x)
 GRADC_RULE("cosh,coshf")
-inline void cosh_pullback(double x, double d_y, double* d_x) { *d_x += d_y * std::sinh(x); }
+inline void cosh_pullback(double x, double d_y, double* d_x) { *d_x += d_y * GRADC_RULE_MATH(sinh)(x); }
 
 // d/dx tanh(x) = 1 - tanh(x)^2
 GRADC_RULE("tanh,tanhf")
@@ -215,7 +223,7 @@ inline void tanh_pullback(double x, double y, double d_y, double* d_x) {
 // d/dx erf(x) = 2/sqrt(pi) exp(-x^2)
 GRADC_RULE("erf,erff")
 inline void erf_pullback(double x, double d_y, double* d_x) {
-  *d_x += d_y * (1.1283791670955126 * std::exp(-(x * x)));
+  *d_x += d_y * (1.1283791670955126 * GRADC_RULE_MATH(exp)(-(x * x)));
 }
 
 // ---- piecewise --------------------------------------------------------------
@@ -266,20 +274,21 @@ inline void clamp_pullback(double v, double lo, double hi, double d_y, double* d
 
 // d/dx floor(x) = 0
 GRADC_RULE("floor,floorf")
-inline void floor_pullback(double, double, double*) {}
+inline void floor_pullback(double x, double d_y, double* d_x) {}
 
 // d/dx ceil(x) = 0
 GRADC_RULE("ceil,ceilf")
-inline void ceil_pullback(double, double, double*) {}
+inline void ceil_pullback(double x, double d_y, double* d_x) {}
 
 // d/dx round(x) = 0
 GRADC_RULE("round,roundf")
-inline void round_pullback(double, double, double*) {}
+inline void round_pullback(double x, double d_y, double* d_x) {}
 
 // d/dx trunc(x) = 0
 GRADC_RULE("trunc,truncf")
-inline void trunc_pullback(double, double, double*) {}
+inline void trunc_pullback(double x, double d_y, double* d_x) {}
 
+#ifdef __cplusplus  // (gradc/math.h's functions are C++)
 // ---- idioms: expressions written inline, differentiated whole -----------------
 //
 // GRADC_IDIOM(f) names a function whose body is `return <expression>;`. Where
@@ -304,5 +313,7 @@ inline void norm2_pullback(double a, double b, double y, double d_y, double* d_a
 }
 
 }  // namespace gradc_rules
+#endif  // __cplusplus
+#undef GRADC_RULE_MATH
 
 #endif  // GRADC_TEMPLATES_RULES_HPP

@@ -202,6 +202,10 @@ DiagInfo info(Diag id) {
               "'%0' is a std::vector local, whose storage the generated code cannot size; use an array of a fixed "
               "maximum length ('%1 %0[kMax];' with a loop to the run-time length), or take the storage from the "
               "caller as a parameter ('%1* %0' work buffer)"};
+    case Diag::NotC99:
+      return {L::Error,
+              "--emit=c99: the gradient of '%0' cannot be written in C99: %1; write it as C would (or drop "
+              "--emit=c99 for C++ output)"};
   }
   return {L::Error, "internal error"};
 }

@@ -63,6 +63,7 @@ enum class Diag {
   VectorParam,        // %0 parameter, %1 element type
   VectorLocal,        // %0 variable, %1 element type
   ForwardUnsupported, // %0 generated function (f_jvp...), %1 what, %2 what to write instead
+  NotC99,             // %0 function, %1 why
 };
 
 class Diagnostics {

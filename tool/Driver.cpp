@@ -4,6 +4,7 @@
 #include "Diagnostics.h"
 #include "Output.h"
 #include "analyses/Activity.h"
+#include "check/C99.h"
 #include "check/DefBeforeUse.h"
 #include "cleanup/Cleanup.h"
 #include "cleanup/Declarations.h"
@@ -372,6 +373,7 @@ std::optional<ir::Module> runPipeline(clang::ASTContext& ast, Diagnostics& diags
   const clang::SourceManager& sm = ast.getSourceManager();
   ir::Module module;
   module.sourceFile = sm.getFileEntryRefForID(sm.getMainFileID())->getName().str();
+  module.parsedAsC = !ast.getLangOpts().CPlusPlus;
 
   ParsedUnit unit = findMarkedAndRules(ast, diags);
   if (diags.hasErrors()) return std::nullopt;
@@ -460,6 +462,7 @@ std::optional<ir::Module> runPipeline(clang::ASTContext& ast, Diagnostics& diags
       for (const ir::ExprRef& a : s.args) ir::forEachExpr(a, note);
     });
   module.runtimeHeaders.assign(headers.begin(), headers.end());
+  if ((options.emitC99 || module.parsedAsC) && !writableAsC99(module, unit, diags)) return std::nullopt;
   return module;
 }
 
@@ -645,7 +648,8 @@ int run(const clang::tooling::CompilationDatabase& userDb, const Options& option
   if (marked == 0)
     llvm::errs() << "gradc: warning: no function is marked GRADC_GRAD or GRADC_GRAD_WRT; the output defines nothing\n";
 
-  EmitOptions emitOptions{options.output, options.version, options.emitCheck};
+  EmitOptions emitOptions{options.output, options.version, options.emitCheck, outputDialect(modules, options.emitC99)};
+  if (!emitOptions.dialect) return 1;
   if (!writeOutput(options.output, emitFile(modules, emitOptions))) return 1;
   if (!options.graph.empty() && !writeOutput(options.graph, graphText(modules))) return 1;
   if (!options.graph.empty() && !writeOutput(options.graph, graphText(modules))) return 1;

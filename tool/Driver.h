@@ -18,6 +18,7 @@ struct Options {
   std::string depfile;    // Make-syntax dependencies of the output; empty for none
   bool emitCheck = false;  // --emit-check: f_gradcheck beside each f_grad
   std::string graph;       // --graph: the computation graphs in DOT; empty for none
+  bool emitC99 = false;    // --emit=c99: C99 output for C++ inputs too (a C input always gets it)
   std::string version = "0.1.0";
   std::string executable;  // argv[0] resolved, to find the runtime headers installed beside it
 };

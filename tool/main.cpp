@@ -59,6 +59,14 @@ llvm::cl::opt<std::string> graph("graph",
                                                 "what the reverse sweep tapes, recomputes or keeps"),
                                  llvm::cl::value_desc("file.dot"), llvm::cl::cat(category));
 
+enum class Language { Default, C99 };
+llvm::cl::opt<Language> emitLanguage(
+    "emit", llvm::cl::desc("The output's language (a .c input always gets C99)"), llvm::cl::init(Language::Default),
+    llvm::cl::values(clEnumValN(Language::C99, "c99",
+                                "C99 (static inline functions, restrict, <math.h>), for C++ inputs whose marked "
+                                "functions use only what C has")),
+    llvm::cl::cat(category));
+
 const char* stageName(Stage s) {
   switch (s) {
     case Stage::Lower: return "lower";
@@ -122,6 +130,7 @@ int main(int argc, const char** argv) {
   options.depfile = depfile;
   options.emitCheck = emitCheck;
   options.graph = graph;
+  options.emitC99 = emitLanguage == Language::C99;
   options.version = kVersion;
   options.executable = llvm::sys::fs::getMainExecutable(argv[0], reinterpret_cast<void*>(&main));
   // The passes recurse over expression trees: one 5,000 terms deep needs

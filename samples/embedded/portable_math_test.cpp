@@ -66,7 +66,7 @@ double Log(double x) { return std::log(x); }
 double Log1p(double x) { return std::log1p(x); }
 double Tanh(double x) { return std::tanh(x); }
 double Sqrt(double x) { return std::sqrt(x); }
-float SqrtDigits(float x) { return gradc::portable_math_detail::sqrt_digits(x); }
+float SqrtDigits(float x) { return gradc_pm_sqrt_digits(x); }
 
 }  // namespace
 

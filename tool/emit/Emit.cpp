@@ -42,14 +42,14 @@ const char* suffix(FunctionKind k) {
 
 class Printer {
  public:
-  explicit Printer(const Function& fn) : fn_(fn) {
+  Printer(const Function& fn, const Dialect& dialect) : fn_(fn), dialect_(dialect) {
     assignNames();
     storedUnderIf_ = arraysStoredUnderIf(fn_.body);
   }
 
   std::string function() {
     std::ostringstream os;
-    os << "inline " << (fn_.kind == FunctionKind::Pullback ? "void" : fn_.returnType.spelling) << " " << fn_.name
+    os << dialect_.functionSpecifier() << (fn_.kind == FunctionKind::Pullback ? "void" : fn_.returnType.spelling) << " " << fn_.name
        << suffix(fn_.kind) << "(";
     std::set<VarId> used = usedVars();
     for (size_t i = 0; i < fn_.params.size(); ++i) {
@@ -60,16 +60,14 @@ class Printer {
       // `const double (&a)[3]`: a reference to an array keeps its type.
       bool arrayRef = v.isReference && v.isPointer && !v.elementRef;
       os << (i ? ", " : "") << (constant ? "const " : "") << v.type.spelling
-         << (restricted(v) ? "* GRADC_RESTRICT " : pointer ? "* " : arrayRef ? " (&" : v.isReference ? "& " : " ");
-      if (used.count(fn_.params[i]))
-        os << name(fn_.params[i]);
-      else
-        os << "/*" << name(fn_.params[i]) << "*/";
+         << (restricted(v) ? dialect_.restrictedPointer() : pointer ? "* " : arrayRef ? " (&" : v.isReference ? "& " : " ");
+      os << unusedAsComment(used, fn_.params[i]);
       if (arrayRef) os << ")[" << v.arraySize << "]";
     }
-    if (!fn_.runtimeTapes.empty()) os << (fn_.params.empty() ? "" : ", ") << "void* " << workName_ << ", std::size_t " << workBytesName_;
+    if (!fn_.runtimeTapes.empty()) os << (fn_.params.empty() ? "" : ", ") << "void* " << workName_ << ", " << dialect_.sizeType() << " " << workBytesName_;
     os << ") {\n";
-    aliasingCheck(used, os);
+    voidUnused(used, os);
+    if (!dialect_.isC()) aliasingCheck(used, os);  // (gradc::check_apart is C++)
     bindMembers(used, os);
     workBufferPrologue(os);
     block(fn_.body, 1, os);
@@ -94,11 +92,11 @@ class Printer {
        << "_pullback need\n// (aligned like double; too small a buffer: no adjoint is written, "
        << "and " << fn_.name << "_grad returns NaN).\n";
     if (!fn_.templateArgs.empty()) os << "template <>\n";
-    os << "inline std::size_t " << sized << "(" << workBytesParams(used) << ") {\n";
+    os << dialect_.functionSpecifier() << dialect_.sizeType() << " " << sized << "(" << workBytesParams(used) << ") {\n";
+    voidUnused(used, os, true);
     std::vector<std::pair<VarId, ExprRef>> tapes = workBufferOrder(fn_);
     auto bytes = [&](size_t k) {
-      return "sizeof(" + fn_.var(tapes[k].first).type.spelling + ") * static_cast<std::size_t>(" +
-             expr(*tapes[k].second, 0) + ")";
+      return "sizeof(" + fn_.var(tapes[k].first).type.spelling + ") * " + tapeLength(*tapes[k].second);
     };
     if (!workBufferPadded(fn_)) {
       os << "  return ";
@@ -109,11 +107,10 @@ class Printer {
     std::string sum = "bytes";  // (a name the parameters leave free)
     auto taken = [&](VarId p) { return passedToWorkBytes(fn_.var(p)) && name(p) == sum; };
     while (std::any_of(fn_.params.begin(), fn_.params.end(), taken)) sum += "_";
-    os << "  std::size_t " << sum << " = " << bytes(0) << ";\n";
+    os << "  " << dialect_.sizeType() << " " << sum << " = " << bytes(0) << ";\n";
     for (size_t k = 1; k < tapes.size(); ++k)
       os << "  " << sum << " = "
-         << (startsAligned(fn_, tapes, k) ? "gradc::align_up<" + fn_.var(tapes[k].first).type.spelling + ">(" + sum + ")"
-                                          : sum)
+         << (startsAligned(fn_, tapes, k) ? dialect_.alignedOffset(fn_.var(tapes[k].first).type.spelling, sum) : sum)
          << " + " << bytes(k) << ";\n";
     os << "  return " << sum << ";\n}\n";
     return os.str();
@@ -137,9 +134,21 @@ class Printer {
     for (VarId p : fn_.params) {
       const Var& v = fn_.var(p);
       if (!passedToWorkBytes(v)) continue;
-      out += (out.empty() ? "" : ", ") + v.type.spelling + " " + (used.count(p) ? name(p) : "/*" + name(p) + "*/");
+      out += (out.empty() ? "" : ", ") + v.type.spelling + " " + unusedAsComment(used, p);
     }
     return out;
+  }
+
+  // An unused parameter's name: a comment in C++; C99 needs the name (and
+  // voidUnused then marks it used, for -Wunused-parameter).
+  std::string unusedAsComment(const std::set<VarId>& used, VarId p) const {
+    return used.count(p) || dialect_.isC() ? name(p) : "/*" + name(p) + "*/";
+  }
+
+  void voidUnused(const std::set<VarId>& used, std::ostream& os, bool workBytesOnly = false) const {
+    if (!dialect_.isC()) return;
+    for (VarId p : fn_.params)
+      if (!used.count(p) && (!workBytesOnly || passedToWorkBytes(fn_.var(p)))) os << "  (void)" << name(p) << ";\n";
   }
 
  public:
@@ -196,6 +205,11 @@ class Printer {
 
   bool passedToWorkBytes(const Var& v) const { return gradc::passedToWorkBytes(fn_, v); }
 
+  // A tape's element count as a size_t.
+  std::string tapeLength(const Expr& count) const {
+    return dialect_.cast(dialect_.sizeType(), expr(count, dialect_.castOperandPrecedence()));
+  }
+
   void workBufferPrologue(std::ostream& os) {
     if (fn_.runtimeTapes.empty()) return;
     std::vector<std::pair<VarId, ExprRef>> tapes = workBufferOrder(fn_);
@@ -207,21 +221,20 @@ class Printer {
       os << (first ? "" : ", ") << name(p);
       first = false;
     }
-    os << ") || reinterpret_cast<std::uintptr_t>(" << workName_ << ") % alignof(double) != 0) ";
+    os << ") || " << dialect_.misaligned(workName_) << ") ";
     if (fn_.kind == FunctionKind::Grad)
-      os << "return std::numeric_limits<" << fn_.returnType.spelling << ">::quiet_NaN();\n";
+      os << "return " << dialect_.quietNaN(fn_.returnType.spelling) << ";\n";
     else
       os << "return;\n";
-    os << "  unsigned char* " << nextName_ << " = static_cast<unsigned char*>(" << workName_ << ");\n";
+    os << "  unsigned char* " << nextName_ << " = " << dialect_.cast("unsigned char*", workName_) << ";\n";
     for (size_t i = 0; i < tapes.size(); ++i) {
       const Var& t = fn_.var(tapes[i].first);
       if (startsAligned(fn_, tapes, i))
-        os << "  " << nextName_ << " = gradc::align_up<" << t.type.spelling << ">(" << nextName_ << ");\n";
-      os << "  " << t.type.spelling << "* " << name(tapes[i].first) << " = reinterpret_cast<" << t.type.spelling
-         << "*>(" << nextName_ << ");\n";
+        os << "  " << nextName_ << " = " << dialect_.alignedCursor(t.type.spelling, nextName_, workName_) << ";\n";
+      os << "  " << t.type.spelling << "* " << name(tapes[i].first) << " = "
+         << dialect_.pointerCast(t.type.spelling + "*", nextName_) << ";\n";
       if (i + 1 < tapes.size())
-        os << "  " << nextName_ << " += sizeof(" << t.type.spelling << ") * static_cast<std::size_t>(" << expr(*tapes[i].second, 0)
-           << ");\n";
+        os << "  " << nextName_ << " += sizeof(" << t.type.spelling << ") * " << tapeLength(*tapes[i].second) << ";\n";
     }
   }
 
@@ -377,16 +390,23 @@ class Printer {
           if (s.declares && fn_.var(s.dst).isArray() && fn_.var(s.dst).reusesStorageOf != kNoVar) {
             const Var& v = fn_.var(s.dst);
             os << "// " << name(s.dst) << " takes the storage of " << name(v.reusesStorageOf)
-               << ", whose elements are not read once " << name(s.dst) << " writes them\n"
-               << indent(depth) << v.type.spelling << " (&" << name(s.dst) << ")[" << v.arraySize
-               << "] = " << name(v.reusesStorageOf) << ";\n";
+               << ", whose elements are not read once " << name(s.dst) << " writes them\n" << indent(depth);
+            if (dialect_.isC()) {  // (a pointer: C has no references to arrays)
+              os << v.type.spelling << "* " << name(s.dst) << " = " << name(v.reusesStorageOf) << ";\n";
+              if (s.value)
+                os << indent(depth) << "memset(" << name(s.dst) << ", 0, sizeof(" << v.type.spelling << ") * "
+                   << v.arraySize << ");\n";
+              break;
+            }
+            os << v.type.spelling << " (&" << name(s.dst) << ")[" << v.arraySize << "] = " << name(v.reusesStorageOf)
+               << ";\n";
             if (s.value) os << indent(depth) << "gradc::zero(" << name(s.dst) << ");\n";
             break;
           }
           if (s.declares && fn_.var(s.dst).isArray()) {
             bool zeroed = s.value || storedUnderIf_.count(s.dst);
             os << fn_.var(s.dst).type.spelling << " " << name(s.dst) << "[" << fn_.var(s.dst).arraySize << "]"
-               << (zeroed ? " = {}" : "") << ";\n";
+               << (zeroed ? dialect_.zeroInitializer() : "") << ";\n";
             break;
           }
           if (s.declares) os << fn_.var(s.dst).type.spelling << " ";
@@ -412,7 +432,7 @@ class Printer {
           if (s.value)
             os << "return " << expr(*s.value, 0) << ";\n";
           else if (fn_.kind != FunctionKind::Pullback && fn_.result != kNoVar)
-            os << "return std::numeric_limits<" << fn_.returnType.spelling << ">::quiet_NaN();\n";
+            os << "return " << dialect_.quietNaN(fn_.returnType.spelling) << ";\n";
           else
             os << "return;\n";
           break;
@@ -485,8 +505,9 @@ class Printer {
   std::string element(VarId array, const std::string& index) const { return exprs_.element(array, index); }
 
   const Function& fn_;
+  const Dialect& dialect_;
   std::vector<std::string> names_;
-  ExprPrinter exprs_{fn_, names_};
+  ExprPrinter exprs_{fn_, names_, dialect_};
   std::set<VarId> storedUnderIf_;  // declared zeroed (see arraysStoredUnderIf)
   std::string workName_ = "work", workBytesName_ = "work_bytes", nextName_ = "next";
   int lastOrigin_ = -1;
@@ -563,14 +584,16 @@ std::string describe(const Function& fn) {
 
 }  // namespace
 
-std::string emitFunction(const Function& fn) {
+std::string emitFunction(const Function& fn, const Dialect& dialect) {
   if (fn.kind == FunctionKind::Jacobian || fn.kind == FunctionKind::Hessian) return emitDense(fn);
-  return Printer(fn).function();
+  return Printer(fn, dialect).function();
 }
 
-std::string emitWorkBytesFunction(const Function& fn) { return Printer(fn).workBytesFunction(); }
+std::string emitWorkBytesFunction(const Function& fn, const Dialect& dialect) {
+  return Printer(fn, dialect).workBytesFunction();
+}
 
-std::string emitWorkBytesTemplate(const Function& fn) { return Printer(fn).workBytesTemplate(); }
+std::string emitWorkBytesTemplate(const Function& fn) { return Printer(fn, Dialect::cxx()).workBytesTemplate(); }
 
 std::string functionComment(const Function& fn) { return describe(fn); }
 

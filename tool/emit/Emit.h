@@ -4,6 +4,7 @@
 #ifndef GRADC_EMIT_EMIT_H
 #define GRADC_EMIT_EMIT_H
 
+#include "emit/Dialect.h"
 #include "ir/IR.h"
 
 #include <string>
@@ -15,16 +16,17 @@ struct EmitOptions {
   std::string outputPath;  // where the text will be written (for include paths and the guard)
   std::string version;
   bool emitCheck = false;  // also f_gradcheck for each f_grad that can have one (emit/Check.h)
+  const Dialect* dialect = &Dialect::cxx();  // C99 for a C input or --emit=c99
 };
 
 std::string emitFile(const std::vector<ir::Module>& modules, const EmitOptions& options);
 
 // One function's definition (used by emitFile, and by tests).
-std::string emitFunction(const ir::Function& fn);
+std::string emitFunction(const ir::Function& fn, const Dialect& dialect = Dialect::cxx());
 
 // f_grad_work_bytes, for a function keeping storage of run-time length
 // (f_grad_work_bytes<float> for a template's instantiation).
-std::string emitWorkBytesFunction(const ir::Function& fn);
+std::string emitWorkBytesFunction(const ir::Function& fn, const Dialect& dialect = Dialect::cxx());
 
 // For a marked template: the deleted primary template of f_grad_work_bytes,
 // which each instantiation's f_grad_work_bytes<...> specializes.

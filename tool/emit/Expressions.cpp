@@ -130,17 +130,17 @@ std::string ExprPrinter::exprText(const Expr& e) const {
     case Op::Var: return name(e.var);
     case Op::Load: return element(e.var, expr(*e.args[0], 0));
     case Op::Global: {
-      std::string s = e.text;
+      std::string s = dialect_.qualified(e.text);
       for (const auto& index : e.args) s += "[" + expr(*index, 0) + "]";
       return s;
     }
     case Op::Neg: return negation(*e.args[0]);
     case Op::Not: return "!" + expr(*e.args[0], 12);
-    case Op::Cast: return "static_cast<" + e.type.spelling + ">(" + expr(*e.args[0], 0) + ")";
+    case Op::Cast: return dialect_.cast(e.type.spelling, expr(*e.args[0], dialect_.castOperandPrecedence()));
     case Op::Select:
       return expr(*e.args[0], 2) + " ? " + expr(*e.args[1], 2) + " : " + expr(*e.args[2], 1);
     case Op::Call: {
-      std::string s = e.callee->spelling + (e.callee->function >= 0 ? "_primal" : "") + "(";
+      std::string s = dialect_.callee(e) + (e.callee->function >= 0 ? "_primal" : "") + "(";
       for (size_t i = 0; i < e.args.size(); ++i) s += (i ? ", " : "") + expr(*e.args[i], 0);
       return s + ")";
     }

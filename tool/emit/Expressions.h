@@ -4,6 +4,7 @@
 #ifndef GRADC_EMIT_EXPRESSIONS_H
 #define GRADC_EMIT_EXPRESSIONS_H
 
+#include "emit/Dialect.h"
 #include "ir/IR.h"
 
 #include <optional>
@@ -19,7 +20,8 @@ const ir::Expr& withoutDoubleNegation(const ir::Expr& e);
 class ExprPrinter {
  public:
   // `names`: each variable's printed name (filled in by the caller later is fine).
-  ExprPrinter(const ir::Function& fn, const std::vector<std::string>& names) : fn_(fn), names_(names) {}
+  ExprPrinter(const ir::Function& fn, const std::vector<std::string>& names, const Dialect& dialect = Dialect::cxx())
+      : fn_(fn), names_(names), dialect_(dialect) {}
 
   // Prints `e` for a context that needs precedence at least `need`.
   std::string expr(const ir::Expr& e, int need) const;
@@ -35,6 +37,7 @@ class ExprPrinter {
 
   const ir::Function& fn_;
   const std::vector<std::string>& names_;
+  const Dialect& dialect_;
 };
 
 }  // namespace gradc

@@ -22,8 +22,10 @@ namespace {
 // The source's #include lines, as written: a generated header that moves
 // with its build tree keeps working. Compile it with the source's directory on
 // the include path (gradc_add_gradient does).
-std::string includeLine(const Include& inc) {
-  return inc.angled ? "#include <" + inc.spelling + ">" : "#include \"" + inc.spelling + "\"";
+std::string includeLine(const Include& inc, const Dialect& dialect) {
+  std::string spelling = dialect.include(inc.spelling, inc.angled);
+  if (spelling.empty()) return "";
+  return inc.angled ? "#include <" + spelling + ">" : "#include \"" + spelling + "\"";
 }
 
 // Opens and closes namespaces as the items move between them.
@@ -71,12 +73,44 @@ std::string guardFor(const std::vector<Module>& modules) {
   return g + hex;
 }
 
+// The headers the generated text needs, in the dialect's spelling.
+std::vector<std::string> headerLines(const std::vector<Module>& modules, const Dialect& dialect, bool work,
+                                     bool padded, bool nan, bool restricts, bool checks) {
+  if (dialect.isC()) {
+    // C: NAN is <math.h>'s; bool, memset (an array taking a dead one's storage) need theirs.
+    bool booleans = false, cleared = false;
+    for (const Module& m : modules)
+      for (const Function& fn : m.generated) {
+        for (const Var& v : fn.vars) booleans = booleans || v.type.kind == TypeKind::Bool;
+        forEachStmt(fn.body, [&](const Stmt& s) {
+          cleared = cleared || (s.kind == StmtKind::Assign && s.declares && s.value &&
+                                fn.var(s.dst).reusesStorageOf != kNoVar);
+        });
+      }
+    std::vector<std::string> lines = {"#include <math.h>"};
+    if (booleans) lines.push_back("#include <stdbool.h>");
+    if (work) lines.insert(lines.end(), {"#include <stddef.h>", "#include <stdint.h>"});
+    if (cleared) lines.push_back("#include <string.h>");
+    if (padded) lines.push_back("#include <gradc/gradc.h>");  // GRADC_ALIGN_UP
+    return lines;
+  }
+  std::vector<std::string> lines = {"#include <cmath>"};
+  if (work) lines.insert(lines.end(), {"#include <cstddef>", "#include <cstdint>"});
+  if (restricts || padded) lines.push_back("#include <gradc/gradc.h>");  // GRADC_RESTRICT, gradc::align_up
+  if (checks) lines.push_back("#include <gradc/check.h>");
+  for (const Module& m : modules)
+    for (const std::string& h : m.runtimeHeaders) lines.push_back("#include <" + h + ">");
+  if (work || nan) lines.push_back("#include <limits>");
+  return lines;
+}
+
 std::string emitFile(const std::vector<Module>& modules, const EmitOptions& options) {
   std::ostringstream os;
   std::string guard = guardFor(modules);
+  const Dialect& dialect = *options.dialect;
   bool work = false, padded = false, nan = false, restricts = false, checks = false;
-  auto checked = [&](const Function& fn) {
-    return options.emitCheck && fn.kind == FunctionKind::Grad && whyNoGradCheck(fn).empty();
+  auto checked = [&](const Function& fn) {  // (f_gradcheck is C++: gradc/check.h)
+    return options.emitCheck && !dialect.isC() && fn.kind == FunctionKind::Grad && whyNoGradCheck(fn).empty();
   };
   for (const Module& m : modules)
     for (const Function& fn : m.generated) {
@@ -94,28 +128,25 @@ std::string emitFile(const std::vector<Module>& modules, const EmitOptions& opti
      << "// For each marked function f(P...):\n"
      << "//   R f_grad(P..., T* d_p...)            returns f and adds df/dp to *d_p\n"
      << "//   void f_pullback(P..., R d_ret, T* d_p...)  adds d_ret * df/dp to *d_p\n"
-     << "// Adjoints accumulate: the caller zeroes them. No allocation, no exceptions.\n"
-     << "// Adjoint arrays must not overlap any other argument (GRADC_RESTRICT in gradc/gradc.h;\n"
-     << "// -DGRADC_CHECK_ALIASING checks it on entry).\n";
+     << "// Adjoints accumulate: the caller zeroes them. No allocation, no exceptions.\n";
+  if (dialect.isC())
+    os << "// C99. Adjoint arrays must not overlap any other argument (they are declared restrict).\n";
+  else
+    os << "// Adjoint arrays must not overlap any other argument (GRADC_RESTRICT in gradc/gradc.h;\n"
+       << "// -DGRADC_CHECK_ALIASING checks it on entry).\n";
   if (work)
     os << "// A loop of run-time length keeps its values in the caller's work buffer: f_grad and\n"
        << "// f_pullback then take (void* work, size_t work_bytes) last, of at least\n"
-       << "// f_grad_work_bytes(<f's int parameters>) bytes, aligned like double; for an\n"
-       << "// instantiation of a template, f_grad_work_bytes<its template arguments>(...).\n";
+       << "// f_grad_work_bytes(<f's int parameters>) bytes, aligned like double"
+       << (dialect.isC() ? ".\n" : "; for an\n// instantiation of a template, f_grad_work_bytes<its template arguments>(...).\n");
   os << "#ifndef " << guard << "\n#define " << guard << "\n\n";
 
   std::set<std::string> seen;
-  std::vector<std::string> lines = {"#include <cmath>"};
-  if (work) lines.insert(lines.end(), {"#include <cstddef>", "#include <cstdint>"});
-  if (restricts || padded) lines.push_back("#include <gradc/gradc.h>");  // GRADC_RESTRICT, gradc::align_up
-  if (checks) lines.push_back("#include <gradc/check.h>");
+  std::vector<std::string> lines = headerLines(modules, dialect, work, padded, nan, restricts, checks);
   for (const Module& m : modules)
-    for (const std::string& h : m.runtimeHeaders) lines.push_back("#include <" + h + ">");
-  if (work || nan) lines.push_back("#include <limits>");
-  for (const Module& m : modules)
-    for (const Include& inc : m.includes) lines.push_back(includeLine(inc));
+    for (const Include& inc : m.includes) lines.push_back(includeLine(inc, dialect));
   for (const std::string& l : lines)
-    if (seen.insert(l).second) os << l << "\n";
+    if (!l.empty() && seen.insert(l).second) os << l << "\n";
   os << "\n";
   {
     NamespaceWriter ns(os);
@@ -123,8 +154,12 @@ std::string emitFile(const std::vector<Module>& modules, const EmitOptions& opti
       for (const GlobalConst& c : m.constants) {
         std::vector<std::string> path = c.namespaces;
         path.push_back(c.home);
-        ns.enter(path);
-        os << "constexpr " << c.type.spelling << " " << c.name;
+        std::string name = c.name;
+        if (dialect.isC())  // (as the functions' Global expressions name it)
+          name = dialect.qualified(c.home + "::" + c.name);
+        else
+          ns.enter(path);
+        os << dialect.constant() << c.type.spelling << " " << name;
         for (long n : c.dims) os << "[" << n << "]";
         os << " = " << c.valueText << ";\n";
       }
@@ -139,9 +174,9 @@ std::string emitFile(const std::vector<Module>& modules, const EmitOptions& opti
         qualified += fn.name;
         if (!fn.runtimeTapes.empty() && sized.insert(qualified + fn.templateArgs + "(" + workBytesTypes(fn) + ")").second) {
           if (!fn.templateArgs.empty() && templates.insert(qualified).second) os << "\n" << emitWorkBytesTemplate(fn);
-          os << "\n" << emitWorkBytesFunction(fn);
+          os << "\n" << emitWorkBytesFunction(fn, dialect);
         }
-        os << "\n" << functionComment(fn) << emitFunction(fn);
+        os << "\n" << functionComment(fn) << emitFunction(fn, dialect);
         if (checked(fn)) os << "\n" << emitGradCheck(fn);
       }
     }

@@ -267,6 +267,7 @@ struct Include {
 // Everything one translation unit contributes to the output file.
 struct Module {
   std::string sourceFile;
+  bool parsedAsC = false;  // a C input: its output is C99
   std::vector<Include> includes;
   std::vector<std::string> runtimeHeaders;  // of functions the generated code calls ("gradc/math.h")
   std::vector<GlobalConst> constants;

@@ -54,8 +54,21 @@
 #endif
 
 // A declaration, not an attribute: statements take no annotate attribute, and
-// static_assert costs nothing and compiles everywhere.
+// static_assert costs nothing and compiles everywhere. C99 has none: gradc
+// (which defines __GRADC__) reads C11's _Static_assert, and a C compiler gets
+// a statement that checks n at compile time.
+#if defined(__cplusplus)
 #define GRADC_MAX_TRIPS(n) static_assert((n) > 0, "gradc.max_trips")
+#elif defined(__GRADC__)
+// (glibc makes _Static_assert a macro before C11 unless one is defined; gradc
+// reads this header before any other, so the keyword stays.)
+#ifndef _Static_assert
+#define _Static_assert _Static_assert
+#endif
+#define GRADC_MAX_TRIPS(n) _Static_assert((n) > 0, "gradc.max_trips")
+#else
+#define GRADC_MAX_TRIPS(n) ((void)sizeof(char[(n) > 0 ? 1 : -1]))
+#endif
 
 // Generated code declares adjoint arrays `T* GRADC_RESTRICT d_a`: the caller
 // promises that no adjoint array overlaps another argument (an input array, a
@@ -65,7 +78,9 @@
 // a broken promise calls GRADC_ALIASING_FAILED(what), __builtin_trap() unless
 // defined before this header.
 #ifndef GRADC_RESTRICT
-#if defined(__GNUC__) || defined(__clang__) || defined(_MSC_VER)
+#if !defined(__cplusplus) && defined(__STDC_VERSION__) && __STDC_VERSION__ >= 199901L
+#define GRADC_RESTRICT restrict
+#elif defined(__GNUC__) || defined(__clang__) || defined(_MSC_VER)
 #define GRADC_RESTRICT __restrict
 #else
 #define GRADC_RESTRICT
@@ -75,6 +90,13 @@
 #ifndef GRADC_ALIASING_FAILED
 #define GRADC_ALIASING_FAILED(what) __builtin_trap()
 #endif
+
+#ifndef __cplusplus
+// C: the work buffer's tapes start at offsets rounded up to their element
+// type's size (a multiple of its alignment; C99 has no alignof), in
+// f_grad_work_bytes and in the prologue that carves the buffer alike.
+#define GRADC_ALIGN_UP(offset, T) (((offset) + sizeof(T) - 1) / sizeof(T) * sizeof(T))
+#else
 
 namespace gradc {
 
@@ -128,4 +150,5 @@ inline void zero(T (&a)[N]) {
 
 }  // namespace gradc
 
+#endif  // __cplusplus
 #endif  // GRADC_GRADC_H

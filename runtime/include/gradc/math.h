@@ -15,6 +15,7 @@
 #ifndef GRADC_MATH_H
 #define GRADC_MATH_H
 
+#ifdef __cplusplus  // (C has no overloads: a C model writes the expressions)
 #include <cmath>
 
 namespace gradc {
@@ -27,4 +28,5 @@ inline double norm2(double a, double b) { return std::sqrt(a * a + b * b); }
 
 }  // namespace gradc
 
+#endif  // __cplusplus
 #endif  // GRADC_MATH_H
