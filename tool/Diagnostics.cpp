@@ -204,8 +204,8 @@ DiagInfo info(Diag id) {
               "caller as a parameter ('%1* %0' work buffer)"};
     case Diag::NotC99:
       return {L::Error,
-              "--emit=c99: the gradient of '%0' cannot be written in C99: %1; write it as C would (or drop "
-              "--emit=c99 for C++ output)"};
+              "the gradient of '%0' cannot be written in C99: %1; write it as C would (for a C++ input, "
+              "drop --emit=c99 to get C++ output)"};
   }
   return {L::Error, "internal error"};
 }

@@ -23,6 +23,8 @@ bool writableAsC99(const ir::Module& module, const ParsedUnit& unit, Diagnostics
   for (size_t i = 0; i < module.functions.size() && i < unit.marked.size(); ++i) {
     const ir::Function& fn = module.functions[i];
     std::string why = whyNotC99(fn);
+    if (why.empty() && (unit.marked[i].jacobian || unit.marked[i].hessian))  // emit/Dense.cpp writes C++ only
+      why = "Jacobians and Hessians are written as C++ only so far (mark it GRADC_GRAD for C99 output)";
     if (why.empty() && !names.insert(fn.name).second)
       why = "another marked function is named '" + fn.name + "' (C has no overloads)";
     report(fn, unit.marked[i].decl, why);

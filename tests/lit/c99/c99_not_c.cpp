@@ -9,21 +9,21 @@
 #include <cmath>
 
 GRADC_GRAD
-// CHECK: c99_not_c.cpp:[[@LINE+1]]:8: error: --emit=c99: the gradient of 'by_ref' cannot be written in C99: its parameter 'x' is a reference (take a pointer)
+// CHECK: c99_not_c.cpp:[[@LINE+1]]:8: error: the gradient of 'by_ref' cannot be written in C99: its parameter 'x' is a reference (take a pointer)
 double by_ref(const double& x, double y) { return x * y; }
 
 namespace model {
 GRADC_GRAD
-// CHECK: c99_not_c.cpp:[[@LINE+1]]:8: error: --emit=c99: the gradient of 'in_namespace' cannot be written in C99: it is in namespace 'model' (C has no namespaces)
+// CHECK: c99_not_c.cpp:[[@LINE+1]]:8: error: the gradient of 'in_namespace' cannot be written in C99: it is in namespace 'model' (C has no namespaces)
 double in_namespace(double x) { return std::exp(x); }
 }  // namespace model
 
 GRADC_GRAD
-// CHECK: c99_not_c.cpp:[[@LINE+1]]:8: error: --emit=c99: the gradient of 'clamped' cannot be written in C99: it calls 'std::max', which C does not have
+// CHECK: c99_not_c.cpp:[[@LINE+1]]:8: error: the gradient of 'clamped' cannot be written in C99: it calls 'std::max', which C does not have
 double clamped(double x, double y) { return std::max(x, y) * x; }
 
 GRADC_GRAD
 double twice(double x) { return 2.0 * x * x; }
 GRADC_GRAD
-// CHECK: c99_not_c.cpp:[[@LINE+1]]:7: error: --emit=c99: the gradient of 'twice' cannot be written in C99: another marked function is named 'twice' (C has no overloads)
+// CHECK: c99_not_c.cpp:[[@LINE+1]]:7: error: the gradient of 'twice' cannot be written in C99: another marked function is named 'twice' (C has no overloads)
 float twice(float x) { return 2.0f * x * x; }
