@@ -153,8 +153,8 @@ int main() {
       [](const auto& x, auto s, auto& d) { sum_until_small_pullback(x[0].data(), 16, s, d[0].data()); });
   check<double>("running_max", {{"w", 12, -2, 2}},
       [](const auto& x) { return running_max(x[0].data(), 12); },
-      [](const auto& x, auto& d) { return running_max_grad(x[0].data(), 12, d[0].data(), kWork, sizeof kWork); },
-      [](const auto& x, auto s, auto& d) { running_max_pullback(x[0].data(), 12, s, d[0].data(), kWork, sizeof kWork); });
+      [](const auto& x, auto& d) { return running_max_grad(x[0].data(), 12, d[0].data()); },
+      [](const auto& x, auto s, auto& d) { running_max_pullback(x[0].data(), 12, s, d[0].data()); });
   check<double>("fmax_scan", {{"w", 12, -2, 2}},
       [](const auto& x) { return fmax_scan(x[0].data(), 12); },
       [](const auto& x, auto& d) { return fmax_scan_grad(x[0].data(), 12, d[0].data(), kWork, sizeof kWork); },

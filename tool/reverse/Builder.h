@@ -124,6 +124,10 @@ class ReverseBuilder {
   // recomputes its own values, then runs its statements' reverse.
   void sweepLoop(const Stmt& loop, Block& fwd, Block& r);
 
+  // A running max/min (`if (x[i] > m) m = x[i];`): the index of the last
+  // update instead of a tape of m (reverse/Extremum.cpp). False: not one.
+  bool sweepRunningExtremum(const Stmt& loop, Block& fwd, Block& r);
+
   // `v = t` after `t = v + e` at the top of the body, v and t read nowhere
   // else: the adjoint of v passes through each iteration unchanged.
   bool isRunningSum(const Stmt& loop, VarId v) const;
