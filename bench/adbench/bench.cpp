@@ -72,13 +72,12 @@ void lse(int n) {
   const std::string name = "lse/n" + std::to_string(n);
   auto p = keep(adbench::make_lse(n));
   auto g = keep(std::vector<double>(n));
-  auto w = keep(adbench::Work(adb_lse::logsumexp_grad_work_bytes(n)));
   add(name, "primal", [=] { return [=] { return adb_lse::logsumexp(p->x.data(), n); }; });
   add(name, "handwritten", [=] { return [=] { return adb_lse_hand::logsumexp_grad(p->x.data(), n, g->data()); }; },
       [] { return std::size_t{0}; });
   add(name, "gradc", [=] {
-    return [=] { return adb_lse::logsumexp_grad(p->x.data(), n, g->data(), w->ptr(), w->bytes); };
-  }, [=] { return w->bytes; });
+    return [=] { return adb_lse::logsumexp_grad(p->x.data(), n, g->data()); };
+  }, [] { return std::size_t{0}; });
 }
 
 void kmeans(int n, int k, int d) {
@@ -107,7 +106,6 @@ void gmm(int d, int k, int n) {
   auto p = keep(adbench::make_gmm(d, k, n));
   auto ga = keep(std::vector<double>(k)), gm = keep(std::vector<double>(k * d)),
        gi = keep(std::vector<double>(p->icf.size()));
-  auto w = keep(adbench::Work(adb_gmm::gmm_objective_grad_work_bytes(d, k, n, p->m)));
   add(name, "primal", [=] {
     return [=] {
       return adb_gmm::gmm_objective(d, k, n, p->alphas.data(), p->means.data(), p->icf.data(), p->x.data(),
@@ -123,9 +121,9 @@ void gmm(int d, int k, int n) {
   add(name, "gradc", [=] {
     return [=] {
       return adb_gmm::gmm_objective_grad(d, k, n, p->alphas.data(), p->means.data(), p->icf.data(), p->x.data(),
-                                         p->gamma, p->m, ga->data(), gm->data(), gi->data(), w->ptr(), w->bytes);
+                                         p->gamma, p->m, ga->data(), gm->data(), gi->data());
     };
-  }, [=] { return w->bytes; });
+  }, [] { return std::size_t{0}; });
 }
 
 void ba(int n, int m, int np) {

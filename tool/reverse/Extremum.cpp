@@ -37,6 +37,18 @@ bool ReverseBuilder::sweepRunningExtremum(const Stmt& loop, Block& fwd, Block& r
   size_t writes = 0;
   forEachStmt(body, [&](const Stmt& s) { writes += s.dst == m ? 1 : 0; });
   if (writes != 1) return false;
+  // m's old value reaches nothing but comparisons (the branch's condition, a
+  // bool): `if (k != 1) y = 0.5 * std::sin(y) + x[k];` carries an adjoint
+  // through every iteration (fuzz seed 1009, f8).
+  bool readElsewhere = false;
+  forEachStmt(body, [&](const Stmt& s) {
+    bool comparison = &s == &update || (s.kind == StmtKind::Assign && s.dst != kNoVar &&
+                                        out_.var(s.dst).type.kind == TypeKind::Bool);
+    if (s.value && !comparison && reads(s.value, m)) readElsewhere = true;
+    if (s.index && reads(s.index, m)) readElsewhere = true;
+    for (const ExprRef& a : s.args) readElsewhere = readElsewhere || reads(a, m);
+  });
+  if (readElsewhere) return false;
 
   const int enclosing = loops_.empty() ? -1 : loops_.back().id;
   auto lo = loop.args[0], hi = loop.args[1], step = loop.args[2];

@@ -56,3 +56,4 @@ double lowest(const double* w, int n) {
   }
   return 2.0 * lo + w[0];
 }
+
