@@ -280,7 +280,7 @@ std::optional<ir::Module> runPipeline(clang::ASTContext& ast, Diagnostics& diags
     perFunction[i].push_back(std::move(cleanPullback));
     if (grad) perFunction[i].push_back(std::move(*grad));
     for (ir::Function& f : *forms) {
-      if (f.kind == ir::FunctionKind::Jvp || f.kind == ir::FunctionKind::Hvp) {
+      if (f.kind == ir::FunctionKind::Jvp || f.kind == ir::FunctionKind::Hvp || !f.body.empty()) {
         dumpIf(options, "forward", f);
         f = cleanup(std::move(f));
         if (!consistent(f, unit.marked[i].decl, diags)) return std::nullopt;

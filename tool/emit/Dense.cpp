@@ -26,6 +26,9 @@ class DenseWriter {
       if (wrt(p)) t_ = v.type.spelling;  // the inputs' type sets the buffers' type
     }
     kind_ = t_ == "float" ? TypeKind::Float : TypeKind::Double;
+    // A Jacobian with a body (forward/Directions.h) is printed as code; here
+    // only its shape and comment. Its last parameter is J.
+    if (!fn.body.empty()) matrix_ = fn.params.back();
   }
 
   std::string jacobian() {
@@ -36,7 +39,7 @@ class DenseWriter {
     for (VarId p : fn_.wrt) cols += size(p);
     bool forward = cols <= rows;
     std::ostringstream os;
-    std::string J = fresh("J"), value = fresh("value");
+    std::string J = matrix_ != kNoVar ? fn_.var(matrix_).name : fresh("J"), value = fresh("value");
     os << "// " << fn_.name << "_jacobian_rows x " << fn_.name << "_jacobian_cols: rows ";
     describe(os, rows, cols);
     os << "inline constexpr int " << fn_.name << "_jacobian_rows = " << rows << ";\n";
@@ -44,6 +47,11 @@ class DenseWriter {
     os << "// " << fn_.name << "_jacobian (" << llvm::sys::path::filename(fn_.sourceFile).str() << ":" << fn_.sourceLine
        << "): " << (fn_.result != kNoVar ? "returns " + fn_.name + " and writes" : "writes") << " its Jacobian to "
        << J << "[row * " << cols << " + col].\n";
+    if (matrix_ != kNoVar) {
+      os << "// Forward mode: " << cols << " column(s) <= " << rows << " row(s), one sweep carrying all " << cols
+         << "\n// directions: f's values once, each tangent once per column (t_<name>_c<column>).\n";
+      return os.str();
+    }
     if (forward)
       os << "// Forward mode: " << cols << " column(s) <= " << rows << " row(s), one " << fn_.name
          << "_jvp sweep per column.\n";
@@ -110,7 +118,7 @@ class DenseWriter {
 
  private:
   bool wrt(VarId p) const { return std::count(fn_.wrt.begin(), fn_.wrt.end(), p) > 0; }
-  bool output(VarId p) const { return fn_.var(p).isOutput && fn_.var(p).type.isFloating(); }
+  bool output(VarId p) const { return p != matrix_ && fn_.var(p).isOutput && fn_.var(p).type.isFloating(); }
   long size(VarId p) const { return fn_.var(p).isArray() ? fn_.var(p).arraySize : 1; }
   std::string lit(double v) const { return formatLiteral(v, kind_); }
   // `i`, or `(3 + i)` (a factor), or `3 + i`.
@@ -287,6 +295,7 @@ class DenseWriter {
   }
 
   const Function& fn_;
+  VarId matrix_ = kNoVar;
   std::string t_;
   TypeKind kind_;
   std::set<std::string> taken_;

@@ -1,5 +1,6 @@
 #include "forward/Forward.h"
 
+#include "forward/Directions.h"
 #include "forward/Tangents.h"
 #include "lower/Lower.h"
 #include "reverse/Reverse.h"
@@ -73,7 +74,10 @@ Block::iterator finalReturn(Block& body) {
 
 }  // namespace
 
-std::optional<Function> buildJvp(const Function& fn, const ForwardEnv& env) {
+namespace {
+
+// f_jvp, and in `localTangents` (when given) the tangent variables its sweep made.
+std::optional<Function> jvpWithTangents(const Function& fn, const ForwardEnv& env, std::vector<VarId>* localTangents) {
   std::string form = "'" + fn.name + "_jvp'";
   Function out = fn;
   out.kind = FunctionKind::Jvp;
@@ -109,6 +113,10 @@ std::optional<Function> buildJvp(const Function& fn, const ForwardEnv& env) {
   for (auto [v, t] : tangents) sweep.tangent[static_cast<size_t>(v)] = t;
   sweep.addLocalTangents(fn.body, inputs);
   if (fn.result != kNoVar) tresult = sweep.tangent[static_cast<size_t>(fn.result)];
+  if (localTangents)
+    for (size_t v = 0; v < fn.vars.size(); ++v)
+      if (sweep.tangent[v] != kNoVar && out.var(sweep.tangent[v]).role != VarRole::Param)
+        localTangents->push_back(sweep.tangent[v]);
   // Outputs the body adds to (`y[i] += ...`) or reads: their tangents start at zero.
   Block prologue;
   for (auto [v, t] : tangents) {
@@ -133,6 +141,10 @@ std::optional<Function> buildJvp(const Function& fn, const ForwardEnv& env) {
   for (auto it = ret; it != body.end(); ++it) out.body.push_back(std::move(*it));
   return out;
 }
+
+}  // namespace
+
+std::optional<Function> buildJvp(const Function& fn, const ForwardEnv& env) { return jvpWithTangents(fn, env, nullptr); }
 
 std::optional<Function> buildHvp(const Function& pullback, const ForwardEnv& env) {
   std::string form = "'" + pullback.name + "_hvp'";
@@ -230,9 +242,17 @@ std::optional<std::vector<Function>> forwardForms(const Function& fn, const Func
                                                   bool hessian, const ForwardEnv& env) {
   std::vector<Function> out;
   if (jacobian) {
-    std::optional<Function> jvp = buildJvp(fn, env);
+    std::vector<VarId> localTangents;
+    std::optional<Function> jvp = jvpWithTangents(fn, env, &localTangents);
     std::optional<Function> dense = jvp ? denseForm(fn, FunctionKind::Jacobian, env) : std::nullopt;
     if (!dense) return std::nullopt;
+    // Forward by shape, and narrow enough for one sweep: all columns at once.
+    long rows = fn.result != kNoVar ? 1 : 0, cols = 0;
+    for (VarId p : fn.params)
+      if (fn.var(p).isOutput && fn.var(p).type.isFloating()) rows += fn.var(p).arraySize;
+    for (VarId p : fn.wrt) cols += fn.var(p).isArray() ? fn.var(p).arraySize : 1;
+    if (cols <= rows && cols <= forward::kMaxDirections)
+      dense = forward::jacobianByDirections(*jvp, fn.params.size(), localTangents, rows, cols);
     out.push_back(std::move(*jvp));
     out.push_back(std::move(*dense));
   }

@@ -9,7 +9,7 @@
 // CHECK: inline double step_jvp(const double* x, double u, double dt, double* y, const double* t_x, double t_u, double* t_y, double* t_ret) {
 // CHECK: inline constexpr int step_jacobian_rows = 4;
 // CHECK: inline constexpr int step_jacobian_cols = 4;
-// CHECK: // Forward mode: 4 column(s) <= 4 row(s), one step_jvp sweep per column.
+// CHECK: // Forward mode: 4 column(s) <= 4 row(s), one sweep carrying all 4
 // CHECK: inline double step_jacobian(const double* x, double u, double dt, double* y, double* J) {
 #include <gradc/gradc.h>
 

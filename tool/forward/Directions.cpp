@@ -1,0 +1,271 @@
+#include "forward/Directions.h"
+
+#include "lower/Lower.h"
+
+#include <map>
+#include <optional>
+#include <set>
+
+namespace gradc::forward {
+
+using namespace ir;
+
+namespace {
+
+Type intType() { return Type::integer("int"); }
+ExprRef intConst(long v) { return constant(static_cast<double>(v), intType(), std::to_string(v)); }
+
+class Bundler {
+ public:
+  Bundler(const Function& jvp, size_t sourceParams, const std::vector<VarId>& tangents, long rows, long cols)
+      : in_(jvp), out_(jvp), cols_(cols) {
+    out_.kind = FunctionKind::Jacobian;
+    out_.params.assign(jvp.params.begin(), jvp.params.begin() + static_cast<long>(sourceParams));
+    role_.assign(jvp.vars.size(), Role::Primal);
+    for (VarId t : tangents) role_[static_cast<size_t>(t)] = Role::Local;
+    long col = 0, row = 0;
+    for (size_t i = sourceParams; i < jvp.params.size(); ++i) {
+      VarId p = jvp.params[i];
+      const Var& v = jvp.var(p);
+      long n = v.isArray() ? v.arraySize : 1;
+      if (v.isOutput) {
+        role_[static_cast<size_t>(p)] = Role::Output;
+        firstRow_[p] = row;
+        row += n;
+      } else {
+        role_[static_cast<size_t>(p)] = Role::Input;
+        for (long j = 0; j < n; ++j) directions_.push_back({p, j});
+        col += n;
+      }
+    }
+    // The tangent temporaries and accumulators the sweep made: whatever a
+    // statement computes from a tangent is one.
+    for (bool changed = true; changed;) {
+      changed = false;
+      forEachStmt(in_.body, [&](const Stmt& s) {
+        if ((s.kind != StmtKind::Assign && s.kind != StmtKind::Accumulate) || s.dst == kNoVar) return;
+        if (role_[static_cast<size_t>(s.dst)] != Role::Primal) return;
+        if (readsTangent(s.value) || readsTangent(s.index)) {
+          role_[static_cast<size_t>(s.dst)] = Role::Local;
+          changed = true;
+        }
+      });
+    }
+    Var J;
+    J.name = freshName("J");
+    J.type = Type::floating(jvp.var(directions_.front().param).type.kind);
+    J.role = VarRole::Param;
+    J.isPointer = true;
+    J.isOutput = true;
+    J.arraySize = rows * cols;
+    J_ = out_.addVar(J);
+    out_.params.push_back(J_);
+    (void)col;
+  }
+
+  Function run() {
+    copies_.assign(in_.vars.size(), {});
+    out_.body = block(in_.body);
+    return std::move(out_);
+  }
+
+ private:
+  enum class Role { Primal, Local, Input, Output };
+  struct Direction {
+    VarId param;
+    long component;
+  };
+
+  bool readsTangent(const ExprRef& e) const {
+    bool found = false;
+    if (e)
+      forEachExpr(e, [&](const Expr& x) {
+        if ((x.op == Op::Var || x.op == Op::Load) && role_[static_cast<size_t>(x.var)] != Role::Primal) found = true;
+      });
+    return found;
+  }
+
+  std::string freshName(const std::string& base) const {
+    std::set<std::string> taken;
+    for (const Var& v : in_.vars) taken.insert(v.name);
+    std::string name = base;
+    for (int i = 1; taken.count(name); ++i) name = base + "_" + std::to_string(i);
+    return name;
+  }
+
+  // The copy of local tangent v for column k: `t_s` becomes `t_s_c0`, `t_s_c1`...
+  VarId copy(VarId v, size_t k) {
+    std::vector<VarId>& c = copies_[static_cast<size_t>(v)];
+    if (c.empty())
+      for (size_t d = 0; d < directions_.size(); ++d) {
+        Var cv = in_.var(v);
+        if (cv.role != VarRole::Temp) cv.name += "_c" + std::to_string(d);
+        c.push_back(out_.addVar(cv));
+      }
+    return c[k];
+  }
+
+  // J's element for output tangent p's element `index` in column k.
+  ExprRef jIndex(VarId p, const ExprRef& index, size_t k) const {
+    ExprRef row = index ? index : intConst(0);
+    long first = firstRow_.at(p);
+    if (std::optional<long> at = integerConstant(row)) return intConst((first + *at) * cols_ + static_cast<long>(k));
+    if (first) row = binary(Op::Add, intConst(first), row, intType());
+    ExprRef at = binary(Op::Mul, row, intConst(cols_), intType());
+    return k ? binary(Op::Add, at, intConst(static_cast<long>(k)), intType()) : at;
+  }
+
+  // Input tangent p's element `index` in column k: 1 on its own component, else 0.
+  ExprRef seed(VarId p, const ExprRef& index, size_t k, const Type& type) const {
+    const Direction& d = directions_[k];
+    auto lit = [&](int v) { return constant(v, type, formatLiteral(v, type.kind)); };
+    if (d.param != p) return lit(0);
+    if (!index) return lit(1);
+    if (std::optional<long> at = integerConstant(index)) return lit(*at == d.component ? 1 : 0);
+    return select(binary(Op::Eq, index, intConst(d.component), Type::boolean()), lit(1), lit(0));
+  }
+
+  ExprRef expr(const ExprRef& e, size_t k) {
+    if (!e) return e;
+    if (e->op == Op::Var || e->op == Op::Load) {
+      Role r = role_[static_cast<size_t>(e->var)];
+      ExprRef index = e->op == Op::Load ? expr(e->args[0], k) : nullptr;
+      switch (r) {
+        case Role::Primal: break;
+        case Role::Local:
+          if (index) return load(copy(e->var, k), index, e->type);
+          if (zeros_.count(copy(e->var, k))) return constant(0, e->type, formatLiteral(0, e->type.kind));
+          return out_.ref(copy(e->var, k));
+        case Role::Input: return seed(e->var, index, k, e->type);
+        case Role::Output: return load(J_, jIndex(e->var, index, k), e->type);
+      }
+    }
+    if (e->args.empty()) return e;
+    std::vector<ExprRef> args;
+    for (const ExprRef& a : e->args) args.push_back(expr(a, k));
+    return foldZero(*e, std::move(args));
+  }
+
+  bool assignedOnce(VarId v) {
+    if (in_.var(v).isArray()) return false;
+    auto [it, fresh] = assignments_.try_emplace(v, 0);
+    if (fresh)
+      forEachStmt(in_.body, [&](const Stmt& s) {
+        if ((s.kind == StmtKind::Assign || s.kind == StmtKind::Accumulate) && s.dst == v)
+          it->second += s.kind == StmtKind::Assign ? 1 : 2;
+      });
+    return it->second == 1;
+  }
+
+  static bool isZero(const ExprRef& e) { return e->op == Op::Const && e->number == 0; }
+
+  // A seed's zeros make whole terms vanish: a tangent known to be zero
+  // contributes nothing, whatever it multiplies (what a per-column f_jvp
+  // sweep computes as 0 * x, or NaN when x is infinite).
+  static ExprRef foldZero(const Expr& e, std::vector<ExprRef> args) {
+    const ExprRef zero = constant(0, e.type, formatLiteral(0, e.type.kind));
+    switch (e.op) {
+      case Op::Mul:
+        if (isZero(args[0]) || isZero(args[1])) return e.type.isFloating() ? zero : withArgs(e, std::move(args));
+        break;
+      case Op::Div:
+        if (isZero(args[0]) && e.type.isFloating()) return zero;
+        break;
+      case Op::Add:
+        if (isZero(args[0]) && args[1]->type == e.type) return args[1];
+        if (isZero(args[1]) && args[0]->type == e.type) return args[0];
+        break;
+      case Op::Sub:
+        if (isZero(args[1]) && args[0]->type == e.type) return args[0];
+        if (isZero(args[0]) && args[1]->type == e.type && e.type.isFloating()) return unary(Op::Neg, args[1], e.type);
+        break;
+      case Op::Neg:
+      case Op::Cast:
+        if (isZero(args[0]) && e.type.isFloating()) return zero;
+        break;
+      case Op::Select:
+        if (isZero(args[1]) && isZero(args[2]) && e.type.isFloating()) return zero;
+        break;
+      default: break;
+    }
+    return withArgs(e, std::move(args));
+  }
+
+  // Hoists the calls a tangent statement evaluates on primal values alone
+  // (`std::cos(t1)` in `t_x[0] * std::cos(t1) * t0`) into a temporary before
+  // its copies, so each is evaluated once, not once per column.
+  ExprRef hoist(const ExprRef& e, Block& pre, int origin) {
+    if (!e || e->args.empty()) return e;
+    bool call = false;
+    forEachExpr(e, [&](const Expr& x) { call = call || x.op == Op::Call; });
+    if (!call) return e;
+    if (!readsTangent(e) && e->type.isFloating()) {
+      Var t;
+      t.name = "t";
+      t.type = e->type;
+      t.role = VarRole::Temp;
+      t.loop = loops_.empty() ? -1 : loops_.back();
+      VarId id = out_.addVar(t);
+      pre.push_back(assign(id, e, origin));
+      return out_.ref(id);
+    }
+    std::vector<ExprRef> args;
+    for (const ExprRef& a : e->args) args.push_back(hoist(a, pre, origin));
+    return withArgs(*e, std::move(args));
+  }
+
+  Block block(const Block& in) {
+    Block out;
+    for (const Stmt& s : in) {
+      bool tangent = (s.kind == StmtKind::Assign || s.kind == StmtKind::Accumulate) && s.dst != kNoVar &&
+                     role_[static_cast<size_t>(s.dst)] != Role::Primal;
+      if (!tangent) {
+        Stmt c = s;
+        if (s.kind == StmtKind::For) loops_.push_back(s.loopId);
+        c.thenBlock = block(s.thenBlock);
+        c.elseBlock = block(s.elseBlock);
+        if (s.kind == StmtKind::For) loops_.pop_back();
+        out.push_back(std::move(c));
+        continue;
+      }
+      ExprRef value = directions_.size() > 1 ? hoist(s.value, out, s.origin) : s.value;
+      for (size_t k = 0; k < directions_.size(); ++k) {
+        Stmt c = s;
+        c.value = expr(value, k);
+        if (role_[static_cast<size_t>(s.dst)] == Role::Output) {
+          c.dst = J_;
+          c.index = jIndex(s.dst, expr(s.index, k), k);
+        } else {
+          c.dst = copy(s.dst, k);
+          c.index = expr(s.index, k);
+          // A scalar assigned once: when to zero, its reads are zeros.
+          if (assignedOnce(s.dst) && !s.index && isZero(c.value))
+            zeros_.insert(c.dst);
+        }
+        out.push_back(std::move(c));
+      }
+    }
+    return out;
+  }
+
+  const Function& in_;
+  Function out_;
+  long cols_;
+  VarId J_ = kNoVar;
+  std::vector<Role> role_;
+  std::vector<Direction> directions_;
+  std::map<VarId, long> firstRow_;
+  std::vector<std::vector<VarId>> copies_;
+  std::vector<int> loops_;
+  std::set<VarId> zeros_;
+  std::map<VarId, int> assignments_;  // per scalar: Assigns + 2 per Accumulate  // copies of temporaries that hold a zero tangent  // the For statements around the statement being copied
+};
+
+}  // namespace
+
+Function jacobianByDirections(const Function& jvp, size_t sourceParams, const std::vector<VarId>& tangents, long rows,
+                              long cols) {
+  return Bundler(jvp, sourceParams, tangents, rows, cols).run();
+}
+
+}  // namespace gradc::forward

@@ -1,0 +1,28 @@
+// f_jacobian in forward mode as one sweep carrying every column's direction
+// (vector mode): the primal statements of f_jvp once, each tangent statement
+// once per column, with the identity seeds folded in. A transcendental and
+// the factor its pushforward reads are evaluated once per call, not once per
+// column as in a loop of f_jvp calls. Private to forward/.
+#ifndef GRADC_FORWARD_DIRECTIONS_H
+#define GRADC_FORWARD_DIRECTIONS_H
+
+#include "ir/IR.h"
+
+#include <vector>
+
+namespace gradc::forward {
+
+// At most this many columns go into one sweep; wider Jacobians are written as
+// one f_jvp sweep per column (emit/Dense.cpp).
+constexpr long kMaxDirections = 16;
+
+// `jvp`: f_jvp as buildJvp made it, f's parameters first (`sourceParams` of
+// them), then its tangent parameters; `tangents`: the sweep's local tangent
+// variables. Returns f_jacobian (kind Jacobian, parameters f's and then
+// `T* J`, rows x cols row-major), with the same return value as f_jvp.
+ir::Function jacobianByDirections(const ir::Function& jvp, size_t sourceParams, const std::vector<ir::VarId>& tangents,
+                                  long rows, long cols);
+
+}  // namespace gradc::forward
+
+#endif  // GRADC_FORWARD_DIRECTIONS_H
