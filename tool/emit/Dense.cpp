@@ -74,13 +74,17 @@ class DenseWriter {
     long n = 0;
     for (VarId p : fn_.wrt) n += size(p);
     std::ostringstream os;
-    std::string H = fresh("H"), value = fresh("value"), i = fresh("i"), j = fresh("j");
+    std::string H = matrix_ != kNoVar ? fn_.var(matrix_).name : fresh("H"), value = fresh("value"), i = fresh("i"),
+                j = fresh("j");
     os << "// " << fn_.name << "_hessian_size: the Hessian is n x n over ";
     inputs(os);
     os << ".\ninline constexpr int " << fn_.name << "_hessian_size = " << n << ";\n\n";
     os << "// " << fn_.name << "_hessian (" << llvm::sys::path::filename(fn_.sourceFile).str() << ":" << fn_.sourceLine
        << "): returns " << fn_.name << " and writes its Hessian to " << H << "[row * " << n << " + col],\n"
-       << "// one " << fn_.name << "_hvp sweep per column, then (H + H^T) / 2: exactly symmetric.\n";
+       << (matrix_ != kNoVar ? "// one sweep of " + fn_.name + "_hvp carrying all " + std::to_string(n) +
+                                   " directions (t_<name>_c<column>),\n// then (H + H^T) / 2: exactly symmetric.\n"
+                             : "// one " + fn_.name + "_hvp sweep per column, then (H + H^T) / 2: exactly symmetric.\n");
+    if (matrix_ != kNoVar) return os.str();
     os << "inline " << fn_.returnType.spelling << " " << fn_.name << "_hessian(" << params() << (fn_.params.empty() ? "" : ", ")
        << t_ << "* " << H << ") {\n";
     os << "  " << fn_.returnType.spelling << " " << value << " = " << lit(0) << ";\n";

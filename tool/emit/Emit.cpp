@@ -585,7 +585,8 @@ std::string describe(const Function& fn) {
 }  // namespace
 
 std::string emitFunction(const Function& fn, const Dialect& dialect) {
-  if (fn.kind == FunctionKind::Jacobian && !fn.body.empty()) return emitDense(fn) + Printer(fn, dialect).function();
+  if ((fn.kind == FunctionKind::Jacobian || fn.kind == FunctionKind::Hessian) && !fn.body.empty())
+    return emitDense(fn) + Printer(fn, dialect).function();
   if (fn.kind == FunctionKind::Jacobian || fn.kind == FunctionKind::Hessian) return emitDense(fn);
   return Printer(fn, dialect).function();
 }

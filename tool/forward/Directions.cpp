@@ -2,6 +2,7 @@
 
 #include "lower/Lower.h"
 
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <set>
@@ -17,9 +18,10 @@ ExprRef intConst(long v) { return constant(static_cast<double>(v), intType(), st
 
 class Bundler {
  public:
-  Bundler(const Function& jvp, size_t sourceParams, const std::vector<VarId>& tangents, long rows, long cols)
+  Bundler(const Function& jvp, size_t sourceParams, const std::vector<VarId>& tangents, long rows, long cols,
+          FunctionKind kind)
       : in_(jvp), out_(jvp), cols_(cols) {
-    out_.kind = FunctionKind::Jacobian;
+    out_.kind = kind;
     out_.params.assign(jvp.params.begin(), jvp.params.begin() + static_cast<long>(sourceParams));
     role_.assign(jvp.vars.size(), Role::Primal);
     for (VarId t : tangents) role_[static_cast<size_t>(t)] = Role::Local;
@@ -52,7 +54,7 @@ class Bundler {
       });
     }
     Var J;
-    J.name = freshName("J");
+    J.name = freshName(kind == FunctionKind::Hessian ? "H" : "J");
     J.type = Type::floating(jvp.var(directions_.front().param).type.kind);
     J.role = VarRole::Param;
     J.isPointer = true;
@@ -66,6 +68,7 @@ class Bundler {
   Function run() {
     copies_.assign(in_.vars.size(), {});
     out_.body = block(in_.body);
+    if (out_.kind == FunctionKind::Hessian) symmetrize();
     return std::move(out_);
   }
 
@@ -146,15 +149,59 @@ class Bundler {
     return foldZero(*e, std::move(args));
   }
 
-  bool assignedOnce(VarId v) {
-    if (in_.var(v).isArray()) return false;
-    auto [it, fresh] = assignments_.try_emplace(v, 0);
-    if (fresh)
-      forEachStmt(in_.body, [&](const Stmt& s) {
-        if ((s.kind == StmtKind::Assign || s.kind == StmtKind::Accumulate) && s.dst == v)
-          it->second += s.kind == StmtKind::Assign ? 1 : 2;
+  void forgetZerosWrittenIn(const Stmt& compound) {
+    for (const Block* b : {&compound.thenBlock, &compound.elseBlock})
+      forEachStmt(*b, [&](const Stmt& s) {
+        if (s.dst != kNoVar && static_cast<size_t>(s.dst) < copies_.size())
+          for (VarId c : copies_[static_cast<size_t>(s.dst)]) zeros_.erase(c);
       });
-    return it->second == 1;
+  }
+
+  // Before the final return: H = (H + H^T) / 2, so H is exactly symmetric
+  // (forward over reverse gives H's columns, equal to its rows only up to rounding).
+  void symmetrize() {
+    int nextLoop = 0;
+    forEachStmt(out_.body, [&](const Stmt& s) { nextLoop = std::max(nextLoop, s.loopId + 1); });
+    for (const Var& v : out_.vars) nextLoop = std::max(nextLoop, v.loop + 1);
+    auto counter = [&](const char* name, int loop) {
+      Var v;
+      v.name = name;
+      v.type = intType();
+      v.loop = loop;
+      return out_.addVar(v);
+    };
+    auto forLoop = [&](VarId i, int loop, ExprRef end) {
+      Stmt f;
+      f.kind = StmtKind::For;
+      f.dst = i;
+      f.loopId = loop;
+      f.args = {intConst(0), std::move(end), intConst(1)};
+      return f;
+    };
+    const Type& t = out_.var(J_).type;
+    int outer = nextLoop++, inner = nextLoop++;
+    VarId i = counter("i", outer), j = counter("j", inner);
+    Var sum;
+    sum.name = "s";
+    sum.type = t;
+    sum.loop = inner;
+    VarId s = out_.addVar(sum);
+    auto at = [&](VarId r, VarId c) {
+      return binary(Op::Add, binary(Op::Mul, out_.ref(r), intConst(cols_), intType()), out_.ref(c), intType());
+    };
+    Stmt inLoop = forLoop(j, inner, out_.ref(i));
+    inLoop.thenBlock.push_back(assign(s, binary(Op::Mul, binary(Op::Add, load(J_, at(i, j), t), load(J_, at(j, i), t), t),
+                                                 constant(0.5, t, formatLiteral(0.5, t.kind)), t), -1));
+    for (auto [r, c] : {std::pair{i, j}, std::pair{j, i}}) {
+      Stmt st = assign(J_, out_.ref(s), -1);
+      st.index = at(r, c);
+      inLoop.thenBlock.push_back(std::move(st));
+    }
+    Stmt outLoop = forLoop(i, outer, intConst(cols_));
+    outLoop.thenBlock.push_back(std::move(inLoop));
+    auto ret = out_.body.end();
+    if (!out_.body.empty() && out_.body.back().kind == StmtKind::Return) --ret;
+    out_.body.insert(ret, std::move(outLoop));
   }
 
   static bool isZero(const ExprRef& e) { return e->op == Op::Const && e->number == 0; }
@@ -222,8 +269,10 @@ class Bundler {
       if (!tangent) {
         Stmt c = s;
         if (s.kind == StmtKind::For) loops_.push_back(s.loopId);
+        forgetZerosWrittenIn(s);  // (a loop's next iteration, or a branch not taken)
         c.thenBlock = block(s.thenBlock);
         c.elseBlock = block(s.elseBlock);
+        forgetZerosWrittenIn(s);
         if (s.kind == StmtKind::For) loops_.pop_back();
         out.push_back(std::move(c));
         continue;
@@ -238,9 +287,13 @@ class Bundler {
         } else {
           c.dst = copy(s.dst, k);
           c.index = expr(s.index, k);
-          // A scalar assigned once: when to zero, its reads are zeros.
-          if (assignedOnce(s.dst) && !s.index && isZero(c.value))
+          if (s.kind == StmtKind::Accumulate && isZero(c.value)) continue;  // adds nothing
+          // A scalar set to zero reads as zero until it is written again.
+          bool zero = !s.index && !in_.var(s.dst).isArray() && s.kind == StmtKind::Assign && isZero(c.value);
+          if (zero)
             zeros_.insert(c.dst);
+          else
+            zeros_.erase(c.dst);
         }
         out.push_back(std::move(c));
       }
@@ -265,7 +318,11 @@ class Bundler {
 
 Function jacobianByDirections(const Function& jvp, size_t sourceParams, const std::vector<VarId>& tangents, long rows,
                               long cols) {
-  return Bundler(jvp, sourceParams, tangents, rows, cols).run();
+  return Bundler(jvp, sourceParams, tangents, rows, cols, FunctionKind::Jacobian).run();
+}
+
+Function hessianByDirections(const Function& hvp, size_t sourceParams, const std::vector<VarId>& tangents, long n) {
+  return Bundler(hvp, sourceParams, tangents, n, n, FunctionKind::Hessian).run();
 }
 
 }  // namespace gradc::forward

@@ -1,4 +1,4 @@
-// f_jacobian in forward mode as one sweep carrying every column's direction
+// f_jacobian in forward mode (and f_hessian) as one sweep carrying every column's direction
 // (vector mode): the primal statements of f_jvp once, each tangent statement
 // once per column, with the identity seeds folded in. A transcendental and
 // the factor its pushforward reads are evaluated once per call, not once per
@@ -22,6 +22,11 @@ constexpr long kMaxDirections = 16;
 // `T* J`, rows x cols row-major), with the same return value as f_jvp.
 ir::Function jacobianByDirections(const ir::Function& jvp, size_t sourceParams, const std::vector<ir::VarId>& tangents,
                                   long rows, long cols);
+
+// The same for f_hessian over f_hvp (forward over reverse): `hvp` as buildHvp
+// made it; H (n x n) is then symmetrized, (H + H^T) / 2.
+ir::Function hessianByDirections(const ir::Function& hvp, size_t sourceParams, const std::vector<ir::VarId>& tangents,
+                                 long n);
 
 }  // namespace gradc::forward
 

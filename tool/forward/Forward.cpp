@@ -146,7 +146,11 @@ std::optional<Function> jvpWithTangents(const Function& fn, const ForwardEnv& en
 
 std::optional<Function> buildJvp(const Function& fn, const ForwardEnv& env) { return jvpWithTangents(fn, env, nullptr); }
 
-std::optional<Function> buildHvp(const Function& pullback, const ForwardEnv& env) {
+namespace {
+
+// f_hvp, and in `localTangents` (when given) the tangent variables its sweep made.
+std::optional<Function> hvpWithTangents(const Function& pullback, const ForwardEnv& env,
+                                        std::vector<VarId>* localTangents) {
   std::string form = "'" + pullback.name + "_hvp'";
   Function grad = gradFromPullback(pullback);
   if (!grad.runtimeTapes.empty())
@@ -195,6 +199,10 @@ std::optional<Function> buildHvp(const Function& pullback, const ForwardEnv& env
   forward::TangentSweep sweep(out, env.rules);
   for (auto [v, t] : tangents) sweep.tangent[static_cast<size_t>(v)] = t;
   sweep.addLocalTangents(grad.body, inputs);
+  if (localTangents)
+    for (size_t v = 0; v < grad.vars.size(); ++v)
+      if (sweep.tangent[v] != kNoVar && out.var(sweep.tangent[v]).role != VarRole::Param)
+        localTangents->push_back(sweep.tangent[v]);
   Block body;
   for (VarId a : adjoints)
     if (out.var(a).isArray()) sweep.zero(sweep.tangent[static_cast<size_t>(a)], -1, body);
@@ -210,6 +218,12 @@ std::optional<Function> buildHvp(const Function& pullback, const ForwardEnv& env
   }
   for (auto it = ret; it != body.end(); ++it) out.body.push_back(std::move(*it));
   return out;
+}
+
+}  // namespace
+
+std::optional<Function> buildHvp(const Function& pullback, const ForwardEnv& env) {
+  return hvpWithTangents(pullback, env, nullptr);
 }
 
 // The dense forms call f_jvp / f_pullback / f_hvp in loops over the
@@ -257,9 +271,13 @@ std::optional<std::vector<Function>> forwardForms(const Function& fn, const Func
     out.push_back(std::move(*dense));
   }
   if (hessian) {
-    std::optional<Function> hvp = buildHvp(pullback, env);
+    std::vector<VarId> localTangents;
+    std::optional<Function> hvp = hvpWithTangents(pullback, env, &localTangents);
     std::optional<Function> dense = hvp ? denseForm(fn, FunctionKind::Hessian, env) : std::nullopt;
     if (!dense) return std::nullopt;
+    long n = 0;
+    for (VarId p : fn.wrt) n += fn.var(p).isArray() ? fn.var(p).arraySize : 1;
+    if (n <= forward::kMaxDirections) dense = forward::hessianByDirections(*hvp, fn.params.size(), localTangents, n);
     out.push_back(std::move(*hvp));
     out.push_back(std::move(*dense));
   }
