@@ -3,6 +3,7 @@
 // plain loops over buffers whose sizes are known at generation time.
 #include "emit/Dense.h"
 
+#include "forward/Directions.h"
 #include "lower/Lower.h"
 
 #include "llvm/Support/Path.h"
@@ -48,8 +49,14 @@ class DenseWriter {
        << "): " << (fn_.result != kNoVar ? "returns " + fn_.name + " and writes" : "writes") << " its Jacobian to "
        << J << "[row * " << cols << " + col].\n";
     if (matrix_ != kNoVar) {
-      os << "// Forward mode: " << cols << " column(s) <= " << rows << " row(s), one sweep carrying all " << cols
-         << "\n// directions: f's values once, each tangent once per column (t_<name>_c<column>).\n";
+      long sweeps = forward::directionSweeps(cols);
+      os << "// Forward mode: " << cols << " column(s) <= " << rows << " row(s), ";
+      if (sweeps == 1)
+        os << "one sweep carrying all " << cols << "\n// directions: f's values once, each tangent once per column "
+           << "(t_<name>_c<column>).\n";
+      else
+        os << sweeps << " sweeps carrying up to " << (cols + sweeps - 1) / sweeps << " directions each:\n// f's values "
+           << "once per sweep, each tangent once per column (t_<name>_c<column>).\n";
       return os.str();
     }
     if (forward)
@@ -81,7 +88,7 @@ class DenseWriter {
     os << ".\ninline constexpr int " << fn_.name << "_hessian_size = " << n << ";\n\n";
     os << "// " << fn_.name << "_hessian (" << llvm::sys::path::filename(fn_.sourceFile).str() << ":" << fn_.sourceLine
        << "): returns " << fn_.name << " and writes its Hessian to " << H << "[row * " << n << " + col],\n"
-       << (matrix_ != kNoVar ? "// one sweep of " + fn_.name + "_hvp carrying all " + std::to_string(n) +
+       << (matrix_ != kNoVar ? "// " + sweepsOf(n) + " of " + fn_.name + "_hvp carrying all " + std::to_string(n) +
                                    " directions (t_<name>_c<column>),\n// then (H + H^T) / 2: exactly symmetric.\n"
                              : "// one " + fn_.name + "_hvp sweep per column, then (H + H^T) / 2: exactly symmetric.\n");
     if (matrix_ != kNoVar) return os.str();
@@ -130,6 +137,11 @@ class DenseWriter {
     if (offset == 0) return i;
     std::string sum = std::to_string(offset) + " + " + i;
     return factor ? "(" + sum + ")" : sum;
+  }
+
+  static std::string sweepsOf(long n) {
+    long sweeps = forward::directionSweeps(n);
+    return sweeps == 1 ? "one sweep" : std::to_string(sweeps) + " sweeps";
   }
 
   std::string fresh(std::string name) {

@@ -18,9 +18,10 @@ ExprRef intConst(long v) { return constant(static_cast<double>(v), intType(), st
 
 class Bundler {
  public:
+  // Columns [first, last) of the rows x cols matrix.
   Bundler(const Function& jvp, size_t sourceParams, const std::vector<VarId>& tangents, long rows, long cols,
-          FunctionKind kind)
-      : in_(jvp), out_(jvp), cols_(cols) {
+          FunctionKind kind, long first, long last)
+      : in_(jvp), out_(jvp), cols_(cols), first_(first) {
     out_.kind = kind;
     out_.params.assign(jvp.params.begin(), jvp.params.begin() + static_cast<long>(sourceParams));
     role_.assign(jvp.vars.size(), Role::Primal);
@@ -40,6 +41,7 @@ class Bundler {
         col += n;
       }
     }
+    directions_ = std::vector<Direction>(directions_.begin() + first, directions_.begin() + last);
     // The tangent temporaries and accumulators the sweep made: whatever a
     // statement computes from a tangent is one.
     for (bool changed = true; changed;) {
@@ -102,7 +104,7 @@ class Bundler {
     if (c.empty())
       for (size_t d = 0; d < directions_.size(); ++d) {
         Var cv = in_.var(v);
-        if (cv.role != VarRole::Temp) cv.name += "_c" + std::to_string(d);
+        if (cv.role != VarRole::Temp) cv.name += "_c" + std::to_string(first_ + static_cast<long>(d));
         c.push_back(out_.addVar(cv));
       }
     return c[k];
@@ -112,10 +114,11 @@ class Bundler {
   ExprRef jIndex(VarId p, const ExprRef& index, size_t k) const {
     ExprRef row = index ? index : intConst(0);
     long first = firstRow_.at(p);
-    if (std::optional<long> at = integerConstant(row)) return intConst((first + *at) * cols_ + static_cast<long>(k));
+    long col = first_ + static_cast<long>(k);
+    if (std::optional<long> at = integerConstant(row)) return intConst((first + *at) * cols_ + col);
     if (first) row = binary(Op::Add, intConst(first), row, intType());
     ExprRef at = binary(Op::Mul, row, intConst(cols_), intType());
-    return k ? binary(Op::Add, at, intConst(static_cast<long>(k)), intType()) : at;
+    return col ? binary(Op::Add, at, intConst(col), intType()) : at;
   }
 
   // Input tangent p's element `index` in column k: 1 on its own component, else 0.
@@ -303,7 +306,7 @@ class Bundler {
 
   const Function& in_;
   Function out_;
-  long cols_;
+  long cols_, first_;
   VarId J_ = kNoVar;
   std::vector<Role> role_;
   std::vector<Direction> directions_;
@@ -316,13 +319,64 @@ class Bundler {
 
 }  // namespace
 
+namespace {
+
+int maxLoopId(const Function& fn) {
+  int id = -1;
+  forEachStmt(fn.body, [&](const Stmt& s) { id = std::max(id, s.loopId); });
+  for (const Var& v : fn.vars) id = std::max(id, v.loop);
+  return id;
+}
+
+void shiftLoops(Block& block, int by) {
+  for (Stmt& s : block) {
+    if (s.kind == StmtKind::For) s.loopId += by;
+    shiftLoops(s.thenBlock, by);
+    shiftLoops(s.elseBlock, by);
+  }
+}
+
+// Strip after strip: each sweep computes f again with its own locals (and
+// loop ids), writes its columns of the matrix; the last one returns.
+Function bySweeps(const Function& fn, size_t sourceParams, const std::vector<VarId>& tangents, long rows, long cols,
+                  FunctionKind kind) {
+  const long sweeps = directionSweeps(cols), width = (cols + sweeps - 1) / sweeps;
+  Function out = Bundler(fn, sourceParams, tangents, rows, cols, kind, 0, std::min(width, cols)).run();
+  const VarId matrix = out.params.back();
+  for (long first = width; first < cols; first += width) {
+    Function strip = Bundler(fn, sourceParams, tangents, rows, cols, kind, first, std::min(first + width, cols)).run();
+    const int shift = maxLoopId(out) + 1;
+    std::vector<VarId> to(strip.vars.size(), kNoVar);
+    for (size_t v = 0; v < strip.vars.size(); ++v) {
+      VarId id = static_cast<VarId>(v);
+      if (std::count(out.params.begin(), out.params.end(), id)) continue;  // f's parameters
+      if (id == strip.params.back()) {
+        to[v] = matrix;
+        continue;
+      }
+      Var copy = strip.vars[v];
+      if (copy.loop >= 0) copy.loop += shift;
+      to[v] = out.addVar(copy);
+    }
+    renameVars(strip.body, to, out);
+    shiftLoops(strip.body, shift);
+    if (!out.body.empty() && out.body.back().kind == StmtKind::Return) out.body.pop_back();
+    for (Stmt& s : strip.body) out.body.push_back(std::move(s));
+  }
+  return out;
+}
+
+}  // namespace
+
+long directionSweeps(long cols) { return cols <= kMaxDirections ? 1 : (cols + kMaxDirections - 1) / kMaxDirections; }
+
 Function jacobianByDirections(const Function& jvp, size_t sourceParams, const std::vector<VarId>& tangents, long rows,
                               long cols) {
-  return Bundler(jvp, sourceParams, tangents, rows, cols, FunctionKind::Jacobian).run();
+  return bySweeps(jvp, sourceParams, tangents, rows, cols, FunctionKind::Jacobian);
 }
 
 Function hessianByDirections(const Function& hvp, size_t sourceParams, const std::vector<VarId>& tangents, long n) {
-  return Bundler(hvp, sourceParams, tangents, n, n, FunctionKind::Hessian).run();
+  return bySweeps(hvp, sourceParams, tangents, n, n, FunctionKind::Hessian);
 }
 
 }  // namespace gradc::forward

@@ -12,9 +12,15 @@
 
 namespace gradc::forward {
 
-// At most this many columns go into one sweep; wider Jacobians are written as
-// one f_jvp sweep per column (emit/Dense.cpp).
+// At most this many columns go into one sweep: a wider matrix takes several
+// sweeps of (nearly) equal width, each computing f again. Beyond
+// kMaxDirectionSweeps sweeps the code would grow too long: one f_jvp (f_hvp)
+// sweep per column instead (emit/Dense.cpp).
 constexpr long kMaxDirections = 16;
+constexpr long kMaxDirectionSweeps = 8;
+
+// How many sweeps carry `cols` columns.
+long directionSweeps(long cols);
 
 // `jvp`: f_jvp as buildJvp made it, f's parameters first (`sourceParams` of
 // them), then its tangent parameters; `tangents`: the sweep's local tangent

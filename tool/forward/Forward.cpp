@@ -265,7 +265,7 @@ std::optional<std::vector<Function>> forwardForms(const Function& fn, const Func
     for (VarId p : fn.params)
       if (fn.var(p).isOutput && fn.var(p).type.isFloating()) rows += fn.var(p).arraySize;
     for (VarId p : fn.wrt) cols += fn.var(p).isArray() ? fn.var(p).arraySize : 1;
-    if (cols <= rows && cols <= forward::kMaxDirections)
+    if (cols <= rows && forward::directionSweeps(cols) <= forward::kMaxDirectionSweeps)
       dense = forward::jacobianByDirections(*jvp, fn.params.size(), localTangents, rows, cols);
     out.push_back(std::move(*jvp));
     out.push_back(std::move(*dense));
@@ -277,7 +277,7 @@ std::optional<std::vector<Function>> forwardForms(const Function& fn, const Func
     if (!dense) return std::nullopt;
     long n = 0;
     for (VarId p : fn.wrt) n += fn.var(p).isArray() ? fn.var(p).arraySize : 1;
-    if (n <= forward::kMaxDirections) dense = forward::hessianByDirections(*hvp, fn.params.size(), localTangents, n);
+    if (forward::directionSweeps(n) <= forward::kMaxDirectionSweeps) dense = forward::hessianByDirections(*hvp, fn.params.size(), localTangents, n);
     out.push_back(std::move(*hvp));
     out.push_back(std::move(*dense));
   }

@@ -1,12 +1,15 @@
-// More columns than one sweep carries (forward/Directions.h: 16): f_jacobian
-// runs one f_jvp sweep per column instead. A 1-D diffusion step over 18
-// cells, checked against central differences.
+// More columns than one sweep carries (forward/Directions.h: 16): two sweeps
+// of 9 columns each, each computing f again with its own locals. A 1-D
+// diffusion step over 18 cells, checked against central differences.
 // RUN: %gradc %s -o %t.hpp -- %flags
 // RUN: %FileCheck %s < %t.hpp
 // RUN: %run-check %s %t.hpp
-// CHECK: // Forward mode: 18 column(s) <= 18 row(s), one diffuse_jvp sweep per column.
+// CHECK: // Forward mode: 18 column(s) <= 18 row(s), 2 sweeps carrying up to 9 directions each:
 // CHECK: inline void diffuse_jacobian(const double* u, double* next, double* J) {
-// CHECK: diffuse_jvp(u, next, t_u, t_next);
+// CHECK: J[i * 18 + 8] =
+// CHECK: for (int i = 0; i < gradc_src::kCells; ++i) {
+// CHECK: J[i * 18 + 9] =
+// CHECK-NOT: diffuse_jvp(
 #include <gradc/gradc.h>
 
 #include <cmath>

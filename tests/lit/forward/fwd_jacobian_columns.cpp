@@ -1,0 +1,37 @@
+// More columns than 8 sweeps of 16 carry (forward/Directions.h): one f_jvp
+// sweep per column. A 1-D diffusion step over 130 cells, checked against
+// central differences.
+// RUN: %gradc %s -o %t.hpp -- %flags
+// RUN: %FileCheck %s < %t.hpp
+// RUN: %run-check %s %t.hpp
+// CHECK: // Forward mode: 130 column(s) <= 130 row(s), one diffuse_jvp sweep per column.
+// CHECK: inline void diffuse_jacobian(const double* u, double* next, double* J) {
+// CHECK: diffuse_jvp(u, next, t_u, t_next);
+#include <gradc/gradc.h>
+
+#include <cmath>
+
+constexpr int kCells = 130;
+
+GRADC_JACOBIAN
+void diffuse(const double u[kCells], double next[kCells]) {
+  for (int i = 0; i < kCells; ++i) {
+    double left = i > 0 ? u[i - 1] : 0.0;
+    double right = i + 1 < kCells ? u[i + 1] : 0.0;
+    next[i] = u[i] + 0.2 * (left - 2.0 * u[i] + right) - 0.05 * u[i] * u[i] * u[i];
+  }
+}
+
+#ifdef GRADC_CHECK_MAIN
+#include GRADC_GRAD_HEADER
+#include "Inputs/fwd_check.hpp"
+int main() {
+  double u[kCells], next[kCells], J[kCells * kCells];
+  for (int i = 0; i < kCells; ++i) u[i] = std::sin(0.4 * i) + 0.1 * i;
+  std::vector<double*> in;
+  for (double& v : u) in.push_back(&v);
+  std::vector<double> fd = centralJacobian<double>(in, kCells, [&](double* o) { diffuse(u, o); });
+  diffuse_jacobian(u, next, J);
+  return report("diffuse_jacobian vs central differences", worstDifference(J, fd.data(), kCells * kCells), 1e-7) ? 0 : 1;
+}
+#endif
