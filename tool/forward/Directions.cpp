@@ -69,7 +69,8 @@ class Bundler {
 
   Function run() {
     copies_.assign(in_.vars.size(), {});
-    out_.body = block(in_.body);
+    out_.body = zeroUnwrittenRows();
+    for (Stmt& st : block(in_.body)) out_.body.push_back(std::move(st));
     if (out_.kind == FunctionKind::Hessian) symmetrize();
     return std::move(out_);
   }
@@ -158,6 +159,60 @@ class Bundler {
         if (s.dst != kNoVar && static_cast<size_t>(s.dst) < copies_.size())
           for (VarId c : copies_[static_cast<size_t>(s.dst)]) zeros_.erase(c);
       });
+  }
+
+  // Whether the body's top level writes every element of output tangent p
+  // (n elements): at constant indices, or in a counted loop over all of them.
+  bool writesAll(VarId p, long n) const {
+    std::set<long> written;
+    for (const Stmt& s : in_.body) {
+      if (s.kind == StmtKind::Assign && s.dst == p && s.index)
+        if (std::optional<long> at = integerConstant(s.index)) written.insert(*at);
+      if (s.kind != StmtKind::For || s.descending) continue;
+      std::optional<long> from = integerConstant(s.args[0]), to = integerConstant(s.args[1]),
+                          step = integerConstant(s.args[2]);
+      if (!from || !to || !step || *from != 0 || *step != 1 || *to < n) continue;
+      for (const Stmt& b : s.thenBlock)
+        if (b.kind == StmtKind::Assign && b.dst == p && b.index && b.index->op == Op::Var && b.index->var == s.dst)
+          return true;
+    }
+    return static_cast<long>(written.size()) >= n;
+  }
+
+  // J's rows of output components f may leave unwritten are zero (the
+  // component does not change): f_jvp leaves those tangents as they are.
+  Block zeroUnwrittenRows() {
+    Block out;
+    if (first_ != 0) return out;  // (the first sweep zeroes the whole rows)
+    for (auto [p, first] : firstRow_) {
+      const Var& v = in_.var(p);
+      long n = v.isArray() ? v.arraySize : 1;
+      if (writesAll(p, n)) continue;
+      int loop = nextLoopId();
+      Var counter;
+      counter.name = "k";
+      counter.type = intType();
+      counter.loop = loop;
+      VarId k = out_.addVar(counter);
+      Stmt f;
+      f.kind = StmtKind::For;
+      f.dst = k;
+      f.loopId = loop;
+      f.args = {intConst(first * cols_), intConst((first + n) * cols_), intConst(1)};
+      Stmt z = assign(J_, constant(0, out_.var(J_).type, formatLiteral(0, out_.var(J_).type.kind)), -1);
+      z.index = out_.ref(k);
+      f.thenBlock.push_back(std::move(z));
+      out.push_back(std::move(f));
+    }
+    return out;
+  }
+
+  int nextLoopId() {
+    int next = 0;
+    forEachStmt(in_.body, [&](const Stmt& s) { next = std::max(next, s.loopId + 1); });
+    for (const Var& v : out_.vars) next = std::max(next, v.loop + 1);
+    forEachStmt(out_.body, [&](const Stmt& s) { next = std::max(next, s.loopId + 1); });
+    return next;
   }
 
   // Before the final return: H = (H + H^T) / 2, so H is exactly symmetric
