@@ -57,7 +57,11 @@ class Bundler {
     }
     Var J;
     J.name = freshName(kind == FunctionKind::Hessian ? "H" : "J");
-    J.type = Type::floating(jvp.var(directions_.front().param).type.kind);
+    // Float only if every input and output is (a double is not rounded to float).
+    bool allFloat = true;
+    for (size_t i = sourceParams; i < jvp.params.size(); ++i)
+      allFloat = allFloat && jvp.var(jvp.params[i]).type.kind == TypeKind::Float;
+    J.type = Type::floating(allFloat ? TypeKind::Float : TypeKind::Double);
     J.role = VarRole::Param;
     J.isPointer = true;
     J.isOutput = true;
