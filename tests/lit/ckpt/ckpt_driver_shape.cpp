@@ -1,0 +1,68 @@
+// --storage-budget=40 on the command line: the loop's state (x, 8 bytes,
+// and the step number, 4) fits 3 slots; the reverse sweep restores the
+// newest slot, advances to the step it reverses keeping states where the
+// binomial schedule (gradc_revolve_split) says, then reverses the step.
+// RUN: %gradc %s -o %t.hpp --storage-budget=40 -- %flags
+// RUN: %run-check %s %t.hpp
+// RUN: %FileCheck %s < %t.hpp
+#include <gradc/gradc.h>
+
+#include <cmath>
+
+GRADC_GRAD
+double decay(double a, double x0, int n) {
+  double x = x0;
+  for (int k = 0; k < n; ++k) x = x - 0.1 * a * std::sin(x);
+  return x;
+}
+
+// CHECK-LABEL: inline std::size_t decay_grad_work_bytes(int /*n*/) {
+// CHECK-NEXT:   std::size_t bytes = sizeof(double) * static_cast<std::size_t>(3);
+// CHECK-NEXT:   bytes = gradc::align_up<int>(bytes) + sizeof(int) * static_cast<std::size_t>(3);
+// CHECK-LABEL: inline double decay_grad(
+// CHECK:        // line 15: checkpointed under a budget of 40 bytes: 3 slots of 12 bytes (gradc/revolve.h)
+// CHECK-NEXT:   int kept_top = 0;
+// CHECK-NEXT:   k_kept_at[0] = 0;
+// CHECK-NEXT:   x_kept[0] = x;
+// CHECK-NEXT:   // line 15: for (int k = 0; k < n; ++k)
+// CHECK-NEXT:   for (int k = 0; k < n; ++k) {
+// CHECK:        for (int k = n - 1; k >= 0; --k) {
+// CHECK-NEXT:     // line 15: steps run again: gradc_revolve_advances(n, 3) for n steps, + n forward + n kept
+// CHECK-NEXT:     int k_from = k_kept_at[kept_top];
+// CHECK-NEXT:     x = x_kept[kept_top];
+// CHECK-NEXT:     int k_next = k_from + gradc_revolve_split(k + 1 - k_from, 2 - kept_top);
+// CHECK-NEXT:     // line 15: advance from the newest kept state, keeping states where the schedule says
+// CHECK-NEXT:     for (int k_1 = k_from; k_1 < k; ++k_1) {
+// CHECK-NEXT:       if (k_1 == k_next) {
+// CHECK-NEXT:         kept_top = kept_top + 1;
+// CHECK-NEXT:         k_kept_at[kept_top] = k_1;
+// CHECK-NEXT:         x_kept[kept_top] = x;
+// CHECK-NEXT:         k_next = k_1 + gradc_revolve_split(k + 1 - k_1, 2 - kept_top);
+// CHECK-NEXT:       }
+// CHECK-NEXT:       // line 15: x = x - 0.1 * a * std::sin(x)
+// CHECK-NEXT:       x = x - 0.1 * a * std::sin(x);
+// CHECK-NEXT:     }
+// CHECK:          if (k_kept_at[kept_top] == k) {
+// CHECK-NEXT:       kept_top = kept_top - 1;
+// CHECK-NEXT:     }
+// CHECK-NEXT:   }
+
+#ifdef GRADC_CHECK_MAIN
+#include GRADC_GRAD_HEADER
+#include "../numeric/Inputs/central_difference.hpp"
+#include <cstdio>
+#include <vector>
+
+int main() {
+  int bad = 0;
+  for (int n : {0, 1, 2, 3, 4, 5, 9, 10, 50, 500}) {
+    std::vector<double> p = {0.7, 1.2}, g(2, 0.0);
+    std::size_t bytes = decay_grad_work_bytes(n);
+    if (bytes > 40) std::printf("FAIL: %d steps: %zu bytes, over the budget of 40\n", n, bytes), bad = 1;
+    std::vector<double> work(bytes / sizeof(double) + 1);
+    decay_grad(p[0], p[1], n, &g[0], &g[1], work.data(), bytes);
+    bad |= !reportGradient("decay", p, g, [&] { return decay(p[0], p[1], n); });
+  }
+  return bad;
+}
+#endif
