@@ -21,6 +21,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <map>
 
 namespace gradc {
 
@@ -180,8 +181,9 @@ bool ReverseBuilder::sweepCheckpointed(const Stmt& loop, Block& fwd, Block& r) {
   const std::string slotsText = std::to_string(slots);
   const int plan = originSaying("checkpointed under a budget of " + std::to_string(budget) + " bytes: " + slotsText +
                                 " slots of " + std::to_string(slotBytes) + " bytes (gradc/revolve.h)");
-  const int bound = originSaying("steps run again: gradc_revolve_advances(n, " + slotsText +
-                                 ") for n steps, + n forward + n kept");
+  const int keeping = originSaying("keep the state at the steps gradc_revolve_split chooses");
+  const int bound = originSaying("restore the newest kept state (steps run again: about gradc_revolve_advances(n, " +
+                                 slotsText + "))");
   const int advancing = originSaying("advance from the newest kept state, keeping states where the schedule says");
 
   auto slotArray = [&](const std::string& name, const Type& type, VarId primal) {
@@ -201,37 +203,35 @@ bool ReverseBuilder::sweepCheckpointed(const Stmt& loop, Block& fwd, Block& r) {
   for (VarId v : carried) kept.push_back(slotArray(src_.var(v).name + "_kept", src_.var(v).type, v));
   const VarId top = newVar("kept_top", intType, VarRole::Local);
 
-  // Forward: the loop primal only, its entry state in slot 0.
   auto element = [&](VarId array, const ExprRef& index, ExprRef value, int origin) {
     Stmt s = assign(array, std::move(value), origin);
     s.index = index;
     return s;
   };
-  fwd.push_back(assign(top, num(0, intType), plan));
-  fwd.push_back(element(at, num(0, intType), lo, plan));
-  for (size_t k = 0; k < carried.size(); ++k) fwd.push_back(element(kept[k], num(0, intType), out_.ref(carried[k]), plan));
-  Stmt f = loop;
-  fwd.push_back(f);
-
-  // The reverse iteration: the step's values again, then its reverse.
-  loops_.push_back({loop.loopId, loop.origin, loop.dst, lo, step, trip, tripCount(lo, hi, step, trip)});
-  Block body, rbody;
-  sweep(loop.thenBlock, body, rbody);
-  const VarId from = newVar(src_.var(loop.dst).name + "_from", counterType, VarRole::Local);
-  const VarId next = newVar(src_.var(loop.dst).name + "_next", counterType, VarRole::Local);
-  loops_.pop_back();
-
-  const ExprRef i = out_.ref(loop.dst);
   auto callee = std::make_shared<Callee>();
   callee->spelling = "gradc_revolve_split";
   callee->noRule = true;
-  // next = j + gradc_revolve_split(i + 1 - j, slots - 1 - top)
-  auto nextShot = [&](const ExprRef& j, int origin) {
-    ExprRef left = binary(Op::Sub, binary(Op::Add, i, num(1, counterType), counterType), j, counterType);
+  // next = j + gradc_revolve_split(end - j, slots - 1 - top): where to keep
+  // the next state when the steps before `end` are to be reversed.
+  auto isZero = [](const ExprRef& e) { return e->op == Op::Const && e->number == 0; };
+  auto nextShot = [&](VarId next, const ExprRef& j, const ExprRef& end, int origin) {
+    ExprRef left = isZero(j) ? end : binary(Op::Sub, end, j, counterType);
     ExprRef free = binary(Op::Sub, num(slots - 1, intType), out_.ref(top), intType);
-    Stmt s = assign(next, binary(Op::Add, j, call(callee, {left, free}, intType), counterType), origin);
-    s.reverse = true;
-    return s;
+    ExprRef split = call(callee, {left, free}, intType);
+    return assign(next, isZero(j) ? split : binary(Op::Add, j, split, counterType), origin);
+  };
+  // if (j == next) { keep the state in the next slot; next = ... }
+  auto shotAt = [&](VarId next, const ExprRef& j, const ExprRef& end, int origin) {
+    Stmt shot;
+    shot.kind = StmtKind::If;
+    shot.value = binary(Op::Eq, j, out_.ref(next), Type::boolean());
+    shot.origin = origin;
+    shot.thenBlock.push_back(assign(top, binary(Op::Add, out_.ref(top), num(1, intType), intType), origin));
+    shot.thenBlock.push_back(element(at, out_.ref(top), j, origin));
+    for (size_t k = 0; k < carried.size(); ++k)
+      shot.thenBlock.push_back(element(kept[k], out_.ref(top), out_.ref(carried[k]), origin));
+    shot.thenBlock.push_back(nextShot(next, j, end, origin));
+    return shot;
   };
   auto markReverse = [](Block& b) {
     std::function<void(Block&)> walk = [&](Block& blk) {
@@ -245,6 +245,28 @@ bool ReverseBuilder::sweepCheckpointed(const Stmt& loop, Block& fwd, Block& r) {
     walk(b);
   };
 
+  // Forward: the loop primal only, its entry state in slot 0 and the states
+  // the schedule keeps on the way to the last step (the advance the reverse
+  // sweep's first step would otherwise run).
+  const VarId forwardNext = newVar(src_.var(loop.dst).name + "_next", counterType, VarRole::Local);
+  fwd.push_back(assign(top, num(0, intType), plan));
+  fwd.push_back(element(at, num(0, intType), lo, plan));
+  for (size_t k = 0; k < carried.size(); ++k) fwd.push_back(element(kept[k], num(0, intType), out_.ref(carried[k]), plan));
+  fwd.push_back(nextShot(forwardNext, loop.args[0], loop.args[1], plan));
+  Stmt f = loop;
+  f.thenBlock.insert(f.thenBlock.begin(), shotAt(forwardNext, out_.ref(loop.dst), loop.args[1], keeping));
+  fwd.push_back(f);
+
+  // The reverse iteration: the step's values again, then its reverse.
+  loops_.push_back({loop.loopId, loop.origin, loop.dst, lo, step, trip, tripCount(lo, hi, step, trip)});
+  Block body, rbody;
+  sweep(loop.thenBlock, body, rbody);
+  const VarId from = newVar(src_.var(loop.dst).name + "_from", counterType, VarRole::Local);
+  const VarId next = newVar(src_.var(loop.dst).name + "_next", counterType, VarRole::Local);
+  loops_.pop_back();
+  const ExprRef i = out_.ref(loop.dst);
+  const ExprRef afterI = binary(Op::Add, i, num(1, counterType), counterType);
+
   // The advance loop: the body again, on its own copies of the iteration's locals.
   int advanceId = 0;
   forEachStmt(src_.body, [&](const Stmt& s) { advanceId = std::max(advanceId, s.loopId + 1); });
@@ -254,24 +276,29 @@ bool ReverseBuilder::sweepCheckpointed(const Stmt& loop, Block& fwd, Block& r) {
   renameLocals(advanceBlock, loopsWithin(loop));
   for (size_t v = before; v < out_.vars.size(); ++v) out_.vars[v].loop = advanceId;
   Stmt advance = std::move(advanceBlock[0]);
-  markReverse(advance.thenBlock);
   advance.loopId = advanceId;
-  advance.reverse = true;
   advance.origin = advancing;
   advance.args = {out_.ref(from), i, num(1, counterType)};
-  const ExprRef j = out_.ref(advance.dst);
-  Stmt shot;
-  shot.kind = StmtKind::If;
-  shot.value = binary(Op::Eq, j, out_.ref(next), Type::boolean());
-  shot.origin = advancing;
-  shot.reverse = true;
-  shot.thenBlock.push_back(assign(top, binary(Op::Add, out_.ref(top), num(1, intType), intType), advancing));
-  shot.thenBlock.push_back(element(at, out_.ref(top), j, advancing));
-  for (size_t k = 0; k < carried.size(); ++k)
-    shot.thenBlock.push_back(element(kept[k], out_.ref(top), out_.ref(carried[k]), advancing));
-  shot.thenBlock.push_back(nextShot(j, advancing));
-  markReverse(shot.thenBlock);
-  advance.thenBlock.insert(advance.thenBlock.begin(), std::move(shot));
+  // (Its statements' comments on origins of their own: emit then comments the
+  // reverse statements after it too, which share the source's origins.)
+  std::map<int, int> copied;
+  std::function<void(Block&)> recomment = [&](Block& blk) {
+    for (Stmt& st : blk) {
+      if (st.origin >= 0) {
+        auto [it, fresh] = copied.emplace(st.origin, 0);
+        if (fresh) {
+          out_.origins.push_back(out_.origins[static_cast<size_t>(st.origin)]);
+          it->second = static_cast<int>(out_.origins.size() - 1);
+        }
+        st.origin = it->second;
+      }
+      recomment(st.thenBlock);
+      recomment(st.elseBlock);
+    }
+  };
+  recomment(advance.thenBlock);
+  advance.thenBlock.insert(advance.thenBlock.begin(), shotAt(next, out_.ref(advance.dst), afterI, advancing));
+  markReverse(advance.thenBlock);
 
   Stmt b = loop;
   b.reverse = true;
@@ -280,7 +307,7 @@ bool ReverseBuilder::sweepCheckpointed(const Stmt& loop, Block& fwd, Block& r) {
   b.thenBlock.push_back(assign(from, ir::load(at, out_.ref(top), counterType), bound));
   for (size_t k = 0; k < carried.size(); ++k)
     b.thenBlock.push_back(assign(carried[k], ir::load(kept[k], out_.ref(top), src_.var(carried[k]).type), bound));
-  b.thenBlock.push_back(nextShot(out_.ref(from), bound));
+  b.thenBlock.push_back(nextShot(next, out_.ref(from), afterI, bound));
   b.thenBlock.push_back(std::move(advance));
   for (Stmt& s : b.thenBlock) {
     s.reverse = true;
@@ -292,9 +319,10 @@ bool ReverseBuilder::sweepCheckpointed(const Stmt& loop, Block& fwd, Block& r) {
   Stmt pop;
   pop.kind = StmtKind::If;
   pop.value = binary(Op::Eq, ir::load(at, out_.ref(top), counterType), i, Type::boolean());
-  pop.origin = bound;
+  const int freeing = originSaying("a kept state is free once its step is reversed");
+  pop.origin = freeing;
   pop.reverse = true;
-  pop.thenBlock.push_back(assign(top, binary(Op::Sub, out_.ref(top), num(1, intType), intType), bound));
+  pop.thenBlock.push_back(assign(top, binary(Op::Sub, out_.ref(top), num(1, intType), intType), freeing));
   pop.thenBlock.back().reverse = true;
   b.thenBlock.push_back(std::move(pop));
 

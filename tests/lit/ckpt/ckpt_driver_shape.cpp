@@ -1,7 +1,9 @@
 // --storage-budget=40 on the command line: the loop's state (x, 8 bytes,
-// and the step number, 4) fits 3 slots; the reverse sweep restores the
-// newest slot, advances to the step it reverses keeping states where the
-// binomial schedule (gradc_revolve_split) says, then reverses the step.
+// and the step number, 4) fits 3 slots. The forward sweep keeps the entry
+// state and the states the binomial schedule (gradc_revolve_split) chooses;
+// for each step, last first, the reverse sweep restores the newest slot,
+// advances to the step keeping states where the schedule says, then runs the
+// step's reverse on the state it reached.
 // RUN: %gradc %s -o %t.hpp --storage-budget=40 -- %flags
 // RUN: %run-check %s %t.hpp
 // RUN: %FileCheck %s < %t.hpp
@@ -20,29 +22,45 @@ double decay(double a, double x0, int n) {
 // CHECK-NEXT:   std::size_t bytes = sizeof(double) * static_cast<std::size_t>(3);
 // CHECK-NEXT:   bytes = gradc::align_up<int>(bytes) + sizeof(int) * static_cast<std::size_t>(3);
 // CHECK-LABEL: inline double decay_grad(
-// CHECK:        // line 15: checkpointed under a budget of 40 bytes: 3 slots of 12 bytes (gradc/revolve.h)
+// CHECK:        // line {{[0-9]+}}: checkpointed under a budget of 40 bytes: 3 slots of 12 bytes (gradc/revolve.h)
 // CHECK-NEXT:   int kept_top = 0;
 // CHECK-NEXT:   k_kept_at[0] = 0;
 // CHECK-NEXT:   x_kept[0] = x;
-// CHECK-NEXT:   // line 15: for (int k = 0; k < n; ++k)
+// CHECK-NEXT:   int k_next = gradc_revolve_split(n, 2 - kept_top);
+// CHECK-NEXT:   // line {{[0-9]+}}: for (int k = 0; k < n; ++k)
 // CHECK-NEXT:   for (int k = 0; k < n; ++k) {
+// CHECK-NEXT:     // line {{[0-9]+}}: keep the state at the steps gradc_revolve_split chooses
+// CHECK-NEXT:     if (k == k_next) {
+// CHECK-NEXT:       kept_top = kept_top + 1;
+// CHECK-NEXT:       k_kept_at[kept_top] = k;
+// CHECK-NEXT:       x_kept[kept_top] = x;
+// CHECK-NEXT:       k_next = k + gradc_revolve_split(n - k, 2 - kept_top);
+// CHECK-NEXT:     }
+// CHECK-NEXT:     // line {{[0-9]+}}: x = x - 0.1 * a * std::sin(x)
+// CHECK-NEXT:     x = x - 0.1 * a * std::sin(x);
+// CHECK-NEXT:   }
 // CHECK:        for (int k = n - 1; k >= 0; --k) {
-// CHECK-NEXT:     // line 15: steps run again: gradc_revolve_advances(n, 3) for n steps, + n forward + n kept
+// CHECK-NEXT:     // line {{[0-9]+}}: restore the newest kept state (steps run again: about gradc_revolve_advances(n, 3))
 // CHECK-NEXT:     int k_from = k_kept_at[kept_top];
 // CHECK-NEXT:     x = x_kept[kept_top];
-// CHECK-NEXT:     int k_next = k_from + gradc_revolve_split(k + 1 - k_from, 2 - kept_top);
-// CHECK-NEXT:     // line 15: advance from the newest kept state, keeping states where the schedule says
-// CHECK-NEXT:     for (int k_1 = k_from; k_1 < k; ++k_1) {
-// CHECK-NEXT:       if (k_1 == k_next) {
+// CHECK-NEXT:     int [[NEXT:k_next_[0-9]+]] = k_from + gradc_revolve_split(k + 1 - k_from, 2 - kept_top);
+// CHECK-NEXT:     // line {{[0-9]+}}: advance from the newest kept state, keeping states where the schedule says
+// CHECK-NEXT:     for (int [[J:k_[0-9]+]] = k_from; [[J]] < k; ++[[J]]) {
+// CHECK-NEXT:       if ([[J]] == [[NEXT]]) {
 // CHECK-NEXT:         kept_top = kept_top + 1;
-// CHECK-NEXT:         k_kept_at[kept_top] = k_1;
+// CHECK-NEXT:         k_kept_at[kept_top] = [[J]];
 // CHECK-NEXT:         x_kept[kept_top] = x;
-// CHECK-NEXT:         k_next = k_1 + gradc_revolve_split(k + 1 - k_1, 2 - kept_top);
+// CHECK-NEXT:         [[NEXT]] = [[J]] + gradc_revolve_split(k + 1 - [[J]], 2 - kept_top);
 // CHECK-NEXT:       }
-// CHECK-NEXT:       // line 15: x = x - 0.1 * a * std::sin(x)
+// CHECK-NEXT:       // line {{[0-9]+}}: x = x - 0.1 * a * std::sin(x)
 // CHECK-NEXT:       x = x - 0.1 * a * std::sin(x);
 // CHECK-NEXT:     }
-// CHECK:          if (k_kept_at[kept_top] == k) {
+// CHECK-NEXT:     // line {{[0-9]+}}: x = x - 0.1 * a * std::sin(x)
+// CHECK-NEXT:     double d_t0 = -d_x;
+// CHECK-NEXT:     d_x += d_t0 * (0.1 * a) * std::cos(x);
+// CHECK-NEXT:     d_a_1 += d_t0 * std::sin(x) * 0.1;
+// CHECK-NEXT:     // line {{[0-9]+}}: a kept state is free once its step is reversed
+// CHECK-NEXT:     if (k_kept_at[kept_top] == k) {
 // CHECK-NEXT:       kept_top = kept_top - 1;
 // CHECK-NEXT:     }
 // CHECK-NEXT:   }
