@@ -136,10 +136,31 @@ bool withinStorageBudget(const ir::Function& fn, long budget, const clang::Funct
 namespace reversal {
 
 bool ReverseBuilder::sweepCheckpointed(const Stmt& loop, Block& fwd, Block& r) {
-  const long budget = env_.storageBudget;
-  if (budget <= 0 || !loops_.empty()) return false;  // (loops in loops: the final check rejects their storage)
+  if (env_.storageBudget <= 0 || !loops_.empty()) return false;  // (loops in loops: the final check rejects their storage)
+  // What keeps values per iteration, so must be checkpointed (or fit): a
+  // loop carrying more than running sums.
+  auto keepsState = [&](const Stmt& l) { return !carriedBy(l).empty() && !jointCarried(l); };
+  if (!keepsState(loop)) return false;
+  // Every such top-level loop keeps its states until its reverse sweep runs:
+  // they share the budget evenly.
+  long sharing = 0;
+  std::function<void(const Block&)> count = [&](const Block& b) {
+    for (const Stmt& s : b) {
+      if (s.kind == StmtKind::For) sharing += keepsState(s) ? 1 : 0;
+      if (s.kind == StmtKind::If) {
+        count(s.thenBlock);
+        count(s.elseBlock);
+      }
+    }
+  };
+  count(src_.body);
+  sharing = std::max(1L, sharing);
+  const long budget = env_.storageBudget / sharing;
+  const std::string budgetText = std::to_string(budget) + " bytes" +
+                                 (sharing > 1 ? " (" + std::to_string(env_.storageBudget) + " shared by " +
+                                                    std::to_string(sharing) + " loops)"
+                                              : "");
   std::vector<VarId> carried = carriedBy(loop);
-  if (carried.empty() || jointCarried(loop)) return false;  // nothing kept per iteration
   auto lo = throughCopies(loop.args[0]), hi = throughCopies(loop.args[1]), step = throughCopies(loop.args[2]);
   auto clo = integerConstant(lo), chi = integerConstant(hi), cstep = integerConstant(step);
   long trip = clo && chi && cstep ? std::max(0L, (*chi - *clo + *cstep - 1) / *cstep) : -1;
@@ -154,7 +175,7 @@ bool ReverseBuilder::sweepCheckpointed(const Stmt& loop, Block& fwd, Block& r) {
   if (why.empty() && counterType.kind != TypeKind::Int) why = "has a counter that is not an integer";
   if (!why.empty()) {
     env_.diags.report(where->getBeginLoc(), Diag::StorageBudgetLoop,
-                      {std::to_string(budget), std::to_string(trip >= 0 ? trip * stateBytes : -1), why});
+                      {budgetText, std::to_string(trip >= 0 ? trip * stateBytes : -1), why});
     failed_ = true;
     return true;
   }
@@ -163,7 +184,7 @@ bool ReverseBuilder::sweepCheckpointed(const Stmt& loop, Block& fwd, Block& r) {
   long slots = budget / slotBytes;
   if (slots < 1) {
     env_.diags.report(where->getBeginLoc(), Diag::StorageBudgetTooSmall,
-                      {std::to_string(budget), std::to_string(slotBytes), src_.var(carried.front()).name});
+                      {budgetText, std::to_string(slotBytes), src_.var(carried.front()).name});
     failed_ = true;
     return true;
   }
@@ -179,8 +200,9 @@ bool ReverseBuilder::sweepCheckpointed(const Stmt& loop, Block& fwd, Block& r) {
     return static_cast<int>(out_.origins.size() - 1);
   };
   const std::string slotsText = std::to_string(slots);
-  const int plan = originSaying("checkpointed under a budget of " + std::to_string(budget) + " bytes: " + slotsText +
-                                " slots of " + std::to_string(slotBytes) + " bytes (gradc/revolve.h)");
+  std::string planText = "checkpointed: " + slotsText + " slots of " + std::to_string(slotBytes) + " bytes in " + budgetText;
+  if (planText.size() + 18 <= 90) planText += " (gradc/revolve.h)";
+  const int plan = originSaying(planText);
   const int keeping = originSaying("keep the state at the steps gradc_revolve_split chooses");
   const int bound = originSaying("restore the newest kept state (steps run again: about gradc_revolve_advances(n, " +
                                  slotsText + "))");

@@ -18,7 +18,7 @@ static double euler(double x0, double y0, double z0, double sigma, double rho, d
   return x + 0.5 * y + 0.25 * z;
 }
 
-// CHECK: checkpointed under a budget of 100 bytes: 3 slots of 28 bytes
+// CHECK: checkpointed: 3 slots of 28 bytes in 100 bytes
 GRADC_GRAD
 double lorenz(double x0, double y0, double z0, double sigma, double rho, double beta, int steps) {
   GRADC_STORAGE_BUDGET(100);

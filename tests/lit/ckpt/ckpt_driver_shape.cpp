@@ -22,7 +22,7 @@ double decay(double a, double x0, int n) {
 // CHECK-NEXT:   std::size_t bytes = sizeof(double) * static_cast<std::size_t>(3);
 // CHECK-NEXT:   bytes = gradc::align_up<int>(bytes) + sizeof(int) * static_cast<std::size_t>(3);
 // CHECK-LABEL: inline double decay_grad(
-// CHECK:        // line {{[0-9]+}}: checkpointed under a budget of 40 bytes: 3 slots of 12 bytes (gradc/revolve.h)
+// CHECK:        // line {{[0-9]+}}: checkpointed: 3 slots of 12 bytes in 40 bytes (gradc/revolve.h)
 // CHECK-NEXT:   int kept_top = 0;
 // CHECK-NEXT:   k_kept_at[0] = 0;
 // CHECK-NEXT:   x_kept[0] = x;

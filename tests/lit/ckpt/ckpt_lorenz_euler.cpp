@@ -25,7 +25,7 @@ inline double lorenz_euler(double x0, double y0, double z0, double sigma, double
 // CHECK: #include <gradc/revolve.h>
 // CHECK-LABEL: inline std::size_t lorenz_grad_work_bytes(
 // CHECK-LABEL: inline double lorenz_grad(
-// CHECK: checkpointed under a budget of 256 bytes: 9 slots of 28 bytes
+// CHECK: checkpointed: 9 slots of 28 bytes in 256 bytes
 GRADC_GRAD_WRT(x0, y0, z0, sigma, rho, beta)
 double lorenz(double x0, double y0, double z0, double sigma, double rho, double beta, double dt, int steps) {
   GRADC_STORAGE_BUDGET(256);

@@ -30,7 +30,7 @@ const int kSteps = 5000;
 
 // CHECK-LABEL: inline std::size_t rk4_fixed_grad_work_bytes(
 // CHECK-LABEL: inline double rk4_fixed_grad(
-// CHECK: checkpointed under a budget of 512 bytes: 18 slots of 28 bytes
+// CHECK: checkpointed: 18 slots of 28 bytes in 512 bytes
 GRADC_GRAD_WRT(x0, y0, z0, sigma, rho, beta)
 double rk4_fixed(double x0, double y0, double z0, double sigma, double rho, double beta, double h) {
   GRADC_STORAGE_BUDGET(512);
@@ -43,7 +43,7 @@ double rk4_fixed_full(double x0, double y0, double z0, double sigma, double rho,
 }
 
 // CHECK-LABEL: inline double rk4_steps_grad(
-// CHECK: checkpointed under a budget of 84 bytes: 3 slots of 28 bytes
+// CHECK: checkpointed: 3 slots of 28 bytes in 84 bytes
 GRADC_GRAD_WRT(x0, y0, z0, sigma, rho, beta)
 double rk4_steps(double x0, double y0, double z0, double sigma, double rho, double beta, double h, int steps) {
   GRADC_STORAGE_BUDGET(84);
