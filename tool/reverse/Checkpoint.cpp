@@ -235,9 +235,10 @@ bool ReverseBuilder::sweepCheckpointed(const Stmt& loop, Block& fwd, Block& r) {
   callee->noRule = true;
   // next = j + gradc_revolve_split(end - j, slots - 1 - top): where to keep
   // the next state when the steps before `end` are to be reversed.
-  auto isZero = [](const ExprRef& e) { return e->op == Op::Const && e->number == 0; };
+  auto isZero = [](const ExprRef& e) { return integerConstant(e) == std::optional<long>(0); };
   auto nextShot = [&](VarId next, const ExprRef& j, const ExprRef& end, int origin) {
     ExprRef left = isZero(j) ? end : binary(Op::Sub, end, j, counterType);
+    if (counterType != intType) left = cast(left, intType, false);  // (a longer run only keeps fewer states)
     ExprRef free = binary(Op::Sub, num(slots - 1, intType), out_.ref(top), intType);
     ExprRef split = call(callee, {left, free}, intType);
     return assign(next, isZero(j) ? split : binary(Op::Add, j, split, counterType), origin);

@@ -65,6 +65,18 @@ double decay(double a, double x0, int n) {
 // CHECK-NEXT:     }
 // CHECK-NEXT:   }
 
+// A float state and a long counter: the schedule's int arguments are cast
+// (a run beyond INT_MAX steps would only keep fewer states).
+GRADC_GRAD
+float decayf(float a, float x0, long n) {
+  float x = x0;
+  for (long k = 0; k < n; ++k) x = x - 0.1f * a * std::sin(x);
+  return x;
+}
+// CHECK-LABEL: inline float decayf_grad(
+// CHECK:        checkpointed: 3 slots of 12 bytes in 40 bytes
+// CHECK:        long k_next = gradc_revolve_split(static_cast<int>(n), 2 - kept_top);
+
 #ifdef GRADC_CHECK_MAIN
 #include GRADC_GRAD_HEADER
 #include "../numeric/Inputs/central_difference.hpp"
@@ -80,6 +92,21 @@ int main() {
     std::vector<double> work(bytes / sizeof(double) + 1);
     decay_grad(p[0], p[1], n, &g[0], &g[1], work.data(), bytes);
     bad |= !reportGradient("decay", p, g, [&] { return decay(p[0], p[1], n); });
+  }
+  for (long n : {0L, 1L, 4L, 30L}) {
+    float g[2] = {0.0f, 0.0f};
+    std::vector<double> work(decayf_grad_work_bytes(n) / sizeof(double) + 1);
+    decayf_grad(0.7f, 1.2f, n, &g[0], &g[1], work.data(), decayf_grad_work_bytes(n));
+    // The same recurrence in double, by central differences.
+    auto f = [&](double a, double x) {
+      for (long k = 0; k < n; ++k) x = x - 0.1 * a * std::sin(x);
+      return x;
+    };
+    const double h = 1e-6, da = (f(0.7 + h, 1.2) - f(0.7 - h, 1.2)) / (2 * h), dx = (f(0.7, 1.2 + h) - f(0.7, 1.2 - h)) / (2 * h);
+    if (std::fabs(g[0] - da) > 1e-4 || std::fabs(g[1] - dx) > 1e-4 || decayf_grad_work_bytes(n) > 40) {
+      std::printf("FAIL: decayf, %ld steps: %g %g vs %g %g\n", n, (double)g[0], (double)g[1], da, dx);
+      bad = 1;
+    }
   }
   return bad;
 }
