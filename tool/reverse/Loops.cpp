@@ -332,8 +332,8 @@ void ReverseBuilder::sweepLoop(const Stmt& loop, Block& fwd, Block& r) {
     load.recompute = true;
     return load;
   };
-  auto affordable = [&](size_t values) {
-    return size >= 0 && keptBytes + size * 8 * static_cast<long>(values) <= kMaxKeptBytes;
+  auto affordable = [&](size_t values) {  // (under a storage budget, recomputing is: reverse/Checkpoint.cpp)
+    return size >= 0 && env_.storageBudget <= 0 && keptBytes + size * 8 * static_cast<long>(values) <= kMaxKeptBytes;
   };
   Block fwdBody;
   for (auto& st : body) {

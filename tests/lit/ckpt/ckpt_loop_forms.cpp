@@ -3,7 +3,8 @@
 // of sign changes), and statements before and after the loop that overwrite
 // its state. Bit for bit equal to the unbudgeted gradient and to central
 // differences, within the budget (4 slots of 8 + 8 + 4 + 4 bytes). And two
-// checkpointed loops in one function, sharing its budget.
+// checkpointed loops in one function, sharing its budget. And a small loop
+// whose tape fits the budget.
 // RUN: %gradc %s -o %t.hpp -- %flags
 // RUN: %run-check %s %t.hpp
 // RUN: %FileCheck %s < %t.hpp
@@ -58,6 +59,20 @@ double two_loops(double a, int n) {
 GRADC_GRAD
 double two_loops_full(double a, int n) { return twice(a, n); }
 
+// A tape that fits the budget is kept as usual (32 bytes here), but not the
+// exp results beside it (32 more): under a budget they are recomputed.
+// CHECK-LABEL: inline double fits_grad(
+// CHECK:       double x_tape[4];
+// CHECK-NOT:   _kept
+// CHECK:       return fits;
+GRADC_GRAD
+double fits(double a, double x0) {
+  GRADC_STORAGE_BUDGET(40);
+  double x = x0;
+  for (int k = 0; k < 4; ++k) x = std::exp(-a * x);
+  return x;
+}
+
 #ifdef GRADC_CHECK_MAIN
 #include GRADC_GRAD_HEADER
 #include "../numeric/Inputs/central_difference.hpp"
@@ -91,6 +106,9 @@ int main() {
     if (v != vf || g[0] != full[0]) std::printf("FAIL: two loops, %d steps: differs from unbudgeted\n", n), bad = 1;
     bad |= !reportGradient("two_loops", p, g, [&] { return two_loops(p[0], n); });
   }
+  std::vector<double> p = {0.9, 0.3}, g(2, 0.0);
+  fits_grad(p[0], p[1], &g[0], &g[1]);
+  bad |= !reportGradient("fits", p, g, [&] { return fits(p[0], p[1]); });
   return bad;
 }
 #endif
