@@ -2,14 +2,16 @@
  * budget (docs/checkpointing.md). Header-only, freestanding, C99 and C++: no
  * includes, no allocation, no state but the caller's.
  *
- * The reverse sweep gradc writes for a checkpointed loop of n steps keeps c
- * states ("slots"), slot 0 holding the loop's entry state. To reverse step i
- * it restores the newest slot (position p <= i), then advances to i,
- * keeping a state every gradc_revolve_split steps while slots are free, then
- * runs step i again keeping its values and reverses it; a slot at i is freed.
- * With c slots every step is recomputed at most r times, where r is the
- * least with C(c + r, c) >= n, and the number of steps advanced is the least
- * possible for c slots (Griewank 1992: r n - C(c + r, c + 1)).
+ * The code gradc writes for a checkpointed loop of n steps keeps c states
+ * ("slots"): its forward sweep keeps the entry state in slot 0 and the
+ * states gradc_revolve_split chooses on the way to the last step. To reverse
+ * step i (last first) the reverse sweep restores the newest slot (step
+ * p <= i), advances to i, keeping a state every gradc_revolve_split steps
+ * while slots are free, then runs step i again keeping its values and
+ * reverses it; a slot at i is freed then. With c slots every step is run
+ * again at most r times, r the least with C(c + r, c) >= n, and the steps
+ * advanced are the least possible for c slots (Griewank 1992:
+ * r n - C(c + r, c + 1), counting the forward sweep's as revolve does).
  */
 #ifndef GRADC_REVOLVE_H
 #define GRADC_REVOLVE_H
