@@ -206,6 +206,21 @@ DiagInfo info(Diag id) {
       return {L::Error,
               "the gradient of '%0' cannot be written in C99: %1; write it as C would (for a C++ input, "
               "drop --emit=c99 to get C++ output)"};
+    case Diag::StorageBudgetTooSmall:
+      return {L::Error,
+              "a storage budget of %0 cannot hold one state of this loop (needed for '%2' and the "
+              "others it carries, with its step number): the least budget that works is %1 bytes "
+              "(one state kept, each step recomputed from the loop's start)"};
+    case Diag::StorageBudgetLoop:
+      return {L::Error,
+              "under a storage budget of %0 this loop must be checkpointed, and it %2; gradc "
+              "checkpoints a top-level loop counting up by one whose body assigns scalars only (move "
+              "the rest into a loop of its own, or raise the budget above what its tape takes)"};
+    case Diag::StorageBudgetExceeded:
+      return {L::Error,
+              "the reverse sweep would keep %1 for '%2' here, over the storage budget of %0 bytes; gradc "
+              "checkpoints one top-level loop of scalar state per function (raise the budget, or keep "
+              "the rest out of loops)"};
   }
   return {L::Error, "internal error"};
 }

@@ -64,6 +64,9 @@ enum class Diag {
   VectorLocal,        // %0 variable, %1 element type
   ForwardUnsupported, // %0 generated function (f_jvp...), %1 what, %2 what to write instead
   NotC99,             // %0 function, %1 why
+  StorageBudgetTooSmall,   // %0 budget ("64 bytes"), %1 minimum bytes, %2 a carried variable
+  StorageBudgetLoop,       // %0 budget ("64 bytes"), %1 bytes its tape would take (-1: run-time), %2 why not checkpointed
+  StorageBudgetExceeded,   // %0 budget, %1 what is kept, %2 kept variable
 };
 
 class Diagnostics {

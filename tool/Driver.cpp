@@ -17,6 +17,7 @@
 #include "ir/IR.h"
 #include "lower/Lower.h"
 #include "parse/Parse.h"
+#include "reverse/Checkpoint.h"
 #include "reverse/Reverse.h"
 #include "rules/Load.h"
 #include "rules/Rules.h"
@@ -257,6 +258,7 @@ std::optional<ir::Module> runPipeline(clang::ASTContext& ast, Diagnostics& diags
   for (size_t i : calleesFirst(module.functions)) {
     const ir::Function& fn = module.functions[i];
     Activity activity = analyzeActivity(fn);
+    revEnv.storageBudget = storageBudgetOf(unit.marked[i].decl, ast).value_or(options.storageBudget);
     std::optional<ir::Function> pullback = buildPullback(fn, activity, revEnv);
     if (!pullback) return std::nullopt;
     dumpIf(options, "reverse", *pullback);
@@ -270,6 +272,7 @@ std::optional<ir::Module> runPipeline(clang::ASTContext& ast, Diagnostics& diags
     ir::Function cleanPullback = cleanup(std::move(*pullback));
     dumpIf(options, "cleanup", cleanPullback);
     if (!storageIsBounded(cleanPullback, diags) || !calleesNeedNoWork(cleanPullback, perFunction, diags) ||
+        !withinStorageBudget(cleanPullback, revEnv.storageBudget, unit.marked[i].decl, diags) ||
         !consistent(cleanPullback, unit.marked[i].decl, diags) ||
         (grad && !consistent(*grad, unit.marked[i].decl, diags)))
       return std::nullopt;
@@ -303,6 +306,7 @@ std::optional<ir::Module> runPipeline(clang::ASTContext& ast, Diagnostics& diags
   std::set<std::string> headers;
   auto note = [&](const ir::Expr& e) {
     if (e.op == ir::Op::Call && e.callee->rule && !e.callee->rule->header.empty()) headers.insert(e.callee->rule->header);
+    if (e.op == ir::Op::Call && e.callee->spelling == "gradc_revolve_split") headers.insert("gradc/revolve.h");
   };
   for (const ir::Function& fn : module.generated)
     ir::forEachStmt(fn.body, [&](const ir::Stmt& s) {

@@ -67,6 +67,13 @@ llvm::cl::opt<Language> emitLanguage(
                                 "functions use only what C has")),
     llvm::cl::cat(category));
 
+llvm::cl::opt<long> storageBudget(
+    "storage-budget",
+    llvm::cl::desc("Bytes the reverse sweep of each marked function may keep (tapes, kept states: automatic "
+                   "arrays and work buffer); a loop over it is checkpointed (docs/checkpointing.md). "
+                   "GRADC_STORAGE_BUDGET(bytes) in a function's body sets its own"),
+    llvm::cl::value_desc("bytes"), llvm::cl::init(0), llvm::cl::cat(category));
+
 const char* stageName(Stage s) {
   switch (s) {
     case Stage::Lower: return "lower";
@@ -131,6 +138,7 @@ int main(int argc, const char** argv) {
   options.emitCheck = emitCheck;
   options.graph = graph;
   options.emitC99 = emitLanguage == Language::C99;
+  options.storageBudget = storageBudget;
   options.version = kVersion;
   options.executable = llvm::sys::fs::getMainExecutable(argv[0], reinterpret_cast<void*>(&main));
   // The passes recurse over expression trees: one 5,000 terms deep needs

@@ -92,6 +92,9 @@ std::vector<std::string> headerLines(const std::vector<Module>& modules, const D
     if (work) lines.insert(lines.end(), {"#include <stddef.h>", "#include <stdint.h>"});
     if (cleared) lines.push_back("#include <string.h>");
     if (padded) lines.push_back("#include <gradc/gradc.h>");  // GRADC_ALIGN_UP
+    for (const Module& m : modules)  // (the C-compatible one: gradc_revolve_split)
+      for (const std::string& h : m.runtimeHeaders)
+        if (h == "gradc/revolve.h") lines.push_back("#include <gradc/revolve.h>");
     return lines;
   }
   std::vector<std::string> lines = {"#include <cmath>"};

@@ -128,6 +128,12 @@ class ReverseBuilder {
   // update instead of a tape of m (reverse/Extremum.cpp). False: not one.
   bool sweepRunningExtremum(const Stmt& loop, Block& fwd, Block& r);
 
+  // Under a storage budget, a top-level loop whose carried state would be
+  // taped beyond it: binomial checkpointing (reverse/Checkpoint.cpp). False:
+  // not such a loop; true with failed_ set: such a loop in a form not supported.
+  bool sweepCheckpointed(const Stmt& loop, Block& fwd, Block& r);
+  int checkpointedLoops_ = 0;  // advance loops made so far (their loop ids)
+
   // `v = t` after `t = v + e` at the top of the body, v and t read nowhere
   // else: the adjoint of v passes through each iteration unchanged.
   bool isRunningSum(const Stmt& loop, VarId v) const;

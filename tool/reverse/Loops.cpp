@@ -278,6 +278,7 @@ Block ReverseBuilder::withoutRestores(const Block& rbody, const std::vector<VarI
 
 void ReverseBuilder::sweepLoop(const Stmt& loop, Block& fwd, Block& r) {
   if (sweepRunningExtremum(loop, fwd, r)) return;
+  if (sweepCheckpointed(loop, fwd, r)) return;
   auto lo = throughCopies(loop.args[0]), hi = throughCopies(loop.args[1]), step = throughCopies(loop.args[2]);
   auto clo = integerConstant(lo), chi = integerConstant(hi), cstep = integerConstant(step);
   long trip = clo && chi && cstep ? std::max(0L, (*chi - *clo + *cstep - 1) / *cstep) : -1;
@@ -331,8 +332,8 @@ void ReverseBuilder::sweepLoop(const Stmt& loop, Block& fwd, Block& r) {
     load.recompute = true;
     return load;
   };
-  auto affordable = [&](size_t values) {
-    return size >= 0 && keptBytes + size * 8 * static_cast<long>(values) <= kMaxKeptBytes;
+  auto affordable = [&](size_t values) {  // (under a storage budget, recomputing is: reverse/Checkpoint.cpp)
+    return size >= 0 && env_.storageBudget <= 0 && keptBytes + size * 8 * static_cast<long>(values) <= kMaxKeptBytes;
   };
   Block fwdBody;
   for (auto& st : body) {

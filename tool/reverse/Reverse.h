@@ -23,6 +23,7 @@ struct ReverseEnv {
   const RuleRegistry& rules;
   const std::vector<ir::Function>& functions;  // the module's lowered functions (callees)
   Diagnostics& diags;
+  long storageBudget = 0;  // bytes the reverse sweep may keep; 0 for no limit (reverse/Checkpoint.cpp)
 };
 
 // The pullback `f_pullback(P..., R d_ret, T* d_p...)`; nullopt after a diagnostic.

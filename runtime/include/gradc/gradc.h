@@ -10,6 +10,9 @@
 //                               runs at most n iterations (the reverse sweep
 //                               keeps storage for n; a longer run makes f_grad
 //                               return NaN and write no gradient)
+//   GRADC_STORAGE_BUDGET(bytes) a statement in a marked function's body: its
+//                               reverse sweep keeps at most that many bytes
+//                               (a long loop is checkpointed; gradc/revolve.h)
 //
 // Under Clang (which is what gradc parses with) the markers become annotate
 // attributes the tool looks for; under any other compiler they vanish, so the
@@ -59,6 +62,7 @@
 // a statement that checks n at compile time.
 #if defined(__cplusplus)
 #define GRADC_MAX_TRIPS(n) static_assert((n) > 0, "gradc.max_trips")
+#define GRADC_STORAGE_BUDGET(bytes) static_assert((bytes) > 0, "gradc.storage_budget")
 #elif defined(__GRADC__)
 // (glibc makes _Static_assert a macro before C11 unless one is defined; gradc
 // reads this header before any other, so the keyword stays.)
@@ -66,8 +70,10 @@
 #define _Static_assert _Static_assert
 #endif
 #define GRADC_MAX_TRIPS(n) _Static_assert((n) > 0, "gradc.max_trips")
+#define GRADC_STORAGE_BUDGET(bytes) _Static_assert((bytes) > 0, "gradc.storage_budget")
 #else
 #define GRADC_MAX_TRIPS(n) ((void)sizeof(char[(n) > 0 ? 1 : -1]))
+#define GRADC_STORAGE_BUDGET(bytes) ((void)sizeof(char[(bytes) > 0 ? 1 : -1]))
 #endif
 
 // Generated code declares adjoint arrays `T* GRADC_RESTRICT d_a`: the caller

@@ -1,0 +1,87 @@
+// Under a storage budget gradc never keeps more than the budget: a budget
+// too small for one state says the least that works; a loop it cannot
+// checkpoint yet, or storage it does not checkpoint, is an error, not a
+// gradient over budget.
+// RUN: rm -f %t.hpp
+// RUN: %expect-error %gradc %s -o %t.hpp -- %flags -DSMALL | %FileCheck %s --check-prefix=SMALL
+// RUN: not test -e %t.hpp
+// RUN: %expect-error %gradc %s -o %t.hpp -- %flags -DARRAY | %FileCheck %s --check-prefix=ARRAY
+// RUN: %expect-error %gradc %s -o %t.hpp -- %flags -DINNER | %FileCheck %s --check-prefix=INNER
+// RUN: %expect-error %gradc %s -o %t.hpp -- %flags -DNESTED | %FileCheck %s --check-prefix=NESTED
+// RUN: %expect-error %gradc %s -o %t.hpp --storage-budget=100 -- %flags -DDOWN | %FileCheck %s --check-prefix=DOWN
+// RUN: not test -e %t.hpp
+#include <gradc/gradc.h>
+
+#include <cmath>
+
+#ifdef SMALL
+GRADC_GRAD
+double euler(double x0, double y0, double a, int steps) {
+  GRADC_STORAGE_BUDGET(16);
+  double x = x0, y = y0;
+  // SMALL: ckpt_budget_errors.cpp:[[@LINE+1]]:3: error: a storage budget of 16 bytes cannot hold one state of this loop (needed for 'x' and the others it carries, with its step number): the least budget that works is 20 bytes
+  for (int k = 0; k < steps; ++k) {
+    double dx = y, dy = -a * std::sin(x);
+    x = x + 0.01 * dx;
+    y = y + 0.01 * dy;
+  }
+  return x;
+}
+#endif
+
+#ifdef ARRAY
+GRADC_GRAD
+double pendulum(double x0, double y0, int steps) {
+  GRADC_STORAGE_BUDGET(4096);
+  double s[2] = {x0, y0};
+  double e = 0.0;
+  // ARRAY: ckpt_budget_errors.cpp:[[@LINE+1]]:3: error: under a storage budget of 4096 bytes this loop must be checkpointed, and it writes an array element; gradc checkpoints a top-level loop counting up by one whose body assigns scalars only
+  for (int k = 0; k < steps; ++k) {
+    e = e + s[0] * s[1];
+    double v = s[1] - 0.01 * std::sin(s[0]);
+    s[0] = s[0] + 0.01 * v;
+    s[1] = v;
+  }
+  return e + s[0];
+}
+#endif
+
+#ifdef INNER
+GRADC_GRAD_WRT(w)
+double rnn(const double* w, int steps) {
+  GRADC_STORAGE_BUDGET(4096);
+  double h = 0.5;
+  // INNER: ckpt_budget_errors.cpp:[[@LINE+1]]:3: error: under a storage budget of 4096 bytes this loop must be checkpointed, and it holds an inner loop
+  for (int t = 0; t < steps; ++t) {
+    double a = 0.0;
+    for (int j = 0; j < 4; ++j) a = a + w[j] * h;
+    h = std::tanh(a);
+  }
+  return h;
+}
+#endif
+
+#ifdef NESTED
+GRADC_GRAD_WRT(a)
+double nested(double a, const double* w, int n) {
+  GRADC_STORAGE_BUDGET(64);
+  double s = 0.0;
+  for (int i = 0; i < n; ++i) {  // a running sum: nothing kept per iteration
+    double h = a * w[i];
+    // NESTED: ckpt_budget_errors.cpp:[[@LINE+1]]:5: error: the reverse sweep would keep as many values as the loop runs iterations for 'h' here, over the storage budget of 64 bytes
+    for (int j = 0; j < n; ++j) h = std::sin(h * w[j]);
+    s = s + h;
+  }
+  return s;
+}
+#endif
+
+#ifdef DOWN
+GRADC_GRAD
+double down(double a, int n) {
+  double x = a;
+  // DOWN: ckpt_budget_errors.cpp:[[@LINE+1]]:3: error: under a storage budget of 100 bytes this loop must be checkpointed, and it does not count up by one
+  for (int k = n - 1; k >= 0; --k) x = std::sin(x * k);
+  return x;
+}
+#endif
