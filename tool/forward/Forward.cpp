@@ -1,5 +1,6 @@
 #include "forward/Forward.h"
 
+#include "forward/Sparsity.h"
 #include "forward/Tangents.h"
 #include "lower/Lower.h"
 #include "reverse/Reverse.h"
@@ -233,6 +234,9 @@ std::optional<std::vector<Function>> forwardForms(const Function& fn, const Func
     std::optional<Function> jvp = buildJvp(fn, env);
     std::optional<Function> dense = jvp ? denseForm(fn, FunctionKind::Jacobian, env) : std::nullopt;
     if (!dense) return std::nullopt;
+    Pattern p = jacobianPattern(fn);
+    dense->pattern = std::move(p.rows);
+    dense->patternNote = std::move(p.note);
     out.push_back(std::move(*jvp));
     out.push_back(std::move(*dense));
   }
@@ -240,6 +244,9 @@ std::optional<std::vector<Function>> forwardForms(const Function& fn, const Func
     std::optional<Function> hvp = buildHvp(pullback, env);
     std::optional<Function> dense = hvp ? denseForm(fn, FunctionKind::Hessian, env) : std::nullopt;
     if (!dense) return std::nullopt;
+    Pattern p = hessianPattern(pullback);
+    dense->pattern = std::move(p.rows);
+    dense->patternNote = std::move(p.note);
     out.push_back(std::move(*hvp));
     out.push_back(std::move(*dense));
   }

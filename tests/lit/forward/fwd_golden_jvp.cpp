@@ -47,7 +47,7 @@ float pendulum(const float x[2], float u, float dt, float next[2]) {
 // CHECK-LABEL: inline float pendulum_jacobian(const float* x, float u, float dt, float* next, float* J) {
 // CHECK-NEXT: float value = 0.0f;
 // CHECK-NEXT: float t_x[2] = {};
-// CHECK-NEXT: float t_next[2];
+// CHECK-NEXT: float t_next[2] = {};
 // CHECK-NEXT: float t_ret;
 // CHECK-NEXT: for (int c = 0; c < 2; ++c) {  // columns 0..: x
 // CHECK-NEXT: t_x[c] = 1.0f;
