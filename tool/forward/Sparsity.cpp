@@ -72,6 +72,7 @@ class Analysis {
   bool run() {
     if (!unsupported_.empty()) return false;
     exec(fn_.body);
+    if (exited_) st_.join(*exited_);
     return unsupported_.empty() && steps_ <= kBudget;
   }
 
@@ -232,8 +233,10 @@ class Analysis {
         st_.join(before);
         return;
       }
-      case StmtKind::Return:
+      case StmtKind::Return:  // (the outputs as they are here are f's too)
         if (s.value) st_.returned |= deps(s.value);
+        if (exited_) exited_->join(st_);
+        else exited_ = st_;
         return;
       case StmtKind::PullbackCall: {  // each out may get anything the arguments depend on
         Bits d(columns_);
@@ -294,6 +297,7 @@ class Analysis {
   long steps_ = 0;
   std::string unsupported_;
   std::map<int, std::vector<VarId>> loopAdjoints_;
+  std::optional<State> exited_;  // the states where a `return` left, joined
 };
 
 long components(const Function& fn, VarId p) { return fn.var(p).isArray() ? fn.var(p).arraySize : 1; }

@@ -3,8 +3,8 @@
 // returned (one dense row: a column colouring would need 15 sweeps, a row
 // colouring 4, so it runs 4 f_pullback/f_grad sweeps), of a dense 3 x 5
 // model (3 reverse sweeps, one per row), and of a loop of run-time length (the analysis
-// cannot follow its indices: every entry may be nonzero), each equal to
-// f_jacobian; and the Hessian of a sum of block energies (block-diagonal,
+// cannot follow its indices: every entry may be nonzero) and of a function
+// with an early return, each equal to f_jacobian; and the Hessian of a sum of block energies (block-diagonal,
 // without the structurally zero H_pp and H_qq: 3 f_hvp sweeps for 15 columns).
 // RUN: %gradc %s -o %t.hpp -- %flags
 // RUN: %FileCheck %s < %t.hpp
@@ -54,6 +54,20 @@ void dense(const double x[4], double s, double y[3]) {
 GRADC_JACOBIAN_WRT(x)
 void runtime(const double x[6], int n, double y[8]) {
   for (int i = 0; i < n; ++i) y[i] = x[i] * x[i + 1];
+}
+
+// An early return: the outputs as they are there are f's too (row 0 is
+// 2 x[1] at x[1] > 0, though the code after the `if` writes 2 x[2]).
+GRADC_JACOBIAN
+double early(const double x[3], double y[2]) {
+  y[0] = x[0];
+  y[1] = x[0] * x[2];
+  if (x[1] > 0.0) {
+    y[0] = x[1] * x[1];
+    return x[2];
+  }
+  y[0] = 2.0 * x[2];
+  return x[0];
 }
 
 GRADC_HESSIAN
@@ -115,6 +129,10 @@ int main() {
   double xr[6] = {0.5, -1.2, 0.7, 2.0, -0.3, 1.1}, yr[8] = {0, 0, 0, 0, 0, 0, 0, 0};
   CHECK_SPARSE(runtime, xr, 5, yr);
   static_assert(runtime_jacobian_nnz == 48, "a loop of run-time length: dense");
+  double xe[3] = {0.4, 0.7, -1.3}, ye[2];
+  CHECK_SPARSE(early, xe, ye);
+  xe[1] = -0.7;
+  CHECK_SPARSE(early, xe, ye);
   {
     double H[9 * B * B], values[blockEnergy_hessian_nnz];
     double e = blockEnergy_hessian(x, H);
