@@ -15,16 +15,19 @@ using namespace ir;
 
 namespace {
 
-// `{0, 1, 2, ...}`, wrapped.
+// `{0, 1, 2, ...}`; a long list starts on a line of its own, wrapped at 100 columns.
 std::string intList(const std::vector<int>& v) {
+  std::string items;
+  for (size_t k = 0; k < v.size(); ++k) items += (k ? ", " : "") + std::to_string(v[k]);
+  if (v.empty()) items = "0";  // (an array needs one element)
+  if (items.size() <= 60) return "{" + items + "}";
   std::string out = "{", line;
   for (size_t k = 0; k < v.size(); ++k) {
     std::string item = std::to_string(v[k]) + (k + 1 < v.size() ? "," : "");
-    if (line.size() + item.size() > 100) out += line + "\n   ", line.clear();
-    line += (k ? " " : "") + item;
+    if (!line.empty() && line.size() + item.size() > 96) out += "\n   " + line, line.clear();
+    line += " " + item;
   }
-  if (v.empty()) line = "0";  // (an array needs one element)
-  return out + line + "}";
+  return out + "\n   " + line + "}";
 }
 
 int count(const std::vector<int>& colour) { return colour.empty() ? 0 : *std::max_element(colour.begin(), colour.end()) + 1; }
