@@ -12,6 +12,9 @@ namespace gradc {
 // f_jvp / f_pullback / f_hvp sweeps (forward/Forward.h, denseForm).
 std::string emitDense(const ir::Function& fn);
 
+// f_jacobian_sparse / f_hessian_sparse and their pattern (emit/Sparse.cpp).
+std::string emitSparse(const ir::Function& fn);
+
 }  // namespace gradc
 
 #endif  // GRADC_EMIT_DENSE_H

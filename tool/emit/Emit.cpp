@@ -585,9 +585,8 @@ std::string describe(const Function& fn) {
 }  // namespace
 
 std::string emitFunction(const Function& fn, const Dialect& dialect) {
-  if ((fn.kind == FunctionKind::Jacobian || fn.kind == FunctionKind::Hessian) && !fn.body.empty())
-    return emitDense(fn) + Printer(fn, dialect).function();
-  if (fn.kind == FunctionKind::Jacobian || fn.kind == FunctionKind::Hessian) return emitDense(fn);
+  if (fn.kind == FunctionKind::Jacobian || fn.kind == FunctionKind::Hessian)
+    return emitDense(fn) + (fn.body.empty() ? "" : Printer(fn, dialect).function()) + "\n" + emitSparse(fn);
   return Printer(fn, dialect).function();
 }
 

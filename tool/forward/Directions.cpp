@@ -75,7 +75,8 @@ class Bundler {
     copies_.assign(in_.vars.size(), {});
     out_.body = zeroUnwrittenRows();
     for (Stmt& st : block(in_.body)) out_.body.push_back(std::move(st));
-    if (out_.kind == FunctionKind::Hessian) symmetrize();
+    // (after the last sweep: before it, H's other columns are not written yet)
+    if (out_.kind == FunctionKind::Hessian && first_ + static_cast<long>(directions_.size()) == cols_) symmetrize();
     return std::move(out_);
   }
 

@@ -1,6 +1,7 @@
 #include "forward/Forward.h"
 
 #include "forward/Directions.h"
+#include "forward/Sparsity.h"
 #include "forward/Tangents.h"
 #include "lower/Lower.h"
 #include "reverse/Reverse.h"
@@ -267,6 +268,9 @@ std::optional<std::vector<Function>> forwardForms(const Function& fn, const Func
     for (VarId p : fn.wrt) cols += fn.var(p).isArray() ? fn.var(p).arraySize : 1;
     if (cols <= rows && forward::directionSweeps(cols) <= forward::kMaxDirectionSweeps)
       dense = forward::jacobianByDirections(*jvp, fn.params.size(), localTangents, rows, cols);
+    Pattern p = jacobianPattern(fn);
+    dense->pattern = std::move(p.rows);
+    dense->patternNote = std::move(p.note);
     out.push_back(std::move(*jvp));
     out.push_back(std::move(*dense));
   }
@@ -277,7 +281,11 @@ std::optional<std::vector<Function>> forwardForms(const Function& fn, const Func
     if (!dense) return std::nullopt;
     long n = 0;
     for (VarId p : fn.wrt) n += fn.var(p).isArray() ? fn.var(p).arraySize : 1;
-    if (forward::directionSweeps(n) <= forward::kMaxDirectionSweeps) dense = forward::hessianByDirections(*hvp, fn.params.size(), localTangents, n);
+    if (forward::directionSweeps(n) <= forward::kMaxDirectionSweeps)
+      dense = forward::hessianByDirections(*hvp, fn.params.size(), localTangents, n);
+    Pattern p = hessianPattern(pullback);
+    dense->pattern = std::move(p.rows);
+    dense->patternNote = std::move(p.note);
     out.push_back(std::move(*hvp));
     out.push_back(std::move(*dense));
   }

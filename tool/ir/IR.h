@@ -236,6 +236,10 @@ struct Function {
   std::string templateArgs, templateParams;
   std::string sourceFile;
   unsigned sourceLine = 0;
+  // f_jacobian / f_hessian: per row, the sorted columns that may be nonzero
+  // (forward/Sparsity.cpp), and why the pattern is dense when it had to be.
+  std::vector<std::vector<int>> pattern;
+  std::string patternNote;
 
   VarId addVar(Var v) {
     vars.push_back(std::move(v));

@@ -10,6 +10,7 @@
 // CHECK: for (int i = 0; i < gradc_src::kCells; ++i) {
 // CHECK: J[i * 18 + 9] =
 // CHECK-NOT: diffuse_jvp(
+// CHECK: inline constexpr int diffuse_jacobian_nnz = 52;
 #include <gradc/gradc.h>
 
 #include <cmath>
