@@ -84,7 +84,6 @@ void kmeans(int n, int k, int d) {
   const std::string name = "kmeans/n" + std::to_string(n) + "_k" + std::to_string(k) + "_d" + std::to_string(d);
   auto p = keep(adbench::make_kmeans(n, k, d));
   auto g = keep(std::vector<double>(k * d));
-  auto w = keep(adbench::Work(adb_kmeans::kmeans_objective_grad_work_bytes(n, k, d)));
   add(name, "primal", [=] {
     return [=] { return adb_kmeans::kmeans_objective(p->points.data(), p->centres.data(), n, k, d); };
   });
@@ -95,10 +94,9 @@ void kmeans(int n, int k, int d) {
   }, [] { return std::size_t{0}; });
   add(name, "gradc", [=] {
     return [=] {
-      return adb_kmeans::kmeans_objective_grad(p->points.data(), p->centres.data(), n, k, d, g->data(), w->ptr(),
-                                               w->bytes);
+      return adb_kmeans::kmeans_objective_grad(p->points.data(), p->centres.data(), n, k, d, g->data());
     };
-  }, [=] { return w->bytes; });
+  }, [] { return std::size_t{0}; });
 }
 
 void gmm(int d, int k, int n) {

@@ -10,12 +10,9 @@ int main() {
   for (Size s : {Size{1, 1, 1}, Size{10, 3, 2}, Size{50, 5, 4}}) {
     adbench::Kmeans p = adbench::make_kmeans(s.n, s.k, s.d);
     std::vector<double> g(s.k * s.d, 0.0), h(s.k * s.d, 0.0);
-    adbench::Work work(adb_kmeans::kmeans_objective_grad_work_bytes(s.n, s.k, s.d));
-    Result r;
-    r.work_bytes = work.bytes;
+    Result r;  // (the nearest centre is kept as an index: no work buffer)
     const long before = gradc_samples::Allocations();
-    const double v = adb_kmeans::kmeans_objective_grad(p.points.data(), p.centres.data(), s.n, s.k, s.d, g.data(),
-                                                       work.ptr(), work.bytes);
+    const double v = adb_kmeans::kmeans_objective_grad(p.points.data(), p.centres.data(), s.n, s.k, s.d, g.data());
     r.allocations = gradc_samples::Allocations() - before;
     adb_kmeans_hand::kmeans_objective_grad(p.points.data(), p.centres.data(), s.n, s.k, s.d, h.data());
     auto f = [&] { return adb_kmeans::kmeans_objective(p.points.data(), p.centres.data(), s.n, s.k, s.d); };
