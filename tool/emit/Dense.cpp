@@ -19,12 +19,14 @@ namespace {
 
 class DenseWriter {
  public:
-  explicit DenseWriter(const Function& fn) : fn_(fn), t_(fn.returnType.kind == TypeKind::Float ? "float" : "double") {
+  explicit DenseWriter(const Function& fn) : fn_(fn), t_("float") {
     for (VarId p : fn.params) taken_.insert(fn.var(p).name);
-    for (VarId p : fn.params) {
-      const Var& v = fn.var(p);
-      if (wrt(p)) t_ = v.type.spelling;  // the inputs' type sets the buffers' type
-    }
+    // J and H are float only if every input, output and the result is (a
+    // double among them is not rounded to float); every other buffer has
+    // its own variable's type.
+    if (fn.result != kNoVar && fn.returnType.kind != TypeKind::Float) t_ = "double";
+    for (VarId p : fn.params)
+      if ((wrt(p) || output(p)) && fn.var(p).type.kind != TypeKind::Float) t_ = "double";
     kind_ = t_ == "float" ? TypeKind::Float : TypeKind::Double;
   }
 
@@ -81,7 +83,7 @@ class DenseWriter {
     for (VarId p : fn_.wrt) {
       std::string name = fresh("hv_" + fn_.var(p).name);
       hv.push_back(name);
-      os << "  " << t_ << " " << name << "[" << size(p) << "];\n";
+      os << "  " << fn_.var(p).type.spelling << " " << name << "[" << size(p) << "];\n";
     }
     long col = 0;
     for (size_t k = 0; k < fn_.wrt.size(); ++k) {
@@ -179,7 +181,7 @@ class DenseWriter {
     for (VarId p : fn_.wrt) {
       const Var& v = fn_.var(p);
       tangent_.push_back(v.isArray() ? fresh("t_" + v.name) : "");
-      if (v.isArray()) os << "  " << t_ << " " << tangent_.back() << "[" << v.arraySize << "] = {};\n";
+      if (v.isArray()) os << "  " << v.type.spelling << " " << tangent_.back() << "[" << v.arraySize << "] = {};\n";
     }
   }
 
@@ -208,7 +210,7 @@ class DenseWriter {
     for (VarId p : fn_.params)
       if (output(p)) {
         outs.push_back(fresh("t_" + fn_.var(p).name));
-        os << "  " << t_ << " " << outs.back() << "[" << fn_.var(p).arraySize << "];\n";
+        os << "  " << fn_.var(p).type.spelling << " " << outs.back() << "[" << fn_.var(p).arraySize << "];\n";
       }
     std::string tret = fresh("t_ret"), i = fresh("i");
     if (fn_.result != kNoVar) os << "  " << fn_.returnType.spelling << " " << tret << ";\n";
@@ -240,7 +242,7 @@ class DenseWriter {
     for (VarId p : fn_.params)
       if (wrt(p) || output(p)) {
         adj.push_back({p, fresh("d_" + fn_.var(p).name)});
-        os << "  " << t_ << " " << adj.back().second;
+        os << "  " << fn_.var(p).type.spelling << " " << adj.back().second;
         if (fn_.var(p).isArray()) os << "[" << fn_.var(p).arraySize << "]";
         os << (output(p) ? " = {};\n" : ";\n");
       }
