@@ -39,6 +39,7 @@ from fz_lib import gen_library  # noqa: E402
 from fz_stmt import gen_function  # noqa: E402
 from fz_spell import respell  # noqa: E402
 from fz_extrema import add_extrema  # noqa: E402
+from fz_forward import mark_forward  # noqa: E402
 
 
 # Open gradc bugs the default batch steers around (run_fuzz.py
@@ -81,6 +82,7 @@ KNOWN_BUGS = ()
 #                  `i != 4`, array reads through `*(x + i)` and pointers
 #                  `const T* pv_x = x + 1;`, `T a[3] = {e0, e1, e2};`, `(void)x;`.
 #   extrema        running max/min loops (fz_extrema.py; its own random stream).
+#   forward        no GRADC_JACOBIAN / GRADC_HESSIAN markers (fz_forward.py; its own stream).
 #   templates, rules, lib-scalar, lib-ref, lib-reduce, lib-map, lib-argmax,
 #   lib-scale      no marked templates, no calls of functions with user
 #                  rules, no helpers of that kind (fz_lib.py; not bugs).
@@ -104,6 +106,7 @@ def gen_program(seed, nfuncs, workarounds=KNOWN_BUGS):
         fn = gen_function(frng, 'f%d' % k, callees, consts, frozenset(workarounds), ns, lib)
         respell(fn, seed, workarounds)
         add_extrema(fn, seed, workarounds)
+        mark_forward(fn, seed, workarounds)
         functions.append(fn)
     prog = Program(seed, functions, consts)
     prog.lib = lib
