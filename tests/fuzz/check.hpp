@@ -204,6 +204,14 @@ class Point {
     if (!untouched) fail("work-contract", how, 1, 0, "%s", "an adjoint was written");
   }
 
+  // The C99 output's gradient against the C++ output's (fz_c99.py): the same
+  // IR in two dialects; only the grouping of float arithmetic may differ.
+  void c99(const char* what, double got, double want) {
+    ++stats().checks;
+    const double tol = (low_ ? kSelfTolFloat : kSelfTolDouble) * std::max(1.0, std::fabs(want));
+    if (!close(got, want, tol)) fail("c99", what, got, want, "tol=%.3g", tol);
+  }
+
   // ---- forward mode (fz_forward.py): J and H against the checked reverse mode
   double fwd_tol(double m) const { return (low_ ? 1e-4 : 1e-9) * std::max(1.0, m); }
 

@@ -400,7 +400,7 @@ def forward_types(header_text):
     return out
 
 
-def write_main(prog, outdir, fns=None, checked=None, work=(), fwd=None):
+def write_main(prog, outdir, fns=None, checked=None, work=(), fwd=None, c99=None):
     fns = prog.functions if fns is None else closure(fns)
     with open(os.path.join(outdir, 'main.cpp'), 'w') as f:
-        f.write(render_main(prog, fns, checked, work, prog.workarounds, fwd or {}))
+        f.write(render_main(prog, fns, checked, work, prog.workarounds, fwd or {}, c99 or {}))

@@ -40,6 +40,7 @@ from fz_stmt import gen_function  # noqa: E402
 from fz_spell import respell  # noqa: E402
 from fz_extrema import add_extrema  # noqa: E402
 from fz_forward import mark_forward  # noqa: E402
+from fz_c99 import pick_c99  # noqa: E402
 
 
 # Open gradc bugs the default batch steers around (run_fuzz.py
@@ -82,6 +83,7 @@ KNOWN_BUGS = ()
 #                  `i != 4`, array reads through `*(x + i)` and pointers
 #                  `const T* pv_x = x + 1;`, `T a[3] = {e0, e1, e2};`, `(void)x;`.
 #   extrema        running max/min loops (fz_extrema.py; its own random stream).
+#   c99            no --emit=c99 pass (fz_c99.py; its own stream).
 #   forward        no GRADC_JACOBIAN / GRADC_HESSIAN markers (fz_forward.py; its own stream).
 #   templates, rules, lib-scalar, lib-ref, lib-reduce, lib-map, lib-argmax,
 #   lib-scale      no marked templates, no calls of functions with user
@@ -111,6 +113,7 @@ def gen_program(seed, nfuncs, workarounds=KNOWN_BUGS):
     prog = Program(seed, functions, consts)
     prog.lib = lib
     prog.workarounds = frozenset(workarounds)
+    prog.c99 = pick_c99(prog, seed, workarounds)
     return prog
 
 
