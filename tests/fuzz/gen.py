@@ -50,7 +50,10 @@ from fz_c99 import pick_c99  # noqa: E402
 #                  whose GRADC_PULLBACK_OF rule calls logistic(x): f_hvp
 #                  takes that call in the rule's body for a constant (the
 #                  Hessian silently misses its terms; FINDINGS.md).
-KNOWN_BUGS = ('hvp-rule-call',)
+#   jacobian-work  no forward marker on a function with a loop of run-time
+#                  length: f_jacobian (by rows) calls f_grad without the
+#                  work buffer its gradient needs; the header does not compile.
+KNOWN_BUGS = ('hvp-rule-call', 'jacobian-work')
 # extremum-recompute (fixed, FINDINGS.md): a running max/min whose update
 # computes its value in the branch; e(r) is then a bare element or a local.
 # Flags of issue 24's bugs, fixed (FINDINGS.md, "Fixed"), still understood by
