@@ -204,6 +204,113 @@ class Point {
     if (!untouched) fail("work-contract", how, 1, 0, "%s", "an adjoint was written");
   }
 
+  // The C99 output's gradient against the C++ output's (fz_c99.py): the same
+  // IR in two dialects; only the grouping of float arithmetic may differ.
+  void c99(const char* what, double got, double want) {
+    ++stats().checks;
+    const double tol = (low_ ? kSelfTolFloat : kSelfTolDouble) * std::max(1.0, std::fabs(want));
+    if (!close(got, want, tol)) fail("c99", what, got, want, "tol=%.3g", tol);
+  }
+
+  // ---- forward mode (fz_forward.py): J and H against the checked reverse mode
+  double fwd_tol(double m) const { return (low_ ? 1e-4 : 1e-9) * std::max(1.0, m); }
+
+  void fwd_primal(const char* what, double got, double want) {
+    double tol = (low_ ? kPrimalTolFloat : kPrimalTolDouble) * std::max(1.0, std::fabs(want));
+    ++stats().checks;
+    if (!close(got, want, tol)) fail("fwd-primal", what, got, want, "tol=%.3g", tol);
+  }
+
+  // u^T J (J row-major, rows x cols) against the pullback with seeds u.
+  template <class T>
+  void fwd_vjp(const T* J, int rows, int cols, const double* u, const double* pb) {
+    for (int c = 0; c < cols; ++c) {
+      double s = 0, m = std::fabs(pb[c]);
+      for (int r = 0; r < rows; ++r) {
+        s += u[r] * (double)J[r * cols + c];
+        m += std::fabs(u[r] * (double)J[r * cols + c]);
+      }
+      fwd_compare("fwd-vjp", c, s, pb[c], m);
+    }
+  }
+
+  // J v against f_jvp's tangents tv.
+  template <class T>
+  void fwd_jvp(const T* J, int rows, int cols, const double* v, const double* tv) {
+    for (int r = 0; r < rows; ++r) {
+      double s = 0, m = std::fabs(tv[r]);
+      for (int c = 0; c < cols; ++c) {
+        s += (double)J[r * cols + c] * v[c];
+        m += std::fabs((double)J[r * cols + c] * v[c]);
+      }
+      fwd_compare("fwd-jvp", r, tv[r], s, m);
+    }
+  }
+
+  template <class T>
+  void hess_sym(const T* H, int n) {
+    for (int i = 0; i < n; ++i)
+      for (int j = 0; j < i; ++j) fwd_compare("hess-sym", i * n + j, (double)H[i * n + j], (double)H[j * n + i], 0);
+  }
+
+  // H v against f_hvp.
+  template <class T>
+  void fwd_hvp(const T* H, int n, const double* v, const double* hv) {
+    for (int i = 0; i < n; ++i) {
+      double s = 0, m = std::fabs(hv[i]);
+      for (int j = 0; j < n; ++j) {
+        s += (double)H[i * n + j] * v[j];
+        m += std::fabs((double)H[i * n + j] * v[j]);
+      }
+      fwd_compare("hvp", i, hv[i], s, m);
+    }
+  }
+
+  // H against central differences of the gradient (grad(x, g) writes n
+  // partials at the n coordinates x); kinks skipped as for f.
+  template <class T, class G>
+  void hess_fd(const T* H, int n, const double* x0, G grad) {
+    if (special_ || n > 32) return;
+    double x[32], gp[32], gm[32], fd[2][32];
+    for (int j = 0; j < n; ++j) {
+      const double h = kFdStep * std::max(1.0, std::fabs(x0[j]));
+      for (int w = 0; w < 2; ++w) {
+        const double hh = w == 0 ? h : h / 2;
+        for (int k = 0; k < n; ++k) x[k] = x0[k];
+        x[j] = x0[j] + hh;
+        grad(x, gp);
+        x[j] = x0[j] - hh;
+        grad(x, gm);
+        for (int k = 0; k < n; ++k) fd[w][k] = (gp[k] - gm[k]) / (2 * hh);
+      }
+      for (int k = 0; k < n; ++k) {
+        const double a = fd[0][k], b = fd[1][k];
+        if (!std::isfinite(a) || !std::isfinite(b) || std::fabs(a - b) > kFdKink * std::max(1.0, std::fabs(b))) {
+          ++stats().fd_skipped;
+          continue;
+        }
+        ++stats().fd_checked;
+        ++stats().checks;
+        const double tol = std::max(kFdTol * std::max(1.0, std::fabs(b)), 10 * std::fabs(a - b));
+        if (!close((double)H[k * n + j], b, tol)) {
+          char nm[32];
+          std::snprintf(nm, sizeof nm, "H[%d][%d]", k, j);
+          fail("hess-fd", nm, (double)H[k * n + j], b, "fd_h=%.17g tol=%.3g", a, tol);
+        }
+      }
+    }
+  }
+
+  void fwd_compare(const char* kind, int at, double got, double want, double m) {
+    ++stats().checks;
+    const double tol = fwd_tol(std::max({std::fabs(got), std::fabs(want), m}));
+    if (!close(got, want, tol)) {
+      char nm[32];
+      std::snprintf(nm, sizeof nm, "#%d", at);
+      fail(kind, nm, got, want, "m=%.3g tol=%.3g", m, tol);
+    }
+  }
+
   // `want` (gradc in double, or the double reference when float is
   // involved: gradc's float result was compared with it) against central
   // differences; a kink (h and h/2 disagree) is skipped.

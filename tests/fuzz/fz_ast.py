@@ -299,6 +299,8 @@ class Param:
         if self.arr == 'fixed':
             return 'const %s %s[%d]' % (t, self.name, self.length)
         if self.arr == 'out':
+            if getattr(self, 'fixed_out', False):  # fz_forward.py: f_jacobian needs the length
+                return '%s %s[%d]' % (t, self.name, self.length)
             return '%s* %s' % (t, self.name)
         if self.arr == 'ref':
             return '%s& %s' % (t, self.name)

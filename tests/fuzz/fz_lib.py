@@ -359,6 +359,9 @@ def templatize(fn):
             s.tyname = None  # real_t -> T
         if s.e is not None:
             s.e = plain(s.e)
+            if s.k == 'assign' and s.op == '=' and s.e.k == 'var' and s.e.name == s.name:
+                # `x = (double)x` without its cast: clang -Wself-assign-overloaded (campaign seed 300006)
+                s.e = E('plus', s.e.ty, s.e.b, [s.e])
         if s.idx is not None:
             s.idx = plain(s.idx)
     retype_prog(types.SimpleNamespace(functions=[fn]))

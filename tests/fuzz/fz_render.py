@@ -239,9 +239,10 @@ def balanced(s):
 
 
 def marker(fn):
+    kind = {'jacobian': 'GRADC_JACOBIAN', 'hessian': 'GRADC_HESSIAN'}.get(getattr(fn, 'fwd', None), 'GRADC_GRAD')
     if fn.wrt is None:
-        return 'GRADC_GRAD'
-    return 'GRADC_GRAD_WRT(%s)' % fn.wrt_sep.join(fn.wrt)
+        return kind
+    return '%s_WRT(%s)' % (kind, fn.wrt_sep.join(fn.wrt))
 
 
 def render_src_fn(fn, out):
@@ -389,7 +390,17 @@ def work_functions(header_text):
     return out
 
 
-def write_main(prog, outdir, fns=None, checked=None, work=()):
+def forward_types(header_text):
+    """{function: {'J': type of f_jacobian's J, 'H': of f_hessian's H}} (fz_forward.py)."""
+    out = {}
+    for name, ty in re.findall(r'\b(\w+)_jacobian\([^)]*\b(\w+)\* J\)', header_text):
+        out.setdefault(name, {})['J'] = ty
+    for name, ty in re.findall(r'\b(\w+)_hessian\([^)]*\b(\w+)\* H\)', header_text):
+        out.setdefault(name, {})['H'] = ty
+    return out
+
+
+def write_main(prog, outdir, fns=None, checked=None, work=(), fwd=None, c99=None):
     fns = prog.functions if fns is None else closure(fns)
     with open(os.path.join(outdir, 'main.cpp'), 'w') as f:
-        f.write(render_main(prog, fns, checked, work, prog.workarounds))
+        f.write(render_main(prog, fns, checked, work, prog.workarounds, fwd or {}, c99 or {}))

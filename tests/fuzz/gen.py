@@ -38,12 +38,24 @@ from fz_render import *  # noqa: F401,F403,E402
 from fz_lib import gen_library  # noqa: E402
 from fz_stmt import gen_function  # noqa: E402
 from fz_spell import respell  # noqa: E402
+from fz_extrema import add_extrema  # noqa: E402
+from fz_forward import mark_forward  # noqa: E402
+from fz_c99 import pick_c99  # noqa: E402
 
 
 # Open gradc bugs the default batch steers around (run_fuzz.py
 # --no-workarounds generates them again; FINDINGS.md has the repros). Each
-# names a construct the generator then avoids. None is open.
-KNOWN_BUGS = ()
+# names a construct the generator then avoids.
+#   hvp-rule-call  no GRADC_HESSIAN on a function calling act::logistic,
+#                  whose GRADC_PULLBACK_OF rule calls logistic(x): f_hvp
+#                  takes that call in the rule's body for a constant (the
+#                  Hessian silently misses its terms; FINDINGS.md).
+#   jacobian-work  no forward marker on a function with a loop of run-time
+#                  length: f_jacobian (by rows) calls f_grad without the
+#                  work buffer its gradient needs; the header does not compile.
+KNOWN_BUGS = ('hvp-rule-call', 'jacobian-work')
+# extremum-recompute (fixed, FINDINGS.md): a running max/min whose update
+# computes its value in the branch; e(r) is then a bare element or a local.
 # Flags of issue 24's bugs, fixed (FINDINGS.md, "Fixed"), still understood by
 # --workarounds: neg-neg-lit (`-(-1)` printed `--1`), tmpl-float-first (one
 # f_grad_work_bytes for a template's float and double instantiations),
@@ -77,6 +89,9 @@ KNOWN_BUGS = ()
 #                  natural C++ (issue 23; fz_spell.py): loops counting down,
 #                  `i != 4`, array reads through `*(x + i)` and pointers
 #                  `const T* pv_x = x + 1;`, `T a[3] = {e0, e1, e2};`, `(void)x;`.
+#   extrema        running max/min loops (fz_extrema.py; its own random stream).
+#   c99            no --emit=c99 pass (fz_c99.py; its own stream).
+#   forward        no GRADC_JACOBIAN / GRADC_HESSIAN markers (fz_forward.py; its own stream).
 #   templates, rules, lib-scalar, lib-ref, lib-reduce, lib-map, lib-argmax,
 #   lib-scale      no marked templates, no calls of functions with user
 #                  rules, no helpers of that kind (fz_lib.py; not bugs).
@@ -99,10 +114,13 @@ def gen_program(seed, nfuncs, workarounds=KNOWN_BUGS):
         ns = frng.choices(['', 'na', 'nb', 'na::inner'], [76, 10, 7, 7])[0]
         fn = gen_function(frng, 'f%d' % k, callees, consts, frozenset(workarounds), ns, lib)
         respell(fn, seed, workarounds)
+        add_extrema(fn, seed, workarounds)
+        mark_forward(fn, seed, workarounds)
         functions.append(fn)
     prog = Program(seed, functions, consts)
     prog.lib = lib
     prog.workarounds = frozenset(workarounds)
+    prog.c99 = pick_c99(prog, seed, workarounds)
     return prog
 
 

@@ -5,7 +5,7 @@ forward-mode dual numbers and central differences.
     run_fuzz.py <gradc> <cxx> [--count N] [--seed S] [--long] [-j J]
                 [--per-program K] [--workdir DIR] [--no-minimize]
                 [--minimize-seconds T] [--no-workarounds] [--workarounds FLAGS]
-                [--gradc-prefix CMD]
+                [--gradc-prefix CMD] [--stop-after SECONDS]
                 [--cxxflags FLAGS]
 
 Generates ceil(N / K) programs of K functions each (gen.py; program i has
@@ -64,6 +64,8 @@ class Outcome:
         self.fails = list(fails)  # parsed FAIL lines: dicts
         self.stats = stats
         self.features = []  # per function: what of fz_lib.py it uses
+        self.fwd_rejects = []  # forward markers gradc rejected (fz_forward.py): 'f3 hessian: message'
+        self.c99 = None  # the C99 pass (fz_c99.py): {'functions', 'checked', 'reject'}
 
     @property
     def ok(self):
@@ -115,15 +117,27 @@ def evaluate(gradc, cxx, prog, d, fns=None, checked=None, gradc_tries=1):
                 os.path.join(d, 'prog.grad.hpp'), os.path.join(d, hdr)))
     if rc is None:
         return Outcome('gradc-timeout', err)
+    rejected = fwd_rejected(prog, d, err) if rc == 1 else []
+    if rejected:
+        # The forward stage's rejection of a shape it does not take is fine
+        # (fz_forward.py): mark those functions GRADC_GRAD and run again.
+        o = evaluate(gradc, cxx, prog, d, fns, checked, gradc_tries)
+        o.fwd_rejects = rejected + o.fwd_rejects
+        return o
     if rc == 1:
         return Outcome('gradc-reject', err.strip())
     if rc != 0:
         how = 'signal %d' % -rc if rc < 0 else 'exit status %d' % rc
         return Outcome('gradc-crash', '%s\n%s' % (how, err.strip()[-3000:]))
     with open(os.path.join(d, 'prog.grad.hpp')) as f:
-        work = gen.work_functions(f.read())
-    gen.write_main(prog, d, fns, checked, work)
-    command = [cxx] + CXXFLAGS + EXTRA_CXXFLAGS + ['-I' + RUNTIME_INC, '-I' + HERE, '-I.', 'main.cpp', '-o', 'main', '-lm']
+        header = f.read()
+    work = gen.work_functions(header)
+    c99, cnotes = c99_stage(gradc, cxx, prog, d, fns)
+    if isinstance(c99, Outcome):
+        return c99
+    gen.write_main(prog, d, fns, checked, work, gen.forward_types(header), c99)
+    command = [cxx] + CXXFLAGS + EXTRA_CXXFLAGS + ['-I' + RUNTIME_INC, '-I' + HERE, '-I.', 'main.cpp'] + (
+        ['fzc.o'] if c99 else []) + ['-o', 'main', '-lm']
     rc, out, err = run(command, d, 600)
     if rc != 0 and re.search(r'prog\.cpp:\d+:\d+: error: .* may be used uninitialized', out + err):
         # g++ 12's -Wmaybe-uninitialized fires on the generated *source* too
@@ -150,8 +164,70 @@ def evaluate(gradc, cxx, prog, d, fns=None, checked=None, gradc_tries=1):
     if rc is None or rc < 0 or (rc != 0 and not fails):
         return Outcome('run-crash', 'exit %s\n%s%s' % (rc, out[-3000:], err[-3000:]), fails, stats)
     if fails:
-        return Outcome('mismatch', '', fails, stats)
-    return Outcome('ok', stats=stats)
+        o = Outcome('mismatch', '', fails, stats)
+    else:
+        o = Outcome('ok', stats=stats)
+    o.c99 = cnotes
+    return o
+
+
+def c99_stage(gradc, cxx, prog, d, fns):
+    """gradc --emit=c99 on the program's C functions (fz_c99.py), their C header
+    compiled as C99, and wrappers for main.cpp: ({function: wrapped kinds}, notes)
+    or (an Outcome, None) when gradc crashes or the C header does not compile."""
+    from fz_c99 import c_functions, render_c_src, wrappers, c_compiler
+    cfns = c_functions(prog, gen.closure(prog.functions if fns is None else fns))
+    notes = {'functions': len(cfns), 'checked': 0, 'reject': ''}
+    if not cfns:
+        return {}, notes
+    with open(os.path.join(d, 'prog_c.cpp'), 'w') as f:
+        f.write(render_c_src(prog, cfns))
+    rc, out, err = run(GRADC_PREFIX + [gradc, 'prog_c.cpp', '--emit=c99', '-o', 'prog_c.h', '--', '-std=c++17',
+                                       '-I' + RUNTIME_INC], d, 600 if GRADC_PREFIX else 120)
+    if rc is None or rc < 0 or rc > 1:
+        return Outcome('gradc-crash', 'gradc --emit=c99 prog_c.cpp: exit %s\n%s' % (rc, err.strip()[-3000:])), None
+    if rc == 1:
+        notes['reject'] = err.strip()
+        return {}, notes
+    with open(os.path.join(d, 'prog_c.h')) as f:
+        ctext, htext, done = wrappers(f.read(), {f.name for f in cfns})
+    with open(os.path.join(d, 'fzc.c'), 'w') as f:
+        f.write(ctext)
+    with open(os.path.join(d, 'fzc.hpp'), 'w') as f:
+        f.write(htext)
+    cc = c_compiler(cxx)
+    rc, out, err = run([cc, '-std=c99', '-pedantic', '-Wall', '-Wextra', '-Werror', '-O1'] + EXTRA_CXXFLAGS +
+                       ['-I' + RUNTIME_INC, '-I.', '-c', 'fzc.c', '-o', 'fzc.o'], d, 600)
+    if rc != 0:
+        text = (out + err).strip()
+        kind = 'c99-compile' if re.search(r'prog_c\.h:\d+', text) else 'compile-harness'
+        return Outcome(kind, text[:6000]), None
+    notes['checked'] = len(done)
+    return done, notes
+
+
+def fwd_rejected(prog, d, err):
+    """If gradc's errors are all at GRADC_JACOBIAN / GRADC_HESSIAN markers
+    (fz_forward.py): those functions lose their forward marker, and the list
+    of 'function kind: message' is returned; else []."""
+    with open(os.path.join(d, 'prog.cpp')) as f:
+        lines = f.read().split('\n')
+    hit = []
+    for ln, msg in re.findall(r'prog\.cpp:(\d+):\d+: error: (.*)', err):
+        text = lines[int(ln) - 1] if 0 < int(ln) <= len(lines) else ''
+        m = re.match(r'GRADC_(JACOBIAN|HESSIAN)', text.strip())
+        nxt = ' '.join(lines[int(ln):int(ln) + 2])
+        fn = next((f for f in prog.functions if getattr(f, 'fwd', None) and re.search(r'\b%s\(' % f.name, nxt)), None)
+        if not m or fn is None:
+            return []
+        hit.append((fn, msg))
+    out = []
+    for fn, msg in hit:
+        if fn.fwd:
+            out.append('%s %s: %s' % (fn.name, fn.fwd, msg))
+            fn.features.discard('fwd-' + fn.fwd)
+            fn.fwd = None
+    return out
 
 
 # ---- driver ------------------------------------------------------------------------------------
@@ -172,14 +248,22 @@ def write_repro(d, seed, fn_name, outcome, cxx):
 
 
 def fuzz_program(args, seed):
+    if args.stop_after and time.time() > args.stop_after:
+        return None  # --stop-after: not started
     prog = gen.gen_program(seed, args.per_program, args.workarounds)
     d = os.path.join(args.workdir, 'seed-%s' % seed)
     t0 = time.time()
     o = evaluate(args.gradc, args.cxx, prog, d)
     o.features = [sorted(f.features) for f in prog.functions]
     if o.ok:
-        say('seed %s: ok, %d functions (%s) [%.1fs]' % (seed, len(prog.functions), o.stats.replace('fuzz: ', ''),
-                                                        time.time() - t0))
+        extra = ''
+        if o.c99 and o.c99['functions']:
+            extra += '; c99 %d/%d%s' % (o.c99['checked'], o.c99['functions'], ' rejected' if o.c99['reject'] else '')
+        nfwd = sum(1 for f in prog.functions if getattr(f, 'fwd', None))
+        if nfwd or o.fwd_rejects:
+            extra += '; forward %d checked, %d rejected' % (nfwd, len(o.fwd_rejects))
+        say('seed %s: ok, %d functions (%s%s) [%.1fs]' % (seed, len(prog.functions), o.stats.replace('fuzz: ', ''),
+                                                          extra, time.time() - t0))
         shutil.rmtree(d, ignore_errors=True)
         return o
     say('seed %s: FAILED: %s\n%s' % (seed, o.kind, describe(o)))
@@ -227,6 +311,16 @@ def summary(outcomes, per_program):
                 for x in fs + (['any'] if fs else []):
                     feats[x] = feats.get(x, 0) + 1
     say('functions compared using: %s' % (', '.join('%s %d' % kv for kv in sorted(feats.items())) or 'nothing new'))
+    cs = [o.c99 for o in outcomes if o.c99]
+    if cs:
+        say('c99: %d programs with C functions, %d functions compiled as C99 and compared, %d programs rejected%s' % (
+            sum(1 for c in cs if c['functions']), sum(c['checked'] for c in cs), sum(1 for c in cs if c['reject']),
+            ''.join('\n  ' + c['reject'].split('\n')[0] for c in cs if c['reject'])))
+    rej = [r for o in outcomes for r in o.fwd_rejects]
+    if rej:
+        say('forward markers rejected cleanly (then checked as GRADC_GRAD): %d' % len(rej))
+        for r in sorted(set(re.sub(r'^\S+ ', '', x) for x in rej))[:20]:
+            say('  ' + r)
     say('outcomes: %s' % ', '.join('%s %d' % kv for kv in sorted(kinds.items())))
     if fails:
         say('failed checks by kind: %s' % ', '.join('%s %d' % kv for kv in sorted(fails.items())))
@@ -246,6 +340,8 @@ def main(argv=None):
     ap.add_argument('--minimize-seconds', type=float, default=240, help='time limit per reproducer')
     ap.add_argument('--gradc-prefix', default='',
                     help='run gradc under this command, e.g. "valgrind -q --error-exitcode=99"')
+    ap.add_argument('--stop-after', type=float, default=0,
+                    help='start no program after this many seconds (a campaign bounded in time)')
     ap.add_argument('--cxxflags', default='', help='extra flags for compiling the checks, e.g. -fsanitize=...')
     ap.add_argument('--no-workarounds', action='store_true',
                     help='also generate the constructs of known gradc bugs (gen.KNOWN_BUGS)')
@@ -276,8 +372,11 @@ def main(argv=None):
         nprog, args.per_program, seeds[0], seeds[-1], args.cxx, args.workdir,
         ' (avoiding known bugs: %s)' % ', '.join(args.workarounds) if args.workarounds else ''))
     t0 = time.time()
+    args.stop_after = t0 + args.stop_after if args.stop_after else None
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as ex:
-        results = list(ex.map(lambda s: fuzz_program(args, s), seeds))
+        results = [r for r in ex.map(lambda s: fuzz_program(args, s), seeds) if r is not None]
+    if len(results) < len(seeds):
+        say('--stop-after: %d of %d programs run' % (len(results), len(seeds)))
     passed = sum(1 for r in results if r.ok)
     failed = len(results) - passed
     say('fuzz: %.0fs' % (time.time() - t0))

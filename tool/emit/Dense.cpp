@@ -86,7 +86,7 @@ std::string DenseWriter::hessian() {
   for (VarId p : fn_.wrt) {
     std::string name = fresh("hv_" + fn_.var(p).name);
     hv.push_back(name);
-    os << "  " << t_ << " " << name << "[" << size(p) << "];\n";
+    os << "  " << fn_.var(p).type.spelling << " " << name << "[" << size(p) << "];\n";
   }
   long col = 0;
   for (size_t k = 0; k < fn_.wrt.size(); ++k) {
@@ -120,7 +120,7 @@ void DenseWriter::jacobianByColumns(std::ostream& os, const std::string& J, cons
     if (output(p)) {
       outs.push_back(fresh("t_" + fn_.var(p).name));
       // (zeroed: f_jvp leaves the components f never writes as they are)
-      os << "  " << t_ << " " << outs.back() << "[" << fn_.var(p).arraySize << "] = {};\n";
+      os << "  " << fn_.var(p).type.spelling << " " << outs.back() << "[" << fn_.var(p).arraySize << "] = {};\n";
     }
   std::string tret = fresh("t_ret"), i = fresh("i");
   if (fn_.result != kNoVar) os << "  " << fn_.returnType.spelling << " " << tret << ";\n";
@@ -152,7 +152,7 @@ void DenseWriter::jacobianByRows(std::ostream& os, const std::string& J, const s
   for (VarId p : fn_.params)
     if (wrt(p) || output(p)) {
       adj.push_back({p, fresh("d_" + fn_.var(p).name)});
-      os << "  " << t_ << " " << adj.back().second;
+      os << "  " << fn_.var(p).type.spelling << " " << adj.back().second;
       if (fn_.var(p).isArray()) os << "[" << fn_.var(p).arraySize << "]";
       os << (output(p) ? " = {};\n" : ";\n");
     }
@@ -208,6 +208,19 @@ std::string emitDense(const Function& fn) {
 }
 
 std::string emitSparse(const Function& fn) {
+  // The sparse forms pass one buffer of directions and results across all
+  // inputs and outputs: one floating type for all of them, or none is written.
+  std::set<TypeKind> kinds;
+  if (fn.result != kNoVar) kinds.insert(fn.returnType.kind);
+  for (size_t i = 0; i < fn.params.size(); ++i) {
+    const Var& v = fn.var(fn.params[i]);
+    bool matrix = !fn.body.empty() && i + 1 == fn.params.size();
+    bool wrt = std::count(fn.wrt.begin(), fn.wrt.end(), fn.params[i]) > 0;
+    if (!matrix && (wrt || (v.isOutput && v.type.isFloating()))) kinds.insert(v.type.kind);
+  }
+  if (kinds.size() > 1)
+    return "// " + fn.name + (fn.kind == FunctionKind::Hessian ? "_hessian" : "_jacobian") +
+           "_sparse: not written, its inputs and outputs mix float and double.\n";
   // (a writer of its own: the sparse form's names are chosen afresh)
   return fn.kind == FunctionKind::Hessian ? DenseWriter(fn).sparseHessian() : DenseWriter(fn).sparseJacobian();
 }

@@ -22,12 +22,15 @@ class DenseWriter {
   static constexpr VarId kNoVar = ir::kNoVar;
 
  public:
-  explicit DenseWriter(const ir::Function& fn) : fn_(fn), t_(fn.returnType.kind == TypeKind::Float ? "float" : "double") {
+  explicit DenseWriter(const ir::Function& fn) : fn_(fn), t_("float") {
     for (VarId p : fn.params) taken_.insert(fn.var(p).name);
-    for (VarId p : fn.params) {
-      const Var& v = fn.var(p);
-      if (wrt(p)) t_ = v.type.spelling;  // the inputs' type sets the buffers' type
-    }
+    // J and H are float only if every input, output and the result is (a
+    // double among them is not rounded to float); every other buffer has
+    // its own variable's type.
+    if (fn.result != kNoVar && fn.returnType.kind != TypeKind::Float) t_ = "double";
+    for (VarId p : fn.params)
+      if ((wrt(p) || (fn.var(p).isOutput && fn.var(p).type.isFloating())) && fn.var(p).type.kind != TypeKind::Float)
+        t_ = "double";
     kind_ = t_ == "float" ? TypeKind::Float : TypeKind::Double;
     // A Jacobian (Hessian) with a body (forward/Directions.h) is printed as
     // code; here only its shape and comment. Its last parameter is J (H),
@@ -113,7 +116,7 @@ class DenseWriter {
     for (VarId p : fn_.wrt) {
       const Var& v = fn_.var(p);
       tangent_.push_back(v.isArray() ? fresh("t_" + v.name) : "");
-      if (v.isArray()) os << "  " << t_ << " " << tangent_.back() << "[" << v.arraySize << "] = {};\n";
+      if (v.isArray()) os << "  " << v.type.spelling << " " << tangent_.back() << "[" << v.arraySize << "] = {};\n";
     }
   }
 

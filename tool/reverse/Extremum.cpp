@@ -184,6 +184,11 @@ bool ReverseBuilder::sweepRunningExtremum(const Stmt& loop, Block& fwd, Block& r
   counter.reverse = counter.recompute = true;
   b.thenBlock.push_back(counter);
   Block replay(fbody.begin(), fbody.end() - 1);
+  // and the values the update computes in its branch, which that iteration
+  // took (`if (e > m) m = std::sin(y + 0.5 * i);` computes y + 0.5 * i there)
+  if (fbody.back().kind == StmtKind::If)
+    for (const Stmt& st : fbody.back().thenBlock)
+      if (st.dst != m) replay.push_back(st);
   for (Stmt& st : recompute(replay, out_, loopsWithin(loop))) b.thenBlock.push_back(std::move(st));
   for (Stmt& st : rbody) {
     if (st.kind == StmtKind::If && sameExpr(st.value, update.value))
