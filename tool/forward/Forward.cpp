@@ -261,6 +261,11 @@ std::optional<std::vector<Function>> forwardForms(const Function& fn, const Func
     std::optional<Function> jvp = jvpWithTangents(fn, env, &localTangents);
     std::optional<Function> dense = jvp ? denseForm(fn, FunctionKind::Jacobian, env) : std::nullopt;
     if (!dense) return std::nullopt;
+    if (!pullback.runtimeTapes.empty())  // (f_jacobian and its sparse form may sweep by rows)
+      return fail(env, "'" + fn.name + "_jacobian'",
+                  "its gradient keeps storage in a work buffer (a loop of run-time length)",
+                  "give the loop a trip count known at compile time, or mark it GRADC_GRAD"),
+             std::nullopt;
     // Forward by shape, and narrow enough for one sweep: all columns at once.
     long rows = fn.result != kNoVar ? 1 : 0, cols = 0;
     for (VarId p : fn.params)
