@@ -87,11 +87,16 @@ class Bundler {
     long component;
   };
 
+  // (a temporary hoist() made is primal, and newer than the roles)
+  Role roleOf(VarId v) const {
+    return static_cast<size_t>(v) < role_.size() ? role_[static_cast<size_t>(v)] : Role::Primal;
+  }
+
   bool readsTangent(const ExprRef& e) const {
     bool found = false;
     if (e)
       forEachExpr(e, [&](const Expr& x) {
-        if ((x.op == Op::Var || x.op == Op::Load) && role_[static_cast<size_t>(x.var)] != Role::Primal) found = true;
+        if ((x.op == Op::Var || x.op == Op::Load) && roleOf(x.var) != Role::Primal) found = true;
       });
     return found;
   }
@@ -140,7 +145,7 @@ class Bundler {
   ExprRef expr(const ExprRef& e, size_t k) {
     if (!e) return e;
     if (e->op == Op::Var || e->op == Op::Load) {
-      Role r = role_[static_cast<size_t>(e->var)];
+      Role r = roleOf(e->var);
       ExprRef index = e->op == Op::Load ? expr(e->args[0], k) : nullptr;
       switch (r) {
         case Role::Primal: break;
