@@ -41,7 +41,10 @@ bool TangentSweep::variedRead(const ExprRef& e) const {
     case Op::Global: return false;
     case Op::Select: return variedRead(e->args[1]) || variedRead(e->args[2]);
     case Op::Call:
-      if (e->callee->function < 0 && !ruleOf(*e)) return false;
+      // A library call without a rule is a constant while its arguments are;
+      // with a varied argument it is varied, and lin() says it has no rule
+      // (a user rule's body calling `lg(x)`, whose rule is keyed by its
+      // declaration, not its name: taken for a constant, it gave hv = 0).
       break;
     default: break;
   }
@@ -153,7 +156,10 @@ std::pair<ExprRef, ExprRef> TangentSweep::lin(const ExprRef& e, Block& pre, int 
     rule = rules_.find(key, e->args.size());
   }
   if (!rule) {
-    error = std::string("the operation '") + opName(e->op) + "' on floating values (no rule)";
+    error = e->op == Op::Call ? "a call to '" + e->callee->spelling +
+                                    "' on a value that varies, with no rule forward mode can find (a user rule's body "
+                                    "calling a function that has a rule of its own)"
+                              : std::string("the operation '") + opName(e->op) + "' on floating values (no rule)";
     return {e, nullptr};
   }
   std::vector<ExprRef> args, tangents;
