@@ -74,6 +74,7 @@ class Bundler {
   Function run() {
     copies_.assign(in_.vars.size(), {});
     out_.body = zeroUnwrittenRows();
+    seedWrittenInputs(out_.body);
     for (Stmt& st : block(in_.body)) out_.body.push_back(std::move(st));
     // (after the last sweep: before it, H's other columns are not written yet)
     if (out_.kind == FunctionKind::Hessian && first_ + static_cast<long>(directions_.size()) == cols_) symmetrize();
@@ -115,6 +116,11 @@ class Bundler {
     if (c.empty())
       for (size_t d = 0; d < directions_.size(); ++d) {
         Var cv = in_.var(v);
+        if (cv.role == VarRole::Param) {  // (a scalar input's tangent the body assigns)
+          cv.role = VarRole::Local;
+          cv.isConstParam = false;
+          cv.primal = kNoVar;
+        }
         if (cv.role != VarRole::Temp) cv.name += "_c" + std::to_string(first_ + static_cast<long>(d));
         c.push_back(out_.addVar(cv));
       }
@@ -169,6 +175,23 @@ class Bundler {
         if (s.dst != kNoVar && static_cast<size_t>(s.dst) < copies_.size())
           for (VarId c : copies_[static_cast<size_t>(s.dst)]) zeros_.erase(c);
       });
+  }
+
+  // A scalar input the body assigns (`y -= x` makes `t_y = t_y - t_x`): its
+  // tangent is a local per column, starting at the column's seed, not the
+  // seed itself wherever it is read.
+  void seedWrittenInputs(Block& out) {
+    for (size_t v = 0; v < role_.size(); ++v) {
+      VarId p = static_cast<VarId>(v);
+      if (role_[v] != Role::Input || in_.var(p).isArray()) continue;
+      bool written = false;
+      forEachStmt(in_.body, [&](const Stmt& st) { written = written || st.dst == p; });
+      if (!written) continue;
+      std::vector<ExprRef> seeds;
+      for (size_t k = 0; k < directions_.size(); ++k) seeds.push_back(seed(p, nullptr, k, in_.var(p).type));
+      role_[v] = Role::Local;
+      for (size_t k = 0; k < directions_.size(); ++k) out.push_back(assign(copy(p, k), seeds[k], -1));
+    }
   }
 
   // Whether the body's top level writes every element of output tangent p
