@@ -26,6 +26,13 @@
 # share model.cpp) is shared, generated once with that first target's flags;
 # give OUTPUT_DIR to generate it apart with this target's flags.
 #
+# All of <target>'s objects wait for its headers: CMake orders a target's
+# compilations (and those of targets that use it) after any generated file one
+# of them needs. To let the model and other sources compile while gradc runs,
+# build them in a target of their own (an OBJECT library) and give
+# gradc_add_gradient the target whose sources include the header
+# (tests/cmake/consumer_test.sh, "only the includers wait").
+#
 # Regeneration is exact: gradc writes a depfile listing the source and every
 # header it read, so editing any of them (or replacing gradc) regenerates the
 # header, and nothing else does.

@@ -154,5 +154,31 @@ run "$t/build/consumer_twin"
 run "$t/build/consumer_via_lib"
 grep -q "^d/dw0 .* ok$" "$tmp/last.log" || fail "consumer_via_lib: unexpected output"
 
+step "only the includers wait: model.cpp in a target of its own compiles while gradc runs"
+w="$tmp/src-split"
+copy_consumer "$w"
+cat >>"$w/CMakeLists.txt" <<'CMAKE'
+add_library(split_model OBJECT model.cpp)
+target_include_directories(split_model PRIVATE include)
+target_compile_definitions(split_model PRIVATE CONSUMER_TEMPERATURE=2.0)
+target_link_libraries(split_model PRIVATE gradc::runtime)
+add_executable(consumer_split main.cpp $<TARGET_OBJECTS:split_model>)
+target_include_directories(consumer_split PRIVATE include)
+target_compile_definitions(consumer_split PRIVATE CONSUMER_TEMPERATURE=2.0)
+gradc_add_gradient(consumer_split SOURCES model.cpp OUTPUT_DIR gradc_split)
+CMAKE
+run "$CMAKE" -S "$w" -B "$w/build" -G Ninja -DCMAKE_PREFIX_PATH="$tmp/prefix"
+# The contrast: consumer's model.cpp.o, in the target that includes the header, waits.
+run ninja -C "$w/build" CMakeFiles/consumer.dir/model.cpp.o
+generated || fail "consumer's model.cpp.o did not wait for the header (the contrast case)"
+run ninja -C "$w/build" CMakeFiles/split_model.dir/model.cpp.o
+generated && fail "split_model's model.cpp.o waited for gradc"
+[[ -f "$w/build/gradc_split/model.grad.hpp" ]] && fail "gradc_split/model.grad.hpp generated for model.cpp.o"
+run ninja -C "$w/build" consumer_split
+generated || fail "consumer_split did not generate the header main.cpp includes"
+log_has "split_model.dir/model.cpp.o" && fail "model.cpp was compiled twice"
+run "$w/build/consumer_split"
+grep -q "^d/dw0 .* ok$" "$tmp/last.log" || fail "consumer_split: unexpected output"
+
 echo
 echo "PASS"
