@@ -24,6 +24,15 @@ struct Checked {
   bool scratchParam;    // an array of run-time length: the caller passes d_x and x_len
 };
 
+// A float or double member of a differentiated struct that f reads (the
+// others have a zero derivative): `s.W`, its components counted row-major.
+struct CheckedMember {
+  const Var* member;
+  std::string perturbed;  // the member in the caller's struct, writable: `const_cast<S&>(s).W`
+  std::string adjoint;    // the member in the check's adjoint struct: `d_s.W`
+  std::string count;      // its component count: `sizeof d_s.W / sizeof(float)`
+};
+
 class CheckPrinter {
  public:
   explicit CheckPrinter(const Function& grad) : fn_(grad) {
@@ -66,7 +75,9 @@ class CheckPrinter {
 
     for (const Checked& c : checked) {
       const Var& v = fn_.var(c.param);
-      if (c.length.empty())
+      if (v.isRecord())
+        os << "  " << v.type.spelling << " " << c.adjoint << "{};\n";
+      else if (c.length.empty())
         os << "  " << v.type.spelling << " " << c.adjoint << " = 0;\n";
       else if (!c.scratchParam)
         os << "  " << v.type.spelling << " " << c.adjoint << "[" << c.length << "] = {};\n";
@@ -76,11 +87,11 @@ class CheckPrinter {
     }
     std::vector<std::string> args;
     for (VarId p : primalParams) args.push_back(fn_.var(p).name);
-    os << "  auto " << primal << " = [&] { return " << fn_.name << "(" << join(args) << "); };\n";
+    os << "  auto " << primal << " = [&] { return " << fn_.name << fn_.templateArgs << "(" << join(args) << "); };\n";
     for (VarId p : fn_.params) {  // f_grad's adjoints, in its order
       if (fn_.var(p).role != VarRole::AdjointOut) continue;
       auto c = std::find_if(checked.begin(), checked.end(), [&](const Checked& c) { return c.param == fn_.var(p).primal; });
-      args.push_back(c->length.empty() ? "&" + c->adjoint : c->adjoint);
+      args.push_back(c->length.empty() ? "&" + c->adjoint : c->adjoint);  // a struct's too: `&d_s`
     }
     if (work) args.push_back(workName), args.push_back(workBytes);
     os << "  gradc::GradCheck " << report << ";\n";
@@ -89,6 +100,10 @@ class CheckPrinter {
     for (const Checked& c : checked) {
       const Var& v = fn_.var(c.param);
       std::string label = "\"" + v.name + "\"";
+      if (v.isRecord()) {
+        for (const CheckedMember& m : members(c)) printMember(os, m, k, primal, report);
+        continue;
+      }
       if (c.length.empty()) {
         os << "  gradc::check_component(" << report << ", " << label << ", 0, " << c.adjoint
            << ", gradc::central_difference(" << v.name << ", " << primal << "));\n";
@@ -105,8 +120,51 @@ class CheckPrinter {
   }
 
  private:
-  // Scalars by value (the check perturbs its own copy), arrays as f takes them.
+  std::vector<CheckedMember> members(const Checked& c) const {
+    const Var& root = fn_.var(c.param);
+    std::string writable = root.isPointer ? "const_cast<" + root.type.spelling + "*>(" + root.name + ")->"
+                                          : "const_cast<" + root.type.spelling + "&>(" + root.name + ").";
+    std::vector<CheckedMember> out;
+    for (const Var& v : fn_.vars)
+      if (v.memberRoot == c.param && v.role != VarRole::AdjointOut && v.type.isFloating() &&
+          v.memberRank != kElementMember) {
+        std::string path = v.memberPath.substr(1);
+        std::string adjoint = c.adjoint + "." + path;
+        out.push_back({&v, writable + path, adjoint, "sizeof " + adjoint + " / sizeof(" + v.type.spelling + ")"});
+      }
+    return out;
+  }
+
+  // `s.W` of rank 2 is checked through `(&s.W[0][0])[k]`, its row-major components.
+  static std::string component(const std::string& access, int rank, const std::string& k) {
+    if (rank == 0) return access;
+    if (rank == 1) return access + "[" + k + "]";
+    std::string first = "(&" + access;
+    for (int r = 0; r < rank; ++r) first += "[0]";
+    return first + ")[" + k + "]";
+  }
+
+  void printMember(std::ostream& os, const CheckedMember& m, const std::string& k, const std::string& primal,
+                   const std::string& report) const {
+    const Var& root = fn_.var(m.member->memberRoot);
+    std::string label = "\"" + root.name + m.member->memberPath + "\"";
+    int rank = m.member->memberRank;
+    std::string index = rank == 0 ? "0" : k;
+    std::string line = "gradc::check_component(" + report + ", " + label + ", " + index + ", " +
+                       component(m.adjoint, rank, k) + ", gradc::central_difference(" +
+                       component(m.perturbed, rank, k) + ", " + primal + "));\n";
+    if (rank == 0) {
+      os << "  " << line;
+      return;
+    }
+    os << "  for (std::size_t " << k << " = 0; " << k << " < " << m.count << "; ++" << k << ")\n    " << line;
+  }
+
+  // Scalars by value (the check perturbs its own copy), arrays and structs as f takes them.
   static std::string declaration(const Var& v) {
+    if (v.isRecord())
+      return (v.pointeeConst || v.isConstParam ? "const " : std::string()) + v.type.spelling +
+             (v.isPointer ? "* " : "& ") + v.name;
     if (v.isArray())
       return std::string(v.pointeeConst ? "const " : "") + v.type.spelling + "* " + v.name;
     return v.type.spelling + " " + v.name;
@@ -131,13 +189,14 @@ class CheckPrinter {
 }  // namespace
 
 std::string whyNoGradCheck(const Function& grad) {
-  if (!grad.templateArgs.empty()) return "it is an instantiation of a template";
   for (VarId p : grad.params) {
     const Var& v = grad.var(p);
     if (v.role != VarRole::Param) continue;
-    if (v.isRecord()) return "parameter '" + v.name + "' is a struct";
+    if (v.isRecord() && !v.isPointer && !v.isReference) return "parameter '" + v.name + "' is a struct by value";
     if (v.isOutput) return "parameter '" + v.name + "' is an output";
   }
+  for (const Var& v : grad.vars)
+    if (v.memberRank == kElementMember) return "parameter '" + grad.var(v.memberRoot).name + "' is an array of structs";
   return {};
 }
 
