@@ -2,6 +2,8 @@
 # cpack -G DEB: the Debian package holds gradc, the runtime headers, the rules
 # and the CMake package, declares its LLVM dependencies, and works unpacked:
 # the sample consumer finds it with find_package and its gradient passes.
+# (scripts/deb_chroot_check.sh installs it with apt on a fresh Debian 12
+# root instead: network and a few minutes, so not in CI.)
 source "$(dirname "$0")/common.sh"
 
 step "cpack -G DEB"
