@@ -491,8 +491,11 @@ int run(const clang::tooling::CompilationDatabase& userDb, const Options& option
     tool.appendArgumentsAdjuster(
         clang::tooling::getInsertArgumentAdjuster(extra, clang::tooling::ArgumentInsertPosition::BEGIN));
     tool.setDiagnosticConsumer(&printer);
-    size_t before = modules.size();
-    failed = tool.run(&factory) != 0 || printer.errors > 0 || modules.size() != before + 1 || failed;
+    tool.setPrintErrorMessage(false);  // ("Error while processing": the diagnostics said it)
+    size_t before = modules.size(), errorsBefore = printer.errors;
+    bool ran = tool.run(&factory) == 0;
+    if (!ran && printer.errors == errorsBefore) llvm::errs() << "gradc: error: " << src << ": not parsed\n";
+    failed = !ran || printer.errors > 0 || modules.size() != before + 1 || failed;
   }
   if (failed || !rejectRepeatedFunctions(modules)) return 1;
 

@@ -32,6 +32,15 @@ check dump_names_value grep -q "nonsense" err.txt
 check dump_no_output test ! -e out.hpp
 check no_doubled_prefix bash -c "! '$gradc' 2>&1 | grep -q 'gradc: error: gradc:'"
 
+# A source with an error: the compiler's diagnostic, not ClangTool's
+# "Error while processing" line after it.
+printf 'double g(double x) { return x +; }\n' > broken.cpp
+"$gradc" broken.cpp -o broken.hpp "${flags[@]}" 2> err.txt
+rc=$?
+check broken_rejected test "$rc" -ne 0
+check broken_located grep -q "broken.cpp:1:.*error: expected expression" err.txt
+check broken_no_tool_line bash -c "! grep -q 'Error while processing' err.txt"
+
 # --graph onto the input: refused like -o, the source left as it was.
 cp in.cpp keep.cpp
 "$gradc" in.cpp -o out.hpp --graph=in.cpp "${flags[@]}" 2> err.txt
