@@ -277,7 +277,7 @@ std::optional<ir::Module> runPipeline(clang::ASTContext& ast, Diagnostics& diags
         (grad && !consistent(*grad, unit.marked[i].decl, diags)))
       return std::nullopt;
     if (options.emitCheck && !unit.marked[i].automatic) {
-      std::string why = grad ? whyNoGradCheck(*grad) : "it returns void (only its pullback is written)";
+      std::string why = whyNoGradCheck(grad && !checkedThroughPullback(*grad) ? *grad : cleanPullback);
       if (!why.empty()) diags.report(unit.marked[i].decl->getLocation(), Diag::NoGradCheck, {fn.name, why});
     }
     perFunction[i].push_back(std::move(cleanPullback));

@@ -35,91 +35,184 @@ struct CheckedMember {
 
 class CheckPrinter {
  public:
-  explicit CheckPrinter(const Function& grad) : fn_(grad) {
+  explicit CheckPrinter(const Function& fn) : fn_(fn) {
     for (VarId p : fn_.params)
       if (fn_.var(p).role == VarRole::Param) taken_.insert(fn_.var(p).name);
     taken_.insert(fn_.name);
+    for (VarId p : fn_.params)
+      if (fn_.var(p).role == VarRole::Param) primalParams_.push_back(p);
+    for (VarId w : fn_.wrt)
+      if (!fn_.var(w).isOutput) inputs_.push_back(adjointOf(w));
+    for (VarId p : fn_.params)
+      if (fn_.var(p).role == VarRole::Param && fn_.var(p).isOutput && fn_.var(p).type.isFloating())
+        outputs_.push_back(adjointOf(p));
+    work_ = !fn_.runtimeTapes.empty();
+    workName_ = work_ ? fresh("work") : "";
+    workBytes_ = work_ ? fresh("work_bytes") : "";
+    k_ = fresh("i");
+    primal_ = fresh("primal");
+    report_ = fresh("report");
   }
 
-  std::string print() {
-    std::vector<VarId> primalParams;
-    for (VarId p : fn_.params)
-      if (fn_.var(p).role == VarRole::Param) primalParams.push_back(p);
-    std::vector<Checked> checked;
-    for (VarId w : fn_.wrt) {
-      const Var& v = fn_.var(w);
-      Checked c{w, fresh("d_" + v.name), "", false};
-      if (v.isArray()) {
-        c.scratchParam = v.arraySize < 0;
-        c.length = c.scratchParam ? fresh(v.name + "_len") : std::to_string(v.arraySize);
-      }
-      checked.push_back(c);
-    }
-    bool work = !fn_.runtimeTapes.empty();
-    std::string workName = work ? fresh("work") : "", workBytes = work ? fresh("work_bytes") : "";
-    std::string k = fresh("i"), primal = fresh("primal"), report = fresh("report");
-    std::string T = fn_.returnType.spelling;
-
+  // From f_grad: one gradient, compared component by component.
+  std::string gradCheck() {
     std::ostringstream os;
-    os << "// " << fn_.name << "_gradcheck (" << llvm::sys::path::filename(fn_.sourceFile).str() << ":"
-       << fn_.sourceLine << "): " << fn_.name << "_grad against central differences of " << fn_.name
-       << "\n// at this point (gradc/check.h). Arrays are perturbed in place and put back bit for bit.\n";
-    os << "inline gradc::GradCheck " << fn_.name << "_gradcheck(";
-    std::vector<std::string> params;
-    for (VarId p : primalParams) params.push_back(declaration(fn_.var(p)));
-    for (const Checked& c : checked)
-      if (c.scratchParam)
-        params.push_back(fn_.var(c.param).type.spelling + "* " + c.adjoint + ", std::size_t " + c.length);
-    if (work) params.push_back("void* " + workName + ", std::size_t " + workBytes);
-    os << join(params) << ") {\n";
+    signature(os, "_grad against central differences of " + fn_.name + "\n// at this point");
+    for (const Checked& c : inputs_) declareAdjoint(os, c);
+    os << "  auto " << primal_ << " = [&] { return " << call(fn_.name + fn_.templateArgs, primalArgs()) << "; };\n";
+    os << "  gradc::GradCheck " << report_ << ";\n";
+    os << "  gradc::check_component(" << report_ << ", \"" << fn_.name << "\", 0, "
+       << call(fn_.name + "_grad", adjointArgs("")) << ", " << primal_ << "());\n";
+    for (const Checked& c : inputs_) compare(os, c, "  ", "");
+    os << "  return " << report_ << ";\n}\n";
+    return os.str();
+  }
 
-    for (const Checked& c : checked) {
-      const Var& v = fn_.var(c.param);
-      if (v.isRecord())
-        os << "  " << v.type.spelling << " " << c.adjoint << "{};\n";
-      else if (c.length.empty())
-        os << "  " << v.type.spelling << " " << c.adjoint << " = 0;\n";
-      else if (!c.scratchParam)
-        os << "  " << v.type.spelling << " " << c.adjoint << "[" << c.length << "] = {};\n";
-      else
-        os << "  for (std::size_t " << k << " = 0; " << k << " < " << c.length << "; ++" << k << ") " << c.adjoint
-           << "[" << k << "] = 0;\n";
+  // From f_pullback, for a function with outputs: the Jacobian row by row,
+  // each output component seeded in turn (then the returned value, if any).
+  std::string pullbackCheck() {
+    std::ostringstream os;
+    signature(os, "_pullback against central differences of " + fn_.name +
+                      ",\n// one output component at a time, at this point");
+    for (const auto* group : {&inputs_, &outputs_})  // (zeroed before each row)
+      for (const Checked& c : *group)
+        if (!c.scratchParam) declareAdjoint(os, c);
+    os << "  gradc::GradCheck " << report_ << ";\n";
+    std::string row = fresh("row");
+    std::string f = call(fn_.name + fn_.templateArgs, primalArgs());
+    for (const Checked& out : outputs_) {
+      const Var& o = fn_.var(out.param);
+      os << "  for (std::size_t " << row << " = 0; " << row << " < " << out.length << "; ++" << row << ") {\n";
+      os << "    auto " << primal_ << " = [&] { " << f << "; return " << o.name << "[" << row << "]; };\n";
+      seedAndPull(os, out.adjoint + "[" + row + "]", "0");
+      for (const Checked& c : inputs_) compare(os, c, "    ", "\"" + o.name + "\", " + row + ", ");
+      os << "  }\n";
     }
-    std::vector<std::string> args;
-    for (VarId p : primalParams) args.push_back(fn_.var(p).name);
-    os << "  auto " << primal << " = [&] { return " << fn_.name << fn_.templateArgs << "(" << join(args) << "); };\n";
-    for (VarId p : fn_.params) {  // f_grad's adjoints, in its order
-      if (fn_.var(p).role != VarRole::AdjointOut) continue;
-      auto c = std::find_if(checked.begin(), checked.end(), [&](const Checked& c) { return c.param == fn_.var(p).primal; });
-      args.push_back(c->length.empty() ? "&" + c->adjoint : c->adjoint);  // a struct's too: `&d_s`
+    if (returnSeeded()) {
+      os << "  {\n    auto " << primal_ << " = [&] { return " << f << "; };\n";
+      seedAndPull(os, "", "1");
+      for (const Checked& c : inputs_) compare(os, c, "    ", "\"" + fn_.name + "\", 0, ");
+      os << "  }\n";
     }
-    if (work) args.push_back(workName), args.push_back(workBytes);
-    os << "  gradc::GradCheck " << report << ";\n";
-    os << "  gradc::check_component(" << report << ", \"" << fn_.name << "\", 0, " << fn_.name << "_grad("
-       << join(args) << "), " << primal << "());\n";
-    for (const Checked& c : checked) {
-      const Var& v = fn_.var(c.param);
-      std::string label = "\"" + v.name + "\"";
-      if (v.isRecord()) {
-        for (const CheckedMember& m : members(c)) printMember(os, m, k, primal, report);
-        continue;
-      }
-      if (c.length.empty()) {
-        os << "  gradc::check_component(" << report << ", " << label << ", 0, " << c.adjoint
-           << ", gradc::central_difference(" << v.name << ", " << primal << "));\n";
-        continue;
-      }
-      std::string element = v.pointeeConst ? "const_cast<" + v.type.spelling + "*>(" + v.name + ")[" + k + "]"
-                                           : v.name + "[" + k + "]";
-      os << "  for (std::size_t " << k << " = 0; " << k << " < " << c.length << "; ++" << k << ")\n"
-         << "    gradc::check_component(" << report << ", " << label << ", " << k << ", " << c.adjoint << "[" << k
-         << "], gradc::central_difference(" << element << ", " << primal << "));\n";
-    }
-    os << "  return " << report << ";\n}\n";
+    os << "  return " << report_ << ";\n}\n";
     return os.str();
   }
 
  private:
+  bool returnSeeded() const {
+    return std::any_of(fn_.params.begin(), fn_.params.end(), [&](VarId p) { return fn_.var(p).role == VarRole::Seed; });
+  }
+
+  Checked adjointOf(VarId p) {
+    const Var& v = fn_.var(p);
+    Checked c{p, fresh("d_" + v.name), "", false};
+    if (v.isArray()) {
+      c.scratchParam = v.arraySize < 0;
+      c.length = c.scratchParam ? fresh(v.name + "_len") : std::to_string(v.arraySize);
+    }
+    return c;
+  }
+
+  void signature(std::ostream& os, const std::string& what) {
+    os << "// " << fn_.name << "_gradcheck (" << llvm::sys::path::filename(fn_.sourceFile).str() << ":"
+       << fn_.sourceLine << "): " << fn_.name << what
+       << " (gradc/check.h).\n// Arrays are perturbed in place and put back bit for bit.\n";
+    os << "inline gradc::GradCheck " << fn_.name << "_gradcheck(";
+    std::vector<std::string> params;
+    for (VarId p : primalParams_) params.push_back(declaration(fn_.var(p)));
+    for (const auto* group : {&inputs_, &outputs_})
+      for (const Checked& c : *group)
+        if (c.scratchParam)
+          params.push_back(fn_.var(c.param).type.spelling + "* " + c.adjoint + ", std::size_t " + c.length);
+    if (work_) params.push_back("void* " + workName_ + ", std::size_t " + workBytes_);
+    os << join(params) << ") {\n";
+  }
+
+  void declareAdjoint(std::ostream& os, const Checked& c) {
+    const Var& v = fn_.var(c.param);
+    if (v.isRecord())
+      os << "  " << v.type.spelling << " " << c.adjoint << "{};\n";
+    else if (c.length.empty())
+      os << "  " << v.type.spelling << " " << c.adjoint << " = 0;\n";
+    else if (!c.scratchParam)
+      os << "  " << v.type.spelling << " " << c.adjoint << "[" << c.length << "] = {};\n";
+    else
+      os << "  " << zeroing(c) << "\n";
+  }
+
+  std::string zeroing(const Checked& c) {
+    const Var& v = fn_.var(c.param);
+    if (v.isRecord()) return c.adjoint + " = " + v.type.spelling + "{};";
+    if (c.length.empty()) return c.adjoint + " = 0;";
+    return "for (std::size_t " + k_ + " = 0; " + k_ + " < " + c.length + "; ++" + k_ + ") " + c.adjoint + "[" + k_ +
+           "] = 0;";
+  }
+
+  // Every adjoint zeroed, one seed set (`d_y[row]`, or the returned value's
+  // when `seed` is empty), then f_pullback.
+  void seedAndPull(std::ostream& os, const std::string& seed, const std::string& returnSeed) {
+    for (const auto* group : {&inputs_, &outputs_})
+      for (const Checked& c : *group) os << "    " << zeroing(c) << "\n";
+    if (!seed.empty()) os << "    " << seed << " = 1;\n";
+    os << "    " << call(fn_.name + "_pullback", adjointArgs(returnSeed)) << ";\n";
+  }
+
+  std::vector<std::string> primalArgs() const {
+    std::vector<std::string> args;
+    for (VarId p : primalParams_) args.push_back(fn_.var(p).name);
+    return args;
+  }
+
+  // f_grad's or f_pullback's arguments, in its order; `returnSeed` is d_ret.
+  std::vector<std::string> adjointArgs(const std::string& returnSeed) const {
+    std::vector<std::string> args;
+    for (VarId p : fn_.params) {
+      const Var& v = fn_.var(p);
+      if (v.role == VarRole::Param) args.push_back(v.name);
+      if (v.role == VarRole::Seed) args.push_back(returnSeed);
+      if (v.role != VarRole::AdjointOut) continue;
+      for (const auto* group : {&inputs_, &outputs_})
+        for (const Checked& c : *group)
+          if (c.param == v.primal) args.push_back(c.length.empty() ? "&" + c.adjoint : c.adjoint);  // `&d_s` too
+    }
+    if (work_) args.push_back(workName_), args.push_back(workBytes_);
+    return args;
+  }
+
+  // Central differences of primal_ against the adjoint of c, every component;
+  // `row` ("\"y\", row, ") names the output component of a Jacobian entry.
+  void compare(std::ostream& os, const Checked& c, const std::string& indent, const std::string& row) {
+    const Var& v = fn_.var(c.param);
+    auto line = [&](const std::string& label, const std::string& index, const std::string& adjoint,
+                    const std::string& perturbed) {
+      return "gradc::check_component(" + report_ + ", " + row + label + ", " + index + ", " + adjoint +
+             ", gradc::central_difference(" + perturbed + ", " + primal_ + "));\n";
+    };
+    if (v.isRecord()) {
+      for (const CheckedMember& m : members(c)) {
+        const Var& root = fn_.var(m.member->memberRoot);
+        int rank = m.member->memberRank;
+        std::string text = line("\"" + root.name + m.member->memberPath + "\"", rank == 0 ? "0" : k_,
+                                component(m.adjoint, rank, k_), component(m.perturbed, rank, k_));
+        if (rank == 0)
+          os << indent << text;
+        else
+          os << indent << "for (std::size_t " << k_ << " = 0; " << k_ << " < " << m.count << "; ++" << k_ << ")\n"
+             << indent << "  " << text;
+      }
+      return;
+    }
+    std::string label = "\"" + v.name + "\"";
+    if (c.length.empty()) {
+      os << indent << line(label, "0", c.adjoint, v.name);
+      return;
+    }
+    std::string element = v.pointeeConst ? "const_cast<" + v.type.spelling + "*>(" + v.name + ")[" + k_ + "]"
+                                         : v.name + "[" + k_ + "]";
+    os << indent << "for (std::size_t " << k_ << " = 0; " << k_ << " < " << c.length << "; ++" << k_ << ")\n"
+       << indent << "  " << line(label, k_, c.adjoint + "[" + k_ + "]", element);
+  }
+
   std::vector<CheckedMember> members(const Checked& c) const {
     const Var& root = fn_.var(c.param);
     std::string writable = root.isPointer ? "const_cast<" + root.type.spelling + "*>(" + root.name + ")->"
@@ -144,22 +237,6 @@ class CheckPrinter {
     return first + ")[" + k + "]";
   }
 
-  void printMember(std::ostream& os, const CheckedMember& m, const std::string& k, const std::string& primal,
-                   const std::string& report) const {
-    const Var& root = fn_.var(m.member->memberRoot);
-    std::string label = "\"" + root.name + m.member->memberPath + "\"";
-    int rank = m.member->memberRank;
-    std::string index = rank == 0 ? "0" : k;
-    std::string line = "gradc::check_component(" + report + ", " + label + ", " + index + ", " +
-                       component(m.adjoint, rank, k) + ", gradc::central_difference(" +
-                       component(m.perturbed, rank, k) + ", " + primal + "));\n";
-    if (rank == 0) {
-      os << "  " << line;
-      return;
-    }
-    os << "  for (std::size_t " << k << " = 0; " << k << " < " << m.count << "; ++" << k << ")\n    " << line;
-  }
-
   // Scalars by value (the check perturbs its own copy), arrays and structs as f takes them.
   static std::string declaration(const Var& v) {
     if (v.isRecord())
@@ -176,6 +253,10 @@ class CheckPrinter {
     return name;
   }
 
+  static std::string call(const std::string& callee, const std::vector<std::string>& args) {
+    return callee + "(" + join(args) + ")";
+  }
+
   static std::string join(const std::vector<std::string>& parts) {
     std::string out;
     for (const std::string& p : parts) out += (out.empty() ? "" : ", ") + p;
@@ -184,22 +265,58 @@ class CheckPrinter {
 
   const Function& fn_;
   std::set<std::string> taken_;
+  std::vector<VarId> primalParams_;
+  std::vector<Checked> inputs_, outputs_;
+  bool work_ = false;
+  std::string workName_, workBytes_, k_, primal_, report_;
 };
 
 }  // namespace
 
-std::string whyNoGradCheck(const Function& grad) {
-  for (VarId p : grad.params) {
-    const Var& v = grad.var(p);
+bool checkedThroughPullback(const Function& fn) {
+  for (VarId p : fn.params)
+    if (fn.var(p).role == VarRole::Param && fn.var(p).isOutput && fn.var(p).type.isFloating()) return true;
+  return false;
+}
+
+std::string whyNoGradCheck(const Function& fn) {
+  for (VarId p : fn.params) {
+    const Var& v = fn.var(p);
     if (v.role != VarRole::Param) continue;
     if (v.isRecord() && !v.isPointer && !v.isReference) return "parameter '" + v.name + "' is a struct by value";
-    if (v.isOutput) return "parameter '" + v.name + "' is an output";
   }
-  for (const Var& v : grad.vars)
-    if (v.memberRank == kElementMember) return "parameter '" + grad.var(v.memberRoot).name + "' is an array of structs";
+  for (const Var& v : fn.vars)
+    if (v.memberRank == kElementMember) return "parameter '" + fn.var(v.memberRoot).name + "' is an array of structs";
+  bool returns = std::any_of(fn.params.begin(), fn.params.end(), [&](VarId p) { return fn.var(p).role == VarRole::Seed; });
+  if (fn.kind == FunctionKind::Pullback && !checkedThroughPullback(fn) && !returns)
+    return "it returns nothing and writes no float or double output";
+  // An output whose first use in f is a read (an in-out array, `y[k] +=`):
+  // evaluating f again for central differences would start from what the
+  // last evaluation left there.
+  std::string inOut;
+  std::set<VarId> written;
+  forEachStmt(fn.body, [&](const Stmt& s) {
+    if (s.reverse || !inOut.empty()) return;
+    auto reads = [&](const ExprRef& e) {
+      if (e)
+        forEachExpr(e, [&](const Expr& x) {
+          if ((x.op == Op::Var || x.op == Op::Load) && fn.var(x.var).isOutput && !written.count(x.var))
+            inOut = fn.var(x.var).name;
+        });
+    };
+    reads(s.value);
+    reads(s.index);
+    for (const ExprRef& a : s.args) reads(a);
+    if (s.dst == kNoVar || !fn.var(s.dst).isOutput) return;
+    if (s.kind == StmtKind::Accumulate && !written.count(s.dst)) inOut = fn.var(s.dst).name;
+    written.insert(s.dst);
+  });
+  if (!inOut.empty()) return "it reads its output '" + inOut + "' (an in-out array: f cannot be evaluated again)";
   return {};
 }
 
-std::string emitGradCheck(const Function& grad) { return CheckPrinter(grad).print(); }
+std::string emitGradCheck(const Function& fn) {
+  return fn.kind == FunctionKind::Pullback ? CheckPrinter(fn).pullbackCheck() : CheckPrinter(fn).gradCheck();
+}
 
 }  // namespace gradc

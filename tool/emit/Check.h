@@ -10,13 +10,17 @@
 
 namespace gradc {
 
-// Why the gradient `grad` (FunctionKind::Grad) gets no f_gradcheck; empty
-// when it gets one.
-std::string whyNoGradCheck(const ir::Function& grad);
+// A function with float or double outputs is checked through its pullback
+// (the Jacobian row by row), the others through f_grad.
+bool checkedThroughPullback(const ir::Function& fn);
+
+// Why `fn` (the f_grad or f_pullback checkedThroughPullback picks) gets no
+// f_gradcheck; empty when it gets one.
+std::string whyNoGradCheck(const ir::Function& fn);
 
 // f_gradcheck(<f's parameters>, <T* d_p, size_t p_len for each
-// differentiated array of run-time length>, [work, work_bytes]).
-std::string emitGradCheck(const ir::Function& grad);
+// differentiated input and each output of run-time length>, [work, work_bytes]).
+std::string emitGradCheck(const ir::Function& fn);
 
 }  // namespace gradc
 

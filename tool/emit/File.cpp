@@ -113,7 +113,8 @@ std::string emitFile(const std::vector<Module>& modules, const EmitOptions& opti
   const Dialect& dialect = *options.dialect;
   bool work = false, padded = false, nan = false, restricts = false, checks = false;
   auto checked = [&](const Function& fn) {  // (f_gradcheck is C++: gradc/check.h)
-    return options.emitCheck && !dialect.isC() && fn.kind == FunctionKind::Grad && whyNoGradCheck(fn).empty();
+    FunctionKind checkedKind = checkedThroughPullback(fn) ? FunctionKind::Pullback : FunctionKind::Grad;
+    return options.emitCheck && !dialect.isC() && fn.kind == checkedKind && whyNoGradCheck(fn).empty();
   };
   for (const Module& m : modules)
     for (const Function& fn : m.generated) {

@@ -27,6 +27,9 @@ struct GradCheck {
   double generated = 0;           // the gradient under test there
   double reference = 0;           // central differences, or the hand-written gradient
   std::size_t compared = 0;       // components compared in all
+  // For a function with outputs, the Jacobian entry: d output[output_component] / d parameter[component].
+  const char* output = nullptr;
+  std::size_t output_component = 0;
 };
 
 // The tolerance a correct gradient meets against gradc's central differences:
@@ -55,6 +58,19 @@ inline void check_component(GradCheck& r, const char* parameter, std::size_t com
   r.component = component;
   r.generated = generated;
   r.reference = reference;
+  r.output = nullptr;
+}
+
+// The same for one Jacobian entry, d output[row] / d parameter[component].
+inline void check_component(GradCheck& r, const char* output, std::size_t row, const char* parameter,
+                            std::size_t component, double generated, double reference) {
+  const char* before = r.parameter;
+  double worst = r.error;
+  check_component(r, parameter, component, generated, reference);
+  if (r.parameter != before || r.error != worst) {
+    r.output = output;
+    r.output_component = row;
+  }
 }
 
 // The derivative of f() with respect to x, which f reads, by central
@@ -113,8 +129,10 @@ inline void print_report(const char* what, const GradCheck& r, double tolerance)
     return;
   }
   // (%lu, not %zu: newlib's printf on boards has no C99 size modifiers)
-  std::printf(", worst relative error %.2g at %s[%lu] (generated %.17g, reference %.17g), %lu compared\n", r.error,
-              r.parameter, static_cast<unsigned long>(r.component), r.generated, r.reference,
+  std::printf(", worst relative error %.2g at ", r.error);
+  if (r.output != nullptr) std::printf("d %s[%lu] / d ", r.output, static_cast<unsigned long>(r.output_component));
+  std::printf("%s[%lu] (generated %.17g, reference %.17g), %lu compared\n", r.parameter,
+              static_cast<unsigned long>(r.component), r.generated, r.reference,
               static_cast<unsigned long>(r.compared));
 }
 #endif

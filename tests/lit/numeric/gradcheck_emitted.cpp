@@ -5,7 +5,7 @@
 // user rule and on a too-small work buffer. The arrays come back bit for bit.
 // RUN: %gradc --emit-check %s -o %t.hpp -- %flags -I%S 2> %t.err
 // RUN: %FileCheck %s < %t.hpp
-// RUN: %FileCheck %s --check-prefix=WARN < %t.err
+// RUN: not grep -q "warning" %t.err
 // RUN: %run-check %s %t.hpp -I%S
 #include <gradc/gradc.h>
 
@@ -44,7 +44,7 @@ float layer(const float w[3], float b, const float in[3]) {
 GRADC_GRAD
 double cubed(double x, double y) { return cube(x) + x * y; }
 
-// WARN: warning: no fill_gradcheck is written (--emit-check): it returns void (only its pullback is written)
+// (checked through its pullback: numeric/gradcheck_outputs.cpp)
 GRADC_GRAD
 void fill(const double* x, double* out) {
   out[0] = x[0] * x[1];
