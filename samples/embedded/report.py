@@ -173,6 +173,11 @@ def main():
     p("Target: C99 within 1.05x of C++. Rows within it: " +
       ", ".join(f"{m} {n} of {len(c_rows)}" for m, n in zip(measures, c_met)) + ".")
     p()
+    p("Both headers hold the same statements (C99 `restrict` where C++ has `__restrict`, `static inline`")
+    p("where C++ has `inline`); what differs is GCC's inlining. The C99 `static inline` gradient is")
+    p("inlined into its caller; the C++ `inline` one (external linkage) stays a function of its own,")
+    p("and at -Os the C++ object also keeps `gradc_logf` and two helpers of `portable_math.h` out of line.")
+    p()
     p("## Where the differences come from")
     p()
     p("Read the generated headers (`gradc/*/models.grad.hpp` and `gradc/mlp/model.grad.hpp` in a")
