@@ -221,6 +221,15 @@ DiagInfo info(Diag id) {
               "the reverse sweep would keep %1 for '%2' here, over the storage budget of %0 bytes; gradc "
               "checkpoints one top-level loop of scalar state per function (raise the budget, or keep "
               "the rest out of loops)"};
+    case Diag::TypePunningC:
+      return {L::Error,
+              "%0 reinterprets the bits of a value and cannot be differentiated; keep the values in a struct "
+              "(one member each) and convert with a cast ('(float)i') instead"};
+    case Diag::VariableLengthArray:
+      return {L::Error,
+              "'%0' is a variable-length array ('%1'), whose storage the generated code cannot size; use an "
+              "array of a fixed maximum length ('%2 %0[N]', N %3, with the loops to the run-time length), or "
+              "take the storage from the caller as a parameter ('%2* %0')"};
   }
   return {L::Error, "internal error"};
 }

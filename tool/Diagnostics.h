@@ -67,6 +67,8 @@ enum class Diag {
   StorageBudgetTooSmall,   // %0 budget ("64 bytes"), %1 minimum bytes, %2 a carried variable
   StorageBudgetLoop,       // %0 budget ("64 bytes"), %1 bytes its tape would take (-1: run-time), %2 why not checkpointed
   StorageBudgetExceeded,   // %0 budget, %1 what is kept, %2 kept variable
+  TypePunningC,       // %0 construct (TypePunning for a C input: the alternatives C has)
+  VariableLengthArray,  // %0 variable, %1 type, %2 element type, %3 what N may be (C or C++)
 };
 
 class Diagnostics {

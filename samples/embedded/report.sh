@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Writes docs/embedded.md: for each float sample, .text bytes and stack of the
 # generated gradient next to a hand-written float backprop at -Os and -O2, and
-# instructions executed per gradient call on the board (QEMU -icount).
+# instructions executed per gradient call on the board (QEMU -icount); and the
+# same for samples/c_firmware's model, gradc's C99 output next to its C++ output.
 #   bash samples/embedded/report.sh [<gradc executable>]   (default: build/tool/gradc)
-# Builds the firmware project (firmware/) twice in a temporary directory.
+# Builds the firmware projects (firmware/, ../c_firmware/firmware/) twice each
+# in a temporary directory.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -22,6 +24,13 @@ for opt in Os O2; do
   cmake --build "$work/$opt" --target bench >/dev/null
   bash "$here/board/run.sh" "$work/$opt/bench.elf" -icount shift=0 >"$work/$opt/bench.txt"
   cat "$work/$opt/bench.txt" >&2
+  echo "== C firmware at -$opt" >&2
+  cmake -S "$root/samples/c_firmware/firmware" -B "$work/c_$opt" -G Ninja \
+    -DCMAKE_TOOLCHAIN_FILE="$here/cmake/arm-none-eabi.cmake" \
+    -DGRADC_EXECUTABLE="$gradc" -DGRADC_SOURCE_DIR="$root" -DC_FIRMWARE_OPT=-$opt >/dev/null
+  cmake --build "$work/c_$opt" --target bench >/dev/null
+  bash "$here/board/run.sh" "$work/c_$opt/bench.elf" -icount shift=0 >"$work/c_$opt/bench.txt"
+  cat "$work/c_$opt/bench.txt" >&2
 done
 commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
 mkdir -p "$root/docs"

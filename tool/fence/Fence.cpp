@@ -11,8 +11,8 @@ namespace {
 
 class Checker : public clang::RecursiveASTVisitor<Checker> {
  public:
-  Checker(Diagnostics& diags, const std::set<const clang::FunctionDecl*>& marked)
-      : diags_(diags), marked_(marked) {}
+  Checker(Diagnostics& diags, const std::set<const clang::FunctionDecl*>& marked, bool isC)
+      : diags_(diags), marked_(marked), punning_(isC ? Diag::TypePunningC : Diag::TypePunning) {}
 
   bool ok = true;
   std::vector<const clang::FunctionDecl*> callees;  // marked functions called
@@ -27,7 +27,7 @@ class Checker : public clang::RecursiveASTVisitor<Checker> {
   }
   bool VisitMemberExpr(clang::MemberExpr* e) {
     if (const auto* rd = e->getBase()->getType()->getAsRecordDecl(); rd && rd->isUnion())
-      return reject(e->getExprLoc(), Diag::TypePunning, {"reading a union member"});
+      return reject(e->getExprLoc(), punning_, {"a union member"});
     return true;
   }
   bool VisitCXXForRangeStmt(clang::CXXForRangeStmt* s) {
@@ -40,7 +40,7 @@ class Checker : public clang::RecursiveASTVisitor<Checker> {
     if (const clang::FunctionDecl* fd = e->getDirectCallee()) {
       llvm::StringRef name = fd->getName();
       if (name == "memcpy" || name == "memmove" || name == "bit_cast")
-        return reject(e->getBeginLoc(), Diag::TypePunning, {"'" + fd->getQualifiedNameAsString() + "'"});
+        return reject(e->getBeginLoc(), punning_, {"'" + fd->getQualifiedNameAsString() + "'"});
       fd = fd->getCanonicalDecl();
       if (marked_.count(fd)) callees.push_back(fd);
     }
@@ -56,11 +56,12 @@ class Checker : public clang::RecursiveASTVisitor<Checker> {
 
   Diagnostics& diags_;
   const std::set<const clang::FunctionDecl*>& marked_;
+  Diag punning_;  // C has no static_cast: a C input is told the C alternatives
 };
 
 }  // namespace
 
-bool fence(const std::vector<MarkedFunction>& marked, clang::ASTContext&, Diagnostics& diags,
+bool fence(const std::vector<MarkedFunction>& marked, clang::ASTContext& ast, Diagnostics& diags,
            std::set<const clang::FunctionDecl*>* rejected) {
   std::set<const clang::FunctionDecl*> markedSet;
   for (const auto& m : marked) markedSet.insert(m.decl->getCanonicalDecl());
@@ -68,7 +69,7 @@ bool fence(const std::vector<MarkedFunction>& marked, clang::ASTContext&, Diagno
   bool ok = true;
   std::map<const clang::FunctionDecl*, std::vector<const clang::FunctionDecl*>> calls;
   for (const auto& m : marked) {
-    Checker checker(diags, markedSet);
+    Checker checker(diags, markedSet, !ast.getLangOpts().CPlusPlus);
     checker.TraverseStmt(m.decl->getBody());
     ok = ok && checker.ok;
     if (!checker.ok && rejected) rejected->insert(m.decl);

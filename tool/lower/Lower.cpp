@@ -292,6 +292,8 @@ std::optional<Function> lowerFunction(const MarkedFunction& marked, LowerEnv& en
     // (A 2-D array parameter decays to a pointer to rows: not yet supported.)
     bool isRef = p->getType()->isReferenceType();
     cl::QualType declared = isRef ? p->getType().getNonReferenceType() : p->getOriginalType();
+    // `const float x[n]` (a C99 variable-length array parameter) is the pointer it decays to.
+    if (!isRef && declared->isVariableArrayType()) declared = p->getType();
     auto shape = lowering::arrayShape(declared);
     if (shape && shape->dims.size() <= 1 && (!isRef || declared->isConstantArrayType())) {
       // `const T* p`, `T* p`, `T p[N]`, `T p[]` and `const T (&p)[N]`: the caller's elements.
@@ -333,7 +335,8 @@ std::optional<Function> lowerFunction(const MarkedFunction& marked, LowerEnv& en
       continue;
     }
     if (!t) {
-      env.diags.report(p->getLocation(), Diag::UnsupportedType, {p->getType().getAsString(), p->getNameAsString()});
+      if (!lowering::reportVariableLength(env, p->getOriginalType(), p->getNameAsString(), p->getLocation()))
+        env.diags.report(p->getLocation(), Diag::UnsupportedType, {p->getType().getAsString(), p->getNameAsString()});
       ok = false;
       continue;
     }

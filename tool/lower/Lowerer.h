@@ -40,6 +40,9 @@ struct ArrayShape {
   bool pointeeConst = false;
 };
 std::optional<ArrayShape> arrayShape(cl::QualType qt);
+// A type of run-time size (a C99 variable-length array `float t[n]`):
+// reports what to write instead, in the input's language, and returns true.
+bool reportVariableLength(LowerEnv& env, cl::QualType t, const std::string& name, cl::SourceLocation loc);
 
 // A struct member's step in a member path: `.W`; `.data()` for std::array's
 // array (portable across standard libraries). memberName: the path as part

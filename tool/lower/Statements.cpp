@@ -408,8 +408,23 @@ std::vector<std::string> Lowerer::namespacesOf(const cl::DeclContext* dc) const 
   return ns;
 }
 
+bool reportVariableLength(LowerEnv& env, cl::QualType t, const std::string& name, cl::SourceLocation loc) {
+  if (!t->isVariablyModifiedType()) return false;
+  cl::QualType elem = t;
+  for (;;) {
+    if (const cl::ArrayType* at = env.ast.getAsArrayType(elem)) elem = at->getElementType();
+    else if (elem->isPointerType()) elem = elem->getPointeeType();
+    else break;
+  }
+  bool isC = !env.ast.getLangOpts().CPlusPlus;
+  env.diags.report(loc, Diag::VariableLengthArray,
+                   {name, t.getAsString(), elem.getUnqualifiedType().getAsString(),
+                    isC ? "a #define or enum constant" : "a constexpr constant or a template parameter"});
+  return true;
+}
+
 ExprRef Lowerer::reportType(cl::QualType t, const std::string& what, cl::SourceLocation loc) {
-  env_.diags.report(loc, Diag::UnsupportedType, {t.getAsString(), what});
+  if (!reportVariableLength(env_, t, what, loc)) env_.diags.report(loc, Diag::UnsupportedType, {t.getAsString(), what});
   failed_ = true;
   return nullptr;
 }

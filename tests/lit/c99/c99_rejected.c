@@ -10,7 +10,7 @@
 
 GRADC_GRAD
 float vla(const float* x, int n) {
-  // CHECK-DAG: c99_rejected.c:[[@LINE+1]]:9: error: type 'float[n]' of 't' is not supported yet
+  // CHECK-DAG: c99_rejected.c:[[@LINE+1]]:9: error: 't' is a variable-length array ('float[n]'), whose storage the generated code cannot size; use an array of a fixed maximum length ('float t[N]', N a #define or enum constant
   float t[n];
   float s = 0.0f;
   for (int i = 0; i < n; ++i) {

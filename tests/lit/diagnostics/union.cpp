@@ -12,6 +12,6 @@ GRADC_GRAD
 double f(double x) {
   Pun p;
   p.d = x;
-  // CHECK: union.cpp:[[@LINE+1]]:12: error: reading a union member reinterprets the bits of a value and cannot be differentiated
+  // CHECK: union.cpp:[[@LINE+1]]:12: error: a union member reinterprets the bits of a value and cannot be differentiated; use arithmetic conversions (static_cast) instead
   return p.d * 2.0;
 }
