@@ -5,7 +5,7 @@
 #   gradc_add_qemu_firmware(<executable target> [NO_HEAP] [PASS_REGULAR_EXPRESSION <regex>])
 #
 # Adds the board's startup code (vector table, .data/.bss, FPU on, C++
-# constructors, semihosting) and linker script to <target>, names it
+# constructors, semihosting; compiled as C, or as C++ in a project without C) and linker script to <target>, names it
 # <target>.elf, and registers the ctest <target> that runs it under
 # qemu-system-arm: the program's stdout is the test's output, main's return
 # value its exit status (a hung program fails after 120 s). NO_HEAP makes
@@ -15,7 +15,7 @@ include_guard(GLOBAL)
 
 # The board files: installed beside this file (share/gradc/board), or in a
 # gradc checkout (samples/embedded/board).
-if(EXISTS "${CMAKE_CURRENT_LIST_DIR}/../../../share/gradc/board/mps2-an386/startup.cpp")
+if(EXISTS "${CMAKE_CURRENT_LIST_DIR}/../../../share/gradc/board/mps2-an386/startup.c")
   get_filename_component(GRADC_BOARD_DIR "${CMAKE_CURRENT_LIST_DIR}/../../../share/gradc/board/mps2-an386" ABSOLUTE)
 else()
   get_filename_component(GRADC_BOARD_DIR "${CMAKE_CURRENT_LIST_DIR}/../samples/embedded/board" ABSOLUTE)
@@ -29,12 +29,21 @@ function(gradc_add_qemu_firmware target)
   if(NOT TARGET "${target}")
     message(FATAL_ERROR "gradc_add_qemu_firmware: '${target}' is not a target")
   endif()
-  if(NOT CMAKE_CXX_COMPILER MATCHES "arm-none-eabi")
+  # (either language the project enabled: the toolchain file sets both)
+  if(CMAKE_C_COMPILER_LOADED)
+    set(compiler "${CMAKE_C_COMPILER}")
+  else()
+    set(compiler "${CMAKE_CXX_COMPILER}")
+  endif()
+  if(NOT compiler MATCHES "arm-none-eabi")
     message(FATAL_ERROR "gradc_add_qemu_firmware(${target}): configure with the board's toolchain file, "
                         "-DCMAKE_TOOLCHAIN_FILE=<gradc prefix>/share/gradc/cmake/arm-none-eabi-cortex-m4f.cmake")
   endif()
   set(ld "${GRADC_BOARD_DIR}/mps2_an386.ld")
-  target_sources("${target}" PRIVATE "${GRADC_BOARD_DIR}/startup.cpp")
+  target_sources("${target}" PRIVATE "${GRADC_BOARD_DIR}/startup.c")
+  if(NOT CMAKE_C_COMPILER_LOADED)
+    set_source_files_properties("${GRADC_BOARD_DIR}/startup.c" TARGET_DIRECTORY "${target}" PROPERTIES LANGUAGE CXX)
+  endif()
   set_target_properties("${target}" PROPERTIES SUFFIX .elf LINK_DEPENDS "${ld}")
   target_link_options("${target}" PRIVATE "-T${ld}" -nostartfiles --specs=rdimon.specs -Wl,--gc-sections)
   if(G_NO_HEAP)

@@ -6,7 +6,7 @@
 source "$(dirname "$0")/common.sh"
 
 install_gradc
-for f in share/gradc/cmake/arm-none-eabi-cortex-m4f.cmake share/gradc/board/mps2-an386/startup.cpp \
+for f in share/gradc/cmake/arm-none-eabi-cortex-m4f.cmake share/gradc/board/mps2-an386/startup.c \
          share/gradc/board/mps2-an386/mps2_an386.ld share/gradc/board/mps2-an386/run.sh \
          lib/cmake/gradc/GradcBoard.cmake; do
   [[ -f "$tmp/prefix/$f" ]] || fail "not installed: $f"

@@ -27,4 +27,15 @@ grep -qF -- "-std=c99" "$tmp/cmd.txt" || fail "gradc did not parse model.c with 
 step "run"
 run "$b/fit"
 log_has "fit: ok" || fail "unexpected output"
+
+step "the same C-only project on the board: installed toolchain file, gradc_add_qemu_firmware"
+m="$tmp/build-m4"
+run "$CMAKE" -S "$tmp/src" -B "$m" -G Ninja -DCMAKE_PREFIX_PATH="$tmp/prefix" \
+  -DCMAKE_TOOLCHAIN_FILE="$tmp/prefix/share/gradc/cmake/arm-none-eabi-cortex-m4f.cmake"
+compgen -G "$m/CMakeFiles/*/CMakeCXXCompiler.cmake" >/dev/null && fail "a C++ compiler was enabled"
+run "$CMAKE" --build "$m"
+[[ -f "$m/fit.elf" ]] || fail "no fit.elf"
+run "${CMAKE%cmake}ctest" --test-dir "$m" -V
+log_has "fit: ok" || fail "the board did not report fit: ok"
+log_has "100% tests passed" || fail "the firmware test failed"
 echo "PASS"
