@@ -76,6 +76,8 @@ class Bundler {
     out_.body = zeroUnwrittenRows();
     seedWrittenInputs(out_.body);
     for (Stmt& st : block(in_.body)) out_.body.push_back(std::move(st));
+    // (after the last sweep: before it, H's other columns are not written yet)
+    if (out_.kind == FunctionKind::Hessian && first_ + static_cast<long>(directions_.size()) == cols_) symmetrize();
     return std::move(out_);
   }
 
@@ -246,6 +248,53 @@ class Bundler {
     return next;
   }
 
+  // Before the final return: H = (H + H^T) / 2, so H is exactly symmetric
+  // (forward over reverse gives H's columns, equal to its rows only up to rounding).
+  void symmetrize() {
+    int nextLoop = 0;
+    forEachStmt(out_.body, [&](const Stmt& s) { nextLoop = std::max(nextLoop, s.loopId + 1); });
+    for (const Var& v : out_.vars) nextLoop = std::max(nextLoop, v.loop + 1);
+    auto counter = [&](const char* name, int loop) {
+      Var v;
+      v.name = name;
+      v.type = intType();
+      v.loop = loop;
+      return out_.addVar(v);
+    };
+    auto forLoop = [&](VarId i, int loop, ExprRef end) {
+      Stmt f;
+      f.kind = StmtKind::For;
+      f.dst = i;
+      f.loopId = loop;
+      f.args = {intConst(0), std::move(end), intConst(1)};
+      return f;
+    };
+    const Type t = out_.var(J_).type;  // (a copy: addVar below moves the vars)
+    int outer = nextLoop++, inner = nextLoop++;
+    VarId i = counter("i", outer), j = counter("j", inner);
+    Var sum;
+    sum.name = "s";
+    sum.type = t;
+    sum.loop = inner;
+    VarId s = out_.addVar(sum);
+    auto at = [&](VarId r, VarId c) {
+      return binary(Op::Add, binary(Op::Mul, out_.ref(r), intConst(cols_), intType()), out_.ref(c), intType());
+    };
+    Stmt inLoop = forLoop(j, inner, out_.ref(i));
+    inLoop.thenBlock.push_back(assign(s, binary(Op::Mul, binary(Op::Add, load(J_, at(i, j), t), load(J_, at(j, i), t), t),
+                                                 constant(0.5, t, formatLiteral(0.5, t.kind)), t), -1));
+    for (auto [r, c] : {std::pair{i, j}, std::pair{j, i}}) {
+      Stmt st = assign(J_, out_.ref(s), -1);
+      st.index = at(r, c);
+      inLoop.thenBlock.push_back(std::move(st));
+    }
+    Stmt outLoop = forLoop(i, outer, intConst(cols_));
+    outLoop.thenBlock.push_back(std::move(inLoop));
+    auto ret = out_.body.end();
+    if (!out_.body.empty() && out_.body.back().kind == StmtKind::Return) --ret;
+    out_.body.insert(ret, std::move(outLoop));
+  }
+
   static bool isZero(const ExprRef& e) { return e->op == Op::Const && e->number == 0; }
 
   // A seed's zeros make whole terms vanish: a tangent known to be zero
@@ -412,6 +461,10 @@ long directionSweeps(long cols) { return cols <= kMaxDirections ? 1 : (cols + kM
 Function jacobianByDirections(const Function& jvp, size_t sourceParams, const std::vector<VarId>& tangents, long rows,
                               long cols) {
   return bySweeps(jvp, sourceParams, tangents, rows, cols, FunctionKind::Jacobian);
+}
+
+Function hessianByDirections(const Function& hvp, size_t sourceParams, const std::vector<VarId>& tangents, long n) {
+  return bySweeps(hvp, sourceParams, tangents, n, n, FunctionKind::Hessian);
 }
 
 }  // namespace gradc::forward

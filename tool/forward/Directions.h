@@ -29,6 +29,10 @@ long directionSweeps(long cols);
 ir::Function jacobianByDirections(const ir::Function& jvp, size_t sourceParams, const std::vector<ir::VarId>& tangents,
                                   long rows, long cols);
 
+// The same for f_hessian over f_hvp (forward over reverse): `hvp` as buildHvp
+// made it; H (n x n) is then symmetrized, (H + H^T) / 2.
+ir::Function hessianByDirections(const ir::Function& hvp, size_t sourceParams, const std::vector<ir::VarId>& tangents,
+                                 long n);
 
 }  // namespace gradc::forward
 

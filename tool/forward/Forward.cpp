@@ -280,11 +280,14 @@ std::optional<std::vector<Function>> forwardForms(const Function& fn, const Func
     out.push_back(std::move(*dense));
   }
   if (hessian) {
-    std::optional<Function> hvp = hvpWithTangents(pullback, env, nullptr);
+    std::vector<VarId> localTangents;
+    std::optional<Function> hvp = hvpWithTangents(pullback, env, &localTangents);
     std::optional<Function> dense = hvp ? denseForm(fn, FunctionKind::Hessian, env) : std::nullopt;
     if (!dense) return std::nullopt;
-    // (one f_hvp sweep per column: the one-sweep form lost a declaration in
-    // the fuzzer's seed 1008 and is off until that is understood)
+    long n = 0;
+    for (VarId p : fn.wrt) n += fn.var(p).isArray() ? fn.var(p).arraySize : 1;
+    if (forward::directionSweeps(n) <= forward::kMaxDirectionSweeps)
+      dense = forward::hessianByDirections(*hvp, fn.params.size(), localTangents, n);
     Pattern p = hessianPattern(pullback);
     dense->pattern = std::move(p.rows);
     dense->patternNote = std::move(p.note);
