@@ -90,6 +90,8 @@ KNOWN_BUGS = ('hvp-rule-call', 'jacobian-work')
 #                  `i != 4`, array reads through `*(x + i)` and pointers
 #                  `const T* pv_x = x + 1;`, `T a[3] = {e0, e1, e2};`, `(void)x;`.
 #   extrema        running max/min loops (fz_extrema.py; its own random stream).
+#   loop-return    `if (c) return e;` first or last in a loop body (fz_loops.py;
+#                  its own random stream; functions returning a value, no outputs).
 #   c99            no --emit=c99 pass (fz_c99.py; its own stream).
 #   forward        no GRADC_JACOBIAN / GRADC_HESSIAN markers (fz_forward.py; its own stream).
 #   templates, rules, lib-scalar, lib-ref, lib-reduce, lib-map, lib-argmax,
@@ -112,7 +114,8 @@ def gen_program(seed, nfuncs, workarounds=KNOWN_BUGS):
         frng = random.Random('gradc-fuzz:%s:%d' % (seed, k))
         callees = list(functions)
         ns = frng.choices(['', 'na', 'nb', 'na::inner'], [76, 10, 7, 7])[0]
-        fn = gen_function(frng, 'f%d' % k, callees, consts, frozenset(workarounds), ns, lib)
+        fn = gen_function(frng, 'f%d' % k, callees, consts, frozenset(workarounds), ns, lib,
+                          'gradc-fuzz-loopret:%s:%d' % (seed, k))
         respell(fn, seed, workarounds)
         add_extrema(fn, seed, workarounds)
         mark_forward(fn, seed, workarounds)
