@@ -186,7 +186,10 @@ class LoopGen:
             den.lo = 1.5
             return Stmt('assign', name=v.name, op='/=', ty=v.ty, e=den)
         if k == 4:
-            return Stmt('assign', name=v.name, op='=', ty=v.ty, e=self.small(self.expr(depth), v.b))
+            e = self.small(self.expr(depth), v.b)
+            if src(e) == v.name:  # z = z; (clang -Wself-assign; campaign seed 600032)
+                e = self.bin('*', e, self.lit(0.5))
+            return Stmt('assign', name=v.name, op='=', ty=v.ty, e=e)
         # v = v * s + (1 - |s|) e-ish: a contraction through a sine
         e = self.small(self.expr(depth), 0.5 * v.b)
         s = self.bin('*', self.lit(0.5), self.mcall('sin', [self.var_e(v)]))
