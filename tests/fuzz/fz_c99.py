@@ -29,6 +29,8 @@ def c_ok(fn, memo):
         return memo[fn.name]
     ok = not (fn.tmpl or getattr(fn, 'fwd', None) or any(p.arr in ('struct', 'sarr', 'ref') for p in fn.params))
     for s in walk_stmts(fn.body) if ok else ():
+        if getattr(s, 'lam', None):  # a lambda (fz_spell.py): not C
+            ok = False
         for e in stmt_exprs(s):
             for x in walk_expr(e):
                 if x.k == 'ucall' and (getattr(x.fn, 'lib', False) or not c_ok(x.fn, memo)):

@@ -20,6 +20,7 @@ from fz_expr import Var  # noqa: F401
 
 H = 2.0  # headroom a variable gets for accumulations over one loop nest
 LOOP_VARS = ['i', 'j', 'q']
+P_LOOP_RETURN = 0.35  # loop bodies with `if (c) return e;` (functions returning a value, no outputs)
 
 
 class Loop:
@@ -28,6 +29,7 @@ class Loop:
     def __init__(self, var, lo, top, trips):
         self.var, self.lo, self.top, self.trips = var, lo, top, trips
         self.jumped = False  # a continue or break so far in its body
+        self.updated = False  # an element overwrite so far in its body (or a nested one)
         self.runtime = False  # its trip count (or an enclosing loop's) is known at run time only
 
 
@@ -184,7 +186,10 @@ class LoopGen:
             den.lo = 1.5
             return Stmt('assign', name=v.name, op='/=', ty=v.ty, e=den)
         if k == 4:
-            return Stmt('assign', name=v.name, op='=', ty=v.ty, e=self.small(self.expr(depth), v.b))
+            e = self.small(self.expr(depth), v.b)
+            if src(e) == v.name:  # z = z; (clang -Wself-assign; campaign seed 600032)
+                e = self.bin('*', e, self.lit(0.5))
+            return Stmt('assign', name=v.name, op='=', ty=v.ty, e=e)
         # v = v * s + (1 - |s|) e-ish: a contraction through a sine
         e = self.small(self.expr(depth), 0.5 * v.b)
         s = self.bin('*', self.lit(0.5), self.mcall('sin', [self.var_e(v)]))
@@ -290,7 +295,11 @@ class LoopGen:
         upd = self.carried_update(carried) if carried is not None else None
         body = self.loop_body(depth, nest, target)
         if upd is not None:
-            body.insert(self.r.randrange(len(body) + 1), upd)
+            # (not after a declaration in the body that hides what it reads,
+            # a 'shadow': C++ would read the inner variable, of another type)
+            reads = {x.name for e in stmt_exprs(upd) for x in walk_expr(e) if x.k == 'var'}
+            last = next((k for k, t in enumerate(body) if t.k in ('decl', 'adecl') and t.name in reads), len(body))
+            body.insert(self.r.randrange(last + 1), upd)
         self.scopes.pop()
         self.drop_scoped_arrays()
         if stops:  # i < len && <condition on what the body computes>
@@ -317,6 +326,20 @@ class LoopGen:
         body = []
         if self.on('scoped-arrays', 0.15):
             body += self.scoped_array(depth, nest)
+        # ('loop-return') `if (c) return e;` first or last in the body, from a
+        # stream of its own: functions without it, and other programs, stay as they were.
+        ret_at = None
+        side = getattr(self, 'side', None)
+        # gradc reads the rest of a loop nest after a return as under an `if`
+        # (overwrites there are rejected): only in a nest with none so far,
+        # and none after it (jumped).
+        if side is not None and target is None and 'loop-return' not in self.workarounds and \
+                not any(lp.updated for lp in self.loops) and side.random() < P_LOOP_RETURN:
+            ret_at = side.choice(['first', 'last'])
+            for lp in self.loops:
+                lp.jumped = True
+        if ret_at == 'first':
+            body.append(self.loop_return(depth))
         n = self.r.randint(1, 4)
         inner_ok = len(self.loops) < 2 and self.loops_left > 0
         for k in range(n):
@@ -341,13 +364,30 @@ class LoopGen:
                     upd = []
                 if upd:
                     body.append(self.array_update(self.r.choice(upd), depth))
+                    for lp in self.loops:
+                        lp.updated = True
                 else:
                     body += self.block(1, depth, nest + 1, False)[0]
             else:
                 body += self.block(1, depth, nest + 1, False)[0]
+        if ret_at == 'last':
+            body.append(self.loop_return(depth))
         if target is not None:
             body.append(self.array_update(target, depth, '=', whole=True))
         return body
+
+    def loop_return(self, depth):
+        """`if (c) return e;` drawn from self.side."""
+        main, self.r = self.r, self.side
+        try:
+            c = self.cond(0)
+            e = self.expr(max(1, depth - 1))
+        finally:
+            self.r = main
+        self.features.add('loop-return')
+        s = Stmt('if', e=c, then=[Stmt('ret', e=e)])
+        s.brace = self.side.random() < 0.5
+        return s
 
     def index_ok(self, a):
         return any(x.k != 'lit' for x in self.index_options(a))

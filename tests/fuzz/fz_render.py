@@ -114,9 +114,13 @@ def render_block(block, ind, mode, out, ret_ty):
                 while decls[-1].join and i < len(block) and block[i].k == 'decl':
                     decls.append(block[i])
                     i += 1
+                if s.lam:  # fz_spell.py
+                    out.append('%sauto %s = %s() { return %s; };' % (pad, s.lam[0], s.lam[1], src(s.e)))
                 parts = []
                 for d in decls:
-                    if d.e is None:
+                    if d.lam:
+                        parts.append('%s = %s()' % (d.name, d.lam[0]))
+                    elif d.e is None:
                         parts.append(d.name)
                     else:
                         parts.append('%s = %s' % (d.name, src_bool(d.e) if d.ty == B else src(d.e)))
@@ -127,6 +131,9 @@ def render_block(block, ind, mode, out, ret_ty):
                     out.append('%s%s %s;' % (pad, t, s.name))
                 else:
                     e = ref_bool(s.e) if s.ty == B else ref_cast(s.e, s.ty)
+                    if s.lam:
+                        out.append('%sauto %s = %s() { return %s; };' % (pad, s.lam[0], s.lam[1], e))
+                        e = '%s()' % s.lam[0]
                     out.append('%s%s %s = %s;' % (pad, t, s.name, e))
         elif s.k == 'assign':
             if s.op[:2] in ('++', '--'):

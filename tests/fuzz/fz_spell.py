@@ -12,13 +12,18 @@ so the programs of every existing seed compute what they computed before:
   init-lists   a local array filled one element at a time, written as
                `T a[4] = {e0, e1, e2, e3};`
   void-casts   `(void)x;` before the first statement
+  lambdas      a local's initializer computed by a local lambda written
+               right before it, `auto lam_t = [&]() { return e; };` (or
+               `[=]`), then `T t = lam_t();` (late-night session of
+               2026-12-06: README lists lambdas as supported; none was
+               generated)
 """
 
 import random
 
-from fz_ast import E, Stmt, walk_expr, walk_stmts, stmt_exprs
+from fz_ast import D, F, E, Stmt, walk_expr, walk_stmts, stmt_exprs
 
-FLAGS = ('desc-loops', 'ne-loops', 'views', 'init-lists', 'void-casts')
+FLAGS = ('desc-loops', 'ne-loops', 'views', 'init-lists', 'void-casts', 'lambdas')
 
 
 def respell(fn, seed, workarounds):
@@ -55,6 +60,31 @@ def respell(fn, seed, workarounds):
     if on('void-casts', 0.1):
         fn.body.insert(0, Stmt('void', name=fn.params[0].name))
         fn.features.add('void-cast')
+    if on('lambdas', 0.15):
+        # (not joined declarations, `double a = .., b = ..;`; no calls of
+        # marked functions or the library inside: helpers' inlining is
+        # another matter)
+        decls = [s for s in walk_stmts(fn.body) if s.k == 'decl' and s.e is not None and s.ty in (D, F)
+                 and not any(x.k in ('ucall', 'call') for x in walk_expr(s.e))]
+        for s in rng.sample(decls, min(len(decls), rng.choice([1, 1, 2]))):
+            arrays = any(x.k == 'idx' for x in walk_expr(s.e))
+            s.lam = ('lam_' + s.name, '[&]' if arrays or rng.random() < 0.7 else '[=]')
+            fn.features.add('lambda')
+        unjoin(fn.body)
+
+
+def unjoin(block):
+    """A declaration whose value a lambda computes is not joined with the one
+    before or after it."""
+    for k, s in enumerate(block):
+        if s.k in ('if', 'for'):
+            unjoin(s.then)
+            if s.els:
+                unjoin(s.els)
+        elif s.k == 'decl' and s.lam:
+            s.join = False
+            if k > 0 and block[k - 1].k == 'decl':
+                block[k - 1].join = False
 
 
 def fn_exprs(fn):

@@ -1,6 +1,7 @@
 """Statement and function generation (see gen.py)."""
 
 import copy
+import random
 
 from fz_ast import *  # noqa: F401,F403
 from fz_expr import ExprGen, Var
@@ -274,7 +275,7 @@ def array_params(rng, mode, params, length, sized=False):
     return rows, size
 
 
-def gen_function(rng, name, callees, consts, workarounds, ns='', lib=None):
+def gen_function(rng, name, callees, consts, workarounds, ns='', lib=None, side_seed=None):
     mode = rng.choices([D, F, 'mixed'], [45, 35, 20])[0]
     # A template is written in double without constants or calls, then
     # spelled with T (fz_lib.templatize) if nothing else crept in.
@@ -332,6 +333,9 @@ def gen_function(rng, name, callees, consts, workarounds, ns='', lib=None):
     g = FnGen(rng, name, mode, ok_callees, consts, workarounds)
     g.ns = ns
     g.lib = lib
+    # Returns inside loops (fz_loops.loop_return): not with outputs, which
+    # would keep the caller's values on that path.
+    g.side = random.Random(side_seed) if side_seed and ret != 'void' and not outs else None
     big = rng.random() < 0.1
     if big:
         g.calls_left = 4 if ok_callees else 0
