@@ -174,6 +174,11 @@ class Lowerer {
   // reference to a value, which is a copy).
   bool lowerViewDecl(const cl::VarDecl* vd, Block& out);
   std::map<const cl::Decl*, View> views_;
+  // A helper's pointer parameter given the address of a scalar (`f(&werr)`):
+  // `*p`, `(*p)` and `p[0]` are that variable.
+  std::map<const cl::Decl*, VarId> scalarPointers_;
+  VarId pointedScalar(const cl::Expr* e) const;  // `&v` of a scalar, or such a pointer; else kNoVar
+  VarId derefScalar(const cl::Expr* e) const;    // `*p` or `p[0]` of one; else kNoVar
   // Whether the variables e reads keep their values while a view made here
   // lives: then the view's offset needs no local of its own.
   bool fixedWhileInScope(const ExprRef& e) const;
