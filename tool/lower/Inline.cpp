@@ -195,6 +195,17 @@ ExprRef Lowerer::inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* de
       boundVars.push_back({p, it->second});
       continue;
     }
+    // An integer variable nothing writes (`d`, a loop counter), for a parameter
+    // the callee only reads: the caller's variable, not a copy made in the
+    // loop, so the callee's loop bounds (`for (i < n)`) stay fixed there.
+    if (const auto* ref = llvm::dyn_cast<cl::DeclRefExpr>(arg); ref && !t->isFloating() && !pt->isReferenceType()) {
+      auto it = vars_.find(ref->getDecl());
+      if (it != vars_.end() && fn_.var(it->second).type == *t && !fn_.var(it->second).isArray() &&
+          !fn_.var(it->second).isMember() && fixedWhileInScope(fn_.ref(it->second)) && onlyReadIn(def->getBody(), p)) {
+        boundVars.push_back({p, it->second});
+        continue;
+      }
+    }
     VarId copy = newVar(p->getNameAsString(), *t, VarRole::Local);
     fn_.var(copy).loop = currentLoop_;
     if (t->isFloating()) {

@@ -182,6 +182,8 @@ class Lowerer {
   // Whether the variables e reads keep their values while a view made here
   // lives: then the view's offset needs no local of its own.
   bool fixedWhileInScope(const ExprRef& e) const;
+  // Whether body only reads d (no assignment, address or reference taken).
+  static bool onlyReadIn(const cl::Stmt* body, const cl::Decl* d);
   std::set<VarId> fixedVars_;  // loop counters and view offsets: never written in their scope
 
   // `for (int i = lo; i < hi; i += step) body` with lo, hi, step fixed, and

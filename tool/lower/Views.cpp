@@ -56,6 +56,8 @@ bool onlyRead(const cl::Stmt* s, const cl::Decl* d, const cl::Stmt* parent) {
 
 }  // namespace
 
+bool Lowerer::onlyReadIn(const cl::Stmt* body, const cl::Decl* d) { return onlyRead(body, d, nullptr); }
+
 bool Lowerer::fixedWhileInScope(const ExprRef& e) const {
   bool loads = false;  // (an element may be written while the view lives)
   forEachExpr(e, [&](const Expr& x) { loads = loads || x.op == Op::Load; });
