@@ -221,6 +221,12 @@ DiagInfo info(Diag id) {
               "the reverse sweep would keep %1 for '%2' here, over the storage budget of %0 bytes; gradc "
               "checkpoints one top-level loop of scalar state per function (raise the budget, or keep "
               "the rest out of loops)"};
+    case Diag::StructArrayLocal:
+      return {L::Error,
+              "'%0' is an array of structs ('%1'), which is not supported yet in a differentiated "
+              "function; keep one '%2' local per element, or the members in arrays of their own "
+              "('double %0_v[N][M]' for a member 'double v[M]'), or use each element where it is "
+              "computed"};
   }
   return {L::Error, "internal error"};
 }

@@ -67,6 +67,7 @@ enum class Diag {
   StorageBudgetTooSmall,   // %0 budget ("64 bytes"), %1 minimum bytes, %2 a carried variable
   StorageBudgetLoop,       // %0 budget ("64 bytes"), %1 bytes its tape would take (-1: run-time), %2 why not checkpointed
   StorageBudgetExceeded,   // %0 budget, %1 what is kept, %2 kept variable
+  StructArrayLocal,        // %0 variable, %1 its type ('Mat4[3]'), %2 the struct ('Mat4')
 };
 
 class Diagnostics {

@@ -50,7 +50,7 @@ ExprRef Lowerer::inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* de
       self = structRef(call->getArg(0));
       firstArg = 1;
     }
-    if (!self) {
+    if (!self && !method->isStatic()) {  // (a static member is a plain function: `Mat4::identity()`)
       env_.diags.report(call->getExprLoc(), Diag::UnsupportedExpr,
                         {"calling '" + name + "' (member functions are called on struct parameters and struct locals only)"});
       failed_ = true;

@@ -411,6 +411,12 @@ std::vector<std::string> Lowerer::namespacesOf(const cl::DeclContext* dc) const 
 }
 
 ExprRef Lowerer::reportType(cl::QualType t, const std::string& what, cl::SourceLocation loc) {
+  if (const cl::Type* element = t->getBaseElementTypeUnsafe(); t->isArrayType() && element->isRecordType()) {
+    env_.diags.report(loc, Diag::StructArrayLocal,
+                      {what, t.getAsString(), cl::QualType(element, 0).getAsString()});
+    failed_ = true;
+    return nullptr;
+  }
   env_.diags.report(loc, Diag::UnsupportedType, {t.getAsString(), what});
   failed_ = true;
   return nullptr;
