@@ -230,6 +230,12 @@ DiagInfo info(Diag id) {
               "'%0' is a variable-length array ('%1'), whose storage the generated code cannot size; use an "
               "array of a fixed maximum length ('%2 %0[N]', N %3, with the loops to the run-time length), or "
               "take the storage from the caller as a parameter ('%2* %0')"};
+    case Diag::StructArrayLocal:
+      return {L::Error,
+              "'%0' is an array of structs ('%1'), which is not supported yet in a differentiated "
+              "function; keep one '%2' local per element, or the members in arrays of their own "
+              "('double %0_v[N][M]' for a member 'double v[M]'), or use each element where it is "
+              "computed"};
   }
   return {L::Error, "internal error"};
 }

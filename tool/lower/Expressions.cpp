@@ -145,6 +145,7 @@ ExprRef Lowerer::lowerNodeImpl(const cl::Expr* e, Block& out) {
       return a ? unary(Op::Neg, a, *type) : nullptr;
     }
     if (uo->isIncrementDecrementOp()) return sideEffect(e);
+    if (VarId scalar = derefScalar(uo); scalar != kNoVar) return fn_.ref(scalar);
     if (uo->getOpcode() == cl::UO_Deref) return lowerElementRead(uo, *type);
     return unsupportedExpr(e);
   }
@@ -163,6 +164,7 @@ ExprRef Lowerer::lowerNodeImpl(const cl::Expr* e, Block& out) {
   if (const auto* call = llvm::dyn_cast<cl::CallExpr>(e)) return lowerCall(call, *type, out, false);
   if (const auto* sub = llvm::dyn_cast<cl::ArraySubscriptExpr>(e)) {
     if (auto table = globalElement(sub, *type)) return *table;
+    if (VarId scalar = derefScalar(sub); scalar != kNoVar) return fn_.ref(scalar);
     auto [array, index] = lowerSubscript(sub);
     return array == kNoVar ? nullptr : load(array, index, *type);
   }
@@ -421,6 +423,7 @@ ExprRef Lowerer::lowerPassive(const cl::Expr* e) {
                                              : Op::Const;
     if (uo->getOpcode() == cl::UO_Plus) return lowerPassive(uo->getSubExpr());
     if (uo->isIncrementDecrementOp()) return sideEffect(e);
+    if (VarId scalar = derefScalar(uo); scalar != kNoVar) return fn_.ref(scalar);
     if (uo->getOpcode() == cl::UO_Deref) return lowerElementRead(uo, *type);
     if (op == Op::Const) return unsupportedExpr(e);
     ExprRef a = lowerPassive(uo->getSubExpr());
@@ -451,6 +454,7 @@ ExprRef Lowerer::lowerPassive(const cl::Expr* e) {
   }
   if (const auto* sub = llvm::dyn_cast<cl::ArraySubscriptExpr>(e)) {
     if (auto table = globalElement(sub, *type)) return *table;
+    if (VarId scalar = derefScalar(sub); scalar != kNoVar) return fn_.ref(scalar);
     auto [array, index] = lowerSubscript(sub);
     return array == kNoVar ? nullptr : load(array, index, *type);
   }

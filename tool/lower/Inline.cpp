@@ -50,7 +50,7 @@ ExprRef Lowerer::inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* de
       self = structRef(call->getArg(0));
       firstArg = 1;
     }
-    if (!self) {
+    if (!self && !method->isStatic()) {  // (a static member is a plain function: `Mat4::identity()`)
       env_.diags.report(call->getExprLoc(), Diag::UnsupportedExpr,
                         {"calling '" + name + "' (member functions are called on struct parameters and struct locals only)"});
       failed_ = true;
@@ -118,6 +118,7 @@ ExprRef Lowerer::inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* de
   std::vector<std::pair<const cl::Decl*, VarId>> boundVars;
   std::vector<std::pair<const cl::Decl*, StructRef>> boundStructs;
   std::vector<std::pair<const cl::Decl*, View>> boundViews;
+  std::vector<std::pair<const cl::Decl*, VarId>> boundScalars;
   for (unsigned k = 0; k < def->getNumParams(); ++k) {
     const cl::ParmVarDecl* p = def->getParamDecl(k);
     const cl::Expr* argument = call->getArg(k + firstArg);
@@ -146,6 +147,11 @@ ExprRef Lowerer::inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* de
       boundStructs.push_back({p, *ref});
       continue;
     }
+    if (VarId scalar = pt->isPointerType() ? pointedScalar(arg) : kNoVar; scalar != kNoVar) {
+      if (scalarType(pt->getPointeeType()) != fn_.var(scalar).type) return fail("the types differ");
+      boundScalars.push_back({p, scalar});
+      continue;
+    }
     if (pt->isPointerType() || pt->isArrayType()) {
       // The callee's pointer names the caller's elements: `p[i]` is an element
       // of the caller's array (at off + i), and writes through it land there.
@@ -169,6 +175,10 @@ ExprRef Lowerer::inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* de
       // `double& y`: the callee writes the caller's variable, or element.
       const auto* ref = llvm::dyn_cast<cl::DeclRefExpr>(arg);
       auto it = ref ? vars_.find(ref->getDecl()) : vars_.end();
+      if (VarId scalar = derefScalar(arg); scalar != kNoVar) {
+        boundVars.push_back({p, scalar});
+        continue;
+      }
       if (namesElement(arg) || llvm::isa<cl::ArraySubscriptExpr>(arg)) {
         auto el = elementOf(arg);
         if (!el) return nullptr;
@@ -184,6 +194,17 @@ ExprRef Lowerer::inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* de
         return fail("a non-const reference takes a local variable or an array element");
       boundVars.push_back({p, it->second});
       continue;
+    }
+    // An integer variable nothing writes (`d`, a loop counter), for a parameter
+    // the callee only reads: the caller's variable, not a copy made in the
+    // loop, so the callee's loop bounds (`for (i < n)`) stay fixed there.
+    if (const auto* ref = llvm::dyn_cast<cl::DeclRefExpr>(arg); ref && !t->isFloating() && !pt->isReferenceType()) {
+      auto it = vars_.find(ref->getDecl());
+      if (it != vars_.end() && fn_.var(it->second).type == *t && !fn_.var(it->second).isArray() &&
+          !fn_.var(it->second).isMember() && fixedWhileInScope(fn_.ref(it->second)) && onlyReadIn(def->getBody(), p)) {
+        boundVars.push_back({p, it->second});
+        continue;
+      }
     }
     VarId copy = newVar(p->getNameAsString(), *t, VarRole::Local);
     fn_.var(copy).loop = currentLoop_;
@@ -211,6 +232,11 @@ ExprRef Lowerer::inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* de
     defined_.insert(v);
   }
   for (auto& [d, v] : boundViews) bindView(d, v);
+  for (auto& [d, v] : boundScalars) {
+    vars_.erase(d);
+    views_.erase(d);
+    scalarPointers_[d] = v;
+  }
   for (auto& [d, r] : boundStructs) structs_[d] = r;
   if (self) self_.push_back(*self);
   VarId savedTarget = returnTarget_;

@@ -59,6 +59,13 @@ bool isLibraryFunction(const cl::FunctionDecl* fd) {
 }
 
 std::string calleeSpelling(const cl::FunctionDecl* fd, const cl::Expr* calleeExpr) {
+  // A static member (`std::numeric_limits<double>::infinity()`): by its class's full name.
+  if (const auto* md = llvm::dyn_cast<cl::CXXMethodDecl>(fd); md && md->isStatic()) {
+    const cl::ASTContext& ctx = fd->getASTContext();
+    cl::PrintingPolicy pp(ctx.getLangOpts());
+    return cl::TypeName::getFullyQualifiedName(ctx.getRecordType(md->getParent()), ctx, pp, true) + "::" +
+           fd->getNameAsString();
+  }
   if (fd->isInStdNamespace()) return "std::" + fd->getNameAsString();
   if (const auto* ref = llvm::dyn_cast_or_null<cl::DeclRefExpr>(calleeExpr->IgnoreParenImpCasts())) {
     if (const cl::NestedNameSpecifier* q = ref->getQualifier()) {

@@ -177,9 +177,16 @@ class Lowerer {
   // reference to a value, which is a copy).
   bool lowerViewDecl(const cl::VarDecl* vd, Block& out);
   std::map<const cl::Decl*, View> views_;
+  // A helper's pointer parameter given the address of a scalar (`f(&werr)`):
+  // `*p`, `(*p)` and `p[0]` are that variable.
+  std::map<const cl::Decl*, VarId> scalarPointers_;
+  VarId pointedScalar(const cl::Expr* e) const;  // `&v` of a scalar, or such a pointer; else kNoVar
+  VarId derefScalar(const cl::Expr* e) const;    // `*p` or `p[0]` of one; else kNoVar
   // Whether the variables e reads keep their values while a view made here
   // lives: then the view's offset needs no local of its own.
   bool fixedWhileInScope(const ExprRef& e) const;
+  // Whether body only reads d (no assignment, address or reference taken).
+  static bool onlyReadIn(const cl::Stmt* body, const cl::Decl* d);
   std::set<VarId> fixedVars_;  // loop counters and view offsets: never written in their scope
 
   // `for (int i = lo; i < hi; i += step) body` with lo, hi, step fixed, and

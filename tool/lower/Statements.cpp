@@ -254,8 +254,9 @@ void Lowerer::lowerLocalDecl(const cl::Decl* d, int origin, Block& out) {
 void Lowerer::lowerExprStmt(const cl::Expr* e, int origin, Block& out) {
   if (lowerStructAssign(e, origin, out)) return;
   if (const auto* bo = llvm::dyn_cast<cl::BinaryOperator>(e)) {
-    if (const cl::Expr* lhs = bo->getLHS()->IgnoreParens(); llvm::isa<cl::ArraySubscriptExpr>(lhs) ||
-        namesElement(bo->getLHS()) || isStdArraySubscript(lhs) || accessorBody(lhs)) {
+    if (const cl::Expr* lhs = bo->getLHS()->IgnoreParens();
+        derefScalar(lhs) == kNoVar && (llvm::isa<cl::ArraySubscriptExpr>(lhs) || namesElement(bo->getLHS()) ||
+                                       isStdArraySubscript(lhs) || accessorBody(lhs))) {
       lowerElementWrite(lhs, bo->getOpcode(), bo->getRHS(), origin, out);
       return;
     }
@@ -324,6 +325,7 @@ void Lowerer::lowerCompoundAssign(const cl::CompoundAssignOperator* ca, int orig
 
 VarId Lowerer::assignedVar(const cl::Expr* lhs) {
   lhs = lhs->IgnoreParens();
+  if (VarId scalar = derefScalar(lhs); scalar != kNoVar) return scalar;  // `*err = e` into the caller's `&werr`
   if (const auto* ref = llvm::dyn_cast<cl::DeclRefExpr>(lhs)) {
     auto it = vars_.find(ref->getDecl());
     if (it != vars_.end()) return it->second;
@@ -424,6 +426,12 @@ bool reportVariableLength(LowerEnv& env, cl::QualType t, const std::string& name
 }
 
 ExprRef Lowerer::reportType(cl::QualType t, const std::string& what, cl::SourceLocation loc) {
+  if (const cl::Type* element = t->getBaseElementTypeUnsafe(); t->isArrayType() && element->isRecordType()) {
+    env_.diags.report(loc, Diag::StructArrayLocal,
+                      {what, t.getAsString(), cl::QualType(element, 0).getAsString()});
+    failed_ = true;
+    return nullptr;
+  }
   if (!reportVariableLength(env_, t, what, loc)) env_.diags.report(loc, Diag::UnsupportedType, {t.getAsString(), what});
   failed_ = true;
   return nullptr;

@@ -56,6 +56,8 @@ bool onlyRead(const cl::Stmt* s, const cl::Decl* d, const cl::Stmt* parent) {
 
 }  // namespace
 
+bool Lowerer::onlyReadIn(const cl::Stmt* body, const cl::Decl* d) { return onlyRead(body, d, nullptr); }
+
 bool Lowerer::fixedWhileInScope(const ExprRef& e) const {
   bool loads = false;  // (an element may be written while the view lives)
   forEachExpr(e, [&](const Expr& x) { loads = loads || x.op == Op::Load; });
@@ -180,6 +182,7 @@ std::optional<std::pair<VarId, ExprRef>> Lowerer::elementOf(const cl::Expr* e) {
 
 bool Lowerer::namesElement(const cl::Expr* e) const {
   e = e->IgnoreParens();
+  if (derefScalar(e) != kNoVar) return false;  // a variable
   if (const auto* uo = llvm::dyn_cast<cl::UnaryOperator>(e)) return uo->getOpcode() == cl::UO_Deref;
   const auto* ref = llvm::dyn_cast<cl::DeclRefExpr>(e);
   auto it = ref ? views_.find(ref->getDecl()) : views_.end();
@@ -229,12 +232,42 @@ void Lowerer::bindElementParam(const cl::ParmVarDecl* p, VarId id) {
 
 void Lowerer::bindView(const cl::Decl* d, const View& v) {
   vars_.erase(d);
+  scalarPointers_.erase(d);
   views_[d] = v;
 }
 
 void Lowerer::bindVar(const cl::Decl* d, VarId v) {
   views_.erase(d);
+  scalarPointers_.erase(d);
   vars_[d] = v;
+}
+
+VarId Lowerer::pointedScalar(const cl::Expr* e) const {
+  e = e->IgnoreParenImpCasts();
+  const auto* uo = llvm::dyn_cast<cl::UnaryOperator>(e);
+  const auto* ref = llvm::dyn_cast<cl::DeclRefExpr>(uo && uo->getOpcode() == cl::UO_AddrOf
+                                                       ? uo->getSubExpr()->IgnoreParens() : e);
+  if (!ref) return kNoVar;
+  if (!uo) {
+    auto it = scalarPointers_.find(ref->getDecl());
+    return it == scalarPointers_.end() ? kNoVar : it->second;
+  }
+  if (uo->getOpcode() != cl::UO_AddrOf) return kNoVar;
+  auto it = vars_.find(ref->getDecl());
+  if (it == vars_.end()) return kNoVar;
+  const Var& v = fn_.var(it->second);
+  return v.isArray() || v.isMember() || v.elementRef ? kNoVar : it->second;
+}
+
+VarId Lowerer::derefScalar(const cl::Expr* e) const {
+  e = e->IgnoreParens();
+  if (const auto* uo = llvm::dyn_cast<cl::UnaryOperator>(e); uo && uo->getOpcode() == cl::UO_Deref)
+    return pointedScalar(uo->getSubExpr());
+  if (const auto* sub = llvm::dyn_cast<cl::ArraySubscriptExpr>(e)) {
+    cl::Expr::EvalResult r;
+    if (sub->getIdx()->EvaluateAsInt(r, env_.ast) && r.Val.getInt() == 0) return pointedScalar(sub->getBase());
+  }
+  return kNoVar;
 }
 
 bool Lowerer::lowerViewDecl(const cl::VarDecl* vd, Block& out) {
@@ -255,6 +288,10 @@ bool Lowerer::lowerViewDecl(const cl::VarDecl* vd, Block& out) {
     return true;
   }
   if (!t->isReferenceType() || !init) return false;
+  if (VarId scalar = derefScalar(init); scalar != kNoVar) {  // `double& e = *p;`, p = &v: another name for v
+    bindVar(vd, scalar);
+    return true;
+  }
   // `double& e = x[i];`, `const double& e = *p;`: reads and writes go to the element.
   if (namesElement(init) || llvm::isa<cl::ArraySubscriptExpr>(init->IgnoreParenImpCasts())) {
     auto el = elementOf(init);

@@ -96,6 +96,9 @@ class ReverseBuilder {
   // definition: trip counts then read f's parameters (f_grad_work_bytes takes
   // those) or are constants.
   ExprRef throughCopies(const ExprRef& e);
+  // A trip count that reads enclosing counters (`for (j = i + 1; j < d; ++j)`),
+  // bounded over their ranges, so that tape slots are a fixed stride apart.
+  ExprRef boundedTrip(const ExprRef& trip, const ExprRef& lo, const ExprRef& hi);
 
   // max(0, ceil((hi - lo) / step)) as an expression.
   static ExprRef tripCount(const ExprRef& lo, const ExprRef& hi, const ExprRef& step, long trip);

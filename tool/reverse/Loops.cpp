@@ -117,10 +117,13 @@ ExprRef ReverseBuilder::throughCopies(const ExprRef& e) {
         ++writes[static_cast<size_t>(s.dst)];
     });
     std::vector<ExprRef> defs(src_.vars.size());
-    for (const Stmt& s : src_.body) {  // the top level, in order
-      if (s.kind != StmtKind::Assign || s.index || writes[static_cast<size_t>(s.dst)] != 1) continue;
+    // In order, at any depth: a variable written once, from values nothing
+    // writes, has that value wherever it is read (an inlined helper's `int n`
+    // copied in a loop from a constant or an integer parameter).
+    forEachStmt(src_.body, [&](const Stmt& s) {
+      if (s.kind != StmtKind::Assign || s.index || writes[static_cast<size_t>(s.dst)] != 1) return;
       const Var& v = src_.var(s.dst);
-      if (v.type.kind != TypeKind::Int || v.isArray() || v.role == VarRole::Param) continue;
+      if (v.type.kind != TypeKind::Int || v.isArray() || v.role == VarRole::Param) return;
       std::vector<VarId> reads;
       collectReads(s.value, reads);
       if (std::all_of(reads.begin(), reads.end(), [&](VarId r) {
@@ -129,7 +132,7 @@ ExprRef ReverseBuilder::throughCopies(const ExprRef& e) {
                    (writes[static_cast<size_t>(r)] == 0 && !rv.isArray() && rv.type.kind == TypeKind::Int);
           }))
         defs[static_cast<size_t>(s.dst)] = substitute(s.value, defs);
-    }
+    });
     integerDefinitions_ = std::move(defs);
   }
   return substitute(e, *integerDefinitions_);
@@ -142,6 +145,42 @@ ExprRef ReverseBuilder::tripCount(const ExprRef& lo, const ExprRef& hi, const Ex
   ExprRef span = zero ? hi : binary(Op::Sub, hi, lo, t);
   if (!unit) span = binary(Op::Div, binary(Op::Add, span, binary(Op::Sub, step, constant(1, t, "1"), t), t), step, t);
   return select(binary(Op::Gt, hi, lo, Type::boolean()), span, constant(0, t, "0"));
+}
+
+namespace {
+
+// Whether e is affine in v: sums, differences and constant multiples.
+bool affineIn(const ExprRef& e, VarId v) {
+  switch (e->op) {
+    case Op::Const: return true;
+    case Op::Var: return true;
+    case Op::Add:
+    case Op::Sub: return affineIn(e->args[0], v) && affineIn(e->args[1], v);
+    case Op::Neg: return affineIn(e->args[0], v);
+    case Op::Mul: return affineIn(e->args[0], v) && affineIn(e->args[1], v) &&
+                         (integerConstant(e->args[0]) || integerConstant(e->args[1]));
+    default: return !reads(e, v);
+  }
+}
+
+}  // namespace
+
+ExprRef ReverseBuilder::boundedTrip(const ExprRef& trip, const ExprRef& lo, const ExprRef& hi) {
+  // max(0, affine) over an interval peaks at one of its ends: take the larger.
+  ExprRef bound = trip;
+  for (auto f = loops_.rbegin(); f != loops_.rend(); ++f) {
+    if (!reads(bound, f->counter)) continue;
+    auto step = integerConstant(f->step);
+    if (!step || *step <= 0 || !affineIn(lo, f->counter) || !affineIn(hi, f->counter)) return trip;
+    Type t = f->lo->type;
+    std::vector<ExprRef> first(out_.vars.size()), last(out_.vars.size());
+    first[static_cast<size_t>(f->counter)] = f->lo;
+    last[static_cast<size_t>(f->counter)] =
+        binary(Op::Add, f->lo, binary(Op::Mul, binary(Op::Sub, f->tripExpr, constant(1, t, "1"), t), f->step, t), t);
+    ExprRef a = substitute(bound, first), b = substitute(bound, last);
+    bound = select(binary(Op::Gt, a, b, Type::boolean()), a, b);
+  }
+  return bound;
 }
 
 std::set<int> ReverseBuilder::loopsWithin(const Stmt& loop) {
@@ -282,7 +321,7 @@ void ReverseBuilder::sweepLoop(const Stmt& loop, Block& fwd, Block& r) {
   auto lo = throughCopies(loop.args[0]), hi = throughCopies(loop.args[1]), step = throughCopies(loop.args[2]);
   auto clo = integerConstant(lo), chi = integerConstant(hi), cstep = integerConstant(step);
   long trip = clo && chi && cstep ? std::max(0L, (*chi - *clo + *cstep - 1) / *cstep) : -1;
-  loops_.push_back({loop.loopId, loop.origin, loop.dst, lo, step, trip, tripCount(lo, hi, step, trip)});
+  loops_.push_back({loop.loopId, loop.origin, loop.dst, lo, step, trip, boundedTrip(tripCount(lo, hi, step, trip), lo, hi)});
   const Slot tapeSlotOfIteration = tapeSlot();
   // Named copies, not structured bindings: lambdas below capture them (C++17).
   const ExprRef slot = tapeSlotOfIteration.index;

@@ -337,6 +337,9 @@ void ReverseBuilder::reverseAssign(const Stmt& s, VarId saved, Block& r) {
       }
       break;
     case Op::Call:
+      // Neither a rule nor a marked function: a constant (GRADC_NONDIFF, or a
+      // call no floating value reaches, `std::numeric_limits<T>::infinity()`).
+      if (!e.callee->rule && e.callee->function < 0 && !e.callee->noRule) break;
       if (e.callee->noRule) {  // an active argument reaches a function with no rule
         const auto* origin = static_cast<const clang::Stmt*>(src_.origins[static_cast<size_t>(s.origin)].clangStmt);
         env_.diags.report(callIn(origin, e.callee->spelling), Diag::UnmarkedCallee, {e.callee->spelling});

@@ -33,10 +33,8 @@ inline double sqdist(const double* a, const double* b, int d) {
 // CHECK-NEXT: // line [[#]]: for (int j = 0; j < k; ++j)
 // CHECK-NEXT: if (best_at >= 0) {
 // CHECK-NEXT: int j = best_at;
-// CHECK-NEXT: // line [[#]]: const double dist = sqdist(&points[i * d], &centres[j * d], d);
-// CHECK-NEXT: int d_1 = d;
 // CHECK-NEXT: // line [[#]] (sqdist): for (int l = 0; l < d; ++l)
-// CHECK-NEXT: for (int l = 0; l < d_1; ++l) {
+// CHECK-NEXT: for (int l = 0; l < d; ++l) {
 // CHECK-NEXT: // line [[#]] (sqdist): const double diff = a[l] - b[l];
 // CHECK-NEXT: double diff = points[i * d + l] - centres[j * d + l];
 // CHECK-NEXT: // line [[#]] (sqdist): s += diff * diff

@@ -39,12 +39,10 @@ void square(const double& a, double& out) { out = a * a; }
 // CHECK-NEXT: double s = 0.0;
 // CHECK-NEXT: // line 21: for (int j = 0; j < 2; ++j)
 // CHECK-NEXT: for (int j = 0; j < 2; ++j) {
-// CHECK-NEXT: // line 23: s += std::tanh(dot(row, x, d)) * *row
-// CHECK-NEXT: int n = d;
 // CHECK-NEXT: // line 13 (dot): double s = 0.0;
 // CHECK-NEXT: double s_1 = 0.0;
 // CHECK-NEXT: // line 14 (dot): for (int i = 0; i < n; ++i)
-// CHECK-NEXT: for (int i = 0; i < n; ++i) {
+// CHECK-NEXT: for (int i = 0; i < d; ++i) {
 // CHECK-NEXT: // line 14 (dot): s += a[i] * b[i]
 // CHECK-NEXT: s_1 = s_1 + W[j * d + i] * x[i];
 // CHECK-NEXT: }
@@ -60,7 +58,7 @@ void square(const double& a, double& out) { out = a * a; }
 // CHECK-NEXT: d_W[j * d] += t0;
 // CHECK-NEXT: double d_dot = t1 * (1.0 - t0 * t0);
 // CHECK-NEXT: // line 14 (dot): for (int i = 0; i < n; ++i)
-// CHECK-NEXT: for (int i = 0; i < n; ++i) {
+// CHECK-NEXT: for (int i = 0; i < d; ++i) {
 // CHECK-NEXT: // line 14 (dot): s += a[i] * b[i]
 // CHECK-NEXT: d_W[j * d + i] += d_dot * x[i];
 // CHECK-NEXT: }

@@ -101,7 +101,7 @@ double soft_fixed(const double* z) {
 }
 
 // CHECK-LABEL: inline double head_loss_grad(
-// CHECK: losses::softmax_xent_pullback(z, label_1, 3, {{.*}}, d_z);
+// CHECK: losses::softmax_xent_pullback(z, label, 3, {{.*}}, d_z);
 // CHECK: losses::softmax_xent_pullback(h_bias, label, 3, 1.0, d_h_bias);
 // A struct member array, and a rule called from an inlined helper.
 static double squared_xent(const double* z, int label) {
