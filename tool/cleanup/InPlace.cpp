@@ -199,6 +199,10 @@ void shareStorageInPlace(Function& fn) {
     for (size_t av = 0; av < fn.vars.size(); ++av) {
       VarId a = static_cast<VarId>(av);
       if (!localArray(fn.vars[av]) || fn.vars[av].reusesStorageOf != kNoVar) continue;
+      // An adjoint array is zeroed whole where it is declared (unless its
+      // first loop assigns it): that would clear the donor before the loop
+      // reads it (fuzz seed 700016: a tape read as zeros, a wrong gradient).
+      if (fn.vars[av].role == VarRole::Adjoint && !fn.vars[av].startsAssigned) continue;
       if (!mentionsAnywhere(fn.body[at], a) || mentionedBefore(fn.body, at, a)) continue;
       size_t store = firstElementStore(fn, fn.body[at], a);
       if (store == kNone) continue;
