@@ -214,12 +214,13 @@ DiagInfo info(Diag id) {
     case Diag::StorageBudgetLoop:
       return {L::Error,
               "under a storage budget of %0 this loop must be checkpointed, and it %2; gradc "
-              "checkpoints a top-level loop counting up by one whose body assigns scalars only (move "
-              "the rest into a loop of its own, or raise the budget above what its tape takes)"};
+              "checkpoints a top-level loop counting up by one whose body assigns scalars and local arrays, "
+              "with branches and inner loops (move the rest into a loop of its own, or raise the budget "
+              "above what its tape takes)"};
     case Diag::StorageBudgetExceeded:
       return {L::Error,
               "the reverse sweep would keep %1 for '%2' here, over the storage budget of %0 bytes; gradc "
-              "checkpoints one top-level loop of scalar state per function (raise the budget, or keep "
+              "checkpoints top-level loops, not loops inside loops (raise the budget, or keep "
               "the rest out of loops)"};
     case Diag::TypePunningC:
       return {L::Error,

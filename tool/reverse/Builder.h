@@ -76,6 +76,9 @@ class ReverseBuilder {
     ExprRef lo, step;
     long trip;        // -1 when known only at run time
     ExprRef tripExpr; // the trip count as an expression, never negative
+    // A checkpointed loop's frame: its iterations are recomputed one at a
+    // time, so storage in it holds one iteration's values (no slot per trip).
+    bool oneIteration = false;
   };
 
   // The iteration's slot in a tape: the iteration number, row-major over the
@@ -135,7 +138,14 @@ class ReverseBuilder {
   // taped beyond it: binomial checkpointing (reverse/Checkpoint.cpp). False:
   // not such a loop; true with failed_ set: such a loop in a form not supported.
   bool sweepCheckpointed(const Stmt& loop, Block& fwd, Block& r);
-  int checkpointedLoops_ = 0;  // advance loops made so far (their loop ids)
+  int checkpointedLoops_ = 0;  // loops made for checkpointing so far (their loop ids)
+  int freshLoopId();
+  // `for (e = 0; e < n; ++e) to[at + e] = from[e]` (either side indexed by
+  // `at`): a checkpointed array state kept or restored.
+  Stmt copyLoop(VarId to, VarId from, long n, const ExprRef& toAt, const ExprRef& fromAt, int origin);
+  // A bound on an inner loop's trip count inside a checkpointed loop, from
+  // the fixed-size local arrays its body indexes by its counter (-1: none).
+  long tripBoundFromExtents(const Stmt& loop) const;
 
   // `v = t` after `t = v + e` at the top of the body, v and t read nowhere
   // else: the adjoint of v passes through each iteration unchanged.

@@ -43,29 +43,46 @@ long bytesOf(const ir::Type& t) {
   }
 }
 
-// What a checkpointed loop may hold: scalar statements and branches of them.
-// (Inner loops, element writes, returns and effects would each need their own
-// storage or ordering under recomputation: not yet.)
-std::string unsupportedIn(const ir::Block& b) {
+// What a checkpointed loop may hold: assignments, branches and inner loops.
+// (Returns, effects and pullback calls would each need their own ordering
+// under recomputation: not yet.) An element of the caller's array written
+// over in place could not be put back for a recomputation.
+std::string unsupportedIn(const ir::Block& b, const ir::Function& fn) {
   for (const ir::Stmt& s : b) {
     switch (s.kind) {
       case ir::StmtKind::Assign:
       case ir::StmtKind::Accumulate:
-        if (s.index) return "writes an array element";
+        if (s.index && s.overwrites && fn.var(s.dst).isPointer)
+          return "writes over elements of the caller's array '" + fn.var(s.dst).name + "'";
         break;
-      case ir::StmtKind::If: {
-        std::string why = unsupportedIn(s.thenBlock);
-        if (why.empty()) why = unsupportedIn(s.elseBlock);
+      case ir::StmtKind::If:
+      case ir::StmtKind::For: {
+        std::string why = unsupportedIn(s.thenBlock, fn);
+        if (why.empty()) why = unsupportedIn(s.elseBlock, fn);
         if (!why.empty()) return why;
         break;
       }
-      case ir::StmtKind::For: return "holds an inner loop";
       case ir::StmtKind::Return: return "returns from inside the loop";
       case ir::StmtKind::Effect: return "calls a function for its effects";
       case ir::StmtKind::PullbackCall: return "calls a marked function";
     }
   }
   return {};
+}
+
+// The local arrays a loop writes over (an element the reverse sweep would
+// otherwise keep per iteration) that live outside it: with the scalars it
+// carries, the state a checkpoint keeps. (Arrays only written, each element
+// once, need no keeping: an advance writes the same values again.)
+std::vector<ir::VarId> stateArraysOf(const ir::Stmt& loop, const ir::Function& fn, const std::set<int>& inner) {
+  std::vector<ir::VarId> arrays;
+  ir::forEachStmt(loop.thenBlock, [&](const ir::Stmt& st) {
+    if (!st.index || !st.overwrites || st.kind == ir::StmtKind::For) return;
+    const ir::Var& a = fn.var(st.dst);
+    if (a.isPointer || inner.count(a.loop) || std::count(arrays.begin(), arrays.end(), st.dst)) return;
+    arrays.push_back(st.dst);
+  });
+  return arrays;
 }
 
 }  // namespace
@@ -138,8 +155,10 @@ namespace reversal {
 bool ReverseBuilder::sweepCheckpointed(const Stmt& loop, Block& fwd, Block& r) {
   if (env_.storageBudget <= 0 || !loops_.empty()) return false;  // (loops in loops: the final check rejects their storage)
   // What keeps values per iteration, so must be checkpointed (or fit): a
-  // loop carrying more than running sums.
-  auto keepsState = [&](const Stmt& l) { return !carriedBy(l).empty() && !jointCarried(l); };
+  // loop carrying more than running sums, or writing over an array.
+  auto keepsState = [&](const Stmt& l) {
+    return (!carriedBy(l).empty() && !jointCarried(l)) || !stateArraysOf(l, src_, loopsWithin(l)).empty();
+  };
   if (!keepsState(loop)) return false;
   // Every such top-level loop keeps its states until its reverse sweep runs:
   // they share the budget evenly.
@@ -160,31 +179,58 @@ bool ReverseBuilder::sweepCheckpointed(const Stmt& loop, Block& fwd, Block& r) {
                                  (sharing > 1 ? " (" + std::to_string(env_.storageBudget) + " shared by " +
                                                     std::to_string(sharing) + " loops)"
                                               : "");
-  std::vector<VarId> carried = carriedBy(loop);
+  const std::vector<VarId> carried = carriedBy(loop);
+  const std::vector<VarId> arrays = stateArraysOf(loop, src_, loopsWithin(loop));
   auto lo = throughCopies(loop.args[0]), hi = throughCopies(loop.args[1]), step = throughCopies(loop.args[2]);
   auto clo = integerConstant(lo), chi = integerConstant(hi), cstep = integerConstant(step);
   long trip = clo && chi && cstep ? std::max(0L, (*chi - *clo + *cstep - 1) / *cstep) : -1;
   long stateBytes = 0;
   for (VarId v : carried) stateBytes += bytesOf(src_.var(v).type);
+  for (VarId a : arrays) stateBytes += src_.var(a).arraySize * bytesOf(src_.var(a).type);
   if (trip >= 0 && trip * stateBytes <= budget) return false;  // the tape fits
 
   const Type counterType = src_.var(loop.dst).type;
   const auto* where = static_cast<const clang::Stmt*>(src_.origins[static_cast<size_t>(loop.origin)].clangStmt);
-  std::string why = unsupportedIn(loop.thenBlock);
-  if (why.empty() && (loop.descending || !cstep || *cstep != 1)) why = "does not count up by one";
-  if (why.empty() && counterType.kind != TypeKind::Int) why = "has a counter that is not an integer";
-  if (!why.empty()) {
+  auto refuse = [&](const std::string& why) {
     env_.diags.report(where->getBeginLoc(), Diag::StorageBudgetLoop,
                       {budgetText, std::to_string(trip >= 0 ? trip * stateBytes : -1), why});
     failed_ = true;
     return true;
+  };
+  std::string why = unsupportedIn(loop.thenBlock, src_);
+  if (why.empty() && (loop.descending || !cstep || *cstep != 1)) why = "does not count up by one";
+  if (why.empty() && counterType.kind != TypeKind::Int) why = "has a counter that is not an integer";
+  if (!why.empty()) return refuse(why);
+
+  // The reverse iteration: the step's values again, kept for one iteration
+  // (its inner loops' tapes, the elements it writes over), then its reverse.
+  loops_.push_back({loop.loopId, loop.origin, loop.dst, lo, step, trip, tripCount(lo, hi, step, trip), true});
+  const size_t varsBefore = out_.vars.size();
+  Block body, rbody;
+  sweep(loop.thenBlock, body, rbody);
+  loops_.pop_back();
+  long iterationBytes = 0;
+  for (size_t v = varsBefore; v < out_.vars.size(); ++v) {
+    const Var& var = out_.vars[v];
+    if (var.role != VarRole::Saved || !var.isArray()) continue;
+    long n = var.arraySize;
+    for (const auto& [tape, count] : out_.runtimeTapes)
+      if (tape == static_cast<VarId>(v)) n = integerConstant(count).value_or(-1);
+    if (n < 0)
+      return refuse("keeps '" + (var.primal != kNoVar ? out_.var(var.primal).name : var.name) +
+                    "' for each trip of an inner loop whose trip count is known only at run time (index a "
+                    "fixed-size local array by its counter, or give it a constant bound)");
+    iterationBytes += n * bytesOf(var.type);
   }
-  // c slots of the state, plus each slot's step number.
+
+  // c slots of the state, plus each slot's step number, beside one
+  // iteration's values.
   const long slotBytes = stateBytes + bytesOf(counterType);
-  long slots = budget / slotBytes;
+  long slots = (budget - iterationBytes) / slotBytes;
   if (slots < 1) {
     env_.diags.report(where->getBeginLoc(), Diag::StorageBudgetTooSmall,
-                      {budgetText, std::to_string(slotBytes), src_.var(carried.front()).name});
+                      {budgetText, std::to_string(slotBytes + iterationBytes),
+                       src_.var(carried.empty() ? arrays.front() : carried.front()).name});
     failed_ = true;
     return true;
   }
@@ -208,7 +254,13 @@ bool ReverseBuilder::sweepCheckpointed(const Stmt& loop, Block& fwd, Block& r) {
                                  slotsText + "))");
   const int advancing = originSaying("advance from the newest kept state, keeping states where the schedule says");
 
-  auto slotArray = [&](const std::string& name, const Type& type, VarId primal) {
+  auto element = [&](VarId array, const ExprRef& index, ExprRef value, int origin) {
+    Stmt s = assign(array, std::move(value), origin);
+    s.index = index;
+    return s;
+  };
+  auto isZero = [](const ExprRef& e) { return integerConstant(e) == std::optional<long>(0); };
+  auto slotArray = [&](const std::string& name, const Type& type, VarId primal, long per) {
     VarId a = out_.addVar(Var{});
     Var& v = out_.var(a);
     v.name = name;
@@ -217,25 +269,36 @@ bool ReverseBuilder::sweepCheckpointed(const Stmt& loop, Block& fwd, Block& r) {
     v.arraySize = kRuntimeSize;  // in the work buffer: f_grad_work_bytes reports it
     v.origin = loop.origin;
     v.primal = primal;
-    out_.runtimeTapes.push_back({a, num(slots, intType)});
+    out_.runtimeTapes.push_back({a, num(slots * per, intType)});
     return a;
   };
-  const VarId at = slotArray(src_.var(loop.dst).name + "_kept_at", counterType, loop.dst);
-  std::vector<VarId> kept;
-  for (VarId v : carried) kept.push_back(slotArray(src_.var(v).name + "_kept", src_.var(v).type, v));
+  const VarId at = slotArray(src_.var(loop.dst).name + "_kept_at", counterType, loop.dst, 1);
+  std::vector<VarId> kept, keptArrays;
+  for (VarId v : carried) kept.push_back(slotArray(src_.var(v).name + "_kept", src_.var(v).type, v, 1));
+  for (VarId a : arrays)
+    keptArrays.push_back(slotArray(src_.var(a).name + "_kept", src_.var(a).type, a, src_.var(a).arraySize));
   const VarId top = newVar("kept_top", intType, VarRole::Local);
-
-  auto element = [&](VarId array, const ExprRef& index, ExprRef value, int origin) {
-    Stmt s = assign(array, std::move(value), origin);
-    s.index = index;
-    return s;
+  // The state into slot `at` (or back from it, restoring).
+  auto copyState = [&](const ExprRef& slot, bool restoring, int origin) {
+    Block copies;
+    for (size_t k = 0; k < carried.size(); ++k)
+      copies.push_back(restoring ? assign(carried[k], ir::load(kept[k], slot, src_.var(carried[k]).type), origin)
+                                 : element(kept[k], slot, out_.ref(carried[k]), origin));
+    for (size_t k = 0; k < arrays.size(); ++k) {
+      const long n = src_.var(arrays[k]).arraySize;
+      ExprRef base = isZero(slot) ? slot : binary(Op::Mul, slot, num(n, intType), intType);
+      ExprRef zero = num(0, intType);
+      copies.push_back(restoring ? copyLoop(arrays[k], keptArrays[k], n, zero, base, origin)
+                                 : copyLoop(keptArrays[k], arrays[k], n, base, zero, origin));
+    }
+    return copies;
   };
+
   auto callee = std::make_shared<Callee>();
   callee->spelling = "gradc_revolve_split";
   callee->noRule = true;
   // next = j + gradc_revolve_split(end - j, slots - 1 - top): where to keep
   // the next state when the steps before `end` are to be reversed.
-  auto isZero = [](const ExprRef& e) { return integerConstant(e) == std::optional<long>(0); };
   auto nextShot = [&](VarId next, const ExprRef& j, const ExprRef& end, int origin) {
     ExprRef left = isZero(j) ? end : binary(Op::Sub, end, j, counterType);
     if (counterType != intType) left = cast(left, intType, false);  // (a longer run only keeps fewer states)
@@ -251,8 +314,7 @@ bool ReverseBuilder::sweepCheckpointed(const Stmt& loop, Block& fwd, Block& r) {
     shot.origin = origin;
     shot.thenBlock.push_back(assign(top, binary(Op::Add, out_.ref(top), num(1, intType), intType), origin));
     shot.thenBlock.push_back(element(at, out_.ref(top), j, origin));
-    for (size_t k = 0; k < carried.size(); ++k)
-      shot.thenBlock.push_back(element(kept[k], out_.ref(top), out_.ref(carried[k]), origin));
+    for (Stmt& c : copyState(out_.ref(top), false, origin)) shot.thenBlock.push_back(std::move(c));
     shot.thenBlock.push_back(nextShot(next, j, end, origin));
     return shot;
   };
@@ -274,16 +336,14 @@ bool ReverseBuilder::sweepCheckpointed(const Stmt& loop, Block& fwd, Block& r) {
   const VarId forwardNext = newVar(src_.var(loop.dst).name + "_next", counterType, VarRole::Local);
   fwd.push_back(assign(top, num(0, intType), plan));
   fwd.push_back(element(at, num(0, intType), lo, plan));
-  for (size_t k = 0; k < carried.size(); ++k) fwd.push_back(element(kept[k], num(0, intType), out_.ref(carried[k]), plan));
+  for (Stmt& c : copyState(num(0, intType), false, plan)) fwd.push_back(std::move(c));
   fwd.push_back(nextShot(forwardNext, loop.args[0], loop.args[1], plan));
   Stmt f = loop;
   f.thenBlock.insert(f.thenBlock.begin(), shotAt(forwardNext, out_.ref(loop.dst), loop.args[1], keeping));
   fwd.push_back(f);
 
-  // The reverse iteration: the step's values again, then its reverse.
-  loops_.push_back({loop.loopId, loop.origin, loop.dst, lo, step, trip, tripCount(lo, hi, step, trip)});
-  Block body, rbody;
-  sweep(loop.thenBlock, body, rbody);
+  // The reverse iteration: restore, advance, the step's values again, then its reverse.
+  loops_.push_back({loop.loopId, loop.origin, loop.dst, lo, step, trip, tripCount(lo, hi, step, trip), true});
   const VarId from = newVar(src_.var(loop.dst).name + "_from", counterType, VarRole::Local);
   const VarId next = newVar(src_.var(loop.dst).name + "_next", counterType, VarRole::Local);
   loops_.pop_back();
@@ -291,13 +351,12 @@ bool ReverseBuilder::sweepCheckpointed(const Stmt& loop, Block& fwd, Block& r) {
   const ExprRef afterI = binary(Op::Add, i, num(1, counterType), counterType);
 
   // The advance loop: the body again, on its own copies of the iteration's locals.
-  int advanceId = 0;
-  forEachStmt(src_.body, [&](const Stmt& s) { advanceId = std::max(advanceId, s.loopId + 1); });
-  advanceId += checkpointedLoops_++;
+  const int advanceId = freshLoopId();
   Block advanceBlock = {loop};
   const size_t before = out_.vars.size();
   renameLocals(advanceBlock, loopsWithin(loop));
-  for (size_t v = before; v < out_.vars.size(); ++v) out_.vars[v].loop = advanceId;
+  for (size_t v = before; v < out_.vars.size(); ++v)
+    if (out_.vars[v].loop == loop.loopId) out_.vars[v].loop = advanceId;
   Stmt advance = std::move(advanceBlock[0]);
   advance.loopId = advanceId;
   advance.origin = advancing;
@@ -328,15 +387,12 @@ bool ReverseBuilder::sweepCheckpointed(const Stmt& loop, Block& fwd, Block& r) {
   b.descending = !loop.descending;
   b.thenBlock.clear();
   b.thenBlock.push_back(assign(from, ir::load(at, out_.ref(top), counterType), bound));
-  for (size_t k = 0; k < carried.size(); ++k)
-    b.thenBlock.push_back(assign(carried[k], ir::load(kept[k], out_.ref(top), src_.var(carried[k]).type), bound));
+  for (Stmt& c : copyState(out_.ref(top), true, bound)) b.thenBlock.push_back(std::move(c));
   b.thenBlock.push_back(nextShot(next, out_.ref(from), afterI, bound));
   b.thenBlock.push_back(std::move(advance));
-  for (Stmt& s : b.thenBlock) {
-    s.reverse = true;
-    s.recompute = true;
-  }
-  for (auto& st : recompute(body, out_, loopsWithin(loop))) b.thenBlock.push_back(std::move(st));
+  markReverse(b.thenBlock);
+  markReverse(body);  // the forward iteration as the sweep built it: its writes and its tapes
+  for (auto& st : body) b.thenBlock.push_back(std::move(st));
   for (auto& st : rbody) b.thenBlock.push_back(std::move(st));
   // The slot of this step is free once it is reversed.
   Stmt pop;
@@ -355,6 +411,30 @@ bool ReverseBuilder::sweepCheckpointed(const Stmt& loop, Block& fwd, Block& r) {
   renameLocals(reversed, inner);  // the counter too
   r.push_back(std::move(reversed[0]));
   return true;
+}
+
+int ReverseBuilder::freshLoopId() {
+  int id = 0;
+  forEachStmt(src_.body, [&](const Stmt& s) { id = std::max(id, s.loopId + 1); });
+  return id + checkpointedLoops_++;
+}
+
+Stmt ReverseBuilder::copyLoop(VarId to, VarId from, long n, const ExprRef& toAt, const ExprRef& fromAt, int origin) {
+  const Type intType = Type::integer("int");
+  auto isZero = [](const ExprRef& e) { return integerConstant(e) == std::optional<long>(0); };
+  Stmt loop;
+  loop.kind = StmtKind::For;
+  loop.loopId = freshLoopId();
+  loop.origin = origin;
+  loop.dst = newVar("e", intType, VarRole::Local);
+  out_.var(loop.dst).loop = loop.loopId;
+  loop.args = {constant(0, intType, "0"), constant(static_cast<double>(n), intType, std::to_string(n)),
+               constant(1, intType, "1")};
+  auto at = [&](const ExprRef& base) { return isZero(base) ? out_.ref(loop.dst) : binary(Op::Add, base, out_.ref(loop.dst), intType); };
+  Stmt copy = assign(to, load(from, at(fromAt), out_.var(from).type), origin);
+  copy.index = at(toAt);
+  loop.thenBlock.push_back(std::move(copy));
+  return loop;
 }
 
 }  // namespace reversal

@@ -99,12 +99,17 @@ ReverseBuilder::Slot ReverseBuilder::tapeSlot() const {
   ExprRef slot, count;
   long size = 1;
   for (const LoopFrame& f : loops_) {
+    if (f.oneIteration) continue;
     ExprRef k = out_.ref(f.counter);
     if (!(f.lo->op == Op::Const && f.lo->number == 0)) k = binary(Op::Sub, k, f.lo, intType);
     if (!(f.step->op == Op::Const && f.step->number == 1)) k = binary(Op::Div, k, f.step, intType);
     slot = slot ? binary(Op::Add, binary(Op::Mul, slot, f.tripExpr, intType), k, intType) : k;
     count = count ? binary(Op::Mul, count, f.tripExpr, intType) : f.tripExpr;
     size = (size < 0 || f.trip < 0) ? -1 : size * f.trip;
+  }
+  if (!slot && !loops_.empty()) {  // only a checkpointed loop around: one iteration's values, one slot
+    ExprRef zero = constant(0, intType, "0");
+    return {zero, 1, constant(1, intType, "1")};
   }
   return {slot, size, count};
 }
@@ -179,6 +184,29 @@ ExprRef ReverseBuilder::boundedTrip(const ExprRef& trip, const ExprRef& lo, cons
         binary(Op::Add, f->lo, binary(Op::Mul, binary(Op::Sub, f->tripExpr, constant(1, t, "1"), t), f->step, t), t);
     ExprRef a = substitute(bound, first), b = substitute(bound, last);
     bound = select(binary(Op::Gt, a, b, Type::boolean()), a, b);
+  }
+  return bound;
+}
+
+long ReverseBuilder::tripBoundFromExtents(const Stmt& loop) const {
+  // A counter that indexes a fixed-size local array on every trip stays
+  // within its extent (or the source's behaviour is undefined), and takes
+  // each value once: the loop runs at most that many trips.
+  long bound = -1;
+  auto consider = [&](VarId a, const ExprRef& index) {
+    const Var& v = out_.var(a);
+    if (v.isPointer || v.arraySize < 0 || !index || index->op != Op::Var || index->var != loop.dst) return;
+    bound = bound < 0 ? v.arraySize : std::min(bound, v.arraySize);
+  };
+  std::function<void(const ExprRef&)> reads = [&](const ExprRef& e) {
+    if (!e || e->op == Op::Select || e->op == Op::LAnd || e->op == Op::LOr) return;  // maybe not evaluated
+    if (e->op == Op::Load) consider(e->var, e->args[0]);
+    for (const ExprRef& a : e->args) reads(a);
+  };
+  if (!integerConstant(loop.args[2]).value_or(0)) return -1;
+  for (const Stmt& st : loop.thenBlock) {  // the top level: run on every trip
+    if ((st.kind == StmtKind::Assign || st.kind == StmtKind::Accumulate) && st.index) consider(st.dst, st.index);
+    if (st.kind == StmtKind::Assign || st.kind == StmtKind::Accumulate) reads(st.value);
   }
   return bound;
 }
@@ -321,6 +349,10 @@ void ReverseBuilder::sweepLoop(const Stmt& loop, Block& fwd, Block& r) {
   auto lo = throughCopies(loop.args[0]), hi = throughCopies(loop.args[1]), step = throughCopies(loop.args[2]);
   auto clo = integerConstant(lo), chi = integerConstant(hi), cstep = integerConstant(step);
   long trip = clo && chi && cstep ? std::max(0L, (*chi - *clo + *cstep - 1) / *cstep) : -1;
+  // In a checkpointed loop one iteration's values must fit the budget: a
+  // bound from the arrays the counter indexes gives them a size now.
+  if (trip < 0 && std::any_of(loops_.begin(), loops_.end(), [](const LoopFrame& f) { return f.oneIteration; }))
+    trip = tripBoundFromExtents(loop);
   loops_.push_back({loop.loopId, loop.origin, loop.dst, lo, step, trip, boundedTrip(tripCount(lo, hi, step, trip), lo, hi)});
   const Slot tapeSlotOfIteration = tapeSlot();
   // Named copies, not structured bindings: lambdas below capture them (C++17).
