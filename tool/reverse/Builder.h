@@ -139,6 +139,10 @@ class ReverseBuilder {
   // not such a loop; true with failed_ set: such a loop in a form not supported.
   bool sweepCheckpointed(const Stmt& loop, Block& fwd, Block& r);
   int checkpointedLoops_ = 0;  // loops made for checkpointing so far (their loop ids)
+  // Inside a checkpointed loop's iteration: the budget its inner loops may
+  // take for checkpoints of their own, and the body they are in.
+  long nestedBudget_ = 0;
+  const Block* checkpointedBody_ = nullptr;
   int freshLoopId();
   // `for (e = 0; e < n; ++e) to[at + e] = from[e]` (either side indexed by
   // `at`): a checkpointed array state kept or restored.

@@ -153,7 +153,12 @@ bool withinStorageBudget(const ir::Function& fn, long budget, const clang::Funct
 namespace reversal {
 
 bool ReverseBuilder::sweepCheckpointed(const Stmt& loop, Block& fwd, Block& r) {
-  if (env_.storageBudget <= 0 || !loops_.empty()) return false;  // (loops in loops: the final check rejects their storage)
+  if (env_.storageBudget <= 0) return false;
+  // A loop in a loop is checkpointed only within a checkpointed loop's
+  // iteration (nested checkpointing); elsewhere the final check rejects its storage.
+  const bool nested = !loops_.empty();
+  if (nested && !std::all_of(loops_.begin(), loops_.end(), [](const LoopFrame& f) { return f.oneIteration; }))
+    return false;
   // What keeps values per iteration, so must be checkpointed (or fit): a
   // loop carrying more than running sums, or writing over an array.
   auto keepsState = [&](const Stmt& l) {
@@ -172,13 +177,15 @@ bool ReverseBuilder::sweepCheckpointed(const Stmt& loop, Block& fwd, Block& r) {
       }
     }
   };
-  count(src_.body);
+  count(nested ? *checkpointedBody_ : src_.body);
   sharing = std::max(1L, sharing);
-  const long budget = env_.storageBudget / sharing;
+  const long available = nested ? nestedBudget_ : env_.storageBudget;
+  const long budget = available / sharing;
   const std::string budgetText = std::to_string(budget) + " bytes" +
-                                 (sharing > 1 ? " (" + std::to_string(env_.storageBudget) + " shared by " +
+                                 (sharing > 1 ? " (" + std::to_string(available) + " shared by " +
                                                     std::to_string(sharing) + " loops)"
-                                              : "");
+                                              : "") +
+                                 (nested ? " (half of the enclosing loop's)" : "");
   const std::vector<VarId> carried = carriedBy(loop);
   const std::vector<VarId> arrays = stateArraysOf(loop, src_, loopsWithin(loop));
   auto lo = throughCopies(loop.args[0]), hi = throughCopies(loop.args[1]), step = throughCopies(loop.args[2]);
@@ -207,7 +214,14 @@ bool ReverseBuilder::sweepCheckpointed(const Stmt& loop, Block& fwd, Block& r) {
   loops_.push_back({loop.loopId, loop.origin, loop.dst, lo, step, trip, tripCount(lo, hi, step, trip), true});
   const size_t varsBefore = out_.vars.size();
   Block body, rbody;
+  // Its inner loops may checkpoint within half of the budget (nested checkpointing).
+  const long outerNestedBudget = nestedBudget_;
+  const Block* outerBody = checkpointedBody_;
+  nestedBudget_ = budget / 2;
+  checkpointedBody_ = &loop.thenBlock;
   sweep(loop.thenBlock, body, rbody);
+  nestedBudget_ = outerNestedBudget;
+  checkpointedBody_ = outerBody;
   loops_.pop_back();
   long iterationBytes = 0;
   for (size_t v = varsBefore; v < out_.vars.size(); ++v) {

@@ -1,6 +1,6 @@
 // Checkpointing loops whose state includes arrays, with inner loops: a
 // pendulum with an array state written over each step, an RNN over a long
-// sequence (hidden state h[4], inner loops), RK4 on an 8-state chain (stage
+// sequence (hidden state h[4], inner loops; up to 10^5 steps), RK4 on an 8-state chain (stage
 // arrays declared in the loop), and the same RK4 with a run-time state count
 // n <= kMaxN (the inner loops' storage bounded by the arrays their counters
 // index). Each budgeted gradient equals the unbudgeted one bit for bit,
@@ -156,7 +156,7 @@ int main() {
     bad |= !same("pendulum", steps, v, vf, g, full);
     bad |= !reportGradient("pendulum", p, g, [&] { return pendulum(p[0], p[1], p[2], steps); });
   }
-  for (int steps : {0, 1, 2, 5, 50, 1000}) {
+  for (int steps : {0, 1, 2, 5, 50, 1000, 100000}) {
     std::vector<double> W(H * H + H), g(W.size(), 0.0), full(W.size(), 0.0), xs(steps + 1);
     for (size_t i = 0; i < W.size(); ++i) W[i] = 0.3 * std::sin(1.7 * i + 0.2);
     for (int t = 0; t <= steps; ++t) xs[t] = std::cos(0.37 * t);
@@ -166,7 +166,9 @@ int main() {
     double v = rnn_grad(W.data(), xs.data(), steps, g.data(), w.data(), bytes);
     double vf = rnn_full_grad(W.data(), xs.data(), steps, full.data(), fw.data(), fw.size() * 8);
     bad |= !same("rnn", steps, v, vf, g, full);
-    bad |= !reportGradient("rnn", W, g, [&] { return rnn(W.data(), xs.data(), steps); });
+    // (At 10^5 steps central differences lose digits to the sum of 10^5 terms;
+    // the unbudgeted gradient, equal bit for bit, is checked at the shorter ones.)
+    if (steps <= 1000) bad |= !reportGradient("rnn", W, g, [&] { return rnn(W.data(), xs.data(), steps); });
   }
   for (int steps : {1, 2, 10, 200}) {
     std::vector<double> x(N), g(N, 0.0), full(N, 0.0);

@@ -6,6 +6,7 @@
 // RUN: %expect-error %gradc %s -o %t.hpp -- %flags -DSMALL | %FileCheck %s --check-prefix=SMALL
 // RUN: not test -e %t.hpp
 // RUN: %expect-error %gradc %s -o %t.hpp -- %flags -DINNER | %FileCheck %s --check-prefix=INNER
+// RUN: %expect-error %gradc %s -o %t.hpp -- %flags -DINNERDOWN | %FileCheck %s --check-prefix=INNERDOWN
 // RUN: %expect-error %gradc %s -o %t.hpp -- %flags -DNESTED | %FileCheck %s --check-prefix=NESTED
 // RUN: %expect-error %gradc %s -o %t.hpp --storage-budget=100 -- %flags -DDOWN | %FileCheck %s --check-prefix=DOWN
 // RUN: not test -e %t.hpp
@@ -33,13 +34,32 @@ GRADC_GRAD_WRT(w)
 double rnn(const double* w, int steps, int n) {
   GRADC_STORAGE_BUDGET(4096);
   double h = 0.5;
-  // INNER: ckpt_budget_errors.cpp:[[@LINE+1]]:3: error: under a storage budget of 4096 bytes this loop must be checkpointed, and it keeps 'a' for each trip of an inner loop whose trip count is known only at run time (index a fixed-size local array by its counter, or give it a constant bound)
+  // INNER: ckpt_budget_errors.cpp:[[@LINE+1]]:3: error: under a storage budget of 4096 bytes this loop must be checkpointed, and it keeps 's' for each trip of an inner loop whose trip count is known only at run time (index a fixed-size local array by its counter, or give it a constant bound)
   for (int t = 0; t < steps; ++t) {
-    double a = 0.0;
-    for (int j = 0; j < n; ++j) a = std::sin(a + w[j] * h);
-    h = std::tanh(a);
+    double s = 0.0;
+    for (int j = 0; j < n; ++j) {  // a running sum: not checkpointed, so its inner loop keeps a per (j, m)
+      double a = h * w[j];
+      for (int m = 0; m < 3; ++m) a = std::sin(a);
+      s = s + a;
+    }
+    h = std::tanh(s);
   }
   return h;
+}
+#endif
+
+#ifdef INNERDOWN
+GRADC_GRAD_WRT(a)
+double inner_down(double a, int steps, int n) {
+  GRADC_STORAGE_BUDGET(4096);
+  double x = a;
+  for (int t = 0; t < steps; ++t) {
+    double y = x;
+    // INNERDOWN: ckpt_budget_errors.cpp:[[@LINE+1]]:5: error: under a storage budget of 2048 bytes (half of the enclosing loop's) this loop must be checkpointed, and it does not count up by one
+    for (int k = n - 1; k >= 0; --k) y = std::sin(y * k);
+    x = x + 0.01 * y;
+  }
+  return x;
 }
 #endif
 
