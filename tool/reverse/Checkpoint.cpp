@@ -45,20 +45,16 @@ long bytesOf(const ir::Type& t) {
 
 // What a checkpointed loop may hold: assignments, branches and inner loops.
 // (Returns, effects and pullback calls would each need their own ordering
-// under recomputation: not yet.) An element of the caller's array written
-// over in place could not be put back for a recomputation.
-std::string unsupportedIn(const ir::Block& b, const ir::Function& fn) {
+// under recomputation: not yet.)
+std::string unsupportedIn(const ir::Block& b) {
   for (const ir::Stmt& s : b) {
     switch (s.kind) {
       case ir::StmtKind::Assign:
-      case ir::StmtKind::Accumulate:
-        if (s.index && s.overwrites && fn.var(s.dst).isPointer)
-          return "writes over elements of the caller's array '" + fn.var(s.dst).name + "'";
-        break;
+      case ir::StmtKind::Accumulate: break;
       case ir::StmtKind::If:
       case ir::StmtKind::For: {
-        std::string why = unsupportedIn(s.thenBlock, fn);
-        if (why.empty()) why = unsupportedIn(s.elseBlock, fn);
+        std::string why = unsupportedIn(s.thenBlock);
+        if (why.empty()) why = unsupportedIn(s.elseBlock);
         if (!why.empty()) return why;
         break;
       }
@@ -70,18 +66,39 @@ std::string unsupportedIn(const ir::Block& b, const ir::Function& fn) {
   return {};
 }
 
-// The local arrays a loop writes over (an element the reverse sweep would
-// otherwise keep per iteration) that live outside it: with the scalars it
-// carries, the state a checkpoint keeps. (Arrays only written, each element
-// once, need no keeping: an advance writes the same values again.)
+// The arrays living outside a loop that it writes other than one element
+// per step (`a[k] = ...` with k the loop's counter, not in an inner loop):
+// with the scalars it carries, the state a checkpoint keeps. An array
+// written one element per step needs no keeping: an advance writes the
+// same values again, and the reverse of a step puts back the element it
+// wrote, so every element holds what it held when the step first ran.
 std::vector<ir::VarId> stateArraysOf(const ir::Stmt& loop, const ir::Function& fn, const std::set<int>& inner) {
+  std::map<ir::VarId, bool> perStep;  // array -> every write is a[counter] at this level
+  std::vector<ir::VarId> order;
+  std::function<void(const ir::Block&, bool)> walk = [&](const ir::Block& b, bool inInner) {
+    for (const ir::Stmt& st : b) {
+      if (st.index && (st.kind == ir::StmtKind::Assign || st.kind == ir::StmtKind::Accumulate) &&
+          !inner.count(fn.var(st.dst).loop)) {
+        bool one = !inInner && st.index->op == ir::Op::Var && st.index->var == loop.dst;
+        auto [it, fresh] = perStep.emplace(st.dst, one);
+        if (fresh) order.push_back(st.dst);
+        it->second = it->second && one;
+      }
+      walk(st.thenBlock, inInner || st.kind == ir::StmtKind::For);
+      walk(st.elseBlock, inInner);
+    }
+  };
+  walk(loop.thenBlock, false);
   std::vector<ir::VarId> arrays;
-  ir::forEachStmt(loop.thenBlock, [&](const ir::Stmt& st) {
-    if (!st.index || !st.overwrites || st.kind == ir::StmtKind::For) return;
-    const ir::Var& a = fn.var(st.dst);
-    if (a.isPointer || inner.count(a.loop) || std::count(arrays.begin(), arrays.end(), st.dst)) return;
-    arrays.push_back(st.dst);
-  });
+  for (ir::VarId a : order)
+    if (!perStep[a]) arrays.push_back(a);
+  return arrays;
+}
+
+// The local ones among them: the caller's arrays cannot be kept.
+std::vector<ir::VarId> localOnly(std::vector<ir::VarId> arrays, const ir::Function& fn) {
+  arrays.erase(std::remove_if(arrays.begin(), arrays.end(), [&](ir::VarId a) { return fn.var(a).isPointer; }),
+               arrays.end());
   return arrays;
 }
 
@@ -162,7 +179,7 @@ bool ReverseBuilder::sweepCheckpointed(const Stmt& loop, Block& fwd, Block& r) {
   // What keeps values per iteration, so must be checkpointed (or fit): a
   // loop carrying more than running sums, or writing over an array.
   auto keepsState = [&](const Stmt& l) {
-    return (!carriedBy(l).empty() && !jointCarried(l)) || !stateArraysOf(l, src_, loopsWithin(l)).empty();
+    return (!carriedBy(l).empty() && !jointCarried(l)) || !localOnly(stateArraysOf(l, src_, loopsWithin(l)), src_).empty();
   };
   if (!keepsState(loop)) return false;
   // Every such top-level loop keeps its states until its reverse sweep runs:
@@ -187,7 +204,8 @@ bool ReverseBuilder::sweepCheckpointed(const Stmt& loop, Block& fwd, Block& r) {
                                               : "") +
                                  (nested ? " (half of the enclosing loop's)" : "");
   const std::vector<VarId> carried = carriedBy(loop);
-  const std::vector<VarId> arrays = stateArraysOf(loop, src_, loopsWithin(loop));
+  const std::vector<VarId> written = stateArraysOf(loop, src_, loopsWithin(loop));
+  const std::vector<VarId> arrays = localOnly(written, src_);
   auto lo = throughCopies(loop.args[0]), hi = throughCopies(loop.args[1]), step = throughCopies(loop.args[2]);
   auto clo = integerConstant(lo), chi = integerConstant(hi), cstep = integerConstant(step);
   long trip = clo && chi && cstep ? std::max(0L, (*chi - *clo + *cstep - 1) / *cstep) : -1;
@@ -204,7 +222,11 @@ bool ReverseBuilder::sweepCheckpointed(const Stmt& loop, Block& fwd, Block& r) {
     failed_ = true;
     return true;
   };
-  std::string why = unsupportedIn(loop.thenBlock, src_);
+  std::string why = unsupportedIn(loop.thenBlock);
+  for (VarId a : written)
+    if (why.empty() && src_.var(a).isPointer)
+      why = "writes elements of the caller's array '" + src_.var(a).name +
+            "' other than the one its counter indexes (write the state to a local array and copy it out after the loop)";
   if (why.empty() && (loop.descending || !cstep || *cstep != 1)) why = "does not count up by one";
   if (why.empty() && counterType.kind != TypeKind::Int) why = "has a counter that is not an integer";
   if (!why.empty()) return refuse(why);
