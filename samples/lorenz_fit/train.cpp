@@ -57,7 +57,10 @@ int main() {
   char name[32];
   lorenz_fit_print::Value("loss[0]", loss);
   for (int it = 1; it <= kIterations; ++it) {
-    Gradient(p, g);
+    if (Gradient(p, g) != loss) {  // the gradient's value is the primal's, to the bit
+      printf("FAIL: the gradient's loss differs from the primal's\n");
+      return 1;
+    }
     double g2 = 0.0;
     for (int i = 0; i < kParams; ++i) g2 += g[i] * g[i];
     // Armijo backtracking from twice the last accepted rate
