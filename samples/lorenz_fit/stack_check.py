@@ -11,9 +11,10 @@ The stack is the deepest chain from lorenz_fit_probe_grad (the generated
 gradient, inlined there or not), computed by samples/embedded/report.py's
 stack_bytes; a dynamic frame (alloca, a variable-length array) is an error.
 Calls out of the object may only go to the compiler's arithmetic helpers
-(libgcc's __aeabi_* soft-float and division routines on the board: leaf
-functions of a few pushed registers), counted as --helper-allowance bytes
-(default 64). <program> prints the most work bytes the gradient asks for.
+(libgcc's __aeabi_* soft-float and division routines on the board), counted
+as --helper-allowance bytes (default 64). Their deepest use, read from the
+disassembly of train.elf: __aeabi_ldivmod (16 bytes) calling __udivmoddi4
+(32) = 48; __aeabi_dmul and __aeabi_ddiv push 16, __aeabi_dsub 12. <program> prints the most work bytes the gradient asks for.
 """
 import argparse
 import pathlib
