@@ -66,40 +66,63 @@ std::string unsupportedIn(const ir::Block& b) {
   return {};
 }
 
-// The arrays living outside a loop that it writes other than one element
-// per step (`a[k] = ...` with k the loop's counter, not in an inner loop):
-// with the scalars it carries, the state a checkpoint keeps. An array
-// written one element per step needs no keeping: an advance writes the
-// same values again, and the reverse of a step puts back the element it
-// wrote, so every element holds what it held when the step first ran.
-std::vector<ir::VarId> stateArraysOf(const ir::Stmt& loop, const ir::Function& fn, const std::set<int>& inner) {
-  std::map<ir::VarId, bool> perStep;  // array -> every write is a[counter] at this level
+// The arrays living outside a loop that a recomputation could read wrong
+// after the forward sweep: with the scalars the loop carries, the state a
+// checkpoint keeps. Exempt: an array each step writes one element of,
+// `a[k]` (k the loop's counter, not in an inner loop), and reads only
+// behind it, `a[k - c]`: an advance writes the same values again, and each
+// step's reverse puts its element back. (Step p reading a[p] or a[p + 1]
+// would find what later steps of the forward sweep wrote there.)
+struct StateArray {
+  ir::VarId array;
+  bool perStep;  // written one element per step: the unbudgeted tape keeps one element a step
+};
+std::vector<StateArray> stateArraysOf(const ir::Stmt& loop, const ir::Function& fn, const std::set<int>& inner) {
+  std::map<ir::VarId, bool> perStep, readAhead;
   std::vector<ir::VarId> order;
-  std::function<void(const ir::Block&, bool)> walk = [&](const ir::Block& b, bool inInner) {
+  auto behind = [&](const ir::ExprRef& index) {  // k - c, c >= 1
+    if (!index || index->args.size() != 2 || index->args[0]->op != ir::Op::Var || index->args[0]->var != loop.dst)
+      return false;
+    std::optional<long> c = ir::integerConstant(index->args[1]);
+    return c && ((index->op == ir::Op::Sub && *c >= 1) || (index->op == ir::Op::Add && *c <= -1));
+  };
+  auto own = [&](const ir::ExprRef& index) { return index && index->op == ir::Op::Var && index->var == loop.dst; };
+  std::set<ir::VarId> writtenThisStep;  // a[k] written already, unconditionally: reading it reads this step's value
+  std::function<void(const ir::Block&, bool, bool)> walk = [&](const ir::Block& b, bool inInner, bool always) {
     for (const ir::Stmt& st : b) {
+      auto noteReads = [&](const ir::ExprRef& e) {
+        ir::forEachArrayRead(fn, e, [&](ir::VarId a, const ir::ExprRef& index) {
+          if (!behind(index) && !(own(index) && writtenThisStep.count(a))) readAhead[a] = true;
+        });
+      };
+      noteReads(st.value);
+      noteReads(st.index);
+      for (const auto& arg : st.args) noteReads(arg);
       if (st.index && (st.kind == ir::StmtKind::Assign || st.kind == ir::StmtKind::Accumulate) &&
           !inner.count(fn.var(st.dst).loop)) {
-        bool one = !inInner && st.index->op == ir::Op::Var && st.index->var == loop.dst;
+        bool one = !inInner && own(st.index);
         auto [it, fresh] = perStep.emplace(st.dst, one);
         if (fresh) order.push_back(st.dst);
         it->second = it->second && one;
+        if (one && always && st.kind == ir::StmtKind::Assign) writtenThisStep.insert(st.dst);
       }
-      walk(st.thenBlock, inInner || st.kind == ir::StmtKind::For);
-      walk(st.elseBlock, inInner);
+      walk(st.thenBlock, inInner || st.kind == ir::StmtKind::For, false);
+      walk(st.elseBlock, inInner, false);
     }
   };
-  walk(loop.thenBlock, false);
-  std::vector<ir::VarId> arrays;
+  walk(loop.thenBlock, false, true);
+  std::vector<StateArray> arrays;
   for (ir::VarId a : order)
-    if (!perStep[a]) arrays.push_back(a);
+    if (!perStep[a] || readAhead[a]) arrays.push_back({a, perStep[a]});
   return arrays;
 }
 
 // The local ones among them: the caller's arrays cannot be kept.
-std::vector<ir::VarId> localOnly(std::vector<ir::VarId> arrays, const ir::Function& fn) {
-  arrays.erase(std::remove_if(arrays.begin(), arrays.end(), [&](ir::VarId a) { return fn.var(a).isPointer; }),
-               arrays.end());
-  return arrays;
+std::vector<ir::VarId> localOnly(const std::vector<StateArray>& arrays, const ir::Function& fn) {
+  std::vector<ir::VarId> local;
+  for (const StateArray& a : arrays)
+    if (!fn.var(a.array).isPointer) local.push_back(a.array);
+  return local;
 }
 
 }  // namespace
@@ -204,29 +227,37 @@ bool ReverseBuilder::sweepCheckpointed(const Stmt& loop, Block& fwd, Block& r) {
                                               : "") +
                                  (nested ? " (half of the enclosing loop's)" : "");
   const std::vector<VarId> carried = carriedBy(loop);
-  const std::vector<VarId> written = stateArraysOf(loop, src_, loopsWithin(loop));
+  const std::vector<StateArray> written = stateArraysOf(loop, src_, loopsWithin(loop));
   const std::vector<VarId> arrays = localOnly(written, src_);
   auto lo = throughCopies(loop.args[0]), hi = throughCopies(loop.args[1]), step = throughCopies(loop.args[2]);
   auto clo = integerConstant(lo), chi = integerConstant(hi), cstep = integerConstant(step);
   long trip = clo && chi && cstep ? std::max(0L, (*chi - *clo + *cstep - 1) / *cstep) : -1;
-  long stateBytes = 0;
+  long stateBytes = 0, tapeBytes = 0;  // a slot's; what the unbudgeted tape keeps a step (about)
   for (VarId v : carried) stateBytes += bytesOf(src_.var(v).type);
-  for (VarId a : arrays) stateBytes += src_.var(a).arraySize * bytesOf(src_.var(a).type);
-  if (trip >= 0 && trip * stateBytes <= budget) return false;  // the tape fits
+  tapeBytes = stateBytes;
+  for (const StateArray& a : written) {
+    const Var& v = src_.var(a.array);
+    if (!v.isPointer) stateBytes += v.arraySize * bytesOf(v.type);
+    tapeBytes += (a.perStep ? 1 : std::max(1L, v.arraySize)) * bytesOf(v.type);
+  }
+  // (In a checkpointed iteration, sweepLoop sizes a run-time trip count by the arrays its counter indexes.)
+  const long tapeTrip = trip < 0 && nested ? tripBoundFromExtents(loop) : trip;
+  if (tapeTrip >= 0 && tapeTrip * tapeBytes <= budget) return false;  // the tape fits
 
   const Type counterType = src_.var(loop.dst).type;
   const auto* where = static_cast<const clang::Stmt*>(src_.origins[static_cast<size_t>(loop.origin)].clangStmt);
   auto refuse = [&](const std::string& why) {
     env_.diags.report(where->getBeginLoc(), Diag::StorageBudgetLoop,
-                      {budgetText, std::to_string(trip >= 0 ? trip * stateBytes : -1), why});
+                      {budgetText, std::to_string(trip >= 0 ? trip * tapeBytes : -1), why});
     failed_ = true;
     return true;
   };
   std::string why = unsupportedIn(loop.thenBlock);
-  for (VarId a : written)
-    if (why.empty() && src_.var(a).isPointer)
-      why = "writes elements of the caller's array '" + src_.var(a).name +
-            "' other than the one its counter indexes (write the state to a local array and copy it out after the loop)";
+  for (const StateArray& a : written)
+    if (why.empty() && src_.var(a.array).isPointer)
+      why = "writes the caller's array '" + src_.var(a.array).name +
+            "' other than one element a step read only by later steps (write the state to a local array and "
+            "copy it out after the loop)";
   if (why.empty() && (loop.descending || !cstep || *cstep != 1)) why = "does not count up by one";
   if (why.empty() && counterType.kind != TypeKind::Int) why = "has a counter that is not an integer";
   if (!why.empty()) return refuse(why);

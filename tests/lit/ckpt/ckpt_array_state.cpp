@@ -132,6 +132,73 @@ double ode_n(const double* x, int n, int s) {
 GRADC_GRAD_WRT(x)
 double ode_n_full(const double* x, int n, int s) { return integrate_n(x, n, s); }
 
+// An array written one element per step (a[k]), each step reading an
+// element the loop has not reached yet: after the forward sweep that element
+// holds what a later step wrote, so the array is kept state.
+inline double sweep_once(const double* x, double c, int n) {
+  double a[16];
+  for (int i = 0; i < 16; ++i) a[i] = x[i];
+  double s = c;
+  for (int k = 1; k < n - 1; ++k) {
+    a[k] = 0.5 * a[k - 1] + 0.25 * a[k + 1] * s;
+    s = std::sin(s + a[k]);
+  }
+  return s + a[n / 2];
+}
+// CHECK-LABEL: inline double smooth_grad(
+// CHECK: checkpointed: 3 slots of 140 bytes in 512 bytes
+// CHECK: a_kept[kept_top * 16 +
+GRADC_GRAD_WRT(x, c)
+double smooth(const double* x, double c, int n) {
+  GRADC_STORAGE_BUDGET(512);
+  return sweep_once(x, c, n);
+}
+GRADC_GRAD_WRT(x, c)
+double smooth_full(const double* x, double c, int n) { return sweep_once(x, c, n); }
+
+// Read only behind (a[k - 1], a[k - 2]): an advance writes the same values
+// again and each step's reverse puts its element back, so only s is kept.
+inline double recur_behind(const double* x, double c, int n) {
+  double a[16];
+  for (int i = 0; i < 16; ++i) a[i] = x[i];
+  double s = c;
+  for (int k = 2; k < n; ++k) {
+    a[k] = 0.5 * a[k - 1] * s + 0.25 * a[k - 2];
+    s = std::sin(s + a[k]);
+  }
+  return s + a[n / 2];
+}
+// CHECK-LABEL: inline double behind_grad(
+// CHECK-NOT: a_kept
+// CHECK: checkpointed: 7 slots of 12 bytes in 96 bytes
+// CHECK-LABEL: inline double behind_full_grad(
+GRADC_GRAD_WRT(x, c)
+double behind(const double* x, double c, int n) {
+  GRADC_STORAGE_BUDGET(96);
+  return recur_behind(x, c, n);
+}
+GRADC_GRAD_WRT(x, c)
+double behind_full(const double* x, double c, int n) { return recur_behind(x, c, n); }
+
+// A value carried from step to step through an array element only.
+inline double through_element(double x, double c, int steps) {
+  double a[2] = {c, 0.0};
+  for (int k = 0; k < steps; ++k) {
+    x = x + 0.1 * a[0];
+    a[0] = std::cos(x * x);
+  }
+  return x + a[0];
+}
+// CHECK-LABEL: inline double carried_grad(
+// CHECK: checkpointed: 3 slots of 28 bytes in 112 bytes
+GRADC_GRAD
+double carried(double x, double c, int steps) {
+  GRADC_STORAGE_BUDGET(112);
+  return through_element(x, c, steps);
+}
+GRADC_GRAD
+double carried_full(double x, double c, int steps) { return through_element(x, c, steps); }
+
 #ifdef GRADC_CHECK_MAIN
 #include GRADC_GRAD_HEADER
 #include "../numeric/Inputs/central_difference.hpp"
@@ -191,6 +258,38 @@ int main() {
     double vf = ode_n_full_grad(x.data(), n, steps, full.data(), fw.data(), fw.size() * 8);
     bad |= !same("ode_n", steps, v, vf, g, full);
     bad |= !reportGradient("ode_n", x, g, [&] { return ode_n(x.data(), n, steps); });
+  }
+  for (int n : {2, 3, 9, 16}) {
+    std::vector<double> p(17), g(17, 0.0), full(17, 0.0);
+    for (int i = 0; i < 17; ++i) p[i] = 0.3 + 0.05 * i;
+    std::size_t bytes = smooth_grad_work_bytes(n);
+    if (bytes >512) std::printf("FAIL smooth over budget %zu\n", bytes), bad = 1;
+    std::vector<double> w(bytes / 8 + 1), fw(smooth_full_grad_work_bytes(n) / 8 + 1);
+    double v = smooth_grad(p.data(), p[16], n, g.data(), &g[16], w.data(), bytes);
+    double vf = smooth_full_grad(p.data(), p[16], n, full.data(), &full[16], fw.data(), fw.size() * 8);
+    bad |= !same("smooth", n, v, vf, g, full);
+    bad |= !reportGradient("smooth", p, g, [&] { return smooth(p.data(), p[16], n); });
+  }
+  for (int n : {2, 3, 9, 16}) {
+    std::vector<double> p(17), g(17, 0.0), full(17, 0.0);
+    for (int i = 0; i < 17; ++i) p[i] = 0.3 + 0.05 * i;
+    std::size_t bytes = behind_grad_work_bytes(n);
+    if (bytes >96) std::printf("FAIL behind over budget %zu\n", bytes), bad = 1;
+    std::vector<double> w(bytes / 8 + 1), fw(behind_full_grad_work_bytes(n) / 8 + 1);
+    double v = behind_grad(p.data(), p[16], n, g.data(), &g[16], w.data(), bytes);
+    double vf = behind_full_grad(p.data(), p[16], n, full.data(), &full[16], fw.data(), fw.size() * 8);
+    bad |= !same("behind", n, v, vf, g, full);
+    bad |= !reportGradient("behind", p, g, [&] { return behind(p.data(), p[16], n); });
+  }
+  for (int steps : {0, 1, 2, 3, 4, 5, 40, 500}) {
+    std::vector<double> p = {0.4, 0.7}, g(2, 0.0), full(2, 0.0);
+    std::size_t bytes = carried_grad_work_bytes(steps);
+    if (bytes > 112) std::printf("FAIL carried over budget %zu\n", bytes), bad = 1;
+    std::vector<double> w(bytes / 8 + 1), fw(carried_full_grad_work_bytes(steps) / 8 + 1);
+    double v = carried_grad(p[0], p[1], steps, &g[0], &g[1], w.data(), bytes);
+    double vf = carried_full_grad(p[0], p[1], steps, &full[0], &full[1], fw.data(), fw.size() * 8);
+    bad |= !same("carried", steps, v, vf, g, full);
+    bad |= !reportGradient("carried", p, g, [&] { return carried(p[0], p[1], steps); });
   }
   std::printf(bad ? "FAILED\n" : "ok\n");
   return bad;
