@@ -1,11 +1,12 @@
 // Checkpointing loops whose state includes arrays, with inner loops: a
 // pendulum with an array state written over each step, an RNN over a long
-// sequence (hidden state h[4], inner loops; up to 10^5 steps), RK4 on an 8-state chain (stage
-// arrays declared in the loop), and the same RK4 with a run-time state count
-// n <= kMaxN (the inner loops' storage bounded by the arrays their counters
-// index). Each budgeted gradient equals the unbudgeted one bit for bit,
-// matches central differences, and its work buffer stays within the budget
-// whatever the step count.
+// sequence (hidden state h[4]), RK4 on an 8-state chain (stage arrays
+// declared in the loop; RNN and RK4 up to 10^5 steps), the same RK4 with a
+// run-time state count n <= kMaxN (the inner loops' storage bounded by the
+// arrays their counters index), arrays read ahead of and behind the step,
+// and a value carried through one element. Each budgeted gradient equals
+// the unbudgeted one bit for bit, matches central differences (up to 1,000
+// steps), and its work buffer stays within the budget whatever the count.
 // RUN: %gradc %s -o %t.hpp -- %flags
 // RUN: %run-check %s %t.hpp
 // RUN: %FileCheck %s < %t.hpp
@@ -237,7 +238,7 @@ int main() {
     // the unbudgeted gradient, equal bit for bit, is checked at the shorter ones.)
     if (steps <= 1000) bad |= !reportGradient("rnn", W, g, [&] { return rnn(W.data(), xs.data(), steps); });
   }
-  for (int steps : {1, 2, 10, 200}) {
+  for (int steps : {1, 2, 10, 200, 100000}) {
     std::vector<double> x(N), g(N, 0.0), full(N, 0.0);
     for (int i = 0; i < N; ++i) x[i] = 0.5 + 0.1 * i;
     std::size_t bytes = ode_grad_work_bytes(steps);
@@ -246,7 +247,7 @@ int main() {
     double v = ode_grad(x.data(), steps, g.data(), w.data(), bytes);
     double vf = ode_full_grad(x.data(), steps, full.data(), fw.data(), fw.size() * 8);
     bad |= !same("ode", steps, v, vf, g, full);
-    bad |= !reportGradient("ode", x, g, [&] { return ode(x.data(), steps); });
+    if (steps <= 1000) bad |= !reportGradient("ode", x, g, [&] { return ode(x.data(), steps); });
   }
   for (int n : {1, 3, 64}) for (int steps : {1, 2, 9, 300}) {
     std::vector<double> x(n), g(n, 0.0), full(n, 0.0);
