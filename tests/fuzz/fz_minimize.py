@@ -400,8 +400,13 @@ def minimize(evaluate, gradc, cxx, prog, roots, outcome, d, budget):
             apply(cand)
             restrict(cand)
             retype_prog(cand)
+            # (valid first: rendering a function left without a float
+            # parameter raised IndexError and ended the campaign's process 2)
+            if not all(valid(f) for f in cand.functions) or size(cand) >= size(cur):
+                i += 1
+                continue
             text = gen.render_src(cand, cand.functions) + repr(cand.roots)
-            if not all(valid(f) for f in cand.functions) or size(cand) >= size(cur) or text in tried:
+            if text in tried:
                 i += 1
                 continue
             tried.add(text)
