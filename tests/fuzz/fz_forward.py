@@ -50,7 +50,7 @@ def mark_forward(fn, seed, workarounds):
         return  # (fixed: an error at the marker) f_jacobian called f_grad without its work buffer
     hess_ok = fn.ret != 'void' and not fn.outputs() and not fn.has_loops(runtime_only=True)
     if 'hvp-rule-call' in workarounds and calls_rule(fn, 'logistic'):
-        hess_ok = False  # gen.KNOWN_BUGS: f_hvp drops the tangent of a call in a rule's body
+        hess_ok = False  # (fixed, FINDINGS.md hvp-rule-call) f_hvp dropped the tangent of a call in a rule's body
     fn.fwd = 'hessian' if hess_ok and rng.random() < 0.5 else 'jacobian'
     for p in fn.params:
         if p.arr == 'in':

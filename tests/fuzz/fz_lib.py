@@ -354,6 +354,17 @@ def templatize(fn):
         if e.k == 'lit' and e.ty == F:
             e.ty = D
         return e
+    # On a copy: a function that stays a plain function keeps its casts and
+    # types (dropping a cast changed a shadowing local's initializer, and the
+    # function was then printed half retyped: harness-shadow-scope-leak).
+    real_body, fn.body = fn.body, copy.deepcopy(fn.body)
+    ok = _templatize(fn, plain, retype_prog)
+    if not ok:
+        fn.body = real_body
+    return ok
+
+
+def _templatize(fn, plain, retype_prog):
     for s in walk_stmts(fn.body):
         if s.tyname in ALIASES and ALIASES[s.tyname][1] == D:
             s.tyname = None  # real_t -> T

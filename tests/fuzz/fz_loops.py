@@ -344,8 +344,10 @@ class LoopGen:
         inner_ok = len(self.loops) < 2 and self.loops_left > 0
         for k in range(n):
             r = self.r.random()
-            # (no jump in a loop that must write every element of target)
-            if r < 0.1 and k < n - 1 and target is None:
+            # (no jump in a loop that must write every element of target, nor
+            # in a nest with an element overwrite so far: gradc rejects every
+            # overwrite in a loop with a break, before it too; campaign seed 800422)
+            if r < 0.1 and k < n - 1 and target is None and not any(lp.updated for lp in self.loops):
                 c = self.cond(0)
                 body.append(Stmt('if', e=c, then=[Stmt(self.r.choice(['continue', 'continue', 'break']))]))
                 self.loops[-1].jumped = True

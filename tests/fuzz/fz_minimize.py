@@ -106,39 +106,61 @@ def retype(e, types):
 
 
 def retype_prog(prog):
-    for fn in prog.functions:
-        types = {p.name: p.ty for p in fn.params}
-        for s in gen.walk_stmts(fn.body):  # statement order: a decl comes before its uses
+    """Types of names and assignments from the declarations in scope (a
+    shadowing local hides an outer variable in its block only)."""
+    def block(b, types):
+        types = dict(types)
+        for s in b:
+            inner = dict(types, **{s.name: gen.I}) if s.k == 'for' else types
             for e in gen.stmt_exprs(s):
-                retype(e, types)
+                retype(e, inner if e is s.xc else types)  # (the condition sees the counter)
             if s.k == 'decl':
                 if s.tyname == 'auto' and s.e is not None:
                     s.ty = s.e.ty
                 types[s.name] = s.ty
             elif s.k == 'assign':
                 s.ty = types.get(s.name, s.ty)
+            elif s.k == 'for':
+                block(s.then, inner)
+            elif s.k == 'if':
+                block(s.then, types)
+                if s.els:
+                    block(s.els, types)
+
+    for fn in prog.functions:
+        block(fn.body, {p.name: p.ty for p in fn.params})
 
 
 def valid(fn):
     """Every variable read or assigned is declared (in scope) before;
-    continue and break stay inside loops."""
+    continue and break stay inside loops; a local array declared without
+    `= {}` is read only after every element is written (by a loop's
+    `a[i] = e`, by `a[k] = e` for each k, or through a helper's call): the
+    minimizer must not make a reproducer read uninitialized memory (part 5's
+    `float h1[3]; ... h1[i] += ...` once its helper call was deleted)."""
     ok = [True]
 
-    def check_e(e, scope):
+    def check_e(e, scope, unset=()):
         if e is None:
             return
         for x in gen.walk_expr(e):
             if x.k in ('var', 'idx') and re.match(r'\w+', x.name).group() not in scope | {'false', 'true'}:
                 ok[0] = False
+            if x.k in ('var', 'idx') and re.match(r'\w+', x.name).group() in unset:
+                ok[0] = False
 
     def assigns(b, name):
         return any(s.k == 'assign' and s.op == '=' and s.name == name for s in b or [])
 
-    def block(b, scope, in_loop):
+    def block(b, scope, in_loop, unset=frozenset()):
         scope = set(scope)
+        unset = set(unset)  # local arrays not yet written whole
+        filled, size = {}, {}  # of those: the elements written so far, and how many there are
         for s in b:
             if s.k in ('decl', 'adecl'):
-                check_e(s.e, scope)
+                check_e(s.e, scope, unset)
+                for e in s.init or []:
+                    check_e(e, scope, unset)
                 # A variable declared without a value is read only after
                 # the next statement assigns it (no uninitialized reads).
                 if s.k == 'decl' and s.e is None:
@@ -147,24 +169,42 @@ def valid(fn):
                                        assigns(nxt.then, s.name) and assigns(nxt.els, s.name))):
                         ok[0] = False
                 scope.add(s.name)
+                unset.discard(s.name)
+                if s.k == 'adecl' and not s.zero and not s.init:
+                    unset.add(s.name)
+                    filled[s.name], size[s.name] = set(), s.size
             elif s.k in ('assign', 'aassign'):
-                check_e(s.e, scope)
-                check_e(s.idx, scope)
+                check_e(s.e, scope, unset)
+                check_e(s.idx, scope, unset)
                 if s.name not in scope:
                     ok[0] = False
-            elif s.k in ('ret', 'call'):
+                if s.k == 'aassign' and s.name in unset:
+                    if s.op != '=':
+                        ok[0] = False
+                    elif s.idx is not None and s.idx.k == 'lit':
+                        filled[s.name].add(s.idx.val)
+                        if len(filled[s.name]) == size[s.name]:
+                            unset.discard(s.name)
+            elif s.k == 'call':  # a helper writes the arrays it is given
                 check_e(s.e, scope)
+                unset -= {x.name for x in gen.walk_expr(s.e) if x.k == 'var'}
+            elif s.k == 'ret':
+                check_e(s.e, scope, unset)
             elif s.k in ('continue', 'break'):
                 ok[0] = ok[0] and in_loop
             elif s.k == 'for':
-                check_e(s.e, scope)
-                check_e(s.xc, scope)
-                block(s.then, scope | {s.name}, True)
+                check_e(s.e, scope, unset)
+                check_e(s.xc, scope, unset)
+                # (the array a loop writes whole, `a[i] = e` in its body, is unset in it)
+                block(s.then, scope | {s.name}, True, unset)
+                if s.lo == 0 and s.step == 1:
+                    unset -= {t.name for t in s.then if t.k == 'aassign' and t.op == '=' and t.idx is not None
+                              and t.idx.k == 'var' and t.idx.name == s.name}
             elif s.k == 'if':
-                check_e(s.e, scope)
-                block(s.then, scope, in_loop)
+                check_e(s.e, scope, unset)
+                block(s.then, scope, in_loop, unset)
                 if s.els:
-                    block(s.els, scope, in_loop)
+                    block(s.els, scope, in_loop, unset)
 
     block(fn.body, {p.name for p in fn.params}, False)
     if fn.ret != 'void' and (not fn.body or fn.body[-1].k != 'ret'):
@@ -360,8 +400,13 @@ def minimize(evaluate, gradc, cxx, prog, roots, outcome, d, budget):
             apply(cand)
             restrict(cand)
             retype_prog(cand)
+            # (valid first: rendering a function left without a float
+            # parameter raised IndexError and ended the campaign's process 2)
+            if not all(valid(f) for f in cand.functions) or size(cand) >= size(cur):
+                i += 1
+                continue
             text = gen.render_src(cand, cand.functions) + repr(cand.roots)
-            if not all(valid(f) for f in cand.functions) or size(cand) >= size(cur) or text in tried:
+            if text in tried:
                 i += 1
                 continue
             tried.add(text)

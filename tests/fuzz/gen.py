@@ -45,17 +45,14 @@ from fz_c99 import pick_c99  # noqa: E402
 
 # Open gradc bugs the default batch steers around (run_fuzz.py
 # --no-workarounds generates them again; FINDINGS.md has the repros). Each
-# names a construct the generator then avoids.
-#   hvp-rule-call  no GRADC_HESSIAN on a function calling act::logistic,
-#                  whose GRADC_PULLBACK_OF rule calls logistic(x): f_hvp
-#                  cannot differentiate that call (an error at the marker
-#                  since 595d712, no longer silent; FINDINGS.md). Steered
-#                  around so that these functions keep a forward check
-#                  (GRADC_JACOBIAN instead of a rejected GRADC_HESSIAN).
+# names a construct the generator then avoids. None is open now.
 # jacobian-work (FINDINGS.md, fixed as an error at the marker in d57f050)
 # is generated again: the marker is rejected, the function checked as
-# GRADC_GRAD.
-KNOWN_BUGS = ('hvp-rule-call',)
+# GRADC_GRAD. hvp-rule-call (fixed: the forward stage resolves a call in a
+# user rule's body to that function's rule) is generated again: GRADC_HESSIAN
+# on functions calling act::logistic, whose rule calls logistic(x); the flag
+# still steers around it.
+KNOWN_BUGS = ()
 # extremum-recompute (fixed, FINDINGS.md): a running max/min whose update
 # computes its value in the branch; e(r) is then a bare element or a local.
 # Flags of issue 24's bugs, fixed (FINDINGS.md, "Fixed"), still understood by

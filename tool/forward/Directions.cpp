@@ -362,6 +362,10 @@ class Bundler {
         if (s.kind == StmtKind::For) loops_.push_back(s.loopId);
         forgetZerosWrittenIn(s);  // (a loop's next iteration, or a branch not taken)
         c.thenBlock = block(s.thenBlock);
+        // The else branch starts from the state before the if, not after its
+        // then branch (a zero the then branch set made `t_x = t_x` in the else
+        // branch `t_x_c0 = 0.0`: a wrong f_hessian, fuzz campaign seed 800282).
+        forgetZerosWrittenIn(s);
         c.elseBlock = block(s.elseBlock);
         forgetZerosWrittenIn(s);
         if (s.kind == StmtKind::For) loops_.pop_back();

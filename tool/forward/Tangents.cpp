@@ -21,10 +21,14 @@ VarId TangentSweep::temp(const Type& type) {
 }
 
 // A call's rule. Calls inside rule bodies (`std::cos` in sin's pullback,
-// which f_hvp differentiates again) were lowered without one: found by name.
-// A call with none (GRADC_NONDIFF) is a constant.
+// `lg(x)` in lg's user rule, which f_hvp differentiates again) were lowered
+// without one: a user rule is found by the callee's declaration, as lowering
+// finds it (first), a built-in one by name. A call with none (GRADC_NONDIFF)
+// is a constant.
 const Rule* TangentSweep::ruleOf(const Expr& call) const {
   if (call.callee->rule || call.callee->function >= 0) return call.callee->rule;
+  if (const Rule* user = call.callee->decl ? rules_.findFor(call.callee->decl) : nullptr)
+    return user->called ? nullptr : user;  // (a called rule has no body to push forward)
   std::string name = call.callee->spelling;
   for (const char* prefix : {"std::", "::"})
     if (name.rfind(prefix, 0) == 0) name = name.substr(std::string(prefix).size());
@@ -43,8 +47,8 @@ bool TangentSweep::variedRead(const ExprRef& e) const {
     case Op::Call:
       // A library call without a rule is a constant while its arguments are;
       // with a varied argument it is varied, and lin() says it has no rule
-      // (a user rule's body calling `lg(x)`, whose rule is keyed by its
-      // declaration, not its name: taken for a constant, it gave hv = 0).
+      // (a user rule's body calling a helper that has none: taken for a
+      // constant, it would give hv = 0).
       break;
     default: break;
   }
@@ -158,7 +162,7 @@ std::pair<ExprRef, ExprRef> TangentSweep::lin(const ExprRef& e, Block& pre, int 
   if (!rule) {
     error = e->op == Op::Call ? "a call to '" + e->callee->spelling +
                                     "' on a value that varies, with no rule forward mode can find (a user rule's body "
-                                    "calling a function that has a rule of its own)"
+                                    "calls it: give it a GRADC_PULLBACK_OF rule of float/double parameters)"
                               : std::string("the operation '") + opName(e->op) + "' on floating values (no rule)";
     return {e, nullptr};
   }

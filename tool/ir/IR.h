@@ -119,6 +119,10 @@ struct Callee {
   // A library function with no rule (`std::lgamma`), scalar arguments only:
   // a constant while its arguments are passive; reverse rejects it if not.
   bool noRule = false;
+  // In a rule's body (lowered without rules): the callee's canonical
+  // clang::FunctionDecl (opaque), so the forward stage, which differentiates
+  // the body again for f_hvp, finds a user rule (keyed by declaration).
+  const void* decl = nullptr;
   // The pullback the reverse sweep calls: the rule's, else `<spelling>_pullback`.
   std::string pullbackName() const { return pullback.empty() ? spelling + "_pullback" : pullback; }
 };

@@ -332,6 +332,7 @@ ExprRef Lowerer::lowerCall(const cl::CallExpr* call, const Type& type, Block& ou
     std::string full;
     for (const std::string& n : namespacesOf(fd->getDeclContext())) full += n + "::";
     callee->spelling = isLibraryFunction(fd) ? calleeSpelling(fd, call->getCallee()) : full + fd->getNameAsString();
+    callee->decl = fd->getCanonicalDecl();
   } else if (const Rule* rule = userRule ? userRule : env_.rules.find(ruleKey(fd), call->getNumArgs())) {
     callee->rule = rule;
     callee->spelling = calleeSpelling(fd, call->getCallee());
