@@ -38,7 +38,7 @@ State meet(const State& a, const State& b) {
 
 class Checker {
  public:
-  explicit Checker(const Function& fn) : fn_(fn), zeroed_(arraysStoredUnderIf(fn.body)) {}
+  explicit Checker(const Function& fn) : fn_(fn), zeroed_(arraysDeclaredZeroed(fn)) {}
 
   std::optional<UseBeforeDef> run() {
     State entry;

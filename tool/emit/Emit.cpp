@@ -44,7 +44,7 @@ class Printer {
  public:
   Printer(const Function& fn, const Dialect& dialect) : fn_(fn), dialect_(dialect) {
     assignNames();
-    storedUnderIf_ = arraysStoredUnderIf(fn_.body);
+    storedUnderIf_ = arraysDeclaredZeroed(fn_);
   }
 
   std::string function() {

@@ -375,4 +375,11 @@ std::set<VarId> arraysStoredUnderIf(const Block& body) {
   return out;
 }
 
+std::set<VarId> arraysDeclaredZeroed(const Function& fn) {
+  std::set<VarId> out = arraysStoredUnderIf(fn.body);
+  for (size_t v = 0; v < fn.vars.size(); ++v)
+    if (fn.vars[v].declaredZeroed) out.insert(static_cast<VarId>(v));
+  return out;
+}
+
 }  // namespace gradc::ir

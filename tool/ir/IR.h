@@ -92,6 +92,10 @@ struct Var {
   // An adjoint array whose first writes, one loop's, assign every element:
   // it starts unset instead of zeroed.
   bool startsAssigned = false;
+  // A local array a moving pointer may read before the source writes it, on
+  // a path the selector rules out (`xp = hidden;` reads hidden only after a
+  // move): declared zeroed, so no path reads garbage.
+  bool declaredZeroed = false;
 
   bool isArray() const { return (arraySize >= 0 || arraySize == kRuntimeSize || isPointer) && !isRecord(); }
   bool isRecord() const { return type.kind == TypeKind::Record; }
@@ -315,6 +319,8 @@ bool containsReturn(const Stmt& s);
 // under the same condition, which compilers (-Wmaybe-uninitialized) and the
 // def-before-use check cannot see: emit declares these arrays zeroed.
 std::set<VarId> arraysStoredUnderIf(const Block& body);
+// Those, and the arrays marked Var::declaredZeroed: emit declares them `= {}`.
+std::set<VarId> arraysDeclaredZeroed(const Function& fn);
 
 // Structural equality: the same operations on the same variables and constants.
 bool sameExpr(const ExprRef& a, const ExprRef& b);

@@ -146,7 +146,7 @@ ExprRef Lowerer::lowerNodeImpl(const cl::Expr* e, Block& out) {
     }
     if (uo->isIncrementDecrementOp()) return sideEffect(e);
     if (VarId scalar = derefScalar(uo); scalar != kNoVar) return fn_.ref(scalar);
-    if (uo->getOpcode() == cl::UO_Deref) return lowerElementRead(uo, *type);
+    if (uo->getOpcode() == cl::UO_Deref) return lowerElementRead(uo, *type, &out);
     return unsupportedExpr(e);
   }
   if (const auto* bo = llvm::dyn_cast<cl::BinaryOperator>(e)) {
@@ -165,8 +165,8 @@ ExprRef Lowerer::lowerNodeImpl(const cl::Expr* e, Block& out) {
   if (const auto* sub = llvm::dyn_cast<cl::ArraySubscriptExpr>(e)) {
     if (auto table = globalElement(sub, *type)) return *table;
     if (VarId scalar = derefScalar(sub); scalar != kNoVar) return fn_.ref(scalar);
-    auto [array, index] = lowerSubscript(sub);
-    return array == kNoVar ? nullptr : load(array, index, *type);
+    auto element = subscriptElement(sub);
+    return element ? readElement(*element, *type, &out) : nullptr;
   }
   return unsupportedExpr(e);
 }
@@ -456,8 +456,8 @@ ExprRef Lowerer::lowerPassive(const cl::Expr* e) {
   if (const auto* sub = llvm::dyn_cast<cl::ArraySubscriptExpr>(e)) {
     if (auto table = globalElement(sub, *type)) return *table;
     if (VarId scalar = derefScalar(sub); scalar != kNoVar) return fn_.ref(scalar);
-    auto [array, index] = lowerSubscript(sub);
-    return array == kNoVar ? nullptr : load(array, index, *type);
+    auto element = subscriptElement(sub);
+    return element ? readElement(*element, *type, nullptr) : nullptr;
   }
   return unsupportedExpr(e);
 }

@@ -25,7 +25,7 @@ VarId Lowerer::wholeArray(const cl::Expr* arg) {
   // `a`, `s.W`, `&a[0]`, or a pointer bound to one of them.
   auto v = viewOf(arg);
   // (A `double& out` parameter's one element is not an array the callee can take.)
-  if (!v || v->element || !v->dims.empty() || dims_.count(v->array) || fn_.var(v->array).elementRef) return kNoVar;
+  if (!v || v->element || !v->dims.empty() || !v->alternatives.empty() || dims_.count(v->array) || fn_.var(v->array).elementRef) return kNoVar;
   if (auto c = v->offset ? integerConstant(v->offset) : std::optional<long>(0); !c || *c != 0) return kNoVar;
   return v->array;
 }
@@ -163,7 +163,7 @@ ExprRef Lowerer::inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* de
       if (!view || !t || t->kind == TypeKind::Bool) return fail(kArrayOrView);
       if (*t != fn_.var(view->array).type) return fail("the element types differ");
       auto d = dims_.find(view->array);
-      if (!view->offset && (d == dims_.end() ? view->dims.empty() : d->second == view->dims))
+      if (!view->offset && view->alternatives.empty() && (d == dims_.end() ? view->dims.empty() : d->second == view->dims))
         boundVars.push_back({p, view->array});
       else
         boundViews.push_back({p, *view});

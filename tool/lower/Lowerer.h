@@ -158,15 +158,23 @@ class Lowerer {
     ExprRef offset;
     std::vector<long> dims;  // more than one: indexed as a row-major array of these
     bool element = false;
+    // A pointer the source moves between arrays (`xp = hidden;`): it points
+    // into alternatives[which] (`array` is the first); reads pick the element
+    // by `which`, writes through it are refused.
+    std::vector<VarId> alternatives;
+    ExprRef which;
   };
   // What a pointer- or array-valued expression points into: `a`, `p`,
   // `&a[i]`, `a + k`, `p - k`, `A[r]`, `s.W`, `&s.W[k]`; nullopt if none.
   std::optional<View> viewOf(const cl::Expr* e);
   std::optional<View> indexView(View v, const std::vector<const cl::Expr*>& indices);
+  // The element `a[i]` names, as a view (which may have alternatives: read
+  // it with readElement); nullopt after a diagnostic.
+  std::optional<View> subscriptElement(const cl::ArraySubscriptExpr* e);
   // The element an lvalue names: `a[i]`, `*p`, a reference to an element.
   std::optional<std::pair<VarId, ExprRef>> elementOf(const cl::Expr* e);
   bool namesElement(const cl::Expr* e) const;
-  ExprRef lowerElementRead(const cl::Expr* e, const Type& type);
+  ExprRef lowerElementRead(const cl::Expr* e, const Type& type, Block* out = nullptr);
   ExprRef captureOffset(ExprRef offset, const std::string& name, Block& out);
   std::optional<View> captureView(const cl::Expr* e, const std::string& name, Block& out);
   // Binds a name to a view or to a variable (a callee's parameter is bound
@@ -176,6 +184,37 @@ class Lowerer {
   // Local pointers and references; false if vd is neither (or a const
   // reference to a value, which is a copy).
   bool lowerViewDecl(const cl::VarDecl* vd, Block& out);
+
+  // ---- pointers the source moves (lower/MovingPointers.cpp) ----------------
+
+  // `const T* p = a;` that the body later moves (`p = b + k;`, `p += k;`,
+  // `++p`): the view reads an int offset `p_at` and, when p moves between
+  // arrays, a selector `p_in`, both written where p moves. False if p never
+  // moves; true after a diagnostic.
+  bool lowerMovingPointerDecl(const cl::VarDecl* vd, Block& out);
+  // `p = e;`, `p += k;`, `p -= k;`, `++p`, `p--`... on such a pointer: true
+  // if `e` is one (lowered or reported).
+  bool lowerPointerMove(const cl::Expr* e, int origin, Block& out);
+  void moveTo(const cl::Decl* d, const cl::Expr* target, int origin, Block& out);  // `p = target;`
+  // The element `el` names, read: a load, or (alternatives) the load chosen by
+  // `which`, through an `if` chain into a temporary when `out` is given (a
+  // floating read: only the chosen array is read and differentiated), else
+  // a passive select.
+  ExprRef readElement(const View& el, const Type& type, Block* out);
+  // `if (which == 0) access(a0) else if ... else access(aN)`: one branch per
+  // array a moving pointer may point into.
+  void forEachAlternative(const View& el, int origin, Block& out, const std::function<void(VarId, Block&)>& access);
+  // Whether a pointer expression (`p`, `p + k`) names such a pointer.
+  bool movesBetweenArrays(const cl::Expr* e) const;
+  // The arrays a pointer-valued expression may point into, found in the
+  // source (through local pointers not declared yet); false after a diagnostic.
+  bool pointerTargets(const cl::Expr* e, std::vector<VarId>& arrays, std::set<const cl::Decl*>& seen);
+  struct MovingPointer {
+    VarId at = kNoVar;  // the offset into the array it points into
+    VarId in = kNoVar;  // which of `arrays` (kNoVar: one array)
+    std::vector<VarId> arrays;
+  };
+  std::map<const cl::Decl*, MovingPointer> moving_;
   std::map<const cl::Decl*, View> views_;
   // A helper's pointer parameter given the address of a scalar (`f(&werr)`):
   // `*p`, `(*p)` and `p[0]` are that variable.

@@ -253,6 +253,7 @@ void Lowerer::lowerLocalDecl(const cl::Decl* d, int origin, Block& out) {
 
 void Lowerer::lowerExprStmt(const cl::Expr* e, int origin, Block& out) {
   if (lowerStructAssign(e, origin, out)) return;
+  if (lowerPointerMove(e, origin, out)) return;
   if (const auto* bo = llvm::dyn_cast<cl::BinaryOperator>(e)) {
     if (const cl::Expr* lhs = bo->getLHS()->IgnoreParens();
         derefScalar(lhs) == kNoVar && (llvm::isa<cl::ArraySubscriptExpr>(lhs) || namesElement(bo->getLHS()) ||

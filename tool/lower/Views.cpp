@@ -129,6 +129,11 @@ std::optional<Lowerer::View> Lowerer::viewOf(const cl::Expr* e) {
     return v;
   }
   if (const auto* uo = llvm::dyn_cast<cl::UnaryOperator>(e); uo && uo->getOpcode() == cl::UO_AddrOf) {
+    if (const auto* sub = llvm::dyn_cast<cl::ArraySubscriptExpr>(uo->getSubExpr()->IgnoreParenImpCasts())) {
+      auto el = subscriptElement(sub);  // (`&p[k]` of a moving pointer keeps its arrays)
+      if (el) el->dims.clear();
+      return el;
+    }
     auto el = elementOf(uo->getSubExpr());
     if (!el) return std::nullopt;
     View v;
@@ -189,8 +194,22 @@ bool Lowerer::namesElement(const cl::Expr* e) const {
   return it != views_.end() && it->second.element;
 }
 
-ExprRef Lowerer::lowerElementRead(const cl::Expr* e, const Type& type) {
+ExprRef Lowerer::lowerElementRead(const cl::Expr* e, const Type& type, Block* out) {
+  if (const auto* uo = llvm::dyn_cast<cl::UnaryOperator>(e->IgnoreParenImpCasts());
+      uo && uo->getOpcode() == cl::UO_Deref) {
+    if (auto v = viewOf(uo->getSubExpr()); v && !v->alternatives.empty() && v->dims.size() <= 1)
+      return readElement(*v, type, out);
+  }
   auto el = elementOf(e);
+  const auto* deref = llvm::dyn_cast<cl::UnaryOperator>(e->IgnoreParenImpCasts());
+  const auto* step = deref ? llvm::dyn_cast<cl::UnaryOperator>(deref->getSubExpr()->IgnoreParenImpCasts()) : nullptr;
+  if (!el && !failed_ && step && step->isIncrementDecrementOp()) {
+    env_.diags.report(step->getExprLoc(), Diag::UnsupportedExpr,
+                      {"moving a pointer inside an expression, '" + sourceText(e) + "' (index from it, 'p[i]', or "
+                       "move it in a statement of its own: '" + sourceText(deref->getSubExpr()) + "' after the read)"});
+    failed_ = true;
+    return nullptr;
+  }
   if (!el) {
     if (!failed_)
       env_.diags.report(e->getExprLoc(), Diag::UnsupportedExpr,
@@ -218,6 +237,12 @@ std::optional<Lowerer::View> Lowerer::captureView(const cl::Expr* e, const std::
   auto v = viewOf(e);
   if (!v) return std::nullopt;
   v->offset = captureOffset(v->offset, name, out);
+  if (!v->alternatives.empty() && !fixedWhileInScope(v->which)) {  // (the pointer may move while this view lives)
+    VarId in = newVar(name + "_in", v->which->type, VarRole::Local);
+    emitAssign(in, v->which, currentOrigin_, out);
+    fixedVars_.insert(in);
+    v->which = fn_.ref(in);
+  }
   return v;
 }
 
@@ -274,6 +299,7 @@ bool Lowerer::lowerViewDecl(const cl::VarDecl* vd, Block& out) {
   cl::QualType t = vd->getType();
   const cl::Expr* init = vd->getInit();
   std::string name = vd->getNameAsString();
+  if (lowerMovingPointerDecl(vd, out)) return true;
   if (t->isPointerType() || (t->isReferenceType() && t.getNonReferenceType()->isArrayType())) {
     auto v = init ? captureView(init, name + "_off", out) : std::nullopt;
     if (failed_) return true;
@@ -322,14 +348,29 @@ bool Lowerer::lowerViewDecl(const cl::VarDecl* vd, Block& out) {
 
 void Lowerer::lowerElementWrite(const cl::Expr* lhs, cl::BinaryOperatorKind op, const cl::Expr* rhs, int origin,
                                 Block& out) {
+  // Through a pointer that moves between arrays: the write goes to the one it
+  // points into, chosen by an `if` chain (lower/MovingPointers.cpp).
+  std::optional<View> moving;
+  if (const auto* sub = llvm::dyn_cast<cl::ArraySubscriptExpr>(lhs->IgnoreParenImpCasts());
+      sub && movesBetweenArrays(sub->getBase())) {
+    moving = subscriptElement(sub);
+  } else if (const auto* uo = llvm::dyn_cast<cl::UnaryOperator>(lhs->IgnoreParenImpCasts());
+             uo && uo->getOpcode() == cl::UO_Deref && movesBetweenArrays(uo->getSubExpr())) {
+    moving = viewOf(uo->getSubExpr());
+  }
+  if (failed_) return;
   // std::array's a[i] and a Mat's m(r, c) are elements too (lower/Values.cpp).
-  auto el = isStdArraySubscript(lhs) ? stdArrayElement(lhs) : accessorBody(lhs) ? accessorElement(lhs, out) : elementOf(lhs);
+  auto el = moving ? std::make_pair(moving->array, moving->offset)
+            : isStdArraySubscript(lhs) ? stdArrayElement(lhs)
+            : accessorBody(lhs)        ? accessorElement(lhs, out)
+                                       : elementOf(lhs);
   if (el && el->first == kNoVar) return;  // reported
   if (!el) {
     if (!failed_) lowerElementRead(lhs, Type::integer("int"));  // reports it
     return;
   }
   auto [array, index] = *el;
+  if (!index) index = constant(0, Type::integer("int"), "0");
   const Type type = fn_.var(array).type;  // a copy: lowering adds variables
   bool plain = op == cl::BO_Assign, add = op == cl::BO_AddAssign, sub = op == cl::BO_SubAssign;
   bool scale = op == cl::BO_MulAssign || op == cl::BO_DivAssign;
@@ -344,18 +385,39 @@ void Lowerer::lowerElementWrite(const cl::Expr* lhs, cl::BinaryOperatorKind op, 
   if (!value) return;
   if (value->type != type) value = convert(value, type, out, origin);
   if (sub) value = fn_.ref(materialize(unary(Op::Neg, value, type), out, origin));
-  if (scale) {
-    // a[i] *= e is a[i] = a[i] * e: an overwrite (analyses/Overwrites saves it).
-    ExprRef old = fn_.ref(materialize(load(array, index, type), out, origin));
-    value = fn_.ref(materialize(binary(op == cl::BO_MulAssign ? Op::Mul : Op::Div, old, value, type), out, origin));
-    plain = true;
+  auto store = [&](VarId target, Block& into) {
+    ExprRef v = value;
+    if (scale)  // a[i] *= e is a[i] = a[i] * e: an overwrite (analyses/Overwrites saves it).
+      v = fn_.ref(materialize(binary(op == cl::BO_MulAssign ? Op::Mul : Op::Div,
+                                     fn_.ref(materialize(load(target, index, type), into, origin)), v, type),
+                              into, origin));
+    Stmt st = plain || scale ? assign(target, v, origin) : accumulate(target, v, origin);
+    st.index = index;
+    into.push_back(std::move(st));
+  };
+  if (!moving) {
+    store(array, out);
+    return;
   }
-  Stmt st = plain ? assign(array, value, origin) : accumulate(array, value, origin);
-  st.index = index;
-  out.push_back(std::move(st));
+  forEachAlternative(*moving, origin, out, store);
 }
 
 std::pair<VarId, ExprRef> Lowerer::lowerSubscript(const cl::ArraySubscriptExpr* e) {
+  auto element = subscriptElement(e);
+  if (!element) return {kNoVar, nullptr};
+  if (!element->alternatives.empty()) {
+    std::string arrays;
+    for (VarId a : element->alternatives) arrays += (arrays.empty() ? "'" : ", '") + fn_.var(a).name + "'";
+    env_.diags.report(e->getExprLoc(), Diag::UnsupportedExpr,
+                      {"writing through '" + sourceText(e) + "' or binding a reference to it: the pointer moves between "
+                       "arrays (" + arrays + "); only reads go through such a pointer (write to the arrays by name)"});
+    failed_ = true;
+    return {kNoVar, nullptr};
+  }
+  return {element->array, element->offset};
+}
+
+std::optional<Lowerer::View> Lowerer::subscriptElement(const cl::ArraySubscriptExpr* e) {
   // a[i][j] is (a[i])[j]: collect the indices down to the array.
   std::vector<const cl::Expr*> indices;
   const cl::Expr* base = e;
@@ -364,17 +426,17 @@ std::pair<VarId, ExprRef> Lowerer::lowerSubscript(const cl::ArraySubscriptExpr* 
     base = sub->getBase();
   }
   auto v = viewOf(base);
-  if (failed_) return {kNoVar, nullptr};
+  if (failed_) return std::nullopt;
   if (!v || indices.size() != std::max<size_t>(1, v->dims.size())) {
     env_.diags.report(e->getExprLoc(), Diag::UnsupportedExpr,
                       {"indexing '" + sourceText(base->IgnoreParenImpCasts()) +
                        "' (only arrays, pointer parameters and pointers into arrays, one index per dimension)"});
     failed_ = true;
-    return {kNoVar, nullptr};
+    return std::nullopt;
   }
   auto element = indexView(*v, indices);
-  if (!element) return {kNoVar, nullptr};
-  return {element->array, element->offset};
+  if (element && !element->offset) element->offset = constant(0, Type::integer("int"), "0");
+  return element;
 }
 
 }  // namespace gradc::lowering

@@ -4,13 +4,14 @@
 // vectors; all parameters in flat arrays read through views
 // (`const T* weight = main_params + ...`), the cell a helper updating hidden
 // and cell in place, the gates in one scratch array with pointer views, a
-// pointer to each layer's input that moves to the layer's output. One line is
-// rewritten: that pointer (`const T* xp = x; ... xp = hidden;`, rejected:
-// tests/lit/diagnostics/nat_lstm_moving_pointer.cpp) is a copy into x.
+// pointer to each layer's input that moves to the layer's output
+// (`const T* xp = x; ... xp = hidden;`: an offset and a selector in the
+// generated code, checked below). Written as its users write it, unchanged.
 //   main_params[l * 8b]: per layer 4b weights (forget, input, output, change), then 4b biases
 //   extra_params[3b]:    input weights, output weights, output biases
 //   state[l * 2b]:       per layer hidden then cell (initial values)
 // RUN: %gradc %s -o %t.hpp -- %flags
+// RUN: %FileCheck %s < %t.hpp
 // RUN: %run-check %s %t.hpp
 #include <gradc/gradc.h>
 
@@ -62,15 +63,19 @@ void lstm_predict(int l, int b, const T* main_params, const T* extra_params, T* 
   const T* b_out = extra_params + 2 * b;
   T x[MAX_B];
   for (int i = 0; i < b; ++i) x[i] = input[i] * w_in[i];
+  const T* xp = x;
   for (int layer = 0; layer < l; ++layer) {
     const T* weight = main_params + layer * 8 * b;
     const T* bias = weight + 4 * b;
     T* hidden = state + layer * 2 * b;
     T* cell = hidden + b;
-    lstm_model(b, weight, bias, hidden, cell, x);
-    for (int i = 0; i < b; ++i) x[i] = hidden[i];  // (natural form: xp = hidden;)
+    lstm_model(b, weight, bias, hidden, cell, xp);
+    // CHECK-LABEL: lstm_objective_grad(
+    // CHECK: xp_at = layer * 2 * b;
+    // CHECK-NEXT: xp_in = 1;
+    xp = hidden;
   }
-  for (int i = 0; i < b; ++i) ypred[i] = x[i] * w_out[i] + b_out[i];
+  for (int i = 0; i < b; ++i) ypred[i] = xp[i] * w_out[i] + b_out[i];
 }
 
 template <typename T>

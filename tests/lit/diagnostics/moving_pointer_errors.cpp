@@ -1,0 +1,45 @@
+// Pointers the source moves go through when every place they move to is an
+// array of the same type (tests/lit/numeric/moving_pointer.cpp); the rest is
+// rejected, every error in one run, and no header is written.
+// RUN: rm -f %t.hpp
+// RUN: %expect-error %gradc %s -o %t.hpp -- %flags | %FileCheck %s
+// RUN: not test -e %t.hpp
+#include <gradc/gradc.h>
+
+GRADC_GRAD
+double to_scalar(const double* x, double y) {
+  const double* p = x;
+  double s = 0.0;
+  for (int i = 0; i < 2; ++i) {
+    s += p[0] * y;
+    // CHECK: moving_pointer_errors.cpp:[[@LINE+1]]:9: error: moving a pointer to '&y' (a moving pointer points into arrays: 'p = a;', 'p = &a[k];', 'p = a + k;', 'p += k;') is not supported in a differentiated function yet
+    p = &y;
+  }
+  return s;
+}
+
+GRADC_GRAD
+double chosen(const double* x, const double* y, double c) {
+  const double* p = x;
+  // CHECK: moving_pointer_errors.cpp:[[@LINE+1]]:7: error: moving a pointer to 'c > 0 ? y : x' (a moving pointer points into arrays: 'p = a;', 'p = &a[k];', 'p = a + k;', 'p += k;') is not supported in a differentiated function yet
+  p = c > 0 ? y : x;
+  return p[0] * c;
+}
+
+GRADC_GRAD
+double post_increment(const double* x) {
+  const double* p = x;
+  double s = 0.0;
+  // CHECK: moving_pointer_errors.cpp:[[@LINE+1]]:38: error: moving a pointer inside an expression, '*p++'
+  for (int i = 0; i < 3; ++i) s += *p++;
+  return s;
+}
+
+GRADC_GRAD
+double address_taken(const double* x, const double* y) {
+  const double* p = x;
+  // CHECK: moving_pointer_errors.cpp:[[@LINE+1]]:18: error: a local pointer 'pp' that does not point into an array
+  const double** pp = &p;
+  *pp = y;
+  return p[0];
+}
