@@ -25,6 +25,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -159,7 +160,7 @@ def make_main(fn, header):
         grad, kind = parse_signature(header, fn.name, "_pullback"), "pullback"
     if grad is None:
         raise ValueError("no f_grad or f_pullback in the generated header")
-    ret, gparams = grad
+    _, gparams = grad
     n = len(fn.params)
     ptypes, rest = gparams[:n], gparams[n:]
     if kind == "pullback" and fn_returns(fn, header):
@@ -333,7 +334,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("gradc")
     ap.add_argument("cxx")
-    ap.add_argument("--workdir", default="peer-work")
+    ap.add_argument("--workdir", default=os.path.join(tempfile.gettempdir(), "gradc-peer"))
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--only", default="", help="run functions whose name contains this")
     ap.add_argument("--list", action="store_true", help="print every function's result")
