@@ -192,6 +192,7 @@ class Lowerer {
   // arrays, a selector `p_in`, both written where p moves. False if p never
   // moves; true after a diagnostic.
   bool lowerMovingPointerDecl(const cl::VarDecl* vd, Block& out);
+  static const cl::Stmt* bodyOf(const cl::VarDecl* vd);  // the body of the function declaring vd
   // `p = e;`, `p += k;`, `p -= k;`, `++p`, `p--`... on such a pointer: true
   // if `e` is one (lowered or reported).
   bool lowerPointerMove(const cl::Expr* e, int origin, Block& out);

@@ -300,6 +300,20 @@ bool Lowerer::lowerViewDecl(const cl::VarDecl* vd, Block& out) {
   const cl::Expr* init = vd->getInit();
   std::string name = vd->getNameAsString();
   if (lowerMovingPointerDecl(vd, out)) return true;
+  if (t->isPointerType() && init && onlyReadIn(bodyOf(vd), vd)) {
+    // `double* p = &v;`: `*p`, `p[0]` are v. `S* p = &s;`: `p->x` is s.x.
+    if (VarId scalar = pointedScalar(init); scalar != kNoVar) {
+      views_.erase(vd);
+      vars_.erase(vd);
+      scalarPointers_[vd] = scalar;
+      return true;
+    }
+    if (t->getPointeeType()->isRecordType())
+      if (auto ref = structRef(init)) {
+        structs_[vd] = *ref;
+        return true;
+      }
+  }
   if (t->isPointerType() || (t->isReferenceType() && t.getNonReferenceType()->isArrayType())) {
     auto v = init ? captureView(init, name + "_off", out) : std::nullopt;
     if (failed_) return true;
