@@ -43,6 +43,7 @@ ExprRef Lowerer::inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* de
   }
   // A member function of a struct parameter: `this` is that struct.
   std::optional<StructRef> self;
+  std::optional<StructRef> elementSelf;  // an element of an array of structs the call writes back
   if (const auto* method = llvm::dyn_cast<cl::CXXMethodDecl>(def); method && !method->getParent()->isLambda()) {
     const auto* mc = llvm::dyn_cast<cl::CXXMemberCallExpr>(call);
     if (mc && !method->isStatic() && !method->isVirtual()) self = structRef(mc->getImplicitObjectArgument());
@@ -55,6 +56,22 @@ ExprRef Lowerer::inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* de
                         {"calling '" + name + "' (member functions are called on struct parameters and struct locals only)"});
       failed_ = true;
       return nullptr;
+    }
+    if (self && self->index) {
+      // On an element of an array of structs: `a[i](r, c)` through an
+      // accessor is that element's member element; any other method works on
+      // a copy of the element, stored back after a non-const one.
+      if (accessorBody(call)) {
+        auto el = accessorElement(call, out);
+        if (!el || el->first == kNoVar) return nullptr;
+        return fn_.ref(materialize(load(el->first, el->second, fn_.var(el->first).type), out, currentOrigin_));
+      }
+      self->index = fixIndex(self->index, out);
+      elementSelf = self;
+      cl::QualType t = env_.ast.getRecordType(method->getParent());
+      self = declareStruct(t, "self");
+      if (!copyStruct(*self, *elementSelf, method->getParent(), currentOrigin_, out)) return nullptr;
+      if (method->isConst()) elementSelf.reset();
     }
   }
   // Each call is a copy of the callee: a function calling another twice, ten
@@ -133,16 +150,21 @@ ExprRef Lowerer::inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* de
     };
     cl::QualType pointee = pt->isReferenceType() ? pt->getPointeeType()
                            : pt->isPointerType() ? pt->getPointeeType() : cl::QualType();
-    if (pt->isRecordType() || (pt->isReferenceType() && pointee->isRecordType() && pointee.isConstQualified() &&
-                               !structRef(arg))) {
-      // By value, or a temporary by const reference: a copy.
+    std::optional<StructRef> argRef = !pointee.isNull() && pointee->isRecordType() ? structRef(arg) : std::nullopt;
+    if (pt->isRecordType() ||
+        (pt->isReferenceType() && pointee->isRecordType() && pointee.isConstQualified() && (!argRef || argRef->index))) {
+      // By value, or a temporary or an element of an array of structs by
+      // const reference: a copy.
       auto copy = structArgument(p, argument, origin, out);
       if (!copy) return nullptr;
       boundStructs.push_back({p, *copy});
       continue;
     }
     if (!pointee.isNull() && pointee->isRecordType()) {
-      auto ref = structRef(arg);
+      auto ref = argRef;
+      if (ref && ref->index)
+        return fail("an element of an array of structs goes to a const reference or by value; for a helper that "
+                    "writes it, copy it into a local and back: 'auto t = a[i]; f(t); a[i] = t;'");
       if (!ref) return fail("pass a struct parameter or one of its struct members");
       boundStructs.push_back({p, *ref});
       continue;
@@ -263,6 +285,8 @@ ExprRef Lowerer::inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* de
   returnValue_ = savedValue;
   currentOrigin_ = origin;
   if (failed_) return nullptr;
+  if (elementSelf && !copyStruct(*elementSelf, *self, llvm::cast<cl::CXXMethodDecl>(def)->getParent(), origin, out))
+    return nullptr;
   if (!isVoid && !returns) {
     env_.diags.report(body->getRBracLoc(), Diag::MissingReturn, {name});
     failed_ = true;

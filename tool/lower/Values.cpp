@@ -43,9 +43,15 @@ const cl::Expr* structValue(const cl::Expr* e) {
   }
 }
 
+bool isStdArray(const cl::RecordDecl* rd) {
+  return rd && rd->getQualifiedNameAsString() == "std::array";
+}
+
+}  // namespace
+
 // Why a struct cannot be split into its members, or empty: trivially copyable
 // structs of scalars, fixed-size arrays of scalars and such structs.
-std::string notAValue(const cl::RecordDecl* rd) {
+std::string Lowerer::notAValue(const cl::RecordDecl* rd) {
   const auto* cxx = llvm::dyn_cast<cl::CXXRecordDecl>(rd);
   if (rd->isUnion()) return "a union";
   if (cxx && !cxx->hasDefinition()) return "an incomplete type";
@@ -65,12 +71,6 @@ std::string notAValue(const cl::RecordDecl* rd) {
   return {};
 }
 
-bool isStdArray(const cl::RecordDecl* rd) {
-  return rd && rd->getQualifiedNameAsString() == "std::array";
-}
-
-}  // namespace
-
 std::string memberSegment(const cl::FieldDecl* f) {
   return isStdArray(f->getParent()) ? ".data()" : "." + f->getNameAsString();
 }
@@ -81,8 +81,8 @@ std::string memberName(std::string path) {
   return path;
 }
 
-Lowerer::StructRef Lowerer::declareStruct(cl::QualType t, const std::string& name) {
-  StructRef ref{kNoVar - 1 - structLocals_++, ""};
+Lowerer::StructRef Lowerer::declareStruct(cl::QualType t, const std::string& name, long count) {
+  StructRef ref{kNoVar - 1 - structLocals_++, "", nullptr, count};
   std::function<void(const cl::RecordDecl*, const std::string&)> walk = [&](const cl::RecordDecl* rd,
                                                                           const std::string& path) {
     for (const cl::FieldDecl* f : rd->fields()) {
@@ -96,10 +96,11 @@ Lowerer::StructRef Lowerer::declareStruct(cl::QualType t, const std::string& nam
       VarId id;
       if (auto shape = arrayShape(ft); shape && ft->isArrayType()) {
         id = newVar(vname, shape->element, VarRole::Local);
-        fn_.var(id).arraySize = shape->size;
-        if (shape->dims.size() > 1) dims_[id] = shape->dims;
+        fn_.var(id).arraySize = shape->size * std::max(count, 1L);
+        if (shape->dims.size() > 1 && count == 0) dims_[id] = shape->dims;
       } else {
         id = newVar(vname, *scalarType(ft), VarRole::Local);
+        if (count > 0) fn_.var(id).arraySize = count;
       }
       members_[{ref.root, p}] = id;
     }
@@ -108,7 +109,8 @@ Lowerer::StructRef Lowerer::declareStruct(cl::QualType t, const std::string& nam
   return ref;
 }
 
-void Lowerer::fillArray(VarId dst, long n, const std::function<ExprRef(ExprRef)>& element, int origin, Block& out) {
+void Lowerer::fillArray(VarId dst, long n, const std::function<ExprRef(ExprRef)>& element, int origin, Block& out,
+                        ExprRef offset) {
   Type intType = Type::integer("int");
   VarId k = newVar("k", intType, VarRole::Temp);
   Stmt loop;
@@ -125,7 +127,7 @@ void Lowerer::fillArray(VarId dst, long n, const std::function<ExprRef(ExprRef)>
   if (!value->isAtom()) value = fn_.ref(materialize(value, loop.thenBlock, origin));
   currentLoop_ = savedLoop;
   Stmt st = assign(dst, value, origin);
-  st.index = fn_.ref(k);
+  st.index = indexPlus(offset, fn_.ref(k));
   loop.thenBlock.push_back(std::move(st));
   out.push_back(std::move(loop));
 }
@@ -139,17 +141,29 @@ bool Lowerer::copyStruct(const StructRef& dst, const StructRef& src, const cl::R
         return false;
       continue;
     }
-    VarId to = memberAt(dst, f, f->getLocation());
-    VarId from = to == kNoVar ? kNoVar : memberAt(src, f, f->getLocation());
+    // (An element of an array of structs: the member variables hold every
+    // element's, element i's at i * the member's size.)
+    VarId to = memberAt(dst, f, f->getLocation(), true);
+    VarId from = to == kNoVar ? kNoVar : memberAt(src, f, f->getLocation(), true);
     if (from == kNoVar) return false;
-    if (from == to) continue;  // `p = p`
-    if (fn_.var(to).isArray()) {
-      Type et = fn_.var(to).type;
-      long n = fn_.var(to).arraySize;
-      fillArray(to, n, [&](ExprRef k) { return load(from, k, et); }, origin, out);
-    } else {
-      emitAssign(to, fn_.ref(from), origin, out);
+    if (from == to && !dst.index && !src.index) continue;  // `p = p`
+    const Type et = fn_.var(to).type;
+    if (auto shape = arrayShape(ft); shape && ft->isArrayType()) {
+      long n = shape->size;
+      ExprRef at = src.index ? indexTimes(src.index, n) : nullptr;
+      fillArray(to, n, [&](ExprRef k) { return load(from, indexPlus(at, k), et); }, origin, out,
+                dst.index ? indexTimes(dst.index, n) : nullptr);
+      continue;
     }
+    ExprRef value = src.index ? load(from, src.index, et) : fn_.ref(from);
+    if (!dst.index) {
+      emitAssign(to, value, origin, out);
+      continue;
+    }
+    if (!value->isAtom()) value = fn_.ref(materialize(value, out, origin));
+    Stmt st = assign(to, value, origin);
+    st.index = dst.index;
+    out.push_back(std::move(st));
   }
   return true;
 }
@@ -188,37 +202,49 @@ bool Lowerer::lowerStructInto(const StructRef& dst, cl::QualType t, const cl::Ex
         if (!initMember(sub, g, nullptr)) return false;
       return true;
     }
-    VarId to = memberAt(base, f, f->getLocation());
+    VarId to = memberAt(base, f, f->getLocation(), true);
     if (to == kNoVar) return false;
     const Type et = fn_.var(to).type;
     ExprRef zero = constant(0, et, et.isFloating() ? formatLiteral(0, et.kind) : "0");
-    if (!fn_.var(to).isArray()) {
-      if (!init) {
-        emitAssign(to, zero, origin, out);
-        return true;
+    auto shape = arrayShape(ft);
+    if (!shape || !ft->isArrayType()) {
+      if (!base.index) {
+        if (!init) {
+          emitAssign(to, zero, origin, out);
+          return true;
+        }
+        lowerInto(to, init, origin, out);
+        return !failed_;
       }
-      lowerInto(to, init, origin, out);
-      return !failed_;
+      // Element i of an array of structs: a store at i.
+      ExprRef value = !init ? zero : et.isFloating() ? lowerOperand(init, out) : lowerPassive(init);
+      if (!value) return false;
+      if (value->type != et) value = convert(value, et, out, origin);
+      Stmt st = assign(to, value, origin);
+      st.index = base.index;
+      out.push_back(std::move(st));
+      return true;
     }
+    const long n = shape->size;
+    ExprRef at = base.index ? indexTimes(base.index, n) : nullptr;  // element i's part of the member's array
     const auto* list = init ? llvm::dyn_cast<cl::InitListExpr>(init->IgnoreImplicit()) : nullptr;
     if (init && !list) return reject("initializing the array member '" + f->getNameAsString() + "' from '" + sourceText(init) + "' (use braces or copy the whole struct)");
-    if (dims_.count(to) && list && list->getNumInits() > 0 && !isZero(list, env_.ast))
+    if (shape->dims.size() > 1 && list && list->getNumInits() > 0 && !isZero(list, env_.ast))
       return reject("a brace initializer of the 2-D array member '" + f->getNameAsString() + "' (assign its elements)");
     bool allZero = !list || std::all_of(list->begin(), list->end(), [&](const cl::Stmt* s) {
       return isZero(llvm::cast<cl::Expr>(s), env_.ast);
     });
     if (allZero) {
-      fillArray(to, fn_.var(to).arraySize, [&](ExprRef) { return zero; }, origin, out);
+      fillArray(to, n, [&](ExprRef) { return zero; }, origin, out, at);
       return true;
     }
-    long n = fn_.var(to).arraySize;
     for (long i = 0; i < n; ++i) {
       const cl::Expr* x = i < static_cast<long>(list->getNumInits()) ? list->getInit(static_cast<unsigned>(i)) : nullptr;
       ExprRef value = !x || isZero(x, env_.ast) ? zero : et.isFloating() ? lowerOperand(x, out) : lowerPassive(x);
       if (!value) return false;
       if (value->type != et) value = convert(value, et, out, origin);
       Stmt st = assign(to, value, origin);
-      st.index = constant(static_cast<double>(i), Type::integer("int"), std::to_string(i));
+      st.index = indexPlus(at, constant(static_cast<double>(i), Type::integer("int"), std::to_string(i)));
       out.push_back(std::move(st));
     }
     return true;
@@ -254,9 +280,18 @@ bool Lowerer::lowerStructInto(const StructRef& dst, cl::QualType t, const cl::Ex
     };
     return defaults(dst, rd);
   }
+  if (llvm::isa<cl::ImplicitValueInitExpr>(v)) {  // (an array of structs' `= {}`): zeros
+    for (const cl::FieldDecl* f : rd->fields())
+      if (!initMember(dst, f, nullptr)) return false;
+    return true;
+  }
   if (const auto* call = llvm::dyn_cast<cl::CallExpr>(v)) {
     const cl::FunctionDecl* fd = call->getDirectCallee();
     const cl::FunctionDecl* def = nullptr;
+    if (fd && dst.index && inlinable(fd, def)) {  // into an element: built apart, then copied
+      StructRef tmp = declareStruct(t.getUnqualifiedType(), shortName(fd));
+      return lowerStructInto(tmp, t, v, origin, out) && copyStruct(dst, tmp, rd, origin, out);
+    }
     if (fd && inlinable(fd, def)) {
       structTarget_ = dst;
       ExprRef r = inlineCall(call, def, out);
@@ -272,13 +307,18 @@ bool Lowerer::lowerStructDecl(const cl::VarDecl* vd, int origin, Block& out) {
   cl::QualType t = vd->getType();
   if (t->isReferenceType() && t->getPointeeType()->isRecordType() && vd->getInit()) {
     // `const V& r = p;`: another name for p; for a temporary, a copy.
-    if (auto r = structRef(structValue(vd->getInit()))) {
+    // (`const V& r = a[i];` of an array of structs: a copy too; i may change.)
+    auto r = structRef(structValue(vd->getInit()));
+    if (r && !r->index) {
       structs_[vd] = *r;
       return true;
     }
     if (!t->getPointeeType().isConstQualified()) {
       env_.diags.report(vd->getLocation(), Diag::UnsupportedExpr,
-                        {"the reference '" + vd->getNameAsString() + "' to a temporary struct"});
+                        {r ? "the non-const reference '" + vd->getNameAsString() +
+                                 "' to an element of an array of structs (copy it, 'auto " + vd->getNameAsString() +
+                                 " = " + sourceText(vd->getInit()) + ";', and store it back when done)"
+                           : "the reference '" + vd->getNameAsString() + "' to a temporary struct"});
       failed_ = true;
       return true;
     }
@@ -320,6 +360,7 @@ bool Lowerer::lowerStructAssign(const cl::Expr* e, int origin, Block& out) {
   // apart, then copy.
   const auto* call = llvm::dyn_cast<cl::CallExpr>(rhs);
   const cl::FunctionDecl* callee = call ? call->getDirectCallee() : nullptr;
+  if (dst->index) dst->index = fixIndex(dst->index, out);  // `a[i] = f(i)`: the element of i before f
   StructRef tmp = declareStruct(t, callee && callee->getIdentifier() ? callee->getName().str() : "value");
   if (!lowerStructInto(tmp, t, rhs, origin, out)) return true;
   copyStruct(*dst, tmp, rd, origin, out);
