@@ -165,6 +165,10 @@ ExprRef Lowerer::inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* de
       if (ref && ref->index)
         return fail("an element of an array of structs goes to a const reference or by value; for a helper that "
                     "writes it, copy it into a local and back: 'auto t = a[i]; f(t); a[i] = t;'");
+      const auto* whole = llvm::dyn_cast<cl::DeclRefExpr>(arg);
+      if (!ref && whole && structArrays_.count(whole->getDecl()))
+        return fail("a local array of structs is not passed whole; pass its elements, 'a[i]', or keep the "
+                    "members in arrays of their own");
       if (!ref) return fail("pass a struct parameter or one of its struct members");
       boundStructs.push_back({p, *ref});
       continue;

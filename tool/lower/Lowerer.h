@@ -331,6 +331,12 @@ class Lowerer {
     std::string path;
     ExprRef index;
     long count = 0;
+    // A struct member of this one (`.l1`): the same element, if any.
+    StructRef member(const std::string& segment) const {
+      StructRef m = *this;
+      m.path += segment;
+      return m;
+    }
   };
 
  public:

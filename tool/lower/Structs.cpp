@@ -57,7 +57,7 @@ bool Lowerer::bindStructParam(const cl::ParmVarDecl* p, VarId root) {
     failed_ = true;
     return false;
   }
-  structs_[p] = {root, ""};
+  structs_[p] = {root, "", nullptr, 0};
   if (byValue) valueParams_.push_back(p);
   return true;
 }

@@ -137,7 +137,7 @@ bool Lowerer::copyStruct(const StructRef& dst, const StructRef& src, const cl::R
     std::string name = memberSegment(f);
     cl::QualType ft = f->getType().getCanonicalType();
     if (ft->isRecordType()) {
-      if (!copyStruct({dst.root, dst.path + name}, {src.root, src.path + name}, ft->getAsRecordDecl(), origin, out))
+      if (!copyStruct(dst.member(name), src.member(name), ft->getAsRecordDecl(), origin, out))
         return false;
       continue;
     }
@@ -195,7 +195,7 @@ bool Lowerer::lowerStructInto(const StructRef& dst, cl::QualType t, const cl::Ex
     if (const auto* di = llvm::dyn_cast_or_null<cl::CXXDefaultInitExpr>(init)) init = di->getExpr();
     if (init && llvm::isa<cl::ImplicitValueInitExpr>(init)) init = nullptr;
     cl::QualType ft = f->getType().getCanonicalType();
-    StructRef sub{base.root, base.path + memberSegment(f)};
+    StructRef sub = base.member(memberSegment(f));
     if (ft->isRecordType()) {
       if (init) return lowerStructInto(sub, ft, init, origin, out);
       for (const cl::FieldDecl* g : ft->getAsRecordDecl()->fields())
@@ -271,8 +271,7 @@ bool Lowerer::lowerStructInto(const StructRef& dst, cl::QualType t, const cl::Ex
         cl::QualType ft = f->getType().getCanonicalType();
         if (f->hasInClassInitializer()) {
           if (!initMember(base, f, f->getInClassInitializer())) return false;
-        } else if (ft->isRecordType() && !defaults({base.root, base.path + memberSegment(f)},
-                                                   ft->getAsRecordDecl())) {
+        } else if (ft->isRecordType() && !defaults(base.member(memberSegment(f)), ft->getAsRecordDecl())) {
           return false;
         }
       }

@@ -43,3 +43,12 @@ double element_references(const double* u) {
   bump(pts[0], u[0]);
   return pts[0].x * pts[1].y;
 }
+
+static double first_x(const P* ps) { return ps[0].x; }
+
+GRADC_GRAD
+double passed_whole(const double* u) {
+  P pts[2] = {{u[0], u[1]}, {u[1], u[0]}};
+  // CHECK: struct_array_rejected.cpp:[[@LINE+1]]:18: error: {{.*}}passing 'pts' to parameter 'ps' of 'first_x' (a local array of structs is not passed whole; pass its elements, 'a[i]', or keep the members in arrays of their own)
+  return first_x(pts);
+}

@@ -11,6 +11,7 @@
 //   theta[0..2] global rotation, theta[3..5] global translation,
 //   theta[6 + 3b ..] bone b's Euler angles; bone b sits at kBoneOffset[b] in its parent.
 // RUN: %gradc %s -o %t.hpp -- %flags
+// RUN: %cxx-check %t.hpp
 // RUN: %run-check %s %t.hpp
 #include <gradc/gradc.h>
 

@@ -2,10 +2,13 @@
 // Scalar and array members, nested structs, braced initializers, element
 // copies in and out, elements overwritten inside a loop (the reverse sweep
 // needs their old values), elements passed to helpers by const reference
-// and by value, member functions on an element, float and double. Each
-// gradient is checked against central differences.
+// and by value, member functions on an element, pointers and references into
+// an element's members, lambdas, float and double. Each gradient is checked
+// against central differences (and the whole run under ASan/UBSan).
 // RUN: %gradc %s -o %t.hpp -- %flags
+// RUN: %cxx-check %t.hpp
 // RUN: %run-check %s %t.hpp
+// RUN: %run-check-sanitized %s %t.hpp
 #include <gradc/gradc.h>
 
 #include <cmath>
@@ -34,6 +37,18 @@ struct Acc {
   double& at(int k) { return w[k]; }
 };
 
+struct Q {
+  int n;
+  double w;
+  double v[3];
+};
+
+struct Mat {
+  double v[4];
+  double& operator()(int r, int c) { return v[r * 2 + c]; }
+  double operator()(int r, int c) const { return v[r * 2 + c]; }
+};
+
 struct PF {
   float a;
   float v[2];
@@ -50,17 +65,23 @@ double scalars(const double* u) {
   return s;
 }
 
-// Struct members of elements.
+// Struct members of elements; nested braces; whole elements (with struct
+// members) copied out, in and between elements.
 GRADC_GRAD
 double segments(const double* u) {
-  Seg sg[2];
-  for (int i = 0; i < 2; ++i) {
+  Seg sg[3] = {{{u[0], u[1]}, {u[2], 1.0}}};
+  for (int i = 1; i < 3; ++i) {
     sg[i].a = {u[i], u[i + 1]};
     sg[i].b.x = u[i + 2];
     sg[i].b.y = sg[i].a.x * u[0];
   }
+  Seg c = sg[2];
+  c.a.y *= u[3];
+  sg[0] = c;
+  sg[1] = sg[0];
+  sg[1].b.y += sg[2].a.x;
   P m = sg[1].b;
-  return sg[0].a.x * m.y + sg[0].b.y * sg[1].a.y;
+  return sg[0].a.x * m.y + sg[0].b.y * sg[1].a.y + sg[2].a.y * c.b.x + sg[2].b.y;
 }
 
 static double norm2(const Particle& p) { return p.pos[0] * p.pos[0] + p.pos[1] * p.pos[1] + p.pos[2] * p.pos[2]; }
@@ -111,6 +132,59 @@ double methods(const double* x) {
   return a[0].get() * a[1].get() + a[1].at(1) * a[1].at(0);
 }
 
+static double sum_sq(const double* p, int n) {
+  double s = 0;
+  for (int i = 0; i < n; ++i) s += p[i] * p[i];
+  return s;
+}
+static void scale(double* p, int n, double f) {
+  for (int i = 0; i < n; ++i) p[i] *= f;
+}
+static void twice(double& x) { x *= 2.0; }
+
+// Integer members; an element's array member to helpers that read and write
+// it; a double& to a member; a pointer into one; accessors on elements of an
+// array and (by value) of a const array.
+GRADC_GRAD
+double views(const double* u) {
+  Q qs[3] = {};
+  for (int i = 0; i < 3; ++i) {
+    qs[i].n = i + 1;
+    qs[i].w = u[i];
+    for (int k = 0; k < 3; ++k) qs[i].v[k] = u[k] * qs[i].w;
+  }
+  qs[2] = qs[0];
+  qs[1].v[2] = qs[1].v[2] * qs[2].w;
+  scale(qs[1].v, 3, u[1]);
+  twice(qs[0].w);
+  double* p = &qs[2].v[1];
+  *p += u[0];
+  double s = 0;
+  for (int i = 0; i < 3; ++i) s += qs[i].n * sum_sq(qs[i].v, 3) + qs[i].w;
+  Mat m[2];
+  for (int j = 0; j < 2; ++j)
+    for (int r = 0; r < 2; ++r)
+      for (int c = 0; c < 2; ++c) m[j](r, c) = u[r + c] * (j + 1);
+  const Mat cm[1] = {m[1]};
+  return s + m[0](0, 1) * m[1](1, 1) + cm[0](1, 0);
+}
+
+// An array of structs declared in a loop body; a lambda reading elements.
+GRADC_GRAD
+double in_loop(const double* u) {
+  P pts[2] = {{u[0], u[1]}, {u[2], u[0] * u[1]}};
+  auto get = [&](int i) { return pts[i].x * pts[i].y; };
+  double s = get(0) + get(1);
+  for (int k = 0; k < 3; ++k) {
+    P loc[2] = {};
+    loc[0] = pts[k % 2];
+    loc[1].x = loc[0].y * u[k];
+    loc[1].y = std::cos(loc[1].x);
+    pts[1].y = pts[1].y + loc[1].y * loc[0].x;
+  }
+  return s + pts[1].y;
+}
+
 GRADC_GRAD
 float floats(const float* u) {
   PF q[3];
@@ -146,9 +220,9 @@ int main() {
     report("scalars", worstRelativeError(u, g, 3, [&] { return scalars(u); }), 1e-7);
   }
   {
-    double g[4] = {};
+    double g[5] = {};
     segments_grad(u, g);
-    report("segments", worstRelativeError(u, g, 4, [&] { return segments(u); }), 1e-7);
+    report("segments", worstRelativeError(u, g, 5, [&] { return segments(u); }), 1e-7);
   }
   {
     double g[6] = {};
@@ -164,6 +238,16 @@ int main() {
     double g[3] = {};
     methods_grad(u, g);
     report("methods", worstRelativeError(u, g, 3, [&] { return methods(u); }), 1e-7);
+  }
+  {
+    double g[3] = {};
+    views_grad(u, g);
+    report("views", worstRelativeError(u, g, 3, [&] { return views(u); }), 1e-7);
+  }
+  {
+    double g[3] = {};
+    in_loop_grad(u, g);
+    report("in_loop", worstRelativeError(u, g, 3, [&] { return in_loop(u); }), 1e-7);
   }
   {
     // float: the gradient in float, central differences in double on a
