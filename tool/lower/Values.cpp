@@ -339,21 +339,33 @@ bool Lowerer::lowerStructDecl(const cl::VarDecl* vd, int origin, Block& out) {
 }
 
 bool Lowerer::lowerStructAssign(const cl::Expr* e, int origin, Block& out) {
+  // C++'s implicit operator=, or C's built-in struct assignment.
   const auto* op = llvm::dyn_cast<cl::CXXOperatorCallExpr>(e);
-  if (!op || op->getOperator() != cl::OO_Equal || op->getNumArgs() != 2 || !op->getArg(0)->getType()->isRecordType())
-    return false;
-  const auto* method = llvm::dyn_cast_or_null<cl::CXXMethodDecl>(op->getDirectCallee());
-  auto dst = structRef(op->getArg(0));
-  if (!method || method->isUserProvided() || !dst || !isLocalRoot(dst->root)) {
-    env_.diags.report(op->getExprLoc(), Diag::UnsupportedExpr,
-                      {"assigning to '" + sourceText(op->getArg(0)) +
+  const auto* bo = llvm::dyn_cast<cl::BinaryOperator>(e);
+  const cl::Expr* lhs = nullptr;
+  const cl::Expr* value = nullptr;
+  bool builtin = true;  // (not a user-written operator=)
+  if (op && op->getOperator() == cl::OO_Equal && op->getNumArgs() == 2) {
+    const auto* method = llvm::dyn_cast_or_null<cl::CXXMethodDecl>(op->getDirectCallee());
+    lhs = op->getArg(0);
+    value = op->getArg(1);
+    builtin = method && !method->isUserProvided();
+  } else if (bo && bo->getOpcode() == cl::BO_Assign) {
+    lhs = bo->getLHS();
+    value = bo->getRHS();
+  }
+  if (!lhs || !lhs->getType()->isRecordType()) return false;
+  auto dst = structRef(lhs);
+  if (!builtin || !dst || !isLocalRoot(dst->root)) {
+    env_.diags.report(e->getExprLoc(), Diag::UnsupportedExpr,
+                      {"assigning to '" + sourceText(lhs) +
                        "' (struct assignment writes struct locals, with the compiler's own operator=)"});
     failed_ = true;
     return true;
   }
-  cl::QualType t = op->getArg(0)->getType().getUnqualifiedType();
+  cl::QualType t = lhs->getType().getUnqualifiedType();
   const cl::RecordDecl* rd = t.getCanonicalType()->getAsRecordDecl();
-  const cl::Expr* rhs = structValue(op->getArg(1));
+  const cl::Expr* rhs = structValue(value);
   if (auto src = structRef(rhs)) return copyStruct(*dst, *src, rd, origin, out);
   // The right side may read the destination (`x = step(x, u)`): build it
   // apart, then copy.
