@@ -281,6 +281,25 @@ class Lowerer {
   // `firstArg` 1: the call's first argument is the object (a lambda's).
   ExprRef inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* def, Block& out, unsigned firstArg = 0);
 
+  // A struct reached from a parameter: the parameter's variable and the
+  // member path from it (".l1"; empty for the parameter itself).
+  // An element of a local array of structs (`a[i]`, lower/StructArrays.cpp)
+  // has index i (a passive integer expression) and count N: each member
+  // variable then holds N elements' worth of that member, element i's at
+  // index * (its size).
+  struct StructRef {
+    VarId root = kNoVar;
+    std::string path;
+    ExprRef index;
+    long count = 0;
+    // A struct member of this one (`.l1`): the same element, if any.
+    StructRef member(const std::string& segment) const {
+      StructRef m = *this;
+      m.path += segment;
+      return m;
+    }
+  };
+
   // ---- local lambdas (lower/Lambdas.cpp) -----------------------------------
 
   // `auto f = [...](...) {...};`: no code; its by-value captures are copied
@@ -295,6 +314,7 @@ class Lowerer {
   struct LambdaCopies {
     const cl::LambdaExpr* lambda = nullptr;
     std::vector<std::pair<const cl::ValueDecl*, VarId>> copies;  // by-value captures
+    std::vector<std::pair<const cl::Decl*, StructRef>> structCopies;  // by-value captured struct locals
   };
   std::map<const cl::VarDecl*, LambdaCopies> lambdas_;
   std::map<const cl::FunctionDecl*, std::string> lambdaNames_;  // call operator -> the lambda's name
@@ -318,26 +338,7 @@ class Lowerer {
   // (not in a system header), marked or not, unless a rule covers it.
   bool inlinable(const cl::FunctionDecl* fd, const cl::FunctionDecl*& def) const;
 
-  // ---- structs (lower/Structs.cpp) -----------------------------------------
-
-  // A struct reached from a parameter: the parameter's variable and the
-  // member path from it (".l1"; empty for the parameter itself).
-  // An element of a local array of structs (`a[i]`, lower/StructArrays.cpp)
-  // has index i (a passive integer expression) and count N: each member
-  // variable then holds N elements' worth of that member, element i's at
-  // index * (its size).
-  struct StructRef {
-    VarId root = kNoVar;
-    std::string path;
-    ExprRef index;
-    long count = 0;
-    // A struct member of this one (`.l1`): the same element, if any.
-    StructRef member(const std::string& segment) const {
-      StructRef m = *this;
-      m.path += segment;
-      return m;
-    }
-  };
+  // ---- structs (lower/Structs.cpp; StructRef above) -----------------------
 
  public:
   // `const S& s`, `const S* s`: a struct parameter of the marked function.

@@ -52,3 +52,11 @@ double passed_whole(const double* u) {
   // CHECK: struct_array_rejected.cpp:[[@LINE+1]]:18: error: {{.*}}passing 'pts' to parameter 'ps' of 'first_x' (a local array of structs is not passed whole; pass its elements, 'a[i]', or keep the members in arrays of their own)
   return first_x(pts);
 }
+
+GRADC_GRAD
+double captured_by_value(const double* u) {
+  P pts[2] = {{u[0], u[1]}, {u[1], u[0]}};
+  // CHECK: struct_array_rejected.cpp:[[@LINE+1]]:32: error: an array of structs captured by value (capture it by reference: '[&pts]')
+  auto f = [=](int i) { return pts[i].x; };
+  return f(0);
+}

@@ -3,8 +3,9 @@
 // copies in and out, elements overwritten inside a loop (the reverse sweep
 // needs their old values), elements passed to helpers by const reference
 // and by value, member functions on an element, pointers and references into
-// an element's members, lambdas, float and double. Each gradient is checked
-// against central differences (and the whole run under ASan/UBSan).
+// an element's members, lambdas (a by-value capture is a copy), float and
+// double. Each gradient is checked against central differences (and the
+// whole run under ASan/UBSan).
 // RUN: %gradc %s -o %t.hpp -- %flags
 // RUN: %cxx-check %t.hpp
 // RUN: %run-check %s %t.hpp
@@ -185,6 +186,20 @@ double in_loop(const double* u) {
   return s + pts[1].y;
 }
 
+// A struct local captured by value is a copy taken where the lambda is
+// written: writes after it (to the local or to the element it came from) are
+// not seen by the body.
+GRADC_GRAD
+double captured(const double* u) {
+  P pts[2] = {{u[0], u[1]}, {u[2], u[0]}};
+  P p = pts[1];
+  auto f = [=](double t) { return p.x * t + p.y; };
+  auto g = [&](int i) { return pts[i].x * p.y; };
+  p.x = 5.0;
+  pts[1].x = u[1] * u[1];
+  return f(u[1]) + g(1) + p.x * pts[1].y;
+}
+
 GRADC_GRAD
 float floats(const float* u) {
   PF q[3];
@@ -248,6 +263,11 @@ int main() {
     double g[3] = {};
     in_loop_grad(u, g);
     report("in_loop", worstRelativeError(u, g, 3, [&] { return in_loop(u); }), 1e-7);
+  }
+  {
+    double g[3] = {};
+    captured_grad(u, g);
+    report("captured", worstRelativeError(u, g, 3, [&] { return captured(u); }), 1e-7);
   }
   {
     // float: the gradient in float, central differences in double on a
