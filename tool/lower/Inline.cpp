@@ -59,19 +59,20 @@ ExprRef Lowerer::inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* de
     }
     if (self && self->index) {
       // On an element of an array of structs: `a[i](r, c)` through an
-      // accessor is that element's member element; any other method works on
-      // a copy of the element, stored back after a non-const one.
+      // accessor is that element's member element; a const method reads the
+      // element in place (at the index of the call); a non-const one works
+      // on a copy of the element, stored back after the call.
       if (accessorBody(call)) {
         auto el = accessorElement(call, out);
         if (!el || el->first == kNoVar) return nullptr;
         return fn_.ref(materialize(load(el->first, el->second, fn_.var(el->first).type), out, currentOrigin_));
       }
       self->index = fixIndex(self->index, out);
-      elementSelf = self;
-      cl::QualType t = env_.ast.getRecordType(method->getParent());
-      self = declareStruct(t, "self");
-      if (!copyStruct(*self, *elementSelf, method->getParent(), currentOrigin_, out)) return nullptr;
-      if (method->isConst()) elementSelf.reset();
+      if (!method->isConst()) {
+        elementSelf = self;
+        self = declareStruct(env_.ast.getRecordType(method->getParent()), "self");
+        if (!copyStruct(*self, *elementSelf, method->getParent(), currentOrigin_, out)) return nullptr;
+      }
     }
   }
   // Each call is a copy of the callee: a function calling another twice, ten
@@ -151,10 +152,8 @@ ExprRef Lowerer::inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* de
     cl::QualType pointee = pt->isReferenceType() ? pt->getPointeeType()
                            : pt->isPointerType() ? pt->getPointeeType() : cl::QualType();
     std::optional<StructRef> argRef = !pointee.isNull() && pointee->isRecordType() ? structRef(arg) : std::nullopt;
-    if (pt->isRecordType() ||
-        (pt->isReferenceType() && pointee->isRecordType() && pointee.isConstQualified() && (!argRef || argRef->index))) {
-      // By value, or a temporary or an element of an array of structs by
-      // const reference: a copy.
+    if (pt->isRecordType() || (pt->isReferenceType() && pointee->isRecordType() && pointee.isConstQualified() && !argRef)) {
+      // By value, or a temporary by const reference: a copy.
       auto copy = structArgument(p, argument, origin, out);
       if (!copy) return nullptr;
       boundStructs.push_back({p, *copy});
@@ -162,6 +161,14 @@ ExprRef Lowerer::inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* de
     }
     if (!pointee.isNull() && pointee->isRecordType()) {
       auto ref = argRef;
+      if (ref && ref->index && pt->isReferenceType() && pointee.isConstQualified()) {
+        // An element of an array of structs by const reference: the element
+        // itself (a write to it through another name is seen), at the index
+        // of the call.
+        ref->index = fixIndex(ref->index, out);
+        boundStructs.push_back({p, *ref});
+        continue;
+      }
       if (ref && ref->index)
         return fail("an element of an array of structs goes to a const reference or by value; for a helper that "
                     "writes it, copy it into a local and back: 'auto t = a[i]; f(t); a[i] = t;'");

@@ -3,7 +3,9 @@
 // member holding every element's (`absolute_v[N * 16]`, element i's at
 // i * 16). An element `a[i]` is a StructRef with an index: its members are
 // elements of those arrays, so the analyses (overwrites, def-before-use) see
-// plain local arrays. Copies in and out are memberwise (lower/Values.cpp).
+// plain local arrays. Copies in and out are memberwise (lower/Values.cpp);
+// a helper's const reference and a const method's `this` name the element
+// itself (lower/Inline.cpp).
 #include "lower/Lowerer.h"
 
 #include "clang/AST/ASTContext.h"
@@ -100,12 +102,17 @@ std::optional<Lowerer::View> Lowerer::memberOfElement(const cl::MemberExpr* me) 
 
 bool Lowerer::isElementMember(const cl::Expr* e) const {
   // Down the member chain `a[i].b.x` to `a[i]`; or `this` of an accessor
-  // inlined on such an element (accessorElement).
+  // inlined on such an element (accessorElement), or a helper's const
+  // reference parameter bound to one.
   const auto* me = llvm::dyn_cast<cl::MemberExpr>(e->IgnoreParens());
   if (!me || me->getType()->isRecordType()) return false;
   const cl::Expr* base = me->getBase()->IgnoreParenImpCasts();
   while (const auto* inner = llvm::dyn_cast<cl::MemberExpr>(base)) base = inner->getBase()->IgnoreParenImpCasts();
   if (llvm::isa<cl::CXXThisExpr>(base)) return !self_.empty() && self_.back().index;
+  if (const auto* ref = llvm::dyn_cast<cl::DeclRefExpr>(base)) {  // a helper's `const S& p` bound to `a[i]`
+    auto it = structs_.find(ref->getDecl());
+    return it != structs_.end() && it->second.index;
+  }
   const auto* sub = llvm::dyn_cast<cl::ArraySubscriptExpr>(base);
   const auto* ref = sub ? llvm::dyn_cast<cl::DeclRefExpr>(sub->getBase()->IgnoreParenImpCasts()) : nullptr;
   return ref && structArrays_.count(ref->getDecl());

@@ -2,10 +2,10 @@
 // Scalar and array members, nested structs, braced initializers, element
 // copies in and out, elements overwritten inside a loop (the reverse sweep
 // needs their old values), elements passed to helpers by const reference
-// and by value, member functions on an element, pointers and references into
-// an element's members, lambdas (a by-value capture is a copy), float and
-// double. Each gradient is checked against central differences (and the
-// whole run under ASan/UBSan).
+// (the element itself) and by value, member functions on an element,
+// pointers and references into an element's members, lambdas (a by-value
+// capture is a copy), float and double. Each gradient is checked against
+// central differences (and the whole run under ASan/UBSan).
 // RUN: %gradc %s -o %t.hpp -- %flags
 // RUN: %cxx-check %t.hpp
 // RUN: %run-check %s %t.hpp
@@ -186,6 +186,21 @@ double in_loop(const double* u) {
   return s + pts[1].y;
 }
 
+// An element by const reference is the element itself: a write to it
+// through another name during the call is seen through the reference.
+static double write_then_read(const P& p, double* out, double v) {
+  double before = p.x * p.y;
+  *out = v;
+  return before + p.x * p.x;
+}
+
+GRADC_GRAD
+double aliasing(const double* u) {
+  P pts[2] = {{u[0], u[1]}, {u[2], u[0]}};
+  double r = write_then_read(pts[1], &pts[1].x, u[1] * u[2]);
+  return r + pts[1].x * pts[0].y;
+}
+
 // A struct local captured by value is a copy taken where the lambda is
 // written: writes after it (to the local or to the element it came from) are
 // not seen by the body.
@@ -263,6 +278,11 @@ int main() {
     double g[3] = {};
     in_loop_grad(u, g);
     report("in_loop", worstRelativeError(u, g, 3, [&] { return in_loop(u); }), 1e-7);
+  }
+  {
+    double g[3] = {};
+    aliasing_grad(u, g);
+    report("aliasing", worstRelativeError(u, g, 3, [&] { return aliasing(u); }), 1e-7);
   }
   {
     double g[3] = {};
