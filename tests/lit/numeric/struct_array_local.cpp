@@ -124,6 +124,21 @@ double overwrite(const double* u) {
   return st[0].x * st[1].y + st[0].y;
 }
 
+// Every element overwritten at each time step (at the inner loop's counter):
+// the reverse sweep restores each element's old members from the tape.
+static Particle step(const Particle& b, double u) {
+  return {{std::sin(b.pos[0]) + u * b.w, b.pos[2] * u, b.pos[0] * b.pos[1]}, b.w * std::cos(u)};
+}
+
+GRADC_GRAD
+double evolve(const double* u) {
+  Particle ps[2] = {{{u[0], u[1], 0.5}, u[2]}, {{u[1], u[0], -0.3}, 0.7}};
+  for (int t = 0; t < 3; ++t)
+    for (int b = 0; b < 2; ++b) ps[b] = step(ps[b], u[t]);
+  for (int t = 0; t < 2; ++t) ps[t].pos[1] *= ps[1 - t].w;
+  return ps[0].pos[0] * ps[1].pos[1] + ps[1].w * ps[0].pos[2] + ps[0].w * ps[1].pos[0];
+}
+
 // Member functions on elements: a writing one, a const one, an accessor.
 GRADC_GRAD
 double methods(const double* x) {
@@ -263,6 +278,11 @@ int main() {
     double g[5] = {};
     overwrite_grad(u, g);
     report("overwrite", worstRelativeError(u, g, 5, [&] { return overwrite(u); }), 1e-7);
+  }
+  {
+    double g[3] = {};
+    evolve_grad(u, g);
+    report("evolve", worstRelativeError(u, g, 3, [&] { return evolve(u); }), 1e-7);
   }
   {
     double g[3] = {};
