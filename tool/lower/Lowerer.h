@@ -383,6 +383,8 @@ class Lowerer {
   // An element of an array of structs is reported unless `element` (the
   // caller then indexes the variable).
   VarId memberAt(const StructRef& base, const cl::FieldDecl* f, cl::SourceLocation loc, bool element = false);
+  // `for (int k = from; k < to; ++k) body(k)`, its body lowered into the loop.
+  void countedLoop(long from, long to, int origin, Block& out, const std::function<void(ExprRef, Block&)>& body);
   // dst[offset + k] = element(k) for k < n (offset null: 0).
   void fillArray(VarId dst, long n, const std::function<ExprRef(ExprRef)>& element, int origin, Block& out,
                  ExprRef offset = nullptr);

@@ -12,7 +12,23 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 
+#include <algorithm>
+
 namespace gradc::lowering {
+
+namespace {
+
+// Whether default-initializing an rd writes anything: a member (or a
+// member's member) with a default member initializer.
+bool hasDefaults(const cl::RecordDecl* rd) {
+  for (const cl::FieldDecl* f : rd->fields()) {
+    if (f->hasInClassInitializer()) return true;
+    if (const auto* inner = f->getType().getCanonicalType()->getAsRecordDecl(); inner && hasDefaults(inner)) return true;
+  }
+  return false;
+}
+
+}  // namespace
 
 bool Lowerer::lowerStructArrayDecl(const cl::VarDecl* vd, int origin, Block& out) {
   cl::QualType type = vd->getType();
@@ -41,6 +57,22 @@ bool Lowerer::lowerStructArrayDecl(const cl::VarDecl* vd, int origin, Block& out
     e.index = constant(static_cast<double>(i), intType, std::to_string(i));
     return e;
   };
+  // Elements from..N-1 from the same initializer: by a loop over them
+  // (unless only one or two).
+  auto eachElement = [&](long from, const cl::Expr* x) {
+    if (n - from <= 2) {
+      for (long i = from; i < n; ++i)
+        if (!lowerStructInto(element(i), elem, x, origin, out)) return false;
+      return true;
+    }
+    bool ok = true;
+    countedLoop(from, n, origin, out, [&](ExprRef k, Block& body) {
+      StructRef e = array;
+      e.index = k;
+      ok = lowerStructInto(e, elem, x, origin, body);
+    });
+    return ok;
+  };
   const cl::Expr* init = vd->getInit();
   if (init) init = init->IgnoreImplicit();
   const auto* list = llvm::dyn_cast_or_null<cl::InitListExpr>(init);
@@ -55,17 +87,14 @@ bool Lowerer::lowerStructArrayDecl(const cl::VarDecl* vd, int origin, Block& out
     }
   } else if (list) {
     // `S a[N] = {{..}, {..}}`: element by element, the rest from the filler.
-    for (long i = 0; i < n; ++i) {
-      const cl::Expr* x = i < static_cast<long>(list->getNumInits()) ? list->getInit(static_cast<unsigned>(i))
-                          : list->hasArrayFiller()                  ? list->getArrayFiller()
-                                                                    : nullptr;
-      if (x && !lowerStructInto(element(i), elem, x, origin, out)) return true;
-    }
+    long given = std::min(n, static_cast<long>(list->getNumInits()));
+    for (long i = 0; i < given; ++i)
+      if (!lowerStructInto(element(i), elem, list->getInit(static_cast<unsigned>(i)), origin, out)) return true;
+    if (given < n && list->hasArrayFiller() && !eachElement(given, list->getArrayFiller())) return true;
   } else if (const auto* ce = llvm::dyn_cast_or_null<cl::CXXConstructExpr>(init)) {
     // `S a[N];`: each element default-initialized (members with a default
     // initializer get it, the others are unset).
-    for (long i = 0; i < n; ++i)
-      if (!lowerStructInto(element(i), elem, ce, origin, out)) return true;
+    if (hasDefaults(elem->getAsRecordDecl()) && !eachElement(0, ce)) return true;
   } else if (init) {
     env_.diags.report(init->getExprLoc(), Diag::UnsupportedExpr,
                       {"this initializer of the array of structs '" + name +

@@ -109,27 +109,33 @@ Lowerer::StructRef Lowerer::declareStruct(cl::QualType t, const std::string& nam
   return ref;
 }
 
-void Lowerer::fillArray(VarId dst, long n, const std::function<ExprRef(ExprRef)>& element, int origin, Block& out,
-                        ExprRef offset) {
+void Lowerer::countedLoop(long from, long to, int origin, Block& out, const std::function<void(ExprRef, Block&)>& body) {
   Type intType = Type::integer("int");
   VarId k = newVar("k", intType, VarRole::Temp);
   Stmt loop;
   loop.kind = StmtKind::For;
   loop.dst = k;
-  loop.args = {constant(0, intType, "0"), constant(static_cast<double>(n), intType, std::to_string(n)),
-               constant(1, intType, "1")};
+  loop.args = {constant(static_cast<double>(from), intType, std::to_string(from)),
+               constant(static_cast<double>(to), intType, std::to_string(to)), constant(1, intType, "1")};
   loop.origin = origin;
   loop.loopId = loopCount_++;
   fn_.var(k).loop = loop.loopId;
   int savedLoop = currentLoop_;
   currentLoop_ = loop.loopId;
-  ExprRef value = element(fn_.ref(k));
-  if (!value->isAtom()) value = fn_.ref(materialize(value, loop.thenBlock, origin));
+  body(fn_.ref(k), loop.thenBlock);
   currentLoop_ = savedLoop;
-  Stmt st = assign(dst, value, origin);
-  st.index = indexPlus(offset, fn_.ref(k));
-  loop.thenBlock.push_back(std::move(st));
   out.push_back(std::move(loop));
+}
+
+void Lowerer::fillArray(VarId dst, long n, const std::function<ExprRef(ExprRef)>& element, int origin, Block& out,
+                        ExprRef offset) {
+  countedLoop(0, n, origin, out, [&](ExprRef k, Block& body) {
+    ExprRef value = element(k);
+    if (!value->isAtom()) value = fn_.ref(materialize(value, body, origin));
+    Stmt st = assign(dst, value, origin);
+    st.index = indexPlus(offset, k);
+    body.push_back(std::move(st));
+  });
 }
 
 bool Lowerer::copyStruct(const StructRef& dst, const StructRef& src, const cl::RecordDecl* rd, int origin, Block& out) {

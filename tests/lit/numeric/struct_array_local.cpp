@@ -1,11 +1,12 @@
 // Local arrays of structs: one local array per member (structure of arrays).
-// Scalar and array members, nested structs, braced initializers, element
-// copies in and out, elements overwritten inside a loop (the reverse sweep
-// needs their old values), elements passed to helpers by const reference
-// (the element itself) and by value, member functions on an element,
-// pointers and references into an element's members, lambdas (a by-value
-// capture is a copy), float and double. Each gradient is checked against
-// central differences (and the whole run under ASan/UBSan).
+// Scalar and array members, nested structs, braced initializers and default
+// member initializers, element copies in and out, elements overwritten
+// inside a loop (the reverse sweep needs their old values), elements passed
+// to helpers by const reference (the element itself) and by value, member
+// functions on an element, pointers and references into an element's
+// members, lambdas (a by-value capture is a copy), float and double. Each
+// gradient is checked against central differences (and the whole run under
+// ASan/UBSan).
 // RUN: %gradc %s -o %t.hpp -- %flags
 // RUN: %cxx-check %t.hpp
 // RUN: %run-check %s %t.hpp
@@ -50,6 +51,17 @@ struct Mat {
   double operator()(int r, int c) const { return v[r * 2 + c]; }
 };
 
+struct D {
+  double x = 1.5;
+  double v[2] = {0.5, 2.0};
+  int n;
+};
+
+struct E {
+  D d;
+  double w;
+};
+
 struct PF {
   float a;
   float v[2];
@@ -63,6 +75,26 @@ double scalars(const double* u) {
   pts[2].y += pts[0].x;
   double s = 0;
   for (int i = 0; i < 3; ++i) s += pts[i].x * pts[i].y + std::sin(pts[i].x);
+  return s;
+}
+
+// Default member initializers for every element (by a loop), and for the
+// elements a braced list leaves out.
+GRADC_GRAD
+double defaults(const double* u) {
+  D a[5];
+  E e[4];
+  D b[8] = {{u[0], {u[1], u[2]}, 1}};
+  double s = 0;
+  for (int i = 0; i < 5; ++i) {
+    a[i].n = i;
+    s += a[i].x * u[i % 3] + a[i].v[1] * a[i].n * u[1];
+  }
+  for (int i = 0; i < 4; ++i) {
+    e[i].w = u[0];
+    s += e[i].d.v[0] * e[i].w + e[i].d.x;
+  }
+  for (int i = 0; i < 8; ++i) s += b[i].x * b[i].v[0] * b[i].v[1] * u[2] + b[i].n;
   return s;
 }
 
@@ -263,6 +295,12 @@ int main() {
     double g[3] = {};
     scalars_grad(u, g);
     report("scalars", worstRelativeError(u, g, 3, [&] { return scalars(u); }), 1e-7);
+  }
+  {
+    double g[3] = {};
+    const double value = defaults_grad(u, g);
+    report("defaults", worstRelativeError(u, g, 3, [&] { return defaults(u); }), 1e-7);
+    report("defaults value", std::fabs(value - defaults(u)), 1e-15);
   }
   {
     double g[5] = {};
