@@ -152,7 +152,8 @@ ExprRef Lowerer::inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* de
     cl::QualType pointee = pt->isReferenceType() ? pt->getPointeeType()
                            : pt->isPointerType() ? pt->getPointeeType() : cl::QualType();
     std::optional<StructRef> argRef = !pointee.isNull() && pointee->isRecordType() ? structRef(arg) : std::nullopt;
-    if (pt->isRecordType() || (pt->isReferenceType() && pointee->isRecordType() && pointee.isConstQualified() && !argRef)) {
+    if (pt->isRecordType() ||
+        (pt->isReferenceType() && pointee->isRecordType() && pointee.isConstQualified() && !argRef)) {
       // By value, or a temporary by const reference: a copy.
       auto copy = structArgument(p, argument, origin, out);
       if (!copy) return nullptr;

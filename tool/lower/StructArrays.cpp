@@ -23,7 +23,8 @@ namespace {
 bool hasDefaults(const cl::RecordDecl* rd) {
   for (const cl::FieldDecl* f : rd->fields()) {
     if (f->hasInClassInitializer()) return true;
-    if (const auto* inner = f->getType().getCanonicalType()->getAsRecordDecl(); inner && hasDefaults(inner)) return true;
+    const auto* inner = f->getType().getCanonicalType()->getAsRecordDecl();
+    if (inner && hasDefaults(inner)) return true;
   }
   return false;
 }
@@ -38,8 +39,9 @@ bool Lowerer::lowerStructArrayDecl(const cl::VarDecl* vd, int origin, Block& out
   if (!at) return false;  // (variable length: reported as any local array)
   cl::QualType elem = at->getElementType();
   std::string why;
+  const std::string structName = type->getBaseElementTypeUnsafe()->getAsRecordDecl()->getNameAsString();
   if (!elem->isRecordType())
-    why = "it has more than one dimension (declare '" + type->getBaseElementTypeUnsafe()->getAsRecordDecl()->getNameAsString() + " " + name + "[N * M]' and index it 'i * M + j')";
+    why = "it has more than one dimension (declare '" + structName + " " + name + "[N * M]' and index it 'i * M + j')";
   else if (elem->getAsRecordDecl()->getQualifiedNameAsString() == "std::array")
     why = "its elements are std::array (declare 'double " + name + "[N][M]')";
   else if (std::string not_ = notAValue(elem->getAsRecordDecl()); !not_.empty())

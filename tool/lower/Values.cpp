@@ -109,7 +109,8 @@ Lowerer::StructRef Lowerer::declareStruct(cl::QualType t, const std::string& nam
   return ref;
 }
 
-void Lowerer::countedLoop(long from, long to, int origin, Block& out, const std::function<void(ExprRef, Block&)>& body) {
+void Lowerer::countedLoop(long from, long to, int origin, Block& out,
+                          const std::function<void(ExprRef, Block&)>& body) {
   Type intType = Type::integer("int");
   VarId k = newVar("k", intType, VarRole::Temp);
   Stmt loop;
