@@ -313,18 +313,15 @@ bool Lowerer::lowerStructDecl(const cl::VarDecl* vd, int origin, Block& out) {
   cl::QualType t = vd->getType();
   if (t->isReferenceType() && t->getPointeeType()->isRecordType() && vd->getInit()) {
     // `const V& r = p;`: another name for p; for a temporary, a copy.
-    // (`const V& r = a[i];` of an array of structs: a copy too; i may change.)
-    auto r = structRef(structValue(vd->getInit()));
-    if (r && !r->index) {
+    // (`V& r = a[i];`: element i of the array, i fixed here.)
+    if (auto r = structRef(structValue(vd->getInit()))) {
+      if (r->index) r->index = fixIndex(r->index, out);
       structs_[vd] = *r;
       return true;
     }
     if (!t->getPointeeType().isConstQualified()) {
       env_.diags.report(vd->getLocation(), Diag::UnsupportedExpr,
-                        {r ? "the non-const reference '" + vd->getNameAsString() +
-                                 "' to an element of an array of structs (copy it, 'auto " + vd->getNameAsString() +
-                                 " = " + sourceText(vd->getInit()) + ";', and store it back when done)"
-                           : "the reference '" + vd->getNameAsString() + "' to a temporary struct"});
+                        {"the reference '" + vd->getNameAsString() + "' to a temporary struct"});
       failed_ = true;
       return true;
     }

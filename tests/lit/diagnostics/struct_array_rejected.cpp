@@ -36,9 +36,6 @@ double two_dimensions(const double* u) {
 GRADC_GRAD
 double element_references(const double* u) {
   P pts[2] = {{u[0], u[1]}, {u[1], u[0]}};
-  // CHECK: struct_array_rejected.cpp:[[@LINE+1]]:6: error: {{.*}}the non-const reference 'r' to an element of an array of structs (copy it, 'auto r = pts[1];', and store it back when done)
-  P& r = pts[1];
-  r.x = 2.0;
   // CHECK: struct_array_rejected.cpp:[[@LINE+1]]:8: error: {{.*}}passing 'pts[0]' to parameter 'p' of 'bump' (an element of an array of structs goes to a const reference or by value; for a helper that writes it, copy it into a local and back: 'auto t = a[i]; f(t); a[i] = t;')
   bump(pts[0], u[0]);
   return pts[0].x * pts[1].y;

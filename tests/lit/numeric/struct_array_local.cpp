@@ -3,10 +3,10 @@
 // member initializers, element copies in and out, elements overwritten
 // inside a loop (the reverse sweep needs their old values), elements passed
 // to helpers by const reference (the element itself) and by value, member
-// functions on an element, pointers and references into an element's
-// members, lambdas (a by-value capture is a copy), float and double. Each
-// gradient is checked against central differences (and the whole run under
-// ASan/UBSan).
+// functions on an element, references to elements, pointers and references
+// into an element's members, lambdas (a by-value capture is a copy), float
+// and double. Each gradient is checked against central differences (and the
+// whole run under ASan/UBSan).
 // RUN: %gradc %s -o %t.hpp -- %flags
 // RUN: %cxx-check %t.hpp
 // RUN: %run-check %s %t.hpp
@@ -248,6 +248,36 @@ double aliasing(const double* u) {
   return r + pts[1].x * pts[0].y;
 }
 
+// References to elements name the element (at the index they were bound
+// with): writes through them land in the array, writes to the array are
+// seen through them.
+GRADC_GRAD
+double references(const double* u) {
+  P pts[3] = {{u[0], u[1]}, {u[2], u[0]}, {0.5, u[1]}};
+  Mat m[2] = {};
+  double s = 0;
+  for (int i = 0; i < 3; ++i) {
+    P& r = pts[i];
+    const P& c = pts[2 - i];
+    r.x = r.x * c.y + u[i];
+    r.y += std::sin(c.x);
+    s += r.x * c.y;
+  }
+  const P& first = pts[0];
+  pts[0].y = first.x * u[2];
+  s += first.y;
+  for (int j = 0; j < 2; ++j) {
+    Mat& t = m[j];
+    t.v[1] = pts[j].x * (j + 1);
+    t.v[2] = t.v[1] * u[j];
+  }
+  Mat& last = m[1];
+  last(1, 1) = last(1, 0) * u[0];
+  const double keep = last(1, 1);
+  last = m[0];
+  return s + m[1](1, 0) * m[0](0, 1) + keep * last(0, 1);
+}
+
 // A struct local captured by value is a copy taken where the lambda is
 // written: writes after it (to the local or to the element it came from) are
 // not seen by the body.
@@ -341,6 +371,12 @@ int main() {
     double g[3] = {};
     aliasing_grad(u, g);
     report("aliasing", worstRelativeError(u, g, 3, [&] { return aliasing(u); }), 1e-7);
+  }
+  {
+    double g[3] = {};
+    const double value = references_grad(u, g);
+    report("references", worstRelativeError(u, g, 3, [&] { return references(u); }), 1e-7);
+    report("references value", std::fabs(value - references(u)), 1e-15);
   }
   {
     double g[3] = {};
