@@ -162,17 +162,17 @@ ExprRef Lowerer::inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* de
     }
     if (!pointee.isNull() && pointee->isRecordType()) {
       auto ref = argRef;
-      if (ref && ref->index && pt->isReferenceType() && pointee.isConstQualified()) {
-        // An element of an array of structs by const reference: the element
-        // itself (a write to it through another name is seen), at the index
-        // of the call.
+      if (ref && ref->index && pt->isReferenceType()) {
+        // An element of an array of structs by reference: the element itself
+        // (writes land in it, writes to it through another name are seen),
+        // at the index of the call.
         ref->index = fixIndex(ref->index, out);
         boundStructs.push_back({p, *ref});
         continue;
       }
       if (ref && ref->index)
-        return fail("an element of an array of structs goes to a const reference or by value; for a helper that "
-                    "writes it, copy it into a local and back: 'auto t = a[i]; f(t); a[i] = t;'");
+        return fail("an element of an array of structs goes to a reference or by value, not to a pointer (the "
+                    "helper could step to another element): take 'S& p' or pass the array's members");
       const auto* whole = llvm::dyn_cast<cl::DeclRefExpr>(arg);
       if (!ref && whole && structArrays_.count(whole->getDecl()))
         return fail("a local array of structs is not passed whole; pass its elements, 'a[i]', or keep the "

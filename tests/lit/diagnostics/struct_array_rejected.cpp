@@ -15,7 +15,7 @@ struct P {
   double x, y;
 };
 
-static void bump(P& p, double s) { p.x += s; }
+static void bump(P* p, double s) { p->x += s; }
 
 GRADC_GRAD
 double pointer_member(const double* u) {
@@ -34,10 +34,10 @@ double two_dimensions(const double* u) {
 }
 
 GRADC_GRAD
-double element_references(const double* u) {
+double element_pointer(const double* u) {
   P pts[2] = {{u[0], u[1]}, {u[1], u[0]}};
-  // CHECK: struct_array_rejected.cpp:[[@LINE+1]]:8: error: {{.*}}passing 'pts[0]' to parameter 'p' of 'bump' (an element of an array of structs goes to a const reference or by value; for a helper that writes it, copy it into a local and back: 'auto t = a[i]; f(t); a[i] = t;')
-  bump(pts[0], u[0]);
+  // CHECK: struct_array_rejected.cpp:[[@LINE+1]]:8: error: {{.*}}passing '&pts[0]' to parameter 'p' of 'bump' (an element of an array of structs goes to a reference or by value, not to a pointer (the helper could step to another element): take 'S& p' or pass the array's members)
+  bump(&pts[0], u[0]);
   return pts[0].x * pts[1].y;
 }
 

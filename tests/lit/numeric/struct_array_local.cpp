@@ -248,6 +248,11 @@ double aliasing(const double* u) {
   return r + pts[1].x * pts[0].y;
 }
 
+static void push(P& p, const P& q, double s) {
+  p.x += s * q.y;
+  p.y = p.y * q.x;
+}
+
 // References to elements name the element (at the index they were bound
 // with): writes through them land in the array, writes to the array are
 // seen through them.
@@ -266,6 +271,9 @@ double references(const double* u) {
   const P& first = pts[0];
   pts[0].y = first.x * u[2];
   s += first.y;
+  for (int i = 0; i < 2; ++i) push(pts[i + 1], pts[i], u[i]);
+  push(pts[0], pts[0], u[2]);  // (p and q the same element)
+  s += pts[0].x * pts[0].y + pts[2].x * pts[1].y;
   for (int j = 0; j < 2; ++j) {
     Mat& t = m[j];
     t.v[1] = pts[j].x * (j + 1);
