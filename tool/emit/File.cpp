@@ -156,6 +156,13 @@ std::string emitFile(const std::vector<Module>& modules, const EmitOptions& opti
     NamespaceWriter ns(os);
     for (const Module& m : modules) {
       for (const GlobalConst& c : m.constants) {
+        if (c.external) {  // (the source defines it; a header included elsewhere still names it)
+          if (!dialect.isC()) ns.enter(c.namespaces);
+          os << "extern " << c.type.spelling << " " << c.name;
+          for (long n : c.dims) os << "[" << n << "]";
+          os << ";\n";
+          continue;
+        }
         std::vector<std::string> path = c.namespaces;
         path.push_back(c.home);
         std::string name = c.name;

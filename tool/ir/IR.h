@@ -268,6 +268,9 @@ struct GlobalConst {
   std::string valueText;       // a number, or a table's `{..}`
   std::vector<long> dims;      // a table's dimensions (empty for a scalar)
   std::string home = "gradc_src";  // the namespace it is re-emitted in, one the source does not use
+  // A mutable global of the source, read (never written) by the function:
+  // declared `extern` in its own namespace and read by its own name.
+  bool external = false;
 };
 
 // An #include of the source file, repeated in the output.

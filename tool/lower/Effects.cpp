@@ -89,6 +89,7 @@ std::optional<ExprRef> Lowerer::lowerConstantCall(const cl::CallExpr* call, cons
                 env_.markedIndex.find(fd->getCanonicalDecl()) == env_.markedIndex.end();
   if (!nondiff && !(opaque && std::all_of(call->arg_begin(), call->arg_end(), readsNoFloating))) return std::nullopt;
   if (nondiff && !nondiffTakesInputsOnly(call)) return nullptr;
+  noteOpaqueCall(fd);
   auto callee = std::make_shared<Callee>();
   callee->spelling = isLibraryFunction(fd) ? calleeSpelling(fd, call->getCallee())
                                            : qualify(namespacesOf(fd->getDeclContext()), fd->getNameAsString());
@@ -169,6 +170,7 @@ bool Lowerer::lowerEffect(const cl::Expr* e, int origin, Block& out) {
   const cl::FunctionDecl* fd = call->getDirectCallee();
   const std::string name = fd->getQualifiedNameAsString();
   if (isNondiff(fd) && !nondiffTakesInputsOnly(call)) return true;
+  noteOpaqueCall(fd);
   auto callee = std::make_shared<Callee>();
   callee->spelling = isLibraryFunction(fd) ? calleeSpelling(fd, call->getCallee())
                                            : qualify(namespacesOf(fd->getDeclContext()), fd->getNameAsString());

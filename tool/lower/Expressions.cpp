@@ -315,6 +315,7 @@ ExprRef Lowerer::lowerCall(const cl::CallExpr* call, const Type& type, Block& ou
     return inlineCall(call, def, out);
   }
   if (userRule) {
+    noteOpaqueCall(fd);
     callee->rule = userRule;
     if (userRule->called) {
       const auto* pb = static_cast<const cl::FunctionDecl*>(userRule->decl);

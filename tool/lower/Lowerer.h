@@ -295,6 +295,22 @@ class Lowerer {
   // re-emitted into the output (in namespace gradc_src) with their value.
   // `dims`: an array's, read element by element (globalElement).
   ExprRef lowerGlobal(const cl::VarDecl* vd, const cl::DeclRefExpr* ref, const Type& type, const std::vector<long>& dims);
+  // Mutable globals read (lowerGlobal), checked when the body is lowered.
+  struct GlobalRead {
+    cl::SourceLocation loc;
+    std::string name, type;
+  };
+  std::vector<GlobalRead> mutableReads_;
+  // A mutable global read is an input only if nothing the function calls can
+  // change it while the gradient runs: no call for effects, no call gradc
+  // does not see into. False after a diagnostic.
+  bool globalsStayPut();
+  // A call of the user's code gradc does not see into (a GRADC_NONDIFF or
+  // effect function, a user rule's function): it could write a global.
+  void noteOpaqueCall(const cl::FunctionDecl* fd) {
+    if (opaqueCall_.empty() && !isLibraryFunction(fd)) opaqueCall_ = fd->getQualifiedNameAsString();
+  }
+  std::string opaqueCall_;
 
   // `W[i]`, `W[i][j]` of a file-level constant array: a Global indexed per
   // dimension; nullopt when `e` reads no such table, nullptr after a diagnostic.

@@ -26,6 +26,7 @@ bool Lowerer::lowerBody(const cl::CompoundStmt* body) {
     env_.diags.report(body->getRBracLoc(), Diag::MissingReturn, {fn_.name});
     failed_ = true;
   }
+  if (!globalsStayPut()) failed_ = true;
   return !failed_ && !hadErrors_;
 }
 
@@ -338,6 +339,16 @@ VarId Lowerer::assignedVar(const cl::Expr* lhs) {
                                            : "moving the pointer '" + p + "' (a pointer into an array stays where it "
                                              "is declared: index from it instead, '" + p + "[k + i]', or declare "
                                              "another, 'const double* q = " + p + " + k;')"});
+      failed_ = true;
+      return kNoVar;
+    }
+  }
+  if (const auto* ref = llvm::dyn_cast<cl::DeclRefExpr>(lhs)) {
+    if (const auto* vd = llvm::dyn_cast<cl::VarDecl>(ref->getDecl()); vd && vd->hasGlobalStorage()) {
+      env_.diags.report(lhs->getExprLoc(), Diag::UnsupportedExpr,
+                        {"writing the global '" + vd->getNameAsString() + "' (a gradient follows values, not a global "
+                         "changed behind the caller: keep it in a local, or write it through an output parameter "
+                         "'double* " + vd->getNameAsString() + "_out')"});
       failed_ = true;
       return kNoVar;
     }

@@ -60,17 +60,37 @@ std::optional<ExprRef> Lowerer::globalElement(const cl::ArraySubscriptExpr* e, c
 
 ExprRef Lowerer::lowerGlobal(const cl::VarDecl* vd, const cl::DeclRefExpr* ref, const Type& type,
                              const std::vector<long>& dims) {
-  if (!isReadOnly(vd, env_.ast)) {
-    env_.diags.report(ref->getExprLoc(), Diag::MutableGlobal, {vd->getNameAsString(), type.spelling});
-    failed_ = true;
-    return nullptr;
-  }
   const cl::SourceManager& sm = env_.ast.getSourceManager();
   bool inMainFile = sm.isInMainFile(sm.getExpansionLoc(vd->getLocation()));
   auto e = std::make_shared<Expr>();
   e->op = Op::Global;
   e->type = type;
   std::vector<std::string> ns = namespacesOf(vd->getDeclContext());
+  if (!isReadOnly(vd, env_.ast)) {
+    // Read as an input that is not differentiated, by its own name, at run
+    // time (never its initial value). Writes are refused where they are;
+    // lowerBody refuses the read if a call could change it during the call.
+    if (!(vd->hasGlobalStorage() && !vd->isStaticLocal()) || vd->getTLSKind() != cl::VarDecl::TLS_None) {
+      env_.diags.report(ref->getExprLoc(), Diag::MutableGlobal, {vd->getNameAsString(), type.spelling});
+      failed_ = true;
+      return nullptr;
+    }
+    mutableReads_.push_back({ref->getExprLoc(), vd->getNameAsString(), type.spelling});
+    e->text = qualify(ns, vd->getNameAsString());
+    if (inMainFile && !vd->isStaticDataMember()) {
+      GlobalConst gc;
+      gc.name = vd->getNameAsString();
+      gc.namespaces = ns;
+      gc.type = type;
+      gc.dims = dims;
+      gc.external = true;
+      auto& list = *env_.constants;
+      bool known = false;
+      for (const auto& c : list) known = known || (c.name == gc.name && c.namespaces == gc.namespaces);
+      if (!known) list.push_back(gc);
+    }
+    return e;
+  }
   const cl::APValue* value = vd->evaluateValue();
   if (value && (value->isInt() || value->isFloat())) {
     e->knownValue = true;  // lets loop trip counts like `i < N` be constants
@@ -104,6 +124,17 @@ ExprRef Lowerer::lowerGlobal(const cl::VarDecl* vd, const cl::DeclRefExpr* ref, 
   srcNs.push_back(env_.constantsHome);
   e->text = qualify(srcNs, gc.name);
   return e;
+}
+
+bool Lowerer::globalsStayPut() {
+  if (mutableReads_.empty() || opaqueCall_.empty()) return true;
+  const std::string& opaque = opaqueCall_;
+  const GlobalRead& r = mutableReads_.front();
+  env_.diags.report(r.loc, Diag::UnsupportedExpr,
+                    {"reading the mutable global '" + r.name + "' in a function that also calls '" + opaque +
+                     "', which could change it while the gradient runs (pass it as a parameter: 'f(..., " + r.type +
+                     " " + r.name + ")', or make it a constant)"});
+  return false;
 }
 
 namespace {
