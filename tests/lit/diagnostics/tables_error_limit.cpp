@@ -6,10 +6,10 @@
 
 double g = 1.0;
 
-// CHECK: tables_error_limit.cpp:[[@LINE+1]]:45: error: 'g' is a mutable global
-GRADC_GRAD double f1(double x) { return x * g; }
-// CHECK: tables_error_limit.cpp:[[@LINE+1]]:45: error: 'g' is a mutable global
-GRADC_GRAD double f2(double x) { return x * g; }
+// CHECK: tables_error_limit.cpp:[[@LINE+1]]:34: error: writing the global 'g'
+GRADC_GRAD double f1(double x) { g = x; return x; }
+// CHECK: tables_error_limit.cpp:[[@LINE+1]]:34: error: writing the global 'g'
+GRADC_GRAD double f2(double x) { g = x; return x; }
 // CHECK: fatal error: too many errors emitted, stopping now
-GRADC_GRAD double f3(double x) { return x * g; }
-GRADC_GRAD double f4(double x) { return x * g; }
+GRADC_GRAD double f3(double x) { g = x; return x; }
+GRADC_GRAD double f4(double x) { g = x; return x; }

@@ -20,8 +20,8 @@ double fenced(double x) {
 GRADC_GRAD
 double several(const double* x, int n) {
   double s = 0;
-  // CHECK: tables_many_errors.cpp:[[@LINE+1]]:15: error: 'scale' is a mutable global variable
-  s += x[0] * scale;
+  // CHECK: tables_many_errors.cpp:[[@LINE+1]]:3: error: writing the global 'scale'
+  scale = x[0];
   // CHECK: tables_many_errors.cpp:[[@LINE+1]]:23: error: 'w' is a std::vector local
   std::vector<double> w(n);
   w[0] = x[1];  // (w failed: not reported again)
@@ -39,11 +39,11 @@ GRADC_GRAD
 double mpc_cost(const double* u) {
   double c = 0;
   for (int k = 0; k < 3; ++k) {
-    // CHECK: tables_many_errors.cpp:[[@LINE+4]]:17: error: 'scale' is a mutable global variable
+    // CHECK: tables_many_errors.cpp:[[@LINE+4]]:5: error: writing the global 'scale'
     // CHECK: tables_many_errors.cpp:[[@LINE+10]]:10: error: cannot differentiate the call to 'mystery'
     // CHECK: tables_many_errors.cpp:[[@LINE+11]]:33: note: in 'quad', called from 'stage' at tables_many_errors.cpp:[[@LINE+11]]:33
     // CHECK: tables_many_errors.cpp:[[@LINE+2]]:10: note: in 'stage', called from 'mpc_cost' at tables_many_errors.cpp:[[@LINE+2]]:10
-    c += u[k] * scale;
+    scale = u[k];
     c += stage(u[k]);
   }
   return c;
