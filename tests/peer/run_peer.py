@@ -193,10 +193,10 @@ def make_main(fn, header):
                 mutable.append(nm)
     call_args = lambda q: ", ".join(a.format(q=q) for a in args)
     adj_args = ", ".join(("d." if is_arr[a[2:]] else "&d.") + a[2:] for a in adjoints)
-    f, gf, self_args = fn.ns + fn.name, fn.ns + gen, ""
+    f, gf, self_args, d_self_arg = fn.ns + fn.name, fn.ns + gen, "", ""
     if has_self:  # the object, default-constructed (the corpus's classes initialize their members)
         f = "obj" if method == "operator()" else "obj." + method
-        self_args = "obj, " + ("&d_self, " if has_d_self else "")
+        self_args, d_self_arg = "obj, ", "&d_self, " if has_d_self else ""
     # P holds one value per parameter: base is the point, d the adjoints
     # (seeds in the writable ones), g the arguments f_grad runs on.
     L = ["#define PEER_FLOAT_TOL 1"] if fn.float_tol else []
@@ -229,11 +229,11 @@ def make_main(fn, header):
         tail = ", work.data(), wb"
     value = kind == "grad" and returns
     if kind == "grad":
-        call = f"{gf}_grad({self_args}{call_args('g')}, {adj_args}{tail})"
+        call = f"{gf}_grad({self_args}{call_args('g')}, {d_self_arg}{adj_args}{tail})"
         L += [f"  double value = static_cast<double>({call});" if value else f"  {call};"]
     else:
         seed = "1, " if returns else ""
-        L += [f"  {gf}_pullback({self_args}{call_args('g')}, {seed}{adj_args}{tail});"]
+        L += [f"  {gf}_pullback({self_args}{call_args('g')}, {seed}{d_self_arg}{adj_args}{tail});"]
     L += ["  std::vector<double> grads;", "  for (auto& r : gs) grads.push_back(r.get());", "  bool ok = true;"]
     if value:
         L += ["  { P q = base;", f"    ok = peercheck::samePrimal(\"{fn.name}\", value, static_cast<double>({f}({call_args('q')}))); }}"]
