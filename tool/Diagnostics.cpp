@@ -232,10 +232,9 @@ DiagInfo info(Diag id) {
               "take the storage from the caller as a parameter ('%2* %0')"};
     case Diag::StructArrayLocal:
       return {L::Error,
-              "'%0' is an array of structs ('%1'), which is not supported yet in a differentiated "
-              "function; keep one '%2' local per element, or the members in arrays of their own "
-              "('double %0_v[N][M]' for a member 'double v[M]'), or use each element where it is "
-              "computed"};
+              "'%0' is an array of structs ('%1') that a differentiated function cannot hold: %2; keep "
+              "the members in arrays of their own ('double %0_v[N][M]' for a member 'double v[M]'), or one "
+              "struct local per element"};
     case Diag::MemberWritten:
       return {L::Error,
               "'%0' writes the member '%1' of its object, which a differentiated member function cannot do yet "

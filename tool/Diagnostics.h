@@ -69,7 +69,7 @@ enum class Diag {
   StorageBudgetExceeded,   // %0 budget, %1 what is kept, %2 kept variable
   TypePunningC,       // %0 construct (TypePunning for a C input: the alternatives C has)
   VariableLengthArray,  // %0 variable, %1 type, %2 element type, %3 what N may be (C or C++)
-  StructArrayLocal,        // %0 variable, %1 its type ('Mat4[3]'), %2 the struct ('Mat4')
+  StructArrayLocal,        // %0 variable, %1 its type ('Mat4[3]'), %2 why it cannot be lowered
   MemberWritten,      // %0 member function, %1 the member it writes
 };
 

@@ -12,6 +12,11 @@ so the programs of every existing seed compute what they computed before:
   init-lists   a local array filled one element at a time, written as
                `T a[4] = {e0, e1, e2, e3};`
   void-casts   `(void)x;` before the first statement
+  moving-views a view's pointer moved after its declaration (issue 23:
+               moving pointers): `const T* pv_x = x; pv_x += 1;`, or
+               declared on another input array of the type and moved to x,
+               `const T* pv_x = y; pv_x = x + 1;` (gradc keeps a selector);
+               its own random stream
   lambdas      a local's initializer computed by a local lambda written
                right before it, `auto lam_t = [&]() { return e; };` (or
                `[=]`), then `T t = lam_t();` (late-night session of
@@ -23,7 +28,7 @@ import random
 
 from fz_ast import D, F, E, Stmt, walk_expr, walk_stmts, stmt_exprs
 
-FLAGS = ('desc-loops', 'ne-loops', 'views', 'init-lists', 'void-casts', 'lambdas')
+FLAGS = ('desc-loops', 'ne-loops', 'views', 'init-lists', 'void-casts', 'lambdas', 'moving-views')
 
 
 def respell(fn, seed, workarounds):
@@ -53,6 +58,7 @@ def respell(fn, seed, workarounds):
                 if e.k == 'idx' and e.name == p.name and not e.sp:
                     e.view = (style, off)
                     fn.features.add('view')
+    move_views(fn, seed, workarounds)
     # (not in templates: `std::pow(T, int)` is double for T = float, and
     # braces do not narrow; clang seed 2006)
     if not fn.tmpl and merge_init_lists(fn.body, rng, on):
@@ -116,6 +122,21 @@ def merge_init_lists(block, rng, on):
     return merged
 
 
+def move_views(fn, seed, workarounds):
+    """Marks some viewed parameters' pointers as moved (view_decls spells it)."""
+    rng = random.Random('gradc-fuzz-move:%s:%s' % (seed, fn.name))
+    viewed = {x.name for e in fn_exprs(fn) for x in walk_expr(e)
+              if x.k == 'idx' and getattr(x, 'view', None) and x.view[0] != 'deref'}
+    for p in fn.params:
+        p.view_move = None
+        if p.name not in viewed or 'moving-views' in workarounds or rng.random() >= 0.7:
+            continue
+        others = [q for q in fn.params if q is not p and q.arr in ('in', 'fixed') and
+                  (q.tyname or q.ty) == (p.tyname or p.ty)]
+        p.view_move = rng.choice(others) if others and rng.random() < 0.5 else 'step'
+        fn.features.add('moving-view')
+
+
 def view_src(e, index_src):
     """The program's spelling of an element read `e` (kind 'idx') of a viewed array."""
     style, off = e.view
@@ -153,6 +174,17 @@ def view_decls(body, params):
             t = p.tyname or p.ty
             at = '&%s[%d]' % (p.name, off) if style == 'amp' else (
                 '%s + %d' % (p.name, off) if off else p.name)
-            out.append('const %s* %s = %s;' % (t, view_name(p.name), at))
+            move = getattr(p, 'view_move', None)
+            if move is None:
+                out.append('const %s* %s = %s;' % (t, view_name(p.name), at))
+            elif move == 'step':  # `pv_x = x; pv_x += off;` (or `++pv_x; --pv_x;`)
+                out.append('const %s* %s = %s;' % (t, view_name(p.name), p.name))
+                out.append('%s += %d;' % (view_name(p.name), off) if off else
+                           '++%s;' % view_name(p.name))
+                if not off:
+                    out.append('--%s;' % view_name(p.name))
+            else:  # declared on another array, moved to this one
+                out.append('const %s* %s = %s;' % (t, view_name(p.name), move.name))
+                out.append('%s = %s;' % (view_name(p.name), at))
     return out
 

@@ -43,6 +43,7 @@ ExprRef Lowerer::inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* de
   }
   // A member function of a struct parameter: `this` is that struct.
   std::optional<StructRef> self;
+  std::optional<StructRef> elementSelf;  // an element of an array of structs the call writes back
   if (const auto* method = llvm::dyn_cast<cl::CXXMethodDecl>(def); method && !method->getParent()->isLambda()) {
     const auto* mc = llvm::dyn_cast<cl::CXXMemberCallExpr>(call);
     if (mc && !method->isStatic() && !method->isVirtual()) self = structRef(mc->getImplicitObjectArgument());
@@ -55,6 +56,23 @@ ExprRef Lowerer::inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* de
                         {"calling '" + name + "' (member functions are called on struct parameters and struct locals only)"});
       failed_ = true;
       return nullptr;
+    }
+    if (self && self->index) {
+      // On an element of an array of structs: `a[i](r, c)` through an
+      // accessor is that element's member element; a const method reads the
+      // element in place (at the index of the call); a non-const one works
+      // on a copy of the element, stored back after the call.
+      if (accessorBody(call)) {
+        auto el = accessorElement(call, out);
+        if (!el || el->first == kNoVar) return nullptr;
+        return fn_.ref(materialize(load(el->first, el->second, fn_.var(el->first).type), out, currentOrigin_));
+      }
+      self->index = fixIndex(self->index, out);
+      if (!method->isConst()) {
+        elementSelf = self;
+        self = declareStruct(env_.ast.getRecordType(method->getParent()), "self");
+        if (!copyStruct(*self, *elementSelf, method->getParent(), currentOrigin_, out)) return nullptr;
+      }
     }
   }
   // Each call is a copy of the callee: a function calling another twice, ten
@@ -133,8 +151,9 @@ ExprRef Lowerer::inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* de
     };
     cl::QualType pointee = pt->isReferenceType() ? pt->getPointeeType()
                            : pt->isPointerType() ? pt->getPointeeType() : cl::QualType();
-    if (pt->isRecordType() || (pt->isReferenceType() && pointee->isRecordType() && pointee.isConstQualified() &&
-                               !structRef(arg))) {
+    std::optional<StructRef> argRef = !pointee.isNull() && pointee->isRecordType() ? structRef(arg) : std::nullopt;
+    if (pt->isRecordType() ||
+        (pt->isReferenceType() && pointee->isRecordType() && pointee.isConstQualified() && !argRef)) {
       // By value, or a temporary by const reference: a copy.
       auto copy = structArgument(p, argument, origin, out);
       if (!copy) return nullptr;
@@ -142,7 +161,22 @@ ExprRef Lowerer::inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* de
       continue;
     }
     if (!pointee.isNull() && pointee->isRecordType()) {
-      auto ref = structRef(arg);
+      auto ref = argRef;
+      if (ref && ref->index && pt->isReferenceType()) {
+        // An element of an array of structs by reference: the element itself
+        // (writes land in it, writes to it through another name are seen),
+        // at the index of the call.
+        ref->index = fixIndex(ref->index, out);
+        boundStructs.push_back({p, *ref});
+        continue;
+      }
+      if (ref && ref->index)
+        return fail("an element of an array of structs goes to a reference or by value, not to a pointer (the "
+                    "helper could step to another element): take 'S& p' or pass the array's members");
+      const auto* whole = llvm::dyn_cast<cl::DeclRefExpr>(arg);
+      if (!ref && whole && structArrays_.count(whole->getDecl()))
+        return fail("a local array of structs is not passed whole; pass its elements, 'a[i]', or keep the "
+                    "members in arrays of their own");
       if (!ref) return fail("pass a struct parameter or one of its struct members");
       boundStructs.push_back({p, *ref});
       continue;
@@ -263,6 +297,8 @@ ExprRef Lowerer::inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* de
   returnValue_ = savedValue;
   currentOrigin_ = origin;
   if (failed_) return nullptr;
+  if (elementSelf && !copyStruct(*elementSelf, *self, llvm::cast<cl::CXXMethodDecl>(def)->getParent(), origin, out))
+    return nullptr;
   if (!isVoid && !returns) {
     env_.diags.report(body->getRBracLoc(), Diag::MissingReturn, {name});
     failed_ = true;

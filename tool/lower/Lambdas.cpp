@@ -44,6 +44,19 @@ bool Lowerer::lowerLambdaDecl(const cl::VarDecl* vd, int origin, Block& out) {
     if (lambda->isMutable())
       return reject(c.getLocation(), "a by-value capture of a 'mutable' lambda (capture it by reference: '[&" +
                                          captured->getNameAsString() + "]')");
+    if (structArrays_.count(captured))
+      return reject(c.getLocation(), "an array of structs captured by value (capture it by reference: '[&" +
+                                         captured->getNameAsString() + "]')");
+    if (auto s = structs_.find(captured); s != structs_.end()) {
+      // A struct local may be written after the lambda is made: the body
+      // reads a copy taken here (a parameter's members are never written).
+      if (!isLocalRoot(s->second.root)) continue;
+      cl::QualType t = captured->getType().getNonReferenceType().getUnqualifiedType();
+      StructRef copy = declareStruct(t, captured->getNameAsString());
+      if (!copyStruct(copy, s->second, t.getCanonicalType()->getAsRecordDecl(), origin, out)) return true;
+      info.structCopies.push_back({captured, copy});
+      continue;
+    }
     auto it = vars_.find(captured);
     if (it != vars_.end() && fn_.var(it->second).isArray())
       return reject(c.getLocation(), "an array captured by value (capture it by reference: '[&" +
@@ -97,7 +110,13 @@ std::optional<ExprRef> Lowerer::lowerLambdaCall(const cl::CallExpr* call, Block&
     saved.push_back({captured, it == vars_.end() ? std::nullopt : std::optional<VarId>(it->second)});
     vars_[captured] = copy;
   }
+  std::vector<std::pair<const cl::Decl*, StructRef>> savedStructs;
+  for (const auto& [captured, copy] : info->structCopies) {
+    savedStructs.push_back({captured, structs_[captured]});
+    structs_[captured] = copy;
+  }
   ExprRef result = inlineCall(call, def, out, 1);
+  for (const auto& [d, r] : savedStructs) structs_[d] = r;
   for (const auto& [d, v] : saved) {
     if (v)
       vars_[d] = *v;

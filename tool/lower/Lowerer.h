@@ -44,6 +44,10 @@ struct ArrayShape {
   bool pointeeConst = false;
 };
 std::optional<ArrayShape> arrayShape(cl::QualType qt);
+// Integer index arithmetic with constants folded (`x[2]`, not `x[2 + 0]`);
+// a null operand of indexPlus is 0 (lower/Views.cpp).
+ExprRef indexPlus(const ExprRef& a, const ExprRef& b);
+ExprRef indexTimes(const ExprRef& a, long n);
 // A type of run-time size (a C99 variable-length array `float t[n]`):
 // reports what to write instead, in the input's language, and returns true.
 bool reportVariableLength(LowerEnv& env, cl::QualType t, const std::string& name, cl::SourceLocation loc);
@@ -196,6 +200,7 @@ class Lowerer {
   // arrays, a selector `p_in`, both written where p moves. False if p never
   // moves; true after a diagnostic.
   bool lowerMovingPointerDecl(const cl::VarDecl* vd, Block& out);
+  static const cl::Stmt* bodyOf(const cl::VarDecl* vd);  // the body of the function declaring vd
   // `p = e;`, `p += k;`, `p -= k;`, `++p`, `p--`... on such a pointer: true
   // if `e` is one (lowered or reported).
   bool lowerPointerMove(const cl::Expr* e, int origin, Block& out);
@@ -320,6 +325,25 @@ class Lowerer {
   // `firstArg` 1: the call's first argument is the object (a lambda's).
   ExprRef inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* def, Block& out, unsigned firstArg = 0);
 
+  // A struct reached from a parameter: the parameter's variable and the
+  // member path from it (".l1"; empty for the parameter itself).
+  // An element of a local array of structs (`a[i]`, lower/StructArrays.cpp)
+  // has index i (a passive integer expression) and count N: each member
+  // variable then holds N elements' worth of that member, element i's at
+  // index * (its size).
+  struct StructRef {
+    VarId root = kNoVar;
+    std::string path;
+    ExprRef index;
+    long count = 0;
+    // A struct member of this one (`.l1`): the same element, if any.
+    StructRef member(const std::string& segment) const {
+      StructRef m = *this;
+      m.path += segment;
+      return m;
+    }
+  };
+
   // ---- local lambdas (lower/Lambdas.cpp) -----------------------------------
 
   // `auto f = [...](...) {...};`: no code; its by-value captures are copied
@@ -334,6 +358,7 @@ class Lowerer {
   struct LambdaCopies {
     const cl::LambdaExpr* lambda = nullptr;
     std::vector<std::pair<const cl::ValueDecl*, VarId>> copies;  // by-value captures
+    std::vector<std::pair<const cl::Decl*, StructRef>> structCopies;  // by-value captured struct locals
   };
   std::map<const cl::VarDecl*, LambdaCopies> lambdas_;
   std::map<const cl::FunctionDecl*, std::string> lambdaNames_;  // call operator -> the lambda's name
@@ -357,14 +382,7 @@ class Lowerer {
   // (not in a system header), marked or not, unless a rule covers it.
   bool inlinable(const cl::FunctionDecl* fd, const cl::FunctionDecl*& def) const;
 
-  // ---- structs (lower/Structs.cpp) -----------------------------------------
-
-  // A struct reached from a parameter: the parameter's variable and the
-  // member path from it (".l1"; empty for the parameter itself).
-  struct StructRef {
-    VarId root = kNoVar;
-    std::string path;
-  };
+  // ---- structs (lower/Structs.cpp; StructRef above) -----------------------
 
  public:
   // `const S& s`, `const S* s`: a struct parameter of the marked function.
@@ -377,7 +395,7 @@ class Lowerer {
 
  private:
   // `s`, `s.a`, `p->a`, `*p`, `&s.a`: the struct an expression names, if any.
-  std::optional<StructRef> structRef(const cl::Expr* e) const;
+  std::optional<StructRef> structRef(const cl::Expr* e);
 
   // The variable standing for a scalar or array member (`s.W`), made on first
   // use; kNoVar (after a diagnostic) for anything else.
@@ -395,7 +413,9 @@ class Lowerer {
   // A struct local is scalar-replaced: one local per scalar member, one local
   // array per array member (`p_a`, `p_W`), found through members_ under a
   // root below kNoVar that no IR variable has. Nothing after lowering sees it.
-  StructRef declareStruct(cl::QualType t, const std::string& name);
+  // count > 0: an array of count such structs (per member, an array of
+  // count times the member's size).
+  StructRef declareStruct(cl::QualType t, const std::string& name, long count = 0);
   // Lowers the struct-valued `e` (braces, a copy, a call returning one) into
   // `dst`; false after a diagnostic.
   bool lowerStructInto(const StructRef& dst, cl::QualType t, const cl::Expr* e, int origin, Block& out);
@@ -408,8 +428,31 @@ class Lowerer {
   // by const reference): a fresh struct local holding a copy of `arg`.
   std::optional<StructRef> structArgument(const cl::ParmVarDecl* p, const cl::Expr* arg, int origin, Block& out);
   // The variable of member `f` of `base`, made on first use for parameters.
-  VarId memberAt(const StructRef& base, const cl::FieldDecl* f, cl::SourceLocation loc);
-  void fillArray(VarId dst, long n, const std::function<ExprRef(ExprRef)>& element, int origin, Block& out);
+  // An element of an array of structs is reported unless `element` (the
+  // caller then indexes the variable).
+  VarId memberAt(const StructRef& base, const cl::FieldDecl* f, cl::SourceLocation loc, bool element = false);
+  // `for (int k = from; k < to; ++k) body(k)`, its body lowered into the loop.
+  void countedLoop(long from, long to, int origin, Block& out, const std::function<void(ExprRef, Block&)>& body);
+  // dst[offset + k] = element(k) for k < n (offset null: 0).
+  void fillArray(VarId dst, long n, const std::function<ExprRef(ExprRef)>& element, int origin, Block& out,
+                 ExprRef offset = nullptr);
+
+  // ---- local arrays of structs (lower/StructArrays.cpp) --------------------
+
+  // `S a[N];`, `S a[N] = {}`, `S a[N] = {{..}, {..}}`: structure of arrays,
+  // one local array per member (`a_x[N]`, `a_v[N * M]`). True if vd is an
+  // array of structs (handled or reported).
+  bool lowerStructArrayDecl(const cl::VarDecl* vd, int origin, Block& out);
+  // `a[i].x`, `a[i].v` (also through nested struct members): the member's
+  // variable as an element view (scalar members) or a view of element i's
+  // part; nullopt when `me` is not a member of an element, a view of kNoVar
+  // after a diagnostic.
+  std::optional<View> memberOfElement(const cl::MemberExpr* me);
+  // Whether `e` is, syntactically, a scalar member of an element `a[i].x`.
+  bool isElementMember(const cl::Expr* e) const;
+  // The element index fixed where it is read (`a[i] = f(i)`: the i before f).
+  ExprRef fixIndex(const ExprRef& index, Block& out);
+  std::map<const cl::Decl*, StructRef> structArrays_;  // local arrays of structs: root and count
   static bool isLocalRoot(VarId root) { return root < kNoVar; }
   // std::array: `a[i]` is an element of its array (kNoVar after a
   // diagnostic), `a.size()` the constant N, `a.data()` the whole array;
@@ -430,6 +473,8 @@ class Lowerer {
   // copy (it may write it), made first.
   std::vector<const cl::ParmVarDecl*> valueParams_;
   void copyValueParams(Block& out);
+  // Why a struct cannot be split into its members (a struct local), or empty.
+  static std::string notAValue(const cl::RecordDecl* rd);
 
   std::map<const cl::Decl*, StructRef> structs_;  // struct parameters (and inlined callees')
   std::map<std::pair<VarId, std::string>, VarId> members_;

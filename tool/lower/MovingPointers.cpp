@@ -57,11 +57,6 @@ void collectMoves(const cl::Stmt* s, const cl::Decl* d, const cl::Stmt* parent, 
   for (const cl::Stmt* child : s->children()) collectMoves(child, d, p, m);
 }
 
-const cl::Stmt* ownerBody(const cl::VarDecl* vd) {
-  const auto* owner = llvm::dyn_cast<cl::FunctionDecl>(vd->getDeclContext());
-  return owner ? owner->getBody() : nullptr;
-}
-
 ExprRef intConst(long n) { return constant(static_cast<double>(n), Type::integer("int"), std::to_string(n)); }
 
 ExprRef asInt(ExprRef e) {
@@ -70,6 +65,11 @@ ExprRef asInt(ExprRef e) {
 }
 
 }  // namespace
+
+const cl::Stmt* Lowerer::bodyOf(const cl::VarDecl* vd) {
+  const auto* owner = llvm::dyn_cast<cl::FunctionDecl>(vd->getDeclContext());
+  return owner ? owner->getBody() : nullptr;
+}
 
 bool Lowerer::pointerTargets(const cl::Expr* e, std::vector<VarId>& arrays, std::set<const cl::Decl*>& seen) {
   const cl::Expr* at = e;
@@ -106,7 +106,7 @@ bool Lowerer::pointerTargets(const cl::Expr* e, std::vector<VarId>& arrays, std:
     if (vd && vd->getType()->isPointerType() && vd->isLocalVarDecl() && !views_.count(d) && !vars_.count(d)) {
       if (!seen.insert(d).second) return true;
       Moves m;
-      collectMoves(ownerBody(vd), d, nullptr, m);
+      collectMoves(bodyOf(vd), d, nullptr, m);
       if (vd->getInit() && !pointerTargets(vd->getInit(), arrays, seen)) return false;
       for (const cl::Expr* rhs : m.assigned)
         if (!pointerTargets(rhs, arrays, seen)) return false;
@@ -127,7 +127,7 @@ bool Lowerer::lowerMovingPointerDecl(const cl::VarDecl* vd, Block& out) {
   cl::QualType t = vd->getType();
   if (!t->isPointerType() || !scalarType(t->getPointeeType())) return false;
   Moves m;
-  collectMoves(ownerBody(vd), vd, nullptr, m);
+  collectMoves(bodyOf(vd), vd, nullptr, m);
   if (m.other || (m.assigned.empty() && !m.steps)) return false;  // (not moved: a view; `&p`: reported there)
   std::vector<VarId> arrays;
   std::set<const cl::Decl*> seen{vd};

@@ -236,6 +236,7 @@ void Lowerer::lowerLocalDecl(const cl::Decl* d, int origin, Block& out) {
     return;
   }
   if (lowerStructDecl(vd, origin, out)) return;  // structs and std::array (lower/Values.cpp)
+  if (lowerStructArrayDecl(vd, origin, out)) return;  // (lower/StructArrays.cpp)
   if (lowerViewDecl(vd, out)) return;
   if (auto shape = arrayShape(vd->getType()); shape && shape->size >= 0) {
     lowerLocalArray(vd, *shape, origin, out);
@@ -429,7 +430,8 @@ bool reportVariableLength(LowerEnv& env, cl::QualType t, const std::string& name
 ExprRef Lowerer::reportType(cl::QualType t, const std::string& what, cl::SourceLocation loc) {
   if (const cl::Type* element = t->getBaseElementTypeUnsafe(); t->isArrayType() && element->isRecordType()) {
     env_.diags.report(loc, Diag::StructArrayLocal,
-                      {what, t.getAsString(), cl::QualType(element, 0).getAsString()});
+                      {what, t.getAsString(), "arrays of '" + cl::QualType(element, 0).getAsString() +
+                       "' are supported as local variables only ('S a[N];'), not here"});
     failed_ = true;
     return nullptr;
   }

@@ -128,13 +128,23 @@ bool Lowerer::bindStructParam(const cl::ParmVarDecl* p, VarId root) {
   }
   // (A struct of the source file is named by the header, which is then
   // included after its definition: emit/File.cpp says so, and checks its size.)
-  structs_[p] = {root, ""};
+  structs_[p] = {root, "", nullptr, 0};
   if (byValue) valueParams_.push_back(p);
   return true;
 }
 
-std::optional<Lowerer::StructRef> Lowerer::structRef(const cl::Expr* e) const {
+std::optional<Lowerer::StructRef> Lowerer::structRef(const cl::Expr* e) {
   e = e->IgnoreParenImpCasts();
+  if (const auto* sub = llvm::dyn_cast<cl::ArraySubscriptExpr>(e)) {  // `a[i]` of a local array of structs
+    const auto* ref = llvm::dyn_cast<cl::DeclRefExpr>(sub->getBase()->IgnoreParenImpCasts());
+    auto it = ref ? structArrays_.find(ref->getDecl()) : structArrays_.end();
+    if (it == structArrays_.end()) return std::nullopt;
+    ExprRef index = lowerPassive(sub->getIdx());
+    if (!index) return std::nullopt;
+    StructRef element = it->second;
+    element.index = index;
+    return element;
+  }
   if (const auto* ref = llvm::dyn_cast<cl::DeclRefExpr>(e)) {
     auto it = structs_.find(ref->getDecl());
     if (it == structs_.end()) return std::nullopt;
@@ -171,8 +181,15 @@ VarId Lowerer::memberVar(const cl::MemberExpr* me) {
   return memberAt(*base, field, me->getExprLoc());
 }
 
-VarId Lowerer::memberAt(const StructRef& base, const cl::FieldDecl* field, cl::SourceLocation loc) {
+VarId Lowerer::memberAt(const StructRef& base, const cl::FieldDecl* field, cl::SourceLocation loc, bool element) {
   std::string path = base.path + memberSegment(field);
+  if (base.index && !element) {  // (the variable holds every element's member: never one element's)
+    env_.diags.report(loc, Diag::UnsupportedExpr,
+                      {"the member '" + path.substr(1) + "' of an element of an array of structs here (read or "
+                       "write it as 'a[i]" + path + "', or copy the element into a local: 'auto t = a[i];')"});
+    failed_ = true;
+    return kNoVar;
+  }
   if (auto it = members_.find({base.root, path}); it != members_.end()) return it->second;
   if (isLocalRoot(base.root)) {  // a struct local's members are all made with it
     env_.diags.report(loc, Diag::UnsupportedExpr, {"the member '" + path.substr(1) + "' of this struct"});
@@ -247,6 +264,10 @@ std::optional<ExprRef> Lowerer::elementMember(const cl::MemberExpr* me) {
 
 ExprRef Lowerer::lowerMember(const cl::MemberExpr* me) {
   if (std::optional<ExprRef> e = elementMember(me)) return *e;
+  if (auto v = memberOfElement(me)) {  // `a[i].x` of a local array of structs
+    if (v->array == kNoVar) return nullptr;
+    if (v->element) return load(v->array, v->offset, fn_.var(v->array).type);
+  }
   VarId v = memberVar(me);
   return v == kNoVar ? nullptr : fn_.ref(v);
 }

@@ -43,9 +43,15 @@ const cl::Expr* structValue(const cl::Expr* e) {
   }
 }
 
+bool isStdArray(const cl::RecordDecl* rd) {
+  return rd && rd->getQualifiedNameAsString() == "std::array";
+}
+
+}  // namespace
+
 // Why a struct cannot be split into its members, or empty: trivially copyable
 // structs of scalars, fixed-size arrays of scalars and such structs.
-std::string notAValue(const cl::RecordDecl* rd) {
+std::string Lowerer::notAValue(const cl::RecordDecl* rd) {
   const auto* cxx = llvm::dyn_cast<cl::CXXRecordDecl>(rd);
   if (rd->isUnion()) return "a union";
   if (cxx && !cxx->hasDefinition()) return "an incomplete type";
@@ -65,12 +71,6 @@ std::string notAValue(const cl::RecordDecl* rd) {
   return {};
 }
 
-bool isStdArray(const cl::RecordDecl* rd) {
-  return rd && rd->getQualifiedNameAsString() == "std::array";
-}
-
-}  // namespace
-
 std::string memberSegment(const cl::FieldDecl* f) {
   return isStdArray(f->getParent()) ? ".data()" : "." + f->getNameAsString();
 }
@@ -81,8 +81,8 @@ std::string memberName(std::string path) {
   return path;
 }
 
-Lowerer::StructRef Lowerer::declareStruct(cl::QualType t, const std::string& name) {
-  StructRef ref{kNoVar - 1 - structLocals_++, ""};
+Lowerer::StructRef Lowerer::declareStruct(cl::QualType t, const std::string& name, long count) {
+  StructRef ref{kNoVar - 1 - structLocals_++, "", nullptr, count};
   std::function<void(const cl::RecordDecl*, const std::string&)> walk = [&](const cl::RecordDecl* rd,
                                                                           const std::string& path) {
     for (const cl::FieldDecl* f : rd->fields()) {
@@ -96,10 +96,11 @@ Lowerer::StructRef Lowerer::declareStruct(cl::QualType t, const std::string& nam
       VarId id;
       if (auto shape = arrayShape(ft); shape && ft->isArrayType()) {
         id = newVar(vname, shape->element, VarRole::Local);
-        fn_.var(id).arraySize = shape->size;
-        if (shape->dims.size() > 1) dims_[id] = shape->dims;
+        fn_.var(id).arraySize = shape->size * std::max(count, 1L);
+        if (shape->dims.size() > 1 && count == 0) dims_[id] = shape->dims;
       } else {
         id = newVar(vname, *scalarType(ft), VarRole::Local);
+        if (count > 0) fn_.var(id).arraySize = count;
       }
       members_[{ref.root, p}] = id;
     }
@@ -108,26 +109,34 @@ Lowerer::StructRef Lowerer::declareStruct(cl::QualType t, const std::string& nam
   return ref;
 }
 
-void Lowerer::fillArray(VarId dst, long n, const std::function<ExprRef(ExprRef)>& element, int origin, Block& out) {
+void Lowerer::countedLoop(long from, long to, int origin, Block& out,
+                          const std::function<void(ExprRef, Block&)>& body) {
   Type intType = Type::integer("int");
   VarId k = newVar("k", intType, VarRole::Temp);
   Stmt loop;
   loop.kind = StmtKind::For;
   loop.dst = k;
-  loop.args = {constant(0, intType, "0"), constant(static_cast<double>(n), intType, std::to_string(n)),
-               constant(1, intType, "1")};
+  loop.args = {constant(static_cast<double>(from), intType, std::to_string(from)),
+               constant(static_cast<double>(to), intType, std::to_string(to)), constant(1, intType, "1")};
   loop.origin = origin;
   loop.loopId = loopCount_++;
   fn_.var(k).loop = loop.loopId;
   int savedLoop = currentLoop_;
   currentLoop_ = loop.loopId;
-  ExprRef value = element(fn_.ref(k));
-  if (!value->isAtom()) value = fn_.ref(materialize(value, loop.thenBlock, origin));
+  body(fn_.ref(k), loop.thenBlock);
   currentLoop_ = savedLoop;
-  Stmt st = assign(dst, value, origin);
-  st.index = fn_.ref(k);
-  loop.thenBlock.push_back(std::move(st));
   out.push_back(std::move(loop));
+}
+
+void Lowerer::fillArray(VarId dst, long n, const std::function<ExprRef(ExprRef)>& element, int origin, Block& out,
+                        ExprRef offset) {
+  countedLoop(0, n, origin, out, [&](ExprRef k, Block& body) {
+    ExprRef value = element(k);
+    if (!value->isAtom()) value = fn_.ref(materialize(value, body, origin));
+    Stmt st = assign(dst, value, origin);
+    st.index = indexPlus(offset, k);
+    body.push_back(std::move(st));
+  });
 }
 
 bool Lowerer::copyStruct(const StructRef& dst, const StructRef& src, const cl::RecordDecl* rd, int origin, Block& out) {
@@ -135,21 +144,33 @@ bool Lowerer::copyStruct(const StructRef& dst, const StructRef& src, const cl::R
     std::string name = memberSegment(f);
     cl::QualType ft = f->getType().getCanonicalType();
     if (ft->isRecordType()) {
-      if (!copyStruct({dst.root, dst.path + name}, {src.root, src.path + name}, ft->getAsRecordDecl(), origin, out))
+      if (!copyStruct(dst.member(name), src.member(name), ft->getAsRecordDecl(), origin, out))
         return false;
       continue;
     }
-    VarId to = memberAt(dst, f, f->getLocation());
-    VarId from = to == kNoVar ? kNoVar : memberAt(src, f, f->getLocation());
+    // (An element of an array of structs: the member variables hold every
+    // element's, element i's at i * the member's size.)
+    VarId to = memberAt(dst, f, f->getLocation(), true);
+    VarId from = to == kNoVar ? kNoVar : memberAt(src, f, f->getLocation(), true);
     if (from == kNoVar) return false;
-    if (from == to) continue;  // `p = p`
-    if (fn_.var(to).isArray()) {
-      Type et = fn_.var(to).type;
-      long n = fn_.var(to).arraySize;
-      fillArray(to, n, [&](ExprRef k) { return load(from, k, et); }, origin, out);
-    } else {
-      emitAssign(to, fn_.ref(from), origin, out);
+    if (from == to && !dst.index && !src.index) continue;  // `p = p`
+    const Type et = fn_.var(to).type;
+    if (auto shape = arrayShape(ft); shape && ft->isArrayType()) {
+      long n = shape->size;
+      ExprRef at = src.index ? indexTimes(src.index, n) : nullptr;
+      fillArray(to, n, [&](ExprRef k) { return load(from, indexPlus(at, k), et); }, origin, out,
+                dst.index ? indexTimes(dst.index, n) : nullptr);
+      continue;
     }
+    ExprRef value = src.index ? load(from, src.index, et) : fn_.ref(from);
+    if (!dst.index) {
+      emitAssign(to, value, origin, out);
+      continue;
+    }
+    if (!value->isAtom()) value = fn_.ref(materialize(value, out, origin));
+    Stmt st = assign(to, value, origin);
+    st.index = dst.index;
+    out.push_back(std::move(st));
   }
   return true;
 }
@@ -181,44 +202,56 @@ bool Lowerer::lowerStructInto(const StructRef& dst, cl::QualType t, const cl::Ex
     if (const auto* di = llvm::dyn_cast_or_null<cl::CXXDefaultInitExpr>(init)) init = di->getExpr();
     if (init && llvm::isa<cl::ImplicitValueInitExpr>(init)) init = nullptr;
     cl::QualType ft = f->getType().getCanonicalType();
-    StructRef sub{base.root, base.path + memberSegment(f)};
+    StructRef sub = base.member(memberSegment(f));
     if (ft->isRecordType()) {
       if (init) return lowerStructInto(sub, ft, init, origin, out);
       for (const cl::FieldDecl* g : ft->getAsRecordDecl()->fields())
         if (!initMember(sub, g, nullptr)) return false;
       return true;
     }
-    VarId to = memberAt(base, f, f->getLocation());
+    VarId to = memberAt(base, f, f->getLocation(), true);
     if (to == kNoVar) return false;
     const Type et = fn_.var(to).type;
     ExprRef zero = constant(0, et, et.isFloating() ? formatLiteral(0, et.kind) : "0");
-    if (!fn_.var(to).isArray()) {
-      if (!init) {
-        emitAssign(to, zero, origin, out);
-        return true;
+    auto shape = arrayShape(ft);
+    if (!shape || !ft->isArrayType()) {
+      if (!base.index) {
+        if (!init) {
+          emitAssign(to, zero, origin, out);
+          return true;
+        }
+        lowerInto(to, init, origin, out);
+        return !failed_;
       }
-      lowerInto(to, init, origin, out);
-      return !failed_;
+      // Element i of an array of structs: a store at i.
+      ExprRef value = !init ? zero : et.isFloating() ? lowerOperand(init, out) : lowerPassive(init);
+      if (!value) return false;
+      if (value->type != et) value = convert(value, et, out, origin);
+      Stmt st = assign(to, value, origin);
+      st.index = base.index;
+      out.push_back(std::move(st));
+      return true;
     }
+    const long n = shape->size;
+    ExprRef at = base.index ? indexTimes(base.index, n) : nullptr;  // element i's part of the member's array
     const auto* list = init ? llvm::dyn_cast<cl::InitListExpr>(init->IgnoreImplicit()) : nullptr;
     if (init && !list) return reject("initializing the array member '" + f->getNameAsString() + "' from '" + sourceText(init) + "' (use braces or copy the whole struct)");
-    if (dims_.count(to) && list && list->getNumInits() > 0 && !isZero(list, env_.ast))
+    if (shape->dims.size() > 1 && list && list->getNumInits() > 0 && !isZero(list, env_.ast))
       return reject("a brace initializer of the 2-D array member '" + f->getNameAsString() + "' (assign its elements)");
     bool allZero = !list || std::all_of(list->begin(), list->end(), [&](const cl::Stmt* s) {
       return isZero(llvm::cast<cl::Expr>(s), env_.ast);
     });
     if (allZero) {
-      fillArray(to, fn_.var(to).arraySize, [&](ExprRef) { return zero; }, origin, out);
+      fillArray(to, n, [&](ExprRef) { return zero; }, origin, out, at);
       return true;
     }
-    long n = fn_.var(to).arraySize;
     for (long i = 0; i < n; ++i) {
       const cl::Expr* x = i < static_cast<long>(list->getNumInits()) ? list->getInit(static_cast<unsigned>(i)) : nullptr;
       ExprRef value = !x || isZero(x, env_.ast) ? zero : et.isFloating() ? lowerOperand(x, out) : lowerPassive(x);
       if (!value) return false;
       if (value->type != et) value = convert(value, et, out, origin);
       Stmt st = assign(to, value, origin);
-      st.index = constant(static_cast<double>(i), Type::integer("int"), std::to_string(i));
+      st.index = indexPlus(at, constant(static_cast<double>(i), Type::integer("int"), std::to_string(i)));
       out.push_back(std::move(st));
     }
     return true;
@@ -245,8 +278,7 @@ bool Lowerer::lowerStructInto(const StructRef& dst, cl::QualType t, const cl::Ex
         cl::QualType ft = f->getType().getCanonicalType();
         if (f->hasInClassInitializer()) {
           if (!initMember(base, f, f->getInClassInitializer())) return false;
-        } else if (ft->isRecordType() && !defaults({base.root, base.path + memberSegment(f)},
-                                                   ft->getAsRecordDecl())) {
+        } else if (ft->isRecordType() && !defaults(base.member(memberSegment(f)), ft->getAsRecordDecl())) {
           return false;
         }
       }
@@ -254,9 +286,18 @@ bool Lowerer::lowerStructInto(const StructRef& dst, cl::QualType t, const cl::Ex
     };
     return defaults(dst, rd);
   }
+  if (llvm::isa<cl::ImplicitValueInitExpr>(v)) {  // (an array of structs' `= {}`): zeros
+    for (const cl::FieldDecl* f : rd->fields())
+      if (!initMember(dst, f, nullptr)) return false;
+    return true;
+  }
   if (const auto* call = llvm::dyn_cast<cl::CallExpr>(v)) {
     const cl::FunctionDecl* fd = call->getDirectCallee();
     const cl::FunctionDecl* def = nullptr;
+    if (fd && dst.index && inlinable(fd, def)) {  // into an element: built apart, then copied
+      StructRef tmp = declareStruct(t.getUnqualifiedType(), shortName(fd));
+      return lowerStructInto(tmp, t, v, origin, out) && copyStruct(dst, tmp, rd, origin, out);
+    }
     if (fd && inlinable(fd, def)) {
       structTarget_ = dst;
       ExprRef r = inlineCall(call, def, out);
@@ -272,7 +313,9 @@ bool Lowerer::lowerStructDecl(const cl::VarDecl* vd, int origin, Block& out) {
   cl::QualType t = vd->getType();
   if (t->isReferenceType() && t->getPointeeType()->isRecordType() && vd->getInit()) {
     // `const V& r = p;`: another name for p; for a temporary, a copy.
+    // (`V& r = a[i];`: element i of the array, i fixed here.)
     if (auto r = structRef(structValue(vd->getInit()))) {
+      if (r->index) r->index = fixIndex(r->index, out);
       structs_[vd] = *r;
       return true;
     }
@@ -300,26 +343,39 @@ bool Lowerer::lowerStructDecl(const cl::VarDecl* vd, int origin, Block& out) {
 }
 
 bool Lowerer::lowerStructAssign(const cl::Expr* e, int origin, Block& out) {
+  // C++'s implicit operator=, or C's built-in struct assignment.
   const auto* op = llvm::dyn_cast<cl::CXXOperatorCallExpr>(e);
-  if (!op || op->getOperator() != cl::OO_Equal || op->getNumArgs() != 2 || !op->getArg(0)->getType()->isRecordType())
-    return false;
-  const auto* method = llvm::dyn_cast_or_null<cl::CXXMethodDecl>(op->getDirectCallee());
-  auto dst = structRef(op->getArg(0));
-  if (!method || method->isUserProvided() || !dst || !isLocalRoot(dst->root)) {
-    env_.diags.report(op->getExprLoc(), Diag::UnsupportedExpr,
-                      {"assigning to '" + sourceText(op->getArg(0)) +
+  const auto* bo = llvm::dyn_cast<cl::BinaryOperator>(e);
+  const cl::Expr* lhs = nullptr;
+  const cl::Expr* value = nullptr;
+  bool builtin = true;  // (not a user-written operator=)
+  if (op && op->getOperator() == cl::OO_Equal && op->getNumArgs() == 2) {
+    const auto* method = llvm::dyn_cast_or_null<cl::CXXMethodDecl>(op->getDirectCallee());
+    lhs = op->getArg(0);
+    value = op->getArg(1);
+    builtin = method && !method->isUserProvided();
+  } else if (bo && bo->getOpcode() == cl::BO_Assign) {
+    lhs = bo->getLHS();
+    value = bo->getRHS();
+  }
+  if (!lhs || !lhs->getType()->isRecordType()) return false;
+  auto dst = structRef(lhs);
+  if (!builtin || !dst || !isLocalRoot(dst->root)) {
+    env_.diags.report(e->getExprLoc(), Diag::UnsupportedExpr,
+                      {"assigning to '" + sourceText(lhs) +
                        "' (struct assignment writes struct locals, with the compiler's own operator=)"});
     failed_ = true;
     return true;
   }
-  cl::QualType t = op->getArg(0)->getType().getUnqualifiedType();
+  cl::QualType t = lhs->getType().getUnqualifiedType();
   const cl::RecordDecl* rd = t.getCanonicalType()->getAsRecordDecl();
-  const cl::Expr* rhs = structValue(op->getArg(1));
+  const cl::Expr* rhs = structValue(value);
   if (auto src = structRef(rhs)) return copyStruct(*dst, *src, rd, origin, out);
   // The right side may read the destination (`x = step(x, u)`): build it
   // apart, then copy.
   const auto* call = llvm::dyn_cast<cl::CallExpr>(rhs);
   const cl::FunctionDecl* callee = call ? call->getDirectCallee() : nullptr;
+  if (dst->index) dst->index = fixIndex(dst->index, out);  // `a[i] = f(i)`: the element of i before f
   StructRef tmp = declareStruct(t, callee && callee->getIdentifier() ? callee->getName().str() : "value");
   if (!lowerStructInto(tmp, t, rhs, origin, out)) return true;
   copyStruct(*dst, tmp, rd, origin, out);

@@ -16,23 +16,6 @@ namespace {
 
 ExprRef intConstant(long n, const Type& t) { return constant(static_cast<double>(n), t, std::to_string(n)); }
 
-// a + b with constants folded (`x[2]`, not `x[2 + 0]`); a null operand is 0.
-ExprRef plus(const ExprRef& a, const ExprRef& b) {
-  if (!a) return b;
-  if (!b) return a;
-  auto ca = integerConstant(a), cb = integerConstant(b);
-  if (ca && cb) return intConstant(*ca + *cb, a->type);
-  if (cb && *cb == 0) return a;
-  if (ca && *ca == 0) return b;
-  return binary(Op::Add, a, b, a->type);
-}
-
-ExprRef times(const ExprRef& a, long n) {
-  if (n == 1) return a;
-  if (auto c = integerConstant(a)) return intConstant(*c * n, a->type);
-  return binary(Op::Mul, a, intConstant(n, a->type), a->type);
-}
-
 // Elements of one step of the outermost index of an array of dims.
 long rowStride(const std::vector<long>& dims) {
   long n = 1;
@@ -55,6 +38,22 @@ bool onlyRead(const cl::Stmt* s, const cl::Decl* d, const cl::Stmt* parent) {
 }
 
 }  // namespace
+
+ExprRef indexPlus(const ExprRef& a, const ExprRef& b) {
+  if (!a) return b;
+  if (!b) return a;
+  auto ca = integerConstant(a), cb = integerConstant(b);
+  if (ca && cb) return intConstant(*ca + *cb, a->type);
+  if (cb && *cb == 0) return a;
+  if (ca && *ca == 0) return b;
+  return binary(Op::Add, a, b, a->type);
+}
+
+ExprRef indexTimes(const ExprRef& a, long n) {
+  if (n == 1) return a;
+  if (auto c = integerConstant(a)) return intConstant(*c * n, a->type);
+  return binary(Op::Mul, a, intConstant(n, a->type), a->type);
+}
 
 bool Lowerer::onlyReadIn(const cl::Stmt* body, const cl::Decl* d) { return onlyRead(body, d, nullptr); }
 
@@ -98,7 +97,7 @@ std::optional<Lowerer::View> Lowerer::indexView(View v, const std::vector<const 
                          v.dims.end());
   long stride = 1;
   for (long n : rest) stride *= n;
-  v.offset = plus(v.offset, times(index, stride));
+  v.offset = indexPlus(v.offset, indexTimes(index, stride));
   v.dims = rest.size() > 1 ? rest : std::vector<long>{};
   return v;
 }
@@ -122,6 +121,8 @@ std::optional<Lowerer::View> Lowerer::viewOf(const cl::Expr* e) {
     return v;
   }
   if (const auto* me = llvm::dyn_cast<cl::MemberExpr>(e); me && me->getType()->isArrayType()) {
+    if (auto part = memberOfElement(me))  // `a[i].v` of a local array of structs
+      return part->array == kNoVar || part->element ? std::nullopt : part;
     View v;
     v.array = memberVar(me);
     if (v.array == kNoVar) return std::nullopt;
@@ -148,7 +149,7 @@ std::optional<Lowerer::View> Lowerer::viewOf(const cl::Expr* e) {
     ExprRef k = v ? lowerPassive(left ? bo->getRHS() : bo->getLHS()) : nullptr;
     if (!k) return std::nullopt;
     if (bo->getOpcode() == cl::BO_Sub) k = unary(Op::Neg, k, k->type);
-    v->offset = plus(v->offset, times(k, rowStride(v->dims)));  // `A + r` steps by rows
+    v->offset = indexPlus(v->offset, indexTimes(k, rowStride(v->dims)));  // `A + r` steps by rows
     return v;
   }
   if (const auto* sub = llvm::dyn_cast<cl::ArraySubscriptExpr>(e); sub && e->getType()->isArrayType()) {
@@ -173,7 +174,10 @@ std::optional<std::pair<VarId, ExprRef>> Lowerer::elementOf(const cl::Expr* e) {
     return std::make_pair(array, index);
   }
   std::optional<View> v;
-  if (const auto* ref = llvm::dyn_cast<cl::DeclRefExpr>(e)) {
+  if (const auto* me = llvm::dyn_cast<cl::MemberExpr>(e)) {  // `a[i].x` of a local array of structs
+    v = memberOfElement(me);
+    if (v && (v->array == kNoVar || !v->element)) return std::nullopt;
+  } else if (const auto* ref = llvm::dyn_cast<cl::DeclRefExpr>(e)) {
     auto it = views_.find(ref->getDecl());
     if (it == views_.end() || !it->second.element) return std::nullopt;
     v = it->second;
@@ -189,6 +193,7 @@ bool Lowerer::namesElement(const cl::Expr* e) const {
   e = e->IgnoreParens();
   if (derefScalar(e) != kNoVar) return false;  // a variable
   if (const auto* uo = llvm::dyn_cast<cl::UnaryOperator>(e)) return uo->getOpcode() == cl::UO_Deref;
+  if (isElementMember(e)) return true;
   const auto* ref = llvm::dyn_cast<cl::DeclRefExpr>(e);
   auto it = ref ? views_.find(ref->getDecl()) : views_.end();
   return it != views_.end() && it->second.element;
@@ -300,6 +305,20 @@ bool Lowerer::lowerViewDecl(const cl::VarDecl* vd, Block& out) {
   const cl::Expr* init = vd->getInit();
   std::string name = vd->getNameAsString();
   if (lowerMovingPointerDecl(vd, out)) return true;
+  if (t->isPointerType() && init && onlyReadIn(bodyOf(vd), vd)) {
+    // `double* p = &v;`: `*p`, `p[0]` are v. `S* p = &s;`: `p->x` is s.x.
+    if (VarId scalar = pointedScalar(init); scalar != kNoVar) {
+      views_.erase(vd);
+      vars_.erase(vd);
+      scalarPointers_[vd] = scalar;
+      return true;
+    }
+    if (t->getPointeeType()->isRecordType())
+      if (auto ref = structRef(init)) {
+        structs_[vd] = *ref;
+        return true;
+      }
+  }
   if (t->isPointerType() || (t->isReferenceType() && t.getNonReferenceType()->isArrayType())) {
     auto v = init ? captureView(init, name + "_off", out) : std::nullopt;
     if (failed_) return true;

@@ -3,11 +3,10 @@
 // Euler angles, linear blend skinning, squared distance to observed points),
 // written as users write it on a small fixed-size matrix class in the style
 // of Eigen's fixed-size types: `template <int R, int C> struct Mat` with
-// operator(), * and + returning by value, a static identity(). One change
-// from the natural form: the bones' transforms are not kept in an array of
-// matrices (`Mat4 absolute[kBones]`, rejected:
-// tests/lit/diagnostics/nat_hand_struct_array.cpp); each vertex's skinned
-// position is summed inside the bone loop instead.
+// operator(), * and + returning by value, a static identity(). The bones'
+// transforms are not kept in an array of matrices (that form is
+// tests/lit/natural/nat_hand_array.cpp); each vertex's skinned position is
+// summed inside the bone loop instead.
 //   theta[0..2] global rotation, theta[3..5] global translation,
 //   theta[6 + 3b ..] bone b's Euler angles; bone b sits at kBoneOffset[b] in its parent.
 // RUN: %gradc %s -o %t.hpp -- %flags
