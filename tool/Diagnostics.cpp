@@ -112,8 +112,7 @@ DiagInfo info(Diag id) {
       return {L::Note, "in '%0', marked for differentiation here"};
     case Diag::MarkedMethod:
       return {L::Error,
-              "'%0' is a member function, which cannot be differentiated yet; make it a function at namespace "
-              "scope taking the object as a parameter (const S& s), and mark that"};
+              "'%0' is %1, which cannot be differentiated yet; %2"};
     case Diag::MarkedLambda:
       return {L::Error, "a lambda cannot be marked for differentiation; make it a function at namespace scope"};
     case Diag::MarkedUndefined:
@@ -236,6 +235,11 @@ DiagInfo info(Diag id) {
               "'%0' is an array of structs ('%1') that a differentiated function cannot hold: %2; keep "
               "the members in arrays of their own ('double %0_v[N][M]' for a member 'double v[M]'), or one "
               "struct local per element"};
+    case Diag::MemberWritten:
+      return {L::Error,
+              "'%0' writes the member '%1' of its object, which a differentiated member function cannot do yet "
+              "(its gradient takes the object as 'const S& self'); compute into a local and return it, or make "
+              "it a function at namespace scope that takes the members it changes by pointer"};
   }
   return {L::Error, "internal error"};
 }

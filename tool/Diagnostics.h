@@ -36,7 +36,7 @@ enum class Diag {
   ArrayOverwrite,     // %0 array
   RuntimeStorage,     // %0 variable
   Internal,           // %0 what: a gradc bug, reported instead of a wrong gradient
-  MarkedMethod,       // %0 function
+  MarkedMethod,       // %0 function, %1 what it is, %2 what to write instead
   MarkedLambda,
   MarkedUndefined,    // %0 function
   MarkedTemplateMember,  // %0 function, %1 class template
@@ -70,6 +70,7 @@ enum class Diag {
   TypePunningC,       // %0 construct (TypePunning for a C input: the alternatives C has)
   VariableLengthArray,  // %0 variable, %1 type, %2 element type, %3 what N may be (C or C++)
   StructArrayLocal,        // %0 variable, %1 its type ('Mat4[3]'), %2 why it cannot be lowered
+  MemberWritten,      // %0 member function, %1 the member it writes
 };
 
 class Diagnostics {

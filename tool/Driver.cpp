@@ -25,6 +25,8 @@
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/QualTypeNames.h"
 #include "clang/AST/Stmt.h"
 #include "clang/Basic/DiagnosticSema.h"
 #include "clang/Basic/SourceManager.h"
@@ -218,8 +220,51 @@ bool consistent(const ir::Function& fn, const clang::FunctionDecl* decl, Diagnos
   return declaredWhereUsed(fn, decl, diags) && checkDefBeforeUse(fn, diags);
 }
 
+// The structs defined in the main file that the generated signatures name (a
+// parameter's type, a member function's object): the header, which does not
+// include the source, must come after their definitions (emit/File.cpp).
+void noteSourceTypes(const ParsedUnit& unit, clang::ASTContext& ast, SourceFacts& facts) {
+  std::vector<SourceType>& out = facts.types;
+  const clang::SourceManager& sm = ast.getSourceManager();
+  auto note = [&](clang::QualType t) {
+    const clang::RecordDecl* rd = t.isNull() ? nullptr : t->getAsRecordDecl();
+    if (!rd || !sm.isInMainFile(sm.getExpansionLoc(rd->getLocation()))) return;
+    clang::PrintingPolicy pp(ast.getLangOpts());
+    pp.FullyQualifiedName = true;
+    clang::QualType type = ast.getRecordType(rd);
+    SourceType st{clang::TypeName::getFullyQualifiedName(type, ast, pp, false),
+                  llvm::sys::path::filename(sm.getFilename(sm.getExpansionLoc(rd->getLocation()))).str() + ":" +
+                      std::to_string(sm.getExpansionLineNumber(rd->getLocation())),
+                  static_cast<unsigned long long>(ast.getTypeSizeInChars(type).getQuantity()),
+                  static_cast<unsigned long long>(ast.getTypeAlignInChars(type).getQuantity())};
+    for (const SourceType& seen : out)
+      if (seen.name == st.name && seen.where == st.where) return;
+    out.push_back(st);
+  };
+  for (const MarkedFunction& m : unit.marked) {
+    if (const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(m.decl)) {
+      // Its check calls the member itself: `const_cast<ns::S&>(self).f(x)`, `ns::S::g(x)`.
+      clang::PrintingPolicy pp(ast.getLangOpts());
+      pp.FullyQualifiedName = true;
+      std::string cls = clang::TypeName::getFullyQualifiedName(ast.getRecordType(method->getParent()), ast, pp, false);
+      std::string ns;  // ("ns::" of the generated functions)
+      for (const clang::DeclContext* dc = method->getParent(); dc && !dc->isTranslationUnit(); dc = dc->getParent())
+        if (const auto* n = llvm::dyn_cast<clang::NamespaceDecl>(dc)) ns = n->getNameAsString() + "::" + ns;
+      bool callOperator = method->getOverloadedOperator() == clang::OO_Call;
+      facts.memberCalls[ns + generatedBaseName(method)] =
+          method->isStatic()
+              ? std::make_pair(cls + "::" + method->getNameAsString(), false)
+              : std::make_pair("const_cast<" + cls + "&>(self)" + (callOperator ? "" : "." + method->getNameAsString()), true);
+      if (!method->isStatic()) note(ast.getRecordType(method->getParent()));
+    }
+    for (const clang::ParmVarDecl* p : m.decl->parameters())
+      note(p->getType()->isRecordType() ? p->getType() : p->getType()->getPointeeType());
+  }
+}
+
 // One translation unit through every stage; nullopt after diagnostics.
-std::optional<ir::Module> runPipeline(clang::ASTContext& ast, Diagnostics& diags, const Options& options) {
+std::optional<ir::Module> runPipeline(clang::ASTContext& ast, Diagnostics& diags, const Options& options,
+                                      SourceFacts* sourceTypes) {
   const clang::SourceManager& sm = ast.getSourceManager();
   ir::Module module;
   module.sourceFile = sm.getFileEntryRefForID(sm.getMainFileID())->getName().str();
@@ -252,6 +297,7 @@ std::optional<ir::Module> runPipeline(clang::ASTContext& ast, Diagnostics& diags
     module.functions.push_back(std::move(*fn));
   }
   if (!ok) return std::nullopt;
+  noteSourceTypes(unit, ast, *sourceTypes);
 
   ReverseEnv revEnv{*rules, module.functions, diags};
   std::vector<std::vector<ir::Function>> perFunction(module.functions.size());
@@ -330,14 +376,14 @@ void collectInputs(const clang::SourceManager& sm, std::vector<std::string>& out
 class Consumer : public clang::ASTConsumer {
  public:
   Consumer(const Options& o, std::vector<ir::Module>& out, std::vector<ir::Include>& includes,
-           std::vector<std::string>& inputs)
-      : options_(o), out_(out), includes_(includes), inputs_(inputs) {}
+           std::vector<std::string>& inputs, SourceFacts& types)
+      : options_(o), out_(out), includes_(includes), inputs_(inputs), types_(types) {}
 
   void HandleTranslationUnit(clang::ASTContext& ast) override {
     Diagnostics diags(ast.getDiagnostics());
     collectInputs(ast.getSourceManager(), inputs_);
     if (diags.hasErrors()) return;  // the code does not compile: Clang said why
-    std::optional<ir::Module> m = runPipeline(ast, diags, options_);
+    std::optional<ir::Module> m = runPipeline(ast, diags, options_, &types_);
     if (!m) return;
     m->includes = includes_;
     out_.push_back(std::move(*m));
@@ -348,12 +394,14 @@ class Consumer : public clang::ASTConsumer {
   std::vector<ir::Module>& out_;
   std::vector<ir::Include>& includes_;
   std::vector<std::string>& inputs_;
+  SourceFacts& types_;
 };
 
 class Action : public clang::ASTFrontendAction {
  public:
-  Action(const Options& o, std::vector<ir::Module>& out, std::vector<std::string>& inputs)
-      : options_(o), out_(out), inputs_(inputs) {}
+  Action(const Options& o, std::vector<ir::Module>& out, std::vector<std::string>& inputs,
+         SourceFacts& types)
+      : options_(o), out_(out), inputs_(inputs), types_(types) {}
 
   std::unique_ptr<clang::ASTConsumer> CreateASTConsumer(clang::CompilerInstance& ci, llvm::StringRef) override {
     clang::SourceManager& sm = ci.getSourceManager();
@@ -363,7 +411,7 @@ class Action : public clang::ASTFrontendAction {
           if (!sm.isInMainFile(hash) || resolved.starts_with(kVirtualRoot)) return;
           includes_.push_back({name.str(), angled});
         }));
-    return std::make_unique<Consumer>(options_, out_, includes_, inputs_);
+    return std::make_unique<Consumer>(options_, out_, includes_, inputs_, types_);
   }
 
  private:
@@ -371,15 +419,17 @@ class Action : public clang::ASTFrontendAction {
   std::vector<ir::Module>& out_;
   std::vector<ir::Include> includes_;
   std::vector<std::string>& inputs_;
+  SourceFacts& types_;
 };
 
 class Factory : public clang::tooling::FrontendActionFactory {
  public:
   Factory(const Options& o, std::vector<ir::Module>& out) : options_(o), out_(out) {}
   std::unique_ptr<clang::FrontendAction> create() override {
-    return std::make_unique<Action>(options_, out_, inputs);
+    return std::make_unique<Action>(options_, out_, inputs, sourceTypes);
   }
   std::vector<std::string> inputs;
+  SourceFacts sourceTypes;  // structs of the sources the output names, member functions' calls
 
  private:
   const Options& options_;
@@ -505,6 +555,7 @@ int run(const clang::tooling::CompilationDatabase& userDb, const Options& option
     llvm::errs() << "gradc: warning: no function is marked GRADC_GRAD or GRADC_GRAD_WRT; the output defines nothing\n";
 
   EmitOptions emitOptions{options.output, options.version, options.emitCheck, outputDialect(modules, options.emitC99)};
+  emitOptions.source = factory.sourceTypes;
   if (!emitOptions.dialect) return 1;
   if (!writeOutput(options.output, emitFile(modules, emitOptions))) return 1;
   if (!options.graph.empty() && !writeOutput(options.graph, graphText(modules))) return 1;

@@ -33,6 +33,27 @@ gradcheck::check<double>("f", "f(double& x, const double& y)", {{"x", -2, 2}, {"
     [](const auto& x, double s, double* a, double* b) { double v = x[0]; f_pullback(v, x[1], s, a, b); });
 '''
 
+CHECK_MEMBER = '''
+gradcheck::check<double>("S::f", "S::f(x)", {{"x", -2, 2}},
+    [](const auto& x) { S s; return s.f(x[0]); },
+    [](const auto& x, double* a) { S s, d{0.0}; return S_f_grad(s, x[0], &d, a); },
+    [](const auto& x, double sd, double* a) { S s, d{0.0}; S_f_pullback(s, x[0], sd, &d, a); });
+'''
+
+CHECK_STATIC_MEMBER = '''
+gradcheck::check<double>("S::f", "S::f(x, y)", {{"x", -2, 2}, {"y", -2, 2}},
+    [](const auto& x) { return S::f(x[0], x[1]); },
+    [](const auto& x, double* a, double* b) { return S_f_grad(x[0], x[1], a, b); },
+    [](const auto& x, double s, double* a, double* b) { S_f_pullback(x[0], x[1], s, a, b); });
+'''
+
+CHECK_STRUCT_PARAM = '''
+gradcheck::check<double>("f", "f(P p, x)", {{"a", -2, 2}, {"x", -2, 2}},
+    [](const auto& x) { return f(P{x[0]}, x[1]); },
+    [](const auto& x, double* a, double* b) { P d{0.0}; double v = f_grad(P{x[0]}, x[1], &d, b); *a += d.a; return v; },
+    [](const auto& x, double s, double* a, double* b) { P d{0.0}; f_pullback(P{x[0]}, x[1], s, &d, b); *a += d.a; });
+'''
+
 CHECK_ARRAY3 = '''
 gradcheck::check<double>("f", "f(x[3])", {{"x0", -2, 2}, {"x1", -2, 2}, {"x2", -2, 2}},
     [](const auto& x) { return f(x.data()); },
@@ -155,11 +176,15 @@ double f(double x, double y) {
        'template <class T>\nGRADC_GRAD T f(T x, T y) { return x * x * y; }\n'
        'double g(double x) { return f(x, 2.0); }',
        check=XY),
-    error('member_function', 'a marked member function',
-          'struct S {\n  double k = 2.0;\n  GRADC_GRAD double f(double x) { return k * x; }\n};',
-          r"'S::f' is a member function"),
-    error('static_member_function', 'a marked static member function',
-          'struct S {\n  GRADC_GRAD static double f(double x) { return x * x; }\n};', r"'S::f' is a member function"),
+    ok('member_function', 'a marked member function (the object first: S_f_grad(self, x, d_self, d_x))',
+       'struct S {\n  double k = 2.0;\n  GRADC_GRAD double f(double x) { return k * x * x; }\n};',
+       check=CHECK_MEMBER),
+    ok('static_member_function', 'a marked static member function (S_f_grad(x, d_x))',
+       'struct S {\n  GRADC_GRAD static double f(double x, double y) { return x * x * y; }\n};',
+       check=CHECK_STATIC_MEMBER),
+    error('member_function_writes', 'a marked member function writing a member of its object',
+          'struct S {\n  double k = 2.0;\n  GRADC_GRAD double f(double x) { k = x; return k * x; }\n};',
+          r"'S::f' writes the member 'k' of its object"),
     error('lambda', 'a marked lambda', 'auto l = [](double x) GRADC_GRAD { return x * x; };',
           r'a lambda cannot be marked'),
     error('marked_declaration_only', 'a marked function with no definition',
@@ -172,8 +197,8 @@ double f(double x, double y) {
           r"names 'x y', which is not a parameter"),
     error('switch', 'a switch statement', 'GRADC_GRAD\ndouble f(double x, int n) {\n  switch (n) {\n'
           '    case 1: return x;\n    default: return 2 * x;\n  }\n}', r"'switch' is not supported"),
-    error('struct_parameter', 'a struct parameter', 'struct P { double a; };\n'
-          'GRADC_GRAD\ndouble f(P p, double x) { return p.a * x; }', r"'p' has type 'P', a struct with its definition in the source file"),
+    ok('struct_parameter', 'a struct parameter whose struct the source defines (the header comes after it)',
+       'struct P { double a; };\nGRADC_GRAD\ndouble f(P p, double x) { return p.a * x; }', check=CHECK_STRUCT_PARAM),
     ok('pointer_arithmetic', 'pointer arithmetic (a view: *(x + 1) is x[1])',
        'GRADC_GRAD\ndouble f(const double* x) { return *(x + 1) * *x + x[2]; }', check=CHECK_ARRAY3),
     error('address_of', 'taking the address of a scalar', 'GRADC_GRAD\ndouble f(double x) { double* p = &x; return *p; }',

@@ -5,6 +5,7 @@
 #   %flags          the compiler flags every test parses with
 #   %FileCheck      LLVM's FileCheck
 #   %expect-error   runs a command that must exit with status 1, stderr to stdout
+#   %gxx            the C++ compiler the checks use (g++)
 #   %cxx-check      compiles a generated header with g++ and clang++ at -Werror
 #   %run-check      compiles a test's own main against its generated header and runs it
 #   %run-check-sanitized  the same under -fsanitize=address,undefined, no recovery: one byte
@@ -23,6 +24,7 @@ here = os.path.dirname(__file__)
 flags = "-std=c++17 -I" + config.runtime_include
 config.substitutions.append(("%gradc", config.gradc))
 config.substitutions.append(("%flags", flags))
+config.substitutions.append(("%gxx", config.gxx))
 config.substitutions.append(("%FileCheck", config.filecheck + " --dump-input=fail"))
 config.substitutions.append(("%expect-error", "bash " + os.path.join(here, "expect-error.sh")))
 config.substitutions.append(

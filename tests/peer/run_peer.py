@@ -154,16 +154,28 @@ def member(ptype, pname, value):
 
 
 def make_main(fn, header):
-    grad = parse_signature(header, fn.name, "_grad")
+    # A member function C::f has C_f_grad (C_call_grad for operator()); unless
+    # static, it takes the object first (`const C& self`) and, after the
+    # parameters, its members' adjoints (`C* d_self`, not checked here:
+    # tests/lit/numeric/member_functions.cpp checks them).
+    owner, _, method = fn.name.rpartition("::")
+    gen = owner + "_" + ("call" if method == "operator()" else method) if owner else fn.name
+    grad = parse_signature(header, gen, "_grad")
     kind = "grad"
     if grad is None:
-        grad, kind = parse_signature(header, fn.name, "_pullback"), "pullback"
+        grad, kind = parse_signature(header, gen, "_pullback"), "pullback"
     if grad is None:
         raise ValueError("no f_grad or f_pullback in the generated header")
     _, gparams = grad
+    has_self = bool(owner) and bool(gparams) and param_name(gparams[0]) == "self"
+    if has_self:
+        gparams = gparams[1:]
     n = len(fn.params)
     ptypes, rest = gparams[:n], gparams[n:]
     if kind == "pullback" and fn_returns(fn, header):
+        rest = rest[1:]
+    has_d_self = has_self and bool(rest) and param_name(rest[0]) == "d_self"
+    if has_d_self:
         rest = rest[1:]
     work = bool(rest) and rest[-1].endswith("work_bytes")
     adjoints = [param_name(p) for p in (rest[:-2] if work else rest)]
@@ -181,12 +193,17 @@ def make_main(fn, header):
                 mutable.append(nm)
     call_args = lambda q: ", ".join(a.format(q=q) for a in args)
     adj_args = ", ".join(("d." if is_arr[a[2:]] else "&d.") + a[2:] for a in adjoints)
-    f = fn.ns + fn.name
+    f, gf, self_args, d_self_arg = fn.ns + fn.name, fn.ns + gen, "", ""
+    if has_self:  # the object, default-constructed (the corpus's classes initialize their members)
+        f = "obj" if method == "operator()" else "obj." + method
+        self_args, d_self_arg = "obj, ", "&d_self, " if has_d_self else ""
     # P holds one value per parameter: base is the point, d the adjoints
     # (seeds in the writable ones), g the arguments f_grad runs on.
     L = ["#define PEER_FLOAT_TOL 1"] if fn.float_tol else []
-    L += ['#include "peer_check.hpp"', '#include "src.cpp"', '#include "grad.hpp"', "namespace {", "struct P {"]
+    L += ['#include <cstring>', '#include "peer_check.hpp"', '#include "src.cpp"', '#include "grad.hpp"', "namespace {", "struct P {"]
     L += [f"  {d};" for d in decls] + ["};", "}  // namespace", "int main() {"]
+    if has_self:
+        L += [f"  {fn.ns}{owner} obj{{}};", f"  {fn.ns}{owner} d_self;", "  std::memset(&d_self, 0, sizeof d_self);"]
     L += ["  P base{" + ", ".join(values) + "};", "  std::vector<peercheck::Ref> xs, ds, gs;"]
     L += [f"  peercheck::collect(base.{a}, xs);" for a in active]
     L += ["  P d = base;"] + [f"  peercheck::collect(d.{a}, gs);" for a in active]
@@ -205,18 +222,18 @@ def make_main(fn, header):
     L += ["  P g = base;"]
     tail = ""
     if work:
-        wb = parse_signature(header, fn.name, "_grad_work_bytes")
+        wb = parse_signature(header, gen, "_grad_work_bytes")
         wargs = ", ".join("g." + param_name(p) for p in wb[1]) if wb else ""
-        L += [f"  std::size_t wb = {f}_grad_work_bytes({wargs});",
+        L += [f"  std::size_t wb = {gf}_grad_work_bytes({wargs});",
               "  std::vector<double> work(wb / sizeof(double) + 1);"]
         tail = ", work.data(), wb"
     value = kind == "grad" and returns
     if kind == "grad":
-        call = f"{f}_grad({call_args('g')}, {adj_args}{tail})"
+        call = f"{gf}_grad({self_args}{call_args('g')}, {d_self_arg}{adj_args}{tail})"
         L += [f"  double value = static_cast<double>({call});" if value else f"  {call};"]
     else:
         seed = "1, " if returns else ""
-        L += [f"  {f}_pullback({call_args('g')}, {seed}{adj_args}{tail});"]
+        L += [f"  {gf}_pullback({self_args}{call_args('g')}, {seed}{d_self_arg}{adj_args}{tail});"]
     L += ["  std::vector<double> grads;", "  for (auto& r : gs) grads.push_back(r.get());", "  bool ok = true;"]
     if value:
         L += ["  { P q = base;", f"    ok = peercheck::samePrimal(\"{fn.name}\", value, static_cast<double>({f}({call_args('q')}))); }}"]

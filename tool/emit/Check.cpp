@@ -35,7 +35,8 @@ struct CheckedMember {
 
 class CheckPrinter {
  public:
-  explicit CheckPrinter(const Function& fn) : fn_(fn) {
+  CheckPrinter(const Function& fn, std::string primalCallee, bool objectFirst)
+      : fn_(fn), primalCallee_(primalCallee.empty() ? fn.name + fn.templateArgs : primalCallee), objectFirst_(objectFirst) {
     for (VarId p : fn_.params)
       if (fn_.var(p).role == VarRole::Param) taken_.insert(fn_.var(p).name);
     taken_.insert(fn_.name);
@@ -59,7 +60,7 @@ class CheckPrinter {
     std::ostringstream os;
     signature(os, "_grad against central differences of " + fn_.name + "\n// at this point");
     for (const Checked& c : inputs_) declareAdjoint(os, c);
-    os << "  auto " << primal_ << " = [&] { return " << call(fn_.name + fn_.templateArgs, primalArgs()) << "; };\n";
+    os << "  auto " << primal_ << " = [&] { return " << call(primalCallee_, primalArgs()) << "; };\n";
     os << "  gradc::GradCheck " << report_ << ";\n";
     os << "  gradc::check_component(" << report_ << ", \"" << fn_.name << "\", 0, "
        << call(fn_.name + "_grad", adjointArgs("")) << ", " << primal_ << "());\n";
@@ -79,7 +80,7 @@ class CheckPrinter {
         if (!c.scratchParam) declareAdjoint(os, c);
     os << "  gradc::GradCheck " << report_ << ";\n";
     std::string row = fresh("row");
-    std::string f = call(fn_.name + fn_.templateArgs, primalArgs());
+    std::string f = call(primalCallee_, primalArgs());
     for (const Checked& out : outputs_) {
       const Var& o = fn_.var(out.param);
       os << "  for (std::size_t " << row << " = 0; " << row << " < " << out.length << "; ++" << row << ") {\n";
@@ -131,7 +132,7 @@ class CheckPrinter {
   void declareAdjoint(std::ostream& os, const Checked& c) {
     const Var& v = fn_.var(c.param);
     if (v.isRecord())
-      os << "  " << v.type.spelling << " " << c.adjoint << "{};\n";
+      os << "  " << v.type.spelling << " " << c.adjoint << " = gradc::zeroed<" << v.type.spelling << ">();\n";
     else if (c.length.empty())
       os << "  " << v.type.spelling << " " << c.adjoint << " = 0;\n";
     else if (!c.scratchParam)
@@ -142,7 +143,7 @@ class CheckPrinter {
 
   std::string zeroing(const Checked& c) {
     const Var& v = fn_.var(c.param);
-    if (v.isRecord()) return c.adjoint + " = " + v.type.spelling + "{};";
+    if (v.isRecord()) return c.adjoint + " = gradc::zeroed<" + v.type.spelling + ">();";
     if (c.length.empty()) return c.adjoint + " = 0;";
     return "for (std::size_t " + k_ + " = 0; " + k_ + " < " + c.length + "; ++" + k_ + ") " + c.adjoint + "[" + k_ +
            "] = 0;";
@@ -160,6 +161,7 @@ class CheckPrinter {
   std::vector<std::string> primalArgs() const {
     std::vector<std::string> args;
     for (VarId p : primalParams_) args.push_back(fn_.var(p).name);
+    if (objectFirst_ && !args.empty()) args.erase(args.begin());  // (`self` is the object the callee is called on)
     return args;
   }
 
@@ -266,6 +268,8 @@ class CheckPrinter {
   const Function& fn_;
   std::set<std::string> taken_;
   std::vector<VarId> primalParams_;
+  std::string primalCallee_;  // f, f<float>, or a member function's `const_cast<S&>(self).f`
+  bool objectFirst_ = false;
   std::vector<Checked> inputs_, outputs_;
   bool work_ = false;
   std::string workName_, workBytes_, k_, primal_, report_;
@@ -315,8 +319,9 @@ std::string whyNoGradCheck(const Function& fn) {
   return {};
 }
 
-std::string emitGradCheck(const Function& fn) {
-  return fn.kind == FunctionKind::Pullback ? CheckPrinter(fn).pullbackCheck() : CheckPrinter(fn).gradCheck();
+std::string emitGradCheck(const Function& fn, const std::string& primalCallee, bool objectFirst) {
+  CheckPrinter printer(fn, primalCallee, objectFirst);
+  return fn.kind == FunctionKind::Pullback ? printer.pullbackCheck() : printer.gradCheck();
 }
 
 }  // namespace gradc

@@ -20,7 +20,9 @@ std::string whyNoGradCheck(const ir::Function& fn);
 
 // f_gradcheck(<f's parameters>, <T* d_p, size_t p_len for each
 // differentiated input and each output of run-time length>, [work, work_bytes]).
-std::string emitGradCheck(const ir::Function& fn);
+// A member function's check calls `primalCallee` (`const_cast<S&>(self).f`,
+// without self when `objectFirst`) for its primal (emit/Emit.h, SourceFacts).
+std::string emitGradCheck(const ir::Function& fn, const std::string& primalCallee = "", bool objectFirst = false);
 
 }  // namespace gradc
 

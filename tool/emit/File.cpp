@@ -143,6 +143,12 @@ std::string emitFile(const std::vector<Module>& modules, const EmitOptions& opti
        << "// f_pullback then take (void* work, size_t work_bytes) last, of at least\n"
        << "// f_grad_work_bytes(<f's int parameters>) bytes, aligned like double"
        << (dialect.isC() ? ".\n" : "; for an\n// instantiation of a template, f_grad_work_bytes<its template arguments>(...).\n");
+  if (!options.source.types.empty()) {
+    os << "// Include this header after the definition" << (options.source.types.size() > 1 ? "s" : "") << " of ";
+    for (size_t i = 0; i < options.source.types.size(); ++i)
+      os << (i ? ", " : "") << options.source.types[i].name << " (" << options.source.types[i].where << ")";
+    os << ",\n// which its functions take; it does not include the source file.\n";
+  }
   os << "#ifndef " << guard << "\n#define " << guard << "\n\n";
 
   std::set<std::string> seen;
@@ -152,6 +158,14 @@ std::string emitFile(const std::vector<Module>& modules, const EmitOptions& opti
   for (const std::string& l : lines)
     if (!l.empty() && seen.insert(l).second) os << l << "\n";
   os << "\n";
+  // Another struct of the same name where the header is included would be
+  // read member by member without a word: its size and alignment must match.
+  if (!dialect.isC())
+    for (const SourceType& t : options.source.types)
+      os << "static_assert(sizeof(" << t.name << ") == " << t.size << " && alignof(" << t.name << ") == " << t.align
+         << ", \"gradc: this header takes the struct " << t.name << " of " << t.where
+         << "; include it after that definition\");\n";
+  if (!dialect.isC() && !options.source.types.empty()) os << "\n";
   {
     NamespaceWriter ns(os);
     for (const Module& m : modules) {
@@ -188,7 +202,11 @@ std::string emitFile(const std::vector<Module>& modules, const EmitOptions& opti
           os << "\n" << emitWorkBytesFunction(fn, dialect);
         }
         os << "\n" << functionComment(fn) << emitFunction(fn, dialect);
-        if (checked(fn)) os << "\n" << emitGradCheck(fn);
+        if (checked(fn)) {
+          auto member = options.source.memberCalls.find(qualified);
+          os << "\n" << emitGradCheck(fn, member == options.source.memberCalls.end() ? "" : member->second.first,
+                                      member != options.source.memberCalls.end() && member->second.second);
+        }
       }
     }
   }

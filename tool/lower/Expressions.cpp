@@ -277,7 +277,8 @@ ExprRef Lowerer::lowerCall(const cl::CallExpr* call, const Type& type, Block& ou
   // A marked callee taking inputs only (scalars, const arrays) and returning
   // a value has a pullback of its own to call; any other function with a
   // body is inlined (README: calls).
-  bool inputsOnly = !fd->getReturnType()->isVoidType() &&
+  // (A marked member function is inlined: its pullback, S_f_pullback, takes the object.)
+  bool inputsOnly = !fd->getReturnType()->isVoidType() && !llvm::isa<cl::CXXMethodDecl>(fd) &&
                     std::all_of(fd->param_begin(), fd->param_end(), [](const cl::ParmVarDecl* p) {
                       cl::QualType t = p->getType();
                       if (t->isPointerType())

@@ -4,6 +4,7 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
+#include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
@@ -253,7 +254,7 @@ bool hasFloating(cl::QualType t) {
 std::optional<Function> lowerFunction(const MarkedFunction& marked, LowerEnv& env) {
   const cl::FunctionDecl* fd = marked.decl;
   Function fn;
-  fn.name = fd->getNameAsString();
+  fn.name = generatedBaseName(fd);  // (S_f for a member function S::f)
   for (const cl::DeclContext* dc = fd->getDeclContext(); dc && !dc->isTranslationUnit(); dc = dc->getParent())
     if (const auto* n = llvm::dyn_cast<cl::NamespaceDecl>(dc)) fn.namespaces.insert(fn.namespaces.begin(), n->getNameAsString());
   const cl::SourceManager& sm = env.ast.getSourceManager();
@@ -272,6 +273,19 @@ std::optional<Function> lowerFunction(const MarkedFunction& marked, LowerEnv& en
   env.current = fd->getCanonicalDecl();
   bool ok = true;
   std::set<VarId> withFloats;  // struct parameters that hold floating values
+  // A member function's object is its first parameter, `const S& self`.
+  if (const auto* method = llvm::dyn_cast<cl::CXXMethodDecl>(fd); method && !method->isStatic()) {
+    cl::QualType object = env.ast.getRecordType(method->getParent());
+    Var v;
+    v.name = "self";
+    v.type = {TypeKind::Record, fullyQualified(object, env.ast)};
+    v.role = VarRole::Param;
+    v.isReference = v.pointeeConst = true;
+    VarId id = fn.addVar(v);
+    fn.params.push_back(id);
+    if (hasFloating(object)) withFloats.insert(id);
+    if (!lowerer.bindSelf(method, id)) return std::nullopt;
+  }
   for (const cl::ParmVarDecl* p : fd->parameters()) {
     if (std::string elem = lowering::vectorElement(p->getType()); !elem.empty()) {
       env.diags.report(p->getLocation(), Diag::VectorParam, {p->getNameAsString(), elem});
@@ -383,7 +397,8 @@ std::optional<Function> lowerFunction(const MarkedFunction& marked, LowerEnv& en
 
   // Which parameters to differentiate.
   if (marked.hasWrtList) {
-    for (const std::string& name : marked.wrtNames) {
+    for (std::string name : marked.wrtNames) {
+      if (name == "this") name = "self";  // GRADC_GRAD_WRT(this, x): the object's members
       auto it = std::find_if(fn.params.begin(), fn.params.end(), [&](VarId id) { return fn.var(id).name == name; });
       if (it == fn.params.end()) {
         env.diags.report(marked.markerLoc, Diag::WrtUnknown, {name, fn.name});
@@ -416,7 +431,8 @@ std::optional<Function> lowerFunction(const MarkedFunction& marked, LowerEnv& en
     });
     if (inOut != kNoVar) {
       const cl::ParmVarDecl* p = fd->getParamDecl(static_cast<unsigned>(
-          std::find(fn.params.begin(), fn.params.end(), inOut) - fn.params.begin()));
+          std::find(fn.params.begin(), fn.params.end(), inOut) - fn.params.begin() -
+          (fn.params.size() - fd->getNumParams())));  // (after a member function's `self`)
       env.diags.report(p->getLocation(), Diag::InOutArray, {fn.var(inOut).name, fn.var(inOut).type.spelling, fn.name});
       return std::nullopt;
     }

@@ -21,6 +21,8 @@
 
 namespace clang {
 class ASTContext;
+class MemberExpr;
+class Stmt;
 }
 
 namespace gradc {
@@ -51,6 +53,15 @@ struct LowerEnv {
   // The marked function being lowered (canonical): a call back into it is recursion.
   const clang::FunctionDecl* current = nullptr;
 };
+
+// What a marked function's generated functions are named after: `f` for a
+// function, `S_f` for a member function S::f (`S_call` for operator()),
+// `Outer_S_f` for one of a nested class (lower/Structs.cpp, DESIGN.md).
+std::string generatedBaseName(const clang::FunctionDecl* fd);
+
+// The first member of its object a member function's body writes (`a = ..`,
+// `this->v[i] += ..`, `++n`), or null (lower/Structs.cpp).
+const clang::MemberExpr* writtenMember(const clang::Stmt* body);
 
 // Lowers one marked function. Returns nullopt after reporting errors.
 std::optional<ir::Function> lowerFunction(const MarkedFunction& marked, LowerEnv& env);

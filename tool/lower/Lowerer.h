@@ -15,6 +15,10 @@
 #include <string>
 #include <vector>
 
+namespace clang {
+class CXXMethodDecl;
+}
+
 namespace gradc::lowering {
 
 using namespace ir;
@@ -400,6 +404,10 @@ class Lowerer {
   // `const S& s`, `const S* s`: a struct parameter of the marked function.
   // Returns false (after a diagnostic) for a type gradc cannot read.
   bool bindStructParam(const cl::ParmVarDecl* p, VarId root);
+  // The object of a marked member function, the parameter `const S& self`:
+  // `this` in its body. False (after a diagnostic) for a type gradc cannot
+  // read, or a body that writes a member.
+  bool bindSelf(const cl::CXXMethodDecl* method, VarId root);
 
  private:
   // `s`, `s.a`, `p->a`, `*p`, `&s.a`: the struct an expression names, if any.

@@ -38,6 +38,85 @@ std::string unreadable(const cl::RecordDecl* rd) {
 
 }  // namespace
 
+}  // namespace gradc::lowering
+
+namespace gradc {
+
+std::string generatedBaseName(const clang::FunctionDecl* fd) {
+  const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(fd);
+  if (!method) return fd->getNameAsString();
+  std::string name = method->getOverloadedOperator() == clang::OO_Call ? "call" : fd->getNameAsString();
+  for (const clang::DeclContext* dc = method->getParent(); dc && dc->isRecord(); dc = dc->getParent())
+    name = llvm::cast<clang::RecordDecl>(dc)->getNameAsString() + "_" + name;
+  return name;
+}
+
+namespace {
+
+// The member of `*this` an lvalue names (`a`, `this->v[i]`, `(*this).s.x`), or null.
+const clang::MemberExpr* ownMember(const clang::Expr* e) {
+  const clang::MemberExpr* outermost = nullptr;
+  for (e = e->IgnoreParenImpCasts();;) {
+    if (const auto* sub = llvm::dyn_cast<clang::ArraySubscriptExpr>(e)) {
+      e = sub->getBase()->IgnoreParenImpCasts();
+    } else if (const auto* me = llvm::dyn_cast<clang::MemberExpr>(e)) {
+      if (!outermost) outermost = me;
+      e = me->getBase()->IgnoreParenImpCasts();
+      if (llvm::isa<clang::CXXThisExpr>(e)) return outermost;
+    } else if (const auto* uo = llvm::dyn_cast<clang::UnaryOperator>(e); uo && uo->getOpcode() == clang::UO_Deref) {
+      e = uo->getSubExpr()->IgnoreParenImpCasts();
+      if (llvm::isa<clang::CXXThisExpr>(e)) return outermost;
+    } else {
+      return nullptr;
+    }
+  }
+}
+
+}  // namespace
+
+const clang::MemberExpr* writtenMember(const clang::Stmt* s) {
+  if (!s || llvm::isa<clang::LambdaExpr>(s)) return nullptr;
+  const clang::Expr* target = nullptr;
+  if (const auto* bo = llvm::dyn_cast<clang::BinaryOperator>(s); bo && bo->isAssignmentOp())
+    target = bo->getLHS();
+  else if (const auto* uo = llvm::dyn_cast<clang::UnaryOperator>(s); uo && uo->isIncrementDecrementOp())
+    target = uo->getSubExpr();
+  else if (const auto* oc = llvm::dyn_cast<clang::CXXOperatorCallExpr>(s); oc && oc->isAssignmentOp())
+    target = oc->getArg(0);
+  if (target)
+    if (const clang::MemberExpr* me = ownMember(target)) return me;
+  for (const clang::Stmt* child : s->children())
+    if (const clang::MemberExpr* me = writtenMember(child)) return me;
+  return nullptr;
+}
+
+}  // namespace gradc
+
+namespace gradc::lowering {
+
+bool Lowerer::bindSelf(const cl::CXXMethodDecl* method, VarId root) {
+  const std::string name = method->getQualifiedNameAsString();
+  std::string why = unreadable(method->getParent());
+  if (!why.empty()) {
+    env_.diags.report(method->getLocation(), Diag::UnsupportedStruct,
+                      {"this", method->getParent()->getNameAsString(), why});
+    failed_ = true;
+    return false;
+  }
+  // Its gradient reads the object as `const S& self`: a write would be lost.
+  if (const cl::MemberExpr* me = writtenMember(method->getBody())) {
+    std::string member = me->getMemberDecl()->getNameAsString();  // (`in.v` for `this->in.v[1] = ..`)
+    for (auto* b = llvm::dyn_cast<cl::MemberExpr>(me->getBase()->IgnoreParenImpCasts()); b;
+         b = llvm::dyn_cast<cl::MemberExpr>(b->getBase()->IgnoreParenImpCasts()))
+      member = b->getMemberDecl()->getNameAsString() + "." + member;
+    env_.diags.report(me->getExprLoc(), Diag::MemberWritten, {name, member});
+    failed_ = true;
+    return false;
+  }
+  self_.push_back({root, ""});
+  return true;
+}
+
 bool Lowerer::bindStructParam(const cl::ParmVarDecl* p, VarId root) {
   bool byValue = p->getType()->isRecordType();
   cl::QualType pointee = byValue ? p->getType() : p->getType()->getPointeeType();
@@ -47,16 +126,8 @@ bool Lowerer::bindStructParam(const cl::ParmVarDecl* p, VarId root) {
     failed_ = true;
     return false;
   }
-  // The generated header names the type but does not include the source.
-  const cl::SourceManager& sm = env_.ast.getSourceManager();
-  if (const cl::RecordDecl* rd = pointee->getAsRecordDecl(); sm.isInMainFile(sm.getExpansionLoc(rd->getLocation()))) {
-    env_.diags.report(p->getLocation(), Diag::UnsupportedStruct,
-                      {p->getNameAsString(), p->getType().getAsString(),
-                       "its definition in the source file, where the generated header cannot see it (move it "
-                       "to a header the source includes)"});
-    failed_ = true;
-    return false;
-  }
+  // (A struct of the source file is named by the header, which is then
+  // included after its definition: emit/File.cpp says so, and checks its size.)
   structs_[p] = {root, "", nullptr, 0};
   if (byValue) valueParams_.push_back(p);
   return true;

@@ -8,6 +8,7 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 
+#include <optional>
 #include <set>
 
 namespace gradc {
@@ -74,7 +75,10 @@ class Finder : public clang::RecursiveASTVisitor<Finder> {
       if (const clang::CXXRecordDecl* outer = enclosingClassTemplate(method))
         return reject(Diag::MarkedTemplateMember, {fd->getQualifiedNameAsString(), outer->getNameAsString()});
       if (method->getParent()->isTemplated()) return reject(Diag::MarkedInTemplate, {fd->getQualifiedNameAsString()});
-      return reject(Diag::MarkedMethod, {fd->getQualifiedNameAsString()});
+      if (method->getParent()->isLambda()) return true;  // (VisitLambdaExpr reports it)
+      // Any other member function is differentiated with its object as the
+      // first parameter, `const S& self` (DESIGN.md: member functions).
+      if (auto why = unsupportedMember(method)) return reject(Diag::MarkedMethod, {fd->getQualifiedNameAsString(), why->first, why->second});
     }
     // A marked template: one gradient per instantiation this file has
     // (used, or instantiated explicitly), in the order Clang made them.
@@ -96,7 +100,8 @@ class Finder : public clang::RecursiveASTVisitor<Finder> {
     // function template: there is no one function to differentiate.
     if (fd->isTemplated()) return reject(Diag::MarkedInTemplate, {fd->getNameAsString()});
     if (fd->isDeleted()) return reject(Diag::MarkedDeleted, {fd->getNameAsString()});
-    if (!fd->getDeclName().isIdentifier()) return reject(Diag::MarkedOperator, {fd->getNameAsString()});
+    bool callOperator = llvm::isa<clang::CXXMethodDecl>(fd) && fd->getOverloadedOperator() == clang::OO_Call;
+    if (!fd->getDeclName().isIdentifier() && !callOperator) return reject(Diag::MarkedOperator, {fd->getNameAsString()});
     if (!fd->doesThisDeclarationHaveABody()) {
       const clang::FunctionDecl* def = fd->getDefinition();
       if (!def) return reject(Diag::MarkedUndefined, {fd->getNameAsString()});
@@ -203,6 +208,30 @@ class Finder : public clang::RecursiveASTVisitor<Finder> {
     return nullptr;
   }
 
+  // Why a member function cannot be differentiated (what it is, what to write
+  // instead), or none.
+  static std::optional<std::pair<std::string, std::string>> unsupportedMember(const clang::CXXMethodDecl* m) {
+    const clang::CXXRecordDecl* cls = m->getParent();
+    if (m->getDescribedFunctionTemplate() || m->isTemplated() || m->getPrimaryTemplate())
+      return std::pair<std::string, std::string>{
+          "a member function template", "mark a member function of the types it is used with, or a free function "
+                                        "template taking the object as a parameter"};
+    if (llvm::isa<clang::CXXConstructorDecl>(m) || llvm::isa<clang::CXXDestructorDecl>(m) ||
+        llvm::isa<clang::CXXConversionDecl>(m))
+      return std::pair<std::string, std::string>{"a constructor, destructor or conversion",
+                                                 "mark a member function that computes the value from the object"};
+    if (m->isVirtual())
+      return std::pair<std::string, std::string>{"a virtual member function",
+                                                 "mark a non-virtual member function, or a function at namespace "
+                                                 "scope taking the object as a parameter"};
+    for (const clang::DeclContext* dc = cls; dc; dc = dc->getParent())
+      if (dc->isFunctionOrMethod() || (dc->isRecord() && llvm::cast<clang::RecordDecl>(dc)->getName().empty()))
+        return std::pair<std::string, std::string>{
+            "a member function of a local or unnamed class (the generated functions, at namespace scope, "
+            "name the class)", "define the class, with a name, at namespace scope"};
+    return std::nullopt;
+  }
+
   static std::string kindOf(const clang::Decl* d) {
     if (llvm::isa<clang::ParmVarDecl>(d)) return "the parameter";
     if (llvm::isa<clang::VarDecl>(d)) return "the variable";
@@ -223,9 +252,11 @@ class Finder : public clang::RecursiveASTVisitor<Finder> {
   // beside f: a declaration of the same name in this file would clash when
   // both are included. (One in a header may be an earlier output: not checked.)
   void checkGeneratedNames(const clang::FunctionDecl* fd, clang::SourceLocation marker) {
-    const clang::DeclContext* dc = fd->getDeclContext()->getRedeclContext();
+    const clang::DeclContext* dc = fd->getDeclContext();
+    while (dc->isRecord()) dc = dc->getParent();  // (S_f_grad of S::f is in S's namespace)
+    dc = dc->getRedeclContext();
     for (const char* suffix : kGeneratedSuffixes) {
-      std::string name = fd->getNameAsString() + suffix;
+      std::string name = generatedBaseName(fd) + suffix;
       for (const clang::NamedDecl* d : dc->lookup(&ast_.Idents.get(name))) {
         if (!inMainFile(d->getLocation())) continue;
         diags_.report(marker, Diag::GeneratedNameTaken, {name, fd->getNameAsString()});

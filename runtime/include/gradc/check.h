@@ -10,12 +10,22 @@
 
 #include <cmath>
 #include <cstddef>
+#include <cstring>
 
 #if !defined(GRADC_NO_STDIO) && __STDC_HOSTED__
 #include <cstdio>
 #endif
 
 namespace gradc {
+
+// A struct's adjoint with every member zero: `S{}` would keep its default
+// member initializers (`double a = 2;`), which an adjoint must not start from.
+template <class T>
+T zeroed() {
+  T t;
+  std::memset(static_cast<void*>(&t), 0, sizeof t);
+  return t;
+}
 
 // The worst component of a comparison: where it is and the two values.
 // error = |generated - reference| / max(1, |reference|); NaN anywhere is the

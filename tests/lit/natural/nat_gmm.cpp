@@ -4,9 +4,8 @@
 // parameters (per component the inverse covariance's Cholesky factor Q: d
 // log-diagonal entries, then the strictly lower triangle by columns),
 // log-sum-exp over the components, scratch arrays declared once, an integer
-// counter walking the triangle, and the Wishart parameters in a struct (in a
-// header: a marked function's struct parameter must be visible to the generated
-// header, tests/lit/diagnostics/nat_struct_in_source.cpp).
+// counter walking the triangle, and the Wishart parameters in a struct defined
+// here, passed by value (the generated header, included after it, names it).
 //   f = -nd/2 log 2pi + sum_i lse_k(alpha_k + sum log diag Q_k - |Q_k (x_i - mu_k)|^2 / 2)
 //       - n lse(alpha) + log Wishart prior
 // RUN: %gradc %s -o %t.hpp -- %flags
@@ -15,9 +14,12 @@
 
 #include <cmath>
 
-#include "Inputs/nat_gmm_wishart.hpp"  // struct Wishart { double gamma; int m; }
-
 namespace gmm {
+
+struct Wishart {
+  double gamma;
+  int m;
+};
 
 constexpr int MAX_D = 64;
 constexpr int MAX_K = 100;

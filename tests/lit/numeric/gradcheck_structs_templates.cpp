@@ -15,7 +15,7 @@
 #include "Inputs/wrong_rule.hpp"
 
 // CHECK-LABEL: inline gradc::GradCheck cell_out_gradcheck(const Cell& c, const double* x) {
-// CHECK-NEXT: Cell d_c{};
+// CHECK-NEXT: Cell d_c = gradc::zeroed<Cell>();
 // CHECK: for (std::size_t i = 0; i < sizeof d_c.W / sizeof(double); ++i)
 // CHECK-NEXT: gradc::check_component(report, "c.W", i, (&d_c.W[0][0])[i], gradc::central_difference((&const_cast<Cell&>(c).W[0][0])[i], primal));
 GRADC_GRAD_WRT(c)
