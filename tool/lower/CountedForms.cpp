@@ -300,6 +300,8 @@ void Lowerer::lowerCountedForm(const cl::Stmt* loop, const CountedForm& f, Block
            text(fs->getInc()) + ")";
   } else if (const auto* ws = llvm::dyn_cast<cl::WhileStmt>(loop)) {
     head = "while (" + text(ws->getCond()) + ")";
+  } else if (const auto* ds = llvm::dyn_cast<cl::DoStmt>(loop)) {
+    head = "do ... while (" + text(ds->getCond()) + ")";
   }
   int origin = addOrigin(loop, head);
   auto type = scalarType(f.counter->getType());
@@ -327,6 +329,19 @@ void Lowerer::lowerCountedForm(const cl::Stmt* loop, const CountedForm& f, Block
     // Counting down from `start` to `lo`: the values of [lo, start + 1), last first.
     lo = f.op == cl::BO_GT ? plusOne(hi) : hi;
     hi = plusOne(start);
+  }
+  if (f.atLeastOnce) {
+    // A `do` loop runs its first trip unasked: the range holds `start` at least.
+    const Type b = Type::boolean();
+    auto fold = [&](const ExprRef& keep, const ExprRef& other, Op better) {
+      if (keep->op == Op::Const && other->op == Op::Const)
+        return (better == Op::Gt ? keep->number > other->number : keep->number < other->number) ? keep : other;
+      return select(binary(better, keep, other, b), keep, other);
+    };
+    if (down)
+      lo = fold(lo, start, Op::Lt);
+    else
+      hi = fold(hi, plusOne(lo), Op::Gt);
   }
 
   Stmt st;
@@ -357,8 +372,9 @@ void Lowerer::lowerCountedForm(const cl::Stmt* loop, const CountedForm& f, Block
   st.args = {lo, hi, num(down ? 1 : f.step)};
   st.descending = down;
   form_ = f.skipFirst || f.stepStmt || f.after || !f.followers.empty() ? &f : nullptr;
-  const cl::Stmt* body = llvm::isa<cl::ForStmt>(loop) ? llvm::cast<cl::ForStmt>(loop)->getBody()
-                                                    : llvm::cast<cl::WhileStmt>(loop)->getBody();
+  const cl::Stmt* body = llvm::isa<cl::ForStmt>(loop)     ? llvm::cast<cl::ForStmt>(loop)->getBody()
+                         : llvm::isa<cl::WhileStmt>(loop) ? llvm::cast<cl::WhileStmt>(loop)->getBody()
+                                                          : llvm::cast<cl::DoStmt>(loop)->getBody();
   lowerCountedLoop(std::move(st), body, f.stop, LoopForm::For, out);
   form_ = nullptr;
   if (f.declared) return;

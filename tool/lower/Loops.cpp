@@ -113,10 +113,12 @@ void Lowerer::lowerWhile(const cl::Stmt* loop, const cl::Expr* cond, const cl::S
                          Block& out) {
   std::optional<long> trips = maxTrips(body, env_.ast);
   std::string counted;
-  if (!trips && form == LoopForm::While) {
-    // `int i = 0; while (i < n) { ...; ++i; }` is a counted loop.
+  if (!trips) {
+    // `int i = 0; while (i < n) { ...; ++i; }` is a counted loop, and so is
+    // `do { ...; ++i; } while (i < n);`.
     CountedForm f;
     std::string why = countedForm(nullptr, cond, nullptr, body, f);
+    f.atLeastOnce = form == LoopForm::Do && !f.skipFirst;
     if (why.empty()) return lowerCountedForm(loop, f, out);
     if (f.counter && f.step != 0) counted = "; it counts with '" + f.counter->getNameAsString() + "', but " + why;
   }

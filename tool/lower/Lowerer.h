@@ -480,6 +480,7 @@ class Lowerer {
       long step;
     };
     std::vector<Follower> followers;  // `j` of `for (int i = 0, j = n; ...; ++i, --j)`
+    bool atLeastOnce = false;         // a `do` loop: the first trip runs whatever the condition
   };
   // The counted form of a loop's parts; an explanation (for a diagnostic) if none.
   std::string countedForm(const cl::Stmt* init, const cl::Expr* cond, const cl::Expr* inc, const cl::Stmt* body,

@@ -1,7 +1,7 @@
 // Loops that count but are not written `for (int i = lo; i < hi; ++i)`:
 // lowered as the counted loop they are. A while loop whose counter steps
 // last in its body (counting up, down, by 3; the counter read after the
-// loop), `for (;;)` starting with `if (i >= n) break;`, the step in the
+// loop), a do loop (its first trip runs anyway), `for (;;)` starting with `if (i >= n) break;`, the step in the
 // body with another increment in the head, `i + 1 < n`, and a second
 // counter moving with the first.
 // RUN: %gradc %s -o %t.hpp -- %flags
@@ -44,6 +44,18 @@ double while_by_three(const double* x, int n) {
     i += 3;
   }
   return s * i;
+}
+
+// A do loop runs once even when the condition is false from the start (n <= 1).
+GRADC_GRAD
+double do_counted(double x, int n) {
+  double r = 0;
+  int i = 0;
+  do {
+    r = r * x + (i + 1);
+    i++;
+  } while (i < n);
+  return r * i;
 }
 
 GRADC_GRAD
@@ -90,6 +102,7 @@ double two_counters(const double* x, int n) {
 #ifdef GRADC_CHECK_MAIN
 #include GRADC_GRAD_HEADER
 #include <cstdio>
+#include <vector>
 
 #include "Inputs/central_difference.hpp"
 
@@ -107,6 +120,10 @@ int main() {
       dx = 0;
       v = while_down_grad(x, n, &dx);
       check1(x, v, dx, while_down(x, n), [n](double y) { return while_down(y, n); });
+      dx = 0;
+      std::vector<double> work(do_counted_grad_work_bytes(n) / sizeof(double) + 1);
+      v = do_counted_grad(x, n, &dx, work.data(), work.size() * sizeof(double));
+      check1(x, v, dx, do_counted(x, n), [n](double y) { return do_counted(y, n); });
       dx = 0;
       v = empty_header_grad(x, n, &dx);
       check1(x, v, dx, empty_header(x, n), [n](double y) { return empty_header(y, n); });
