@@ -240,9 +240,12 @@ std::string Lowerer::countedForm(const cl::Stmt* init, const cl::Expr* cond, con
   // unsigned counter wraps around and may end from above: not accepted.
   if (f.op == cl::BO_NE && (f.step != 1 || isUnsigned))
     return "'i != hi' is accepted with a signed counter stepping by ++i only (write 'i < hi')";
-  for (const auto& fo : f.followers)
-    if (!onlyReadIn(body, fo.var) || (f.stop && !onlyReadIn(f.stop, fo.var)))
-      return "a second counter may change in the loop's head only";
+  for (const auto& fo : f.followers) {
+    if (!onlyReadIn(body, fo.var)) return "a second counter may change in the loop's head only";
+    // (the condition is tested before the body sets the second counters)
+    if (mentions(f.stop, fo.var) || (fo.step != 0 && mentions(f.bound, fo.var)))
+      return "the condition may not read a second counter that steps";
+  }
   if (!f.declared) {
     // Its value after the loop is known when the loop runs to the end.
     std::vector<const cl::Stmt*> rest(stmts.begin() + (f.skipFirst ? 1 : 0), stmts.end());
@@ -311,16 +314,18 @@ void Lowerer::lowerCountedForm(const cl::Stmt* loop, const CountedForm& f, Block
   // storage is then sized at compile time).
   std::optional<long> known = f.init ? std::nullopt : startValue(loop, f);
   ExprRef lo = f.init ? lowerPassive(f.init) : known ? num(*known) : fn_.ref(before);
-  ExprRef hi = lowerPassive(f.bound);
-  if (!lo || !hi) return;
-  if (f.shift > 0) hi = binary(Op::Sub, hi, num(f.shift), *type);
-  if (f.shift < 0) hi = binary(Op::Add, hi, num(-f.shift), *type);
-  std::vector<VarId> starts;  // the second counters' first values
+  if (!lo) return;
+  std::vector<VarId> starts;  // the second counters' first values (`int i = 0, m = n - 1; i < m`)
   for (const auto& fo : f.followers) {
     ExprRef s = lowerPassive(fo.init);
     if (!s) return;
     starts.push_back(materialize(s, out, origin));
+    vars_[fo.var] = starts.back();
   }
+  ExprRef hi = lowerPassive(f.bound);
+  if (!hi) return;
+  if (f.shift > 0) hi = binary(Op::Sub, hi, num(f.shift), *type);
+  if (f.shift < 0) hi = binary(Op::Add, hi, num(-f.shift), *type);
   const bool down = f.op == cl::BO_GT || f.op == cl::BO_GE;
   auto plusOne = [&](const ExprRef& e) { return addOne(e, *type); };
   if (f.op == cl::BO_LE) hi = plusOne(hi);
@@ -361,7 +366,7 @@ void Lowerer::lowerCountedForm(const cl::Stmt* loop, const CountedForm& f, Block
     VarId j = newVar(f.followers[k].var->getNameAsString(), *ftype, VarRole::Local);
     ExprRef moved = binary(Op::Mul, trips, constant(static_cast<double>(f.followers[k].step), *type,
                                                     std::to_string(f.followers[k].step)), *type);
-    ExprRef value = binary(Op::Add, fn_.ref(starts[k]), moved, *type);
+    ExprRef value = f.followers[k].step == 0 ? fn_.ref(starts[k]) : binary(Op::Add, fn_.ref(starts[k]), moved, *type);
     if (*ftype != *type) value = cast(value, *ftype, true);
     loopPrologue_.push_back(assign(j, value, origin));
     vars_[f.followers[k].var] = j;

@@ -107,3 +107,11 @@ double unsigned_pairs(const double* x, unsigned n) {
   for (unsigned i = 0; i + 1 < n; ++i) s += x[i] * x[i + 1];
   return s;
 }
+
+GRADC_GRAD_WRT(x)
+double stop_reads_follower(const double* x) {
+  double s = 0;
+  // CHECK: stmt_rejected.cpp:[[@LINE+1]]:3: error: this loop (the condition may not read a second counter that steps; write 'for (int i = lo; i < hi; ++i)')
+  for (int i = 0, j = 4; i < 4 && j > 1; ++i, --j) s += x[i] * j;
+  return s;
+}

@@ -3,7 +3,7 @@
 // last in its body (counting up, down, by 3; the counter read after the
 // loop), a do loop (its first trip runs anyway), `for (;;)` starting with `if (i >= n) break;`, the step in the
 // body with another increment in the head, `i + 1 < n`, and a second
-// counter moving with the first.
+// counter moving with the first (or fixed, as a bound).
 // RUN: %gradc %s -o %t.hpp -- %flags
 // RUN: %FileCheck %s < %t.hpp
 // RUN: %run-check %s %t.hpp
@@ -96,6 +96,7 @@ double two_counters(const double* x, int n) {
   double s = 0;
   for (int i = 0, j = n - 1; i < n; i++, j--) s += x[i] * x[j] * (j + 1);
   for (int i = n - 1, k = 3; i >= 1; --i, k += 2) s += x[i] * k;
+  for (int i = 0, m = 3; i < m; ++i) s += x[i] * x[i + 1] * m;
   return s;
 }
 
