@@ -269,7 +269,7 @@ class Stmt:
     const, join (share one declaration with the next decl), brace (if, for),
     incr (for: '++i', 'i++', 'i += 1')."""
     __slots__ = ('k', 'ty', 'name', 'op', 'e', 'then', 'els', 'tyname', 'const', 'join', 'brace',
-                 'lo', 'cmp', 'step', 'incr', 'idx', 'size', 'zero', 'xc', 'desc', 'init', 'lam')
+                 'lo', 'cmp', 'step', 'incr', 'idx', 'size', 'zero', 'xc', 'desc', 'init', 'lam', 'wloop')
 
     def __init__(self, k, ty=None, name=None, op=None, e=None, then=None, els=None):
         self.k, self.ty, self.name, self.op, self.e, self.then, self.els = k, ty, name, op, e, then, els
@@ -278,6 +278,7 @@ class Stmt:
         self.xc = None  # for: a data-dependent condition, `i < hi && xc`
         self.desc, self.init = False, None
         self.lam = None  # decl: (name, capture) of a local lambda that computes e (fz_spell.py)
+        self.wloop = False  # for: written `{ int i = lo; while (i < e) { ...; i += step; } }` (fz_spell.py)
 
 
 class Param:

@@ -193,7 +193,15 @@ def render_block(block, ind, mode, out, ret_ty):
             if s.xc is not None:  # i < len && err > tol
                 cond += ' && %s' % (src_bool(s.xc) if mode == 'src' else ref_bool(s.xc))
             head = '%sfor (int %s = %s; %s; %s)' % (pad, s.name, start, cond, s.incr)
-            if mode == 'src' and not s.brace:
+            if mode == 'src' and s.wloop:  # fz_spell.py: the same loop as a while
+                out.append('%s{' % pad)
+                out.append('%s  int %s = %s;' % (pad, s.name, start))
+                out.append('%s  while (%s) {' % (pad, cond))
+                render_block(s.then, ind + 2, mode, out, ret_ty)
+                out.append('%s    %s;' % (pad, s.incr))
+                out.append('%s  }' % pad)
+                out.append('%s}' % pad)
+            elif mode == 'src' and not s.brace:
                 out.append(head)
                 render_block(s.then, ind + 1, mode, out, ret_ty)
             else:

@@ -17,6 +17,8 @@ so the programs of every existing seed compute what they computed before:
                declared on another input array of the type and moved to x,
                `const T* pv_x = y; pv_x = x + 1;` (gradc keeps a selector);
                its own random stream
+  while-loops  a counted for loop without break, continue or return in it,
+               written `{ int i = lo; while (i < hi) { ...; i += step; } }`
   lambdas      a local's initializer computed by a local lambda written
                right before it, `auto lam_t = [&]() { return e; };` (or
                `[=]`), then `T t = lam_t();` (late-night session of
@@ -28,7 +30,8 @@ import random
 
 from fz_ast import D, F, E, Stmt, walk_expr, walk_stmts, stmt_exprs
 
-FLAGS = ('desc-loops', 'ne-loops', 'views', 'init-lists', 'void-casts', 'lambdas', 'moving-views')
+FLAGS = ('desc-loops', 'ne-loops', 'views', 'init-lists', 'void-casts', 'lambdas', 'moving-views',
+         'while-loops')
 
 
 def respell(fn, seed, workarounds):
@@ -77,6 +80,25 @@ def respell(fn, seed, workarounds):
             s.lam = ('lam_' + s.name, '[&]' if arrays or rng.random() < 0.7 else '[=]')
             fn.features.add('lambda')
         unjoin(fn.body)
+    # (a stream of its own: the other spellings' draws stay as they were)
+    wrng = random.Random('gradc-fuzz-while:%s:%s' % (seed, fn.name))
+    for s in walk_stmts(fn.body):
+        if (s.k == 'for' and not s.desc and s.xc is None and s.cmp in ('<', '<=') and not leaves(s.then)
+                and 'while-loops' not in workarounds and wrng.random() < 0.2):
+            s.wloop = True
+            fn.features.add('while-loop')
+
+
+def leaves(block, top=True):
+    """A return anywhere in block, or a break or continue of its loop."""
+    for s in block:
+        if s.k == 'ret' or (top and s.k in ('break', 'continue')):
+            return True
+        if s.k == 'if' and (leaves(s.then, top) or (s.els and leaves(s.els, top))):
+            return True
+        if s.k == 'for' and leaves(s.then, False):
+            return True
+    return False
 
 
 def unjoin(block):

@@ -89,6 +89,8 @@ KNOWN_BUGS = ()
 #                  `i != 4`, array reads through `*(x + i)` and pointers
 #                  `const T* pv_x = x + 1;`, `T a[3] = {e0, e1, e2};`, `(void)x;`;
 #   lambdas        `auto lam_t = [&]() { return e; }; T t = lam_t();` (fz_spell.py).
+#   while-loops    a counted for loop without break/continue/return written as
+#                  `{ int i = lo; while (i < hi) { ...; ++i; } }` (fz_spell.py; its own stream).
 #   extrema        running max/min loops (fz_extrema.py; its own random stream).
 #   loop-return    `if (c) return e;` first or last in a loop body (fz_loops.py;
 #                  its own random stream; functions returning a value, no outputs).

@@ -195,8 +195,10 @@ double f(double x, double y) {
     error('wrt_unknown_spacing', 'GRADC_GRAD_WRT names spelled "x y"',
           '__attribute__((annotate("gradc.grad: x y")))\ndouble f(double x, double y) { return x * y; }',
           r"names 'x y', which is not a parameter"),
-    error('switch', 'a switch statement', 'GRADC_GRAD\ndouble f(double x, int n) {\n  switch (n) {\n'
-          '    case 1: return x;\n    default: return 2 * x;\n  }\n}', r"'switch' is not supported"),
+    error('switch', "a case label inside a switch's nested block (Duff's device)",
+          'GRADC_GRAD\ndouble f(double x, int n) {\n  switch (n) {\n'
+          '    case 1: if (x > 0) { case 2: return x; }\n    default: return 2 * x;\n  }\n}',
+          r"a 'case' or 'default' label inside a block"),
     ok('struct_parameter', 'a struct parameter whose struct the source defines (the header comes after it)',
        'struct P { double a; };\nGRADC_GRAD\ndouble f(P p, double x) { return p.a * x; }', check=CHECK_STRUCT_PARAM),
     ok('pointer_arithmetic', 'pointer arithmetic (a view: *(x + 1) is x[1])',

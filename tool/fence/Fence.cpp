@@ -33,9 +33,6 @@ class Checker : public clang::RecursiveASTVisitor<Checker> {
   bool VisitCXXForRangeStmt(clang::CXXForRangeStmt* s) {
     return reject(s->getBeginLoc(), Diag::UnsupportedStmt, {"a range-based 'for' (write a counted 'for')"});
   }
-  bool VisitSwitchStmt(clang::SwitchStmt* s) {
-    return reject(s->getBeginLoc(), Diag::UnsupportedStmt, {"'switch'"});
-  }
   bool VisitCallExpr(clang::CallExpr* e) {
     if (const clang::FunctionDecl* fd = e->getDirectCallee()) {
       llvm::StringRef name = fd->getName();

@@ -131,10 +131,13 @@ ExprRef Lowerer::lowerNode(const cl::Expr* e, Block& out, int origin) {
 }
 
 ExprRef Lowerer::lowerNodeImpl(const cl::Expr* e, Block& out) {
+  if (std::optional<ExprRef> h = hoistedValue(e, &out)) return *h;  // (lower/Sequencing.cpp)
   auto type = scalarType(e->getType());
   if (!type) return reportType(e->getType(), sourceText(e), e->getExprLoc());
   if (const auto* fl = llvm::dyn_cast<cl::FloatingLiteral>(e))
     return constant(fl->getValueAsApproximateDouble(), *type, sourceText(e));
+  if (llvm::isa<cl::CXXScalarValueInitExpr>(e))  // `double()`
+    return constant(0, *type, type->isFloating() ? formatLiteral(0, type->kind) : "0");
   if (const auto* ref = llvm::dyn_cast<cl::DeclRefExpr>(e)) return lowerDeclRef(ref, *type);
   if (const auto* me = llvm::dyn_cast<cl::MemberExpr>(e)) return lowerMember(me);
   if (const auto* ce = llvm::dyn_cast<cl::CastExpr>(e)) return lowerCast(ce, *type, out);
@@ -389,6 +392,7 @@ ExprRef Lowerer::lowerCall(const cl::CallExpr* call, const Type& type, Block& ou
 
 ExprRef Lowerer::lowerPassive(const cl::Expr* e) {
   e = strip(e);
+  if (std::optional<ExprRef> h = hoistedValue(e, nullptr)) return *h;
   auto type = scalarType(e->getType());
   if (!type) return reportType(e->getType(), sourceText(e), e->getExprLoc());
   if (const auto* il = llvm::dyn_cast<cl::IntegerLiteral>(e))
@@ -403,6 +407,8 @@ ExprRef Lowerer::lowerPassive(const cl::Expr* e) {
   }
   if (const auto* bl = llvm::dyn_cast<cl::CXXBoolLiteralExpr>(e))
     return constant(bl->getValue() ? 1 : 0, *type, bl->getValue() ? "true" : "false");
+  if (llvm::isa<cl::CXXScalarValueInitExpr>(e))  // `int()`
+    return constant(0, *type, type->isFloating() ? formatLiteral(0, type->kind) : "0");
   if (const auto* fl = llvm::dyn_cast<cl::FloatingLiteral>(e))
     return constant(fl->getValueAsApproximateDouble(), *type, sourceText(e));
   if (const auto* ref = llvm::dyn_cast<cl::DeclRefExpr>(e)) return lowerDeclRef(ref, *type);

@@ -12,16 +12,6 @@ namespace gradc::lowering {
 
 namespace {
 
-// A `break` of this loop (not of a loop inside it).
-bool breaksOut(const cl::Stmt* s) {
-  if (!s) return false;
-  if (llvm::isa<cl::BreakStmt>(s)) return true;
-  if (llvm::isa<cl::ForStmt>(s) || llvm::isa<cl::WhileStmt>(s) || llvm::isa<cl::DoStmt>(s)) return false;
-  for (const cl::Stmt* child : s->children())
-    if (breaksOut(child)) return true;
-  return false;
-}
-
 // n of a GRADC_MAX_TRIPS(n) among the first statements of a loop body.
 std::optional<long> maxTrips(const cl::Stmt* body, const cl::ASTContext& ast) {
   const auto* block = llvm::dyn_cast_or_null<cl::CompoundStmt>(body);
@@ -35,18 +25,6 @@ std::optional<long> maxTrips(const cl::Stmt* body, const cl::ASTContext& ast) {
     if (gt && gt->getLHS()->EvaluateAsInt(r, ast)) return r.Val.getInt().getExtValue();
   }
   return std::nullopt;
-}
-
-// e + 1 for a loop bound, folded where it is plain: `n - 1` + 1 is `n`.
-ExprRef addOne(const ExprRef& e, const Type& t) {
-  auto c = [&](double v) { return constant(v, t, std::to_string(static_cast<long long>(v))); };
-  bool literal = e->op == Op::Const && t.kind == TypeKind::Int &&
-                 e->text.find_first_not_of("-0123456789") == std::string::npos;
-  if (literal) return c(e->number + 1);
-  if ((e->op == Op::Sub || e->op == Op::Add) && e->args[1]->op == Op::Const && e->args[1]->number == 1 &&
-      e->type == t)
-    return e->op == Op::Sub ? e->args[0] : binary(Op::Add, e->args[0], c(2), t);
-  return binary(Op::Add, e, c(1), t);
 }
 
 }  // namespace
@@ -118,102 +96,38 @@ bool Lowerer::lowerLoopWithReturn(const cl::Stmt* loop, std::vector<Range>& cont
 }
 
 // Only counted loops: the reverse sweep runs them backwards, so their bounds
-// and step must be known without running them.
+// and step must be known without running them (lower/CountedForms.cpp).
 void Lowerer::lowerFor(const cl::ForStmt* loop, Block& out) {
-  auto reject = [&](const std::string& why) {
+  CountedForm f;
+  std::string why = countedForm(loop->getInit(), loop->getCond(), loop->getInc(), loop->getBody(), f);
+  if (!why.empty()) {
     env_.diags.report(loop->getForLoc(), Diag::UnsupportedStmt,
                       {"this loop (" + why + "; write 'for (int i = lo; i < hi; ++i)')"});
     failed_ = true;
-  };
-  const auto* init = llvm::dyn_cast_or_null<cl::DeclStmt>(loop->getInit());
-  const auto* counter = init && init->isSingleDecl() ? llvm::dyn_cast<cl::VarDecl>(init->getSingleDecl()) : nullptr;
-  if (!counter || !counter->getInit() || !counter->getType()->isIntegerType())
-    return reject("the loop must declare one integer counter");
-  // `i < hi && more`: counted, stopping early when `more` turns false.
-  // (IgnoreImplicit: a temporary in the condition, `std::min(a[j], -3.0)`
-  // binding -3.0 to a const&, wraps it in ExprWithCleanups.)
-  const auto* cond = llvm::dyn_cast_or_null<cl::BinaryOperator>(
-      loop->getCond() ? loop->getCond()->IgnoreImplicit()->IgnoreParens() : nullptr);
-  const cl::Expr* stop = nullptr;
-  if (cond && cond->getOpcode() == cl::BO_LAnd) {
-    stop = cond->getRHS();
-    cond = llvm::dyn_cast<cl::BinaryOperator>(cond->getLHS()->IgnoreParens());
+    return;
   }
-  const auto* condLhs = cond ? llvm::dyn_cast<cl::DeclRefExpr>(cond->getLHS()->IgnoreParenImpCasts()) : nullptr;
-  cl::BinaryOperatorKind op = cond ? cond->getOpcode() : cl::BO_Comma;
-  bool up = op == cl::BO_LT || op == cl::BO_LE || op == cl::BO_NE, down = op == cl::BO_GT || op == cl::BO_GE;
-  if (!cond || !condLhs || condLhs->getDecl() != counter || !(up || down))
-    return reject("the condition must be 'i < hi', 'i <= hi', 'i != hi', or 'i >= lo', 'i > lo' for a loop counting "
-                  "down, optionally followed by '&& ...'");
-  // The step, signed: ++i, i++, i += c count up; --i, i--, i -= c down.
-  long step = 0;
-  const cl::Expr* inc = loop->getInc() ? loop->getInc()->IgnoreParens() : nullptr;
-  if (const auto* u = llvm::dyn_cast_or_null<cl::UnaryOperator>(inc); u && u->isIncrementDecrementOp()) {
-    step = u->isIncrementOp() ? 1 : -1;
-  } else if (const auto* ca = llvm::dyn_cast_or_null<cl::CompoundAssignOperator>(inc);
-             ca && (ca->getOpcode() == cl::BO_AddAssign || ca->getOpcode() == cl::BO_SubAssign)) {
-    cl::Expr::EvalResult r;
-    if (ca->getRHS()->EvaluateAsInt(r, env_.ast))
-      step = r.Val.getInt().getExtValue() * (ca->getOpcode() == cl::BO_SubAssign ? -1 : 1);
-  }
-  bool isUnsigned = counter->getType()->isUnsignedIntegerType();
-  if (up && step <= 0) return reject("a loop counting up ('i < hi') must step by ++i or i += a positive constant");
-  if (down && step != -1)
-    return reject(step < -1 ? "a loop counting down must step by --i (for 'i -= k' write 'for (int j = 0; j < "
-                              "count; ++j)' with 'int i = start - j * k;')"
-                            : "a loop counting down ('i >= lo') must step by --i");
-  if (isUnsigned && step != 1 && up) return reject("an unsigned counter must step by 1: the reverse loop counts down to the lower bound");
-  if (isUnsigned && down)
-    return reject("an unsigned counter counting down (it cannot go below zero: use a signed counter, 'for (int i = n "
-                  "- 1; i >= 0; --i)')");
-  // `i != hi` stepping by 1 from lo is `i < hi` for every loop that ends:
-  // a signed counter starting above hi would overflow before reaching it
-  // (undefined behaviour), so lo <= hi, and then both stop at i == hi. An
-  // unsigned counter wraps around and may end from above: not accepted.
-  if (op == cl::BO_NE && (step != 1 || isUnsigned))
-    return reject("'i != hi' is accepted with a signed counter stepping by ++i only (write 'i < hi')");
-
-  int origin = addOrigin(loop, "for (" + sourceText(init) + " " + sourceText(loop->getCond()) + "; " +
-                                   sourceText(inc) + ")");
-  auto type = scalarType(counter->getType());
-  ExprRef lo = lowerPassive(counter->getInit());
-  ExprRef hi = lowerPassive(cond->getRHS());
-  if (!lo || !hi) return;
-  auto plusOne = [&](const ExprRef& e) { return addOne(e, *type); };
-  if (op == cl::BO_LE) hi = plusOne(hi);
-  if (down) {
-    // A loop counting down from `start` to `lo`: the same values as the
-    // counted loop over [lo, start + 1), run last first (ir::Stmt::descending).
-    ExprRef start = lo;
-    lo = op == cl::BO_GT ? plusOne(hi) : hi;
-    hi = plusOne(start);
-    step = 1;
-  }
-
-  Stmt st;
-  st.kind = StmtKind::For;
-  st.loopId = loopCount_++;
-  st.origin = origin;
-  int outer = currentLoop_;
-  currentLoop_ = st.loopId;
-  st.dst = newVar(counter->getNameAsString(), *type, VarRole::Local);
-  currentLoop_ = outer;
-  vars_[counter] = st.dst;
-  fixedVars_.insert(st.dst);  // a view offset may read it (lower/Views.cpp)
-  st.args = {lo, hi, constant(static_cast<double>(step), *type, std::to_string(step))};
-  st.descending = down;
-  lowerCountedLoop(std::move(st), loop->getBody(), stop, LoopForm::For, out);
+  lowerCountedForm(loop, f, out);
 }
 
 void Lowerer::lowerWhile(const cl::Stmt* loop, const cl::Expr* cond, const cl::Stmt* body, LoopForm form,
                          Block& out) {
   std::optional<long> trips = maxTrips(body, env_.ast);
+  std::string counted;
+  if (!trips) {
+    // `int i = 0; while (i < n) { ...; ++i; }` is a counted loop, and so is
+    // `do { ...; ++i; } while (i < n);`.
+    CountedForm f;
+    std::string why = countedForm(nullptr, cond, nullptr, body, f);
+    f.atLeastOnce = form == LoopForm::Do && !f.skipFirst;
+    if (why.empty()) return lowerCountedForm(loop, f, out);
+    if (f.counter && f.step != 0) counted = "; it counts with '" + f.counter->getNameAsString() + "', but " + why;
+  }
   if (!trips) {
     env_.diags.report(loop->getBeginLoc(), Diag::UnsupportedStmt,
                       {std::string("a '") + (form == LoopForm::Do ? "do" : "while") +
                        "' loop without 'GRADC_MAX_TRIPS(n);' as the first statement of its body (the "
                        "reverse sweep keeps storage for every trip; or write 'for (int i = 0; i < n && "
-                       "cond; ++i)')"});
+                       "cond; ++i)'" + counted + ")"});
     failed_ = true;
     return;
   }
@@ -271,7 +185,11 @@ VarId Lowerer::lowerCountedLoop(Stmt st, const cl::Stmt* body, const cl::Expr* s
     ExprRef go = fn_.ref(running);
     if (stop) {
       ExprRef more = lowerPassive(stop);
-      if (!more) return running;
+      if (!more) {
+        runningFlags_.pop_back();  // (what follows is lowered outside this loop)
+        currentLoop_ = outer;
+        return running;
+      }
       if (form == LoopForm::Do)
         more = binary(Op::LOr, binary(Op::Eq, fn_.ref(st.dst), constant(0, fn_.var(st.dst).type, "0"), boolType),
                       more, boolType);
@@ -290,7 +208,33 @@ VarId Lowerer::lowerCountedLoop(Stmt st, const cl::Stmt* body, const cl::Expr* s
     // Like a function body: `continue`, `break` and `return` end a path, and
     // what follows them in the iteration moves into the paths that go on.
     std::vector<Range> endOfIteration;
-    lowerBranch(body, &endOfIteration, *bodyOut);
+    const CountedForm* f = form_;
+    form_ = nullptr;  // (not the loops inside)
+    bool savedBreak = breakLeavesSwitch_;
+    breakLeavesSwitch_ = false;  // a `break` here leaves this loop
+    if (!f) {
+      lowerBranch(body, &endOfIteration, *bodyOut);
+    } else {
+      // Without what the head took over (a leading `if (c) break;`, the
+      // final step); the second counters first, a for's other increment last.
+      for (Stmt& s : loopPrologue_) {
+        defined_.insert(s.dst);
+        bodyOut->push_back(std::move(s));
+      }
+      loopPrologue_.clear();
+      std::vector<cl::Stmt*> stmts;
+      if (const auto* block = llvm::dyn_cast<cl::CompoundStmt>(body))
+        stmts.assign(block->body_begin(), block->body_end());
+      else
+        stmts.push_back(const_cast<cl::Stmt*>(body));
+      stmts.erase(std::remove_if(stmts.begin(), stmts.end(),
+                                 [&](const cl::Stmt* s) { return s == f->skipFirst || s == f->stepStmt; }),
+                  stmts.end());
+      cl::Stmt* after[1] = {const_cast<cl::Expr*>(f->after)};
+      if (f->after) endOfIteration.push_back(Range(after, after + 1));
+      lowerSeq(Range(stmts.data(), stmts.data() + stmts.size()), &endOfIteration, *bodyOut);
+    }
+    breakLeavesSwitch_ = savedBreak;
   }
   if (running != kNoVar) st.thenBlock.push_back(std::move(guard));
   runningFlags_.pop_back();

@@ -116,13 +116,28 @@ bool containsReturn(const cl::Stmt* s) {
   return false;
 }
 
-bool containsExit(const cl::Stmt* s) {
+static bool exits(const cl::Stmt* s, bool breaks) {
   if (!s || llvm::isa<cl::LambdaExpr>(s)) return false;
-  // A loop's own `continue`s stay inside it.
+  // A loop's own `continue`s stay inside it, a loop's or a switch's own `break`s too.
   if (llvm::isa<cl::ForStmt>(s) || llvm::isa<cl::WhileStmt>(s) || llvm::isa<cl::DoStmt>(s)) return containsReturn(s);
-  if (llvm::isa<cl::ReturnStmt>(s) || llvm::isa<cl::ContinueStmt>(s) || llvm::isa<cl::BreakStmt>(s)) return true;
+  if (llvm::isa<cl::SwitchStmt>(s)) breaks = false;
+  if (llvm::isa<cl::ReturnStmt>(s) || llvm::isa<cl::ContinueStmt>(s)) return true;
+  if (llvm::isa<cl::BreakStmt>(s)) return breaks;
   for (const cl::Stmt* child : s->children())
-    if (containsExit(child)) return true;
+    if (exits(child, breaks)) return true;
+  return false;
+}
+
+bool containsExit(const cl::Stmt* s) { return exits(s, true); }
+
+bool breaksOut(const cl::Stmt* s) {
+  if (!s) return false;
+  if (llvm::isa<cl::BreakStmt>(s)) return true;
+  if (llvm::isa<cl::ForStmt>(s) || llvm::isa<cl::WhileStmt>(s) || llvm::isa<cl::DoStmt>(s) ||
+      llvm::isa<cl::SwitchStmt>(s))
+    return false;
+  for (const cl::Stmt* child : s->children())
+    if (breaksOut(child)) return true;
   return false;
 }
 

@@ -33,6 +33,8 @@ std::string vectorElement(cl::QualType qt);
 bool containsReturn(const cl::Stmt* s);
 // A return, or a `continue` or `break` of the enclosing loop: where a path ends.
 bool containsExit(const cl::Stmt* s);
+// A `break` of this loop or switch (not of a loop or switch inside it).
+bool breaksOut(const cl::Stmt* s);
 // The IR operator of a (compound) binary operator; Op::Const if none.
 Op binaryOp(cl::BinaryOperatorKind k);
 // For arrays and pointers: the element type and the constant length (-1 for
@@ -501,6 +503,64 @@ class Lowerer {
   int returnLoop_ = -1;          // the loop a `return` may stand in (-1: the function's top level)
   VarId returnedFlag_ = kNoVar;  // set by a `return` inside a loop (lowerLoopWithReturn)
   VarId returnValue_ = kNoVar;   // what that `return` returns
+
+  // ---- switch, assignments inside expressions, counted loops in disguise ---
+  // (lower/Switch.cpp, lower/Sequencing.cpp, lower/CountedForms.cpp)
+
+  // `switch (v) { case ...: }` as an if/else chain on v: each arm runs from
+  // its label on (fallthrough), a `break` ends it. `cont`: what follows the
+  // switch (empty in lowerStmt). Returns true when every path returns.
+  bool lowerSwitch(const cl::SwitchStmt* sw, std::vector<Range>* cont, Block& out);
+  bool breakLeavesSwitch_ = false;          // the innermost `break` target is a switch
+  std::vector<Range>* switchCont_ = nullptr;  // what runs after that switch
+
+  // An expression statement; `scope`: the full expression it is part of
+  // (itself, or one an assignment was hoisted out of).
+  void lowerExprStmtIn(const cl::Expr* e, const cl::Expr* scope, int origin, Block& out);
+  // Runs the assignments, increments and comma operators nested in `e`
+  // (and `e` itself if `self`) as statements before it, where C++'s order of
+  // evaluation allows: the expression then reads their values. False after
+  // a diagnostic.
+  bool hoistEffects(const cl::Expr* e, const cl::Expr* scope, bool self, int origin, Block& out);
+  bool hoistOne(const cl::Expr* e, const cl::Expr* scope, int origin, Block& out);
+  // The value of a hoisted expression; nullopt if `e` was not hoisted.
+  std::optional<ExprRef> hoistedValue(const cl::Expr* e, Block* out);
+  std::map<const cl::Expr*, VarId> hoistedValues_;
+  std::map<const cl::Expr*, const cl::Expr*> hoistedCommas_;  // `(a, b)`: b
+
+  // A loop that counts, however written: `for (int i = 0; i + 1 < n; i += 2)`,
+  // `int i = 0; while (i < n) { ...; ++i; }`, `for (;;) { if (i >= n) break; ...; ++i; }`,
+  // `for (int i = 0, j = n; i < n; ++i, --j)`.
+  struct CountedForm {
+    const cl::VarDecl* counter = nullptr;
+    const cl::Expr* init = nullptr;  // null: the counter's value before the loop
+    bool declared = false;           // declared by the loop: nothing reads it after
+    cl::BinaryOperatorKind op = cl::BO_LT;
+    const cl::Expr* bound = nullptr;
+    long shift = 0;                      // `i + c < n` compares i with n - c
+    long step = 0;
+    const cl::Expr* stop = nullptr;      // `i < n && more`
+    const cl::Stmt* skipFirst = nullptr; // a leading `if (c) break;` taken as the condition
+    const cl::Stmt* stepStmt = nullptr;  // the counter's step as the body's last statement
+    const cl::Expr* after = nullptr;     // a for's increment that is not the counter's: runs after the body
+    struct Follower {
+      const cl::VarDecl* var;
+      const cl::Expr* init;
+      long step;
+    };
+    std::vector<Follower> followers;  // `j` of `for (int i = 0, j = n; ...; ++i, --j)`
+    bool atLeastOnce = false;         // a `do` loop: the first trip runs whatever the condition
+  };
+  // The counted form of a loop's parts; an explanation (for a diagnostic) if none.
+  std::string countedForm(const cl::Stmt* init, const cl::Expr* cond, const cl::Expr* inc, const cl::Stmt* body,
+                          CountedForm& f);
+  // Emits the loop `f` describes (checked by countedForm).
+  void lowerCountedForm(const cl::Stmt* loop, const CountedForm& f, Block& out);
+  // The value of a counter declared before the loop where the loop starts,
+  // when the source fixes it (`int i = 0;`, not written but by the loop's step).
+  std::optional<long> startValue(const cl::Stmt* loop, const CountedForm& f);
+  const CountedForm* form_ = nullptr;  // the form lowerCountedLoop's body follows (null: plain)
+  Block loopPrologue_;                 // its second counters, set at the top of each iteration
 
   // ---- helpers ------------------------------------------------------------
 

@@ -38,6 +38,8 @@ bool Lowerer::lowerSeq(Range stmts, std::vector<Range>* cont, Block& out) {
       return true;
     }
     if (llvm::isa<cl::ContinueStmt>(s)) return true;  // this iteration's path ends here
+    if (llvm::isa<cl::BreakStmt>(s) && breakLeavesSwitch_)
+      return lowerBranch(nullptr, switchCont_, out);  // on with what follows the switch
     if (llvm::isa<cl::BreakStmt>(s)) {
       // The loop's later iterations do nothing (see lowerCountedLoop).
       out.push_back(assign(runningFlags_.back(), constant(0, Type::boolean(), "false"), addOrigin(s)));
@@ -74,6 +76,7 @@ bool Lowerer::lowerWithContinuation(const cl::Stmt* s, std::vector<Range>& cont,
     return lowerLoopWithReturn(s, cont, out);
   if (const auto* ifs = llvm::dyn_cast<cl::IfStmt>(s); ifs && ifs->isConstexpr())
     return lowerBranch(constexprBranch(ifs), &cont, out);
+  if (const auto* sw = llvm::dyn_cast<cl::SwitchStmt>(s)) return lowerSwitch(sw, &cont, out);
   if (const auto* ifs = llvm::dyn_cast<cl::IfStmt>(s)) {
     Stmt st = lowerIfHead(ifs, out);
     if (failed_) return false;
@@ -127,6 +130,7 @@ void Lowerer::lowerReturn(const cl::ReturnStmt* ret, Block& out) {
     failed_ = true;
     return;
   }
+  if (ret->getRetValue() && !hoistEffects(ret->getRetValue(), ret->getRetValue(), true, origin, out)) return;
   if (!inLoop) {
     if (ret->getRetValue()) lowerInto(inlining_.empty() ? fn_.result : returnTarget_, ret->getRetValue(), origin, out);
     return;  // the path just ends
@@ -151,6 +155,15 @@ const cl::Stmt* Lowerer::constexprBranch(const cl::IfStmt* ifs) {
 
 void Lowerer::lowerStmt(const cl::Stmt* s, Block& out) {
   if (llvm::isa<cl::NullStmt>(s)) return;
+  if (const auto* attributed = llvm::dyn_cast<cl::AttributedStmt>(s)) {
+    lowerStmt(attributed->getSubStmt(), out);  // `[[fallthrough]];`, `[[likely]]`: no meaning here
+    return;
+  }
+  if (const auto* sw = llvm::dyn_cast<cl::SwitchStmt>(s)) {
+    std::vector<Range> none;  // nothing in it leaves the switch but `break`
+    lowerSwitch(sw, &none, out);
+    return;
+  }
   if (const auto* block = llvm::dyn_cast<cl::CompoundStmt>(s)) {
     lowerSeq(Range(block->body_begin(), block->body_end()), nullptr, out);
     return;
@@ -206,6 +219,7 @@ Stmt Lowerer::lowerIfHead(const cl::IfStmt* ifs, Block& out) {
     return st;
   }
   st.origin = addOrigin(ifs->getCond(), "if (" + sourceText(ifs->getCond()) + ")");
+  if (!hoistEffects(ifs->getCond(), ifs->getCond(), true, st.origin, out)) return st;  // `if ((t = f(x)) > 0)`
   ExprRef cond = lowerPassive(ifs->getCond());
   if (!cond) return st;
   // Branch decisions live in a bool the reverse sweep reads again.
@@ -249,11 +263,34 @@ void Lowerer::lowerLocalDecl(const cl::Decl* d, int origin, Block& out) {
     return;
   }
   VarId id = newVar(vd->getName().str(), *type, VarRole::Local);
+  const cl::Expr* init = vd->getInit();
+  // `double a{};` is zero, `double a{x};` is `x`.
+  if (const auto* list = llvm::dyn_cast_or_null<cl::InitListExpr>(init ? init->IgnoreImplicit() : nullptr);
+      list && list->getNumInits() <= 1) {
+    if (list->getNumInits() == 0) {
+      bindVar(vd, id);
+      emitAssign(id, constant(0, *type, type->isFloating() ? formatLiteral(0, type->kind) : "0"), origin, out);
+      return;
+    }
+    init = list->getInit(0);
+  }
   bindVar(vd, id);
-  if (const cl::Expr* init = vd->getInit()) lowerInto(id, init, origin, out);
+  if (init && !hoistEffects(init, init, true, origin, out)) return;  // `double y = x++;`
+  if (init) lowerInto(id, init, origin, out);
 }
 
 void Lowerer::lowerExprStmt(const cl::Expr* e, int origin, Block& out) {
+  // `a = x, b = y;`: one statement after the other.
+  if (const auto* comma = llvm::dyn_cast<cl::BinaryOperator>(e); comma && comma->getOpcode() == cl::BO_Comma) {
+    lowerExprStmt(comma->getLHS()->IgnoreParens(), origin, out);
+    if (!failed_) lowerExprStmt(comma->getRHS()->IgnoreParens(), origin, out);
+    return;
+  }
+  lowerExprStmtIn(e, e, origin, out);
+}
+
+void Lowerer::lowerExprStmtIn(const cl::Expr* e, const cl::Expr* scope, int origin, Block& out) {
+  if (!hoistEffects(e, scope, false, origin, out)) return;  // `a = b = x;`, `y = x++;`
   if (lowerStructAssign(e, origin, out)) return;
   if (lowerPointerMove(e, origin, out)) return;
   if (const auto* bo = llvm::dyn_cast<cl::BinaryOperator>(e)) {

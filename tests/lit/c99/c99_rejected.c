@@ -31,11 +31,17 @@ done:
 
 GRADC_GRAD
 float cases(float x, int k) {
-  // CHECK-DAG: c99_rejected.c:[[@LINE+1]]:3: error: 'switch' is not supported in a differentiated function yet
+  float r = 0.0f;
   switch (k) {
-    case 0: return x;
-    default: return x * x;
+    case 0:
+      r = x;
+      if (x > 1.0f) {
+        // CHECK-DAG: c99_rejected.c:[[@LINE+1]]:9: error: a 'case' or 'default' label inside a block, an if or a loop of the switch (Duff's device; put every label directly in the switch's braces) is not supported in a differentiated function yet
+        case 1:
+          r += x;
+      }
   }
+  return r;
 }
 
 GRADC_GRAD_WRT(x)

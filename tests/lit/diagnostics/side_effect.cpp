@@ -3,10 +3,12 @@
 // RUN: not test -e %t.hpp
 #include <gradc/gradc.h>
 
+// Hoisted before the expression where C++ orders it (numeric/stmt_assign_in_expr.cpp);
+// not out of a loop's condition, which runs on every trip.
 GRADC_GRAD
 double f(double x) {
-  double y = 0;
-  // CHECK: side_effect.cpp:[[@LINE+1]]:17: error: an assignment or increment inside an expression is not supported; make it a separate statement
-  double z = (y = x) * 2.0;
-  return z + y;
+  double y = 0, s = 0;
+  // CHECK: side_effect.cpp:[[@LINE+1]]:31: error: an assignment or increment inside an expression is not supported; make it a separate statement
+  for (int i = 0; i < 4 && (y = x * i) < 2; ++i) s += y;
+  return s + y;
 }

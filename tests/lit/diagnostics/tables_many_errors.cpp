@@ -26,8 +26,8 @@ double several(const double* x, int n) {
   std::vector<double> w(n);
   w[0] = x[1];  // (w failed: not reported again)
   double t = s;
-  // CHECK: tables_many_errors.cpp:[[@LINE+1]]:11: error: an assignment or increment inside an expression
-  s += (t = x[2]);
+  // CHECK: tables_many_errors.cpp:[[@LINE+1]]:21: error: 't' is assigned inside this expression and also used elsewhere in it
+  s += (t = x[2]) * t;
   // CHECK: tables_many_errors.cpp:[[@LINE+1]]:8: error: cannot differentiate the call to 'mystery'
   s += mystery(x[3]);
   return s;
