@@ -77,7 +77,8 @@ class GraphPrinter {
           os_ << pad << "}\n";
           break;
         case StmtKind::Return:
-        case StmtKind::PullbackCall: break;
+        case StmtKind::PullbackCall:
+        case StmtKind::Effect: break;  // (no value flows through a call made for its effects)
       }
     }
   }
