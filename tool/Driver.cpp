@@ -554,7 +554,7 @@ int run(const clang::tooling::CompilationDatabase& userDb, const Options& option
   if (marked == 0)
     llvm::errs() << "gradc: warning: no function is marked GRADC_GRAD or GRADC_GRAD_WRT; the output defines nothing\n";
 
-  EmitOptions emitOptions{options.output, options.version, options.emitCheck, outputDialect(modules, options.emitC99)};
+  EmitOptions emitOptions{options.output, options.version, options.emitCheck, outputDialect(modules, options.emitC99), {}};
   emitOptions.source = factory.sourceTypes;
   if (!emitOptions.dialect) return 1;
   if (!writeOutput(options.output, emitFile(modules, emitOptions))) return 1;

@@ -219,7 +219,10 @@ class Lowerer {
   bool movesBetweenArrays(const cl::Expr* e) const;
   // The arrays a pointer-valued expression may point into, found in the
   // source (through local pointers not declared yet); false after a diagnostic.
-  bool pointerTargets(const cl::Expr* e, std::vector<VarId>& arrays, std::set<const cl::Decl*>& seen);
+  // `after`: where the moving pointer is declared (locals declared after it
+  // are not lowered yet there).
+  bool pointerTargets(const cl::Expr* e, std::vector<VarId>& arrays, std::set<const cl::Decl*>& seen,
+                      cl::SourceLocation after);
   struct MovingPointer {
     VarId at = kNoVar;  // the offset into the array it points into
     VarId in = kNoVar;  // which of `arrays` (kNoVar: one array)

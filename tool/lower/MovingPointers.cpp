@@ -10,6 +10,7 @@
 #include "lower/Lowerer.h"
 
 #include "clang/AST/ASTContext.h"
+#include "clang/Basic/SourceManager.h"
 
 #include <algorithm>
 
@@ -71,20 +72,21 @@ const cl::Stmt* Lowerer::bodyOf(const cl::VarDecl* vd) {
   return owner ? owner->getBody() : nullptr;
 }
 
-bool Lowerer::pointerTargets(const cl::Expr* e, std::vector<VarId>& arrays, std::set<const cl::Decl*>& seen) {
+bool Lowerer::pointerTargets(const cl::Expr* e, std::vector<VarId>& arrays, std::set<const cl::Decl*>& seen,
+                             cl::SourceLocation after) {
   const cl::Expr* at = e;
   e = e->IgnoreParenImpCasts();
   if (const auto* ce = llvm::dyn_cast<cl::ExplicitCastExpr>(e); ce && ce->getCastKind() == cl::CK_NoOp)
-    return pointerTargets(ce->getSubExpr(), arrays, seen);
+    return pointerTargets(ce->getSubExpr(), arrays, seen, after);
   if (const auto* uo = llvm::dyn_cast<cl::UnaryOperator>(e); uo && uo->getOpcode() == cl::UO_AddrOf) {
     const cl::Expr* base = uo->getSubExpr()->IgnoreParenImpCasts();
     while (const auto* sub = llvm::dyn_cast<cl::ArraySubscriptExpr>(base)) base = sub->getBase()->IgnoreParenImpCasts();
-    if (base != uo->getSubExpr()->IgnoreParenImpCasts()) return pointerTargets(base, arrays, seen);
+    if (base != uo->getSubExpr()->IgnoreParenImpCasts()) return pointerTargets(base, arrays, seen, after);
   }
   if (const auto* bo = llvm::dyn_cast<cl::BinaryOperator>(e);
       bo && (bo->getOpcode() == cl::BO_Add || bo->getOpcode() == cl::BO_Sub) && bo->getType()->isPointerType()) {
     bool left = bo->getLHS()->getType()->isPointerType() || bo->getLHS()->getType()->isArrayType();
-    return pointerTargets(left ? bo->getLHS() : bo->getRHS(), arrays, seen);
+    return pointerTargets(left ? bo->getLHS() : bo->getRHS(), arrays, seen, after);
   }
   auto add = [&](const View& v) {
     for (VarId a : v.alternatives.empty() ? std::vector<VarId>{v.array} : v.alternatives)
@@ -93,6 +95,30 @@ bool Lowerer::pointerTargets(const cl::Expr* e, std::vector<VarId>& arrays, std:
   };
   if (const auto* ref = llvm::dyn_cast<cl::DeclRefExpr>(e)) {
     const cl::Decl* d = ref->getDecl();
+    if (seen.count(d)) return true;  // (the pointer itself, or one followed already: a cycle of moves)
+    // A local declared after the moving pointer is not lowered yet where the
+    // pointer is: its binding, if any, is a stale one from an earlier
+    // inlining of the same helper. A pointer is followed through the source;
+    // an array cannot be named yet.
+    const auto* local = llvm::dyn_cast<cl::VarDecl>(d);
+    bool later = local && local->isLocalVarDecl() &&
+                 env_.ast.getSourceManager().isBeforeInTranslationUnit(after, local->getLocation());
+    if (later && local->getType()->isPointerType()) {
+      if (!seen.insert(d).second) return true;
+      Moves m;
+      collectMoves(bodyOf(local), d, nullptr, m);
+      if (local->getInit() && !pointerTargets(local->getInit(), arrays, seen, after)) return false;
+      for (const cl::Expr* rhs : m.assigned)
+        if (!pointerTargets(rhs, arrays, seen, after)) return false;
+      return true;
+    }
+    if (later) {
+      env_.diags.report(at->getExprLoc(), Diag::UnsupportedExpr,
+                        {"moving a pointer to '" + sourceText(at) + "', declared after the pointer (declare '" +
+                         local->getNameAsString() + "' before it)"});
+      failed_ = true;
+      return false;
+    }
     if (auto it = moving_.find(d); it != moving_.end()) {
       View v;
       v.alternatives = it->second.arrays;
@@ -100,18 +126,6 @@ bool Lowerer::pointerTargets(const cl::Expr* e, std::vector<VarId>& arrays, std:
     }
     if (views_.count(d) || vars_.count(d))
       if (auto v = viewOf(e); v && !v->element) return add(*v);
-    // A local pointer declared further on (`xp = hidden;`, hidden a view made
-    // in the loop): what it is made from, and moved to.
-    const auto* vd = llvm::dyn_cast<cl::VarDecl>(d);
-    if (vd && vd->getType()->isPointerType() && vd->isLocalVarDecl() && !views_.count(d) && !vars_.count(d)) {
-      if (!seen.insert(d).second) return true;
-      Moves m;
-      collectMoves(bodyOf(vd), d, nullptr, m);
-      if (vd->getInit() && !pointerTargets(vd->getInit(), arrays, seen)) return false;
-      for (const cl::Expr* rhs : m.assigned)
-        if (!pointerTargets(rhs, arrays, seen)) return false;
-      return true;
-    }
   } else if (auto v = viewOf(e); v && !v->element) {  // `s.W`, a std::array's data()
     return add(*v);
   }
@@ -133,8 +147,8 @@ bool Lowerer::lowerMovingPointerDecl(const cl::VarDecl* vd, Block& out) {
   std::set<const cl::Decl*> seen{vd};
   // (After an error the pointer is still bound to the arrays found: its reads
   // report nothing more.)
-  bool found = !vd->getInit() || pointerTargets(vd->getInit(), arrays, seen);
-  for (const cl::Expr* rhs : m.assigned) found = pointerTargets(rhs, arrays, seen) && found;
+  bool found = !vd->getInit() || pointerTargets(vd->getInit(), arrays, seen, vd->getLocation());
+  for (const cl::Expr* rhs : m.assigned) found = pointerTargets(rhs, arrays, seen, vd->getLocation()) && found;
   const std::string name = vd->getNameAsString();
   if (arrays.empty() && !found) return true;
   if (arrays.empty()) {
@@ -192,6 +206,15 @@ void Lowerer::moveTo(const cl::Decl* d, const cl::Expr* target, int origin, Bloc
   // Which of mp.arrays: fixed, or mapped from another moving pointer's selector.
   ExprRef which;
   auto indexOf = [&](VarId a) { return std::find(mp.arrays.begin(), mp.arrays.end(), a) - mp.arrays.begin(); };
+  for (VarId a : v->alternatives.empty() ? std::vector<VarId>{v->array} : v->alternatives)
+    if (indexOf(a) == static_cast<long>(mp.arrays.size())) {  // (pointerTargets missed it: never guess)
+      env_.diags.report(target->getExprLoc(), Diag::UnsupportedExpr,
+                        {"moving a pointer to '" + sourceText(target) + "', into '" + fn_.var(a).name +
+                         "', which gradc could not find where the pointer is declared (move it to an array the "
+                         "function names directly)"});
+      failed_ = true;
+      return;
+    }
   if (v->alternatives.empty()) {
     which = intConst(indexOf(v->array));
   } else {

@@ -113,7 +113,7 @@ bool Lowerer::bindSelf(const cl::CXXMethodDecl* method, VarId root) {
     failed_ = true;
     return false;
   }
-  self_.push_back({root, ""});
+  self_.push_back(StructRef{root, "", nullptr, 0});
   return true;
 }
 

@@ -43,3 +43,13 @@ double address_taken(const double* x, const double* y) {
   *pp = y;
   return p[0];
 }
+
+GRADC_GRAD
+double declared_after(const double* x) {
+  const double* p = x;
+  double s = p[0];
+  double tmp[2] = {x[0] * x[1], x[1]};
+  // CHECK: moving_pointer_errors.cpp:[[@LINE+1]]:7: error: moving a pointer to 'tmp', declared after the pointer (declare 'tmp' before it)
+  p = tmp;
+  return s + p[1];
+}

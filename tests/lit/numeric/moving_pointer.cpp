@@ -84,6 +84,30 @@ T layers(const T* w, T u) {
 template double layers<double>(const double*, double);
 template float layers<float>(const float*, float);
 
+// A helper with a moving pointer, inlined twice on different arrays: each
+// inlining finds its own (the second once took the first's array from a stale
+// binding of `h` and picked the wrong array: a wrong gradient, 1.4e-1).
+inline double run_layers(const double* in, double* a) {
+  const double* xp = in;
+  for (int l = 0; l < 2; ++l) {
+    double* h = a + 2 * l;
+    h[0] = std::sin(xp[0] + xp[1]);
+    h[1] = xp[0] * xp[1];
+    xp = h;
+  }
+  return xp[0] + xp[1];
+}
+
+GRADC_GRAD
+double twice(const double* w) {
+  double a[4], b[4], c[2];
+  c[0] = w[0] * 2;
+  c[1] = w[1];
+  double s = run_layers(w, a);
+  s += run_layers(c, b);
+  return s;
+}
+
 // Two read-only pointers swapped each step, each moving between x and y,
 // one moved to the other's place (its selector mapped through the other's).
 // (Swapped buffers that are also written, ping-pong style, are refused: a
@@ -142,6 +166,11 @@ int main() {
           advance(a.data(), b.data(), 4);
     ok &= reportGradient("advance x", a, d_a, [&] { return advance(a.data(), b.data(), 4); }, 1e-8);
     ok &= reportGradient("advance y", b, d_b, [&] { return advance(a.data(), b.data(), 4); }, 1e-8);
+  }
+  {
+    std::vector<double> t = {0.3, -0.5}, d_t(2, 0.0);
+    ok &= counted([&] { return twice_grad(t.data(), d_t.data()); }) == twice(t.data());
+    ok &= reportGradient("twice", t, d_t, [&] { return twice(t.data()); }, 1e-8);
   }
   std::vector<double> y = {0.3, -0.2, 0.6}, d_y(3, 0.0);
   ok &= counted([&] { return fill_grad(y.data(), d_y.data()); }) == fill(y.data());
