@@ -203,6 +203,8 @@ class Lowerer {
   // moves; true after a diagnostic.
   bool lowerMovingPointerDecl(const cl::VarDecl* vd, Block& out);
   static const cl::Stmt* bodyOf(const cl::VarDecl* vd);  // the body of the function declaring vd
+  // A local that s names and that is declared after `after`, if any.
+  const cl::VarDecl* declaredAfter(const cl::Stmt* s, cl::SourceLocation after) const;
   // `p = e;`, `p += k;`, `p -= k;`, `++p`, `p--`... on such a pointer: true
   // if `e` is one (lowered or reported).
   bool lowerPointerMove(const cl::Expr* e, int origin, Block& out);

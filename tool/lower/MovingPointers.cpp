@@ -67,6 +67,18 @@ ExprRef asInt(ExprRef e) {
 
 }  // namespace
 
+const cl::VarDecl* Lowerer::declaredAfter(const cl::Stmt* s, cl::SourceLocation after) const {
+  if (!s) return nullptr;
+  if (const auto* ref = llvm::dyn_cast<cl::DeclRefExpr>(s))
+    if (const auto* vd = llvm::dyn_cast<cl::VarDecl>(ref->getDecl());
+        vd && vd->isLocalVarDecl() &&
+        env_.ast.getSourceManager().isBeforeInTranslationUnit(after, vd->getLocation()))
+      return vd;
+  for (const cl::Stmt* child : s->children())
+    if (const cl::VarDecl* vd = declaredAfter(child, after)) return vd;
+  return nullptr;
+}
+
 const cl::Stmt* Lowerer::bodyOf(const cl::VarDecl* vd) {
   const auto* owner = llvm::dyn_cast<cl::FunctionDecl>(vd->getDeclContext());
   return owner ? owner->getBody() : nullptr;
@@ -88,6 +100,8 @@ bool Lowerer::pointerTargets(const cl::Expr* e, std::vector<VarId>& arrays, std:
     bool left = bo->getLHS()->getType()->isPointerType() || bo->getLHS()->getType()->isArrayType();
     return pointerTargets(left ? bo->getLHS() : bo->getRHS(), arrays, seen, after);
   }
+  if (const auto* sub = llvm::dyn_cast<cl::ArraySubscriptExpr>(e); sub && e->getType()->isArrayType())
+    return pointerTargets(sub->getBase(), arrays, seen, after);  // a row `A[r]`: into A
   auto add = [&](const View& v) {
     for (VarId a : v.alternatives.empty() ? std::vector<VarId>{v.array} : v.alternatives)
       if (std::find(arrays.begin(), arrays.end(), a) == arrays.end()) arrays.push_back(a);
@@ -126,6 +140,14 @@ bool Lowerer::pointerTargets(const cl::Expr* e, std::vector<VarId>& arrays, std:
     }
     if (views_.count(d) || vars_.count(d))
       if (auto v = viewOf(e); v && !v->element) return add(*v);
+  } else if (const cl::VarDecl* unseen = declaredAfter(e, after)) {
+    // (viewOf would lower an index naming it, `a[t].w` with t a later loop's counter)
+    env_.diags.report(at->getExprLoc(), Diag::UnsupportedExpr,
+                      {"moving a pointer to '" + sourceText(at) + "', which reads '" + unseen->getNameAsString() +
+                       "', declared after the pointer (move it to an array or a pointer: 'p = a + k;', "
+                       "'p = q;' with 'q' declared where 'k' is known)"});
+    failed_ = true;
+    return false;
   } else if (auto v = viewOf(e); v && !v->element) {  // `s.W`, a std::array's data()
     return add(*v);
   }

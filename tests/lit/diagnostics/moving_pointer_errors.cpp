@@ -53,3 +53,22 @@ double declared_after(const double* x) {
   p = tmp;
   return s + p[1];
 }
+
+struct Acc {
+  double w[2];
+};
+
+GRADC_GRAD
+double element_member(const double* x) {
+  Acc acc[2] = {};
+  acc[0].w[0] = x[0];
+  acc[1].w[1] = x[1];
+  const double* p = acc[0].w;
+  double s = 0.0;
+  for (int t = 0; t < 3; ++t) {
+    s += p[0] * p[1];
+    // CHECK: moving_pointer_errors.cpp:[[@LINE+1]]:9: error: moving a pointer to 'acc[(t + 1) % 2].w', which reads 't', declared after the pointer
+    p = acc[(t + 1) % 2].w;
+  }
+  return s;
+}

@@ -108,6 +108,23 @@ double twice(const double* w) {
   return s;
 }
 
+// Moved to the rows of a 2-D local, `p = A[t]`, t the loop's counter.
+GRADC_GRAD
+double rows(const double* x, double y) {
+  double A[3][2];
+  for (int i = 0; i < 3; ++i) {
+    A[i][0] = x[i] * y;
+    A[i][1] = std::sin(x[i]);
+  }
+  const double* p = x;
+  double s = 0;
+  for (int t = 0; t < 3; ++t) {
+    s += p[0] * p[1] + s * y;
+    p = A[t];
+  }
+  return s + p[1];
+}
+
 // Two read-only pointers swapped each step, each moving between x and y,
 // one moved to the other's place (its selector mapped through the other's).
 // (Swapped buffers that are also written, ping-pong style, are refused: a
@@ -171,6 +188,14 @@ int main() {
     std::vector<double> t = {0.3, -0.5}, d_t(2, 0.0);
     ok &= counted([&] { return twice_grad(t.data(), d_t.data()); }) == twice(t.data());
     ok &= reportGradient("twice", t, d_t, [&] { return twice(t.data()); }, 1e-8);
+  }
+  {
+    std::vector<double> r = {0.3, -0.5, 0.8}, d_r(3, 0.0);
+    double c = 0.7, d_c = 0.0;
+    ok &= counted([&] { return rows_grad(r.data(), c, d_r.data(), &d_c); }) == rows(r.data(), c);
+    ok &= reportGradient("rows x", r, d_r, [&] { return rows(r.data(), c); }, 1e-8);
+    std::vector<double> cc = {c}, d_cc = {d_c};
+    ok &= reportGradient("rows y", cc, d_cc, [&] { return rows(r.data(), cc[0]); }, 1e-8);
   }
   std::vector<double> y = {0.3, -0.2, 0.6}, d_y(3, 0.0);
   ok &= counted([&] { return fill_grad(y.data(), d_y.data()); }) == fill(y.data());
