@@ -77,6 +77,7 @@ void TangentSweep::addLocalTangents(const Block& body, const std::vector<VarId>&
     t.type = p.type;
     t.loop = p.loop;
     t.arraySize = p.arraySize;
+    t.declaredZeroed = p.declaredZeroed;  // (read where its primal is: under a moving pointer's selector)
     // A temporary's tangent is a temporary (folded back by cleanup). Other
     // scalars start at zero: a variable the body updates (`x = x * w`) reads
     // its tangent before writing it. An adjoint's tangent starts at zero as
