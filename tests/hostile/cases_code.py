@@ -203,8 +203,11 @@ double f(double x, double y) {
        'struct P { double a; };\nGRADC_GRAD\ndouble f(P p, double x) { return p.a * x; }', check=CHECK_STRUCT_PARAM),
     ok('pointer_arithmetic', 'pointer arithmetic (a view: *(x + 1) is x[1])',
        'GRADC_GRAD\ndouble f(const double* x) { return *(x + 1) * *x + x[2]; }', check=CHECK_ARRAY3),
-    error('address_of', 'taking the address of a scalar', 'GRADC_GRAD\ndouble f(double x) { double* p = &x; return *p; }',
-          r"a local pointer 'p' that does not point into an array"),
+    ok('address_of', 'a local pointer to a scalar (another name for it)',
+       'GRADC_GRAD\ndouble f(double x, double y) { double* p = &x; *p = *p * y; return *p + x * y; }', check=XY),
+    error('address_of_moved', 'a pointer moved between scalars',
+          'GRADC_GRAD\ndouble f(double x, double y) { const double* p = &x; double s = *p; p = &y; return s * *p; }',
+          r"moving a pointer to '&x'"),
     ok('array_2d', 'a 2-D local array', 'GRADC_GRAD\ndouble f(double x, double y) {\n  double a[2][2] = {};\n'
        '  a[0][1] = x;\n  a[1][0] = y * a[0][1];\n  return a[1][0] * a[0][1] + a[1][1];\n}', check=XY),
     error('function_pointer', 'a call through a function pointer', 'double sq(double x) { return x * x; }\n'

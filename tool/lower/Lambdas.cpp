@@ -57,6 +57,9 @@ bool Lowerer::lowerLambdaDecl(const cl::VarDecl* vd, int origin, Block& out) {
       info.structCopies.push_back({captured, copy});
       continue;
     }
+    if (moving_.count(captured))  // (its body would read where the pointer is when called, not when written)
+      return reject(c.getLocation(), "a pointer that moves, captured by value (capture it by reference: '[&" +
+                                         captured->getNameAsString() + "]', or copy what it points to first)");
     auto it = vars_.find(captured);
     if (it != vars_.end() && fn_.var(it->second).isArray())
       return reject(c.getLocation(), "an array captured by value (capture it by reference: '[&" +

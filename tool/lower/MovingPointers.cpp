@@ -10,6 +10,7 @@
 #include "lower/Lowerer.h"
 
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/ExprCXX.h"
 #include "clang/Basic/SourceManager.h"
 
 #include <algorithm>
@@ -37,6 +38,9 @@ void collectMoves(const cl::Stmt* s, const cl::Decl* d, const cl::Stmt* parent, 
   if (const auto* ref = llvm::dyn_cast<cl::DeclRefExpr>(s); ref && ref->getDecl() == d) {
     const auto* ic = llvm::dyn_cast_or_null<cl::ImplicitCastExpr>(parent);
     if (ic && ic->getCastKind() == cl::CK_LValueToRValue) return;
+    // A lambda's capture (by reference: its body's moves are walked as the
+    // lambda's children; by value: lower/Lambdas.cpp refuses a moving one).
+    if (llvm::isa_and_nonnull<cl::LambdaExpr>(parent)) return;
     if (const auto* bo = llvm::dyn_cast_or_null<cl::BinaryOperator>(parent); bo && namesDecl(bo->getLHS(), d)) {
       if (bo->getOpcode() == cl::BO_Assign) {
         m.assigned.push_back(bo->getRHS());

@@ -33,6 +33,10 @@ bool Lowerer::lowerBody(const cl::CompoundStmt* body) {
 bool Lowerer::lowerSeq(Range stmts, std::vector<Range>* cont, Block& out) {
   for (auto it = stmts.begin(); it != stmts.end(); ++it) {
     const cl::Stmt* s = *it;
+    if (!poisoned_.empty() && llvm::isa<cl::ReturnStmt>(s) && usesPoisoned(s)) {
+      recover(s);  // (a failed declaration's variable: not reported again)
+      return true;
+    }
     if (const auto* ret = llvm::dyn_cast<cl::ReturnStmt>(s)) {
       lowerReturn(ret, out);
       return true;

@@ -2,7 +2,7 @@
 // array of the same type (tests/lit/numeric/moving_pointer.cpp); the rest is
 // rejected, every error in one run, and no header is written.
 // RUN: rm -f %t.hpp
-// RUN: %expect-error %gradc %s -o %t.hpp -- %flags | %FileCheck %s
+// RUN: %expect-error %gradc %s -o %t.hpp -- %flags | %FileCheck %s --implicit-check-not=error:
 // RUN: not test -e %t.hpp
 #include <gradc/gradc.h>
 
@@ -71,4 +71,13 @@ double element_member(const double* x) {
     p = acc[(t + 1) % 2].w;
   }
   return s;
+}
+
+GRADC_GRAD
+double captured_by_value(const double* x) {
+  const double* p = x;
+  // CHECK: moving_pointer_errors.cpp:[[@LINE+1]]:28: error: a pointer that moves, captured by value (capture it by reference: '[&p]', or copy what it points to first)
+  auto at = [=]() { return p[0]; };
+  ++p;
+  return at() * p[0];
 }

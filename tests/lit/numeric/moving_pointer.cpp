@@ -125,6 +125,20 @@ double rows(const double* x, double y) {
   return s + p[1];
 }
 
+// Captured by reference by a lambda: the lambda reads where the pointer is
+// when it is called. (The capture made the pointer look taken by reference,
+// so `++p` was refused: fuzz seed 1003.)
+GRADC_GRAD
+double captured(const double* x, double y) {
+  const double* p = x;
+  ++p;
+  auto at = [&](int i) { return p[i] * y; };
+  double s = at(0);
+  ++p;
+  s += at(1) * s;
+  return s;
+}
+
 // Two read-only pointers swapped each step, each moving between x and y,
 // one moved to the other's place (its selector mapped through the other's).
 // (Swapped buffers that are also written, ping-pong style, are refused: a
@@ -196,6 +210,14 @@ int main() {
     ok &= reportGradient("rows x", r, d_r, [&] { return rows(r.data(), c); }, 1e-8);
     std::vector<double> cc = {c}, d_cc = {d_c};
     ok &= reportGradient("rows y", cc, d_cc, [&] { return rows(r.data(), cc[0]); }, 1e-8);
+  }
+  {
+    std::vector<double> r = {0.3, -0.5, 0.8, 0.4}, d_r(4, 0.0);
+    double c = 0.7, d_c = 0.0;
+    ok &= counted([&] { return captured_grad(r.data(), c, d_r.data(), &d_c); }) == captured(r.data(), c);
+    ok &= reportGradient("captured x", r, d_r, [&] { return captured(r.data(), c); }, 1e-8);
+    std::vector<double> cc = {c}, d_cc = {d_c};
+    ok &= reportGradient("captured y", cc, d_cc, [&] { return captured(r.data(), cc[0]); }, 1e-8);
   }
   std::vector<double> y = {0.3, -0.2, 0.6}, d_y(3, 0.0);
   ok &= counted([&] { return fill_grad(y.data(), d_y.data()); }) == fill(y.data());
