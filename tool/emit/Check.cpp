@@ -4,6 +4,8 @@
 // with f's too, so a too-small work buffer (NaN) fails the check.
 #include "emit/Check.h"
 
+#include "emit/Names.h"
+
 #include "llvm/Support/Path.h"
 
 #include <algorithm>
@@ -84,8 +86,8 @@ class CheckPrinter {
     for (const Checked& out : outputs_) {
       const Var& o = fn_.var(out.param);
       os << "  for (std::size_t " << row << " = 0; " << row << " < " << out.length << "; ++" << row << ") {\n";
-      os << "    auto " << primal_ << " = [&] { " << f << "; return " << o.name << "[" << row << "]; };\n";
-      seedAndPull(os, out.adjoint + "[" + row + "]", "0");
+      os << "    auto " << primal_ << " = [&] { " << f << "; return " << element(o.name, o, row) << "; };\n";
+      seedAndPull(os, element(out.adjoint, o, row), "0");
       for (const Checked& c : inputs_) compare(os, c, "    ", "\"" + o.name + "\", " + row + ", ");
       os << "  }\n";
     }
@@ -124,7 +126,7 @@ class CheckPrinter {
     for (const auto* group : {&inputs_, &outputs_})
       for (const Checked& c : *group)
         if (c.scratchParam)
-          params.push_back(fn_.var(c.param).type.spelling + "* " + c.adjoint + ", std::size_t " + c.length);
+          params.push_back(fn_.var(c.param).type.spelling + adjointDeclarator(c) + ", std::size_t " + c.length);
     if (work_) params.push_back("void* " + workName_ + ", std::size_t " + workBytes_);
     os << join(params) << ") {\n";
   }
@@ -136,7 +138,7 @@ class CheckPrinter {
     else if (c.length.empty())
       os << "  " << v.type.spelling << " " << c.adjoint << " = 0;\n";
     else if (!c.scratchParam)
-      os << "  " << v.type.spelling << " " << c.adjoint << "[" << c.length << "] = {};\n";
+      os << "  " << v.type.spelling << adjointDeclarator(c) << " = {};\n";
     else
       os << "  " << zeroing(c) << "\n";
   }
@@ -145,8 +147,21 @@ class CheckPrinter {
     const Var& v = fn_.var(c.param);
     if (v.isRecord()) return c.adjoint + " = gradc::zeroed<" + v.type.spelling + ">();";
     if (c.length.empty()) return c.adjoint + " = 0;";
-    return "for (std::size_t " + k_ + " = 0; " + k_ + " < " + c.length + "; ++" + k_ + ") " + c.adjoint + "[" + k_ +
-           "] = 0;";
+    return "for (std::size_t " + k_ + " = 0; " + k_ + " < " + c.length + "; ++" + k_ + ") " + element(c.adjoint, v) +
+           " = 0;";
+  }
+
+  // `* d_x` (a caller's buffer), ` d_x[4]`; a 2-D array parameter's adjoint has its shape, ` d_A[2][3]`.
+  std::string adjointDeclarator(const Checked& c) const {
+    const Var& v = fn_.var(c.param);
+    if (!declaredDimsSuffix(v).empty()) return " " + c.adjoint + declaredDimsSuffix(v);
+    return c.scratchParam ? "* " + c.adjoint : " " + c.adjoint + "[" + c.length + "]";
+  }
+
+  // Component k_ of an array `name` shaped like v: `x[k]`, `(&A[0][0])[k]`.
+  std::string element(const std::string& name, const Var& v, const std::string& k = "") const {
+    std::string first = firstElement(v, name);
+    return (first == name ? name : "(" + first + ")") + "[" + (k.empty() ? k_ : k) + "]";
   }
 
   // Every adjoint zeroed, one seed set (`d_y[row]`, or the returned value's
@@ -209,10 +224,11 @@ class CheckPrinter {
       os << indent << line(label, "0", c.adjoint, v.name);
       return;
     }
-    std::string element = v.pointeeConst ? "const_cast<" + v.type.spelling + "*>(" + v.name + ")[" + k_ + "]"
-                                         : v.name + "[" + k_ + "]";
+    std::string perturbed = v.pointeeConst
+                                ? "const_cast<" + v.type.spelling + "*>(" + firstElement(v, v.name) + ")[" + k_ + "]"
+                                : element(v.name, v);
     os << indent << "for (std::size_t " << k_ << " = 0; " << k_ << " < " << c.length << "; ++" << k_ << ")\n"
-       << indent << "  " << line(label, k_, c.adjoint + "[" + k_ + "]", element);
+       << indent << "  " << line(label, k_, element(c.adjoint, v), perturbed);
   }
 
   std::vector<CheckedMember> members(const Checked& c) const {
@@ -244,6 +260,8 @@ class CheckPrinter {
     if (v.isRecord())
       return (v.pointeeConst || v.isConstParam ? "const " : std::string()) + v.type.spelling +
              (v.isPointer ? "* " : "& ") + v.name;
+    if (!declaredDimsSuffix(v).empty())
+      return std::string(v.pointeeConst ? "const " : "") + v.type.spelling + " " + shapedDeclarator(v, v.name);
     if (v.isArray())
       return std::string(v.pointeeConst ? "const " : "") + v.type.spelling + "* " + v.name;
     return v.type.spelling + " " + v.name;

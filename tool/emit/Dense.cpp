@@ -168,7 +168,7 @@ void DenseWriter::jacobianByRows(std::ostream& os, const std::string& J, const s
     }
     body << "    " << (grad ? value + " = " + fn_.name + "_grad(" : fn_.name + "_pullback(") << args();
     if (!grad && fn_.result != kNoVar) body << ", " << lit(0);
-    for (auto& [p, name] : adj) body << ", " << (fn_.var(p).isArray() ? "" : "&") << name;
+    for (auto& [p, name] : adj) body << ", " << (fn_.var(p).isArray() ? asDeclared(p, name) : "&" + name);
     body << ");\n";
     long col = 0;
     for (auto& [p, name] : adj) {

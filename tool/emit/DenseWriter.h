@@ -3,6 +3,7 @@
 #ifndef GRADC_EMIT_DENSEWRITER_H
 #define GRADC_EMIT_DENSEWRITER_H
 
+#include "emit/Names.h"
 #include "ir/IR.h"
 #include "lower/Lower.h"
 
@@ -87,10 +88,20 @@ class DenseWriter {
       if (p == matrix_) continue;
       const Var& v = fn_.var(p);
       bool constant = v.isConstParam || ((v.isPointer || v.isReference) && v.pointeeConst);
+      bool shaped = !declaredDimsSuffix(v).empty();  // `const double A[2][3]`
       out += (out.empty() ? "" : ", ") + std::string(constant ? "const " : "") + v.type.spelling +
-             (v.isPointer ? "* " : v.isReference ? "& " : " ") + v.name;
+             (shaped ? " " + shapedDeclarator(v, v.name) : (v.isPointer ? "* " : v.isReference ? "& " : " ") + v.name);
     }
     return out;
+  }
+
+  // A flat adjoint buffer passed where f_pullback declares p's shape (`double d_A[2][3]`).
+  std::string asDeclared(VarId p, const std::string& flat) const {
+    const Var& v = fn_.var(p);
+    if (v.declaredDims.size() < 2) return flat;
+    std::string rows;
+    for (size_t k = 1; k < v.declaredDims.size(); ++k) rows += "[" + std::to_string(v.declaredDims[k]) + "]";
+    return "reinterpret_cast<" + v.type.spelling + " (*)" + rows + ">(" + flat + ")";
   }
 
   std::string args() const {

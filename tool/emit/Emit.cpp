@@ -59,6 +59,11 @@ class Printer {
       bool constant = v.isConstParam || ((v.isPointer || v.isReference) && v.pointeeConst && v.role != VarRole::AdjointOut);
       // `const double (&a)[3]`: a reference to an array keeps its type.
       bool arrayRef = v.isReference && v.isPointer && !v.elementRef;
+      if (auto d = declaredNames_.find(fn_.params[i]); d != declaredNames_.end()) {
+        os << (i ? ", " : "") << (constant ? "const " : "") << v.type.spelling << " "
+           << shapedDeclarator(v, used.count(fn_.params[i]) || dialect_.isC() ? d->second : "/*" + d->second + "*/");
+        continue;
+      }
       os << (i ? ", " : "") << (constant ? "const " : "") << v.type.spelling
          << (restricted(v) ? dialect_.restrictedPointer() : pointer ? "* " : arrayRef ? " (&" : v.isReference ? "& " : " ");
       os << unusedAsComment(used, fn_.params[i]);
@@ -67,6 +72,7 @@ class Printer {
     if (!fn_.runtimeTapes.empty()) os << (fn_.params.empty() ? "" : ", ") << "void* " << workName_ << ", " << dialect_.sizeType() << " " << workBytesName_;
     os << ") {\n";
     voidUnused(used, os);
+    bindFlatArrays(used, os);
     if (!dialect_.isC()) aliasingCheck(used, os);  // (gradc::check_apart is C++)
     bindMembers(used, os);
     workBufferPrologue(os);
@@ -148,7 +154,8 @@ class Printer {
   void voidUnused(const std::set<VarId>& used, std::ostream& os, bool workBytesOnly = false) const {
     if (!dialect_.isC()) return;
     for (VarId p : fn_.params)
-      if (!used.count(p) && (!workBytesOnly || passedToWorkBytes(fn_.var(p)))) os << "  (void)" << name(p) << ";\n";
+      if (!used.count(p) && (!workBytesOnly || passedToWorkBytes(fn_.var(p))))
+        os << "  (void)" << (declaredNames_.count(p) ? declaredNames_.at(p) : name(p)) << ";\n";
   }
 
  public:
@@ -200,6 +207,18 @@ class Printer {
         for (int k = 0; k < v.memberRank; ++k) os << "[0]";
         os << ";\n";
       }
+    }
+  }
+
+  // `const double* A_flat = &A[0][0];`: the body indexes 2-D array parameters row-major.
+  void bindFlatArrays(const std::set<VarId>& used, std::ostream& os) {
+    for (VarId p : fn_.params) {
+      auto d = declaredNames_.find(p);
+      if (d == declaredNames_.end() || !used.count(p)) continue;
+      const Var& v = fn_.var(p);
+      bool adjoint = v.role == VarRole::AdjointOut;
+      os << "  " << (v.pointeeConst && !adjoint ? "const " : "") << v.type.spelling
+         << (restricted(v) ? dialect_.restrictedPointer() : "* ") << name(p) << " = " << firstElement(v, d->second) << ";\n";
     }
   }
 
@@ -288,10 +307,19 @@ class Printer {
       for (const auto& a : s.args) forEachExpr(a, generated);
     });
     // Signature names first: they are part of the contract (`d_p`, `d_ret`).
+    // A 2-D array parameter keeps its name in the signature; the body reads
+    // it through `A_flat`.
+    auto claimParam = [&](VarId p) {
+      const Var& v = fn_.var(p);
+      if (v.declaredDims.size() < 2) return claim(p);
+      std::string declared = visible.takeFirstFree(v.name, false);
+      declaredNames_[p] = declared;
+      names_[static_cast<size_t>(p)] = visible.takeFirstFree(declared + "_flat", false);
+    };
     for (VarId p : fn_.params)
-      if (fn_.var(p).role == VarRole::AdjointOut || fn_.var(p).role == VarRole::Seed) claim(p);
+      if (fn_.var(p).role == VarRole::AdjointOut || fn_.var(p).role == VarRole::Seed) claimParam(p);
     for (VarId p : fn_.params)
-      if (names_[static_cast<size_t>(p)].empty()) claim(p);
+      if (names_[static_cast<size_t>(p)].empty()) claimParam(p);
     for (VarId id : usedVars())
       if (fn_.var(id).isMember() && fn_.var(id).memberRank != kElementMember) claim(id);  // bound at the top
     // The work buffer's parameters and cursor, unless the source took the names.
@@ -507,6 +535,7 @@ class Printer {
   const Function& fn_;
   const Dialect& dialect_;
   std::vector<std::string> names_;
+  std::map<VarId, std::string> declaredNames_;  // 2-D array parameters: the name the signature declares
   ExprPrinter exprs_{fn_, names_, dialect_};
   std::set<VarId> storedUnderIf_;  // declared zeroed (see arraysStoredUnderIf)
   std::string workName_ = "work", workBytesName_ = "work_bytes", nextName_ = "next";

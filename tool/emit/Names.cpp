@@ -83,4 +83,22 @@ ir::VarId firstNameClash(const ir::Function& fn, const std::vector<std::string>&
   return clash;
 }
 
+std::string declaredDimsSuffix(const ir::Var& v) {
+  std::string out;
+  if (v.declaredDims.size() > 1)
+    for (long d : v.declaredDims) out += d < 0 ? "[]" : "[" + std::to_string(d) + "]";
+  return out;
+}
+
+std::string shapedDeclarator(const ir::Var& v, const std::string& name) {
+  return (v.declaredByReference ? "(&" + name + ")" : name) + declaredDimsSuffix(v);
+}
+
+std::string firstElement(const ir::Var& v, const std::string& name) {
+  if (v.declaredDims.size() < 2) return name;
+  std::string out = "&" + name;
+  for (size_t k = 0; k < v.declaredDims.size(); ++k) out += "[0]";
+  return out;
+}
+
 }  // namespace gradc

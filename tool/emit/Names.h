@@ -51,6 +51,14 @@ class VisibleNames {
 // than print code that does not compile or reads the wrong variable.
 ir::VarId firstNameClash(const ir::Function& fn, const std::vector<std::string>& names);
 
+// A 2-D array parameter (Var::declaredDims) as declared, `[2][3]` or
+// `[][4]`, and a pointer to its first element, `&A[0][0]`; for any other
+// variable, "" and `name`.
+std::string declaredDimsSuffix(const ir::Var& v);
+// The declarator of such a parameter: `A[2][3]`, `(&A)[2][3]`.
+std::string shapedDeclarator(const ir::Var& v, const std::string& name);
+std::string firstElement(const ir::Var& v, const std::string& name);
+
 }  // namespace gradc
 
 #endif  // GRADC_EMIT_NAMES_H

@@ -143,11 +143,11 @@ void DenseWriter::sparseByRows(std::ostream& os, const std::vector<int>& colour,
   long col = 0, row = 0;
   for (VarId p : fn_.params) {
     if (wrt(p)) {
-      adjoints += ", " + (fn_.var(p).isArray() ? (col ? vj + " + " + std::to_string(col) : vj)
+      adjoints += ", " + (fn_.var(p).isArray() ? asDeclared(p, col ? vj + " + " + std::to_string(col) : vj)
                                                : "&" + vj + "[" + std::to_string(col) + "]");
       col += size(p);
     } else if (output(p)) {
-      adjoints += ", " + (row ? seed + " + " + std::to_string(row) : seed);
+      adjoints += ", " + asDeclared(p, row ? seed + " + " + std::to_string(row) : seed);
       row += size(p);
     }
   }

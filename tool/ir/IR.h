@@ -96,6 +96,11 @@ struct Var {
   // a path the selector rules out (`xp = hidden;` reads hidden only after a
   // move): declared zeroed, so no path reads garbage.
   bool declaredZeroed = false;
+  // A parameter declared `T A[R][C]` (or `T A[][C]`, outermost -1) and its
+  // adjoint: the signature keeps the shape, the body indexes it flat
+  // (row-major) through a pointer bound at the top, `A_flat`.
+  std::vector<long> declaredDims;
+  bool declaredByReference = false;  // `const T (&A)[R][C]`
 
   bool isArray() const { return (arraySize >= 0 || arraySize == kRuntimeSize || isPointer) && !isRecord(); }
   bool isRecord() const { return type.kind == TypeKind::Record; }

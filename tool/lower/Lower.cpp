@@ -264,6 +264,21 @@ bool hasFloating(cl::QualType t) {
   return false;
 }
 
+// `T A[][C]`, `T (*A)[C]`: rows of a count known at run time (dims {-1, C}).
+std::optional<lowering::ArrayShape> rowsOfRunTimeCount(cl::QualType qt) {
+  qt = qt.getCanonicalType();
+  cl::QualType row;
+  if (const auto* pt = qt->getAs<cl::PointerType>()) row = pt->getPointeeType();
+  else if (const auto* ia = llvm::dyn_cast<cl::IncompleteArrayType>(qt.getTypePtr())) row = ia->getElementType();
+  if (row.isNull() || !row->isConstantArrayType()) return std::nullopt;
+  auto shape = lowering::arrayShape(row);
+  if (!shape) return std::nullopt;
+  shape->dims.insert(shape->dims.begin(), -1);
+  shape->size = -1;
+  shape->pointeeConst = shape->pointeeConst || qt.isConstQualified();  // (`const T A[][C]`: on the outer type)
+  return shape;
+}
+
 }  // namespace
 
 std::optional<Function> lowerFunction(const MarkedFunction& marked, LowerEnv& env) {
@@ -325,35 +340,27 @@ std::optional<Function> lowerFunction(const MarkedFunction& marked, LowerEnv& en
       ok = lowerer.bindStructParam(p, id) && ok;
       continue;
     }
-    // (A 2-D array parameter decays to a pointer to rows: not yet supported.)
     bool isRef = p->getType()->isReferenceType();
     cl::QualType declared = isRef ? p->getType().getNonReferenceType() : p->getOriginalType();
     // `const float x[n]` (a C99 variable-length array parameter) is the pointer it decays to.
     if (!isRef && declared->isVariableArrayType()) declared = p->getType();
     auto shape = lowering::arrayShape(declared);
-    if (shape && shape->dims.size() <= 1 && (!isRef || declared->isConstantArrayType())) {
-      // `const T* p`, `T* p`, `T p[N]`, `T p[]` and `const T (&p)[N]`: the caller's elements.
+    if (!shape) shape = rowsOfRunTimeCount(declared);
+    if (shape && (!isRef || declared->isConstantArrayType())) {
+      // `const T* p`, `T* p`, `T p[N]`, `T p[]`, `const T (&p)[N]`: the caller's
+      // elements; `T A[R][C]`, `T A[][C]`: the same, indexed row-major.
       Var v;
       v.name = p->getNameAsString();
       v.type = shape->element;
       v.role = VarRole::Param;
       v.isPointer = true;
-      v.isReference = isRef;
+      v.isReference = isRef && shape->dims.size() <= 1;  // (a 2-D one is printed as the array it refers to)
       v.pointeeConst = shape->pointeeConst;
       v.arraySize = shape->size;  // N for `T p[N]` (the aliasing check's extent), -1 for `T* p`
+      if (shape->dims.size() > 1) v.declaredDims = shape->dims, v.declaredByReference = isRef;
       VarId id = fn.addVar(v);
       fn.params.push_back(id);
-      lowerer.bindParam(p, id);
-      continue;
-    }
-    if (shape && shape->dims.size() > 1) {
-      // (Inlined helpers take 2-D arrays and rows; the generated signature cannot yet.)
-      std::string n = p->getNameAsString(), c = std::to_string(shape->dims.back());
-      env.diags.report(p->getLocation(), Diag::UnsupportedExpr,
-                       {"the 2-D array parameter '" + n + "' of a marked function (pass it flat, '" +
-                        std::string(shape->pointeeConst ? "const " : "") + shape->element.spelling + "* " + n +
-                        "', and index it '" + n + "[r * " + c + " + c]')"});
-      ok = false;
+      lowerer.bindParam(p, id, shape->dims.size() > 1 ? shape->dims : std::vector<long>{});
       continue;
     }
     auto t = scalarType(p->getType().getNonReferenceType());

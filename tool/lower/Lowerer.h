@@ -92,7 +92,7 @@ class Lowerer {
  public:
   Lowerer(LowerEnv& env, Function& fn) : env_(env), fn_(fn) {}
 
-  void bindParam(const cl::ParmVarDecl* p, VarId id);
+  void bindParam(const cl::ParmVarDecl* p, VarId id, const std::vector<long>& dims = {});
   // `double& out`: the name stands for out[0].
   void bindElementParam(const cl::ParmVarDecl* p, VarId id);
   void bindAdjointParam(const cl::ParmVarDecl* p, VarId id) { adjointParams_[p] = id; }

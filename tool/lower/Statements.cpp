@@ -13,9 +13,10 @@
 
 namespace gradc::lowering {
 
-void Lowerer::bindParam(const cl::ParmVarDecl* p, VarId id) {
+void Lowerer::bindParam(const cl::ParmVarDecl* p, VarId id, const std::vector<long>& dims) {
   vars_[p] = id;
   defined_.insert(id);
+  if (dims.size() > 1) dims_[id] = dims;  // `T A[R][C]`: indexed row-major
 }
 
 bool Lowerer::lowerBody(const cl::CompoundStmt* body) {

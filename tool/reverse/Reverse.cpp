@@ -98,6 +98,7 @@ std::optional<Function> ReverseBuilder::build() {
     v.role = VarRole::AdjointOut;
     v.primal = p;
     v.isPointer = pv.isPointer || pv.isRecord();
+    v.declaredDims = pv.declaredDims;  // `double d_A[2][3]` for `const double A[2][3]`
     return out_.addVar(v);
   };
   // The differentiated parameters, a struct's floating members in its place.

@@ -33,12 +33,6 @@ float vla_rows(float x, int n) {
 }
 
 GRADC_GRAD
-float vla_2d_param(int n, const float m[n][2]) {
-  // CHECK-DAG: cfw_rejected_wording.c:[[@LINE-1]]:39: error: 'm' is a variable-length array ('const float[n][2]'), {{.*}}N a #define or enum constant,
-  return m[0][0] * m[0][1];
-}
-
-GRADC_GRAD
 float pun(float x) {
   union bits b;
   // CHECK-DAG: cfw_rejected_wording.c:[[@LINE+1]]:5: error: a union member reinterprets the bits of a value and cannot be differentiated; keep the values in a struct (one member each) and convert with a cast ('(float)i') instead
