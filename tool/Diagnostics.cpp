@@ -104,8 +104,8 @@ DiagInfo info(Diag id) {
     case Diag::RuntimeStorage:
       return {L::Error,
               "the reverse sweep must keep '%0' from every iteration of this loop, and its trip count "
-              "depends on values computed in the function; make the loop bounds depend only on integer "
-              "parameters (the caller's work buffer is sized from them)"};
+              "depends on values computed in the function or read from a struct or std::vector; make the loop "
+              "bounds depend only on integer parameters (the caller's work buffer is sized from them)"};
     case Diag::Internal:
       return {L::Error, "internal error in gradc (%0); no gradient was written. Please report this"};
     case Diag::NoteMarkedHere:

@@ -136,8 +136,9 @@ bool storageIsBounded(const ir::Function& fn, Diagnostics& diags) {
   for (const auto& [tape, count] : fn.runtimeTapes) {
     std::vector<ir::VarId> reads;
     ir::collectReads(count, reads);
+    // (A struct's member, `s.n`, is not one: f_grad_work_bytes takes int parameters only.)
     bool fromParams = std::all_of(reads.begin(), reads.end(), [&](ir::VarId v) {
-      return fn.var(v).role == ir::VarRole::Param && !fn.var(v).isArray();
+      return fn.var(v).role == ir::VarRole::Param && !fn.var(v).isArray() && !fn.var(v).isMember();
     });
     if (fromParams) continue;
     const ir::Var& var = fn.var(tape);
@@ -301,12 +302,18 @@ std::optional<ir::Module> runPipeline(clang::ASTContext& ast, Diagnostics& diags
 
   ReverseEnv revEnv{*rules, module.functions, diags};
   std::vector<std::vector<ir::Function>> perFunction(module.functions.size());
+  // A function that fails here does not stop the others: every error of the run is reported.
+  bool built = true;
   for (size_t i : calleesFirst(module.functions)) {
+    if (diags.stopped()) break;
     const ir::Function& fn = module.functions[i];
     Activity activity = analyzeActivity(fn);
     revEnv.storageBudget = storageBudgetOf(unit.marked[i].decl, ast).value_or(options.storageBudget);
     std::optional<ir::Function> pullback = buildPullback(fn, activity, revEnv);
-    if (!pullback) return std::nullopt;
+    if (!pullback) {
+      built = false;
+      continue;
+    }
     dumpIf(options, "reverse", *pullback);
     // A function returning void has outputs only: its pullback is the VJP.
     bool hasValue = fn.result != ir::kNoVar;
@@ -314,14 +321,19 @@ std::optional<ir::Module> runPipeline(clang::ASTContext& ast, Diagnostics& diags
     if (hasValue && !unit.marked[i].automatic) grad = cleanup(gradFromPullback(*pullback));
     ForwardEnv fwdEnv{*rules, diags, unit.marked[i].markerLoc};
     auto forms = forwardForms(fn, *pullback, unit.marked[i].jacobian, unit.marked[i].hessian, fwdEnv);
-    if (!forms) return std::nullopt;
+    if (!forms) {
+      built = false;
+      continue;
+    }
     ir::Function cleanPullback = cleanup(std::move(*pullback));
     dumpIf(options, "cleanup", cleanPullback);
     if (!storageIsBounded(cleanPullback, diags) || !calleesNeedNoWork(cleanPullback, perFunction, diags) ||
         !withinStorageBudget(cleanPullback, revEnv.storageBudget, unit.marked[i].decl, diags) ||
         !consistent(cleanPullback, unit.marked[i].decl, diags) ||
-        (grad && !consistent(*grad, unit.marked[i].decl, diags)))
-      return std::nullopt;
+        (grad && !consistent(*grad, unit.marked[i].decl, diags))) {
+      built = false;
+      continue;
+    }
     if (options.emitCheck && !unit.marked[i].automatic) {
       std::string why = whyNoGradCheck(grad && !checkedThroughPullback(*grad) ? *grad : cleanPullback);
       if (!why.empty()) diags.report(unit.marked[i].decl->getLocation(), Diag::NoGradCheck, {fn.name, why});
@@ -332,11 +344,12 @@ std::optional<ir::Module> runPipeline(clang::ASTContext& ast, Diagnostics& diags
       if (f.kind == ir::FunctionKind::Jvp || f.kind == ir::FunctionKind::Hvp || !f.body.empty()) {
         dumpIf(options, "forward", f);
         f = cleanup(std::move(f));
-        if (!consistent(f, unit.marked[i].decl, diags)) return std::nullopt;
+        built = consistent(f, unit.marked[i].decl, diags) && built;
       }
       perFunction[i].push_back(std::move(f));
     }
   }
+  if (!built || diags.hasErrors()) return std::nullopt;
   if (!workSizesDistinct(unit, perFunction, diags)) return std::nullopt;
   for (size_t i : calleesFirst(module.functions)) {
     bool primalNeeded = false;

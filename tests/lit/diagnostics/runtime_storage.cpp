@@ -12,3 +12,19 @@ double euler(double x0, double k, int n) {
   for (int t = 0; t < steps; ++t) x = x + 0.1 * std::sin(k * x);
   return x;
 }
+
+// A trip count read from a struct parameter's member: f_grad_work_bytes takes
+// int parameters only (this once gave a header that did not compile, with
+// `s_n` undeclared in sn_grad_work_bytes).
+struct Steps {
+  int n;
+  double k;
+};
+
+GRADC_GRAD
+double member_count(const Steps& s, const double* x) {
+  double y = 1;
+  // CHECK: runtime_storage.cpp:[[@LINE+1]]:3: error: the reverse sweep must keep 'y' from every iteration of this loop, and its trip count depends on values computed in the function or read from a struct or std::vector
+  for (int i = 0; i < s.n; ++i) y = std::sin(y * x[i] * s.k);
+  return y;
+}
