@@ -240,6 +240,11 @@ DiagInfo info(Diag id) {
               "'%0' writes the member '%1' of its object, which a differentiated member function cannot do yet "
               "(its gradient takes the object as 'const S& self'); compute into a local and return it, or make "
               "it a function at namespace scope that takes the members it changes by pointer"};
+    case Diag::HeapRuntimeSize:
+      return {L::Error,
+              "'%0' allocates heap storage of a run-time size, which the generated code cannot hold (it never "
+              "allocates); use an array of a fixed maximum length ('%1 %2[kMax];', with the loops to the run-time "
+              "length), or take the storage from the caller as a parameter ('const %1* x, %1* %2' work buffer)"};
   }
   return {L::Error, "internal error"};
 }

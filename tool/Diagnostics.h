@@ -71,6 +71,7 @@ enum class Diag {
   VariableLengthArray,  // %0 variable, %1 type, %2 element type, %3 what N may be (C or C++)
   StructArrayLocal,        // %0 variable, %1 its type ('Mat4[3]'), %2 why it cannot be lowered
   MemberWritten,      // %0 member function, %1 the member it writes
+  HeapRuntimeSize,    // %0 the allocation, %1 element type, %2 pointer
 };
 
 class Diagnostics {

@@ -221,8 +221,12 @@ double f(double x, double y) {
           r'is not supported'),
     error('static_local', 'a static local', 'GRADC_GRAD\ndouble f(double x) { static double c = 2.0; return c * x; }',
           r'a static or extern local variable is not supported'),
-    error('new_delete', 'new and delete', 'GRADC_GRAD\ndouble f(double x) {\n  double* p = new double(x);\n'
-          '  double r = *p;\n  delete p;\n  return r;\n}', r'is not supported'),
+    ok('new_delete', 'new and delete of a scalar and of a constant-size array (locals: nothing is allocated)',
+       'GRADC_GRAD\ndouble f(double x, double y) {\n  double* p = new double(x);\n  double* a = new double[2]();\n'
+       '  a[1] = *p * y;\n  double r = *p + a[0] + a[1];\n  delete p;\n  delete[] a;\n  return r;\n}', check=XY),
+    error('new_runtime_size', 'new of a run-time size',
+          'GRADC_GRAD\ndouble f(double x, int n) {\n  double* p = new double[n];\n  p[0] = x;\n  double r = p[0];\n'
+          '  delete[] p;\n  return r;\n}', r"allocates heap storage of a run-time size.*double p\[kMax\]"),
     error('statement_expression', 'a GNU statement expression',
           'GRADC_GRAD\ndouble f(double x) { double y = ({ double t = x; t * t; }); return y; }', r'is not supported'),
     error('label', 'a label', 'GRADC_GRAD\ndouble f(double x) {\nl:\n  return x;\n}', r'is not supported'),

@@ -30,13 +30,15 @@ class Checker : public clang::RecursiveASTVisitor<Checker> {
       return reject(e->getExprLoc(), punning_, {"a union member"});
     return true;
   }
-  bool VisitCXXForRangeStmt(clang::CXXForRangeStmt* s) {
-    return reject(s->getBeginLoc(), Diag::UnsupportedStmt, {"a range-based 'for' (write a counted 'for')"});
-  }
+  // (A range-based `for` is lowered, or refused, by lower/Ranges.cpp.)
   bool VisitCallExpr(clang::CallExpr* e) {
     if (const clang::FunctionDecl* fd = e->getDirectCallee()) {
       llvm::StringRef name = fd->getName();
-      if (name == "memcpy" || name == "memmove" || name == "bit_cast")
+      // A memcpy between arrays of one type copies elements (lower/Heap.cpp);
+      // between types it reinterprets bits.
+      bool copy = (name == "memcpy" || name == "memmove") && e->getNumArgs() == 3 &&
+                  sameElementType(e->getArg(0), e->getArg(1));
+      if (((name == "memcpy" || name == "memmove") && !copy) || name == "bit_cast")
         return reject(e->getBeginLoc(), punning_, {"'" + fd->getQualifiedNameAsString() + "'"});
       fd = fd->getCanonicalDecl();
       if (marked_.count(fd)) callees.push_back(fd);
@@ -45,6 +47,17 @@ class Checker : public clang::RecursiveASTVisitor<Checker> {
   }
 
  private:
+  static clang::QualType elementType(const clang::Expr* e) {
+    clang::QualType t = e->IgnoreParenImpCasts()->getType();
+    if (t->isPointerType()) return t->getPointeeType();
+    if (t->isArrayType()) return clang::QualType(t->getArrayElementTypeNoTypeQual(), 0);
+    return {};
+  }
+  static bool sameElementType(const clang::Expr* a, const clang::Expr* b) {
+    clang::QualType ta = elementType(a), tb = elementType(b);
+    return !ta.isNull() && !tb.isNull() && ta->isArithmeticType() &&
+           ta.getCanonicalType().getUnqualifiedType() == tb.getCanonicalType().getUnqualifiedType();
+  }
   bool reject(clang::SourceLocation loc, Diag id, std::vector<std::string> args = {}) {
     diags_.report(loc, id, args);
     ok = false;

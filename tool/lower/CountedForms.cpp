@@ -10,6 +10,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
+#include "clang/AST/StmtCXX.h"
 
 #include <functional>
 #include <optional>
@@ -22,7 +23,9 @@ namespace {
 bool continuesIn(const cl::Stmt* s) {
   if (!s || llvm::isa<cl::LambdaExpr>(s)) return false;
   if (llvm::isa<cl::ContinueStmt>(s)) return true;
-  if (llvm::isa<cl::ForStmt>(s) || llvm::isa<cl::WhileStmt>(s) || llvm::isa<cl::DoStmt>(s)) return false;
+  if (llvm::isa<cl::ForStmt>(s) || llvm::isa<cl::WhileStmt>(s) || llvm::isa<cl::DoStmt>(s) ||
+      llvm::isa<cl::CXXForRangeStmt>(s))
+    return false;
   for (const cl::Stmt* child : s->children())
     if (continuesIn(child)) return true;
   return false;
@@ -283,7 +286,8 @@ std::optional<long> Lowerer::startValue(const cl::Stmt* loop, const CountedForm&
   for (const cl::Stmt* cur = loop;;) {
     auto parents = env_.ast.getParents(*cur);
     const cl::Stmt* p = parents.empty() ? nullptr : parents[0].get<cl::Stmt>();
-    if (!p || llvm::isa<cl::ForStmt>(p) || llvm::isa<cl::WhileStmt>(p) || llvm::isa<cl::DoStmt>(p))
+    if (!p || llvm::isa<cl::ForStmt>(p) || llvm::isa<cl::WhileStmt>(p) || llvm::isa<cl::DoStmt>(p) ||
+        llvm::isa<cl::CXXForRangeStmt>(p))
       return std::nullopt;
     if (const auto* block = llvm::dyn_cast<cl::CompoundStmt>(p))
       for (const cl::Stmt* s : block->body())

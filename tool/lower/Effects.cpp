@@ -61,6 +61,25 @@ ExprRef verbatim(std::string text) {
 
 }  // namespace
 
+std::optional<std::string> Lowerer::stringArgument(const cl::Expr* e) const {
+  e = e->IgnoreParenImpCasts();
+  if (llvm::isa<cl::StringLiteral>(e)) return sourceText(e);
+  const auto* ref = llvm::dyn_cast<cl::DeclRefExpr>(e);
+  auto it = ref ? strings_.find(ref->getDecl()) : strings_.end();
+  if (it == strings_.end()) return std::nullopt;
+  return it->second;
+}
+
+bool Lowerer::isStandardStream(const cl::Expr* e) const {
+  // stdout and stderr of <cstdio> (a macro naming a variable of a system header).
+  const auto* ref = llvm::dyn_cast<cl::DeclRefExpr>(e->IgnoreParenImpCasts());
+  const auto* vd = ref ? llvm::dyn_cast<cl::VarDecl>(ref->getDecl()) : nullptr;
+  if (!vd || !vd->hasGlobalStorage() || !vd->getType()->isPointerType()) return false;
+  const cl::SourceManager& sm = env_.ast.getSourceManager();
+  std::string text = sourceText(e->IgnoreParenImpCasts());
+  return sm.isInSystemHeader(sm.getExpansionLoc(vd->getLocation())) && (text == "stderr" || text == "stdout");
+}
+
 bool Lowerer::nondiffTakesInputsOnly(const cl::CallExpr* call) {
   // A write through a parameter would carry a gradient.
   const cl::FunctionDecl* fd = call->getDirectCallee();
@@ -182,7 +201,11 @@ bool Lowerer::lowerEffect(const cl::Expr* e, int origin, Block& out) {
     const cl::Expr* arg = call->getArg(k);
     const cl::Expr* bare = arg->IgnoreParenImpCasts();
     const cl::ParmVarDecl* p = k < fd->getNumParams() ? fd->getParamDecl(k) : nullptr;
-    if (llvm::isa<cl::StringLiteral>(bare)) {
+    if (std::optional<std::string> text = stringArgument(bare)) {
+      st.args.push_back(verbatim(*text));
+      continue;
+    }
+    if (isStandardStream(bare)) {  // `fprintf(stderr, ...)`
       st.args.push_back(verbatim(sourceText(bare)));
       continue;
     }

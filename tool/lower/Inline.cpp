@@ -181,6 +181,12 @@ ExprRef Lowerer::inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* de
       boundStructs.push_back({p, *ref});
       continue;
     }
+    // `const char* what` given a string literal: printed as it is (lower/Effects.cpp).
+    strings_.erase(p);
+    if (std::optional<std::string> text = stringArgument(arg); text && pt->isPointerType()) {
+      strings_[p] = *text;
+      continue;
+    }
     if (VarId scalar = pt->isPointerType() ? pointedScalar(arg) : kNoVar; scalar != kNoVar) {
       if (scalarType(pt->getPointeeType()) != fn_.var(scalar).type) return fail("the types differ");
       boundScalars.push_back({p, scalar});

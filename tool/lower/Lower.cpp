@@ -10,6 +10,7 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/QualTypeNames.h"
 #include "clang/AST/Stmt.h"
+#include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 
@@ -119,7 +120,9 @@ bool containsReturn(const cl::Stmt* s) {
 static bool exits(const cl::Stmt* s, bool breaks) {
   if (!s || llvm::isa<cl::LambdaExpr>(s)) return false;
   // A loop's own `continue`s stay inside it, a loop's or a switch's own `break`s too.
-  if (llvm::isa<cl::ForStmt>(s) || llvm::isa<cl::WhileStmt>(s) || llvm::isa<cl::DoStmt>(s)) return containsReturn(s);
+  if (llvm::isa<cl::ForStmt>(s) || llvm::isa<cl::WhileStmt>(s) || llvm::isa<cl::DoStmt>(s) ||
+      llvm::isa<cl::CXXForRangeStmt>(s))
+    return containsReturn(s);
   if (llvm::isa<cl::SwitchStmt>(s)) breaks = false;
   if (llvm::isa<cl::ReturnStmt>(s) || llvm::isa<cl::ContinueStmt>(s)) return true;
   if (llvm::isa<cl::BreakStmt>(s)) return breaks;
@@ -134,7 +137,7 @@ bool breaksOut(const cl::Stmt* s) {
   if (!s) return false;
   if (llvm::isa<cl::BreakStmt>(s)) return true;
   if (llvm::isa<cl::ForStmt>(s) || llvm::isa<cl::WhileStmt>(s) || llvm::isa<cl::DoStmt>(s) ||
-      llvm::isa<cl::SwitchStmt>(s))
+      llvm::isa<cl::CXXForRangeStmt>(s) || llvm::isa<cl::SwitchStmt>(s))
     return false;
   for (const cl::Stmt* child : s->children())
     if (breaksOut(child)) return true;

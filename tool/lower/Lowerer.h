@@ -17,6 +17,7 @@
 
 namespace clang {
 class CXXMethodDecl;
+class CXXForRangeStmt;
 }
 
 namespace gradc::lowering {
@@ -139,6 +140,12 @@ class Lowerer {
   bool lowerEffect(const cl::Expr* e, int origin, Block& out);
   bool isEffectCall(const cl::CallExpr* call);
   bool nondiffTakesInputsOnly(const cl::CallExpr* call);  // reports a write through a parameter
+  // A string literal, or an inlined callee's `const char*` parameter given
+  // one: its spelling. nullopt for anything else.
+  std::optional<std::string> stringArgument(const cl::Expr* e) const;
+  std::map<const cl::Decl*, std::string> strings_;
+  // `stderr`, `stdout`: passed to an effect call as written.
+  bool isStandardStream(const cl::Expr* e) const;
   // A library function, or one a header declares: the generated header can call it by name.
   bool visibleToHeader(const cl::FunctionDecl* fd) const;
   // A GRADC_NONDIFF function, or a library function without a rule that no
@@ -194,6 +201,27 @@ class Lowerer {
   // Local pointers and references; false if vd is neither (or a const
   // reference to a value, which is a copy).
   bool lowerViewDecl(const cl::VarDecl* vd, Block& out);
+
+  // ---- heap storage and whole-array statements (lower/Heap.cpp, lower/Ranges.cpp)
+
+  // `double* p = new double(x);`, `new T[N]`, `(T*)malloc(N * sizeof(T))`,
+  // `calloc(N, sizeof(T))` with N constant: a scalar local p points to, or a
+  // local array p views. False if vd's initializer allocates nothing; true
+  // after a diagnostic (a run-time size among them).
+  bool lowerHeapDecl(const cl::VarDecl* vd, int origin, Block& out);
+  // `delete p;`, `delete[] p;`, `free(p);` of such a pointer: nothing. False
+  // if `e` releases nothing; true after a diagnostic (a mismatch).
+  bool lowerHeapRelease(const cl::Expr* e);
+  // `memset(a, 0, bytes)`, `memcpy(dst, src, bytes)` of whole elements
+  // between arrays of one type: an element loop. False if `e` is neither.
+  bool lowerMemoryCall(const cl::Expr* e, int origin, Block& out);
+  enum class HeapKind { New, NewArray, Malloc };
+  std::map<const cl::Decl*, HeapKind> heap_;
+  // `for (double e : v)`, `for (const double& e : v)`, `for (double& e : v)`
+  // over an array of constant length or a std::array: a counted loop.
+  void lowerRangeFor(const cl::CXXForRangeStmt* loop, Block& out);
+  // std::array's `a.fill(v)`: a loop of assignments. False if `e` is not one.
+  bool lowerArrayFill(const cl::Expr* e, int origin, Block& out);
 
   // ---- pointers the source moves (lower/MovingPointers.cpp) ----------------
 

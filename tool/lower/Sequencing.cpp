@@ -64,6 +64,29 @@ bool Lowerer::hoistEffects(const cl::Expr* e, const cl::Expr* scope, bool self, 
   // (`*p++`: a pointer moving inside an expression has a diagnostic of its own, lower/MovingPointers.cpp)
   if (e->getType()->isPointerType()) return true;
   if (self && isEffect(strip(e))) return hoistOne(strip(e), scope, origin, out);
+  if (self) {
+    // A GRADC_NONDIFF helper of the source file (inputs only: it writes
+    // nothing the expression reads) is inlined before the expression, so it
+    // may stand where no statement can go: an index, a condition.
+    const auto* call = llvm::dyn_cast<cl::CallExpr>(strip(e));
+    const cl::FunctionDecl* fd = call ? call->getDirectCallee() : nullptr;
+    const cl::FunctionDecl* def = nullptr;
+    if (fd && isNondiff(fd) && !visibleToHeader(fd) && !llvm::isa<cl::CXXMethodDecl>(fd) &&
+        scalarType(fd->getReturnType()) &&
+        inlinable(fd, def)) {
+      if (!nondiffTakesInputsOnly(call)) return false;
+      if (!hoistEffects(call, scope, false, origin, out)) return false;  // (its arguments' own)
+      ExprRef r = inlineCall(call, def, out);
+      if (!r) return false;
+      // Its own copy (r may name a caller's variable), kept like a source
+      // local: the reverse sweep reads it again (an index).
+      VarId v = newVar(shortName(fd), r->type, VarRole::Local);
+      out.push_back(assign(v, r, origin));
+      defined_.insert(v);
+      hoistedValues_[call] = v;
+      return true;
+    }
+  }
   const auto* bo = llvm::dyn_cast<cl::BinaryOperator>(e);
   const auto* co = llvm::dyn_cast<cl::ConditionalOperator>(e);
   for (const cl::Stmt* child : e->children()) {

@@ -5,6 +5,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/Support/Path.h"
@@ -77,7 +78,8 @@ bool Lowerer::lowerSeq(Range stmts, std::vector<Range>* cont, Block& out) {
 bool Lowerer::lowerWithContinuation(const cl::Stmt* s, std::vector<Range>& cont, Block& out) {
   if (const auto* block = llvm::dyn_cast<cl::CompoundStmt>(s))
     return lowerSeq(Range(block->body_begin(), block->body_end()), &cont, out);
-  if (llvm::isa<cl::ForStmt>(s) || llvm::isa<cl::WhileStmt>(s) || llvm::isa<cl::DoStmt>(s))
+  if (llvm::isa<cl::ForStmt>(s) || llvm::isa<cl::WhileStmt>(s) || llvm::isa<cl::DoStmt>(s) ||
+      llvm::isa<cl::CXXForRangeStmt>(s))
     return lowerLoopWithReturn(s, cont, out);
   if (const auto* ifs = llvm::dyn_cast<cl::IfStmt>(s); ifs && ifs->isConstexpr())
     return lowerBranch(constexprBranch(ifs), &cont, out);
@@ -204,6 +206,10 @@ void Lowerer::lowerStmt(const cl::Stmt* s, Block& out) {
     lowerFor(loop, out);
     return;
   }
+  if (const auto* loop = llvm::dyn_cast<cl::CXXForRangeStmt>(s)) {
+    lowerRangeFor(loop, out);  // (lower/Ranges.cpp)
+    return;
+  }
   if (const auto* loop = llvm::dyn_cast<cl::WhileStmt>(s)) {
     if (loop->getConditionVariable()) return unsupportedStmt(s);
     lowerWhile(loop, loop->getCond(), loop->getBody(), LoopForm::While, out);
@@ -257,6 +263,7 @@ void Lowerer::lowerLocalDecl(const cl::Decl* d, int origin, Block& out) {
   }
   if (lowerStructDecl(vd, origin, out)) return;  // structs and std::array (lower/Values.cpp)
   if (lowerStructArrayDecl(vd, origin, out)) return;  // (lower/StructArrays.cpp)
+  if (lowerHeapDecl(vd, origin, out)) return;  // (lower/Heap.cpp)
   if (lowerViewDecl(vd, out)) return;
   if (auto shape = arrayShape(vd->getType()); shape && shape->size >= 0) {
     lowerLocalArray(vd, *shape, origin, out);
@@ -317,6 +324,7 @@ void Lowerer::lowerExprStmtIn(const cl::Expr* e, const cl::Expr* scope, int orig
   }
   if (const auto* call = llvm::dyn_cast<cl::CallExpr>(e))
     if (std::optional<ExprRef> r = lowerLambdaCall(call, out)) return;
+  if (lowerHeapRelease(e) || lowerMemoryCall(e, origin, out) || lowerArrayFill(e, origin, out)) return;
   if (lowerEffect(e, origin, out)) return;
   if (const auto* call = llvm::dyn_cast<cl::CallExpr>(e)) {
     // `layer(W, x, h);`: a function writing through its parameters.

@@ -4,10 +4,12 @@
 #include <gradc/gradc.h>
 #include <cstring>
 
+// A memcpy between values of different types reinterprets bits (one between
+// arrays of one type is an element copy: numeric/effect_calls.cpp).
 GRADC_GRAD
 double f(double x) {
-  double y = 0;
+  long long bits = 0;
   // CHECK: memcpy.cpp:[[@LINE+1]]:3: error: {{.*}}memcpy{{.*}} reinterprets the bits of a value and cannot be differentiated
-  std::memcpy(&y, &x, sizeof x);
-  return y;
+  std::memcpy(&bits, &x, sizeof x);
+  return x * static_cast<double>(bits & 1);
 }
