@@ -19,7 +19,7 @@ std::string unreadable(const cl::RecordDecl* rd) {
   if (rd->isUnion()) return "a union";
   if (const auto* cxx = llvm::dyn_cast<cl::CXXRecordDecl>(rd)) {
     if (!cxx->hasDefinition()) return "an incomplete type";
-    if (cxx->getNumBases() > 0) return "a class with base classes";
+    if (!emptyBasesOnly(cxx)) return "a class with base classes that have members or virtual functions";
     if (cxx->isPolymorphic()) return "a class with virtual functions";
   }
   for (const cl::FieldDecl* f : rd->fields()) {
