@@ -454,6 +454,9 @@ class Lowerer {
   // member initializers, into dst; false after a diagnostic.
   bool lowerConstructor(const StructRef& dst, const cl::CXXConstructExpr* ce, const MemberInit& initMember,
                         int origin, Block& out);
+  // (lower/OutputMembers.cpp) `out->x = e;` into a struct output parameter:
+  // true if `bo` is one (handled or reported).
+  bool lowerOutputMemberWrite(const cl::BinaryOperator* bo, int origin, Block& out);
   // (lower/ConditionalAssign.cpp) `(c ? a : b) = v;`: true if `bo` is one
   // (handled or reported).
   bool lowerConditionalAssign(const cl::BinaryOperator* bo, int origin, Block& out);
