@@ -92,9 +92,11 @@ DiagInfo info(Diag id) {
       return {L::Error, "derivative rule '%0' is malformed: %1"};
     case Diag::ArrayOverwrite:
       return {L::Error,
-              "this reads '%0', which is written later (or in a later iteration); gradc saves "
-              "overwritten elements of local arrays only, not of the caller's: compute into a local "
-              "array, then copy it to '%0'"};
+              "this reads an element of '%0' that a later write changes (later in the code, or in a "
+              "later iteration): '%0' is an array of the caller, read and then overwritten (an in-out "
+              "array), and gradc saves overwritten elements of local arrays only: compute into a local "
+              "array, then copy it to '%0' (reading elements written earlier and never written again "
+              "is fine)"};
     case Diag::WorkSizeAmbiguous:
       return {L::Error,
               "'%0' is marked twice with integer parameters (%1) and a loop of run-time length, and one "

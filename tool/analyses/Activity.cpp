@@ -180,8 +180,8 @@ std::set<const Stmt*> uselessDefinitions(const Function& fn, const Block& body) 
   Needed needed;
   needed.vars.assign(fn.vars.size(), false);
   if (fn.result != kNoVar) needed.vars[static_cast<size_t>(fn.result)] = true;
-  for (VarId p : fn.params)
-    if (fn.var(p).isOutput) needed.vars[static_cast<size_t>(p)] = true;
+  for (size_t v = 0; v < fn.vars.size(); ++v)  // (output parameters, and members of struct parameters)
+    if (fn.vars[v].isOutput) needed.vars[v] = true;
   Usefulness u(fn);
   u.block(body, needed);
   std::set<const Stmt*> useless;
@@ -201,8 +201,8 @@ Activity analyzeActivity(const Function& fn) {
     if (fn.vars[v].isMember() && fn.vars[v].type.isFloating() && act.varied[static_cast<size_t>(fn.vars[v].memberRoot)])
       act.varied[v] = true;
   if (fn.result != kNoVar) act.useful[static_cast<size_t>(fn.result)] = true;
-  for (VarId p : fn.params)
-    if (fn.var(p).isOutput) act.useful[static_cast<size_t>(p)] = true;
+  for (size_t v = 0; v < fn.vars.size(); ++v)  // (output parameters, and members of struct parameters)
+    if (fn.vars[v].isOutput) act.useful[v] = true;
 
   // Each assignment is an edge from what it reads to what it writes. Varied
   // flows forward along the edges, useful backward: both are reachability, so

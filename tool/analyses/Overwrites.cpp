@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <set>
 
 namespace gradc {
@@ -21,14 +22,73 @@ struct Access {
   bool inBranch;                   // under an `if` inside its outermost loop
 };
 
+// `e` as `counter + c` (a constant c, casts of integers ignored): c.
+std::optional<long> offsetFrom(const ExprRef& e, VarId counter) {
+  if (!e) return std::nullopt;
+  if (e->op == Op::Cast && e->type.kind == TypeKind::Int && !e->args.empty()) return offsetFrom(e->args[0], counter);
+  if (e->op == Op::Var && e->var == counter) return 0;
+  auto constantOf = [](const ExprRef& k) -> std::optional<long> {
+    if (k->op != Op::Const || k->type.kind != TypeKind::Int) return std::nullopt;
+    return static_cast<long>(k->number);
+  };
+  if ((e->op == Op::Add || e->op == Op::Sub) && e->args.size() == 2) {
+    auto base = offsetFrom(e->args[0], counter);
+    auto k = constantOf(e->args[1]);
+    if (base && k) return e->op == Op::Add ? *base + *k : *base - *k;
+    if (e->op == Op::Add)
+      if (auto k0 = constantOf(e->args[0]))
+        if (auto b1 = offsetFrom(e->args[1], counter)) return *k0 + *b1;
+  }
+  return std::nullopt;
+}
+
+bool stepsUpByOne(const Stmt& loop) {
+  if (loop.descending || loop.args.size() < 3 || !loop.args[2] || loop.args[2]->op != Op::Const ||
+      loop.args[2]->number != 1)
+    return false;
+  bool counterWritten = false;  // (counted loops never do; checked all the same)
+  forEachStmt(loop.thenBlock, [&](const Stmt& s) {
+    counterWritten = counterWritten || ((s.kind == StmtKind::Assign || s.kind == StmtKind::Accumulate) && s.dst == loop.dst);
+  });
+  return !counterWritten;
+}
+
+// Whether every element `rd` reads is one that `w` wrote in an earlier
+// iteration of their loop and never writes again: `w` writes `a[i + c]` in a
+// loop counting i up by one, not under a branch, not in an inner loop, with
+// no loop around; `rd` reads `a[i + d]`, d < c, or `a[j]`, j the counter of
+// an inner loop running `j < i + e`, e <= c. (Later iterations write
+// `a[i' + c]`, i' > i: past what this one reads.) The reverse sweep then sees
+// the value the read saw.
+bool readsBehind(const Access& w, const Access& rd, size_t depth) {
+  if (depth != 1 || w.loops.size() != 1 || w.inBranch || !rd.index) return false;
+  const Stmt& loop = *w.loops[0];
+  if (!stepsUpByOne(loop)) return false;
+  auto c = offsetFrom(w.index, loop.dst);
+  if (!c) return false;
+  if (auto d = offsetFrom(rd.index, loop.dst)) return *d < *c;
+  ExprRef at = rd.index;
+  while (at->op == Op::Cast && at->type.kind == TypeKind::Int && !at->args.empty()) at = at->args[0];
+  if (at->op != Op::Var) return false;
+  for (size_t k = 1; k < rd.loops.size(); ++k) {
+    const Stmt& inner = *rd.loops[k];
+    if (inner.dst != at->var) continue;
+    bool up = !inner.args[2] || (inner.args[2]->op == Op::Const && inner.args[2]->number > 0);
+    auto e = offsetFrom(inner.args[1], loop.dst);
+    return up && e && *e <= *c;
+  }
+  return false;
+}
+
 // Whether `rd` may see a value other than the one `w` leaves: it runs
 // before `w`, or in a loop around both it reads another iteration's element.
 // An array declared in a loop (`owner`) is a new array in each iteration of
 // that loop, so the owner's other iterations do not count.
 bool conflicts(const Access& w, const Access& rd, int owner) {
-  if (rd.order < w.order) return true;
   size_t depth = 0;  // loops around both
   while (depth < w.loops.size() && depth < rd.loops.size() && w.loops[depth] == rd.loops[depth]) ++depth;
+  if (readsBehind(w, rd, depth)) return false;
+  if (rd.order < w.order) return true;
   if (depth == 0) return false;
   const Stmt* common = w.loops[depth - 1];
   if (common->loopId == owner) return false;  // another iteration: another array

@@ -307,8 +307,12 @@ std::string whyNoGradCheck(const Function& fn) {
     if (v.role != VarRole::Param) continue;
     if (v.isRecord() && !v.isPointer && !v.isReference) return "parameter '" + v.name + "' is a struct by value";
   }
-  for (const Var& v : fn.vars)
+  for (const Var& v : fn.vars) {
     if (v.memberRank == kElementMember) return "parameter '" + fn.var(v.memberRoot).name + "' is an array of structs";
+    if (v.isMember() && v.elementRef && v.role == VarRole::Param)  // (lower/OutputMembers.cpp)
+      return "it writes the member '" + v.memberPath.substr(1) + "' of parameter '" + fn.var(v.memberRoot).name +
+             "' (outputs in struct members are not checked yet)";
+  }
   bool returns = std::any_of(fn.params.begin(), fn.params.end(), [&](VarId p) { return fn.var(p).role == VarRole::Seed; });
   if (fn.kind == FunctionKind::Pullback && !checkedThroughPullback(fn) && !returns)
     return "it returns nothing and writes no float or double output";

@@ -197,6 +197,10 @@ class Printer {
       const Var& root = fn_.var(v.memberRoot);
       std::string access = name(v.memberRoot) + (root.isPointer ? "->" : ".") + v.memberPath.substr(1);
       bool adjoint = v.role == VarRole::AdjointOut;
+      if (v.elementRef && !adjoint) {  // a member the function writes (an output of one element)
+        os << "  " << v.type.spelling << "& " << name(id) << " = " << access << ";\n";
+        continue;
+      }
       os << "  " << (adjoint ? "" : "const ") << v.type.spelling;
       if (v.memberRank == 0 && !adjoint)
         os << " " << name(id) << " = " << access << ";\n";
@@ -584,6 +588,18 @@ std::string describe(const Function& fn) {
       std::vector<std::string> seeds;
       for (VarId p : fn.params)
         if (fn.var(p).role == VarRole::Param && fn.var(p).isOutput) seeds.push_back(adjointName(p));
+      // Members of struct parameters the function writes (lower/OutputMembers.cpp);
+      // a struct with nothing but those gets no gradient.
+      std::set<VarId> gradients, outputs;
+      for (const Var& v : fn.vars) {
+        if (v.role != VarRole::Param || !v.isMember() || !v.type.isFloating()) continue;
+        bool output = v.elementRef && v.isOutput;
+        if (output) seeds.push_back("d_" + fn.var(v.memberRoot).name + "->" + v.memberPath.substr(1));
+        (output ? outputs : gradients).insert(v.memberRoot);
+      }
+      std::vector<VarId> wrt;
+      for (VarId p : fn.wrt)
+        if (!outputs.count(p) || gradients.count(p)) wrt.push_back(p);
       os << "// " << fn.name << suffix(fn.kind) << " (" << base << ":" << fn.sourceLine << "): ";
       if (fn.kind == FunctionKind::Grad)
         os << "returns " << fn.name << " and adds its gradient to ";
@@ -591,7 +607,7 @@ std::string describe(const Function& fn) {
         os << "adds d_ret times the gradient to ";
       else
         os << "vector-Jacobian product: adds to ";
-      for (size_t i = 0; i < fn.wrt.size(); ++i) os << (i ? ", " : "") << adjointName(fn.wrt[i]);
+      for (size_t i = 0; i < wrt.size(); ++i) os << (i ? ", " : "") << adjointName(wrt[i]);
       if (!seeds.empty()) {
         os << "\n// the outputs' adjoints times their Jacobian; reads the seeds ";
         for (size_t i = 0; i < seeds.size(); ++i) os << (i ? ", " : "") << seeds[i];

@@ -418,7 +418,8 @@ std::optional<Function> lowerFunction(const MarkedFunction& marked, LowerEnv& en
       fn.var(st.dst).isOutput = true;
   });
   bool hasOutput = false;
-  for (VarId id : fn.params) hasOutput = hasOutput || (fn.var(id).isOutput && fn.var(id).type.isFloating());
+  for (const Var& v : fn.vars)  // (members of struct parameters too: lower/OutputMembers.cpp)
+    hasOutput = hasOutput || (v.role == VarRole::Param && v.isOutput && v.type.isFloating());
 
   // Which parameters to differentiate.
   if (marked.hasWrtList) {

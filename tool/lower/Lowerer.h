@@ -18,6 +18,8 @@
 namespace clang {
 class CXXMethodDecl;
 class CXXForRangeStmt;
+class CXXConstructExpr;
+class CXXRecordDecl;
 }
 
 namespace gradc::lowering {
@@ -27,6 +29,9 @@ namespace cl = clang;
 
 // A function marked GRADC_NONDIFF (on any of its declarations).
 bool isNondiff(const cl::FunctionDecl* fd);
+// Bases, if any, are empty and not virtual (libstdc++'s pair has one).
+bool emptyBasesOnly(const cl::CXXRecordDecl* rd);
+bool isStdPair(const cl::RecordDecl* rd);
 // double/float/bool/integer types; nullopt for anything else.
 std::optional<Type> scalarType(cl::QualType qt);
 // `std::vector<T>` (also behind a reference or pointer): T's spelling; empty otherwise.
@@ -471,6 +476,20 @@ class Lowerer {
   // `dst`; false after a diagnostic.
   bool lowerStructInto(const StructRef& dst, cl::QualType t, const cl::Expr* e, int origin, Block& out);
   bool copyStruct(const StructRef& dst, const StructRef& src, const cl::RecordDecl* rd, int origin, Block& out);
+  // One member of a struct from its initializer (null: zero), as braces do.
+  using MemberInit = std::function<bool(const StructRef&, const cl::FieldDecl*, const cl::Expr*)>;
+  // (lower/Constructors.cpp) A call of a constructor with an empty body and
+  // member initializers, into dst; false after a diagnostic.
+  bool lowerConstructor(const StructRef& dst, const cl::CXXConstructExpr* ce, const MemberInit& initMember,
+                        int origin, Block& out);
+  // (lower/OutputMembers.cpp) `out->x = e;` into a struct output parameter:
+  // true if `bo` is one (handled or reported).
+  bool lowerOutputMemberWrite(const cl::BinaryOperator* bo, int origin, Block& out);
+  // (lower/ConditionalAssign.cpp) `(c ? a : b) = v;`: true if `bo` is one
+  // (handled or reported).
+  bool lowerConditionalAssign(const cl::BinaryOperator* bo, int origin, Block& out);
+  // `std::make_pair(a, b)` into dst as `{a, b}`: false if `call` is not one.
+  bool lowerMakePair(const StructRef& dst, const cl::CallExpr* call, const MemberInit& initMember);
   // `V v = e;` / `V v;` of a struct type: true if `vd` is one (handled or reported).
   bool lowerStructDecl(const cl::VarDecl* vd, int origin, Block& out);
   // `a = b;` between structs: true if `e` is one (handled or reported).

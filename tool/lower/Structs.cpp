@@ -19,7 +19,7 @@ std::string unreadable(const cl::RecordDecl* rd) {
   if (rd->isUnion()) return "a union";
   if (const auto* cxx = llvm::dyn_cast<cl::CXXRecordDecl>(rd)) {
     if (!cxx->hasDefinition()) return "an incomplete type";
-    if (cxx->getNumBases() > 0) return "a class with base classes";
+    if (!emptyBasesOnly(cxx)) return "a class with base classes that have members or virtual functions";
     if (cxx->isPolymorphic()) return "a class with virtual functions";
   }
   for (const cl::FieldDecl* f : rd->fields()) {
@@ -190,7 +190,16 @@ VarId Lowerer::memberAt(const StructRef& base, const cl::FieldDecl* field, cl::S
     failed_ = true;
     return kNoVar;
   }
-  if (auto it = members_.find({base.root, path}); it != members_.end()) return it->second;
+  if (auto it = members_.find({base.root, path}); it != members_.end()) {
+    if (fn_.var(it->second).elementRef) {  // (lower/OutputMembers.cpp)
+      env_.diags.report(loc, Diag::UnsupportedExpr,
+                        {"reading the member '" + path.substr(1) + "' of '" + fn_.var(base.root).name +
+                         "', which the function writes (an output: keep the value in a local and read that)"});
+      failed_ = true;
+      return kNoVar;
+    }
+    return it->second;
+  }
   if (isLocalRoot(base.root)) {  // a struct local's members are all made with it
     env_.diags.report(loc, Diag::UnsupportedExpr, {"the member '" + path.substr(1) + "' of this struct"});
     failed_ = true;

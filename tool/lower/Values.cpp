@@ -55,9 +55,10 @@ std::string Lowerer::notAValue(const cl::RecordDecl* rd) {
   const auto* cxx = llvm::dyn_cast<cl::CXXRecordDecl>(rd);
   if (rd->isUnion()) return "a union";
   if (cxx && !cxx->hasDefinition()) return "an incomplete type";
-  if (cxx && cxx->getNumBases() > 0) return "base classes";
+  if (cxx && !emptyBasesOnly(cxx)) return "base classes with members or virtual functions";
   if (cxx && cxx->isPolymorphic()) return "virtual functions";
-  if (cxx && !cxx->isTriviallyCopyable()) return "a user-written copy, move or destructor";
+  // (std::pair's assignments are written out, and memberwise.)
+  if (cxx && !cxx->isTriviallyCopyable() && !isStdPair(cxx)) return "a user-written copy, move or destructor";
   for (const cl::FieldDecl* f : rd->fields()) {
     cl::QualType t = f->getType().getCanonicalType();
     if (const auto* inner = t->getAsRecordDecl()) {
@@ -259,7 +260,8 @@ bool Lowerer::lowerStructInto(const StructRef& dst, cl::QualType t, const cl::Ex
   if (const auto* list = llvm::dyn_cast<cl::InitListExpr>(v)) {
     if (list->getNumInits() == 1 && list->getInit(0)->getType()->getAsRecordDecl() == rd && !isStdArray(rd))
       return lowerStructInto(dst, t, list->getInit(0), origin, out);  // `V q{p}`
-    unsigned i = 0;
+    unsigned i = 0;  // (an aggregate's list starts with its empty bases')
+    if (const auto* cxx = llvm::dyn_cast<cl::CXXRecordDecl>(rd)) i = cxx->getNumBases();
     for (const cl::FieldDecl* f : rd->fields()) {
       const cl::Expr* init = i < list->getNumInits() ? list->getInit(i) : nullptr;
       ++i;
@@ -269,8 +271,7 @@ bool Lowerer::lowerStructInto(const StructRef& dst, cl::QualType t, const cl::Ex
   }
   if (const auto* ce = llvm::dyn_cast<cl::CXXConstructExpr>(v)) {
     const cl::CXXConstructorDecl* ctor = ce->getConstructor();
-    if (ce->getNumArgs() != 0 || ctor->isUserProvided())
-      return reject("the constructor call '" + sourceText(v) + "' (initialize the struct with braces: `V v{x, y};`)");
+    if (ce->getNumArgs() != 0 || ctor->isUserProvided()) return lowerConstructor(dst, ce, initMember, origin, out);
     // `V v;`: members with a default initializer get it, the others are unset.
     std::function<bool(const StructRef&, const cl::RecordDecl*)> defaults = [&](const StructRef& base,
                                                                                  const cl::RecordDecl* r) {
@@ -292,6 +293,7 @@ bool Lowerer::lowerStructInto(const StructRef& dst, cl::QualType t, const cl::Ex
     return true;
   }
   if (const auto* call = llvm::dyn_cast<cl::CallExpr>(v)) {
+    if (lowerMakePair(dst, call, initMember)) return !failed_;
     const cl::FunctionDecl* fd = call->getDirectCallee();
     const cl::FunctionDecl* def = nullptr;
     if (fd && dst.index && inlinable(fd, def)) {  // into an element: built apart, then copied

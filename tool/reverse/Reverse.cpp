@@ -126,7 +126,15 @@ std::optional<Function> ReverseBuilder::build() {
   for (VarId p : src_.params) {
     const Var& pv = src_.var(p);
     bool wrt = std::count(src_.wrt.begin(), src_.wrt.end(), p) > 0;
-    if (!wrt && !(pv.isOutput && pv.type.isFloating())) continue;
+    // (A struct's members the body writes are outputs, like `double* y`:
+    // seeded whether or not the struct is differentiated.)
+    auto seeded = [&](VarId m) {
+      const Var& mv = src_.var(m);
+      return mv.memberRoot == p && mv.type.isFloating() && (wrt || mv.isOutput);
+    };
+    bool outputMembers = false;
+    for (VarId m = 0; m < static_cast<VarId>(src_.vars.size()); ++m) outputMembers = outputMembers || seeded(m);
+    if (!wrt && !(pv.isOutput && pv.type.isFloating()) && !outputMembers) continue;
     if (!pv.isRecord()) {
       addLeaf(p, kNoVar);
       continue;
@@ -134,7 +142,7 @@ std::optional<Function> ReverseBuilder::build() {
     VarId root = adjointPointer(p);  // `S* d_s`
     out_.params.push_back(root);
     for (VarId m = 0; m < static_cast<VarId>(src_.vars.size()); ++m)
-      if (src_.var(m).memberRoot == p && src_.var(m).type.isFloating()) addLeaf(m, root);
+      if (seeded(m)) addLeaf(m, root);
   }
 
   Block forward, reverse;

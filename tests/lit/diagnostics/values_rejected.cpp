@@ -11,7 +11,7 @@ struct V {
 
 struct C {
   double a;
-  C(double x) : a(x) {}
+  C(double x) { a = x; }
 };
 
 struct P {
@@ -22,7 +22,7 @@ static V mk(double x) { return {x, x * x}; }
 
 GRADC_GRAD
 double ctor(double x) {
-  // CHECK: values_rejected.cpp:[[@LINE+1]]:5: error: the constructor call 'c(x)' (initialize the struct with braces
+  // CHECK: values_rejected.cpp:[[@LINE+1]]:5: error: the constructor call 'c(x)' (a constructor with statements in its body
   C c(x);
   return c.a;
 }
