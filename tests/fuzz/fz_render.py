@@ -78,8 +78,8 @@ def finalize(fn):
     for s in fn2.body:
         if s.k in ('decl', 'adecl') and s.name not in used:
             terms.append(use_term(s.name, s.ty, lty, arr=s.k == 'adecl'))
-    r = fn2.body[-1]
-    if r.k == 'ret':
+    r = fn2.body[-1] if fn2.body else None  # (the minimizer may empty a void function's body)
+    if r is not None and r.k == 'ret':
         for term in terms:
             r.e = E('bin', promote(r.e.ty, term.ty), 1.0, [r.e, term], op='+')
     else:  # a void function: into its first output

@@ -272,6 +272,8 @@ std::optional<long> Lowerer::startValue(const cl::Stmt* loop, const CountedForm&
   // Written nowhere but in the loop's step...
   std::function<bool(const cl::Stmt*, const cl::Stmt*)> onlyRead = [&](const cl::Stmt* s, const cl::Stmt* parent) {
     if (!s || s == f.stepStmt) return true;
+    // A lambda's capture of the counter is not a write (`[&] { return xs[i]; }`): what its body does with it is.
+    if (const auto* lambda = llvm::dyn_cast<cl::LambdaExpr>(s)) return onlyRead(lambda->getBody(), nullptr);
     if (const auto* ref = llvm::dyn_cast<cl::DeclRefExpr>(s); ref && ref->getDecl() == i) {
       const auto* ic = llvm::dyn_cast_or_null<cl::ImplicitCastExpr>(parent);
       return ic && ic->getCastKind() == cl::CK_LValueToRValue;
