@@ -9,6 +9,7 @@ from fz_ast import *  # noqa: F401,F403
 from fz_check import render_main
 import fz_struct
 from fz_spell import view_decls
+import fz_spell2
 from fz_lib import LIB_HEADER, checked_functions, lib_header, lib_ref
 
 
@@ -116,6 +117,14 @@ def render_block(block, ind, mode, out, ret_ty):
                     i += 1
                 if s.lam:  # fz_spell.py
                     out.append('%sauto %s = %s() { return %s; };' % (pad, s.lam[0], s.lam[1], src(s.e)))
+                if mode == 'src' and s.spell and len(decls) == 1 and (s.spell.get('decl') or s.spell.get('after')):
+                    init = None if s.e is None else (src_bool(s.e) if s.ty == B else src(s.e))
+                    lines = fz_spell2.decl_lines(s, init)
+                    if lines is None:
+                        lines = ['%s%s %s%s;' % ('const ' if s.const else '', s.tyname or s.ty, s.name,
+                                                 '' if init is None else ' = ' + init)]
+                    out += [pad + line for line in lines + s.spell.get('after', [])]
+                    continue
                 parts = []
                 for d in decls:
                     if d.lam:
@@ -136,10 +145,23 @@ def render_block(block, ind, mode, out, ret_ty):
                         e = '%s()' % s.lam[0]
                     out.append('%s%s %s = %s;' % (pad, t, s.name, e))
         elif s.k == 'assign':
+            nxt = block[i] if i < len(block) else None
+            if mode == 'src' and s.spell.get('fold') and getattr(fz_spell2.fold_target(s, nxt), 'fold', None) is s:
+                s.spell['on'] = True  # fz_spell2.py: spelled inside nxt, `(v op= e)`
+                continue
+            if mode == 'src' and s.spell.get('comma') and nxt is not None and nxt.k == 'assign' and not (
+                    nxt.spell.get('fold') or nxt.spell.get('comma')):
+                s.spell['comma'] = False
+                a, b = render_lines([s], ind, mode, ret_ty), render_lines([nxt], ind, mode, ret_ty)
+                s.spell['comma'] = True
+                out.append(a[0][:-1] + ', ' + b[0].strip())  # fz_spell2.py: `a = e1, b += e2;`
+                i += 1
+                continue
+            name = fz_spell2.lhs_src(s) if mode == 'src' else s.name
             if s.op[:2] in ('++', '--'):
                 if mode == 'src':
-                    out.append(('%s%s%s;' % (pad, s.op[:2], s.name)) if s.op.endswith('pre')
-                               else ('%s%s%s;' % (pad, s.name, s.op[:2])))
+                    out.append(('%s%s%s;' % (pad, s.op[:2], name)) if s.op.endswith('pre')
+                               else ('%s%s%s;' % (pad, name, s.op[:2])))
                 else:
                     out.append('%s%s = (%s %s %s(1));' % (pad, s.name, s.name, s.op[0], REF_T[s.ty]))
             elif s.ty in (B, I):  # carried bool / int state (fz_loops.py)
@@ -148,7 +170,7 @@ def render_block(block, ind, mode, out, ret_ty):
                     e = ref_bool(s.e) if s.ty == B else ref(s.e)
                 out.append('%s%s %s %s;' % (pad, s.name, s.op, e))
             elif mode == 'src':
-                out.append('%s%s %s %s;' % (pad, s.name, s.op, src(s.e)))
+                out.append('%s%s %s %s;' % (pad, name, s.op, src(s.e)))
             else:
                 if s.op == '=':
                     rhs = ref_cast(s.e, s.ty)
@@ -165,6 +187,7 @@ def render_block(block, ind, mode, out, ret_ty):
         elif s.k == 'aassign':
             lhs = '%s[%s]' % (s.name, src(s.idx))
             if mode == 'src':
+                lhs += s.spell.get('member', '')
                 out.append('%s%s %s %s;' % (pad, lhs, s.op, src(s.e)))
             elif s.op == '=':
                 out.append('%s%s = %s;' % (pad, lhs, ref_cast(s.e, s.ty)))
@@ -176,7 +199,7 @@ def render_block(block, ind, mode, out, ret_ty):
         elif s.k == 'call':
             out.append('%s%s;' % (pad, src(s.e) if mode == 'src' else ref(s.e)))
         elif s.k == 'adecl':
-            t = (s.tyname or s.ty) if mode == 'src' else REF_T[s.ty]
+            t = (s.spell.get('struct') or s.tyname or s.ty) if mode == 'src' else REF_T[s.ty]
             init = ' = {}' if s.zero else ''
             if s.init:  # fz_spell.py
                 init = ' = {%s}' % ', '.join(src(x) if mode == 'src' else ref_cast(x, s.ty) for x in s.init)
@@ -211,6 +234,11 @@ def render_block(block, ind, mode, out, ret_ty):
         elif s.k == 'ret':
             out.append('%sreturn %s;' % (pad, src(s.e) if mode == 'src' else ref_cast(s.e, ret_ty)))
         elif s.k == 'if':
+            if mode == 'src' and s.spell.get('switch') is not None:
+                sw = fz_spell2.switch_lines(s, pad, lambda b, extra: render_lines(b, ind + extra, mode, ret_ty))
+                if sw is not None:
+                    out += sw
+                    continue
             first = True
             cur = s
             while True:
@@ -239,6 +267,12 @@ def render_block(block, ind, mode, out, ret_ty):
                     render_block(cur.els, ind + 1, mode, out, ret_ty)
                 out.append('%s}' % pad)
                 break
+
+
+def render_lines(block, ind, mode, ret_ty):
+    out = []
+    render_block(block, ind, mode, out, ret_ty)
+    return out
 
 
 def balanced(s):
@@ -367,6 +401,8 @@ def render_src(prog, fns):
     for alias, (how, ty) in sorted(ALIASES.items()):
         if re.search(r'\b%s\b' % alias, body):
             out.append('using %s = %s;' % (alias, ty) if how == 'using' else 'typedef %s %s;' % (ty, alias))
+    if re.search(r'\bLP[df]\b', body):  # local structs (fz_spell2.py)
+        out += fz_spell2.STRUCT_DEFS
     return '\n'.join(out) + '\n\n' + body + '\n'
 
 

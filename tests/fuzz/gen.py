@@ -38,6 +38,7 @@ from fz_render import *  # noqa: F401,F403,E402
 from fz_lib import gen_library  # noqa: E402
 from fz_stmt import gen_function  # noqa: E402
 from fz_spell import respell  # noqa: E402
+from fz_spell2 import respell2  # noqa: E402
 from fz_extrema import add_extrema  # noqa: E402
 from fz_forward import mark_forward  # noqa: E402
 from fz_c99 import pick_c99  # noqa: E402
@@ -119,6 +120,7 @@ def gen_program(seed, nfuncs, workarounds=KNOWN_BUGS):
         fn = gen_function(frng, 'f%d' % k, callees, consts, frozenset(workarounds), ns, lib,
                           'gradc-fuzz-loopret:%s:%d' % (seed, k))
         respell(fn, seed, workarounds)
+        respell2(fn, seed, workarounds)
         add_extrema(fn, seed, workarounds)
         mark_forward(fn, seed, workarounds)
         functions.append(fn)
