@@ -357,6 +357,8 @@ def render_main(prog, fns, checked=None, work=(), workarounds=(), fwd={}, c99={}
     for fn in checked:
         render_check(fn, out, work, workarounds, fwd, c99)
     out.append('int main() {')
+    from fz_spell3 import main_sets
+    out += main_sets(prog, fns)
     for fn in checked:
         out.append('  check_%s();' % fn.ref_name())
     out.append('  return fzcheck::report();')

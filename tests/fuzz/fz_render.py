@@ -10,6 +10,7 @@ from fz_check import render_main
 import fz_struct
 from fz_spell import view_decls
 import fz_spell2
+import fz_spell3
 from fz_lib import LIB_HEADER, checked_functions, lib_header, lib_ref
 
 
@@ -328,6 +329,10 @@ def render_helper(h, mode, out):
         if h.nondiff:
             out.append('GRADC_NONDIFF')
         out.append('%s %s %s(%s) {' % (h.spec, h.ret, h.name, ', '.join(p.spelled() for p in h.params)))
+        lines = fz_spell3.helper_lines(h) if getattr(h, 'mv', None) else None
+        if lines is not None:
+            out += lines + ['}'] + (['}  // namespace %s' % h.ns] if h.ns else []) + ['']
+            return
     else:
         out.append('template <class D, class F>')
         out.append('%s %s(%s) {' % (REF_T.get(h.ret, h.ret), h.name, ', '.join(p.ref_spelled() for p in h.params)))
@@ -380,7 +385,7 @@ def render_src(prog, fns):
            '#include <gradc/gradc.h>', '', '#include <algorithm>', '#include <cmath>', '',
            '#include "%s"' % LIB_HEADER, '']
     for name, ty, v, cexpr in used_consts(prog, fns):
-        out.append('%s %s %s = %s;' % ('constexpr' if cexpr else 'const', ty, name, fmt_lit(v, ty)))
+        out.append(fz_spell3.const_line(prog, name, ty, v, cexpr))
     text = []
     for h in used_helpers(prog, fns):
         render_helper(h, 'src', text)

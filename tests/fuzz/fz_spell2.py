@@ -139,8 +139,10 @@ def locals_through(fn, rng, workarounds):
         v = s.name
         if kind == 'ptr':
             p = 'p_' + v
-            ty = 'T' if s.tyname == 'T' else s.ty
-            star = rng.choice(['%s*' % ty, '%s*' % ty, 'auto*'] if s.tyname != 'T' else ['T*'])
+            if s.tyname in ('T', 'auto'):  # (`auto t3 = len - w;` in a template is T)
+                star = s.tyname + '*'
+            else:
+                star = rng.choice(['%s*' % s.ty, '%s*' % s.ty, 'auto*'])
             s.spell['after'] = ['%s %s = &%s;' % (star, p, v)]
             alts = ['*' + p, '*' + p, p + '[0]', '(*%s)' % p, v]
             for _, x in nodes:

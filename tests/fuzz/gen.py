@@ -39,6 +39,7 @@ from fz_lib import gen_library  # noqa: E402
 from fz_stmt import gen_function  # noqa: E402
 from fz_spell import respell  # noqa: E402
 from fz_spell2 import respell2  # noqa: E402
+from fz_spell3 import moving_helpers, inline_twice, mutable_globals  # noqa: E402
 from fz_extrema import add_extrema  # noqa: E402
 from fz_forward import mark_forward  # noqa: E402
 from fz_c99 import pick_c99  # noqa: E402
@@ -112,6 +113,7 @@ def gen_program(seed, nfuncs, workarounds=KNOWN_BUGS):
     if rng.random() < 0.5:
         consts.append(('KI', I, rng.choice([2, 3, -2]), rng.random() < 0.5))
     lib = gen_library(seed, workarounds)
+    moving_helpers(lib, seed, workarounds)
     functions = []
     for k in range(nfuncs):
         frng = random.Random('gradc-fuzz:%s:%d' % (seed, k))
@@ -121,6 +123,7 @@ def gen_program(seed, nfuncs, workarounds=KNOWN_BUGS):
                           'gradc-fuzz-loopret:%s:%d' % (seed, k))
         respell(fn, seed, workarounds)
         respell2(fn, seed, workarounds)
+        inline_twice(fn, lib, seed, workarounds)
         add_extrema(fn, seed, workarounds)
         mark_forward(fn, seed, workarounds)
         functions.append(fn)
@@ -128,6 +131,7 @@ def gen_program(seed, nfuncs, workarounds=KNOWN_BUGS):
     prog.lib = lib
     prog.workarounds = frozenset(workarounds)
     prog.c99 = pick_c99(prog, seed, workarounds)
+    prog.mutable = mutable_globals(prog, seed, workarounds)
     return prog
 
 
