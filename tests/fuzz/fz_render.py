@@ -299,9 +299,9 @@ def render_src_fn(fn, out):
     f = finalize(fn)
     if fn.tmpl:
         out.append('template <class T>')
-    out.append(marker(fn))
-    out.append('%s%s %s(%s) {' % (fn.spec + ' ' if fn.spec else '', fn.ret_tyname or fn.ret, fn.name,
-                                  ', '.join(p.spelled() for p in fn.params)))
+    head = fz_spell3.member_head(fn, marker(fn))
+    out += head or [marker(fn), '%s%s %s(%s) {' % (fn.spec + ' ' if fn.spec else '', fn.ret_tyname or fn.ret, fn.name,
+                                                   ', '.join(p.spelled() for p in fn.params))]
     out += ['  ' + d for d in view_decls(f.body, fn.params)]
     render_block(f.body, 1, 'src', out, fn.ret)
     out.append('}')

@@ -179,3 +179,79 @@ def inline_twice(fn, lib, seed, workarounds):
         body = [Stmt('decl', ty=h.ty, name='hm0', e=e)]
     fn.body[:0] = body
     fn.features |= {'reduce', 'helper-twice'}
+
+
+# ---- marked member functions ------------------------------------------------------------
+
+def members(prog, seed, workarounds):
+    """Some functions whose first parameter is `const S0& s` become marked members
+    of S0, `GRADC_GRAD double S0::f3(double x) const { ... a ... this->v[1] ...
+    (*this).m0() ... }` (declared in S0 in prog_lib.hpp, defined in prog.cpp):
+    gradc writes S0_f3_grad(const S0& self, ..., S0* d_self, ...), which the
+    checks call like f3_grad. Not for functions another one calls, templates,
+    forward markers, namespaces, static/inline, default arguments, lambdas, or
+    loops of run-time length (no work buffer)."""
+    import re
+    rng = random.Random('gradc-fuzz-member:%s' % seed)
+    if 'member-fns' in workarounds:
+        return
+    called = {x.fn.name for f in prog.functions for x in _fn_nodes(f) if x.k == 'ucall'}
+    for fn in prog.functions:
+        p0 = ([p for p in fn.params if p.arr == 'struct'] or [None])[0]
+        if (p0 is None or p0.sptr or fn.tmpl or fn.ns or fn.spec or getattr(fn, 'fwd', None)
+                or fn.name in called or any(p.default is not None or (p.arr in ('struct', 'sarr') and p is not p0)
+                                            for p in fn.params)  # (P0 is declared after S0)
+                or any(s.lam or (s.k == 'for' and (s.xc is not None or s.e.k != 'lit')) for s in walk_stmts(fn.body))
+                or rng.random() >= 0.6):
+            continue
+        nodes = [x for x in _fn_nodes(fn) if x.k == 'var' and x.name.startswith(p0.name + '.')]
+        if not nodes:
+            continue
+        taken = {p.name for p in fn.params} | {s.name for s in walk_stmts(fn.body)}
+        for x in nodes:
+            path = x.name[len(p0.name) + 1:]  # a, v[1], in.p, m0()
+            styles = ['this->', '(*this).'] + (['', ''] if re.match(r'\w+', path).group() not in taken else [])
+            x.alt = rng.choice(styles) + path
+        fn.member = p0.stype.name
+        fn.params.remove(p0)  # the object first (its checks and reference follow fn.params)
+        fn.params.insert(0, p0)
+        p0.stype.decls = getattr(p0.stype, 'decls', []) + ['  %s %s(%s) const;' % (
+            fn.ret_tyname or fn.ret, fn.name, ', '.join(p.spelled() for p in fn.params[1:]))]
+        fn.features.add('member-fn')
+
+
+def member_of(fn):
+    """The struct fn is a member of, or None (also when the minimizer dropped its object)."""
+    m = getattr(fn, 'member', None)
+    if m and fn.params and fn.params[0].arr == 'struct' and fn.params[0].stype.name == m:
+        return m
+    return None
+
+
+def grad_prefix(fn):
+    m = member_of(fn)
+    return '%s_%s' % (m, fn.name) if m else fn.qualified()
+
+
+def work_key(fn):
+    m = member_of(fn)
+    return '%s_%s' % (m, fn.name) if m else fn.name
+
+
+def value_call(fn, args):
+    """The call of fn itself (args: the arguments' spellings)."""
+    if member_of(fn):
+        return '%s.%s(%s)' % (args[0], fn.name, ', '.join(args[1:]))
+    return '%s(%s)' % (fn.qualified(), ', '.join(args))
+
+
+def member_head(fn, marker):
+    """The definition's first line of a member function, or None."""
+    m = member_of(fn)
+    if not m:
+        return None
+    if fn.wrt is not None:
+        names = ['this' if n == fn.params[0].name else n for n in fn.wrt]
+        marker = marker[:marker.index('(') + 1] + ', '.join(names) + ')'
+    return ['%s' % marker, '%s %s::%s(%s) const {' % (fn.ret_tyname or fn.ret, m, fn.name,
+                                                     ', '.join(p.spelled() for p in fn.params[1:]))]

@@ -39,7 +39,7 @@ from fz_lib import gen_library  # noqa: E402
 from fz_stmt import gen_function  # noqa: E402
 from fz_spell import respell  # noqa: E402
 from fz_spell2 import respell2  # noqa: E402
-from fz_spell3 import moving_helpers, inline_twice, mutable_globals  # noqa: E402
+from fz_spell3 import moving_helpers, inline_twice, mutable_globals, members  # noqa: E402
 from fz_extrema import add_extrema  # noqa: E402
 from fz_forward import mark_forward  # noqa: E402
 from fz_c99 import pick_c99  # noqa: E402
@@ -93,6 +93,12 @@ KNOWN_BUGS = ()
 #   lambdas        `auto lam_t = [&]() { return e; }; T t = lam_t();` (fz_spell.py).
 #   while-loops    a counted for loop without break/continue/return written as
 #                  `{ int i = lo; while (i < hi) { ...; ++i; } }` (fz_spell.py; its own stream).
+#   switch, local-ptrs, struct-locals, struct-arrays, assign-exprs  spellings of
+#                  fz_spell2.py: `switch`, `double* p_t = &t;`, `LPd sl_t = {e, 0.0f};`,
+#                  `LPf a[4]; a[i].w = e`, `t = (v *= y) + 1;` and `a = e1, b += e2;`.
+#   mutable-globals, helper-moving, helper-twice, member-fns  fz_spell3.py: globals
+#                  main.cpp sets, helpers with moving pointers inlined twice in one
+#                  function, marked member functions `S0::f3(...) const`.
 #   extrema        running max/min loops (fz_extrema.py; its own random stream).
 #   loop-return    `if (c) return e;` first or last in a loop body (fz_loops.py;
 #                  its own random stream; functions returning a value, no outputs).
@@ -132,6 +138,7 @@ def gen_program(seed, nfuncs, workarounds=KNOWN_BUGS):
     prog.workarounds = frozenset(workarounds)
     prog.c99 = pick_c99(prog, seed, workarounds)
     prog.mutable = mutable_globals(prog, seed, workarounds)
+    members(prog, seed, workarounds)
     return prog
 
 
