@@ -46,7 +46,7 @@ def respell2(fn, seed, workarounds):
     if 'assign-exprs' not in workarounds:
         assign_exprs(fn, stream('assign-exprs'))
     if 'switch' not in workarounds:
-        switches(fn, stream('switch'))
+        switches(fn.body, stream('switch'), fn, workarounds)
 
 
 def blocks(block):
@@ -201,6 +201,8 @@ def fold_src(s):
     lhs = lhs_src(s)
     if s.op[:2] in ('++', '--'):
         return '(%s%s)' % (s.op[:2], lhs)
+    if s.spell.get('bare'):  # the whole value of the next statement: `a = v = e;`
+        return '%s %s %s' % (lhs, s.op, src(s.e))
     return '(%s %s %s)' % (lhs, s.op, src(s.e))
 
 
@@ -226,7 +228,7 @@ def fold_target(s, t):
     only read of v; not into `T w = ...` when e reads a w of an outer scope
     (the initializer would see the new w), not through a pointer or a member
     (gradc: only a local or a parameter is assigned inside an expression)."""
-    if t is None or t.k not in ('decl', 'assign', 'aassign', 'ret') or t.lam or t.xc is not None:
+    if t is None or t.k not in ('decl', 'assign', 'aassign', 'ret', 'if') or t.lam or t.xc is not None:
         return None
     if 'decl' in t.spell:  # (gradc: not inside a struct's brace initializer)
         return None
@@ -248,6 +250,7 @@ def assign_exprs(fn, rng):
                 x = fold_target(s, t)
                 if x is not None:
                     s.spell['fold'] = True
+                    s.spell['bare'] = t.e is x and t.k != 'if'
                     x.fold = s
                     fn.features.add('fold-assign')
                     k += 2
@@ -262,15 +265,27 @@ def assign_exprs(fn, rng):
 
 # ---- switch -----------------------------------------------------------------------------
 
-def switches(fn, rng):
-    for s in walk_stmts(fn.body):
+def returns(block):
+    return any(s.k == 'ret' for s in walk_stmts(block))
+
+
+def switches(block, rng, fn, workarounds, in_loop=False):
+    for s in block:
         if s.k == 'if' and not s.spell.get('in-switch') and rng.random() < 0.25:
-            s.spell['switch'] = rng.random()
-            cur = s
-            while cur.els and len(cur.els) == 1 and cur.els[0].k == 'if':
-                cur = cur.els[0]
-                cur.spell['in-switch'] = True
-            fn.features.add('switch')
+            r = rng.random()
+            if in_loop and 'switch-return-loop' in workarounds and (returns(s.then) or returns(s.els or [])):
+                pass  # gradc crashes (FINDINGS.md: switch-return-loop)
+            else:
+                s.spell['switch'] = r
+                cur = s
+                while cur.els and len(cur.els) == 1 and cur.els[0].k == 'if':
+                    cur = cur.els[0]
+                    cur.spell['in-switch'] = True
+                fn.features.add('switch')
+        if s.k in ('if', 'for'):
+            switches(s.then, rng, fn, workarounds, in_loop or s.k == 'for')
+            if s.els:
+                switches(s.els, rng, fn, workarounds, in_loop)
 
 
 def breaks(block):
@@ -298,16 +313,22 @@ def switch_lines(s, pad, render):
         return None
     rng = random.Random(s.spell['switch'])
     c0 = arms[0][0]
-    int_eq = (len(arms) == 1 and c0.k == 'cmp' and c0.op in ('==', '!=') and c0.args[0].k == 'var'
-              and c0.args[0].ty == 'int' and c0.args[1].k == 'lit' and c0.args[1].ty == 'int')
+    int_cmp = (len(arms) == 1 and c0.k == 'cmp' and c0.args[0].k == 'var' and c0.args[0].ty == 'int'
+               and c0.args[1].k == 'lit' and c0.args[1].ty == 'int')
     cases = []  # (labels, body); labels None: default
-    if int_eq:
+    if int_cmp and c0.op in ('==', '!='):
         sel = src(c0.args[0])
         lit = str(c0.args[1].val)
         hit, miss = (arms[0][1], tail) if c0.op == '==' else (tail, arms[0][1])
         if hit:
             cases.append(([lit], hit))
         cases.append((None, miss or []))
+    elif int_cmp:  # n < k: on n clamped to [k - 2, k + 2], which keeps n < k as it was
+        v, k = src(c0.args[0]), c0.args[1].val
+        sel = '%s < %d ? %d : %s > %d ? %d : %s' % (v, k - 2, k - 2, v, k + 2, k + 2, v)
+        hit = [str(j) for j in range(k - 2, k + 3) if eval('%d %s %d' % (j, c0.op, k))]
+        cases.append((hit, arms[0][1]))
+        cases.append((None, tail or []))
     else:
         n = len(arms) + 1
         nums = rng.sample(range(n + 1), n)

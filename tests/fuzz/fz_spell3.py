@@ -201,7 +201,8 @@ def members(prog, seed, workarounds):
         if (p0 is None or p0.sptr or fn.tmpl or fn.ns or fn.spec or getattr(fn, 'fwd', None)
                 or fn.name in called or any(p.default is not None or (p.arr in ('struct', 'sarr') and p is not p0)
                                             for p in fn.params)  # (P0 is declared after S0)
-                or any(s.lam or (s.k == 'for' and (s.xc is not None or s.e.k != 'lit')) for s in walk_stmts(fn.body))
+                or any(s.lam or (s.k == 'for' and (s.xc is not None or s.e.k != 'lit')) or (s.k == 'void' and s.name == p0.name)
+                       for s in walk_stmts(fn.body))
                 or rng.random() >= 0.6):
             continue
         nodes = [x for x in _fn_nodes(fn) if x.k == 'var' and x.name.startswith(p0.name + '.')]
@@ -216,8 +217,16 @@ def members(prog, seed, workarounds):
         fn.params.remove(p0)  # the object first (its checks and reference follow fn.params)
         fn.params.insert(0, p0)
         p0.stype.decls = getattr(p0.stype, 'decls', []) + ['  %s %s(%s) const;' % (
-            fn.ret_tyname or fn.ret, fn.name, ', '.join(p.spelled() for p in fn.params[1:]))]
+            fn.ret, fn.name, ', '.join(header_spelled(p) for p in fn.params[1:]))]
         fn.features.add('member-fn')
+
+
+def header_spelled(p):
+    """A parameter in prog_lib.hpp, where prog.cpp's type aliases are not."""
+    import copy
+    q = copy.copy(p)
+    q.tyname = None
+    return q.spelled()
 
 
 def member_of(fn):
