@@ -230,8 +230,8 @@ def fold_target(s, t):
     (gradc: only a local or a parameter is assigned inside an expression)."""
     if t is None or t.k not in ('decl', 'assign', 'aassign', 'ret', 'if') or t.lam or t.xc is not None:
         return None
-    if 'decl' in t.spell:  # (gradc: not inside a struct's brace initializer)
-        return None
+    if 'decl' in t.spell or t.spell.get('switch') is not None:
+        return None  # (gradc: not inside a struct's brace initializer, nor a switch's selector)
     if 'lhs' in s.spell or (t.k == 'assign' and t.name == s.name) or (t.k == 'decl' and (
             t.name == s.name or s.e is not None and any(x.k == 'var' and x.name == t.name for x in walk_expr(s.e)))):
         return None
@@ -320,8 +320,7 @@ def switch_lines(s, pad, render):
         sel = src(c0.args[0])
         lit = str(c0.args[1].val)
         hit, miss = (arms[0][1], tail) if c0.op == '==' else (tail, arms[0][1])
-        if hit:
-            cases.append(([lit], hit))
+        cases.append(([lit], hit or []))  # (`case 2: break;` for `if (n != 2) ...`)
         cases.append((None, miss or []))
     elif int_cmp:  # n < k: on n clamped to [k - 2, k + 2], which keeps n < k as it was
         v, k = src(c0.args[0]), c0.args[1].val
