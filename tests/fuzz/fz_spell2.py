@@ -266,7 +266,8 @@ def assign_exprs(fn, rng):
 # ---- switch -----------------------------------------------------------------------------
 
 def returns(block):
-    return any(s.k == 'ret' for s in walk_stmts(block))
+    """A return or a continue in block (a jump out of a switch)."""
+    return any(s.k in ('ret', 'continue') for s in walk_stmts(block))
 
 
 def switches(block, rng, fn, workarounds, in_loop=False):

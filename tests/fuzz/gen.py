@@ -56,8 +56,8 @@ from fz_c99 import pick_c99  # noqa: E402
 # still steers around it.
 KNOWN_BUGS = ('switch-return-loop',)
 # switch-return-loop (open, FINDINGS.md): gradc overflows its stack on a
-# switch with a `return` in a case, in a loop whose body breaks after it; the
-# switch spelling (fz_spell2.py) leaves if-chains with a return in loops alone.
+# switch with a `return` (or `continue`) in a case, in a loop whose body breaks
+# after it; the switch spelling (fz_spell2.py) leaves such if-chains in loops alone.
 # extremum-recompute (fixed, FINDINGS.md): a running max/min whose update
 # computes its value in the branch; e(r) is then a bare element or a local.
 # Flags of issue 24's bugs, fixed (FINDINGS.md, "Fixed"), still understood by
