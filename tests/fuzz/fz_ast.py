@@ -81,13 +81,17 @@ def fmt_num(v):
 # int expression known to be non-zero.
 
 class E:
-    __slots__ = ('k', 'ty', 'b', 'lo', 'nz', 'args', 'op', 'name', 'sp', 'val', 'fn', 'view')
+    __slots__ = ('k', 'ty', 'b', 'lo', 'nz', 'args', 'op', 'name', 'sp', 'val', 'fn', 'view', 'alt', 'fold')
 
     def __init__(self, k, ty, b=0.0, args=(), op=None, name=None, sp=None, val=None, fn=None, lo=None, nz=False):
         self.k, self.ty, self.b, self.lo, self.nz = k, ty, b, lo, nz
         self.args = list(args)
         self.op, self.name, self.sp, self.val, self.fn = op, name, sp, val, fn
         self.view = None  # idx: how the program reads the element (fz_spell.py)
+        # The program's spelling only (fz_spell2.py; the reference reads e as is): alt, a var's
+        # text (`*p_t`, `sl_t.v`) or an idx's member (`.v`); fold, the statement `v op= e` a
+        # var read is spelled as, `(v op= e)`, when that statement is folded into this one.
+        self.alt, self.fold = None, None
 
 
 def int_lit_cmp(e):
@@ -121,7 +125,10 @@ def src(e):
     """C++ source of an expression."""
     k = e.k
     if k in ('var', 'const'):
-        return e.name
+        if e.fold is not None and e.fold.spell.get('on'):
+            from fz_spell2 import fold_src
+            return fold_src(e.fold)
+        return e.alt or e.name
     if k == 'lit':
         if e.sp == 'T':  # in a function template
             return 'T(%s)' % fmt_lit(e.val, D)
@@ -153,7 +160,7 @@ def src(e):
         if e.view:
             from fz_spell import view_src
             return view_src(e, src(e.args[0]))
-        return '%s[%s]%s' % (e.name, src(e.args[0]), e.sp or '')
+        return '%s[%s]%s' % (e.name, src(e.args[0]), e.sp or e.alt or '')
     if k == 'cast':
         a = src(e.args[0])
         if e.sp == 'c':
@@ -269,7 +276,8 @@ class Stmt:
     const, join (share one declaration with the next decl), brace (if, for),
     incr (for: '++i', 'i++', 'i += 1')."""
     __slots__ = ('k', 'ty', 'name', 'op', 'e', 'then', 'els', 'tyname', 'const', 'join', 'brace',
-                 'lo', 'cmp', 'step', 'incr', 'idx', 'size', 'zero', 'xc', 'desc', 'init', 'lam', 'wloop')
+                 'lo', 'cmp', 'step', 'incr', 'idx', 'size', 'zero', 'xc', 'desc', 'init', 'lam', 'wloop',
+                 'spell')
 
     def __init__(self, k, ty=None, name=None, op=None, e=None, then=None, els=None):
         self.k, self.ty, self.name, self.op, self.e, self.then, self.els = k, ty, name, op, e, then, els
@@ -279,6 +287,7 @@ class Stmt:
         self.desc, self.init = False, None
         self.lam = None  # decl: (name, capture) of a local lambda that computes e (fz_spell.py)
         self.wloop = False  # for: written `{ int i = lo; while (i < e) { ...; i += step; } }` (fz_spell.py)
+        self.spell = {}  # the program's spelling only (fz_spell2.py): switch, pointers, struct locals...
 
 
 class Param:

@@ -28,6 +28,8 @@ def c_ok(fn, memo):
     if fn.name in memo:
         return memo[fn.name]
     ok = not (fn.tmpl or getattr(fn, 'fwd', None) or any(p.arr in ('struct', 'sarr', 'ref') for p in fn.params))
+    if fn.features & {'struct-local', 'struct-array', 'local-ptr'}:  # fz_spell2.py: C++ structs, `auto*`
+        ok = False
     for s in walk_stmts(fn.body) if ok else ():
         if getattr(s, 'lam', None):  # a lambda (fz_spell.py): not C
             ok = False
@@ -78,8 +80,8 @@ def render_c_src(prog, fns):
     out = ['// C functions of the fuzz program, seed %s, for gradc --emit=c99 (tests/fuzz/fz_c99.py).' % prog.seed,
            '#include <gradc/gradc.h>', '', '#include <cmath>', '']
     for name, ty, v, cexpr in used_consts(prog, fns):
-        from fz_ast import fmt_lit
-        out.append('%s %s %s = %s;' % ('constexpr' if cexpr else 'const', ty, name, fmt_lit(v, ty)))
+        from fz_spell3 import const_line
+        out.append(const_line(prog, name, ty, v, cexpr))
     text = []
     for fn in c_copy(fns):
         render_src_fn(fn, text)

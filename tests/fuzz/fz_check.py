@@ -16,6 +16,7 @@ from fz_ast import *  # noqa: F401,F403
 from fz_lib import checked_functions
 from fz_forward import render_forward
 from fz_c99 import render_c99_check
+import fz_spell3
 
 SEEDS = [0.5, -1.25, 0.75, 1.5, -0.25, 1.0, -2.0, 0.375]
 
@@ -50,7 +51,7 @@ def render_check(fn, out, work, workarounds, fwd={}, c99={}):
     outs = fn.outputs()
     void = fn.ret == 'void'
     low = fn.low_precision()
-    q = fn.qualified()
+    q = fz_spell3.grad_prefix(fn)  # f, or S0_f for a member S0::f
     o = out.append
     o('static void check_%s() {' % fn.ref_name())
     o('  using DD = fzdual::Dual<double>;')
@@ -102,8 +103,9 @@ def render_check(fn, out, work, workarounds, fwd={}, c99={}):
     args = ', '.join(by_ptr(p, p.name) for p in fn.params)
     wargs = ''
     targs = ('<%s>' % ('float' if fn.mode == F else 'double')) if fn.tmpl else ''
-    if fn.name + targs in work:
-        o('    const std::size_t fz_wb = %s_grad_work_bytes%s(%s);' % (q, targs, ', '.join(work[fn.name + targs])))
+    if fz_spell3.work_key(fn) + targs in work:
+        o('    const std::size_t fz_wb = %s_grad_work_bytes%s(%s);' % (q, targs, ', '.join(
+            work[fz_spell3.work_key(fn) + targs])))
         o('    void* fz_w = fz_heap.bytes(fz_wb);')
         wargs = ', fz_w, fz_wb'
     # The target T: 2 * f + sum_k u_k y_k, as the pullback with seed 2 and seeds u computes it.
@@ -117,10 +119,11 @@ def render_check(fn, out, work, workarounds, fwd={}, c99={}):
             terms += ['%r * (double)%s' % (u, yv(p, k)) for k, u in enumerate(seeds[p.name])]
         return stmt, ' + '.join(terms)
 
+    call = fz_spell3.value_call(fn, [by_ptr(p, p.name) for p in fn.params])
     if not void:
-        o('    const double fz_v = (double)%s(%s);' % (q, args))
+        o('    const double fz_v = (double)%s;' % call)
     else:
-        o('    %s(%s);' % (q, args))
+        o('    %s;' % call)
         o('    const double fz_v = %s;' % ' + '.join('(double)%s[%d]' % (p.name, k) for p in outs
                                                     for k in range(p.length)))
     o('    if (!P.usable(fz_v)) continue;')
@@ -312,9 +315,9 @@ def check_partials(o, fn, diff, outs, seeds, void, low, q, target):
                 lam.append('%s_c.%s = (%s)fz_t;' % (p.name, leaf[0], pty))
             if e is not None:
                 lam.append('%s_c[%s]%s = (%s)fz_t;' % (p.name, e, mem, pty))
-            cargs = ', '.join(by_ptr(a, '%s_c' % a.name) if a.arr else ('fz_t' if (a is p and e is None) else a.name)
-                              for a in fn.params)
-            stmt, expr = target('%s(%s)' % (q, cargs), lambda a, k: '%s_c[%d]' % (a.name, k))
+            cargs = [by_ptr(a, '%s_c' % a.name) if a.arr else ('fz_t' if (a is p and e is None) else a.name)
+                     for a in fn.params]
+            stmt, expr = target(fz_spell3.value_call(fn, cargs), lambda a, k: '%s_c[%d]' % (a.name, k))
             o(ind + '      fzcheck::central([&](double fz_t) { %s %s return %s; }, %s, &fd, &fd2);'
               % (' '.join(lam), stmt, expr, cpt))
         else:
@@ -357,6 +360,8 @@ def render_main(prog, fns, checked=None, work=(), workarounds=(), fwd={}, c99={}
     for fn in checked:
         render_check(fn, out, work, workarounds, fwd, c99)
     out.append('int main() {')
+    from fz_spell3 import main_sets
+    out += main_sets(prog, fns)
     for fn in checked:
         out.append('  check_%s();' % fn.ref_name())
     out.append('  return fzcheck::report();')

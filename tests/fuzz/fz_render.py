@@ -9,6 +9,8 @@ from fz_ast import *  # noqa: F401,F403
 from fz_check import render_main
 import fz_struct
 from fz_spell import view_decls
+import fz_spell2
+import fz_spell3
 from fz_lib import LIB_HEADER, checked_functions, lib_header, lib_ref
 
 
@@ -116,6 +118,14 @@ def render_block(block, ind, mode, out, ret_ty):
                     i += 1
                 if s.lam:  # fz_spell.py
                     out.append('%sauto %s = %s() { return %s; };' % (pad, s.lam[0], s.lam[1], src(s.e)))
+                if mode == 'src' and s.spell and len(decls) == 1 and (s.spell.get('decl') or s.spell.get('after')):
+                    init = None if s.e is None else (src_bool(s.e) if s.ty == B else src(s.e))
+                    lines = fz_spell2.decl_lines(s, init)
+                    if lines is None:
+                        lines = ['%s%s %s%s;' % ('const ' if s.const else '', s.tyname or s.ty, s.name,
+                                                 '' if init is None else ' = ' + init)]
+                    out += [pad + line for line in lines + s.spell.get('after', [])]
+                    continue
                 parts = []
                 for d in decls:
                     if d.lam:
@@ -136,10 +146,23 @@ def render_block(block, ind, mode, out, ret_ty):
                         e = '%s()' % s.lam[0]
                     out.append('%s%s %s = %s;' % (pad, t, s.name, e))
         elif s.k == 'assign':
+            nxt = block[i] if i < len(block) else None
+            if mode == 'src' and s.spell.get('fold') and getattr(fz_spell2.fold_target(s, nxt), 'fold', None) is s:
+                s.spell['on'] = True  # fz_spell2.py: spelled inside nxt, `(v op= e)`
+                continue
+            if mode == 'src' and s.spell.get('comma') and nxt is not None and nxt.k == 'assign' and not (
+                    nxt.spell.get('fold') or nxt.spell.get('comma')):
+                s.spell['comma'] = False
+                a, b = render_lines([s], ind, mode, ret_ty), render_lines([nxt], ind, mode, ret_ty)
+                s.spell['comma'] = True
+                out.append(a[0][:-1] + ', ' + b[0].strip())  # fz_spell2.py: `a = e1, b += e2;`
+                i += 1
+                continue
+            name = fz_spell2.lhs_src(s) if mode == 'src' else s.name
             if s.op[:2] in ('++', '--'):
                 if mode == 'src':
-                    out.append(('%s%s%s;' % (pad, s.op[:2], s.name)) if s.op.endswith('pre')
-                               else ('%s%s%s;' % (pad, s.name, s.op[:2])))
+                    out.append(('%s%s%s;' % (pad, s.op[:2], name)) if s.op.endswith('pre')
+                               else ('%s%s%s;' % (pad, name, s.op[:2])))
                 else:
                     out.append('%s%s = (%s %s %s(1));' % (pad, s.name, s.name, s.op[0], REF_T[s.ty]))
             elif s.ty in (B, I):  # carried bool / int state (fz_loops.py)
@@ -148,7 +171,7 @@ def render_block(block, ind, mode, out, ret_ty):
                     e = ref_bool(s.e) if s.ty == B else ref(s.e)
                 out.append('%s%s %s %s;' % (pad, s.name, s.op, e))
             elif mode == 'src':
-                out.append('%s%s %s %s;' % (pad, s.name, s.op, src(s.e)))
+                out.append('%s%s %s %s;' % (pad, name, s.op, src(s.e)))
             else:
                 if s.op == '=':
                     rhs = ref_cast(s.e, s.ty)
@@ -165,6 +188,7 @@ def render_block(block, ind, mode, out, ret_ty):
         elif s.k == 'aassign':
             lhs = '%s[%s]' % (s.name, src(s.idx))
             if mode == 'src':
+                lhs += s.spell.get('member', '')
                 out.append('%s%s %s %s;' % (pad, lhs, s.op, src(s.e)))
             elif s.op == '=':
                 out.append('%s%s = %s;' % (pad, lhs, ref_cast(s.e, s.ty)))
@@ -176,7 +200,7 @@ def render_block(block, ind, mode, out, ret_ty):
         elif s.k == 'call':
             out.append('%s%s;' % (pad, src(s.e) if mode == 'src' else ref(s.e)))
         elif s.k == 'adecl':
-            t = (s.tyname or s.ty) if mode == 'src' else REF_T[s.ty]
+            t = (s.spell.get('struct') or s.tyname or s.ty) if mode == 'src' else REF_T[s.ty]
             init = ' = {}' if s.zero else ''
             if s.init:  # fz_spell.py
                 init = ' = {%s}' % ', '.join(src(x) if mode == 'src' else ref_cast(x, s.ty) for x in s.init)
@@ -211,6 +235,11 @@ def render_block(block, ind, mode, out, ret_ty):
         elif s.k == 'ret':
             out.append('%sreturn %s;' % (pad, src(s.e) if mode == 'src' else ref_cast(s.e, ret_ty)))
         elif s.k == 'if':
+            if mode == 'src' and s.spell.get('switch') is not None:
+                sw = fz_spell2.switch_lines(s, pad, lambda b, extra: render_lines(b, ind + extra, mode, ret_ty))
+                if sw is not None:
+                    out += sw
+                    continue
             first = True
             cur = s
             while True:
@@ -241,6 +270,12 @@ def render_block(block, ind, mode, out, ret_ty):
                 break
 
 
+def render_lines(block, ind, mode, ret_ty):
+    out = []
+    render_block(block, ind, mode, out, ret_ty)
+    return out
+
+
 def balanced(s):
     d = 0
     for ch in s:
@@ -264,9 +299,9 @@ def render_src_fn(fn, out):
     f = finalize(fn)
     if fn.tmpl:
         out.append('template <class T>')
-    out.append(marker(fn))
-    out.append('%s%s %s(%s) {' % (fn.spec + ' ' if fn.spec else '', fn.ret_tyname or fn.ret, fn.name,
-                                  ', '.join(p.spelled() for p in fn.params)))
+    head = fz_spell3.member_head(fn, marker(fn))
+    out += head or [marker(fn), '%s%s %s(%s) {' % (fn.spec + ' ' if fn.spec else '', fn.ret_tyname or fn.ret, fn.name,
+                                                   ', '.join(p.spelled() for p in fn.params))]
     out += ['  ' + d for d in view_decls(f.body, fn.params)]
     render_block(f.body, 1, 'src', out, fn.ret)
     out.append('}')
@@ -294,6 +329,10 @@ def render_helper(h, mode, out):
         if h.nondiff:
             out.append('GRADC_NONDIFF')
         out.append('%s %s %s(%s) {' % (h.spec, h.ret, h.name, ', '.join(p.spelled() for p in h.params)))
+        lines = fz_spell3.helper_lines(h) if getattr(h, 'mv', None) else None
+        if lines is not None:
+            out += lines + ['}'] + (['}  // namespace %s' % h.ns] if h.ns else []) + ['']
+            return
     else:
         out.append('template <class D, class F>')
         out.append('%s %s(%s) {' % (REF_T.get(h.ret, h.ret), h.name, ', '.join(p.ref_spelled() for p in h.params)))
@@ -346,7 +385,7 @@ def render_src(prog, fns):
            '#include <gradc/gradc.h>', '', '#include <algorithm>', '#include <cmath>', '',
            '#include "%s"' % LIB_HEADER, '']
     for name, ty, v, cexpr in used_consts(prog, fns):
-        out.append('%s %s %s = %s;' % ('constexpr' if cexpr else 'const', ty, name, fmt_lit(v, ty)))
+        out.append(fz_spell3.const_line(prog, name, ty, v, cexpr))
     text = []
     for h in used_helpers(prog, fns):
         render_helper(h, 'src', text)
@@ -367,6 +406,8 @@ def render_src(prog, fns):
     for alias, (how, ty) in sorted(ALIASES.items()):
         if re.search(r'\b%s\b' % alias, body):
             out.append('using %s = %s;' % (alias, ty) if how == 'using' else 'typedef %s %s;' % (ty, alias))
+    if re.search(r'\bLP[df]\b', body):  # local structs (fz_spell2.py)
+        out += fz_spell2.STRUCT_DEFS
     return '\n'.join(out) + '\n\n' + body + '\n'
 
 

@@ -61,6 +61,7 @@ def struct_header(structs):
                 out.append('  %s in;' % t.nested.name)
             for n, e in t.methods:
                 out.append('  %s %s() const { return %s; }' % (e.ty, n, src(e)))
+            out += getattr(t, 'decls', [])  # marked members defined in prog.cpp (fz_spell3.py)
             out.append('};')
             out.append('')
     return out
