@@ -54,10 +54,11 @@ from fz_c99 import pick_c99  # noqa: E402
 # user rule's body to that function's rule) is generated again: GRADC_HESSIAN
 # on functions calling act::logistic, whose rule calls logistic(x); the flag
 # still steers around it.
-KNOWN_BUGS = ('switch-return-loop',)
-# switch-return-loop (open, FINDINGS.md): gradc overflows its stack on a
+KNOWN_BUGS = ()
+# switch-return-loop (fixed, FINDINGS.md): gradc overflowed its stack on a
 # switch with a `return` (or `continue`) in a case, in a loop whose body breaks
-# after it; the switch spelling (fz_spell2.py) leaves such if-chains in loops alone.
+# after it; the switch spelling (fz_spell2.py) now rewrites such if-chains too
+# (the flag still steers around them).
 # extremum-recompute (fixed, FINDINGS.md): a running max/min whose update
 # computes its value in the branch; e(r) is then a bare element or a local.
 # Flags of issue 24's bugs, fixed (FINDINGS.md, "Fixed"), still understood by

@@ -565,6 +565,16 @@ class Lowerer {
   bool lowerSwitch(const cl::SwitchStmt* sw, std::vector<Range>* cont, Block& out);
   bool breakLeavesSwitch_ = false;          // the innermost `break` target is a switch
   std::vector<Range>* switchCont_ = nullptr;  // what runs after that switch
+  size_t switchContSize_ = 0;               // its length: shorter continuations are past the switch
+  struct SwitchFrame {
+    bool breakLeaves;
+    std::vector<Range>* cont;
+    size_t contSize;
+  };
+  std::vector<SwitchFrame> switchOuter_;  // each switch's enclosing state, innermost last
+  // Lowers what `cont` continues with (its last range), with the enclosing
+  // break target once that is past the innermost switch.
+  bool lowerNext(const std::vector<Range>& cont, Block& out);
 
   // An expression statement; `scope`: the full expression it is part of
   // (itself, or one an assignment was hoisted out of).

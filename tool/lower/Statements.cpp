@@ -11,6 +11,7 @@
 #include "llvm/Support/Path.h"
 
 #include <cctype>
+#include <tuple>
 
 namespace gradc::lowering {
 
@@ -66,13 +67,23 @@ bool Lowerer::lowerSeq(Range stmts, std::vector<Range>* cont, Block& out) {
     lowerStmt(s, out);
     if (failed_ && !recover(s)) return false;
   }
-  if (cont && !cont->empty()) {
-    std::vector<Range> rest = *cont;
-    Range next = rest.back();
-    rest.pop_back();
-    return lowerSeq(next, &rest, out);
-  }
+  if (cont && !cont->empty()) return lowerNext(*cont, out);
   return false;
+}
+
+bool Lowerer::lowerNext(const std::vector<Range>& cont, Block& out) {
+  std::vector<Range> rest = cont;
+  Range next = rest.back();
+  rest.pop_back();
+  if (!breakLeavesSwitch_ || rest.size() >= switchContSize_) return lowerSeq(next, &rest, out);
+  // Past the end of the innermost switch: a `break` there is its enclosing loop's (or switch's).
+  SwitchFrame inner{breakLeavesSwitch_, switchCont_, switchContSize_}, outer = switchOuter_.back();
+  switchOuter_.pop_back();
+  std::tie(breakLeavesSwitch_, switchCont_, switchContSize_) = std::tie(outer.breakLeaves, outer.cont, outer.contSize);
+  bool returns = lowerSeq(next, &rest, out);
+  switchOuter_.push_back(outer);
+  std::tie(breakLeavesSwitch_, switchCont_, switchContSize_) = std::tie(inner.breakLeaves, inner.cont, inner.contSize);
+  return returns;
 }
 
 bool Lowerer::lowerWithContinuation(const cl::Stmt* s, std::vector<Range>& cont, Block& out) {
@@ -100,13 +111,7 @@ bool Lowerer::lowerWithContinuation(const cl::Stmt* s, std::vector<Range>& cont,
 }
 
 bool Lowerer::lowerBranch(const cl::Stmt* s, std::vector<Range>* cont, Block& out) {
-  if (!s) {
-    if (!cont || cont->empty()) return false;
-    std::vector<Range> rest = *cont;
-    Range next = rest.back();
-    rest.pop_back();
-    return lowerSeq(next, &rest, out);
-  }
+  if (!s) return cont && !cont->empty() && lowerNext(*cont, out);
   if (const auto* block = llvm::dyn_cast<cl::CompoundStmt>(s))
     return lowerSeq(Range(block->body_begin(), block->body_end()), cont, out);
   // A single statement: treat it as a one-statement block.

@@ -114,10 +114,10 @@ bool Lowerer::lowerSwitch(const cl::SwitchStmt* sw, std::vector<Range>* cont, Bl
       arms.push_back({i, test});
   }
 
-  bool savedBreak = breakLeavesSwitch_;
-  std::vector<Range>* savedCont = switchCont_;
+  switchOuter_.push_back({breakLeavesSwitch_, switchCont_, switchContSize_});
   breakLeavesSwitch_ = true;
   switchCont_ = cont;
+  switchContSize_ = cont ? cont->size() : 0;
   auto from = [&](size_t start) { return Range(flat.data() + start, flat.data() + flat.size()); };
   std::function<bool(size_t, Block&)> chain = [&](size_t k, Block& blk) -> bool {
     if (k == arms.size()) {
@@ -140,8 +140,11 @@ bool Lowerer::lowerSwitch(const cl::SwitchStmt* sw, std::vector<Range>* cont, Bl
     return thenReturns && elseReturns;
   };
   bool returns = chain(0, out);
-  breakLeavesSwitch_ = savedBreak;
-  switchCont_ = savedCont;
+  SwitchFrame outer = switchOuter_.back();
+  switchOuter_.pop_back();
+  breakLeavesSwitch_ = outer.breakLeaves;
+  switchCont_ = outer.cont;
+  switchContSize_ = outer.contSize;
   return returns && !failed_;
 }
 
