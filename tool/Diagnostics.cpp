@@ -196,8 +196,9 @@ DiagInfo info(Diag id) {
               "'void %2(const %1* %0_in, %1* %0_out, ...)' (read %0_in, write %0_out)"};
     case Diag::VectorParam:
       return {L::Error,
-              "'%0' is a std::vector, which gradc does not read yet; pass its data and its length: "
-              "'const %1* %0, int n' (call it with %0.data(), (int)%0.size())"};
+              "'%0' is a std::vector taken by value, writable, or of a type other than float or double; gradc "
+              "reads 'const std::vector<float or double>&' parameters: take it as 'const std::vector<%1>& %0', "
+              "or pass its data and its length: 'const %1* %0, int n' (call it with %0.data(), (int)%0.size())"};
     case Diag::VectorLocal:
       return {L::Error,
               "'%0' is a std::vector local, whose storage the generated code cannot size; use an array of a fixed "

@@ -306,6 +306,8 @@ std::string whyNoGradCheck(const Function& fn) {
     const Var& v = fn.var(p);
     if (v.role != VarRole::Param) continue;
     if (v.isRecord() && !v.isPointer && !v.isReference) return "parameter '" + v.name + "' is a struct by value";
+    if (v.isRecord() && v.type.spelling.rfind("std::vector<", 0) == 0)
+      return "parameter '" + v.name + "' is a std::vector (its adjoint's length is the caller's to set)";
   }
   for (const Var& v : fn.vars) {
     if (v.memberRank == kElementMember) return "parameter '" + fn.var(v.memberRoot).name + "' is an array of structs";

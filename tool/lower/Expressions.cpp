@@ -40,7 +40,11 @@ void Lowerer::lowerInto(VarId dst, const cl::Expr* e, int origin, Block& out) {
     value = inlineCall(call, def, out);  // `int k = argmax(z, n);`: a passive result, but statements to run
   else
     value = t.isFloating() && isFloating(e) ? lowerNode(e, out, origin) : lowerPassive(e);
-  if (!value) return;
+  if (!value) {
+    // An assignment is never dropped in silence: what failed has said why, or this does.
+    if (!failed_) unsupportedExpr(e);
+    return;
+  }
   if (value->type != t) value = convert(value, t, out, origin);
   emitAssign(dst, value, origin, out);
 }

@@ -321,6 +321,22 @@ std::optional<Function> lowerFunction(const MarkedFunction& marked, LowerEnv& en
   }
   for (const cl::ParmVarDecl* p : fd->parameters()) {
     if (std::string elem = lowering::vectorElement(p->getType()); !elem.empty()) {
+      // `const std::vector<T>& v`: read like an array of run-time length (lower/Vectors.cpp).
+      cl::QualType vt = p->getType().getNonReferenceType();
+      const auto* spec = llvm::cast<cl::ClassTemplateSpecializationDecl>(vt->getAsRecordDecl());
+      auto et = scalarType(spec->getTemplateArgs()[0].getAsType());
+      if (p->getType()->isLValueReferenceType() && vt.isConstQualified() && et && et->isFloating()) {
+        Var v;
+        v.name = p->getNameAsString();
+        v.type = {TypeKind::Record, fullyQualified(vt.getUnqualifiedType(), env.ast)};
+        v.role = VarRole::Param;
+        v.isReference = v.pointeeConst = true;
+        VarId id = fn.addVar(v);
+        fn.params.push_back(id);
+        withFloats.insert(id);
+        lowerer.bindVectorParam(p, id, *et);
+        continue;
+      }
       env.diags.report(p->getLocation(), Diag::VectorParam, {p->getNameAsString(), elem});
       ok = false;
       continue;

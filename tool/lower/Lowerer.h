@@ -563,6 +563,19 @@ class Lowerer {
   // its label on (fallthrough), a `break` ends it. `cont`: what follows the
   // switch (empty in lowerStmt). Returns true when every path returns.
   bool lowerSwitch(const cl::SwitchStmt* sw, std::vector<Range>* cont, Block& out);
+
+ public:
+  // `const std::vector<T>& p` of the marked function: struct parameter `root`
+  // with members data() and size() (lower/Vectors.cpp).
+  void bindVectorParam(const cl::ParmVarDecl* p, VarId root, const Type& element);
+
+ private:
+  struct VectorParam {
+    VarId data = kNoVar, size = kNoVar;
+  };
+  std::map<const cl::Decl*, VectorParam> vectors_;
+  // The vector parameter `obj` names; null after a diagnostic.
+  const VectorParam* vectorParam(const cl::Expr* obj);
   bool breakLeavesSwitch_ = false;          // the innermost `break` target is a switch
   std::vector<Range>* switchCont_ = nullptr;  // what runs after that switch
   size_t switchContSize_ = 0;               // its length: shorter continuations are past the switch

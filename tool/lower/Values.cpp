@@ -47,6 +47,11 @@ bool isStdArray(const cl::RecordDecl* rd) {
   return rd && rd->getQualifiedNameAsString() == "std::array";
 }
 
+// A `const std::vector<T>&` parameter is read like a std::array of run-time length (lower/Vectors.cpp).
+bool isStdVector(const cl::RecordDecl* rd) {
+  return rd && rd->getQualifiedNameAsString() == "std::vector";
+}
+
 }  // namespace
 
 // Why a struct cannot be split into its members, or empty: trivially copyable
@@ -407,13 +412,15 @@ const cl::Expr* stdArrayObject(const cl::Expr* e, const char* method) {
   e = e->IgnoreParens();
   if (const auto* op = llvm::dyn_cast<cl::CXXOperatorCallExpr>(e)) {
     if (std::string(method) != "[]" || op->getOperator() != cl::OO_Subscript || op->getNumArgs() != 2) return nullptr;
-    return isStdArray(op->getArg(0)->getType()->getAsRecordDecl()) ? op->getArg(0) : nullptr;
+    const cl::RecordDecl* rd = op->getArg(0)->getType()->getAsRecordDecl();
+    return isStdArray(rd) || isStdVector(rd) ? op->getArg(0) : nullptr;
   }
   const auto* mc = llvm::dyn_cast<cl::CXXMemberCallExpr>(e);
   const cl::CXXMethodDecl* md = mc ? mc->getMethodDecl() : nullptr;
   if (!md || md->getName() != method) return nullptr;
   const cl::Expr* obj = mc->getImplicitObjectArgument();
-  return isStdArray(obj->getType()->getAsRecordDecl()) ? obj : nullptr;
+  const cl::RecordDecl* rd = obj->getType()->getAsRecordDecl();
+  return isStdArray(rd) || isStdVector(rd) ? obj : nullptr;
 }
 
 }  // namespace
@@ -424,7 +431,10 @@ std::optional<std::pair<VarId, ExprRef>> Lowerer::stdArrayElement(const cl::Expr
   const cl::Expr* obj = stdArrayObject(e, "[]");
   if (!obj) return std::nullopt;
   std::optional<VarId> array = stdArrayData(obj);  // the array itself
-  if (!array) return std::pair<VarId, ExprRef>{kNoVar, nullptr};
+  if (!array) {  // (never for a std::array or a vector: said, not dropped)
+    unsupportedExpr(e);
+    return std::pair<VarId, ExprRef>{kNoVar, nullptr};
+  }
   if (*array == kNoVar) return std::pair<VarId, ExprRef>{kNoVar, nullptr};
   // `x[2]`, not `x[static_cast<unsigned long>(2)]`: operator[] takes a size_t.
   const cl::Expr* i = llvm::cast<cl::CXXOperatorCallExpr>(e->IgnoreParens())->getArg(1);
@@ -439,6 +449,10 @@ std::optional<std::pair<VarId, ExprRef>> Lowerer::stdArrayElement(const cl::Expr
 std::optional<ExprRef> Lowerer::stdArraySize(const cl::Expr* e) {
   const cl::Expr* obj = stdArrayObject(e, "size");
   if (!obj) return std::nullopt;
+  if (isStdVector(obj->getType()->getAsRecordDecl())) {
+    const VectorParam* v = vectorParam(obj);
+    return v ? fn_.ref(v->size) : nullptr;
+  }
   const auto* rd = llvm::cast<cl::ClassTemplateSpecializationDecl>(obj->getType()->getAsRecordDecl());
   long n = rd->getTemplateArgs()[1].getAsIntegral().getExtValue();
   auto t = scalarType(e->getType());
@@ -447,8 +461,13 @@ std::optional<ExprRef> Lowerer::stdArraySize(const cl::Expr* e) {
 
 std::optional<VarId> Lowerer::stdArrayData(const cl::Expr* e) {
   const cl::Expr* obj = stdArrayObject(e, "data");
-  if (!obj) obj = isStdArray(e->IgnoreParenImpCasts()->getType()->getAsRecordDecl()) ? e : nullptr;
+  const cl::RecordDecl* whole = e->IgnoreParenImpCasts()->getType()->getAsRecordDecl();
+  if (!obj) obj = isStdArray(whole) || isStdVector(whole) ? e : nullptr;
   if (!obj) return std::nullopt;
+  if (isStdVector(obj->getType()->getAsRecordDecl())) {
+    const VectorParam* v = vectorParam(obj);
+    return v ? v->data : kNoVar;
+  }
   auto base = structRef(structValue(obj));
   const cl::RecordDecl* rd = obj->getType()->getAsRecordDecl();
   if (!base || rd->field_empty()) {

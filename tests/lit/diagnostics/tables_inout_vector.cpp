@@ -13,9 +13,10 @@ void square_all(int n, double* x) {
   for (int i = 0; i < n; ++i) x[i] = x[i] * x[i];
 }
 
-// CHECK: tables_inout_vector.cpp:[[@LINE+2]]:47: error: 'x' is a std::vector{{.*}}'const double* x, int n' (call it with x.data(), (int)x.size())
+// (`const std::vector<double>& x` is read: numeric/vector_params.cpp; a copy is not.)
+// CHECK: tables_inout_vector.cpp:[[@LINE+2]]:40: error: 'x' is a std::vector taken by value{{.*}}'const std::vector<double>& x'{{.*}}'const double* x, int n' (call it with x.data(), (int)x.size())
 GRADC_GRAD
-double sum_squares(const std::vector<double>& x) {
+double sum_squares(std::vector<double> x) {
   double s = 0;
   for (int i = 0; i < (int)x.size(); ++i) s += x[i] * x[i];
   return s;
