@@ -11,46 +11,11 @@ namespace gradc::cleaning {
 
 using namespace ir;
 
-namespace {
-
-// Int locals every write of which assigns the same expression of variables
-// no statement writes (`int n_1 = n;` in the forward and again in the
-// reverse sweep): wherever one is read (after a write), it is that expression.
-std::vector<ExprRef> stableCopies(const Function& fn, std::vector<int>& writes) {
-  writes.assign(fn.vars.size(), 0);
-  std::vector<ExprRef> def(fn.vars.size());
-  std::vector<bool> mixed(fn.vars.size(), false);
-  forEachStmt(fn.body, [&](const Stmt& s) {
-    if (s.dst == kNoVar) return;
-    size_t d = static_cast<size_t>(s.dst);
-    ++writes[d];
-    if (s.kind != StmtKind::Assign || s.index || !s.value) mixed[d] = true;
-    else if (!def[d]) def[d] = s.value;
-    else if (!sameExpr(def[d], s.value)) mixed[d] = true;
-    for (VarId o : s.outs)
-      if (o != kNoVar) ++writes[static_cast<size_t>(o)], mixed[static_cast<size_t>(o)] = true;
-  });
-  std::vector<ExprRef> out(fn.vars.size());
-  for (size_t v = 0; v < fn.vars.size(); ++v) {
-    const Var& var = fn.vars[v];
-    if (mixed[v] || !def[v] || var.isArray() || var.type.kind != TypeKind::Int) continue;
-    std::vector<VarId> rs;
-    collectReads(def[v], rs);
-    bool stable = std::all_of(rs.begin(), rs.end(), [&](VarId r) {
-      return writes[static_cast<size_t>(r)] == 0 && !fn.var(r).isArray();
-    });
-    if (stable) out[v] = def[v];
-  }
-  return out;
-}
-
-}  // namespace
-
 ExprRef usedExtent(const Function& fn, VarId a) {
   const long size = fn.var(a).arraySize;
   if (size <= 0) return nullptr;
   std::vector<int> writes;
-  const std::vector<ExprRef> copies = stableCopies(fn, writes);
+  const std::vector<ExprRef> copies = stableIntegerCopies(fn, writes);
   // Bound in terms of never-written variables.
   std::function<ExprRef(const ExprRef&)> stable = [&](const ExprRef& e) -> ExprRef {
     ExprRef s = substitute(e, copies);

@@ -1,5 +1,6 @@
 #include "ir/IR.h"
 
+#include <algorithm>
 #include <functional>
 #include <sstream>
 
@@ -379,6 +380,34 @@ std::set<VarId> arraysDeclaredZeroed(const Function& fn) {
   std::set<VarId> out = arraysStoredUnderIf(fn.body);
   for (size_t v = 0; v < fn.vars.size(); ++v)
     if (fn.vars[v].declaredZeroed) out.insert(static_cast<VarId>(v));
+  return out;
+}
+
+std::vector<ExprRef> stableIntegerCopies(const Function& fn, std::vector<int>& writes) {
+  writes.assign(fn.vars.size(), 0);
+  std::vector<ExprRef> def(fn.vars.size());
+  std::vector<bool> mixed(fn.vars.size(), false);
+  forEachStmt(fn.body, [&](const Stmt& s) {
+    if (s.dst == kNoVar) return;
+    size_t d = static_cast<size_t>(s.dst);
+    ++writes[d];
+    if (s.kind != StmtKind::Assign || s.index || !s.value) mixed[d] = true;
+    else if (!def[d]) def[d] = s.value;
+    else if (!sameExpr(def[d], s.value)) mixed[d] = true;
+    for (VarId o : s.outs)
+      if (o != kNoVar) ++writes[static_cast<size_t>(o)], mixed[static_cast<size_t>(o)] = true;
+  });
+  std::vector<ExprRef> out(fn.vars.size());
+  for (size_t v = 0; v < fn.vars.size(); ++v) {
+    const Var& var = fn.vars[v];
+    if (mixed[v] || !def[v] || var.isArray() || var.type.kind != TypeKind::Int) continue;
+    std::vector<VarId> rs;
+    collectReads(def[v], rs);
+    bool stable = std::all_of(rs.begin(), rs.end(), [&](VarId r) {
+      return writes[static_cast<size_t>(r)] == 0 && !fn.var(r).isArray();
+    });
+    if (stable) out[v] = def[v];
+  }
   return out;
 }
 

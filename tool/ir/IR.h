@@ -349,6 +349,13 @@ void forEachArrayRead(const Function& fn, const ExprRef& e, F&& f) {
 // An integer expression of constants (`N`, `2 * K - 1`, `(unsigned)0`), evaluated.
 std::optional<long> integerConstant(const ExprRef& e);
 
+// Int locals every write of which assigns the same expression of variables
+// no statement writes (`int n_1 = n;` of an inlined helper, in the forward and
+// again in the reverse sweep): wherever one is read (after a write), it is that
+// expression (by variable; null for the others). `writes` gets each variable's
+// number of writes.
+std::vector<ExprRef> stableIntegerCopies(const Function& fn, std::vector<int>& writes);
+
 // Appends to `out` the variables an expression reads.
 void collectReads(const ExprRef& e, std::vector<VarId>& out);
 bool reads(const ExprRef& e, VarId v);

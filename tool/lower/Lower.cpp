@@ -425,6 +425,7 @@ std::optional<Function> lowerFunction(const MarkedFunction& marked, LowerEnv& en
   const auto* body = llvm::dyn_cast_or_null<cl::CompoundStmt>(fd->getBody());
   if (!body || !lowerer.lowerBody(body)) return std::nullopt;
   localizeScratchScalars(fn);
+  localizeScratchArrays(fn);
 
   // Non-const pointer parameters the body writes are outputs: their adjoints
   // are seeds (the vector of the vector-Jacobian product), not gradients.

@@ -69,6 +69,9 @@ std::optional<ir::Function> lowerFunction(const MarkedFunction& marked, LowerEnv
 // Moves a scalar declared before a loop into the loop when every iteration
 // writes it before reading it (lower/Scratch.cpp).
 void localizeScratchScalars(ir::Function& fn);
+// The same for an array every iteration writes element by element before
+// reading (lower/ScratchArrays.cpp).
+void localizeScratchArrays(ir::Function& fn);
 
 // Lowers a derivative rule's body (pointer parameters become adjoint outputs).
 std::optional<Rule> lowerRule(const clang::FunctionDecl* decl, LowerEnv& env);
