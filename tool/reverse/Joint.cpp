@@ -216,7 +216,9 @@ std::optional<std::vector<VarId>> ReverseBuilder::jointCarried(const Stmt& loop)
   forEachStmt(loop.thenBlock, [&](const Stmt& s) {
     if (s.kind == StmtKind::Return) simple = false;
     // Elements written for later: their adjoints come from later statements.
-    if (s.index && (s.overwrites || !inner.count(src_.var(s.dst).loop))) simple = false;
+    // (An element of the iteration's own array overwritten in place is put
+    // back by the reverse iteration itself, which runs right after.)
+    if (s.index && !inner.count(src_.var(s.dst).loop)) simple = false;
   });
   if (!simple) return std::nullopt;
   std::vector<VarId> carried = carriedBy(loop);
