@@ -4,10 +4,12 @@
 
 #include "cleanup/Declarations.h"
 #include "cleanup/ElementStores.h"
+#include "cleanup/Hoist.h"
 #include "cleanup/InPlace.h"
 #include "cleanup/Liveness.h"
 #include "cleanup/LoopOrder.h"
 #include "cleanup/Propagation.h"
+#include "cleanup/Reuse.h"
 #include "cleanup/Simplify.h"
 
 #include <algorithm>
@@ -19,12 +21,17 @@ using namespace ir;
 
 Function cleanup(Function fn) {
   cleaning::materializeAdjointZeros(fn);
-  for (bool changed = true; changed;) {
-    changed = cleaning::simplify(fn.body);
-    changed = cleaning::propagateCopies(fn) || changed;
-    changed = cleaning::removeDeadCode(fn) || changed;
-    changed = removeOverwrittenStores(fn) || changed;
-  }
+  auto simplifyToFixpoint = [&] {
+    for (bool changed = true; changed;) {
+      changed = cleaning::simplify(fn.body);
+      changed = cleaning::propagateCopies(fn) || changed;
+      changed = cleaning::removeDeadCode(fn) || changed;
+      changed = removeOverwrittenStores(fn) || changed;
+    }
+  };
+  simplifyToFixpoint();
+  // On folded code: `s = exp(w[0])`, not `t = w[0]; s = exp(t)`.
+  if (cleaning::reuseCallResults(fn) | cleaning::hoistInvariantCalls(fn)) simplifyToFixpoint();
   runIndependentReverseLoopsForwards(fn);
   cleaning::startAdjointArraysByAssignment(fn);
   cleaning::shareStorageInPlace(fn);

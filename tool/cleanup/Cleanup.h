@@ -2,6 +2,8 @@
 // written by hand. In order:
 //   - adjoints become explicit: the first `d_v += e` of a zero adjoint turns
 //     into `d_v = e`, other adjoints get an explicit zero where they start;
+//   - a math call whose value a variable already holds reads it (Reuse.h),
+//     and one whose operands a loop does not change leaves the loop (Hoist.h);
 //   - then, to a fixed point: constant folding and identities (no `* 1.0`,
 //     `+ 0`), copy propagation, folding single-use temporaries back into the
 //     expression that uses them, and liveness-based dead-code elimination

@@ -1,0 +1,125 @@
+#include "cleanup/Reuse.h"
+
+#include <algorithm>
+#include <functional>
+#include <set>
+#include <string>
+
+namespace gradc::cleaning {
+
+using namespace ir;
+
+namespace {
+
+}  // namespace
+
+bool isLibmCall(const Expr& e) {
+  if (e.op != Op::Call || !e.callee) return false;
+  static const std::set<std::string> names = {"exp",  "exp2", "expm1", "log",  "log2", "log10", "log1p",
+                                              "sin",  "cos",  "tan",   "asin", "acos", "atan",  "atan2",
+                                              "sinh", "cosh", "tanh",  "sqrt", "cbrt", "pow",   "hypot",
+                                              "erf",  "erfc"};
+  std::string name = e.callee->spelling;
+  if (name.rfind("std::", 0) == 0) name = name.substr(5);
+  if (name.find(':') != std::string::npos) return false;
+  if (!names.count(name) && name.size() > 1 && name.back() == 'f') name.pop_back();  // expf, sinf
+  return names.count(name) > 0;
+}
+
+namespace {
+
+bool sameCall(const Expr& a, const Expr& b) {
+  if (a.op != Op::Call || b.op != Op::Call || a.callee->spelling != b.callee->spelling || a.type != b.type ||
+      a.args.size() != b.args.size())
+    return false;
+  for (size_t i = 0; i < a.args.size(); ++i)
+    if (!sameExpr(a.args[i], b.args[i])) return false;
+  return true;
+}
+
+struct Available {
+  VarId holder;  // a scalar holding the call's value
+  ExprRef call;
+};
+
+class Reuser {
+ public:
+  explicit Reuser(Function& fn) : fn_(fn) {}
+
+  bool run() {
+    std::vector<Available> avail;
+    walk(fn_.body, avail);
+    return changed_;
+  }
+
+ private:
+  ExprRef replace(const ExprRef& e, const std::vector<Available>& avail) {
+    if (!e) return e;
+    if (isLibmCall(*e))
+      for (const Available& a : avail)
+        if (sameCall(*e, *a.call)) {
+          changed_ = true;
+          return varRef(a.holder, fn_.var(a.holder).type);
+        }
+    std::vector<ExprRef> args;
+    bool differs = false;
+    for (const ExprRef& x : e->args) {
+      args.push_back(replace(x, avail));
+      differs = differs || args.back() != x;
+    }
+    return differs ? withArgs(*e, std::move(args)) : e;
+  }
+
+  // Every variable a statement (with what it contains) may write.
+  static void writtenBy(const Stmt& s, std::set<VarId>& out) {
+    forEachStmt(Block{s}, [&](const Stmt& t) {
+      if (t.dst != kNoVar) out.insert(t.dst);
+      for (VarId o : t.outs)
+        if (o != kNoVar) out.insert(o);
+    });
+  }
+
+  static void kill(std::vector<Available>& avail, const std::set<VarId>& written) {
+    avail.erase(std::remove_if(avail.begin(), avail.end(),
+                               [&](const Available& a) {
+                                 if (written.count(a.holder)) return true;
+                                 std::vector<VarId> reads;
+                                 collectReads(a.call, reads);
+                                 return std::any_of(reads.begin(), reads.end(), [&](VarId r) { return written.count(r) > 0; });
+                               }),
+                avail.end());
+  }
+
+  void walk(Block& block, std::vector<Available>& avail) {
+    for (Stmt& s : block) {
+      s.value = replace(s.value, avail);
+      s.index = replace(s.index, avail);
+      for (ExprRef& a : s.args) a = replace(a, avail);
+      std::set<VarId> written;
+      writtenBy(s, written);
+      if (s.kind == StmtKind::For) {
+        std::vector<Available> inner = avail;
+        kill(inner, written);  // a later iteration sees the body's writes
+        walk(s.thenBlock, inner);
+      } else if (s.kind == StmtKind::If) {
+        std::vector<Available> inThen = avail, inElse = avail;
+        walk(s.thenBlock, inThen);
+        walk(s.elseBlock, inElse);
+      }
+      kill(avail, written);
+      if (s.kind != StmtKind::Assign || s.index || s.dst == kNoVar || !s.value || !isLibmCall(*s.value)) continue;
+      const Var& dst = fn_.var(s.dst);
+      if (!dst.isArray() && !dst.isRecord() && !reads(s.value, s.dst) && dst.type == s.value->type)
+        avail.push_back({s.dst, s.value});
+    }
+  }
+
+  Function& fn_;
+  bool changed_ = false;
+};
+
+}  // namespace
+
+bool reuseCallResults(Function& fn) { return Reuser(fn).run(); }
+
+}  // namespace gradc::cleaning
