@@ -182,7 +182,9 @@ class ReverseBuilder {
 
   // The carried variables, when the loop can be jointed: no return, no
   // element written for later, each active carried value a running sum.
-  std::optional<std::vector<VarId>> jointCarried(const Stmt& loop) const;
+  // `localOverwrites`: arrays declared in the loop may be written over
+  // (jointing; not for checkpointing, which counts such a loop as keeping state).
+  std::optional<std::vector<VarId>> jointCarried(const Stmt& loop, bool localOverwrites = false) const;
 
   void emit(Block& r, Stmt s);
 

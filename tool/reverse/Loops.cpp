@@ -354,7 +354,7 @@ bool ReverseBuilder::plannedJoint(const Stmt& loop) const {
   // As sweepLoop registers it below, and joinLoops joins it: decided from the
   // source loop alone, before its body is built.
   return loops_.empty() && topLevelLoops_.count(loop.loopId) && !split_.count(loop.loopId) &&
-         costlyIteration(loop) && jointCarried(loop).has_value();
+         costlyIteration(loop) && jointCarried(loop, true).has_value();
 }
 
 Block ReverseBuilder::withoutRestores(const Block& rbody, const std::vector<VarId>& carried) {
@@ -467,7 +467,7 @@ void ReverseBuilder::sweepLoop(const Stmt& loop, Block& fwd, Block& r) {
   // recomputing them costs more than loads (an inner loop, exp, ...). A
   // plain reduction stays split: its reverse loop vectorizes on its own.
   if (!rbody.empty() && loops_.empty()) {
-    if (std::optional<std::vector<VarId>> carried = jointCarried(loop)) {
+    if (std::optional<std::vector<VarId>> carried = jointCarried(loop, true)) {
       JointLoop joint{loop.loopId, withoutRestores(rbody, *carried), *carried, {}, costlyIteration(loop)};
       for (VarId v : *carried)
         if (act_.active(v)) joint.sumAdjoints.push_back(adjointOf(v));
