@@ -12,13 +12,11 @@ int main() {
     if (s.zero_rotation) p.cams[0] = p.cams[1] = p.cams[2] = 0.0;  // Rodrigues' theta = 0 branch
     std::vector<double> gc(p.cams.size()), gx(p.X.size()), gw(p.w.size());
     std::vector<double> hc(p.cams.size()), hx(p.X.size()), hw(p.w.size());
-    adbench::Work work(adb_ba::ba_objective_grad_work_bytes(s.n, s.m, s.p));
+    // (The observations' loop is jointed: one observation's values, no work buffer.)
     Result r;
-    r.work_bytes = work.bytes;
     const long before = gradc_samples::Allocations();
     const double v = adb_ba::ba_objective_grad(s.n, s.m, s.p, p.cams.data(), p.X.data(), p.w.data(), p.obs.data(),
-                                               p.feats.data(), gc.data(), gx.data(), gw.data(), work.ptr(),
-                                               work.bytes);
+                                               p.feats.data(), gc.data(), gx.data(), gw.data());
     r.allocations = gradc_samples::Allocations() - before;
     adb_ba_hand::ba_objective_grad(s.n, s.m, s.p, p.cams.data(), p.X.data(), p.w.data(), p.obs.data(),
                                    p.feats.data(), hc.data(), hx.data(), hw.data());

@@ -34,10 +34,17 @@ void joinLoops(Function& fn, const std::vector<JointLoop>& joints);
 
 class ReverseBuilder {
  public:
-  ReverseBuilder(const Function& fn, const Activity& act, const ReverseEnv& env)
-      : src_(fn), act_(act), env_(env) {}
+  // `split`: top-level loops not to lay out as jointed (join() refused them
+  // in an earlier build).
+  ReverseBuilder(const Function& fn, const Activity& act, const ReverseEnv& env, const std::set<int>& split = {})
+      : src_(fn), act_(act), env_(env), split_(split) {}
 
   std::optional<Function> build();
+
+  // The loops whose storage was laid out for one iteration (expecting them
+  // jointed) but that still have a reverse loop: that loop would read other
+  // iterations' values from one iteration's slot. Build again with them split.
+  std::set<int> refusedJoints() const { return refused_; }
 
  private:
   bool overwritten(VarId v) const;
@@ -79,17 +86,30 @@ class ReverseBuilder {
     // A checkpointed loop's frame: its iterations are recomputed one at a
     // time, so storage in it holds one iteration's values (no slot per trip).
     bool oneIteration = false;
+    // A jointed loop's frame: each iteration's reverse runs right after it,
+    // so storage in it holds one iteration's values too (but its inner loops
+    // are not checkpointed: it has no budget of its own).
+    bool jointed = false;
   };
 
   // The iteration's slot in a tape: the iteration number, row-major over the
   // enclosing loops. Also the tape length (-1 when not known before running).
   struct Slot {
-    ExprRef index;  // this iteration's slot
+    ExprRef index;  // this iteration's slot; none: one value, a scalar (only jointed loops around)
     long size;      // slots in all, -1 when known only at run time
     ExprRef count;  // slots in all, as an expression
   };
 
   Slot tapeSlot() const;
+  // `tape[slot] = value` and `tape[slot]` (the scalar tape itself without a slot).
+  Stmt storeSlot(VarId tape, const ExprRef& value, const Slot& slot, int origin) const;
+  ExprRef loadSlot(VarId tape, const Slot& slot) const;
+
+  // Whether `loop` (top level, neither checkpointed nor a running extremum)
+  // will be jointed if join() agrees: its storage is then laid out for one
+  // iteration, and build() checks that it was.
+  bool plannedJoint(const Stmt& loop) const;
+  static bool costlyIteration(const Stmt& loop);
 
   // A tape of one `of` per slot: an automatic array, or in the work buffer.
   VarId newTape(const std::string& name, VarId of, const Slot& slot, int origin);
@@ -162,7 +182,9 @@ class ReverseBuilder {
 
   // The carried variables, when the loop can be jointed: no return, no
   // element written for later, each active carried value a running sum.
-  std::optional<std::vector<VarId>> jointCarried(const Stmt& loop) const;
+  // `localOverwrites`: arrays declared in the loop may be written over
+  // (jointing; not for checkpointing, which counts such a loop as keeping state).
+  std::optional<std::vector<VarId>> jointCarried(const Stmt& loop, bool localOverwrites = false) const;
 
   void emit(Block& r, Stmt s);
 
@@ -212,6 +234,10 @@ class ReverseBuilder {
   std::set<VarId> elementTapes_;       // where loops keep those elements
   std::map<const Stmt*, ExprRef> oldElement_;  // overwrite -> where its old element is kept
   std::vector<JointLoop> joints_;
+  const std::set<int> split_;
+  std::set<int> topLevelLoops_;  // loops directly in the body (join() finds only those)
+  std::set<int> plannedJoints_;  // laid out for one iteration
+  std::set<int> refused_;
   bool failed_ = false;
 };
 

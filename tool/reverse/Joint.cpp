@@ -210,15 +210,18 @@ bool ReverseBuilder::isRunningSum(const Stmt& loop, VarId v) const {
   return ok && updates > 0 && reads == updates;
 }
 
-std::optional<std::vector<VarId>> ReverseBuilder::jointCarried(const Stmt& loop) const {
+std::optional<std::vector<VarId>> ReverseBuilder::jointCarried(const Stmt& loop, bool localOverwrites) const {
   std::set<int> inner = loopsWithin(loop);
   bool simple = true;
   forEachStmt(loop.thenBlock, [&](const Stmt& s) {
     if (s.kind == StmtKind::Return) simple = false;
     // Elements written for later: their adjoints come from later statements.
-    // (An element of the iteration's own array overwritten in place is put
-    // back by the reverse iteration itself, which runs right after.)
-    if (s.index && !inner.count(src_.var(s.dst).loop)) simple = false;
+    // An array of the iteration's own written over (`proj[0] *= L`) is
+    // not: the reverse iteration puts its elements back as it goes, as a
+    // function body's reverse does.
+    if (!s.index) return;
+    const bool own = inner.count(src_.var(s.dst).loop) > 0;
+    if (!own || (s.overwrites && !localOverwrites)) simple = false;
   });
   if (!simple) return std::nullopt;
   std::vector<VarId> carried = carriedBy(loop);

@@ -42,8 +42,10 @@ VarId ReverseBuilder::newTape(const std::string& name, VarId of, const Slot& slo
   VarId tape = newVar(name, type, VarRole::Saved);
   long bytes = slot.size * (type.kind == TypeKind::Float ? 4 : 8);
   bool automatic = slot.size >= 0 && bytes <= kMaxAutomaticBytes;
-  out_.var(tape).arraySize = automatic ? slot.size : kRuntimeSize;
-  if (!automatic) out_.runtimeTapes.push_back({tape, slot.count});
+  if (slot.index) {
+    out_.var(tape).arraySize = automatic ? slot.size : kRuntimeSize;
+    if (!automatic) out_.runtimeTapes.push_back({tape, slot.count});
+  }
   out_.var(tape).loop = -1;  // shared by the forward and the reverse loop
   out_.var(tape).origin = origin;
   out_.var(tape).primal = of;
@@ -60,11 +62,9 @@ void ReverseBuilder::sweepElementOverwrite(const Stmt& s, Block& fwd, Block& r) 
   } else {
     Slot slot = tapeSlot();
     VarId tape = newTape(a.name + "_tape", s.dst, slot, loops_.back().origin);
-    Stmt store = assign(tape, load(s.dst, s.index, a.type), s.origin);
-    store.index = slot.index;
-    fwd.push_back(store);
+    fwd.push_back(storeSlot(tape, load(s.dst, s.index, a.type), slot, s.origin));
     elementTapes_.insert(tape);
-    old = load(tape, slot.index, a.type);
+    old = loadSlot(tape, slot);
   }
   fwd.push_back(s);
   reverseElementWrite(s, r);
@@ -98,8 +98,10 @@ ReverseBuilder::Slot ReverseBuilder::tapeSlot() const {
   Type intType = Type::integer("int");
   ExprRef slot, count;
   long size = 1;
+  bool checkpointed = false;
   for (const LoopFrame& f : loops_) {
-    if (f.oneIteration) continue;
+    checkpointed = checkpointed || f.oneIteration;
+    if (f.oneIteration || f.jointed) continue;
     ExprRef k = out_.ref(f.counter);
     if (!(f.lo->op == Op::Const && f.lo->number == 0)) k = binary(Op::Sub, k, f.lo, intType);
     if (!(f.step->op == Op::Const && f.step->number == 1)) k = binary(Op::Div, k, f.step, intType);
@@ -107,11 +109,22 @@ ReverseBuilder::Slot ReverseBuilder::tapeSlot() const {
     count = count ? binary(Op::Mul, count, f.tripExpr, intType) : f.tripExpr;
     size = (size < 0 || f.trip < 0) ? -1 : size * f.trip;
   }
-  if (!slot && !loops_.empty()) {  // only a checkpointed loop around: one iteration's values, one slot
+  if (!slot && checkpointed) {  // only a checkpointed loop around: one iteration's values, one slot
     ExprRef zero = constant(0, intType, "0");
     return {zero, 1, constant(1, intType, "1")};
   }
+  if (!slot && !loops_.empty()) return {nullptr, 1, constant(1, intType, "1")};  // only a jointed loop: a scalar
   return {slot, size, count};
+}
+
+Stmt ReverseBuilder::storeSlot(VarId tape, const ExprRef& value, const Slot& slot, int origin) const {
+  Stmt store = assign(tape, value, origin);
+  store.index = slot.index;
+  return store;
+}
+
+ExprRef ReverseBuilder::loadSlot(VarId tape, const Slot& slot) const {
+  return slot.index ? load(tape, slot.index, out_.var(tape).type) : out_.ref(tape);
 }
 
 ExprRef ReverseBuilder::throughCopies(const ExprRef& e) {
@@ -329,6 +342,21 @@ Block ReverseBuilder::recompute(const Block& body, const Function& fn, const std
   return out;
 }
 
+bool ReverseBuilder::costlyIteration(const Stmt& loop) {
+  bool costly = false;
+  forEachStmt(loop.thenBlock, [&](const Stmt& st) {
+    costly = costly || st.kind == StmtKind::For || (st.kind == StmtKind::Assign && isCostlyCall(st.value));
+  });
+  return costly;
+}
+
+bool ReverseBuilder::plannedJoint(const Stmt& loop) const {
+  // As sweepLoop registers it below, and joinLoops joins it: decided from the
+  // source loop alone, before its body is built.
+  return loops_.empty() && topLevelLoops_.count(loop.loopId) && !split_.count(loop.loopId) &&
+         costlyIteration(loop) && jointCarried(loop, true).has_value();
+}
+
 Block ReverseBuilder::withoutRestores(const Block& rbody, const std::vector<VarId>& carried) {
   Block out;
   for (const Stmt& st : rbody) {
@@ -353,20 +381,20 @@ void ReverseBuilder::sweepLoop(const Stmt& loop, Block& fwd, Block& r) {
   // bound from the arrays the counter indexes gives them a size now.
   if (trip < 0 && std::any_of(loops_.begin(), loops_.end(), [](const LoopFrame& f) { return f.oneIteration; }))
     trip = tripBoundFromExtents(loop);
+  const bool jointed = plannedJoint(loop);
+  if (jointed) plannedJoints_.insert(loop.loopId);
   loops_.push_back({loop.loopId, loop.origin, loop.dst, lo, step, trip, boundedTrip(tripCount(lo, hi, step, trip), lo, hi)});
+  loops_.back().jointed = jointed;
   const Slot tapeSlotOfIteration = tapeSlot();
   // Named copies, not structured bindings: lambdas below capture them (C++17).
   const ExprRef slot = tapeSlotOfIteration.index;
   const long size = tapeSlotOfIteration.size;
-  const ExprRef count = tapeSlotOfIteration.count;
 
   Block tapeStores, restores;
   for (VarId v : carriedBy(loop)) {
-    VarId tape = newTape(src_.var(v).name + "_tape", v, {slot, size, count}, loop.origin);
-    Stmt store = assign(tape, out_.ref(v), loop.origin);
-    store.index = slot;
-    tapeStores.push_back(store);
-    Stmt restore = assign(v, load(tape, slot, src_.var(v).type), loop.origin);
+    VarId tape = newTape(src_.var(v).name + "_tape", v, tapeSlotOfIteration, loop.origin);
+    tapeStores.push_back(storeSlot(tape, out_.ref(v), tapeSlotOfIteration, loop.origin));
+    Stmt restore = assign(v, loadSlot(tape, tapeSlotOfIteration), loop.origin);
     restore.reverse = true;
     restore.recompute = true;
     restores.push_back(restore);
@@ -390,15 +418,13 @@ void ReverseBuilder::sweepLoop(const Stmt& loop, Block& fwd, Block& r) {
   auto keep = [&](VarId v, int origin, Block& fwd) {
     const Var value = out_.var(v);  // a copy: newVar grows the table
     VarId kept = newVar(value.name + "_kept", value.type, VarRole::Saved);
-    out_.var(kept).arraySize = size;
+    if (slot) out_.var(kept).arraySize = size;
     out_.var(kept).loop = -1;  // shared by the forward and the reverse loop
     out_.var(kept).origin = loop.origin;
     out_.var(kept).primal = v;
-    Stmt store = assign(kept, out_.ref(v), origin);
-    store.index = slot;
-    fwd.push_back(store);
+    fwd.push_back(storeSlot(kept, out_.ref(v), tapeSlotOfIteration, origin));
     keptBytes += size * 8;
-    Stmt load = assign(v, ir::load(kept, slot, value.type), origin);
+    Stmt load = assign(v, loadSlot(kept, tapeSlotOfIteration), origin);
     load.reverse = true;
     load.recompute = true;
     return load;
@@ -440,13 +466,9 @@ void ReverseBuilder::sweepLoop(const Stmt& loop, Block& fwd, Block& r) {
   // Joined, an iteration's reverse reads its values in place: worth it when
   // recomputing them costs more than loads (an inner loop, exp, ...). A
   // plain reduction stays split: its reverse loop vectorizes on its own.
-  bool costly = false;
-  forEachStmt(loop.thenBlock, [&](const Stmt& st) {
-    costly = costly || st.kind == StmtKind::For || (st.kind == StmtKind::Assign && isCostlyCall(st.value));
-  });
   if (!rbody.empty() && loops_.empty()) {
-    if (std::optional<std::vector<VarId>> carried = jointCarried(loop)) {
-      JointLoop joint{loop.loopId, withoutRestores(rbody, *carried), *carried, {}, costly};
+    if (std::optional<std::vector<VarId>> carried = jointCarried(loop, true)) {
+      JointLoop joint{loop.loopId, withoutRestores(rbody, *carried), *carried, {}, costlyIteration(loop)};
       for (VarId v : *carried)
         if (act_.active(v)) joint.sumAdjoints.push_back(adjointOf(v));
       joints_.push_back(std::move(joint));

@@ -151,6 +151,8 @@ std::optional<Function> ReverseBuilder::build() {
     assert(!body.empty() && body.back().kind == StmtKind::Return);
     body.pop_back();
   }
+  for (const Stmt& s : body)
+    if (s.kind == StmtKind::For) topLevelLoops_.insert(s.loopId);
   useless_ = uselessDefinitions(src_, body);
   findScaledSquares(body);
   sweep(body, forward, reverse);
@@ -169,6 +171,9 @@ std::optional<Function> ReverseBuilder::build() {
     out_.body.push_back(st);
   }
   joinLoops(out_, joints_);
+  forEachStmt(out_.body, [&](const Stmt& s) {
+    if (s.kind == StmtKind::For && s.reverse && plannedJoints_.count(s.loopId)) refused_.insert(s.loopId);
+  });
   return std::move(out_);
 }
 
@@ -557,7 +562,16 @@ void replaceVar(Block& block, VarId v, const ExprRef& with) {
 }  // namespace
 
 std::optional<Function> buildPullback(const Function& fn, const Activity& activity, const ReverseEnv& env) {
-  return reversal::ReverseBuilder(fn, activity, env).build();
+  // A loop expected to be jointed keeps one iteration's values; if join()
+  // refuses it after all, build again with it split (full tapes).
+  std::set<int> split;
+  for (;;) {
+    reversal::ReverseBuilder builder(fn, activity, env, split);
+    std::optional<Function> pullback = builder.build();
+    const std::set<int> refused = pullback ? builder.refusedJoints() : std::set<int>{};
+    if (refused.empty()) return pullback;
+    split.insert(refused.begin(), refused.end());
+  }
 }
 
 Function gradFromPullback(const Function& pullback) {

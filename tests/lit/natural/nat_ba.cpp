@@ -152,12 +152,11 @@ int main() {
   }
   std::vector<double> d_cams(cams.size(), 0.0), d_X(X.size(), 0.0), d_w(w.size(), 0.0);
   std::vector<double> h_cams(cams.size(), 0.0), h_X(X.size(), 0.0), h_w(w.size(), 0.0);
-  // (the in-place distortion of proj is kept per observation: a work buffer)
-  const std::size_t bytes = ba::ba_objective_grad_work_bytes<double>(n, m, p);
-  std::vector<double> work(bytes / sizeof(double) + 1);
+  // (the in-place distortion of proj is kept for one observation at a time:
+  // the loop is jointed, so no work buffer)
   const long before = ode_alloc::Count();
   const double value = ba::ba_objective_grad(n, m, p, cams.data(), X.data(), w.data(), obs.data(), feats.data(),
-                                             d_cams.data(), d_X.data(), d_w.data(), work.data(), bytes);
+                                             d_cams.data(), d_X.data(), d_w.data());
   const long allocations = ode_alloc::Count() - before;
   const double hand = adb_ba_hand::ba_objective_grad(n, m, p, cams.data(), X.data(), w.data(), obs.data(),
                                                      feats.data(), h_cams.data(), h_X.data(), h_w.data());
