@@ -30,14 +30,15 @@ std::vector<std::vector<int>> neighbours(const std::vector<std::vector<int>>& ro
 // that closes no path on 4 vertices with 2 colours: such a path alternates
 // c, a, c, a, so it runs v - w - x (colour(x) = c, colour(w) = a) and then
 // either on to another neighbour y of x coloured a, or back from v to another
-// neighbour u of v coloured a. Colours no other path: the paths without v are
-// unchanged, and the colouring so far has none.
+// neighbour u of v coloured a. No other path can get 2 colours: those
+// without v keep theirs, and the colouring so far is a star colouring.
 std::vector<int> starColouring(const std::vector<std::vector<int>>& rows) {
   const std::vector<std::vector<int>> adj = neighbours(rows);
   const size_t n = adj.size();
   std::vector<int> order(n);
   std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return adj[static_cast<size_t>(a)].size() > adj[static_cast<size_t>(b)].size(); });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](int a, int b) { return adj[static_cast<size_t>(a)].size() > adj[static_cast<size_t>(b)].size(); });
   std::vector<int> colour(n, -1);
   std::vector<std::unordered_map<int, int>> around(n);  // per vertex: colour -> coloured neighbours of it
   std::vector<int> forbiddenFor(n + 1, -1);              // the vertex a colour is forbidden for
@@ -67,7 +68,7 @@ std::vector<int> starColouring(const std::vector<std::vector<int>>& rows) {
   return colour;
 }
 
-// Row H_ij of H d (d: 1 on colour s's columns) is the sum of H_im over the
+// Row i of H d (d: 1 on colour s's columns) is the sum of H_im over the
 // columns m of row i coloured s; it is H_ij alone when j is the only one.
 std::optional<Recovery> recoverSymmetric(const std::vector<std::vector<int>>& rows, const std::vector<int>& colour) {
   std::vector<std::pair<int, int>> at;
