@@ -253,6 +253,30 @@ class Point {
       for (int j = 0; j < i; ++j) fwd_compare("hess-sym", i * n + j, (double)H[i * n + j], (double)H[j * n + i], 0);
   }
 
+  // f_hessian_sparse's values (at rows[k], cols[k]) against H, H_ij and H_ji
+  // exactly equal; every entry of H outside the pattern 0 (to fwd_tol).
+  template <class T>
+  void hess_sparse(const T* H, int n, const T* values, int nnz, const int* rows, const int* cols) {
+    std::vector<double> S(static_cast<size_t>(n * n), 0.0);
+    std::vector<char> in(static_cast<size_t>(n * n), 0);
+    for (int k = 0; k < nnz; ++k) {
+      const int at = rows[k] * n + cols[k];
+      S[static_cast<size_t>(at)] = (double)values[k], in[static_cast<size_t>(at)] = 1;
+      fwd_compare("hess-sparse", at, (double)values[k], (double)H[at], 0);
+    }
+    for (int i = 0; i < n; ++i)
+      for (int j = 0; j < n; ++j) {
+        const size_t ij = static_cast<size_t>(i * n + j), ji = static_cast<size_t>(j * n + i);
+        if (!in[ij]) {
+          fwd_compare("hess-sparse-pattern", i * n + j, (double)H[ij], 0, 0);
+        } else if (j < i) {
+          ++stats().checks;
+          const bool same = S[ij] == S[ji] || (std::isnan(S[ij]) && std::isnan(S[ji]));
+          if (!same) fail("hess-sparse-sym", "H_ij vs H_ji", S[ij], S[ji], "%s", "not exactly equal");
+        }
+      }
+  }
+
   // H v against f_hvp.
   template <class T>
   void fwd_hvp(const T* H, int n, const double* v, const double* hv) {

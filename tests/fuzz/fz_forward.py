@@ -6,8 +6,9 @@ main.cpp checks, at every sample point (docs/forward.md):
   f_jacobian's value is f's;  uᵀJ equals f_pullback with seeds u (2 for
   the value, the output seeds u_k): the reverse mode, itself checked against
   dual numbers and central differences;  J·v equals f_jvp(v);
-  and for a Hessian: H symmetric, f_hvp(v) equals H·v, and (double
-  functions, not at the tie point) H equals central differences of f_grad.
+  and for a Hessian: H symmetric, f_hvp(v) equals H·v, f_hessian_sparse
+  equals H in its pattern (exactly symmetric) and H is 0 outside it, and
+  (double functions, not at the tie point) H equals central differences of f_grad.
 
 Only shapes the forward stage is documented to accept are marked: no
 templates, struct parameters or calls of marked functions; arrays are
@@ -168,6 +169,13 @@ def render_forward(o, fn, q, args, types, low):
             o(ind + 'for (int e = 0; e < %d; ++e) fz_hvf[%d + e] = (double)fz_hv_%s[e];' % (n, k, p.name))
             k += n
         o(ind + 'P.fwd_hvp(fz_H, %d, fz_dir, fz_hvf);' % ncol)
+        if types.get('HS'):
+            # f_hessian_sparse (star or distance-2 colouring): H's entries in its pattern, 0 outside it
+            o(ind + '%s* fz_hs = fz_heap.alloc<%s>(%s_hessian_nnz > 0 ? %s_hessian_nnz : 1);' % (ht, ht, q, q))
+            o(ind + 'const double fz_vs = (double)%s_hessian_sparse(%s, fz_hs);' % (q, args))
+            o(ind + 'P.fwd_primal("hessian-sparse", fz_vs, fz_v);')
+            o(ind + 'P.hess_sparse(fz_H, %d, fz_hs, %s_hessian_nnz, %s_hessian_sparse_rows, %s_hessian_sparse_cols);'
+              % (ncol, q, q, q))
         if not low and not fn.no_fd:
             # H against central differences of f_grad, one coordinate at a time
             o(ind + 'double fz_x0[%d];' % ncol)

@@ -447,12 +447,14 @@ def work_functions(header_text):
 
 
 def forward_types(header_text):
-    """{function: {'J': type of f_jacobian's J, 'H': of f_hessian's H}} (fz_forward.py)."""
+    """{function: {'J': type of f_jacobian's J, 'H': of f_hessian's H, 'HS': f_hessian_sparse written}} (fz_forward.py)."""
     out = {}
     for name, ty in re.findall(r'\b(\w+)_jacobian\([^)]*\b(\w+)\* J\)', header_text):
         out.setdefault(name, {})['J'] = ty
     for name, ty in re.findall(r'\b(\w+)_hessian\([^)]*\b(\w+)\* H\)', header_text):
         out.setdefault(name, {})['H'] = ty
+    for name in re.findall(r'\binline \w+ (\w+)_hessian_sparse\(', header_text):  # (not written for mixed types)
+        out.setdefault(name, {})['HS'] = True
     return out
 
 

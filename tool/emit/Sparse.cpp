@@ -1,12 +1,13 @@
 // f_jacobian_sparse and f_hessian_sparse (docs/forward.md): the nonzeros of
 // the pattern found at generation time (forward/Sparsity.cpp), from one sweep
-// per colour of a greedy colouring, also made at generation time. Columns
-// (or rows) of one colour share no row (column), so each nonzero is read
-// directly from its colour's sweep: no solve, no heap.
+// per colour of a greedy colouring, also made at generation time. Each
+// nonzero is read directly from one sweep (the only one of its colour in its
+// row or column): no solve, no heap.
 #include "emit/Dense.h"
 #include "emit/DenseWriter.h"
 #include "forward/Sparsity.h"
 
+#include <optional>
 #include <sstream>
 
 namespace gradc {
@@ -163,32 +164,45 @@ void DenseWriter::sparseByRows(std::ostream& os, const std::vector<int>& colour,
      << prefix << "_sparse_cols[" << k << "]];\n  }\n";
 }
 
-// f_hvp per colour of a distance-2 colouring of the symmetric pattern; each
-// H_ij and H_ji are read from their own sweeps, then averaged: exactly symmetric.
+// f_hvp per colour of a star colouring of the symmetric pattern, or of a
+// distance-2 colouring when that takes fewer sweeps (forward/Colouring.cpp);
+// each nonzero is read from the (sweep, row) found at generation time, H_ij
+// and H_ji from the same one: exactly symmetric.
 std::string DenseWriter::sparseHessian() {
   long n = static_cast<long>(fn_.pattern.size());
-  std::vector<int> colour = colourColumns(fn_.pattern, static_cast<int>(n));
+  std::vector<int> star = starColouring(fn_.pattern), distance2 = colourColumns(fn_.pattern, static_cast<int>(n));
+  bool byStar = count(star) <= count(distance2);
+  std::vector<int> colour = byStar ? star : distance2;
+  std::optional<Recovery> from = recoverSymmetric(fn_.pattern, colour);
+  if (!from) {  // (never, for a symmetric pattern): one column per sweep reads every entry alone
+    colour.resize(static_cast<size_t>(n));
+    for (size_t c = 0; c < colour.size(); ++c) colour[c] = static_cast<int>(c);
+    from = recoverSymmetric(fn_.pattern, colour);
+  }
   int sweeps = count(colour);
   std::string prefix = fn_.name + "_hessian", values = fresh("values");
-  std::vector<std::pair<int, int>> at;
-  for (size_t i = 0; i < fn_.pattern.size(); ++i)
-    for (int j : fn_.pattern[i]) at.push_back({static_cast<int>(i), j});
-  std::vector<int> mirror;
-  for (auto [i, j] : at) mirror.push_back(static_cast<int>(std::lower_bound(at.begin(), at.end(), std::make_pair(j, i)) - at.begin()));
   std::ostringstream os;
   patternArrays(os, prefix, n, n);
   os << "\n// " << prefix << "_sparse: returns " << fn_.name << " and writes the nonzeros to " << values << "[k], k < "
-     << prefix << "_nnz.\n// A distance-2 colouring of the columns (columns of one colour share no row): one " << fn_.name
-     << "_hvp\n// sweep per colour, " << sweeps << " sweep(s) for " << n
-     << " column(s); then (H + H^T) / 2, exactly symmetric.\n";
+     << prefix << "_nnz.\n";
+  if (byStar)
+    os << "// A star colouring of the columns (neighbours differ, a path on 4 columns has 3 colours or more):\n// one "
+       << fn_.name << "_hvp sweep per colour, " << sweeps << " sweep(s) for " << n << " column(s) (distance-2: " << count(distance2)
+       << ");\n// H_ij and H_ji are read where column j (or i) is the only one of its colour in row i (j).\n";
+  else
+    os << "// A distance-2 colouring of the columns (columns of one colour share no row): one " << fn_.name
+       << "_hvp\n// sweep per colour, " << sweeps << " sweep(s) for " << n << " column(s) (star: " << count(star)
+       << "); H_ji is read where H_ij is.\n";
   os << "inline constexpr int " << prefix << "_sparse_sweeps = " << sweeps << ";\n";
   os << "inline " << fn_.returnType.spelling << " " << prefix << "_sparse(" << params() << (fn_.params.empty() ? "" : ", ")
      << t_ << "* " << values << ") {\n";
-  std::string col = fresh("colour"), mir = fresh("mirror"), value = fresh("value"), dir = fresh("dir"), hv = fresh("hv");
-  std::string s = fresh("s"), c = fresh("c"), k = fresh("k"), m = fresh("m");
+  std::string col = fresh("colour"), sweep = fresh("sweep"), row = fresh("row"), value = fresh("value"), dir = fresh("dir"),
+              hv = fresh("hv");
+  std::string s = fresh("s"), c = fresh("c"), k = fresh("k");
+  size_t nnz = std::max<size_t>(from->sweep.size(), 1);
   os << "  static constexpr int " << col << "[" << std::max(n, 1L) << "] = " << intList(colour) << ";  // of each column\n";
-  os << "  static constexpr int " << mir << "[" << std::max<size_t>(at.size(), 1) << "] = " << intList(mirror)
-     << ";  // the k of (col, row)\n";
+  os << "  static constexpr int " << sweep << "[" << nnz << "] = " << intList(from->sweep) << ";  // nonzero k is read in this sweep\n";
+  os << "  static constexpr int " << row << "[" << nnz << "] = " << intList(from->row) << ";  // at this row\n";
   os << "  " << fn_.returnType.spelling << " " << value << " = " << lit(0) << ";\n";
   os << "  " << t_ << " " << dir << "[" << std::max(n, 1L) << "];\n  " << t_ << " " << hv << "[" << std::max(n, 1L)
      << "];  // H " << dir << "\n";
@@ -204,14 +218,8 @@ std::string DenseWriter::sparseHessian() {
      << "[" << c << "] == " << s << " ? " << lit(1) << " : " << lit(0) << ";\n";
   os << "    " << value << " = " << fn_.name << "_hvp(" << args() << directionArgs(dir) << hvArgs << ");\n";
   os << "    for (int " << k << " = 0; " << k << " < " << prefix << "_nnz; ++" << k << ")\n"
-     << "      if (" << col << "[" << prefix << "_sparse_cols[" << k << "]] == " << s << ") " << values << "[" << k
-     << "] = " << hv << "[" << prefix << "_sparse_rows[" << k << "]];\n  }\n";
-  os << "  for (int " << k << " = 0; " << k << " < " << prefix << "_nnz; ++" << k << ")\n"
-     << "    if (" << prefix << "_sparse_rows[" << k << "] < " << prefix << "_sparse_cols[" << k << "]) {\n"
-     << "      " << t_ << " " << m << " = (" << values << "[" << k << "] + " << values << "[" << mir << "[" << k << "]]) * "
-     << lit(0.5) << ";\n"
-     << "      " << values << "[" << k << "] = " << m << ";\n      " << values << "[" << mir << "[" << k << "]] = " << m
-     << ";\n    }\n";
+     << "      if (" << sweep << "[" << k << "] == " << s << ") " << values << "[" << k << "] = " << hv << "[" << row << "[" << k
+     << "]];\n  }\n";
   os << "  return " << value << ";\n}\n";
   return os.str();
 }

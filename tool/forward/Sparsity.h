@@ -6,6 +6,7 @@
 
 #include "ir/IR.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,18 @@ Pattern hessianPattern(const ir::Function& pullback);
 // holds both (one sweep per colour recovers every nonzero directly). With
 // `rows` of a symmetric pattern it is a distance-2 colouring.
 std::vector<int> colourColumns(const std::vector<std::vector<int>>& rows, int cols);
+
+// A star colouring of a symmetric pattern's columns (forward/Colouring.cpp):
+// neighbours differ, and every path on 4 vertices has at least 3 colours.
+std::vector<int> starColouring(const std::vector<std::vector<int>>& rows);
+
+// Where each nonzero k of a symmetric pattern (row by row) is read: row
+// row[k] of H d for d the direction 1 on the columns of colour sweep[k].
+// H_ij and H_ji share theirs. Nullopt if some nonzero is never alone in a row.
+struct Recovery {
+  std::vector<int> sweep, row;
+};
+std::optional<Recovery> recoverSymmetric(const std::vector<std::vector<int>>& rows, const std::vector<int>& colour);
 
 }  // namespace gradc
 

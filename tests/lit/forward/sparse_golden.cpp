@@ -1,6 +1,6 @@
 // The emitted pattern and colouring of a small tridiagonal Jacobian (4 x 4,
 // a loop with indices i - 1, i, i + 1 and constant boundary writes) and of a
-// Hessian with a structurally zero diagonal entry.
+// Hessian with a structurally zero diagonal entry, star-coloured.
 // RUN: %gradc %s -o %t.hpp -- %flags
 // RUN: %FileCheck %s < %t.hpp
 // RUN: %cxx-check %t.hpp
@@ -35,7 +35,10 @@ void laplace(const double u[4], double r[4]) {
 }
 
 // x y + y z^2: the gradient (y, x + z^2, 2 y z) gives the pattern; H_xx, H_xz
-// and H_yy are out of it, and columns x and y share a colour (2 sweeps).
+// and H_yy are out of it. Star colouring, y first (it has most neighbours):
+// y 0, x 1, z 1 (x - y - z has 2 colours, but no path on 4 columns does).
+// Row y sums H_yx and H_yz in sweep 1, so both are read from sweep 0 (y's),
+// at rows x and z; H_zz at row z of sweep 1.
 // CHECK-LABEL: // bilinear_hessian_nnz: the nonzeros found at generation time, 5 of 3 x 3,
 // CHECK-NEXT: // at (bilinear_hessian_sparse_rows[k], bilinear_hessian_sparse_cols[k]), row by row.
 // CHECK-NEXT: inline constexpr int bilinear_hessian_nnz = 5;
@@ -43,12 +46,14 @@ void laplace(const double u[4], double r[4]) {
 // CHECK-NEXT: inline constexpr int bilinear_hessian_sparse_cols[5] = {1, 0, 2, 1, 2};
 // CHECK-EMPTY:
 // CHECK-NEXT: // bilinear_hessian_sparse: returns bilinear and writes the nonzeros to values[k], k < bilinear_hessian_nnz.
-// CHECK-NEXT: // A distance-2 colouring of the columns (columns of one colour share no row): one bilinear_hvp
-// CHECK-NEXT: // sweep per colour, 2 sweep(s) for 3 column(s); then (H + H^T) / 2, exactly symmetric.
+// CHECK-NEXT: // A star colouring of the columns (neighbours differ, a path on 4 columns has 3 colours or more):
+// CHECK-NEXT: // one bilinear_hvp sweep per colour, 2 sweep(s) for 3 column(s) (distance-2: 2);
+// CHECK-NEXT: // H_ij and H_ji are read where column j (or i) is the only one of its colour in row i (j).
 // CHECK-NEXT: inline constexpr int bilinear_hessian_sparse_sweeps = 2;
 // CHECK-NEXT: inline double bilinear_hessian_sparse(const double* v, double* values) {
-// CHECK-NEXT:   static constexpr int colour[3] = {0, 0, 1};  // of each column
-// CHECK-NEXT:   static constexpr int mirror[5] = {1, 0, 3, 2, 4};  // the k of (col, row)
+// CHECK-NEXT:   static constexpr int colour[3] = {1, 0, 1};  // of each column
+// CHECK-NEXT:   static constexpr int sweep[5] = {0, 0, 0, 0, 1};  // nonzero k is read in this sweep
+// CHECK-NEXT:   static constexpr int row[5] = {0, 0, 2, 2, 2};  // at this row
 // CHECK-NEXT:   double value = 0.0;
 // CHECK-NEXT:   double dir[3];
 // CHECK-NEXT:   double hv[3];  // H dir
@@ -56,14 +61,8 @@ void laplace(const double u[4], double r[4]) {
 // CHECK-NEXT:     for (int c = 0; c < 3; ++c) dir[c] = colour[c] == s ? 1.0 : 0.0;
 // CHECK-NEXT:     value = bilinear_hvp(v, dir, hv);
 // CHECK-NEXT:     for (int k = 0; k < bilinear_hessian_nnz; ++k)
-// CHECK-NEXT:       if (colour[bilinear_hessian_sparse_cols[k]] == s) values[k] = hv[bilinear_hessian_sparse_rows[k]];
+// CHECK-NEXT:       if (sweep[k] == s) values[k] = hv[row[k]];
 // CHECK-NEXT:   }
-// CHECK-NEXT:   for (int k = 0; k < bilinear_hessian_nnz; ++k)
-// CHECK-NEXT:     if (bilinear_hessian_sparse_rows[k] < bilinear_hessian_sparse_cols[k]) {
-// CHECK-NEXT:       double m = (values[k] + values[mirror[k]]) * 0.5;
-// CHECK-NEXT:       values[k] = m;
-// CHECK-NEXT:       values[mirror[k]] = m;
-// CHECK-NEXT:     }
 // CHECK-NEXT:   return value;
 // CHECK-NEXT: }
 GRADC_HESSIAN
