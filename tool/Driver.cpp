@@ -294,6 +294,7 @@ std::optional<ir::Module> runPipeline(clang::ASTContext& ast, Diagnostics& diags
       continue;
     }
     fn->sourceFile = module.sourceFile;
+    zeroArraysReadUnwritten(*fn);
     dumpIf(options, "lower", *fn);
     module.functions.push_back(std::move(*fn));
   }

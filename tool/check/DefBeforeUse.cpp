@@ -177,6 +177,16 @@ class Checker {
 
 std::optional<UseBeforeDef> findUseBeforeDef(const Function& fn) { return Checker(fn).run(); }
 
+void zeroArraysReadUnwritten(Function& source) {
+  for (size_t guard = 0; guard < source.vars.size(); ++guard) {
+    std::optional<UseBeforeDef> bad = findUseBeforeDef(source);
+    if (!bad) return;
+    Var& v = source.var(bad->var);
+    if (v.role != VarRole::Local || !v.isArray() || v.isPointer || v.declaredZeroed) return;
+    v.declaredZeroed = true;
+  }
+}
+
 bool checkDefBeforeUse(const Function& fn, Diagnostics& diags) {
   std::optional<UseBeforeDef> bad = findUseBeforeDef(fn);
   if (!bad) return true;

@@ -39,6 +39,13 @@ struct UseBeforeDef {
 
 std::optional<UseBeforeDef> findUseBeforeDef(const ir::Function& fn);
 
+// The lowered source's own reads that no write may reach on some path (a
+// select reading `last[0]` in iterations after the one that wrote it: the
+// analysis does not follow the condition): each local array so read is
+// declared zeroed, so the generated code, which reads it on the same paths,
+// reads a defined value, and the check below flags only what gradc added.
+void zeroArraysReadUnwritten(ir::Function& source);
+
 // Reports the first violation as an internal error (function, variable, line);
 // false if there was one.
 bool checkDefBeforeUse(const ir::Function& fn, Diagnostics& diags);
