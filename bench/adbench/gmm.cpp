@@ -81,13 +81,12 @@ double gmm_objective(int d, int k, int n, const double* alphas, const double* me
     }
   }
 
-  // (ADBench declares xcentered, qxcentered and main_term once, before the
-  // loops; gradc rejects that, so they are declared where they are used.)
+  // Declared once, before the loops, as ADBench does (each iteration writes
+  // them before reading them, so they are the loops' own).
+  double xcentered[kMaxD], qxcentered[kMaxD], main_term[kMaxK];
   double slse = 0.0;
   for (int ix = 0; ix < n; ++ix) {
-    double main_term[kMaxK];
     for (int ik = 0; ik < k; ++ik) {
-      double xcentered[kMaxD], qxcentered[kMaxD];
       subtract(d, &x[ix * d], &means[ik * d], xcentered);
       qtimesx(d, &qdiags[ik * d], &icf[ik * icf_sz + d], xcentered, qxcentered);
       main_term[ik] = alphas[ik] + sum_qs[ik] - 0.5 * sqnorm(d, qxcentered);

@@ -18,12 +18,9 @@ GRADC_GRAD_WRT(x)
 double ode_objective(const double* x, int n, int s) {
   const double tf = 2.0;
   const double h = tf / s;
-  double y[kMaxN];
+  double y[kMaxN], k1[kMaxN], k2[kMaxN], k3[kMaxN], k4[kMaxN], tmp[kMaxN];
   for (int i = 0; i < n; ++i) y[i] = 0.0;
   for (int step = 0; step < s; ++step) {
-    // (Declared once before the loop, as is usual, gradc rejects the stage
-    // arrays: "overwriting an element of 'k1' that was read before".)
-    double k1[kMaxN], k2[kMaxN], k3[kMaxN], k4[kMaxN], tmp[kMaxN];
     ode_fun(n, x, y, k1);
     for (int i = 0; i < n; ++i) tmp[i] = y[i] + 0.5 * h * k1[i];
     ode_fun(n, x, tmp, k2);
