@@ -80,12 +80,18 @@ bool unreadElement(const std::vector<cleaning::Site>& sites, const std::vector<s
   return true;
 }
 
-bool unread(const std::vector<cleaning::Site>& sites, const cleaning::Usage& use, const cleaning::Site& store) {
+bool unread(const Function& fn, const std::vector<cleaning::Site>& sites, const cleaning::Usage& use, const cleaning::Site& store) {
   const Stmt& s = *store.stmt;
   const std::vector<size_t>& rs = use.uses[static_cast<size_t>(s.dst)];
   if (std::any_of(rs.begin(), rs.end(), [&](size_t r) { return r > store.order; })) return unreadElement(sites, rs, store);
   const Stmt* loop = nullptr;
+  // Loops around the array's declaration give each iteration a fresh array.
+  size_t first = 0;
   for (size_t d = 0; d < store.depth(); ++d) {
+    const Stmt& around = (*store.path[d].first)[store.path[d].second];
+    if (around.kind == StmtKind::For && around.loopId == fn.var(s.dst).loop) first = d + 1;
+  }
+  for (size_t d = first; d < store.depth(); ++d) {
     const Stmt& around = (*store.path[d].first)[store.path[d].second];
     if (around.kind != StmtKind::For) continue;
     if (loop) return false;  // an outer loop runs the inner one over the same elements again
@@ -162,7 +168,7 @@ bool removeUnreadStores(Function& fn) {
     if (s.kind != StmtKind::Assign || !s.index) continue;
     const Var& v = fn.var(s.dst);
     if (cleaning::isParamLike(v) || v.isPointer || v.isOutput || v.isMember() || !v.isArray()) continue;
-    if (unread(sites, use, site) || (v.arraySize > 0 && overwrittenBeforeRead(fn, site)))
+    if (unread(fn, sites, use, site) || (v.arraySize > 0 && overwrittenBeforeRead(fn, site)))
       gone.push_back(&site);
   }
   // Deepest first, then back to front: erasing moves what follows in the

@@ -1,10 +1,11 @@
 // The reverse sweep does not reset an adjoint element nothing reads again
-// (d_h[k] once the tanh has consumed it), and keeps the reset where an outer
-// loop reads the element again (d_b[k] of an array each round overwrites,
-// accumulated again by the next reverse round) or a later statement does
-// (d_s[k] of a state updated in place). Nor does it restore an array that
-// a loop then overwrites whole before reading it: b, recomputed by each
-// reverse round, needs no tape; s, whose update reads its neighbour, does.
+// (d_h[k] once the tanh has consumed it; d_b[k] of an array each round
+// overwrites whole, so each round's own: declared in the round, its adjoint
+// is fresh in the next reverse round), and keeps the reset where a later
+// statement reads the element again (d_s[k] of a state updated in place).
+// Nor does it restore an array that a loop then overwrites whole before
+// reading it: b, recomputed by each reverse round, needs no tape; s, whose
+// update reads its neighbour, does.
 // RUN: %gradc %s -o %t.hpp -- %flags
 // RUN: %FileCheck %s < %t.hpp
 // RUN: %run-check %s %t.hpp
@@ -33,9 +34,10 @@ double layer(const double* w, const double* x) {
 // CHECK-LABEL: inline double rounds_grad(
 // CHECK-NOT: b_tape
 // CHECK: // reverse sweep
+// CHECK: double d_b[4] = {};
 // CHECK: d_b[k] += x[(k + 1) % gradc_src::K];
-// CHECK: double d_t2 = d_b[k];
-// CHECK-NEXT: d_b[k] = 0.0;
+// CHECK: double d_t2 = d_b[k] * std::cos(
+// CHECK-NOT: d_b[k] = 0.0;
 // CHECK-NOT: b_tape
 // CHECK: return rounds;
 GRADC_GRAD
