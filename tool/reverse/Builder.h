@@ -36,8 +36,11 @@ class ReverseBuilder {
  public:
   // `split`: top-level loops not to lay out as jointed (join() refused them
   // in an earlier build).
-  ReverseBuilder(const Function& fn, const Activity& act, const ReverseEnv& env, const std::set<int>& split = {})
-      : src_(fn), act_(act), env_(env), split_(split) {}
+  // `keepInWork`: whether values a loop would recompute at a cost may be kept
+  // in the caller's work buffer (see sweepLoop).
+  ReverseBuilder(const Function& fn, const Activity& act, const ReverseEnv& env, const std::set<int>& split = {},
+                 bool keepInWork = true)
+      : src_(fn), act_(act), env_(env), split_(split), keepInWork_(keepInWork) {}
 
   std::optional<Function> build();
 
@@ -45,6 +48,12 @@ class ReverseBuilder {
   // jointed) but that still have a reverse loop: that loop would read other
   // iterations' values from one iteration's slot. Build again with them split.
   std::set<int> refusedJoints() const { return refused_; }
+
+  // Whether the pullback built keeps values (results of costly calls and of
+  // inner loops) in a work buffer that, once `cleaned` (cleanup dropped dead
+  // tapes), holds nothing else: a buffer only for them is not worth one.
+  bool keptInWork() const { return !keptInWork_.empty(); }
+  bool onlyKeptInWork(const Function& cleaned) const;
 
  private:
   bool overwritten(VarId v) const;
@@ -230,11 +239,14 @@ class ReverseBuilder {
   std::optional<std::vector<ExprRef>> integerDefinitions_;  // throughCopies, by variable
   std::map<int, Block> checkpoints_;  // inner loop id -> what replaces it when recomputing
   std::map<const Stmt*, Stmt> keptCalls_;  // costly call in the loop being built -> its kept result
+  std::set<VarId> keptTapes_;   // where loops keep such results (full: never recomputed)
+  std::set<VarId> keptInWork_;  // those in the work buffer
   std::set<VarId> overwrittenArrays_;  // arrays with elements saved before an overwrite
   std::set<VarId> elementTapes_;       // where loops keep those elements
   std::map<const Stmt*, ExprRef> oldElement_;  // overwrite -> where its old element is kept
   std::vector<JointLoop> joints_;
   const std::set<int> split_;
+  const bool keepInWork_;
   std::set<int> topLevelLoops_;  // loops directly in the body (join() finds only those)
   std::set<int> plannedJoints_;  // laid out for one iteration
   std::set<int> refused_;

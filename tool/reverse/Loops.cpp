@@ -307,7 +307,19 @@ Block ReverseBuilder::recompute(const Block& body, const Function& fn, const std
     if (stableIndex) stored[st.value->var] = load(st.dst, st.index, st.value->type);
   }
   Block out;
-  for (const Stmt& st : body) {
+  for (auto it = body.begin(); it != body.end(); ++it) {
+    const Stmt& st = *it;
+    // An inner loop's forward copy, recomputed by a loop around it: a call
+    // whose result it kept (the store right after it) is a load of it too.
+    auto next = std::next(it);
+    if (st.kind == StmtKind::Assign && !st.index && next != body.end() && next->index &&
+        keptTapes_.count(next->dst) && next->value->op == Op::Var && next->value->var == st.dst) {
+      Stmt c = assign(st.dst, load(next->dst, next->index, out_.var(next->dst).type), st.origin);
+      c.reverse = true;
+      c.recompute = true;
+      out.push_back(std::move(c));
+      continue;
+    }
     if (st.kind == StmtKind::For && checkpoints_.count(st.loopId)) {
       for (const Stmt& load : checkpoints_.at(st.loopId)) out.push_back(load);
       continue;
@@ -318,7 +330,7 @@ Block ReverseBuilder::recompute(const Block& body, const Function& fn, const std
     // element tapes are full.
     if (st.index && !(replayed.count(&st) || fn.var(st.dst).role == VarRole::Saved || inner.count(fn.var(st.dst).loop)))
       continue;
-    if (st.index && elementTapes_.count(st.dst)) continue;
+    if (st.index && (elementTapes_.count(st.dst) || keptTapes_.count(st.dst))) continue;
     if (st.kind == StmtKind::Return) continue;  // the forward sweep already checked
     if (st.kind == StmtKind::Effect) continue;  // run once, by the forward sweep
     if (st.kind == StmtKind::Assign && !st.index && stored.count(st.dst)) {
@@ -340,6 +352,11 @@ Block ReverseBuilder::recompute(const Block& body, const Function& fn, const std
     out.push_back(std::move(c));
   }
   return out;
+}
+
+bool ReverseBuilder::onlyKeptInWork(const Function& cleaned) const {
+  return std::all_of(cleaned.runtimeTapes.begin(), cleaned.runtimeTapes.end(),
+                     [&](const auto& t) { return keptInWork_.count(t.first) > 0; });
 }
 
 bool ReverseBuilder::costlyIteration(const Stmt& loop) {
@@ -390,6 +407,7 @@ void ReverseBuilder::sweepLoop(const Stmt& loop, Block& fwd, Block& r) {
   const ExprRef slot = tapeSlotOfIteration.index;
   const long size = tapeSlotOfIteration.size;
 
+  const size_t tapesBefore = out_.runtimeTapes.size();
   Block tapeStores, restores;
   for (VarId v : carriedBy(loop)) {
     VarId tape = newTape(src_.var(v).name + "_tape", v, tapeSlotOfIteration, loop.origin);
@@ -401,42 +419,71 @@ void ReverseBuilder::sweepLoop(const Stmt& loop, Block& fwd, Block& r) {
   }
   Block body, rbody;
   sweep(loop.thenBlock, body, rbody);
+  // Values this loop tapes per iteration in the caller's work buffer: its
+  // carried state and the elements its body overwrites (not inner loops').
+  long tapedInWork = 0;
+  for (size_t k = tapesBefore; k < out_.runtimeTapes.size(); ++k)
+    tapedInWork += slot && sameExpr(out_.runtimeTapes[k].second, tapeSlotOfIteration.count) ? 1 : 0;
 
-  // An inner loop that only computes this iteration's own values (a dot
-  // product feeding an activation) is not run again in the reverse sweep:
-  // its results are kept, one per iteration, and read back instead.
   // What the reverse iteration would recompute at a cost is kept instead,
-  // one value per iteration, when the storage has a size fixed now (an
-  // automatic array, bounded; with a run-time trip count, recomputing needs
-  // no caller buffer):
+  // one value per iteration:
   //  - an inner loop that only computes this iteration's own values (a dot
   //    product feeding an activation) is not run again: its results are kept;
   //  - so are results of transcendental calls (exp, tanh, ...) the reverse
   //    sweep reads (what only the forward sweep reads becomes dead).
+  // Where: an automatic array when its size is fixed now (all kept arrays of
+  // the loop within kMaxKeptBytes); else in the caller's work buffer, but only
+  // when the loop already tapes there (a run-time trip count: no buffer just
+  // for this) and then at most kKeptPerTaped values per value it tapes, so the
+  // buffer grows by a bounded factor (ADBench's LSTM cell: 2 elements taped, 5
+  // calls kept, as the hand-written gradient keeps 8). Under a storage budget,
+  // recomputing is the point (reverse/Checkpoint.cpp): nothing is kept.
   constexpr long kMaxKeptBytes = 64 * 1024;
-  long keptBytes = 0;
+  constexpr long kKeptPerTaped = 4;
+  const bool automaticKept = size >= 0 && size * 8 <= kMaxKeptBytes;
+  long keptBytes = 0, keptInWork = 0;
   auto keep = [&](VarId v, int origin, Block& fwd) {
-    const Var value = out_.var(v);  // a copy: newVar grows the table
-    VarId kept = newVar(value.name + "_kept", value.type, VarRole::Saved);
-    if (slot) out_.var(kept).arraySize = size;
-    out_.var(kept).loop = -1;  // shared by the forward and the reverse loop
-    out_.var(kept).origin = loop.origin;
-    out_.var(kept).primal = v;
+    VarId kept = newTape(out_.var(v).name + "_kept", v, tapeSlotOfIteration, loop.origin);
+    if (out_.var(kept).arraySize == kRuntimeSize) keptInWork_.insert(kept);
+    if (automaticKept)
+      keptBytes += size * 8;
+    else
+      ++keptInWork;
+    keptTapes_.insert(kept);
     fwd.push_back(storeSlot(kept, out_.ref(v), tapeSlotOfIteration, origin));
-    keptBytes += size * 8;
     Stmt load = assign(v, loadSlot(kept, tapeSlotOfIteration), origin);
     load.reverse = true;
     load.recompute = true;
     return load;
   };
-  auto affordable = [&](size_t values) {  // (under a storage budget, recomputing is: reverse/Checkpoint.cpp)
-    return size >= 0 && env_.storageBudget <= 0 && keptBytes + size * 8 * static_cast<long>(values) <= kMaxKeptBytes;
+  auto affordable = [&](size_t values) {
+    if (env_.storageBudget > 0) return false;
+    if (automaticKept) return keptBytes + size * 8 * static_cast<long>(values) <= kMaxKeptBytes;
+    return keepInWork_ && tapedInWork > 0 && keptInWork + static_cast<long>(values) <= kKeptPerTaped * tapedInWork;
   };
+  // A call on values the loop does not change is evaluated once, before the
+  // reverse loop (cleanup/Hoist.cpp): not worth a slot per iteration in the
+  // buffer. Unchanged: what the body does not write, and its own temporaries
+  // set once (at the top) from unchanged values, like a cast of a parameter.
+  std::map<VarId, int> writes = {{loop.dst, 1}};
+  forEachStmt(body, [&](const Stmt& w) {
+    if (w.dst != kNoVar) ++writes[w.dst];
+  });
+  std::set<VarId> unchanged;
+  auto varies = [&](const ExprRef& e) {
+    std::vector<VarId> reads;
+    collectReads(e, reads);
+    return std::any_of(reads.begin(), reads.end(), [&](VarId v) { return writes.count(v) && !unchanged.count(v); });
+  };
+  for (const Stmt& st : body)
+    if (st.kind == StmtKind::Assign && !st.index && writes[st.dst] == 1 && out_.var(st.dst).loop == loop.loopId &&
+        !varies(st.value))
+      unchanged.insert(st.dst);
   Block fwdBody;
   for (auto& st : body) {
     fwdBody.push_back(st);
     if (st.kind == StmtKind::Assign && !st.index && isCostlyCall(st.value) && out_.var(st.dst).loop == loop.loopId &&
-        affordable(1)) {
+        (automaticKept || varies(st.value)) && affordable(1)) {
       keptCalls_[&st] = keep(st.dst, st.origin, fwdBody);
       continue;
     }

@@ -3,6 +3,7 @@
 #include "reverse/Builder.h"
 
 #include "analyses/Overwrites.h"
+#include "cleanup/Cleanup.h"
 #include "lower/Lower.h"
 
 #include "clang/AST/Decl.h"
@@ -564,13 +565,22 @@ void replaceVar(Block& block, VarId v, const ExprRef& with) {
 std::optional<Function> buildPullback(const Function& fn, const Activity& activity, const ReverseEnv& env) {
   // A loop expected to be jointed keeps one iteration's values; if join()
   // refuses it after all, build again with it split (full tapes).
+  // Kept values (reverse/Loops.cpp) must not be what gives f_grad a work
+  // buffer: if no other tape is left there, build again recomputing them.
   std::set<int> split;
+  bool keepInWork = true;
   for (;;) {
-    reversal::ReverseBuilder builder(fn, activity, env, split);
+    reversal::ReverseBuilder builder(fn, activity, env, split, keepInWork);
     std::optional<Function> pullback = builder.build();
     const std::set<int> refused = pullback ? builder.refusedJoints() : std::set<int>{};
-    if (refused.empty()) return pullback;
-    split.insert(refused.begin(), refused.end());
+    if (!refused.empty()) {
+      split.insert(refused.begin(), refused.end());
+    } else if (pullback && builder.keptInWork() && (builder.onlyKeptInWork(cleanup(*pullback)) ||
+                                                    builder.onlyKeptInWork(cleanup(gradFromPullback(*pullback))))) {
+      keepInWork = false;
+    } else {
+      return pullback;
+    }
   }
 }
 

@@ -34,8 +34,10 @@ float cell_out(const struct cell* c, const float* x) {
   return tanhf(s);
 }
 
+// x's tape, and the expf results kept beside it (the reverse loop loads them).
 // CHECK-LABEL: static inline size_t rollout_grad_work_bytes(int n) {
-// CHECK-NEXT: return sizeof(float) * (size_t)(n > 0 ? n : 0);
+// CHECK-NEXT: return sizeof(float) * (size_t)(n > 0 ? n : 0) +
+// CHECK-NEXT: sizeof(float) * (size_t)(n > 0 ? n : 0);
 // CHECK-LABEL: static inline float rollout_grad(const float* u, float x0, int n, float* restrict d_u, float* d_x0, void* work, size_t work_bytes) {
 // CHECK: if (work_bytes < rollout_grad_work_bytes(n) || (uintptr_t)work % sizeof(double) != 0) return (float)NAN;
 // CHECK: float* {{.*}} = (float*)(void*)next;

@@ -37,13 +37,14 @@ double fit(double x, double k0, const double* W) {
 
 // The same shape where the result reads every iteration's probs, each
 // iteration's different (a reverse iteration reading the last forward
-// iteration's values would be wrong too).
+// iteration's values would be wrong too). The refill reads the exp values
+// the forward loop kept.
 // CHECK-LABEL: inline double fit_used_grad(
 // CHECK: // reverse sweep
 // CHECK: double probs[4];
 // CHECK-NEXT: for (int k = 0; k < gradc_src::kN; ++k) {
 // CHECK-NEXT: // line {{[0-9]+}}: probs[k] = exp(W[k] * (j + 1))
-// CHECK-NEXT: {{^ +}}probs[k] = exp(W[k] * (j + 1));
+// CHECK-NEXT: {{^ +}}probs[k] = t_kept[j * 4 + k];
 GRADC_GRAD
 double fit_used(double x, double k0, const double* W) {
   for (int j = 0; j < kN - 1; ++j) {

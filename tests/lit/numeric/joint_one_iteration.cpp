@@ -57,9 +57,12 @@ double fit_after_exp(const double* x, int m, int n) {
   return 0.5 * sum;
 }
 
-// The iteration reads the sum (no running sum): not jointed, every row kept.
+// The iteration reads the sum (no running sum): not jointed, every row kept,
+// and beside them each row's model and sin (not recomputed in the reverse).
 // CHECK-LABEL: inline std::size_t fit_scaled_grad_work_bytes(int m, int n) {
-// CHECK-NEXT: return sizeof(double) * static_cast<std::size_t>((n > 0 ? n : 0) * (m > 0 ? m : 0));
+// CHECK-NEXT: return sizeof(double) * static_cast<std::size_t>((n > 0 ? n : 0) * (m > 0 ? m : 0)) +
+// CHECK-NEXT: sizeof(double) * static_cast<std::size_t>(n > 0 ? n : 0) +
+// CHECK-NEXT: sizeof(double) * static_cast<std::size_t>(n > 0 ? n : 0);
 // CHECK-LABEL: inline double fit_scaled_grad(
 // CHECK-NOT: reverse sweep of this iteration
 // CHECK: tj_tape[i * (m > 0 ? m : 0) + j] = tj;
