@@ -31,7 +31,7 @@ generated function, each from a random stream of its own and behind its flag
 and, below, item 6 of the follow-up (each with its own flag): pair-locals and
 ctor-locals (fz_spell2.py's struct locals as std::pair or a struct with
 empty-bodied constructors), heap-arrays (`new T[N]` / malloc, freed at the
-end of the block), range-for (`for (const T e_a : a)`).
+end of the block), range-for (`for (const T e_a : a)`), cond-lhs (`(c ? a : b) = e`).
 """
 
 import random
@@ -39,7 +39,7 @@ import random
 from fz_ast import D, F, I, E, Stmt, FLOATS, promote, walk_expr, walk_stmts, stmt_exprs
 
 FLAGS = ('arrays-2d', 'vector-params', 'scratch-hoist', 'invariant-libm', 'reused-libm', 'pair-locals',
-         'ctor-locals', 'heap-arrays', 'range-for')
+         'ctor-locals', 'heap-arrays', 'range-for', 'cond-lhs')
 
 
 def _exprs(fn):
@@ -87,6 +87,7 @@ def respell4(fn, seed, workarounds):
     respell_struct_locals(fn, seed, workarounds)
     hoist_scratch(fn, rng, on, 'scratch-jump' in workarounds)
     range_fors(fn, rng, on)
+    cond_lhs(fn, rng, on)
     heap_arrays(fn, rng, on)
     invariant_calls(fn, rng, on)
     reused_call(fn, rng, on)
@@ -144,23 +145,27 @@ def _writes_only_set(block, name):
 def hoist_scratch(fn, rng, on, jumps):
     names = _names(fn)
 
-    def visit(block):
+    def visit(block, outer):
         i = 0
         while i < len(block):
             s = block[i]
             if s.k in ('if', 'for'):
-                visit(s.then)
+                inner = outer or (s.k == 'for' and _jumps(s.then))
+                visit(s.then, inner)
                 if s.els:
-                    visit(s.els)
+                    visit(s.els, inner)
             if s.k == 'for':
                 for a in [t for t in s.then if t.k == 'adecl']:
                     # (not `T a[4] = {e0, ...}`: its values are the trip's; not a name
                     # declared twice; `=` writes only, so values stay bounded)
                     if a.init or names.count(a.name) != 1 or not _writes_only_set(s.then, a.name):
                         continue
-                    # (not in a loop with a break or return: gradc keeps such an array
-                    # outside and rejects the overwrite, FINDINGS.md 2026-12-07)
-                    if jumps and any(t.k in ('break', 'ret') for t in walk_stmts(s.then)):
+                    # A carried array (`= {}`, some elements written) is overwritten from
+                    # trip to trip: not in or inside a loop that jumps (gradc reads the
+                    # rest of its body as under an if and rejects the overwrite, a
+                    # documented limitation). A scratch one neither while gradc keeps
+                    # it outside such loops (scratch-jump, FINDINGS.md 2026-12-07).
+                    if (a.zero or jumps) and (outer or _jumps(s.then)):
                         continue
                     if not on('scratch-hoist', 0.7):
                         continue
@@ -169,7 +174,7 @@ def hoist_scratch(fn, rng, on, jumps):
                     i += 1
                     fn.features.add('scratch-carried' if a.zero else 'scratch-hoisted')
             i += 1
-    visit(fn.body)
+    visit(fn.body, False)
 
 
 # ---- loop-invariant and repeated libm calls ----------------------------------------------
@@ -228,8 +233,11 @@ def invariant_calls(fn, rng, on):
 
 
 def _clone(x):
-    y = E(x.k, x.ty, x.b, [_clone(a) for a in x.args], op=x.op, name=x.name, sp=x.sp, val=x.val)
-    y.dims = x.dims
+    """A copy of an expression tree (the same callee objects)."""
+    y = E(x.k, x.ty)
+    for f in E.__slots__:
+        setattr(y, f, getattr(x, f))
+    y.args = [_clone(a) for a in x.args]
     return y
 
 
@@ -402,3 +410,52 @@ def range_fors(fn, rng, on):
             t.spell['lhs_whole'] = v
         d.spell['ranged'] = True  # (stays an array: not on the heap)
         fn.features.add('range-for')
+
+
+# ---- a conditional expression as the target of an assignment --------------------------------
+#
+#   cond-lhs     `a = e;` as `T cl_a = 0; (p > 0.25 ? a : cl_a) = e;` (p a parameter;
+#                cl_a read later like any local; lower/ConditionalAssign.cpp); the
+#                reference has `if (p > 0.25) a = e; else cl_a = e;`
+
+def cond_lhs(fn, rng, on):
+    names = _names(fn)
+    ps = [p for p in fn.params if p.ty in FLOATS and not p.arr and names.count(p.name) == 1]
+    if fn.tmpl or not ps or not on('cond-lhs', 0.2):
+        return
+
+    def blocks(block):
+        yield block
+        for s in block:
+            if s.k in ('if', 'for'):
+                yield from blocks(s.then)
+                if s.els:
+                    yield from blocks(s.els)
+    # (not a local declared without a value: `T t; t = e;` would leave t unset when c fails)
+    unset = {s.name for s in walk_stmts(fn.body) if s.k == 'decl' and s.e is None}
+    cands = [(b, s) for b in blocks(fn.body) for s in b
+             if s.k == 'assign' and s.op == '=' and s.ty in FLOATS and not s.spell and s.e.ty in FLOATS
+             and s.name not in unset
+             and not any(x.fold is not None for x in walk_expr(s.e))]
+    if not cands:
+        return
+    block, s = rng.choice(cands)
+    p = rng.choice(ps)
+    cl = 'cl_%s_%s' % (s.name, fn.name)
+    if cl in names:
+        return
+    k = block.index(s)
+    dummy = Stmt('decl', ty=s.ty, name=cl, e=E('lit', s.ty, 0.0, val=0.0))
+    c = E('cmp', 'bool', 0, [E('var', p.ty, 2.0, name=p.name), E('lit', p.ty, 0.25, val=0.25)],
+          op=rng.choice(['>', '<', '>=']))
+    other = Stmt('assign', name=cl, op='=', e=_clone(s.e), ty=s.ty)
+    st = Stmt('if', e=c, then=[s], els=[other])
+    st.spell['cond-lhs'] = True
+    block[k:k + 1] = [dummy, st]
+    fn.features.add('cond-lhs')
+
+
+def cond_lhs_src(s, pad):
+    from fz_ast import src, src_bool
+    a, b = s.then[0], s.els[0]
+    return '%s(%s ? %s : %s) = %s;' % (pad, src_bool(s.e), a.name, b.name, src(a.e))
