@@ -249,8 +249,9 @@ def render_block(block, ind, mode, out, ret_ty):
         elif s.k == 'ret':
             out.append('%sreturn %s;' % (pad, src(s.e) if mode == 'src' else ref_cast(s.e, ret_ty)))
         elif s.k == 'if':
-            if mode == 'src' and s.spell.get('cond-lhs'):  # fz_spell4.py
-                out.append(fz_spell4.cond_lhs_src(s, pad))
+            line = fz_spell4.cond_lhs_src(s, pad) if mode == 'src' and s.spell.get('cond-lhs') else None
+            if line:  # fz_spell4.py
+                out.append(line)
                 continue
             if mode == 'src' and s.spell.get('switch') is not None:
                 sw = fz_spell2.switch_lines(s, pad, lambda b, extra: render_lines(b, ind + extra, mode, ret_ty))

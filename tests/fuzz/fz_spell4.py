@@ -87,10 +87,10 @@ def respell4(fn, seed, workarounds):
     respell_struct_locals(fn, seed, workarounds)
     hoist_scratch(fn, rng, on, 'scratch-jump' in workarounds)
     range_fors(fn, rng, on)
-    cond_lhs(fn, rng, on)
     heap_arrays(fn, rng, on)
     invariant_calls(fn, rng, on)
     reused_call(fn, rng, on)
+    cond_lhs(fn, rng, on)  # (last: its `else` copies the statement as the others left it)
 
 
 def fn_rowlen(fn, p, idx):
@@ -217,7 +217,9 @@ def _scale(s, factor):
 def _scalable(s):
     return (s.k in ('assign', 'aassign', 'decl') and s.e is not None and s.ty in FLOATS
             and s.op in (None, '=', '+=', '-=') and not getattr(s, 'lam', None)
-            and s.e.ty in FLOATS and not s.spell)
+            and s.e.ty in FLOATS and not s.spell
+            # (not with `(v op= e)` folded in: a factor reading v would be unsequenced)
+            and not any(x.fold is not None for x in walk_expr(s.e)))
 
 
 def invariant_calls(fn, rng, on):
@@ -457,5 +459,7 @@ def cond_lhs(fn, rng, on):
 
 def cond_lhs_src(s, pad):
     from fz_ast import src, src_bool
+    if not (s.els and len(s.then) == len(s.els) == 1 and s.then[0].k == s.els[0].k == 'assign'):
+        return None  # (the minimizer took it apart: an if again)
     a, b = s.then[0], s.els[0]
     return '%s(%s ? %s : %s) = %s;' % (pad, src_bool(s.e), a.name, b.name, src(a.e))
