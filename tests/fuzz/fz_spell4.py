@@ -91,6 +91,11 @@ def respell4(fn, seed, workarounds):
     invariant_calls(fn, rng, on)
     reused_call(fn, rng, on)
     cond_lhs(fn, rng, on)  # (last: its `else` copies the statement as the others left it)
+    # A block that now holds a declaration or more than one statement needs its braces.
+    for s in walk_stmts(fn.body):
+        if s.k in ('if', 'for') and not s.brace and any(
+                len(b) != 1 or b[0].k in ('decl', 'adecl') for b in (s.then, s.els) if b is not None):
+            s.brace = True
 
 
 def fn_rowlen(fn, p, idx):
@@ -217,7 +222,7 @@ def _scale(s, factor):
 def _scalable(s):
     return (s.k in ('assign', 'aassign', 'decl') and s.e is not None and s.ty in FLOATS
             and s.op in (None, '=', '+=', '-=') and not getattr(s, 'lam', None)
-            and s.e.ty in FLOATS and not s.spell
+            and s.e.ty in FLOATS and not s.spell and s.e.b <= 100.0  # (not a 1e30 sentinel)
             # (not with `(v op= e)` folded in: a factor reading v would be unsequenced)
             and not any(x.fold is not None for x in walk_expr(s.e)))
 
