@@ -165,6 +165,12 @@ def hoist_scratch(fn, rng, on, jumps):
                     # declared twice; `=` writes only, so values stay bounded)
                     if a.init or names.count(a.name) != 1 or not _writes_only_set(s.then, a.name):
                         continue
+                    # (read in the loop: one written only there gets its read from
+                    # finalize after the declaration, which would follow the loop, and
+                    # read what no trip wrote when it runs 0 times; seed 95400)
+                    if not any(x.k == 'idx' and x.name == a.name for t in walk_stmts(s.then)
+                               for e in stmt_exprs(t) for x in walk_expr(e)):
+                        continue
                     # A carried array (`= {}`, some elements written) is overwritten from
                     # trip to trip: not in or inside a loop that jumps (gradc reads the
                     # rest of its body as under an if and rejects the overwrite, a
