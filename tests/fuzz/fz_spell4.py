@@ -85,7 +85,7 @@ def respell4(fn, seed, workarounds):
                 x.alt = '%s.data()' % p.name
             fn.features.add('vector-param')
     respell_struct_locals(fn, seed, workarounds)
-    hoist_scratch(fn, rng, on, 'scratch-jump' in workarounds)
+    hoist_scratch(fn, rng, on, workarounds)
     range_fors(fn, rng, on)
     heap_arrays(fn, rng, on)
     invariant_calls(fn, rng, on)
@@ -147,7 +147,12 @@ def _writes_only_set(block, name):
     return True
 
 
-def hoist_scratch(fn, rng, on, jumps):
+def _jumpy(s):
+    """A loop its lowering guards with `if (running)`: a jump or a data-dependent condition."""
+    return s.k == 'for' and (_jumps(s.then) or s.xc is not None)
+
+
+def hoist_scratch(fn, rng, on, workarounds):
     names = _names(fn)
 
     def visit(block, outer):
@@ -155,7 +160,7 @@ def hoist_scratch(fn, rng, on, jumps):
         while i < len(block):
             s = block[i]
             if s.k in ('if', 'for'):
-                inner = outer or (s.k == 'for' and _jumps(s.then))
+                inner = outer or _jumpy(s)
                 visit(s.then, inner)
                 if s.els:
                     visit(s.els, inner)
@@ -172,11 +177,14 @@ def hoist_scratch(fn, rng, on, jumps):
                                for e in stmt_exprs(t) for x in walk_expr(e)):
                         continue
                     # A carried array (`= {}`, some elements written) is overwritten from
-                    # trip to trip: not in or inside a loop that jumps (gradc reads the
-                    # rest of its body as under an if and rejects the overwrite, a
-                    # documented limitation). A scratch one neither while gradc keeps
-                    # it outside such loops (scratch-jump, FINDINGS.md 2026-12-07).
-                    if (a.zero or jumps) and (outer or _jumps(s.then)):
+                    # trip to trip: not in or inside a loop that jumps or has a data-
+                    # dependent condition (gradc reads its body as under an if and
+                    # rejects the overwrite, a documented limitation). A scratch one
+                    # neither where gradc keeps it outside such loops: an array of
+                    # structs (scratch-jump-struct; plain arrays: scratch-jump, fixed;
+                    # FINDINGS.md 2026-12-07).
+                    flag = 'scratch-jump-struct' if a.spell.get('struct') else 'scratch-jump'
+                    if (a.zero or flag in workarounds) and (outer or _jumpy(s)):
                         continue
                     if not on('scratch-hoist', 0.7):
                         continue
@@ -446,6 +454,8 @@ def cond_lhs(fn, rng, on):
                     yield from blocks(s.els)
     # (not a local declared without a value: `T t; t = e;` would leave t unset when c fails)
     unset = {s.name for s in walk_stmts(fn.body) if s.k == 'decl' and s.e is None}
+    # (nor one started from a sentinel, `float low = 1e30f;`: kept when c fails, seed 96400)
+    unset |= {s.name for s in walk_stmts(fn.body) if s.k == 'decl' and s.e is not None and not _moderate(s.e)}
     cands = [(b, s) for b in blocks(fn.body) for s in b
              if s.k == 'assign' and s.op == '=' and s.ty in FLOATS and not s.spell and s.e.ty in FLOATS
              and s.name not in unset and _moderate(s.e)
