@@ -55,13 +55,14 @@ from fz_spell4 import respell4  # noqa: E402
 # user rule's body to that function's rule) is generated again: GRADC_HESSIAN
 # on functions calling act::logistic, whose rule calls logistic(x); the flag
 # still steers around it.
-KNOWN_BUGS = ('scratch-jump-struct',)
+KNOWN_BUGS = ('scratch-jump', 'scratch-jump-struct')
 # scratch-jump-struct (open, FINDINGS.md 2026-12-07): a scratch array of
 # structs (`LPf a[4]`, fz_spell2.py) declared before a loop with a break, a
 # return or a data-dependent condition stays outside it (lower/ScratchArrays.cpp
 # skips member arrays) and its overwrite is rejected; fz_spell4.py then hoists
-# none out of such a loop. scratch-jump (the same for plain arrays) is fixed
-# (938d6a3); the flag still steers around it.
+# none out of such a loop. scratch-jump, the same for plain arrays: fixed in
+# 938d6a3 for reads at `i + c`, open for reads ScratchArrays cannot place, as
+# `a[N - 1 - i]` (CI seed 2014); steered around for any hoist out of such a loop.
 # switch-return-loop (fixed, FINDINGS.md): gradc overflowed its stack on a
 # switch with a `return` (or `continue`) in a case, in a loop whose body breaks
 # after it; the switch spelling (fz_spell2.py) now rewrites such if-chains too
