@@ -385,6 +385,21 @@ inline int report() {
   return s.failed == 0 ? 0 : 1;
 }
 
+// `const std::vector<T>&` parameters (fz_spell4.py): a copy of an array, and an
+// adjoint `std::vector<T>*` sized like it that writes back into the array when
+// the full expression of the call ends (its temporary is destroyed then).
+template <class T>
+std::vector<T> vec(const T* p, int n) { return std::vector<T>(p, p + n); }
+
+template <class T>
+struct VecAdj {
+  std::vector<T> v;
+  T* dst;
+  VecAdj(T* p, int n) : v(p, p + n), dst(p) {}
+  ~VecAdj() { std::copy(v.begin(), v.end(), dst); }
+  std::vector<T>* ptr() { return &v; }
+};
+
 }  // namespace fzcheck
 
 #endif  // GRADC_FUZZ_CHECK_HPP

@@ -81,7 +81,7 @@ def fmt_num(v):
 # int expression known to be non-zero.
 
 class E:
-    __slots__ = ('k', 'ty', 'b', 'lo', 'nz', 'args', 'op', 'name', 'sp', 'val', 'fn', 'view', 'alt', 'fold')
+    __slots__ = ('k', 'ty', 'b', 'lo', 'nz', 'args', 'op', 'name', 'sp', 'val', 'fn', 'view', 'alt', 'fold', 'dims', 'whole')
 
     def __init__(self, k, ty, b=0.0, args=(), op=None, name=None, sp=None, val=None, fn=None, lo=None, nz=False):
         self.k, self.ty, self.b, self.lo, self.nz = k, ty, b, lo, nz
@@ -92,6 +92,8 @@ class E:
         # text (`*p_t`, `sl_t.v`) or an idx's member (`.v`); fold, the statement `v op= e` a
         # var read is spelled as, `(v op= e)`, when that statement is folded into this one.
         self.alt, self.fold = None, None
+        self.dims = None  # idx: C, the element of a 2-D parameter `W[R][C]` (fz_spell4.py)
+        self.whole = None  # idx: the program's text for the element, a range-for's variable (fz_spell4.py)
 
 
 def int_lit_cmp(e):
@@ -160,6 +162,11 @@ def src(e):
         if e.view:
             from fz_spell import view_src
             return view_src(e, src(e.args[0]))
+        if e.whole:
+            return e.whole
+        if e.dims:
+            from fz_spell4 import idx2d
+            return idx2d(e, src(e.args[0]))
         return '%s[%s]%s' % (e.name, src(e.args[0]), e.sp or e.alt or '')
     if k == 'cast':
         a = src(e.args[0])
@@ -301,11 +308,14 @@ class Param:
         self.name, self.ty, self.tyname, self.const = name, ty, tyname, const
         self.arr, self.length, self.size = arr, length, False
         self.default = None  # a default argument (a literal value), last parameter only
+        self.shape, self.cols = None, 0  # fz_spell4.py: '2d', 'open', 'ref' (R x cols), 'vector'
 
     def spelled(self):
         t = self.tyname or self.ty
         if self.arr in ('struct', 'sarr'):  # fz_struct.py
             return 'const %s%s %s' % (self.stype.name, '*' if self.sptr else '&', self.name)
+        if getattr(self, 'shape', None):  # fz_spell4.py
+            return shape_spelled(self, t)
         if self.arr == 'in':
             return 'const %s* %s' % (t, self.name)
         if self.arr == 'fixed':
@@ -330,6 +340,17 @@ class Param:
         if self.arr:
             return 'const %s* %s' % (t, self.name)
         return '%s%s %s' % ('const ' if self.const else '', t, self.name)
+
+
+def shape_spelled(p, t):
+    r, c = p.length // max(1, p.cols), p.cols
+    if p.shape == 'vector':
+        return 'const std::vector<%s>& %s' % (t, p.name)
+    if p.shape == 'open':
+        return 'const %s %s[][%d]' % (t, p.name, c)
+    if p.shape == 'ref':
+        return 'const %s (&%s)[%d][%d]' % (t, p.name, r, c)
+    return 'const %s %s[%d][%d]' % (t, p.name, r, c)
 
 
 class Function:

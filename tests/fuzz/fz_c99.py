@@ -28,7 +28,8 @@ def c_ok(fn, memo):
     if fn.name in memo:
         return memo[fn.name]
     ok = not (fn.tmpl or getattr(fn, 'fwd', None) or any(p.arr in ('struct', 'sarr', 'ref') for p in fn.params))
-    if fn.features & {'struct-local', 'struct-array', 'local-ptr'}:  # fz_spell2.py: C++ structs, `auto*`
+    ok = ok and not any(getattr(p, 'shape', None) for p in fn.params)  # fz_spell4.py: C++ shapes
+    if fn.features & {'struct-local', 'struct-array', 'local-ptr', 'heap-array', 'cond-lhs'}:  # fz_spell2/4.py: C++ only
         ok = False
     for s in walk_stmts(fn.body) if ok else ():
         if getattr(s, 'lam', None):  # a lambda (fz_spell.py): not C

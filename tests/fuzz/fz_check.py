@@ -45,6 +45,30 @@ def by_ptr(p, name):
     return '&' + name if p.arr == 'struct' and p.sptr else name
 
 
+def prog_arg(p, name):
+    """How the program (not the reference) is given an argument: a 2-D or
+    vector parameter (fz_spell4.py) gets the flat block reinterpreted or copied."""
+    sh = getattr(p, 'shape', None)
+    if sh == 'vector':
+        return 'fzcheck::vec(%s, %d)' % (name, p.length)
+    if sh == 'ref':
+        return '*reinterpret_cast<const %s (*)[%d][%d]>(%s)' % (p.ty, p.length // p.cols, p.cols, name)
+    if sh:
+        return 'reinterpret_cast<const %s (*)[%d]>(%s)' % (p.ty, p.cols, name)
+    return by_ptr(p, name)
+
+
+def adj_arg(p, name):
+    """An adjoint argument: `double d_W[R][C]` takes rows, `std::vector<double>*
+    d_x` a vector copied back into the block when the call's expression ends."""
+    sh = getattr(p, 'shape', None)
+    if sh == 'vector':
+        return 'fzcheck::VecAdj<%s>(%s, %d).ptr()' % (p.ty, name, p.length)
+    if sh:
+        return 'reinterpret_cast<%s (*)[%d]>(%s)' % (p.ty, p.cols, name)
+    return name if p.arr and p.arr != 'struct' else '&' + name
+
+
 def render_check(fn, out, work, workarounds, fwd={}, c99={}):
     diff = fn.diff_params()
     adj = fn.adjoints()
@@ -100,7 +124,7 @@ def render_check(fn, out, work, workarounds, fwd={}, c99={}):
                 o('    for (int e = 0; e < %d; ++e) P.arg("%s", e, (double)%s[e]);' % (p.length, p.name, p.name))
         else:
             o('    P.arg("%s", %s);' % (p.name, p.name if p.ty == I else ('(int)' if p.ty == B else '(double)') + p.name))
-    args = ', '.join(by_ptr(p, p.name) for p in fn.params)
+    args = ', '.join(prog_arg(p, p.name) for p in fn.params)
     wargs = ''
     targs = ('<%s>' % ('float' if fn.mode == F else 'double')) if fn.tmpl else ''
     if fz_spell3.work_key(fn) + targs in work:
@@ -119,7 +143,7 @@ def render_check(fn, out, work, workarounds, fwd={}, c99={}):
             terms += ['%r * (double)%s' % (u, yv(p, k)) for k, u in enumerate(seeds[p.name])]
         return stmt, ' + '.join(terms)
 
-    call = fz_spell3.value_call(fn, [by_ptr(p, p.name) for p in fn.params])
+    call = fz_spell3.value_call(fn, [prog_arg(p, p.name) for p in fn.params])
     if not void:
         o('    const double fz_v = (double)%s;' % call)
     else:
@@ -133,7 +157,7 @@ def render_check(fn, out, work, workarounds, fwd={}, c99={}):
     declare_adjoints(o, adj, seeds, void, ('p',) if void else ('g', 'a', 'p'), True)
 
     def adjs(pre):
-        return ', '.join(('%s_%s' if p.arr and p.arr != 'struct' else '&%s_%s') % (pre, p.name) for p in adj)
+        return ', '.join(adj_arg(p, '%s_%s' % (pre, p.name)) for p in adj)
     if not void:
         o('    const double fz_vg = (double)%s_grad(%s, %s%s);' % (q, args, adjs('g'), wargs))
         o('    %s_grad(%s, %s%s);' % (q, args, adjs('a'), wargs))
@@ -315,7 +339,7 @@ def check_partials(o, fn, diff, outs, seeds, void, low, q, target):
                 lam.append('%s_c.%s = (%s)fz_t;' % (p.name, leaf[0], pty))
             if e is not None:
                 lam.append('%s_c[%s]%s = (%s)fz_t;' % (p.name, e, mem, pty))
-            cargs = [by_ptr(a, '%s_c' % a.name) if a.arr else ('fz_t' if (a is p and e is None) else a.name)
+            cargs = [prog_arg(a, '%s_c' % a.name) if a.arr else ('fz_t' if (a is p and e is None) else a.name)
                      for a in fn.params]
             stmt, expr = target(fz_spell3.value_call(fn, cargs), lambda a, k: '%s_c[%d]' % (a.name, k))
             o(ind + '      fzcheck::central([&](double fz_t) { %s %s return %s; }, %s, &fd, &fd2);'

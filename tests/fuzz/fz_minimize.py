@@ -181,7 +181,7 @@ def valid(fn):
                 if s.k == 'aassign' and s.name in unset:
                     if s.op != '=':
                         ok[0] = False
-                    elif s.idx is not None and s.idx.k == 'lit':
+                    elif s.idx is not None and s.idx.k == 'lit' and s.name in filled:  # (declared here)
                         filled[s.name].add(s.idx.val)
                         if len(filled[s.name]) == size[s.name]:
                             unset.discard(s.name)

@@ -11,6 +11,7 @@ import fz_struct
 from fz_spell import view_decls
 import fz_spell2
 import fz_spell3
+import fz_spell4
 from fz_lib import LIB_HEADER, checked_functions, lib_header, lib_ref
 
 
@@ -107,9 +108,16 @@ def last_trip(hi, cmp):
 def render_block(block, ind, mode, out, ret_ty):
     pad = '  ' * ind
     i = 0
+    heap = []  # arrays this block allocates (fz_spell4.py), freed at its end
     while i < len(block):
         s = block[i]
         i += 1
+        if heap and s.k == 'ret':
+            if s.e is not None:
+                out.append('%sconst %s hr_%s = %s;' % (pad, ret_ty, heap[0].name, src(s.e)))
+            out += [pad + fz_spell4.heap_free(h) for h in heap]
+            out.append('%sreturn%s;' % (pad, '' if s.e is None else ' hr_' + heap[0].name))
+            continue
         if s.k == 'decl':
             if mode == 'src':
                 decls = [s]
@@ -188,7 +196,7 @@ def render_block(block, ind, mode, out, ret_ty):
         elif s.k == 'aassign':
             lhs = '%s[%s]' % (s.name, src(s.idx))
             if mode == 'src':
-                lhs += s.spell.get('member', '')
+                lhs = s.spell.get('lhs_whole') or lhs + s.spell.get('member', '')  # (fz_spell4.py: range-for)
                 out.append('%s%s %s %s;' % (pad, lhs, s.op, src(s.e)))
             elif s.op == '=':
                 out.append('%s%s = %s;' % (pad, lhs, ref_cast(s.e, s.ty)))
@@ -204,6 +212,10 @@ def render_block(block, ind, mode, out, ret_ty):
             init = ' = {}' if s.zero else ''
             if s.init:  # fz_spell.py
                 init = ' = {%s}' % ', '.join(src(x) if mode == 'src' else ref_cast(x, s.ty) for x in s.init)
+            if mode == 'src' and s.spell.get('heap'):
+                out.append(pad + fz_spell4.heap_decl(s, t))
+                heap.append(s)
+                continue
             out.append('%s%s %s[%d]%s;' % (pad, t, s.name, s.size, init))
         elif s.k == 'void':
             out.append('%s(void)%s;' % (pad, s.name))
@@ -217,6 +229,8 @@ def render_block(block, ind, mode, out, ret_ty):
             if s.xc is not None:  # i < len && err > tol
                 cond += ' && %s' % (src_bool(s.xc) if mode == 'src' else ref_bool(s.xc))
             head = '%sfor (int %s = %s; %s; %s)' % (pad, s.name, start, cond, s.incr)
+            if mode == 'src' and s.spell.get('range'):  # fz_spell4.py
+                head = '%sfor (%s : %s)' % (pad, s.spell['range'], s.spell['range_of'])
             if mode == 'src' and s.wloop:  # fz_spell.py: the same loop as a while
                 out.append('%s{' % pad)
                 out.append('%s  int %s = %s;' % (pad, s.name, start))
@@ -235,6 +249,10 @@ def render_block(block, ind, mode, out, ret_ty):
         elif s.k == 'ret':
             out.append('%sreturn %s;' % (pad, src(s.e) if mode == 'src' else ref_cast(s.e, ret_ty)))
         elif s.k == 'if':
+            line = fz_spell4.cond_lhs_src(s, pad) if mode == 'src' and s.spell.get('cond-lhs') else None
+            if line:  # fz_spell4.py
+                out.append(line)
+                continue
             if mode == 'src' and s.spell.get('switch') is not None:
                 sw = fz_spell2.switch_lines(s, pad, lambda b, extra: render_lines(b, ind + extra, mode, ret_ty))
                 if sw is not None:
@@ -268,6 +286,8 @@ def render_block(block, ind, mode, out, ret_ty):
                     render_block(cur.els, ind + 1, mode, out, ret_ty)
                 out.append('%s}' % pad)
                 break
+    if heap and not (block and block[-1].k == 'ret'):
+        out += [pad + fz_spell4.heap_free(h) for h in heap]
 
 
 def render_lines(block, ind, mode, ret_ty):
@@ -384,6 +404,8 @@ def render_src(prog, fns):
     out = ['// gradc fuzz program, seed %s (tests/fuzz/gen.py). Generated: do not edit.' % prog.seed,
            '#include <gradc/gradc.h>', '', '#include <algorithm>', '#include <cmath>', '',
            '#include "%s"' % LIB_HEADER, '']
+    if any(getattr(p, 'shape', None) == 'vector' for fn in fns for p in fn.params):
+        out.insert(4, '#include <vector>')
     for name, ty, v, cexpr in used_consts(prog, fns):
         out.append(fz_spell3.const_line(prog, name, ty, v, cexpr))
     text = []
@@ -408,6 +430,12 @@ def render_src(prog, fns):
             out.append('using %s = %s;' % (alias, ty) if how == 'using' else 'typedef %s %s;' % (ty, alias))
     if re.search(r'\bLP[df]\b', body):  # local structs (fz_spell2.py)
         out += fz_spell2.STRUCT_DEFS
+    if re.search(r'\bLC[df]\b', body):  # local structs with constructors (fz_spell4.py)
+        out += fz_spell4.CTOR_DEFS
+    if 'std::pair<' in body:
+        out.insert(4, '#include <utility>')
+    if re.search(r'std::(malloc|calloc)', body):  # heap arrays (fz_spell4.py)
+        out.insert(4, '#include <cstdlib>')
     return '\n'.join(out) + '\n\n' + body + '\n'
 
 

@@ -246,12 +246,15 @@ void loopsAroundUses(const Block& block, VarId a, std::vector<const Stmt*>& loop
 void localizeScratchArrays(Function& fn) {
   std::vector<int> writes;
   const std::vector<ExprRef> copies = stableIntegerCopies(fn, writes);
-  const std::set<VarId> zeroed = arraysDeclaredZeroed(fn);
+  // (Not arraysDeclaredZeroed: it counts every array stored under an if, and a
+  // loop with a break or return has its whole body under the `if (running)`
+  // its lowering adds. Coverage already keeps a write under a branch from
+  // covering a read outside it.)
   for (size_t v = 0; v < fn.vars.size(); ++v) {
     Var& var = fn.vars[v];
     const VarId a = static_cast<VarId>(v);
     if (var.role != VarRole::Local || !var.isArray() || var.isPointer || var.arraySize <= 0 || var.isMember() ||
-        var.isReference || var.reusesStorageOf != kNoVar || zeroed.count(a))
+        var.isReference || var.reusesStorageOf != kNoVar || var.declaredZeroed)
       continue;
     std::vector<const Stmt*> loops;
     std::vector<std::vector<const Stmt*>> uses;

@@ -7,6 +7,7 @@
 #include "lower/Lowerer.h"
 
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/ExprCXX.h"
 
 #include <algorithm>
 
@@ -27,6 +28,15 @@ long rowStride(const std::vector<long>& dims) {
 // address or binds a reference to it): a read is an lvalue-to-rvalue conversion.
 bool onlyRead(const cl::Stmt* s, const cl::Decl* d, const cl::Stmt* parent) {
   if (!s) return true;
+  // A lambda's capture of d is not a write (`[&] { return p[j]; }`): what its
+  // body does with d is; an init-capture's initializer (`[&r = p]`) is a use.
+  if (const auto* lambda = llvm::dyn_cast<cl::LambdaExpr>(s)) {
+    for (const cl::LambdaCapture& c : lambda->captures())
+      if (const auto* v = llvm::dyn_cast_or_null<cl::VarDecl>(c.capturesVariable() ? c.getCapturedVar() : nullptr);
+          v && v->isInitCapture() && !onlyRead(v->getInit(), d, nullptr))
+        return false;
+    return onlyRead(lambda->getBody(), d, nullptr);
+  }
   if (const auto* ref = llvm::dyn_cast<cl::DeclRefExpr>(s); ref && ref->getDecl() == d) {
     const auto* ic = llvm::dyn_cast_or_null<cl::ImplicitCastExpr>(parent);
     return ic && ic->getCastKind() == cl::CK_LValueToRValue;
