@@ -575,8 +575,10 @@ std::optional<Function> buildPullback(const Function& fn, const Activity& activi
     const std::set<int> refused = pullback ? builder.refusedJoints() : std::set<int>{};
     if (!refused.empty()) {
       split.insert(refused.begin(), refused.end());
-    } else if (pullback && builder.keptInWork() && (builder.onlyKeptInWork(cleanup(*pullback)) ||
-                                                    builder.onlyKeptInWork(cleanup(gradFromPullback(*pullback))))) {
+    } else if (pullback && builder.keptInWork() &&
+               (builder.onlyKeptInWork(cleanup(*pullback)) ||
+                // (f_grad exists only for a function returning a value: a void one's pullback has no seed)
+                (fn.result != kNoVar && builder.onlyKeptInWork(cleanup(gradFromPullback(*pullback)))))) {
       keepInWork = false;
     } else {
       return pullback;
