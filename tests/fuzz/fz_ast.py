@@ -445,6 +445,16 @@ def walk_stmts(block):
                 yield from walk_stmts(s.els)
 
 
+def blocks(block):
+    """Every statement list of a body, the body first."""
+    yield block
+    for s in block:
+        if s.k in ('if', 'for'):
+            yield from blocks(s.then)
+            if s.els:
+                yield from blocks(s.els)
+
+
 def stmt_exprs(s):
     out = [] if s.e is None else [s.e]
     if s.xc is not None:

@@ -26,7 +26,7 @@ inlined twice in one function) are in fz_spell3.py.
 
 import random
 
-from fz_ast import D, F, FLOATS, walk_expr, walk_stmts, stmt_exprs, src, src_bool
+from fz_ast import D, F, FLOATS, blocks, walk_expr, walk_stmts, stmt_exprs, src, src_bool
 
 FLAGS = ('switch', 'local-ptrs', 'struct-locals', 'struct-arrays', 'assign-exprs')
 
@@ -47,16 +47,6 @@ def respell2(fn, seed, workarounds):
         assign_exprs(fn, stream('assign-exprs'))
     if 'switch' not in workarounds:
         switches(fn.body, stream('switch'), fn, workarounds)
-
-
-def blocks(block):
-    """Every statement list of a body, the body first."""
-    yield block
-    for s in block:
-        if s.k in ('if', 'for'):
-            yield from blocks(s.then)
-            if s.els:
-                yield from blocks(s.els)
 
 
 def names_declared(fn):

@@ -36,7 +36,7 @@ end of the block), range-for (`for (const T e_a : a)`), cond-lhs (`(c ? a : b) =
 
 import random
 
-from fz_ast import D, F, I, E, Stmt, FLOATS, promote, walk_expr, walk_stmts, stmt_exprs
+from fz_ast import D, F, I, E, Stmt, FLOATS, blocks, promote, walk_expr, walk_stmts, stmt_exprs
 
 FLAGS = ('arrays-2d', 'vector-params', 'scratch-hoist', 'invariant-libm', 'reused-libm', 'pair-locals',
          'ctor-locals', 'heap-arrays', 'range-for', 'cond-lhs')
@@ -445,13 +445,6 @@ def cond_lhs(fn, rng, on):
     if fn.tmpl or not ps or not on('cond-lhs', 0.2):
         return
 
-    def blocks(block):
-        yield block
-        for s in block:
-            if s.k in ('if', 'for'):
-                yield from blocks(s.then)
-                if s.els:
-                    yield from blocks(s.els)
     # (not a local declared without a value: `T t; t = e;` would leave t unset when c fails)
     unset = {s.name for s in walk_stmts(fn.body) if s.k == 'decl' and s.e is None}
     # (nor one started from a sentinel, `float low = 1e30f;`: kept when c fails, seed 96400)

@@ -1,6 +1,7 @@
 #include "cleanup/Hoist.h"
 
 #include "cleanup/Reuse.h"
+#include "cleanup/Sites.h"
 
 #include <algorithm>
 #include <set>
@@ -10,18 +11,6 @@ namespace gradc::cleaning {
 using namespace ir;
 
 namespace {
-
-// Every variable a block (with what it contains) may write, its loops'
-// counters included.
-std::set<VarId> writtenIn(const Block& b) {
-  std::set<VarId> out;
-  forEachStmt(b, [&](const Stmt& t) {
-    if (t.dst != kNoVar) out.insert(t.dst);
-    for (VarId o : t.outs)
-      if (o != kNoVar) out.insert(o);
-  });
-  return out;
-}
 
 size_t readsOf(const Block& b, VarId v) {
   size_t n = 0;

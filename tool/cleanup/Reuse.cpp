@@ -1,5 +1,7 @@
 #include "cleanup/Reuse.h"
 
+#include "cleanup/Sites.h"
+
 #include <algorithm>
 #include <functional>
 #include <set>
@@ -70,15 +72,6 @@ class Reuser {
     return differs ? withArgs(*e, std::move(args)) : e;
   }
 
-  // Every variable a statement (with what it contains) may write.
-  static void writtenBy(const Stmt& s, std::set<VarId>& out) {
-    forEachStmt(Block{s}, [&](const Stmt& t) {
-      if (t.dst != kNoVar) out.insert(t.dst);
-      for (VarId o : t.outs)
-        if (o != kNoVar) out.insert(o);
-    });
-  }
-
   static void kill(std::vector<Available>& avail, const std::set<VarId>& written) {
     avail.erase(std::remove_if(avail.begin(), avail.end(),
                                [&](const Available& a) {
@@ -95,8 +88,7 @@ class Reuser {
       s.value = replace(s.value, avail);
       s.index = replace(s.index, avail);
       for (ExprRef& a : s.args) a = replace(a, avail);
-      std::set<VarId> written;
-      writtenBy(s, written);
+      const std::set<VarId> written = writtenIn(Block{s});
       if (s.kind == StmtKind::For) {
         std::vector<Available> inner = avail;
         kill(inner, written);  // a later iteration sees the body's writes

@@ -89,6 +89,16 @@ bool writesAnyOf(const Stmt& s, const std::vector<VarId>& vars) {
 
 bool mentionsAnywhere(const Stmt& s, VarId v) { return readsAnywhere(s, v) || writesAnyOf(s, {v}); }
 
+std::set<VarId> writtenIn(const Block& b) {
+  std::set<VarId> out;
+  forEachStmt(b, [&](const Stmt& t) {
+    if (t.dst != kNoVar) out.insert(t.dst);
+    for (VarId o : t.outs)
+      if (o != kNoVar) out.insert(o);
+  });
+  return out;
+}
+
 bool onlyElementAt(const ExprRef& e, VarId a, VarId k) {
   if (!e) return true;
   if (e->op == Op::Var && e->var == a) return false;

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <set>
 #include <utility>
 #include <vector>
 
@@ -64,6 +65,8 @@ bool isParamLike(const ir::Var& v);
 bool readsAnywhere(const ir::Stmt& s, ir::VarId v);
 bool writesAnyOf(const ir::Stmt& s, const std::vector<ir::VarId>& vars);
 bool mentionsAnywhere(const ir::Stmt& s, ir::VarId v);
+// Every variable a block may write, in the same sense (loop counters too).
+std::set<ir::VarId> writtenIn(const ir::Block& b);
 
 // Every mention of `a` in e is the element a[k].
 bool onlyElementAt(const ir::ExprRef& e, ir::VarId a, ir::VarId k);
