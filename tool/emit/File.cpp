@@ -197,9 +197,17 @@ std::string emitFile(const std::vector<Module>& modules, const EmitOptions& opti
         std::string qualified;
         for (const std::string& n : fn.namespaces) qualified += n + "::";
         qualified += fn.name;
-        if (!fn.runtimeTapes.empty() && sized.insert(qualified + fn.templateArgs + "(" + workBytesTypes(fn) + ")").second) {
+        auto key = [](const Function& f) {
+          std::string k;
+          for (const std::string& n : f.namespaces) k += n + "::";
+          return k + f.name + f.templateArgs + "(" + workBytesTypes(f) + ")";
+        };
+        if (!fn.runtimeTapes.empty() && sized.insert(key(fn)).second) {
           if (!fn.templateArgs.empty() && templates.insert(qualified).second) os << "\n" << emitWorkBytesTemplate(fn);
-          os << "\n" << emitWorkBytesFunction(fn, dialect);
+          std::vector<const Function*> forms;  // f_pullback and f_grad: one buffer size for both
+          for (const Function& other : m.generated)
+            if (!other.runtimeTapes.empty() && key(other) == key(fn)) forms.push_back(&other);
+          os << "\n" << emitWorkBytesFunction(forms, dialect);
         }
         os << "\n" << functionComment(fn) << emitFunction(fn, dialect);
         if (checked(fn)) {
