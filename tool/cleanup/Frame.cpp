@@ -46,15 +46,29 @@ std::set<VarId> pinned(const Function& fn) {
   return out;
 }
 
-// The arrays declared in fn's body (each declaration statement counts once).
-std::vector<VarId> declaredArrays(const Function& fn) {
-  std::vector<VarId> out;
-  std::set<VarId> seen;
-  forEachStmt(fn.body, [&](const Stmt& s) {
-    if (s.kind == StmtKind::Assign && s.declares && inFrame(fn.var(s.dst)) && seen.insert(s.dst).second)
-      out.push_back(s.dst);
-  });
-  return out;
+// The deepest nest of declarations: a block's arrays, plus the most any one
+// statement's branch or body declares (sibling scopes, the forward loop's
+// body and the reverse loop's, share stack slots: g++ and clang++ overlap
+// them). `path`: the arrays of that nest.
+long nestBytes(const Function& fn, const Block& block, const std::set<VarId>& moved, std::vector<VarId>* path) {
+  long bytes = 0, deepest = 0;
+  std::vector<VarId> inner;
+  for (const Stmt& s : block) {
+    if (s.kind == StmtKind::Assign && s.declares && inFrame(fn.var(s.dst)) && !moved.count(s.dst)) {
+      bytes += bytesOfArray(fn.var(s.dst));
+      if (path) path->push_back(s.dst);
+    }
+    for (const Block* b : {&s.thenBlock, &s.elseBlock}) {
+      std::vector<VarId> nested;
+      long n = nestBytes(fn, *b, moved, path ? &nested : nullptr);
+      if (n > deepest) {
+        deepest = n;
+        inner = std::move(nested);
+      }
+    }
+  }
+  if (path) path->insert(path->end(), inner.begin(), inner.end());
+  return bytes + deepest;
 }
 
 int nextLoopId(const Function& fn) {
@@ -82,30 +96,37 @@ void replaceDeclarations(Function& fn, Block& block, const std::set<VarId>& move
 
 }  // namespace
 
-long arrayFrameBytes(const Function& fn) {
-  long bytes = 0;
-  for (VarId v : declaredArrays(fn)) bytes += bytesOfArray(fn.var(v));
-  return bytes;
-}
+long arrayFrameBytes(const Function& fn) { return nestBytes(fn, fn.body, {}, nullptr); }
 
 bool moveLargeArraysToWork(Function& fn, long limit) {
-  long bytes = arrayFrameBytes(fn);
-  if (limit <= 0 || bytes <= limit) return false;
-  std::vector<VarId> candidates = declaredArrays(fn);
+  if (limit <= 0 || arrayFrameBytes(fn) <= limit) return false;
   const std::set<VarId> stay = pinned(fn);
-  candidates.erase(std::remove_if(candidates.begin(), candidates.end(), [&](VarId v) { return stay.count(v); }),
-                   candidates.end());
-  std::stable_sort(candidates.begin(), candidates.end(),
-                   [&](VarId a, VarId b) { return bytesOfArray(fn.var(a)) > bytesOfArray(fn.var(b)); });
+  // Fewest mentions first among equals: an array read in one loop costs
+  // less as a pointer (whose aliasing the compiler cannot rule out) than
+  // one every stage reads.
+  std::map<VarId, int> mentions;
+  forEachStmt(fn.body, [&](const Stmt& s) {
+    ++mentions[s.dst];
+    for (const ExprRef* e : {&s.value, &s.index})
+      forEachExpr(*e, [&](const Expr& x) {
+        if (x.op == Op::Load) ++mentions[x.var];
+      });
+  });
   std::set<VarId> moved;
   std::map<VarId, ExprRef> extents;
   const Type intType = Type::integer("int");
-  for (VarId v : candidates) {
-    if (bytes <= limit) break;
+  for (;;) {
+    std::vector<VarId> path;
+    if (nestBytes(fn, fn.body, moved, &path) <= limit) break;
+    path.erase(std::remove_if(path.begin(), path.end(), [&](VarId v) { return stay.count(v); }), path.end());
+    if (path.empty()) break;
+    VarId v = *std::min_element(path.begin(), path.end(), [&](VarId a, VarId b) {
+      long ba = bytesOfArray(fn.var(a)), bb = bytesOfArray(fn.var(b));
+      return ba != bb ? ba > bb : mentions[a] < mentions[b];
+    });
     const long n = fn.var(v).arraySize;
     ExprRef extent = usedExtent(fn, v);
     extents[v] = extent ? extent : constant(static_cast<double>(n), intType, std::to_string(n));
-    bytes -= bytesOfArray(fn.var(v));
     moved.insert(v);
   }
   if (moved.empty()) return false;

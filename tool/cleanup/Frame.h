@@ -3,7 +3,8 @@
 // adjoints, tapes) can pass what a small stack holds (a Cortex-M task's few
 // KB, or 8 MB for an RK4 over 100k states); above the limit, the largest of
 // them move to the caller's work buffer (f_grad_work_bytes), one by one, until
-// the rest fit. A moved array that started zeroed is zeroed where it was
+// the rest fit: from the deepest nest of declarations (sibling scopes share
+// stack slots), the largest, the least mentioned among equals. A moved array that started zeroed is zeroed where it was
 // declared, over the elements the code can touch (Extent.h).
 #ifndef GRADC_CLEANUP_FRAME_H
 #define GRADC_CLEANUP_FRAME_H
@@ -12,8 +13,9 @@
 
 namespace gradc::cleaning {
 
-// Bytes of the fixed-size arrays fn declares: the frame's arrays, counted as
-// if none shared a stack slot (what the compiler may overlap is its choice).
+// Bytes of the fixed-size arrays fn declares in its deepest nest of scopes:
+// arrays of sibling scopes (the forward loop's body, the reverse loop's)
+// overlap in the frame, as g++ and clang++ lay them out.
 long arrayFrameBytes(const ir::Function& fn);
 
 // Moves arrays to the work buffer until arrayFrameBytes(fn) <= limit (or no

@@ -24,13 +24,14 @@ constexpr int kMaxStates = 2048;
 // summed: scratch arrays of the maximum size, n of them used.
 // CHECK-LABEL: inline std::size_t rk4_end_grad_work_bytes(
 // CHECK-LABEL: inline double rk4_end_grad(
-// CHECK: double* y = reinterpret_cast<double*>(next);
+// CHECK: double* k1 = reinterpret_cast<double*>(next);
+// CHECK: double* d_k1 = reinterpret_cast<double*>(next);
 // CHECK: for (int k = 0; k < n; ++k) {
-// CHECK-NEXT: d_
+// CHECK-NEXT: d_k{{[1-4]}}[k] = 0.0;
 // CHECK: return
 // NOLIMIT-LABEL: inline double rk4_end_grad(
-// NOLIMIT-NOT: double* y =
-// NOLIMIT: double y[2048];
+// NOLIMIT-NOT: double* k1 =
+// NOLIMIT: double k1[2048];
 GRADC_GRAD_WRT(y0, a, b)
 double rk4_end(const double* y0, int n, int steps, double a, double b, double h) {
   double y[kMaxStates], k1[kMaxStates], k2[kMaxStates], k3[kMaxStates], k4[kMaxStates], tmp[kMaxStates];
