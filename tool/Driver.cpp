@@ -334,7 +334,9 @@ std::optional<ir::Module> runPipeline(clang::ASTContext& ast, Diagnostics& diags
       continue;
     }
     ir::Function cleanPullback = cleanup(std::move(*pullback));
-    if (!called[i]) {
+    // (nor one with f_jacobian or f_hessian: those call f_pullback and f_grad
+    // without a buffer, fuzz seed 9103)
+    if (!called[i] && !unit.marked[i].jacobian && !unit.marked[i].hessian) {
       cleaning::moveLargeArraysToWork(cleanPullback, options.frameLimit);
       if (grad) cleaning::moveLargeArraysToWork(*grad, options.frameLimit);
     }
