@@ -281,18 +281,40 @@ class Bundler {
 
   // Whether the body's top level writes every element of output tangent p
   // (n elements): at constant indices, or in a counted loop over all of them.
+  // An index a * i + c of counter i (a, c constants), as (a, c).
+  static std::optional<std::pair<long, long>> strided(const ExprRef& e, VarId i) {
+    if (e->op == Op::Var && e->var == i) return std::pair{1L, 0L};
+    if (e->op != Op::Mul && e->op != Op::Add) return std::nullopt;
+    for (int k : {0, 1}) {
+      std::optional<long> c = integerConstant(e->args[static_cast<size_t>(k)]);
+      const ExprRef& other = e->args[static_cast<size_t>(1 - k)];
+      if (!c) continue;
+      if (e->op == Op::Mul && other->op == Op::Var && other->var == i) return std::pair{*c, 0L};
+      if (e->op == Op::Add)
+        if (std::optional<std::pair<long, long>> in = strided(other, i)) return std::pair{in->first, in->second + *c};
+    }
+    return std::nullopt;
+  }
+
+  // Whether the body's top level writes every element of output tangent p
+  // (n elements): at constant indices, or in a counted loop over all of them
+  // (`out[i]`, or `out[2 * i]` and `out[2 * i + 1]`...), with no return in it.
   bool writesAll(VarId p, long n) const {
     std::set<long> written;
     for (const Stmt& s : in_.body) {
       if (s.kind == StmtKind::Assign && s.dst == p && s.index)
         if (std::optional<long> at = integerConstant(s.index)) written.insert(*at);
-      if (s.kind != StmtKind::For || s.descending) continue;
+      if (s.kind != StmtKind::For || s.descending || containsReturn(s)) continue;
       std::optional<long> from = integerConstant(s.args[0]), to = integerConstant(s.args[1]),
                           step = integerConstant(s.args[2]);
-      if (!from || !to || !step || *from != 0 || *step != 1 || *to < n) continue;
+      if (!from || !to || !step || *from != 0 || *step != 1) continue;
+      std::map<long, std::set<long>> residues;  // per stride a: the offsets c in [0, a) written
       for (const Stmt& b : s.thenBlock)
-        if (b.kind == StmtKind::Assign && b.dst == p && b.index && b.index->op == Op::Var && b.index->var == s.dst)
-          return true;
+        if (b.kind == StmtKind::Assign && b.dst == p && b.index)
+          if (std::optional<std::pair<long, long>> at = strided(b.index, s.dst))
+            if (at->first >= 1 && at->second >= 0 && at->second < at->first) residues[at->first].insert(at->second);
+      for (const auto& [a, cs] : residues)
+        if (static_cast<long>(cs.size()) == a && *to * a >= n) return true;
     }
     return static_cast<long>(written.size()) >= n;
   }

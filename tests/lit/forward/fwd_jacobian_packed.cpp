@@ -3,7 +3,8 @@
 // tangent holds every direction innermost (`t_c[k * 21 + d]`), each run of
 // tangent statements is one loop over d after its primal statements, the
 // seeds are 1 where d is the input's column (theta's 0..19, len's 20), the
-// tangent of a scalar one loop writes first is a scalar of that loop. A
+// tangent of a scalar one loop writes first is a scalar of that loop, and J
+// is not zeroed first (the marks' loop writes every row). A
 // planar arm (links posed by joint angles, marks along the links) checked
 // against a hand-written Jacobian and central differences; and a packed
 // Hessian of 6 variables against central differences of f_grad.
@@ -13,6 +14,7 @@
 // CHECK: // Forward mode: 21 column(s) <= 48 row(s), one sweep carrying all 21
 // CHECK-NEXT: // directions: f's values once, each tangent holding every direction (t_<name>[i * D + d]).
 // CHECK-NEXT: inline void arm_jacobian(const double* theta, double len, const int* link, const double* at, double* out, double* J) {
+// CHECK-NOT: J[k] = 0.0;
 // CHECK: double t_c[420];
 // CHECK: for (int k = 0; k < gradc_src::kLinks; ++k) {
 // CHECK: double [[SIN:t[0-9]+]] = std::sin(a);
@@ -107,7 +109,8 @@ int main() {
   for (int k = 0; k < kLinks; ++k) theta[k] = 0.3 * std::sin(1.7 * k) + 0.05;
   for (int m = 0; m < kMarks; ++m) link[m] = (7 * m) % kLinks, at[m] = 0.2 + 0.03 * m;
   const int n = 2 * kMarks * (kLinks + 1);
-  std::vector<double> J(n), hand(n);
+  // (J starts NaN: the loop writing out[2 * m] and out[2 * m + 1] writes every row, so no zero fill)
+  std::vector<double> J(n, std::nan("")), hand(n);
   arm_jacobian(theta, len, link, at, out, J.data());
   armByHand(theta, len, link, at, hand.data());
   ok = report("arm_jacobian vs hand-written", worstDifference(J.data(), hand.data(), n), 1e-13) && ok;
