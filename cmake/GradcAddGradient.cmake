@@ -1,6 +1,6 @@
 # gradc_add_gradient: run gradc as a build step, like protoc or flatc.
 #
-#   gradc_add_gradient(<target> SOURCES <file>... [OUTPUT_DIR <dir>] [EXTRA_ARGS <flag>...]
+#   gradc_add_gradient(<target> SOURCES <file>... [OUTPUT_DIR <dir>] [FRAME_LIMIT <bytes>] [EXTRA_ARGS <flag>...]
 #                      [EMIT_CHECK] [SCOPE PRIVATE|PUBLIC|INTERFACE])
 #   gradc_add_gradcheck(<test target> SOURCES <file>... [OUTPUT_DIR <dir>] [EXTRA_ARGS <flag>...])
 #
@@ -138,7 +138,7 @@ function(_gradc_parse_flags target lang extra out_var)
 endfunction()
 
 function(gradc_add_gradient target)
-  cmake_parse_arguments(PARSE_ARGV 1 G "EMIT_CHECK" "OUTPUT_DIR;SCOPE" "SOURCES;EXTRA_ARGS")
+  cmake_parse_arguments(PARSE_ARGV 1 G "EMIT_CHECK" "OUTPUT_DIR;SCOPE;FRAME_LIMIT" "SOURCES;EXTRA_ARGS")
   if(NOT G_SCOPE)
     set(G_SCOPE PRIVATE)
   elseif(NOT G_SCOPE MATCHES "^(PRIVATE|PUBLIC|INTERFACE)$")
@@ -169,6 +169,9 @@ function(gradc_add_gradient target)
   set(gradc_options "")
   if(G_EMIT_CHECK)
     set(gradc_options --emit-check)
+  endif()
+  if(DEFINED G_FRAME_LIMIT)  # bytes of arrays on f_grad's stack (gradc --frame-limit; 0: no limit)
+    list(APPEND gradc_options --frame-limit=${G_FRAME_LIMIT})
   endif()
   set(outputs "")
   set(owner_keys "")

@@ -8,6 +8,7 @@
 #include "check/DefBeforeUse.h"
 #include "cleanup/Cleanup.h"
 #include "cleanup/Declarations.h"
+#include "cleanup/Frame.h"
 #include "emit/Check.h"
 #include "emit/Emit.h"
 #include "emit/Graph.h"
@@ -305,6 +306,12 @@ std::optional<ir::Module> runPipeline(clang::ASTContext& ast, Diagnostics& diags
   std::vector<std::vector<ir::Function>> perFunction(module.functions.size());
   // A function that fails here does not stop the others: every error of the run is reported.
   bool built = true;
+  // A marked function another one calls keeps its arrays on the stack: its
+  // caller's pullback has no work buffer to hand it (calleesNeedNoWork).
+  std::vector<bool> called(module.functions.size(), false);
+  for (size_t j = 0; j < module.functions.size(); ++j)
+    for (size_t i = 0; i < module.functions.size(); ++i)
+      called[i] = called[i] || (i != j && callsPrimalOf(module.functions[j], static_cast<int>(i)));
   for (size_t i : calleesFirst(module.functions)) {
     if (diags.stopped()) break;
     const ir::Function& fn = module.functions[i];
@@ -327,6 +334,12 @@ std::optional<ir::Module> runPipeline(clang::ASTContext& ast, Diagnostics& diags
       continue;
     }
     ir::Function cleanPullback = cleanup(std::move(*pullback));
+    // (nor one with f_jacobian or f_hessian: those call f_pullback and f_grad
+    // without a buffer, fuzz seed 9103)
+    if (!called[i] && !unit.marked[i].jacobian && !unit.marked[i].hessian) {
+      cleaning::moveLargeArraysToWork(cleanPullback, options.frameLimit);
+      if (grad) cleaning::moveLargeArraysToWork(*grad, options.frameLimit);
+    }
     dumpIf(options, "cleanup", cleanPullback);
     if (!storageIsBounded(cleanPullback, diags) || !calleesNeedNoWork(cleanPullback, perFunction, diags) ||
         !withinStorageBudget(cleanPullback, revEnv.storageBudget, unit.marked[i].decl, diags) ||

@@ -74,6 +74,12 @@ llvm::cl::opt<long> storageBudget(
                    "GRADC_STORAGE_BUDGET(bytes) in a function's body sets its own"),
     llvm::cl::value_desc("bytes"), llvm::cl::init(0), llvm::cl::cat(category));
 
+llvm::cl::opt<long> frameLimit(
+    "frame-limit",
+    llvm::cl::desc("Bytes of fixed-size arrays f_grad and f_pullback may declare on the stack; above it, the "
+                   "largest move to the caller's work buffer (f_grad_work_bytes). 0: no limit"),
+    llvm::cl::value_desc("bytes"), llvm::cl::init(64 * 1024), llvm::cl::cat(category));
+
 const char* stageName(Stage s) {
   switch (s) {
     case Stage::Lower: return "lower";
@@ -139,6 +145,7 @@ int main(int argc, const char** argv) {
   options.graph = graph;
   options.emitC99 = emitLanguage == Language::C99;
   options.storageBudget = storageBudget;
+  options.frameLimit = frameLimit;
   options.version = kVersion;
   options.executable = llvm::sys::fs::getMainExecutable(argv[0], reinterpret_cast<void*>(&main));
   // The passes recurse over expression trees: one 5,000 terms deep needs

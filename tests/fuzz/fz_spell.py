@@ -206,7 +206,9 @@ def view_decls(body, params):
                 if not off:
                     out.append('--%s;' % view_name(p.name))
             else:  # declared on another array, moved to this one
-                out.append('const %s* %s = %s;' % (t, view_name(p.name), move.name))
+                # (a std::vector parameter, fz_spell4's vector-params, is its data(): seed 9161)
+                first = move.name + ('.data()' if getattr(move, 'shape', None) == 'vector' else '')
+                out.append('const %s* %s = %s;' % (t, view_name(p.name), first))
                 out.append('%s = %s;' % (view_name(p.name), at))
     return out
 

@@ -416,7 +416,10 @@ def range_fors(fn, rng, on):
             continue
         a = used.pop()
         d = arrays.get(a)
-        if d is None or d.size != s.e.val or any(x.view or x.sp or x.alt for x in reads) or \
+        # (an array the body declares itself is out of scope in the range: seed 9103)
+        if d is None or any(t is d for t in walk_stmts(s.then)):
+            continue
+        if d.size != s.e.val or any(x.view or x.sp or x.alt for x in reads) or \
                 any(t.spell for t in writes) or not on('range-for', 0.6):
             continue
         v = 'e_' + a

@@ -152,6 +152,10 @@ def gen_program(seed, nfuncs, workarounds=KNOWN_BUGS):
     prog.c99 = pick_c99(prog, seed, workarounds)
     prog.mutable = mutable_globals(prog, seed, workarounds)
     members(prog, seed, workarounds)
+    # gradc's --frame-limit for this program (None: the default, 64 KiB, which
+    # the fuzzer's small arrays never reach): a small one moves most local
+    # arrays of f_grad and f_pullback to the work buffer (cleanup/Frame.cpp).
+    prog.frame_limit = random.Random('gradc-fuzz-frame:%s' % seed).choice([None, None, None, 16, 96, 400])
     return prog
 
 

@@ -105,7 +105,8 @@ def evaluate(gradc, cxx, prog, d, fns=None, checked=None, gradc_tries=1):
         # Every run must write the same header: gradc's output may depend
         # only on its input (heap addresses differ from run to run).
         hdr = 'prog.grad.hpp' if k == 0 else 'prog.grad%d.hpp' % k
-        rc, out, err = run(GRADC_PREFIX + [gradc, 'prog.cpp', '-o', hdr, '--', '-std=c++17',
+        frame = ['--frame-limit=%d' % prog.frame_limit] if getattr(prog, 'frame_limit', None) else []
+        rc, out, err = run(GRADC_PREFIX + [gradc] + frame + ['prog.cpp', '-o', hdr, '--', '-std=c++17',
                                            '-I' + RUNTIME_INC], d, 600 if GRADC_PREFIX else 120)
         if rc is None or rc < 0 or rc > 1:
             break
@@ -182,7 +183,8 @@ def c99_stage(gradc, cxx, prog, d, fns):
         return {}, notes
     with open(os.path.join(d, 'prog_c.cpp'), 'w') as f:
         f.write(render_c_src(prog, cfns))
-    rc, out, err = run(GRADC_PREFIX + [gradc, 'prog_c.cpp', '--emit=c99', '-o', 'prog_c.h', '--', '-std=c++17',
+    frame = ['--frame-limit=%d' % prog.frame_limit] if getattr(prog, 'frame_limit', None) else []
+    rc, out, err = run(GRADC_PREFIX + [gradc] + frame + ['prog_c.cpp', '--emit=c99', '-o', 'prog_c.h', '--', '-std=c++17',
                                        '-I' + RUNTIME_INC], d, 600 if GRADC_PREFIX else 120)
     if rc is None or rc < 0 or rc > 1:
         return Outcome('gradc-crash', 'gradc --emit=c99 prog_c.cpp: exit %s\n%s' % (rc, err.strip()[-3000:])), None

@@ -190,6 +190,8 @@ void giveLoopsTheirOwnCounters(Function& fn) {
   walk(fn.body);
 }
 
+}  // namespace
+
 // `for (int k = 0; k < extent; ++k) a[k] = 0;`, placed like `decl`. It goes
 // before decl in the insertion list: insertions at one index end up in
 // reverse order.
@@ -213,8 +215,6 @@ Stmt zeroFill(Function& fn, VarId a, const ExprRef& extent, const Stmt& decl, in
   loop.thenBlock.push_back(std::move(zero));
   return loop;
 }
-
-}  // namespace
 
 void materializeAdjointZeros(Function& fn) {
   startVariables(fn, [](const Var& v) { return v.role == VarRole::Adjoint && !v.isArray(); },

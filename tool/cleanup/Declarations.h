@@ -18,6 +18,10 @@ void materializeAdjointZeros(ir::Function& fn);
 // are declared before their first use, adjoint arrays zeroed.
 void placeDeclarations(ir::Function& fn);
 
+// `for (int k = 0; k < extent; ++k) a[k] = 0;`, with decl's origin and
+// direction, its loop numbered loopId: a zeroed declaration, spelled out.
+ir::Stmt zeroFill(ir::Function& fn, ir::VarId a, const ir::ExprRef& extent, const ir::Stmt& decl, int loopId);
+
 // Whether placeDeclarations will declare v in the function body itself
 // (not in a branch or loop): only such an array can lend its storage to one
 // declared later in the body.

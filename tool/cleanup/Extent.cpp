@@ -74,7 +74,7 @@ ExprRef usedExtent(const Function& fn, VarId a) {
   };
   std::function<void(const Block&)> walk = [&](const Block& b) {
     for (const Stmt& s : b) {
-      if (s.dst == a) {
+      if (s.dst == a && !s.declares) {  // (a declaration touches no element: its zeroing is the question)
         if (!s.index || s.kind == StmtKind::For) return void(ok = false);
         access(s.index);
       }

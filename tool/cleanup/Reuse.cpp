@@ -39,9 +39,20 @@ bool sameCall(const Expr& a, const Expr& b) {
   return true;
 }
 
+bool readsAny(const ExprRef& e, const std::set<VarId>& vars) {
+  std::vector<VarId> r;
+  collectReads(e, r);
+  return std::any_of(r.begin(), r.end(), [&](VarId v) { return vars.count(v) > 0; });
+}
+
 struct Available {
   VarId holder;  // a scalar holding the call's value
   ExprRef call;
+  // Set for a value a branch computed: it holds where `condition` again has
+  // this truth value (the reverse sweep's `if (cond0)` repeating the forward
+  // sweep's), as long as nothing the condition reads is written.
+  ExprRef condition;
+  bool branch = true;
 };
 
 class Reuser {
@@ -59,7 +70,7 @@ class Reuser {
     if (!e) return e;
     if (isLibmCall(*e))
       for (const Available& a : avail)
-        if (sameCall(*e, *a.call)) {
+        if (!a.condition && sameCall(*e, *a.call)) {
           changed_ = true;
           return varRef(a.holder, fn_.var(a.holder).type);
         }
@@ -78,6 +89,7 @@ class Reuser {
                                  if (written.count(a.holder)) return true;
                                  std::vector<VarId> reads;
                                  collectReads(a.call, reads);
+                                 if (a.condition) collectReads(a.condition, reads);
                                  return std::any_of(reads.begin(), reads.end(), [&](VarId r) { return written.count(r) > 0; });
                                }),
                 avail.end());
@@ -94,9 +106,15 @@ class Reuser {
         kill(inner, written);  // a later iteration sees the body's writes
         walk(s.thenBlock, inner);
       } else if (s.kind == StmtKind::If) {
-        std::vector<Available> inThen = avail, inElse = avail;
+        std::vector<Available> inThen = entering(avail, s.value, true), inElse = entering(avail, s.value, false);
         walk(s.thenBlock, inThen);
         walk(s.elseBlock, inElse);
+        kill(avail, written);
+        // (what each branch left holds after it: the if's own writes made it)
+        for (auto [branch, values] : {std::pair{true, &inThen}, std::pair{false, &inElse}})
+          for (Available a : *values)
+            if (!a.condition && !readsAny(s.value, written)) avail.push_back({a.holder, a.call, s.value, branch});
+        continue;
       }
       kill(avail, written);
       if (s.kind != StmtKind::Assign || s.index || s.dst == kNoVar || !s.value || !isLibmCall(*s.value)) continue;
@@ -104,6 +122,18 @@ class Reuser {
       if (!dst.isArray() && !dst.isRecord() && !reads(s.value, s.dst) && dst.type == s.value->type)
         avail.push_back({s.dst, s.value});
     }
+  }
+
+  // What a branch of `if (condition)` starts with: the unconditional values,
+  // and those an earlier branch of the same condition and truth value left.
+  static std::vector<Available> entering(const std::vector<Available>& avail, const ExprRef& condition, bool branch) {
+    std::vector<Available> out;
+    for (const Available& a : avail)
+      if (!a.condition)
+        out.push_back(a);
+      else if (a.branch == branch && sameExpr(a.condition, condition))
+        out.push_back({a.holder, a.call});
+    return out;
   }
 
   Function& fn_;

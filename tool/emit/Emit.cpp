@@ -83,14 +83,21 @@ class Printer {
   // for what the reverse sweep keeps from loops of run-time length (its
   // layout: emit/WorkBuffer.h). A template's instantiations each have their own,
   // an explicit specialization: f_grad_work_bytes<float>(n).
-  std::string workBytesFunction() {
+  // `others`: the function's other forms with a work buffer (f_grad beside
+  // f_pullback), whose layouts may differ (cleaning::moveLargeArraysToWork
+  // runs on each): the size is the largest.
+  std::string workBytesFunction(const std::vector<const Function*>& others) {
     std::ostringstream os;
+    std::set<std::string> usedNames;
+    for (const Function* f : others)
+      for (const auto& t : f->runtimeTapes) {
+        std::vector<VarId> r;
+        collectReads(t.second, r);
+        for (VarId v : r) usedNames.insert(f->var(v).name);
+      }
     std::set<VarId> used;
-    for (const auto& t : fn_.runtimeTapes) {
-      std::vector<VarId> r;
-      collectReads(t.second, r);
-      used.insert(r.begin(), r.end());
-    }
+    for (VarId p : fn_.params)
+      if (usedNames.count(fn_.var(p).name)) used.insert(p);
     std::string sized = workBytesName(fn_);
     os << "// " << sized << ": the size of the work buffer " << fn_.name << "_grad and " << fn_.name
        << "_pullback need\n// (aligned like double; too small a buffer: no adjoint is written, "
@@ -98,25 +105,59 @@ class Printer {
     if (!fn_.templateArgs.empty()) os << "template <>\n";
     os << dialect_.functionSpecifier() << dialect_.sizeType() << " " << sized << "(" << workBytesParams(used) << ") {\n";
     voidUnused(used, os, true);
-    std::vector<std::pair<VarId, ExprRef>> tapes = workBufferOrder(fn_);
-    auto bytes = [&](size_t k) {
-      return "sizeof(" + fn_.var(tapes[k].first).type.spelling + ") * " + tapeLength(*tapes[k].second);
-    };
-    if (!workBufferPadded(fn_)) {
-      os << "  return ";
-      for (size_t k = 0; k < tapes.size(); ++k) os << (k ? " +\n         " : "") << bytes(k);
-      os << ";\n}\n";
-      return os.str();
+    std::vector<std::string> layouts;
+    for (const Function* f : others) {
+      std::string layout = Printer(*f, dialect_).workBufferLayout();
+      if (std::find(layouts.begin(), layouts.end(), layout) == layouts.end()) layouts.push_back(layout);
     }
     std::string sum = "bytes";  // (a name the parameters leave free)
-    auto taken = [&](VarId p) { return passedToWorkBytes(fn_.var(p)) && name(p) == sum; };
+    auto taken = [&](VarId p) {
+      return passedToWorkBytes(fn_.var(p)) && (name(p) == sum || (layouts.size() > 1 && name(p) == sum + "1"));
+    };
     while (std::any_of(fn_.params.begin(), fn_.params.end(), taken)) sum += "_";
-    os << "  " << dialect_.sizeType() << " " << sum << " = " << bytes(0) << ";\n";
+    if (layouts.size() == 1 && !workBufferPadded(fn_)) {
+      os << "  return " << bytesTerms(" +\n         ") << ";\n}\n";
+      return os.str();
+    }
+    for (size_t m = 0; m < layouts.size(); ++m) {
+      std::string name = sum + (m ? std::to_string(m) : "");
+      const Function* f = *std::find_if(others.begin(), others.end(), [&](const Function* g) {
+        return Printer(*g, dialect_).workBufferLayout() == layouts[m];
+      });
+      os << Printer(*f, dialect_).workBytesSum(name);
+      if (m) os << "  if (" << name << " > " << sum << ") " << sum << " = " << name << ";\n";
+    }
+    os << "  return " << sum << ";\n}\n";
+    return os.str();
+  }
+
+  // The tapes' types and lengths, in buffer order: equal strings, equal layouts.
+  std::string workBufferLayout() const {
+    std::string out;
+    for (const auto& [tape, count] : workBufferOrder(fn_))
+      out += fn_.var(tape).type.spelling + "*" + tapeLength(*count) + ";";
+    return out;
+  }
+
+  std::string tapeBytes(const std::pair<VarId, ExprRef>& tape) const {
+    return "sizeof(" + fn_.var(tape.first).type.spelling + ") * " + tapeLength(*tape.second);
+  }
+
+  std::string bytesTerms(const char* separator) const {
+    std::string out;
+    for (const auto& tape : workBufferOrder(fn_)) out += (out.empty() ? "" : separator) + tapeBytes(tape);
+    return out;
+  }
+
+  // `size_t sum = ...;` adding the tapes one by one, each aligned where its type changes.
+  std::string workBytesSum(const std::string& sum) const {
+    std::ostringstream os;
+    std::vector<std::pair<VarId, ExprRef>> tapes = workBufferOrder(fn_);
+    os << "  " << dialect_.sizeType() << " " << sum << " = " << tapeBytes(tapes[0]) << ";\n";
     for (size_t k = 1; k < tapes.size(); ++k)
       os << "  " << sum << " = "
          << (startsAligned(fn_, tapes, k) ? dialect_.alignedOffset(fn_.var(tapes[k].first).type.spelling, sum) : sum)
-         << " + " << bytes(k) << ";\n";
-    os << "  return " << sum << ";\n}\n";
+         << " + " << tapeBytes(tapes[k]) << ";\n";
     return os.str();
   }
 
@@ -556,8 +597,8 @@ std::string emitFunction(const Function& fn, const Dialect& dialect) {
   return Printer(fn, dialect).function();
 }
 
-std::string emitWorkBytesFunction(const Function& fn, const Dialect& dialect) {
-  return Printer(fn, dialect).workBytesFunction();
+std::string emitWorkBytesFunction(const std::vector<const Function*>& forms, const Dialect& dialect) {
+  return Printer(*forms.front(), dialect).workBytesFunction(forms);
 }
 
 std::string emitWorkBytesTemplate(const Function& fn) { return Printer(fn, Dialect::cxx()).workBytesTemplate(); }

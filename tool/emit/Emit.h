@@ -46,7 +46,7 @@ std::string emitFunction(const ir::Function& fn, const Dialect& dialect = Dialec
 
 // f_grad_work_bytes, for a function keeping storage of run-time length
 // (f_grad_work_bytes<float> for a template's instantiation).
-std::string emitWorkBytesFunction(const ir::Function& fn, const Dialect& dialect = Dialect::cxx());
+std::string emitWorkBytesFunction(const std::vector<const ir::Function*>& forms, const Dialect& dialect = Dialect::cxx());
 
 // For a marked template: the deleted primary template of f_grad_work_bytes,
 // which each instantiation's f_grad_work_bytes<...> specializes.

@@ -139,7 +139,8 @@ std::string emitFile(const std::vector<Module>& modules, const EmitOptions& opti
     os << "// Adjoint arrays must not overlap any other argument (GRADC_RESTRICT in gradc/gradc.h;\n"
        << "// -DGRADC_CHECK_ALIASING checks it on entry).\n";
   if (work)
-    os << "// A loop of run-time length keeps its values in the caller's work buffer: f_grad and\n"
+    os << "// A loop of run-time length keeps its values in the caller's work buffer, and so do\n"
+       << "// arrays past the frame limit (gradc --frame-limit, default 64 KiB): f_grad and\n"
        << "// f_pullback then take (void* work, size_t work_bytes) last, of at least\n"
        << "// f_grad_work_bytes(<f's int parameters>) bytes, aligned like double"
        << (dialect.isC() ? ".\n" : "; for an\n// instantiation of a template, f_grad_work_bytes<its template arguments>(...).\n");
@@ -197,9 +198,17 @@ std::string emitFile(const std::vector<Module>& modules, const EmitOptions& opti
         std::string qualified;
         for (const std::string& n : fn.namespaces) qualified += n + "::";
         qualified += fn.name;
-        if (!fn.runtimeTapes.empty() && sized.insert(qualified + fn.templateArgs + "(" + workBytesTypes(fn) + ")").second) {
+        auto key = [](const Function& f) {
+          std::string k;
+          for (const std::string& n : f.namespaces) k += n + "::";
+          return k + f.name + f.templateArgs + "(" + workBytesTypes(f) + ")";
+        };
+        if (!fn.runtimeTapes.empty() && sized.insert(key(fn)).second) {
           if (!fn.templateArgs.empty() && templates.insert(qualified).second) os << "\n" << emitWorkBytesTemplate(fn);
-          os << "\n" << emitWorkBytesFunction(fn, dialect);
+          std::vector<const Function*> forms;  // f_pullback and f_grad: one buffer size for both
+          for (const Function& other : m.generated)
+            if (!other.runtimeTapes.empty() && key(other) == key(fn)) forms.push_back(&other);
+          os << "\n" << emitWorkBytesFunction(forms, dialect);
         }
         os << "\n" << functionComment(fn) << emitFunction(fn, dialect);
         if (checked(fn)) {

@@ -376,6 +376,21 @@ std::set<VarId> arraysStoredUnderIf(const Block& body) {
   return out;
 }
 
+long bytesOf(const Type& t) {
+  switch (t.kind) {
+    case TypeKind::Double: return 8;
+    case TypeKind::Float: return 4;
+    case TypeKind::Bool: return 1;
+    case TypeKind::Int: {
+      const std::string& s = t.spelling;
+      bool wide = s.find("long") != std::string::npos || s.find("64") != std::string::npos ||
+                  s.find("size_t") != std::string::npos;
+      return wide ? 8 : 4;
+    }
+    default: return 8;
+  }
+}
+
 std::set<VarId> arraysDeclaredZeroed(const Function& fn) {
   std::set<VarId> out = arraysStoredUnderIf(fn.body);
   for (size_t v = 0; v < fn.vars.size(); ++v)

@@ -335,6 +335,10 @@ std::set<VarId> arraysStoredUnderIf(const Block& body);
 // Those, and the arrays marked Var::declaredZeroed: emit declares them `= {}`.
 std::set<VarId> arraysDeclaredZeroed(const Function& fn);
 
+// An element's size on a 64-bit host, a guess for integers (`long` is 4
+// bytes on Cortex-M): what storage limits count.
+long bytesOf(const Type& t);
+
 // Structural equality: the same operations on the same variables and constants.
 bool sameExpr(const ExprRef& a, const ExprRef& b);
 

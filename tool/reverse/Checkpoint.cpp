@@ -27,22 +27,6 @@ namespace gradc {
 
 namespace {
 
-long bytesOf(const ir::Type& t) {
-  switch (t.kind) {
-    case ir::TypeKind::Double: return 8;
-    case ir::TypeKind::Float: return 4;
-    case ir::TypeKind::Bool: return 1;
-    case ir::TypeKind::Int: {
-      const std::string& s = t.spelling;
-      return s.find("long") != std::string::npos || s.find("64") != std::string::npos ||
-                     s.find("size_t") != std::string::npos
-                 ? 8
-                 : 4;
-    }
-    default: return 8;
-  }
-}
-
 // What a checkpointed loop may hold: assignments, branches and inner loops.
 // (Returns, effects and pullback calls would each need their own ordering
 // under recomputation: not yet.)
@@ -173,8 +157,8 @@ bool withinStorageBudget(const ir::Function& fn, long budget, const clang::Funct
       unbounded = &var;
       continue;
     }
-    bytes += count * bytesOf(var.type);
-    if (!largest || count * bytesOf(var.type) > largest->arraySize * bytesOf(largest->type)) largest = &var;
+    bytes += count * ir::bytesOf(var.type);
+    if (!largest || count * ir::bytesOf(var.type) > largest->arraySize * ir::bytesOf(largest->type)) largest = &var;
   }
   if (!unbounded && bytes <= budget) return true;
   const ir::Var* culprit = unbounded ? unbounded : largest;
@@ -287,7 +271,7 @@ bool ReverseBuilder::sweepCheckpointed(const Stmt& loop, Block& fwd, Block& r) {
       return refuse("keeps '" + (var.primal != kNoVar ? out_.var(var.primal).name : var.name) +
                     "' for each trip of an inner loop whose trip count is known only at run time (index a "
                     "fixed-size local array by its counter, or give it a constant bound)");
-    iterationBytes += n * bytesOf(var.type);
+    iterationBytes += n * ir::bytesOf(var.type);
   }
 
   // c slots of the state, plus each slot's step number, beside one

@@ -52,6 +52,41 @@ double looped(const double* w, const double* th, int n) {
   return total;
 }
 
+// Under a branch (BA's Rodrigues rotation, small angles taken apart): the
+// reverse sweep's `if` repeats the forward sweep's condition, so the values
+// its branch computed are there. A flag its own branch flips (flipped) is
+// numerically checked below.
+// CHECK-LABEL: inline double rodrigues_grad(
+// CHECK: reverse sweep
+// CHECK-NOT: {{^[^/]*std::(cos|sin|sqrt)\(}}
+// CHECK: return rodrigues;
+GRADC_GRAD
+double rodrigues(double wx, double wy, double x) {
+  const double sq = wx * wx + wy * wy;
+  double out;
+  if (sq > 1e-8) {
+    const double theta = std::sqrt(sq);
+    const double c = std::cos(theta), s = std::sin(theta);
+    out = x * c + wy * s / theta + wx * (1.0 - c);
+  } else {
+    out = x + wy - 0.5 * wx * sq;
+  }
+  return out * out;
+}
+
+GRADC_GRAD
+double flipped(double t, double x) {
+  bool small = t < 0.5;
+  double s = 0.0;
+  if (small) {
+    s = std::sin(t);
+    small = x > 0.0;
+  }
+  double r = s * x;
+  if (small) r += std::sin(t) * std::sin(t) * x;
+  return r;
+}
+
 #ifdef GRADC_CHECK_MAIN
 #include GRADC_GRAD_HEADER
 #include "Inputs/central_difference.hpp"
@@ -80,6 +115,16 @@ int main() {
     double w[3] = {0.8, 1.1, -0.6}, g[3] = {}, th[5] = {0.1, 0.9, -1.3, 2.2, 0.4};
     looped_grad(w, th, 5, g);
     worst = std::fmax(worst, worstRelativeError(w, g, 3, [&] { return looped(w, th, 5); }));
+  }
+  for (double sq : {0.49, 1e-10}) {
+    double p[3] = {0.6 * std::sqrt(sq), 0.8 * std::sqrt(sq), 1.7}, g[3] = {};
+    rodrigues_grad(p[0], p[1], p[2], &g[0], &g[1], &g[2]);
+    worst = std::fmax(worst, worstRelativeError(p, g, 3, [&] { return rodrigues(p[0], p[1], p[2]); }));
+  }
+  for (double x : {0.8, -0.3}) {
+    double p[2] = {0.3, x}, g[2] = {};
+    flipped_grad(p[0], p[1], &g[0], &g[1]);
+    worst = std::fmax(worst, worstRelativeError(p, g, 2, [&] { return flipped(p[0], p[1]); }));
   }
   std::printf("largest relative error (central differences, hand-written): %.2e\n", worst);
   return worst < 1e-7 ? 0 : 1;
