@@ -132,7 +132,7 @@ class Reuser {
       if (!a.condition)
         out.push_back(a);
       else if (a.branch == branch && sameExpr(a.condition, condition))
-        out.push_back({a.holder, a.call});
+        out.push_back({a.holder, a.call, nullptr, true});
     return out;
   }
 
