@@ -120,7 +120,7 @@ class Reuser {
       if (s.kind != StmtKind::Assign || s.index || s.dst == kNoVar || !s.value || !isLibmCall(*s.value)) continue;
       const Var& dst = fn_.var(s.dst);
       if (!dst.isArray() && !dst.isRecord() && !reads(s.value, s.dst) && dst.type == s.value->type)
-        avail.push_back({s.dst, s.value});
+        avail.push_back({s.dst, s.value, nullptr, true});
     }
   }
 
