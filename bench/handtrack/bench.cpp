@@ -1,6 +1,6 @@
-// ns per call: the residuals (primal), gradc's Jacobian (2 sweeps of 13
-// columns), the same Jacobian from 26 calls of gradc's f_jvp (what a sweep per
-// column costs), and the hand-written Jacobian.
+// ns per call: the residuals (primal), gradc's Jacobian (one packed sweep of
+// 26 directions), the same Jacobian from 26 calls of gradc's f_jvp (what a
+// sweep per column costs), and the hand-written Jacobian.
 #include "model.cpp"
 
 #include "data.hpp"

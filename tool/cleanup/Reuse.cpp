@@ -53,6 +53,7 @@ struct Available {
   // sweep's), as long as nothing the condition reads is written.
   ExprRef condition;
   bool branch = true;
+  long serial = 0;  // when it became available: later ones are newer
 };
 
 class Reuser {
@@ -107,20 +108,24 @@ class Reuser {
         walk(s.thenBlock, inner);
       } else if (s.kind == StmtKind::If) {
         std::vector<Available> inThen = entering(avail, s.value, true), inElse = entering(avail, s.value, false);
+        const long firstNew = serial_;
         walk(s.thenBlock, inThen);
         walk(s.elseBlock, inElse);
         kill(avail, written);
-        // (what each branch left holds after it: the if's own writes made it)
+        // What each branch made available holds after it, under its condition
+        // (only what it made: copying all would grow the list with every if,
+        // quadratic over a 10,000-statement function, hostile.statements_10000).
         for (auto [branch, values] : {std::pair{true, &inThen}, std::pair{false, &inElse}})
-          for (Available a : *values)
-            if (!a.condition && !readsAny(s.value, written)) avail.push_back({a.holder, a.call, s.value, branch});
+          for (const Available& a : *values)
+            if (!a.condition && a.serial >= firstNew && !readsAny(s.value, written))
+              avail.push_back({a.holder, a.call, s.value, branch, serial_++});
         continue;
       }
       kill(avail, written);
       if (s.kind != StmtKind::Assign || s.index || s.dst == kNoVar || !s.value || !isLibmCall(*s.value)) continue;
       const Var& dst = fn_.var(s.dst);
       if (!dst.isArray() && !dst.isRecord() && !reads(s.value, s.dst) && dst.type == s.value->type)
-        avail.push_back({s.dst, s.value});
+        avail.push_back({s.dst, s.value, nullptr, true, serial_++});
     }
   }
 
@@ -132,12 +137,13 @@ class Reuser {
       if (!a.condition)
         out.push_back(a);
       else if (a.branch == branch && sameExpr(a.condition, condition))
-        out.push_back({a.holder, a.call});
+        out.push_back({a.holder, a.call, nullptr, true, a.serial});
     return out;
   }
 
   Function& fn_;
   bool changed_ = false;
+  long serial_ = 0;
 };
 
 }  // namespace

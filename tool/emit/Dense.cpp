@@ -35,14 +35,13 @@ std::string DenseWriter::jacobian() {
      << "): " << (fn_.result != kNoVar ? "returns " + fn_.name + " and writes" : "writes") << " its Jacobian to "
      << J << "[row * " << cols << " + col].\n";
   if (matrix_ != kNoVar) {
-    long sweeps = forward::directionSweeps(cols);
+    long sweeps = fn_.directionSweeps;
     os << "// Forward mode: " << cols << " column(s) <= " << rows << " row(s), ";
     if (sweeps == 1)
-      os << "one sweep carrying all " << cols << "\n// directions: f's values once, each tangent once per column "
-         << "(t_<name>_c<column>).\n";
+      os << "one sweep carrying all " << cols << "\n// directions: f's values once, " << tangentLayout() << ".\n";
     else
       os << sweeps << " sweeps carrying up to " << (cols + sweeps - 1) / sweeps << " directions each:\n// f's values "
-         << "once per sweep, each tangent once per column (t_<name>_c<column>).\n";
+         << "once per sweep, " << tangentLayout() << ".\n";
     return os.str();
   }
   if (forward)
@@ -74,8 +73,9 @@ std::string DenseWriter::hessian() {
   os << ".\ninline constexpr int " << fn_.name << "_hessian_size = " << n << ";\n\n";
   os << "// " << fn_.name << "_hessian (" << llvm::sys::path::filename(fn_.sourceFile).str() << ":" << fn_.sourceLine
      << "): returns " << fn_.name << " and writes its Hessian to " << H << "[row * " << n << " + col],\n"
-     << (matrix_ != kNoVar ? "// " + sweepsOf(n) + " of " + fn_.name + "_hvp carrying all " + std::to_string(n) +
-                                 " directions (t_<name>_c<column>),\n// then (H + H^T) / 2: exactly symmetric.\n"
+     << (matrix_ != kNoVar ? "// " + sweepsOf(fn_.directionSweeps) + " of " + fn_.name + "_hvp carrying all " +
+                                 std::to_string(n) + " directions (" + tangentNames() +
+                                 "),\n// then (H + H^T) / 2: exactly symmetric.\n"
                            : "// one " + fn_.name + "_hvp sweep per column, then (H + H^T) / 2: exactly symmetric.\n");
   if (matrix_ != kNoVar) return os.str();
   os << "inline " << fn_.returnType.spelling << " " << fn_.name << "_hessian(" << params() << (fn_.params.empty() ? "" : ", ")
@@ -198,9 +198,16 @@ void DenseWriter::jacobianByRows(std::ostream& os, const std::string& J, const s
   }
 }
 
-std::string DenseWriter::sweepsOf(long n) {
-  long sweeps = forward::directionSweeps(n);
-  return sweeps == 1 ? "one sweep" : std::to_string(sweeps) + " sweeps";
+std::string DenseWriter::sweepsOf(long sweeps) { return sweeps == 1 ? "one sweep" : std::to_string(sweeps) + " sweeps"; }
+
+// How the sweeps of forward/Directions.cpp hold a tangent's columns.
+std::string DenseWriter::tangentNames() const {
+  return fn_.packedDirections ? "t_<name>[i * D + d]" : "t_<name>_c<column>";
+}
+
+std::string DenseWriter::tangentLayout() const {
+  return (fn_.packedDirections ? "each tangent holding every direction (" : "each tangent once per column (") +
+         tangentNames() + ")";
 }
 
 std::string emitDense(const Function& fn) {

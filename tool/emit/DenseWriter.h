@@ -159,7 +159,9 @@ class DenseWriter {
   std::string directionArgs(const std::string& dir) const;
 
   // "one sweep" or "3 sweeps" for a matrix of n columns (forward/Directions.h).
-  static std::string sweepsOf(long n);
+  static std::string sweepsOf(long sweeps);
+  std::string tangentLayout() const;
+  std::string tangentNames() const;
 
   const Function& fn_;
   VarId matrix_ = kNoVar;

@@ -1,5 +1,6 @@
 #include "forward/Directions.h"
 
+#include "forward/Sweeps.h"
 #include "lower/Lower.h"
 
 #include <algorithm>
@@ -20,8 +21,8 @@ class Bundler {
  public:
   // Columns [first, last) of the rows x cols matrix.
   Bundler(const Function& jvp, size_t sourceParams, const std::vector<VarId>& tangents, long rows, long cols,
-          FunctionKind kind, long first, long last)
-      : in_(jvp), out_(jvp), cols_(cols), first_(first) {
+          FunctionKind kind, long first, long last, bool packed)
+      : in_(jvp), out_(jvp), cols_(cols), first_(first), width_(last - first), packed_(packed) {
     out_.kind = kind;
     out_.params.assign(jvp.params.begin(), jvp.params.begin() + static_cast<long>(sourceParams));
     role_.assign(jvp.vars.size(), Role::Primal);
@@ -37,6 +38,7 @@ class Bundler {
         row += n;
       } else {
         role_[static_cast<size_t>(p)] = Role::Input;
+        firstCol_[p] = col;
         for (long j = 0; j < n; ++j) directions_.push_back({p, j});
         col += n;
       }
@@ -68,7 +70,40 @@ class Bundler {
     J.arraySize = rows * cols;
     J_ = out_.addVar(J);
     out_.params.push_back(J_);
-    (void)col;
+    nextLoop_ = nextLoopId();
+  }
+
+  // Whether packing keeps every access an element access: local tangents
+  // are scalars or arrays of known length, none read whole (passed to a call).
+  bool packable() const {
+    bool ok = true;
+    for (size_t v = 0; v < role_.size(); ++v) {
+      const Var& x = in_.vars[v];
+      if (role_[v] == Role::Local && (x.isRecord() || x.isMember() || x.isPointer || x.elementRef ||
+                                      x.arraySize == kRuntimeSize || x.reusesStorageOf != kNoVar))
+        ok = false;
+    }
+    auto wholeArray = [&](const ExprRef& e) {
+      forEachExpr(e, [&](const Expr& x) {
+        if (x.op == Op::Var && roleOf(x.var) != Role::Primal && in_.var(x.var).isArray()) ok = false;
+      });
+    };
+    forEachStmt(in_.body, [&](const Stmt& s) {
+      wholeArray(s.value);
+      wholeArray(s.index);
+      for (const ExprRef& a : s.args) wholeArray(a);
+      for (VarId o : s.outs)
+        if (o != kNoVar && roleOf(o) != Role::Primal) ok = false;
+    });
+    return ok;
+  }
+
+  // The elements of the local tangent arrays, per direction.
+  long tangentArrayElements() const {
+    long n = 0;
+    for (size_t v = 0; v < role_.size(); ++v)
+      if (role_[v] == Role::Local && in_.vars[v].arraySize > 0) n += in_.vars[v].arraySize;
+    return n;
   }
 
   Function run() {
@@ -76,8 +111,10 @@ class Bundler {
     out_.body = zeroUnwrittenRows();
     seedWrittenInputs(out_.body);
     for (Stmt& st : block(in_.body)) out_.body.push_back(std::move(st));
+    if (packed_) scalarsOfLoops();
     // (after the last sweep: before it, H's other columns are not written yet)
-    if (out_.kind == FunctionKind::Hessian && first_ + static_cast<long>(directions_.size()) == cols_) symmetrize();
+    if (out_.kind == FunctionKind::Hessian && first_ + static_cast<long>(directions_.size()) == cols_)
+      symmetrizeMatrix(out_, J_, cols_);
     return std::move(out_);
   }
 
@@ -111,37 +148,74 @@ class Bundler {
   }
 
   // The copy of local tangent v for column k: `t_s` becomes `t_s_c0`, `t_s_c1`...
+  // Packed, the one array of all columns: `t_s` becomes `t_s[D]`, `t_a[N]`
+  // becomes `t_a[N * D]`, column d of element i at i * D + d.
   VarId copy(VarId v, size_t k) {
     std::vector<VarId>& c = copies_[static_cast<size_t>(v)];
     if (c.empty())
-      for (size_t d = 0; d < directions_.size(); ++d) {
+      for (size_t d = 0; d < (packed_ ? 1 : directions_.size()); ++d) {
         Var cv = in_.var(v);
         if (cv.role == VarRole::Param) {  // (a scalar input's tangent the body assigns)
           cv.role = VarRole::Local;
           cv.isConstParam = false;
           cv.primal = kNoVar;
         }
-        if (cv.role != VarRole::Temp) cv.name += "_c" + std::to_string(first_ + static_cast<long>(d));
+        if (packed_)
+          cv.arraySize = (cv.isArray() ? cv.arraySize : 1) * width_;
+        else if (cv.role != VarRole::Temp)
+          cv.name += "_c" + std::to_string(first_ + static_cast<long>(d));
         c.push_back(out_.addVar(cv));
       }
-    return c[k];
+    return c[packed_ ? 0 : k];
+  }
+
+  // Packed: the element of column d (the direction loop's counter) of a
+  // local tangent's element `index` (null for a scalar).
+  ExprRef packedIndex(const ExprRef& index) const {
+    ExprRef d = out_.ref(direction_);
+    if (!index) return d;
+    std::optional<long> at = integerConstant(index);
+    ExprRef base = at ? intConst(*at * width_) : binary(Op::Mul, index, intConst(width_), intType());
+    return at && *at == 0 ? d : binary(Op::Add, base, d, intType());
   }
 
   // J's element for output tangent p's element `index` in column k.
+  // (Packed: column first_ + d.)
   ExprRef jIndex(VarId p, const ExprRef& index, size_t k) const {
     ExprRef row = index ? index : intConst(0);
     long first = firstRow_.at(p);
-    long col = first_ + static_cast<long>(k);
-    if (std::optional<long> at = integerConstant(row)) return intConst((first + *at) * cols_ + col);
-    if (first) row = binary(Op::Add, intConst(first), row, intType());
-    ExprRef at = binary(Op::Mul, row, intConst(cols_), intType());
-    return col ? binary(Op::Add, at, intConst(col), intType()) : at;
+    long col = first_ + (packed_ ? 0 : static_cast<long>(k));
+    ExprRef at;
+    if (std::optional<long> r = integerConstant(row)) {
+      at = intConst((first + *r) * cols_ + col);
+    } else {
+      if (first) row = binary(Op::Add, intConst(first), row, intType());
+      at = binary(Op::Mul, row, intConst(cols_), intType());
+      if (col) at = binary(Op::Add, at, intConst(col), intType());
+    }
+    if (!packed_) return at;
+    if (std::optional<long> c = integerConstant(at); c && *c == 0) return out_.ref(direction_);
+    return binary(Op::Add, at, out_.ref(direction_), intType());
   }
 
   // Input tangent p's element `index` in column k: 1 on its own component, else 0.
+  // Packed: 1 in column d if the element's column is first_ + d.
   ExprRef seed(VarId p, const ExprRef& index, size_t k, const Type& type) const {
-    const Direction& d = directions_[k];
     auto lit = [&](int v) { return constant(v, type, formatLiteral(v, type.kind)); };
+    if (packed_) {
+      const Var& v = in_.var(p);
+      long from = firstCol_.at(p) - first_, n = v.isArray() ? v.arraySize : 1;
+      if (from + n <= 0 || from >= width_) return lit(0);  // (none of its columns is in this sweep)
+      ExprRef col = index ? index : intConst(0);
+      if (std::optional<long> at = integerConstant(col)) {
+        if (*at + from < 0 || *at + from >= width_) return lit(0);
+        col = intConst(*at + from);
+      } else if (from) {
+        col = binary(from > 0 ? Op::Add : Op::Sub, col, intConst(from > 0 ? from : -from), intType());
+      }
+      return select(binary(Op::Eq, out_.ref(direction_), col, Type::boolean()), lit(1), lit(0));
+    }
+    const Direction& d = directions_[k];
     if (d.param != p) return lit(0);
     if (!index) return lit(1);
     if (std::optional<long> at = integerConstant(index)) return lit(*at == d.component ? 1 : 0);
@@ -156,9 +230,9 @@ class Bundler {
       switch (r) {
         case Role::Primal: break;
         case Role::Local:
-          if (index) return load(copy(e->var, k), index, e->type);
+          if (index) return load(copy(e->var, k), packed_ ? packedIndex(index) : index, e->type);
           if (zeros_.count(copy(e->var, k))) return constant(0, e->type, formatLiteral(0, e->type.kind));
-          return out_.ref(copy(e->var, k));
+          return packed_ ? load(copy(e->var, k), packedIndex(nullptr), e->type) : out_.ref(copy(e->var, k));
         case Role::Input: return seed(e->var, index, k, e->type);
         case Role::Output: return load(J_, jIndex(e->var, index, k), e->type);
       }
@@ -187,6 +261,17 @@ class Bundler {
       bool written = false;
       forEachStmt(in_.body, [&](const Stmt& st) { written = written || st.dst == p; });
       if (!written) continue;
+      if (packed_) {
+        Stmt loop = directionLoop();
+        ExprRef value = seed(p, nullptr, 0, in_.var(p).type);
+        role_[v] = Role::Local;
+        Stmt st = assign(copy(p, 0), value, -1);
+        st.index = packedIndex(nullptr);
+        loop.thenBlock.push_back(std::move(st));
+        directionLoops_.insert(loop.loopId);
+        out.push_back(std::move(loop));
+        continue;
+      }
       std::vector<ExprRef> seeds;
       for (size_t k = 0; k < directions_.size(); ++k) seeds.push_back(seed(p, nullptr, k, in_.var(p).type));
       role_[v] = Role::Local;
@@ -196,18 +281,40 @@ class Bundler {
 
   // Whether the body's top level writes every element of output tangent p
   // (n elements): at constant indices, or in a counted loop over all of them.
+  // An index a * i + c of counter i (a, c constants), as (a, c).
+  static std::optional<std::pair<long, long>> strided(const ExprRef& e, VarId i) {
+    if (e->op == Op::Var && e->var == i) return std::pair{1L, 0L};
+    if (e->op != Op::Mul && e->op != Op::Add) return std::nullopt;
+    for (int k : {0, 1}) {
+      std::optional<long> c = integerConstant(e->args[static_cast<size_t>(k)]);
+      const ExprRef& other = e->args[static_cast<size_t>(1 - k)];
+      if (!c) continue;
+      if (e->op == Op::Mul && other->op == Op::Var && other->var == i) return std::pair{*c, 0L};
+      if (e->op == Op::Add)
+        if (std::optional<std::pair<long, long>> in = strided(other, i)) return std::pair{in->first, in->second + *c};
+    }
+    return std::nullopt;
+  }
+
+  // Whether the body's top level writes every element of output tangent p
+  // (n elements): at constant indices, or in a counted loop over all of them
+  // (`out[i]`, or `out[2 * i]` and `out[2 * i + 1]`...), with no return in it.
   bool writesAll(VarId p, long n) const {
     std::set<long> written;
     for (const Stmt& s : in_.body) {
       if (s.kind == StmtKind::Assign && s.dst == p && s.index)
         if (std::optional<long> at = integerConstant(s.index)) written.insert(*at);
-      if (s.kind != StmtKind::For || s.descending) continue;
+      if (s.kind != StmtKind::For || s.descending || containsReturn(s)) continue;
       std::optional<long> from = integerConstant(s.args[0]), to = integerConstant(s.args[1]),
                           step = integerConstant(s.args[2]);
-      if (!from || !to || !step || *from != 0 || *step != 1 || *to < n) continue;
+      if (!from || !to || !step || *from != 0 || *step != 1) continue;
+      std::map<long, std::set<long>> residues;  // per stride a: the offsets c in [0, a) written
       for (const Stmt& b : s.thenBlock)
-        if (b.kind == StmtKind::Assign && b.dst == p && b.index && b.index->op == Op::Var && b.index->var == s.dst)
-          return true;
+        if (b.kind == StmtKind::Assign && b.dst == p && b.index)
+          if (std::optional<std::pair<long, long>> at = strided(b.index, s.dst))
+            if (at->first >= 1 && at->second >= 0 && at->second < at->first) residues[at->first].insert(at->second);
+      for (const auto& [a, cs] : residues)
+        if (static_cast<long>(cs.size()) == a && *to * a >= n) return true;
     }
     return static_cast<long>(written.size()) >= n;
   }
@@ -221,7 +328,7 @@ class Bundler {
       const Var& v = in_.var(p);
       long n = v.isArray() ? v.arraySize : 1;
       if (writesAll(p, n)) continue;
-      int loop = nextLoopId();
+      int loop = nextLoop_++;
       Var counter;
       counter.name = "k";
       counter.type = intType();
@@ -246,53 +353,6 @@ class Bundler {
     for (const Var& v : out_.vars) next = std::max(next, v.loop + 1);
     forEachStmt(out_.body, [&](const Stmt& s) { next = std::max(next, s.loopId + 1); });
     return next;
-  }
-
-  // Before the final return: H = (H + H^T) / 2, so H is exactly symmetric
-  // (forward over reverse gives H's columns, equal to its rows only up to rounding).
-  void symmetrize() {
-    int nextLoop = 0;
-    forEachStmt(out_.body, [&](const Stmt& s) { nextLoop = std::max(nextLoop, s.loopId + 1); });
-    for (const Var& v : out_.vars) nextLoop = std::max(nextLoop, v.loop + 1);
-    auto counter = [&](const char* name, int loop) {
-      Var v;
-      v.name = name;
-      v.type = intType();
-      v.loop = loop;
-      return out_.addVar(v);
-    };
-    auto forLoop = [&](VarId i, int loop, ExprRef end) {
-      Stmt f;
-      f.kind = StmtKind::For;
-      f.dst = i;
-      f.loopId = loop;
-      f.args = {intConst(0), std::move(end), intConst(1)};
-      return f;
-    };
-    const Type t = out_.var(J_).type;  // (a copy: addVar below moves the vars)
-    int outer = nextLoop++, inner = nextLoop++;
-    VarId i = counter("i", outer), j = counter("j", inner);
-    Var sum;
-    sum.name = "s";
-    sum.type = t;
-    sum.loop = inner;
-    VarId s = out_.addVar(sum);
-    auto at = [&](VarId r, VarId c) {
-      return binary(Op::Add, binary(Op::Mul, out_.ref(r), intConst(cols_), intType()), out_.ref(c), intType());
-    };
-    Stmt inLoop = forLoop(j, inner, out_.ref(i));
-    inLoop.thenBlock.push_back(assign(s, binary(Op::Mul, binary(Op::Add, load(J_, at(i, j), t), load(J_, at(j, i), t), t),
-                                                 constant(0.5, t, formatLiteral(0.5, t.kind)), t), -1));
-    for (auto [r, c] : {std::pair{i, j}, std::pair{j, i}}) {
-      Stmt st = assign(J_, out_.ref(s), -1);
-      st.index = at(r, c);
-      inLoop.thenBlock.push_back(std::move(st));
-    }
-    Stmt outLoop = forLoop(i, outer, intConst(cols_));
-    outLoop.thenBlock.push_back(std::move(inLoop));
-    auto ret = out_.body.end();
-    if (!out_.body.empty() && out_.body.back().kind == StmtKind::Return) --ret;
-    out_.body.insert(ret, std::move(outLoop));
   }
 
   static bool isZero(const ExprRef& e) { return e->op == Op::Const && e->number == 0; }
@@ -352,12 +412,95 @@ class Bundler {
     return withArgs(*e, std::move(args));
   }
 
+  // Packed: see scalarsOfDirectionLoops.
+  void scalarsOfLoops() {
+    std::set<VarId> scalars;
+    for (size_t v = 0; v < copies_.size(); ++v)
+      if (!copies_[v].empty() && !in_.vars[v].isArray()) scalars.insert(copies_[v][0]);
+    scalarsOfDirectionLoops(out_, scalars, directionLoops_);
+  }
+
+  bool isTangent(const Stmt& s) const {
+    return (s.kind == StmtKind::Assign || s.kind == StmtKind::Accumulate) && s.dst != kNoVar &&
+           role_[static_cast<size_t>(s.dst)] != Role::Primal;
+  }
+
+  // Packed: `for (int d = 0; d < D; ++d)`, its counter the one expr() reads.
+  Stmt directionLoop() {
+    int loop = nextLoop_++;
+    Var counter;
+    counter.name = "d";
+    counter.type = intType();
+    counter.loop = loop;
+    direction_ = out_.addVar(counter);
+    Stmt f;
+    f.kind = StmtKind::For;
+    f.dst = direction_;
+    f.loopId = loop;
+    f.args = {intConst(0), intConst(width_), intConst(1)};
+    return f;
+  }
+
+  // Tangent statement s for column k (packed: for the loop's column d),
+  // `value` its value with the calls on primal values hoisted.
+  void tangentStmt(const Stmt& s, const ExprRef& value, size_t k, Block& out) {
+    Stmt c = s;
+    c.value = expr(value, k);
+    if (role_[static_cast<size_t>(s.dst)] == Role::Output) {
+      c.dst = J_;
+      c.index = jIndex(s.dst, expr(s.index, k), k);
+    } else {
+      c.dst = copy(s.dst, k);
+      c.index = expr(s.index, k);
+      if (packed_) c.index = packedIndex(c.index);
+      if (s.kind == StmtKind::Accumulate && isZero(c.value)) return;  // adds nothing
+      // A scalar set to zero reads as zero until it is written again.
+      bool zero = !s.index && !in_.var(s.dst).isArray() && s.kind == StmtKind::Assign && isZero(c.value);
+      if (zero)
+        zeros_.insert(c.dst);
+      else
+        zeros_.erase(c.dst);
+    }
+    out.push_back(std::move(c));
+  }
+
+  static bool isAssignment(const Stmt& s) {
+    return (s.kind == StmtKind::Assign || s.kind == StmtKind::Accumulate) && s.dst != kNoVar;
+  }
+
+  // Packed: the run of assignments from in[i] as one direction loop of its
+  // tangent statements after its primal ones (and the calls hoisted out of
+  // the tangent statements), in order. A tangent statement reads no value a
+  // primal one after it writes (the run ends before such a primal one), so
+  // each reads what it read in place. Returns where the run ends.
+  size_t packedRun(const Block& in, size_t i, Block& out) {
+    std::optional<Stmt> loop;
+    std::vector<VarId> read;  // what the run's tangent statements read
+    for (; i < in.size() && isAssignment(in[i]); ++i) {
+      const Stmt& s = in[i];
+      if (!isTangent(s)) {
+        if (std::count(read.begin(), read.end(), s.dst)) break;
+        out.push_back(s);
+        continue;
+      }
+      collectReads(s.value, read);
+      collectReads(s.index, read);
+      if (!loop) loop = directionLoop();
+      tangentStmt(s, hoist(s.value, out, s.origin), 0, loop->thenBlock);
+    }
+    if (loop && !loop->thenBlock.empty()) {
+      directionLoops_.insert(loop->loopId);
+      out.push_back(std::move(*loop));
+    }
+    direction_ = kNoVar;
+    return i;
+  }
+
   Block block(const Block& in) {
     Block out;
-    for (const Stmt& s : in) {
-      bool tangent = (s.kind == StmtKind::Assign || s.kind == StmtKind::Accumulate) && s.dst != kNoVar &&
-                     role_[static_cast<size_t>(s.dst)] != Role::Primal;
-      if (!tangent) {
+    for (size_t i = 0; i < in.size(); ++i) {
+      const Stmt& s = in[i];
+      if (!isTangent(s) && !(packed_ && isAssignment(s))) {
         Stmt c = s;
         if (s.kind == StmtKind::For) loops_.push_back(s.loopId);
         forgetZerosWrittenIn(s);  // (a loop's next iteration, or a branch not taken)
@@ -372,95 +515,66 @@ class Bundler {
         out.push_back(std::move(c));
         continue;
       }
-      ExprRef value = directions_.size() > 1 ? hoist(s.value, out, s.origin) : s.value;
-      for (size_t k = 0; k < directions_.size(); ++k) {
-        Stmt c = s;
-        c.value = expr(value, k);
-        if (role_[static_cast<size_t>(s.dst)] == Role::Output) {
-          c.dst = J_;
-          c.index = jIndex(s.dst, expr(s.index, k), k);
-        } else {
-          c.dst = copy(s.dst, k);
-          c.index = expr(s.index, k);
-          if (s.kind == StmtKind::Accumulate && isZero(c.value)) continue;  // adds nothing
-          // A scalar set to zero reads as zero until it is written again.
-          bool zero = !s.index && !in_.var(s.dst).isArray() && s.kind == StmtKind::Assign && isZero(c.value);
-          if (zero)
-            zeros_.insert(c.dst);
-          else
-            zeros_.erase(c.dst);
-        }
-        out.push_back(std::move(c));
+      if (packed_) {
+        i = packedRun(in, i, out) - 1;
+        continue;
       }
+      ExprRef value = directions_.size() > 1 ? hoist(s.value, out, s.origin) : s.value;
+      for (size_t k = 0; k < directions_.size(); ++k) tangentStmt(s, value, k, out);
     }
     return out;
   }
 
   const Function& in_;
   Function out_;
-  long cols_, first_;
-  VarId J_ = kNoVar;
+  long cols_, first_, width_;
+  bool packed_;
+  VarId J_ = kNoVar, direction_ = kNoVar;  // (packed: the counter of the direction loop being built)
+  int nextLoop_ = 0;
+  std::map<VarId, long> firstCol_;  // per input: its first column
+  std::set<int> directionLoops_;
   std::vector<Role> role_;
   std::vector<Direction> directions_;
   std::map<VarId, long> firstRow_;
   std::vector<std::vector<VarId>> copies_;
   std::vector<int> loops_;
-  std::set<VarId> zeros_;
-  std::map<VarId, int> assignments_;  // per scalar: Assigns + 2 per Accumulate  // copies of temporaries that hold a zero tangent  // the For statements around the statement being copied
+  std::set<VarId> zeros_;  // copies of temporaries that hold a zero tangent
 };
 
 }  // namespace
 
 namespace {
 
-int maxLoopId(const Function& fn) {
-  int id = -1;
-  forEachStmt(fn.body, [&](const Stmt& s) { id = std::max(id, s.loopId); });
-  for (const Var& v : fn.vars) id = std::max(id, v.loop);
-  return id;
-}
-
-void shiftLoops(Block& block, int by) {
-  for (Stmt& s : block) {
-    if (s.kind == StmtKind::For) s.loopId += by;
-    shiftLoops(s.thenBlock, by);
-    shiftLoops(s.elseBlock, by);
-  }
-}
-
 // Strip after strip: each sweep computes f again with its own locals (and
 // loop ids), writes its columns of the matrix; the last one returns.
 Function bySweeps(const Function& fn, size_t sourceParams, const std::vector<VarId>& tangents, long rows, long cols,
                   FunctionKind kind) {
-  const long sweeps = directionSweeps(cols), width = (cols + sweeps - 1) / sweeps;
-  Function out = Bundler(fn, sourceParams, tangents, rows, cols, kind, 0, std::min(width, cols)).run();
-  const VarId matrix = out.params.back();
+  const Bundler probe(fn, sourceParams, tangents, rows, cols, kind, 0, 1, true);
+  const bool packed = packedDirections(cols) && probe.packable();
+  // Packed, the frame holds every tangent array D times: D up to
+  // kMaxPackedDirections while that stays within kPackedFrameElements (or
+  // within what the cloned layout's kMaxDirections copies would hold).
+  long most = kMaxDirections;
+  if (packed)
+    most = std::clamp(kPackedFrameElements / std::max(probe.tangentArrayElements(), 1L), kMaxDirections,
+                      kMaxPackedDirections);
+  const long sweeps = (cols + most - 1) / most, width = (cols + sweeps - 1) / sweeps;
+  Function out = Bundler(fn, sourceParams, tangents, rows, cols, kind, 0, std::min(width, cols), packed).run();
+  out.directionSweeps = sweeps;
+  out.packedDirections = packed;
   for (long first = width; first < cols; first += width) {
-    Function strip = Bundler(fn, sourceParams, tangents, rows, cols, kind, first, std::min(first + width, cols)).run();
-    const int shift = maxLoopId(out) + 1;
-    std::vector<VarId> to(strip.vars.size(), kNoVar);
-    for (size_t v = 0; v < strip.vars.size(); ++v) {
-      VarId id = static_cast<VarId>(v);
-      if (std::count(out.params.begin(), out.params.end(), id)) continue;  // f's parameters
-      if (id == strip.params.back()) {
-        to[v] = matrix;
-        continue;
-      }
-      Var copy = strip.vars[v];
-      if (copy.loop >= 0) copy.loop += shift;
-      to[v] = out.addVar(copy);
-    }
-    renameVars(strip.body, to, out);
-    shiftLoops(strip.body, shift);
-    if (!out.body.empty() && out.body.back().kind == StmtKind::Return) out.body.pop_back();
-    for (Stmt& s : strip.body) out.body.push_back(std::move(s));
+    Function strip =
+        Bundler(fn, sourceParams, tangents, rows, cols, kind, first, std::min(first + width, cols), packed).run();
+    appendSweep(out, std::move(strip));
   }
   return out;
 }
 
 }  // namespace
 
-long directionSweeps(long cols) { return cols <= kMaxDirections ? 1 : (cols + kMaxDirections - 1) / kMaxDirections; }
+bool packedDirections(long cols) { return cols > kMaxClonedDirections; }
+
+bool bundlesDirections(long cols) { return cols <= kMaxDirections * kMaxDirectionSweeps; }
 
 Function jacobianByDirections(const Function& jvp, size_t sourceParams, const std::vector<VarId>& tangents, long rows,
                               long cols) {

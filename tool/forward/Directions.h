@@ -1,6 +1,6 @@
 // f_jacobian in forward mode (and f_hessian) as one sweep carrying every column's direction
 // (vector mode): the primal statements of f_jvp once, each tangent statement
-// once per column, with the identity seeds folded in. A transcendental and
+// for every column (cloned or in a loop, below), with the identity seeds. A transcendental and
 // the factor its pushforward reads are evaluated once per call, not once per
 // column as in a loop of f_jvp calls. Private to forward/.
 #ifndef GRADC_FORWARD_DIRECTIONS_H
@@ -12,15 +12,27 @@
 
 namespace gradc::forward {
 
-// At most this many columns go into one sweep: a wider matrix takes several
-// sweeps of (nearly) equal width, each computing f again. Beyond
-// kMaxDirectionSweeps sweeps the code would grow too long: one f_jvp (f_hvp)
-// sweep per column instead (emit/Dense.cpp).
+// Two layouts. Cloned: each tangent statement once per column, on copies
+// `t_x_c0`, `t_x_c1`... (a few columns: straight-line code). Packed (the
+// vector mode of Tapenade): each local tangent gets an innermost dimension of
+// the sweep's D directions (`t_x[D]`, `t_a[N * D]` at `i * D + d`) and each
+// run of tangent statements is one loop `for (d = 0; d < D; ++d)` that
+// compilers vectorize; chosen past kMaxClonedDirections columns when every
+// tangent is a scalar or an array of known length.
+// At most kMaxDirections (packed: kMaxPackedDirections) columns go into one
+// sweep: a wider matrix takes several sweeps of (nearly) equal width, each
+// computing f again. Past kMaxDirections * kMaxDirectionSweeps columns, one
+// f_jvp (f_hvp) sweep per column instead (emit/Dense.cpp).
 constexpr long kMaxDirections = 16;
+constexpr long kMaxPackedDirections = 32;
+constexpr long kMaxClonedDirections = 4;
 constexpr long kMaxDirectionSweeps = 8;
+constexpr long kPackedFrameElements = 32768;  // 256 KiB of double
 
-// How many sweeps carry `cols` columns.
-long directionSweeps(long cols);
+// Whether `cols` columns go into sweeps of several directions at all, and
+// whether packed if the function allows it.
+bool bundlesDirections(long cols);
+bool packedDirections(long cols);
 
 // `jvp`: f_jvp as buildJvp made it, f's parameters first (`sourceParams` of
 // them), then its tangent parameters; `tangents`: the sweep's local tangent

@@ -271,7 +271,7 @@ std::optional<std::vector<Function>> forwardForms(const Function& fn, const Func
     for (VarId p : fn.params)
       if (fn.var(p).isOutput && fn.var(p).type.isFloating()) rows += fn.var(p).arraySize;
     for (VarId p : fn.wrt) cols += fn.var(p).isArray() ? fn.var(p).arraySize : 1;
-    if (cols <= rows && forward::directionSweeps(cols) <= forward::kMaxDirectionSweeps)
+    if (cols <= rows && forward::bundlesDirections(cols))
       dense = forward::jacobianByDirections(*jvp, fn.params.size(), localTangents, rows, cols);
     Pattern p = jacobianPattern(fn);
     dense->pattern = std::move(p.rows);
@@ -286,7 +286,7 @@ std::optional<std::vector<Function>> forwardForms(const Function& fn, const Func
     if (!dense) return std::nullopt;
     long n = 0;
     for (VarId p : fn.wrt) n += fn.var(p).isArray() ? fn.var(p).arraySize : 1;
-    if (forward::directionSweeps(n) <= forward::kMaxDirectionSweeps)
+    if (forward::bundlesDirections(n))
       dense = forward::hessianByDirections(*hvp, fn.params.size(), localTangents, n);
     Pattern p = hessianPattern(pullback);
     dense->pattern = std::move(p.rows);

@@ -253,6 +253,11 @@ struct Function {
   // (forward/Sparsity.cpp), and why the pattern is dense when it had to be.
   std::vector<std::vector<int>> pattern;
   std::string patternNote;
+  // f_jacobian / f_hessian in sweeps carrying several directions
+  // (forward/Directions.cpp): how many sweeps, and whether each tangent holds
+  // all of a sweep's directions (packed) or one copy per column.
+  long directionSweeps = 0;
+  bool packedDirections = false;
 
   VarId addVar(Var v) {
     vars.push_back(std::move(v));

@@ -1,21 +1,23 @@
-// More columns than one sweep carries (forward/Directions.h: 16): two sweeps
-// of 9 columns each, each computing f again with its own locals. A 1-D
-// diffusion step over 18 cells, checked against central differences.
+// More columns than one sweep carries (forward/Directions.h: 32 packed
+// directions): two sweeps of 20 columns each, each computing f again with its
+// own locals and writing its columns first + d. A 1-D diffusion step over 40
+// cells, checked against central differences.
 // RUN: %gradc %s -o %t.hpp -- %flags
 // RUN: %FileCheck %s < %t.hpp
 // RUN: %run-check %s %t.hpp
-// CHECK: // Forward mode: 18 column(s) <= 18 row(s), 2 sweeps carrying up to 9 directions each:
+// CHECK: // Forward mode: 40 column(s) <= 40 row(s), 2 sweeps carrying up to 20 directions each:
 // CHECK: inline void diffuse_jacobian(const double* u, double* next, double* J) {
-// CHECK: J[i * 18 + 8] =
+// CHECK: for (int d = 0; d < 20; ++d) {
+// CHECK: J[i * 40 + d] =
 // CHECK: for (int i = 0; i < gradc_src::kCells; ++i) {
-// CHECK: J[i * 18 + 9] =
+// CHECK: J[i * 40 + 20 + d] =
 // CHECK-NOT: diffuse_jvp(
-// CHECK: inline constexpr int diffuse_jacobian_nnz = 52;
+// CHECK: inline constexpr int diffuse_jacobian_nnz = 118;
 #include <gradc/gradc.h>
 
 #include <cmath>
 
-constexpr int kCells = 18;
+constexpr int kCells = 40;
 
 GRADC_JACOBIAN
 void diffuse(const double u[kCells], double next[kCells]) {

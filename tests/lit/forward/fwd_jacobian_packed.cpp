@@ -1,0 +1,134 @@
+// A tall Jacobian with more columns than the cloned layout carries
+// (forward/Directions.h): one sweep of 21 directions, packed. Each local
+// tangent holds every direction innermost (`t_c[k * 21 + d]`), each run of
+// tangent statements is one loop over d after its primal statements, the
+// seeds are 1 where d is the input's column (theta's 0..19, len's 20), the
+// tangent of a scalar one loop writes first is a scalar of that loop, and J
+// is not zeroed first (the marks' loop writes every row). A
+// planar arm (links posed by joint angles, marks along the links) checked
+// against a hand-written Jacobian and central differences; and a packed
+// Hessian of 6 variables against central differences of f_grad.
+// RUN: %gradc %s -o %t.hpp -- %flags
+// RUN: %FileCheck %s < %t.hpp
+// RUN: %run-check %s %t.hpp
+// CHECK: // Forward mode: 21 column(s) <= 48 row(s), one sweep carrying all 21
+// CHECK-NEXT: // directions: f's values once, each tangent holding every direction (t_<name>[i * D + d]).
+// CHECK-NEXT: inline void arm_jacobian(const double* theta, double len, const int* link, const double* at, double* out, double* J) {
+// CHECK-NOT: J[k] = 0.0;
+// CHECK: double t_c[420];
+// CHECK: for (int k = 0; k < gradc_src::kLinks; ++k) {
+// CHECK: double [[SIN:t[0-9]+]] = std::sin(a);
+// CHECK: for (int d = 0; d < 21; ++d) {
+// CHECK-NEXT: // line {{[0-9]+}}: a += theta[k]
+// CHECK-NEXT: t_a[d] = t_a[d] + (d == k ? 1.0 : 0.0);
+// CHECK-NEXT: // line {{[0-9]+}}: c[k] = std::cos(a)
+// CHECK-NEXT: t_c[k * 21 + d] = -(t_a[d] * [[SIN]]);
+// CHECK: t_px[(k + 1) * 21 + d] = t_px[k * 21 + d] + ((d == 20 ? 1.0 : 0.0) * {{t[0-9]+}} + t_c[k * 21 + d] * len);
+// CHECK: for (int m = 0; m < gradc_src::kMarks; ++m) {
+// CHECK: for (int d = 0; d < 21; ++d) {
+// CHECK-NEXT: // line {{[0-9]+}}: const double r = at[m] * len;
+// CHECK-NEXT: double t_r = (d == 20 ? 1.0 : 0.0) * {{t[0-9]+}};
+// CHECK-NEXT: // line {{[0-9]+}}: out[2 * m] = px[l] + r * c[l]
+// CHECK-NEXT: J[2 * m * 21 + d] = t_px[l * 21 + d] + (t_r * {{t[0-9]+}} + t_c[l * 21 + d] * r);
+// CHECK-NOT: arm_jvp(
+// CHECK: inline void arm_jacobian_sparse(
+// CHECK: energy_hessian(
+// CHECK: for (int d = 0; d < 6; ++d) {
+#include <gradc/gradc.h>
+
+#include <cmath>
+
+constexpr int kLinks = 20, kMarks = 24;
+
+GRADC_JACOBIAN_WRT(theta, len)
+void arm(const double theta[kLinks], double len, const int link[kMarks], const double at[kMarks],
+         double out[2 * kMarks]) {
+  double c[kLinks], s[kLinks], px[kLinks + 1], py[kLinks + 1];
+  double a = 0.0;
+  px[0] = 0.0;
+  py[0] = 0.0;
+  for (int k = 0; k < kLinks; ++k) {
+    a += theta[k];
+    c[k] = std::cos(a);
+    s[k] = std::sin(a);
+    px[k + 1] = px[k] + len * c[k];
+    py[k + 1] = py[k] + len * s[k];
+  }
+  for (int m = 0; m < kMarks; ++m) {
+    const int l = link[m];
+    const double r = at[m] * len;
+    out[2 * m] = px[l] + r * c[l];
+    out[2 * m + 1] = py[l] + r * s[l];
+  }
+}
+
+GRADC_HESSIAN
+double energy(const double x[6]) {
+  double e = 0.0, prev = 1.0;
+  for (int i = 0; i < 6; ++i) {
+    const double stretch = x[i] - prev;
+    e += 0.5 * stretch * stretch + 0.1 * std::cos(x[i] * prev);
+    prev = x[i];
+  }
+  return e;
+}
+
+#ifdef GRADC_CHECK_MAIN
+#include GRADC_GRAD_HEADER
+#include "Inputs/fwd_check.hpp"
+
+// By hand: turning joint j turns every mark on link l >= j about joint j,
+// d(x, y)/d theta_j = (-(y - py_j), x - px_j); every length scales with len.
+void armByHand(const double theta[kLinks], double len, const int link[kMarks], const double at[kMarks], double* J) {
+  double px[kLinks + 1], py[kLinks + 1], c[kLinks], s[kLinks], a = 0.0;
+  px[0] = py[0] = 0.0;
+  for (int k = 0; k < kLinks; ++k) {
+    a += theta[k];
+    c[k] = std::cos(a);
+    s[k] = std::sin(a);
+    px[k + 1] = px[k] + len * c[k];
+    py[k + 1] = py[k] + len * s[k];
+  }
+  const int cols = kLinks + 1;
+  for (int m = 0; m < kMarks; ++m) {
+    const int l = link[m];
+    const double x = px[l] + at[m] * len * c[l], y = py[l] + at[m] * len * s[l];
+    for (int j = 0; j < kLinks; ++j) {
+      J[2 * m * cols + j] = j <= l ? -(y - py[j]) : 0.0;
+      J[(2 * m + 1) * cols + j] = j <= l ? x - px[j] : 0.0;
+    }
+    J[2 * m * cols + kLinks] = x / len;
+    J[(2 * m + 1) * cols + kLinks] = y / len;
+  }
+}
+
+int main() {
+  bool ok = true;
+  double theta[kLinks], len = 0.7, at[kMarks], out[2 * kMarks];
+  int link[kMarks];
+  for (int k = 0; k < kLinks; ++k) theta[k] = 0.3 * std::sin(1.7 * k) + 0.05;
+  for (int m = 0; m < kMarks; ++m) link[m] = (7 * m) % kLinks, at[m] = 0.2 + 0.03 * m;
+  const int n = 2 * kMarks * (kLinks + 1);
+  // (J starts NaN: the loop writing out[2 * m] and out[2 * m + 1] writes every row, so no zero fill)
+  std::vector<double> J(n, std::nan("")), hand(n);
+  arm_jacobian(theta, len, link, at, out, J.data());
+  armByHand(theta, len, link, at, hand.data());
+  ok = report("arm_jacobian vs hand-written", worstDifference(J.data(), hand.data(), n), 1e-13) && ok;
+  std::vector<double*> in;
+  for (double& t : theta) in.push_back(&t);
+  in.push_back(&len);
+  std::vector<double> fd = centralJacobian<double>(in, 2 * kMarks, [&](double* o) { arm(theta, len, link, at, o); });
+  ok = report("arm_jacobian vs central differences", worstDifference(J.data(), fd.data(), n), 1e-7) && ok;
+
+  double x[6] = {0.4, -0.3, 1.1, 0.8, -0.6, 0.2}, H[36];
+  energy_hessian(x, H);
+  std::vector<double*> xs;
+  for (double& v : x) xs.push_back(&v);
+  std::vector<double> fdH = centralJacobian<double>(xs, 6, [&](double* g) {
+    for (int i = 0; i < 6; ++i) g[i] = 0.0;
+    energy_grad(x, g);
+  });
+  ok = report("energy_hessian vs central differences", worstDifference(H, fdH.data(), 36), 1e-7) && ok;
+  return ok ? 0 : 1;
+}
+#endif
