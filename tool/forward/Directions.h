@@ -27,7 +27,7 @@ constexpr long kMaxDirections = 16;
 constexpr long kMaxPackedDirections = 32;
 constexpr long kMaxClonedDirections = 4;
 constexpr long kMaxDirectionSweeps = 8;
-constexpr long kPackedFrameElements = 32768;  // 256 KiB of double
+constexpr long kPackedFrameElements = 8192;  // 64 KiB of double, the frame limit's default
 
 // Whether `cols` columns go into sweeps of several directions at all, and
 // whether packed if the function allows it.
