@@ -337,8 +337,9 @@ std::optional<ir::Module> runPipeline(clang::ASTContext& ast, Diagnostics& diags
     // (nor one with f_jacobian or f_hessian: those call f_pullback and f_grad
     // without a buffer, fuzz seed 9103)
     if (!called[i] && !unit.marked[i].jacobian && !unit.marked[i].hessian) {
-      cleaning::moveLargeArraysToWork(cleanPullback, options.frameLimit);
-      if (grad) cleaning::moveLargeArraysToWork(*grad, options.frameLimit);
+      std::vector<ir::Function*> forms = {&cleanPullback};
+      if (grad) forms.push_back(&*grad);
+      cleaning::limitFrames(forms, options.frameLimit);
     }
     dumpIf(options, "cleanup", cleanPullback);
     if (!storageIsBounded(cleanPullback, diags) || !calleesNeedNoWork(cleanPullback, perFunction, diags) ||

@@ -7,6 +7,7 @@
 #include <functional>
 #include <map>
 #include <set>
+#include <string>
 
 namespace gradc::cleaning {
 
@@ -98,8 +99,12 @@ void replaceDeclarations(Function& fn, Block& block, const std::set<VarId>& move
 
 long arrayFrameBytes(const Function& fn) { return nestBytes(fn, fn.body, {}, nullptr); }
 
-bool moveLargeArraysToWork(Function& fn, long limit) {
-  if (limit <= 0 || arrayFrameBytes(fn) <= limit) return false;
+namespace {
+
+// The arrays to move so that fn's frame fits `limit`, chosen one by one.
+std::set<VarId> arraysPastLimit(const Function& fn, long limit) {
+  std::set<VarId> moved;
+  if (limit <= 0 || arrayFrameBytes(fn) <= limit) return moved;
   const std::set<VarId> stay = pinned(fn);
   // Fewest mentions first among equals: an array read in one loop costs
   // less as a pointer (whose aliasing the compiler cannot rule out) than
@@ -112,29 +117,32 @@ bool moveLargeArraysToWork(Function& fn, long limit) {
         if (x.op == Op::Load) ++mentions[x.var];
       });
   });
-  std::set<VarId> moved;
-  std::map<VarId, ExprRef> extents;
-  const Type intType = Type::integer("int");
   for (;;) {
     std::vector<VarId> path;
     if (nestBytes(fn, fn.body, moved, &path) <= limit) break;
     path.erase(std::remove_if(path.begin(), path.end(), [&](VarId v) { return stay.count(v); }), path.end());
     if (path.empty()) break;
-    VarId v = *std::min_element(path.begin(), path.end(), [&](VarId a, VarId b) {
+    moved.insert(*std::min_element(path.begin(), path.end(), [&](VarId a, VarId b) {
       long ba = bytesOfArray(fn.var(a)), bb = bytesOfArray(fn.var(b));
       return ba != bb ? ba > bb : mentions[a] < mentions[b];
-    });
-    const long n = fn.var(v).arraySize;
-    ExprRef extent = usedExtent(fn, v);
-    extents[v] = extent ? extent : constant(static_cast<double>(n), intType, std::to_string(n));
-    moved.insert(v);
+    }));
   }
-  if (moved.empty()) return false;
+  return moved;
+}
+
+void moveToWork(Function& fn, const std::set<VarId>& moved) {
+  if (moved.empty()) return;
+  const Type intType = Type::integer("int");
+  std::map<VarId, ExprRef> extents;
   // (Not the arrays emit zeroes only to quiet -Wmaybe-uninitialized: a
   // pointer into the buffer draws no such warning.)
   std::set<VarId> zeroed;
-  for (VarId v : moved)
+  for (VarId v : moved) {
+    const long n = fn.var(v).arraySize;
+    ExprRef extent = usedExtent(fn, v);
+    extents[v] = extent ? extent : constant(static_cast<double>(n), intType, std::to_string(n));
     if (fn.var(v).declaredZeroed) zeroed.insert(v);
+  }
   int nextLoop = nextLoopId(fn);
   replaceDeclarations(fn, fn.body, moved, zeroed, extents, nextLoop);
   for (VarId v : moved) {
@@ -143,7 +151,41 @@ bool moveLargeArraysToWork(Function& fn, long limit) {
     fn.var(v).loop = -1;  // one buffer slot for every iteration
     fn.runtimeTapes.push_back({v, constant(static_cast<double>(n), intType, std::to_string(n))});
   }
-  return true;
+}
+
+// An array across forms: f_grad and f_pullback come from one IR, so their
+// arrays match by name, length and role.
+std::string keyOf(const Var& v) {
+  return v.name + "#" + std::to_string(v.arraySize) + "#" + std::to_string(static_cast<int>(v.role));
+}
+
+}  // namespace
+
+void limitFrames(const std::vector<Function*>& forms, long limit) {
+  std::set<std::string> keys;  // what any form moves, every form moves
+  for (Function* f : forms)
+    for (VarId v : arraysPastLimit(*f, limit)) keys.insert(keyOf(f->var(v)));
+  if (keys.empty()) return;
+  std::vector<std::set<VarId>> moved(forms.size());
+  for (size_t i = 0; i < forms.size(); ++i) {
+    const Function& f = *forms[i];
+    const std::set<VarId> stay = pinned(f);
+    std::vector<VarId> declared;
+    forEachStmt(f.body, [&](const Stmt& s) {
+      if (s.kind == StmtKind::Assign && s.declares && inFrame(f.var(s.dst)) && !stay.count(s.dst)) declared.push_back(s.dst);
+    });
+    for (VarId v : declared)
+      if (keys.count(keyOf(f.var(v)))) moved[i].insert(v);
+    // Both take a buffer or neither does (one signature for the caller):
+    // a form with none of the others' arrays moves its largest.
+    if (moved[i].empty() && !declared.empty())
+      moved[i].insert(*std::max_element(declared.begin(), declared.end(), [&](VarId a, VarId b) {
+        return bytesOfArray(f.var(a)) < bytesOfArray(f.var(b));
+      }));
+  }
+  bool everyForm = std::all_of(moved.begin(), moved.end(), [](const std::set<VarId>& m) { return !m.empty(); });
+  if (!everyForm) return;  // (a form with no array at all: all stay on the stack)
+  for (size_t i = 0; i < forms.size(); ++i) moveToWork(*forms[i], moved[i]);
 }
 
 }  // namespace gradc::cleaning

@@ -11,6 +11,8 @@
 
 #include "ir/IR.h"
 
+#include <vector>
+
 namespace gradc::cleaning {
 
 // Bytes of the fixed-size arrays fn declares in its deepest nest of scopes:
@@ -18,10 +20,12 @@ namespace gradc::cleaning {
 // overlap in the frame, as g++ and clang++ lay them out.
 long arrayFrameBytes(const ir::Function& fn);
 
-// Moves arrays to the work buffer until arrayFrameBytes(fn) <= limit (or no
-// array can move: one passed whole to a call, or sharing another's storage).
-// Returns whether any moved. limit <= 0: no limit.
-bool moveLargeArraysToWork(ir::Function& fn, long limit);
+// Moves arrays to the work buffer until each form's arrayFrameBytes <= limit
+// (or no array can move: one passed whole to a call, or sharing another's
+// storage). `forms`: f_pullback and f_grad of one function, which keep one
+// signature: an array one moves, the other moves too, and either both take
+// the buffer or neither does. limit <= 0: no limit.
+void limitFrames(const std::vector<ir::Function*>& forms, long limit);
 
 }  // namespace gradc::cleaning
 

@@ -84,7 +84,7 @@ class Printer {
   // layout: emit/WorkBuffer.h). A template's instantiations each have their own,
   // an explicit specialization: f_grad_work_bytes<float>(n).
   // `others`: the function's other forms with a work buffer (f_grad beside
-  // f_pullback), whose layouts may differ (cleaning::moveLargeArraysToWork
+  // f_pullback), whose layouts may differ (cleaning::limitFrames
   // runs on each): the size is the largest.
   std::string workBytesFunction(const std::vector<const Function*>& others) {
     std::ostringstream os;

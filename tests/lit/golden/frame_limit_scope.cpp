@@ -32,6 +32,10 @@ double square_sum(const double v[4]) {
   return sq[0] + sq[1] + sq[2] + sq[3];
 }
 
+// f_pullback and f_grad move the same arrays: one signature (fuzz seed 1007
+// found f_grad past the limit and f_pullback under it).
+// CHECK-LABEL: inline void outer_pullback(const double* v, double d_ret, double* GRADC_RESTRICT d_v, void* work, std::size_t work_bytes) {
+// CHECK: double* scale = reinterpret_cast<double*>(next);
 // CHECK-LABEL: inline double outer_grad(const double* v, double* GRADC_RESTRICT d_v, void* work, std::size_t work_bytes) {
 // CHECK: double* scale = reinterpret_cast<double*>(next);
 // CHECK: double w[4];
