@@ -61,6 +61,17 @@ class LoopGen:
         if 'name-probes' not in self.workarounds and self.chance(0.2):
             self.loop_vars = self.r.choice([['t', 'i', 'j'], ['i', 't', 'k'], ['k', 'j', 't'], ['j', 'i', 'q']])
 
+    def within_counter_range(self, c):
+        """A jump's `counter OP literal` with the literal inside the counter's
+        range: one outside makes the jump constant and the rest of the body
+        dead, where g++ -Wmaybe-uninitialized finds indices past an array
+        (`if (j >= -1) break;` before `a[3 - j]`, j in [1, 3]: seed 7309)."""
+        if not int_lit_cmp(c):
+            return
+        for lp in self.loops:
+            if getattr(lp.var, 'name', lp.var) == c.args[0].name and not lp.runtime and lp.top > lp.lo:
+                c.args[1].val = min(max(c.args[1].val, lp.lo + 1), lp.top)
+
     def on(self, flag, p):
         """A construct controlled by a flag (gen.KNOWN_BUGS): generated with
         probability p unless the flag is steered around."""
@@ -349,6 +360,7 @@ class LoopGen:
             # overwrite in a loop with a break, before it too; campaign seed 800422)
             if r < 0.1 and k < n - 1 and target is None and not any(lp.updated for lp in self.loops):
                 c = self.cond(0)
+                self.within_counter_range(c)
                 body.append(Stmt('if', e=c, then=[Stmt(self.r.choice(['continue', 'continue', 'break']))]))
                 self.loops[-1].jumped = True
             elif r < 0.22 and inner_ok:

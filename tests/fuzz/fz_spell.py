@@ -207,7 +207,11 @@ def view_decls(body, params):
                     out.append('--%s;' % view_name(p.name))
             else:  # declared on another array, moved to this one
                 # (a std::vector parameter, fz_spell4's vector-params, is its data(): seed 9161)
-                first = move.name + ('.data()' if getattr(move, 'shape', None) == 'vector' else '')
+                # (a 2-D one, fz_spell4's shapes, its first element: seed 7305)
+                shape = getattr(move, 'shape', None)
+                first = move.name + ('.data()' if shape == 'vector' else '')
+                if shape in ('2d', 'open', 'ref'):
+                    first = '&%s[0][0]' % move.name
                 out.append('const %s* %s = %s;' % (t, view_name(p.name), first))
                 out.append('%s = %s;' % (view_name(p.name), at))
     return out
