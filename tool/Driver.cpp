@@ -327,7 +327,7 @@ std::optional<ir::Module> runPipeline(clang::ASTContext& ast, Diagnostics& diags
     bool hasValue = fn.result != ir::kNoVar;
     std::optional<ir::Function> grad;
     if (hasValue && !unit.marked[i].automatic) grad = cleanup(gradFromPullback(*pullback));
-    ForwardEnv fwdEnv{*rules, diags, unit.marked[i].markerLoc};
+    ForwardEnv fwdEnv{*rules, diags, unit.marked[i].markerLoc, options.packAbove};
     auto forms = forwardForms(fn, *pullback, unit.marked[i].jacobian, unit.marked[i].hessian, fwdEnv);
     if (!forms) {
       built = false;

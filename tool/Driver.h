@@ -21,6 +21,7 @@ struct Options {
   bool emitC99 = false;    // --emit=c99: C99 output for C++ inputs too (a C input always gets it)
   long storageBudget = 0;  // --storage-budget: bytes each reverse sweep may keep (0: no limit)
   long frameLimit = 64 * 1024;  // --frame-limit: bytes of arrays on f_grad's stack (0: no limit)
+  long packAbove = 4;           // --pack-directions-above: wider sweeps use the packed layout
   std::string version = "0.1.0";
   std::string executable;  // argv[0] resolved, to find the runtime headers installed beside it
 };

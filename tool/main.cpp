@@ -80,6 +80,12 @@ llvm::cl::opt<long> frameLimit(
                    "largest move to the caller's work buffer (f_grad_work_bytes). 0: no limit"),
     llvm::cl::value_desc("bytes"), llvm::cl::init(64 * 1024), llvm::cl::cat(category));
 
+llvm::cl::opt<long> packAbove(
+    "pack-directions-above",
+    llvm::cl::desc("f_jacobian and f_hessian sweeps of more directions than this hold each tangent's directions "
+                   "in one array, in vectorizable loops (the packed layout); fewer: a copy per direction"),
+    llvm::cl::value_desc("directions"), llvm::cl::init(4), llvm::cl::cat(category));
+
 const char* stageName(Stage s) {
   switch (s) {
     case Stage::Lower: return "lower";
@@ -146,6 +152,7 @@ int main(int argc, const char** argv) {
   options.emitC99 = emitLanguage == Language::C99;
   options.storageBudget = storageBudget;
   options.frameLimit = frameLimit;
+  options.packAbove = packAbove;
   options.version = kVersion;
   options.executable = llvm::sys::fs::getMainExecutable(argv[0], reinterpret_cast<void*>(&main));
   // The passes recurse over expression trees: one 5,000 terms deep needs

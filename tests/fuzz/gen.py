@@ -156,6 +156,10 @@ def gen_program(seed, nfuncs, workarounds=KNOWN_BUGS):
     # the fuzzer's small arrays never reach): a small one moves most local
     # arrays of f_grad and f_pullback to the work buffer (cleanup/Frame.cpp).
     prog.frame_limit = random.Random('gradc-fuzz-frame:%s' % seed).choice([None, None, None, 16, 96, 400])
+    # gradc's --pack-directions-above (None: the default, 4, past the fuzzer's
+    # usual few columns): 0 or 1 packs, and pads, the sweeps of f_jacobian and
+    # f_hessian (forward/Directions.cpp).
+    prog.pack_above = random.Random('gradc-fuzz-pack:%s' % seed).choice([None, None, 0, 1])
     return prog
 
 

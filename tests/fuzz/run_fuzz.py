@@ -49,6 +49,16 @@ GRADC_PREFIX = []  # --gradc-prefix: e.g. valgrind, to see memory errors that do
 EXTRA_CXXFLAGS = []  # --cxxflags: e.g. -fsanitize=address,undefined for the generated code
 
 
+def gradc_flags(prog):
+    """The options gen.py chose for this program's gradc runs."""
+    flags = []
+    if getattr(prog, 'frame_limit', None):
+        flags.append('--frame-limit=%d' % prog.frame_limit)
+    if getattr(prog, 'pack_above', None) is not None:
+        flags.append('--pack-directions-above=%d' % prog.pack_above)
+    return flags
+
+
 def say(*a):
     with print_lock:
         print(*a, flush=True)
@@ -105,8 +115,7 @@ def evaluate(gradc, cxx, prog, d, fns=None, checked=None, gradc_tries=1):
         # Every run must write the same header: gradc's output may depend
         # only on its input (heap addresses differ from run to run).
         hdr = 'prog.grad.hpp' if k == 0 else 'prog.grad%d.hpp' % k
-        frame = ['--frame-limit=%d' % prog.frame_limit] if getattr(prog, 'frame_limit', None) else []
-        rc, out, err = run(GRADC_PREFIX + [gradc] + frame + ['prog.cpp', '-o', hdr, '--', '-std=c++17',
+        rc, out, err = run(GRADC_PREFIX + [gradc] + gradc_flags(prog) + ['prog.cpp', '-o', hdr, '--', '-std=c++17',
                                            '-I' + RUNTIME_INC], d, 600 if GRADC_PREFIX else 120)
         if rc is None or rc < 0 or rc > 1:
             break
@@ -183,8 +192,7 @@ def c99_stage(gradc, cxx, prog, d, fns):
         return {}, notes
     with open(os.path.join(d, 'prog_c.cpp'), 'w') as f:
         f.write(render_c_src(prog, cfns))
-    frame = ['--frame-limit=%d' % prog.frame_limit] if getattr(prog, 'frame_limit', None) else []
-    rc, out, err = run(GRADC_PREFIX + [gradc] + frame + ['prog_c.cpp', '--emit=c99', '-o', 'prog_c.h', '--', '-std=c++17',
+    rc, out, err = run(GRADC_PREFIX + [gradc] + gradc_flags(prog) + ['prog_c.cpp', '--emit=c99', '-o', 'prog_c.h', '--', '-std=c++17',
                                        '-I' + RUNTIME_INC], d, 600 if GRADC_PREFIX else 120)
     if rc is None or rc < 0 or rc > 1:
         return Outcome('gradc-crash', 'gradc --emit=c99 prog_c.cpp: exit %s\n%s' % (rc, err.strip()[-3000:])), None
@@ -241,9 +249,9 @@ def describe(outcome):
     return outcome.detail
 
 
-def write_repro(d, seed, fn_name, outcome, cxx):
-    cmd = ('gradc prog.cpp -o prog.grad.hpp -- -std=c++17 -I%s\n%s %s -I%s -I%s -I. main.cpp -o main -lm && ./main'
-           % (RUNTIME_INC, cxx, ' '.join(CXXFLAGS), RUNTIME_INC, HERE))
+def write_repro(d, seed, fn_name, outcome, cxx, flags):
+    cmd = ('gradc %sprog.cpp -o prog.grad.hpp -- -std=c++17 -I%s\n%s %s -I%s -I%s -I. main.cpp -o main -lm && ./main'
+           % (''.join(f + ' ' for f in flags), RUNTIME_INC, cxx, ' '.join(CXXFLAGS), RUNTIME_INC, HERE))
     with open(os.path.join(d, 'README.txt'), 'w') as f:
         f.write('gradc fuzz reproducer: seed %s, function %s, failure %s\n\n' % (seed, fn_name, outcome.kind))
         f.write('Reproduce (in this directory):\n%s\n\nObserved:\n%s\n' % (cmd, describe(outcome)))
@@ -279,7 +287,7 @@ def fuzz_program(args, seed):
         if os.path.isdir(rd):
             shutil.rmtree(rd)
         shutil.copytree(scratch, rd, ignore=shutil.ignore_patterns('main'))
-        write_repro(rd, seed, name, so, args.cxx)
+        write_repro(rd, seed, name, so, args.cxx, gradc_flags(prog))
         with open(os.path.join(rd, 'prog.cpp')) as f:
             text = f.read()
         say('seed %s: minimized reproducer for %s (%d tries) in %s:\n%s%s' % (seed, name, evals, rd, text,

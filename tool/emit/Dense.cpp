@@ -202,12 +202,23 @@ std::string DenseWriter::sweepsOf(long sweeps) { return sweeps == 1 ? "one sweep
 
 // How the sweeps of forward/Directions.cpp hold a tangent's columns.
 std::string DenseWriter::tangentNames() const {
-  return fn_.packedDirections ? "t_<name>[i * D + d]" : "t_<name>_c<column>";
+  if (!fn_.packedDirections) return "t_<name>_c<column>";
+  if (padded())
+    return fn_.directionSweeps == 1 ? "t_<name>[i * " + std::to_string(fn_.directionStride) + " + d]"
+                                    : "t_<name>[i * S + d]";
+  return "t_<name>[i * D + d]";
+}
+
+// Whether packed tangents hold a sweep's directions padded to whole vectors.
+bool DenseWriter::padded() const {
+  return fn_.packedDirections && fn_.directionStride > 0 && fn_.directionStride != fn_.directionWidth;
 }
 
 std::string DenseWriter::tangentLayout() const {
   return (fn_.packedDirections ? "each tangent holding every direction (" : "each tangent once per column (") +
-         tangentNames() + ")";
+         tangentNames() + ")" + (!padded()                   ? ""
+          : fn_.directionSweeps == 1 ? ",\n// the directions padded to whole vectors"
+                                     : ",\n// S: a sweep's directions padded to whole vectors");
 }
 
 std::string emitDense(const Function& fn) {

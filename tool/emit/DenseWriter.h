@@ -160,6 +160,7 @@ class DenseWriter {
 
   // "one sweep" or "3 sweeps" for a matrix of n columns (forward/Directions.h).
   static std::string sweepsOf(long sweeps);
+  bool padded() const;
   std::string tangentLayout() const;
   std::string tangentNames() const;
 

@@ -4,6 +4,7 @@
 #include "lower/Lower.h"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -21,8 +22,14 @@ class Bundler {
  public:
   // Columns [first, last) of the rows x cols matrix.
   Bundler(const Function& jvp, size_t sourceParams, const std::vector<VarId>& tangents, long rows, long cols,
-          FunctionKind kind, long first, long last, bool packed)
-      : in_(jvp), out_(jvp), cols_(cols), first_(first), width_(last - first), packed_(packed) {
+          FunctionKind kind, long first, long last, bool packed, bool padded = false)
+      : in_(jvp),
+        out_(jvp),
+        cols_(cols),
+        first_(first),
+        width_(last - first),
+        stride_(padded ? paddedWidth(last - first, vectorLanes(jvp, sourceParams)) : last - first),
+        packed_(packed) {
     out_.kind = kind;
     out_.params.assign(jvp.params.begin(), jvp.params.begin() + static_cast<long>(sourceParams));
     role_.assign(jvp.vars.size(), Role::Primal);
@@ -106,12 +113,27 @@ class Bundler {
     return n;
   }
 
+  // The stride of a padded sweep: D rounded up to whole vectors of `lanes`.
+  static long paddedWidth(long width, long lanes) { return (width + lanes - 1) / lanes * lanes; }
+
+  // The lanes of a kVectorBytes vector of J's type (float when every input
+  // and output is).
+  static long vectorLanes(const Function& jvp, size_t sourceParams) {
+    bool allFloat = true;
+    for (size_t i = sourceParams; i < jvp.params.size(); ++i)
+      allFloat = allFloat && jvp.var(jvp.params[i]).type.kind == TypeKind::Float;
+    return kVectorBytes / (allFloat ? 4 : 8);
+  }
+
   Function run() {
     copies_.assign(in_.vars.size(), {});
     out_.body = zeroUnwrittenRows();
     seedWrittenInputs(out_.body);
     for (Stmt& st : block(in_.body)) out_.body.push_back(std::move(st));
     if (packed_) scalarsOfLoops();
+    if (packed_ && stride_ != width_) padLoops();
+    out_.directionWidth = width_;
+    out_.directionStride = stride_;
     // (after the last sweep: before it, H's other columns are not written yet)
     if (out_.kind == FunctionKind::Hessian && first_ + static_cast<long>(directions_.size()) == cols_)
       symmetrizeMatrix(out_, J_, cols_);
@@ -149,7 +171,8 @@ class Bundler {
 
   // The copy of local tangent v for column k: `t_s` becomes `t_s_c0`, `t_s_c1`...
   // Packed, the one array of all columns: `t_s` becomes `t_s[D]`, `t_a[N]`
-  // becomes `t_a[N * D]`, column d of element i at i * D + d.
+  // becomes `t_a[N * S]`, column d of element i at i * S + d (S: D, or D
+  // padded to whole vectors).
   VarId copy(VarId v, size_t k) {
     std::vector<VarId>& c = copies_[static_cast<size_t>(v)];
     if (c.empty())
@@ -161,7 +184,7 @@ class Bundler {
           cv.primal = kNoVar;
         }
         if (packed_)
-          cv.arraySize = (cv.isArray() ? cv.arraySize : 1) * width_;
+          cv.arraySize = (cv.isArray() ? cv.arraySize : 1) * stride_;
         else if (cv.role != VarRole::Temp)
           cv.name += "_c" + std::to_string(first_ + static_cast<long>(d));
         c.push_back(out_.addVar(cv));
@@ -175,7 +198,7 @@ class Bundler {
     ExprRef d = out_.ref(direction_);
     if (!index) return d;
     std::optional<long> at = integerConstant(index);
-    ExprRef base = at ? intConst(*at * width_) : binary(Op::Mul, index, intConst(width_), intType());
+    ExprRef base = at ? intConst(*at * stride_) : binary(Op::Mul, index, intConst(stride_), intType());
     return at && *at == 0 ? d : binary(Op::Add, base, d, intType());
   }
 
@@ -420,6 +443,41 @@ class Bundler {
     scalarsOfDirectionLoops(out_, scalars, directionLoops_);
   }
 
+  // Padded: a direction loop that touches no row of J runs over all S
+  // columns, so it has no scalar remainder (the padded columns' seeds are
+  // zero, and no column reads another's). One that reads or writes J stops
+  // at D (J's rows are D wide); a tangent it writes that outlives it is
+  // declared zeroed, so its padded columns, which no loop to D writes, hold
+  // a value when a loop to S reads them.
+  void padLoops() {
+    auto touchesJ = [&](const Stmt& t) {
+      bool found = t.dst == J_;
+      for (const ExprRef* e : {&t.value, &t.index})
+        if (*e)
+          forEachExpr(*e, [&](const Expr& x) { found = found || ((x.op == Op::Var || x.op == Op::Load) && x.var == J_); });
+      return found;
+    };
+    std::function<void(Block&)> walk = [&](Block& b) {
+      for (Stmt& s : b) {
+        if (s.kind != StmtKind::For || !directionLoops_.count(s.loopId)) {
+          walk(s.thenBlock);
+          walk(s.elseBlock);
+          continue;
+        }
+        bool rowsOfJ = false;
+        forEachStmt(s.thenBlock, [&](const Stmt& t) { rowsOfJ = rowsOfJ || touchesJ(t); });
+        if (!rowsOfJ) {
+          s.args[1] = intConst(stride_);
+          continue;
+        }
+        forEachStmt(s.thenBlock, [&](const Stmt& t) {
+          if (t.dst != kNoVar && t.dst != J_ && out_.var(t.dst).isArray()) out_.var(t.dst).declaredZeroed = true;
+        });
+      }
+    };
+    walk(out_.body);
+  }
+
   bool isTangent(const Stmt& s) const {
     return (s.kind == StmtKind::Assign || s.kind == StmtKind::Accumulate) && s.dst != kNoVar &&
            role_[static_cast<size_t>(s.dst)] != Role::Primal;
@@ -527,7 +585,7 @@ class Bundler {
 
   const Function& in_;
   Function out_;
-  long cols_, first_, width_;
+  long cols_, first_, width_, stride_;
   bool packed_;
   VarId J_ = kNoVar, direction_ = kNoVar;  // (packed: the counter of the direction loop being built)
   int nextLoop_ = 0;
@@ -548,9 +606,9 @@ namespace {
 // Strip after strip: each sweep computes f again with its own locals (and
 // loop ids), writes its columns of the matrix; the last one returns.
 Function bySweeps(const Function& fn, size_t sourceParams, const std::vector<VarId>& tangents, long rows, long cols,
-                  FunctionKind kind) {
+                  FunctionKind kind, long packAbove) {
   const Bundler probe(fn, sourceParams, tangents, rows, cols, kind, 0, 1, true);
-  const bool packed = packedDirections(cols) && probe.packable();
+  const bool packed = cols > packAbove && probe.packable();
   // Packed, the frame holds every tangent array D times: D up to
   // kMaxPackedDirections while that stays within kPackedFrameElements (or
   // within what the cloned layout's kMaxDirections copies would hold).
@@ -559,30 +617,32 @@ Function bySweeps(const Function& fn, size_t sourceParams, const std::vector<Var
     most = std::clamp(kPackedFrameElements / std::max(probe.tangentArrayElements(), 1L), kMaxDirections,
                       kMaxPackedDirections);
   const long sweeps = (cols + most - 1) / most, width = (cols + sweeps - 1) / sweeps;
-  Function out = Bundler(fn, sourceParams, tangents, rows, cols, kind, 0, std::min(width, cols), packed).run();
+  // Padded to whole vectors while the frame stays within bounds.
+  const long elements = probe.tangentArrayElements();
+  const long padded = Bundler::paddedWidth(width, Bundler::vectorLanes(fn, sourceParams));
+  const bool pad = packed && elements * padded <= std::max(kPackedFrameElements, elements * width);
+  auto sweep = [&](long first) {
+    return Bundler(fn, sourceParams, tangents, rows, cols, kind, first, std::min(first + width, cols), packed, pad).run();
+  };
+  Function out = sweep(0);
   out.directionSweeps = sweeps;
   out.packedDirections = packed;
-  for (long first = width; first < cols; first += width) {
-    Function strip =
-        Bundler(fn, sourceParams, tangents, rows, cols, kind, first, std::min(first + width, cols), packed).run();
-    appendSweep(out, std::move(strip));
-  }
+  for (long first = width; first < cols; first += width) appendSweep(out, sweep(first));
   return out;
 }
 
 }  // namespace
 
-bool packedDirections(long cols) { return cols > kMaxClonedDirections; }
-
 bool bundlesDirections(long cols) { return cols <= kMaxDirections * kMaxDirectionSweeps; }
 
 Function jacobianByDirections(const Function& jvp, size_t sourceParams, const std::vector<VarId>& tangents, long rows,
-                              long cols) {
-  return bySweeps(jvp, sourceParams, tangents, rows, cols, FunctionKind::Jacobian);
+                              long cols, long packAbove) {
+  return bySweeps(jvp, sourceParams, tangents, rows, cols, FunctionKind::Jacobian, packAbove);
 }
 
-Function hessianByDirections(const Function& hvp, size_t sourceParams, const std::vector<VarId>& tangents, long n) {
-  return bySweeps(hvp, sourceParams, tangents, n, n, FunctionKind::Hessian);
+Function hessianByDirections(const Function& hvp, size_t sourceParams, const std::vector<VarId>& tangents, long n,
+                             long packAbove) {
+  return bySweeps(hvp, sourceParams, tangents, n, n, FunctionKind::Hessian, packAbove);
 }
 
 }  // namespace gradc::forward

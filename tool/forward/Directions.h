@@ -17,8 +17,12 @@ namespace gradc::forward {
 // vector mode of Tapenade): each local tangent gets an innermost dimension of
 // the sweep's D directions (`t_x[D]`, `t_a[N * D]` at `i * D + d`) and each
 // run of tangent statements is one loop `for (d = 0; d < D; ++d)` that
-// compilers vectorize; chosen past kMaxClonedDirections columns when every
-// tangent is a scalar or an array of known length.
+// compilers vectorize; chosen past kMaxClonedDirections columns (gradc
+// --pack-directions-above) when every tangent is a scalar or an array of
+// known length. Packed tangents are padded to whole kVectorBytes vectors
+// (`t_a[N * S]`, S the directions rounded up: 4 double, 8 float) where the
+// frame allows: loops that touch no row of J run over all S, without a
+// scalar remainder.
 // At most kMaxDirections (packed: kMaxPackedDirections) columns go into one
 // sweep: a wider matrix takes several sweeps of (nearly) equal width, each
 // computing f again. Past kMaxDirections * kMaxDirectionSweeps columns, one
@@ -27,24 +31,24 @@ constexpr long kMaxDirections = 16;
 constexpr long kMaxPackedDirections = 32;
 constexpr long kMaxClonedDirections = 4;
 constexpr long kMaxDirectionSweeps = 8;
+constexpr long kVectorBytes = 32;  // packed tangents padded to whole vectors of this size (AVX2)
 constexpr long kPackedFrameElements = 8192;  // 64 KiB of double, the frame limit's default
 
 // Whether `cols` columns go into sweeps of several directions at all, and
 // whether packed if the function allows it.
 bool bundlesDirections(long cols);
-bool packedDirections(long cols);
 
 // `jvp`: f_jvp as buildJvp made it, f's parameters first (`sourceParams` of
 // them), then its tangent parameters; `tangents`: the sweep's local tangent
 // variables. Returns f_jacobian (kind Jacobian, parameters f's and then
 // `T* J`, rows x cols row-major), with the same return value as f_jvp.
 ir::Function jacobianByDirections(const ir::Function& jvp, size_t sourceParams, const std::vector<ir::VarId>& tangents,
-                                  long rows, long cols);
+                                  long rows, long cols, long packAbove = kMaxClonedDirections);
 
 // The same for f_hessian over f_hvp (forward over reverse): `hvp` as buildHvp
 // made it; H (n x n) is then symmetrized, (H + H^T) / 2.
 ir::Function hessianByDirections(const ir::Function& hvp, size_t sourceParams, const std::vector<ir::VarId>& tangents,
-                                 long n);
+                                 long n, long packAbove = kMaxClonedDirections);
 
 }  // namespace gradc::forward
 

@@ -272,7 +272,7 @@ std::optional<std::vector<Function>> forwardForms(const Function& fn, const Func
       if (fn.var(p).isOutput && fn.var(p).type.isFloating()) rows += fn.var(p).arraySize;
     for (VarId p : fn.wrt) cols += fn.var(p).isArray() ? fn.var(p).arraySize : 1;
     if (cols <= rows && forward::bundlesDirections(cols))
-      dense = forward::jacobianByDirections(*jvp, fn.params.size(), localTangents, rows, cols);
+      dense = forward::jacobianByDirections(*jvp, fn.params.size(), localTangents, rows, cols, env.packAbove);
     Pattern p = jacobianPattern(fn);
     dense->pattern = std::move(p.rows);
     dense->patternNote = std::move(p.note);
@@ -287,7 +287,7 @@ std::optional<std::vector<Function>> forwardForms(const Function& fn, const Func
     long n = 0;
     for (VarId p : fn.wrt) n += fn.var(p).isArray() ? fn.var(p).arraySize : 1;
     if (forward::bundlesDirections(n))
-      dense = forward::hessianByDirections(*hvp, fn.params.size(), localTangents, n);
+      dense = forward::hessianByDirections(*hvp, fn.params.size(), localTangents, n, env.packAbove);
     Pattern p = hessianPattern(pullback);
     dense->pattern = std::move(p.rows);
     dense->patternNote = std::move(p.note);

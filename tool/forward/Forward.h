@@ -27,6 +27,7 @@ struct ForwardEnv {
   const RuleRegistry& rules;
   Diagnostics& diags;
   clang::SourceLocation marker;  // where errors about the generated forms point
+  long packAbove = 4;  // --pack-directions-above: sweeps wider than this use the packed layout
 };
 
 // f_jvp(P..., t_p per differentiated input, T* t_y per output array, T* t_ret):

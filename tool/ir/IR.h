@@ -258,6 +258,8 @@ struct Function {
   // all of a sweep's directions (packed) or one copy per column.
   long directionSweeps = 0;
   bool packedDirections = false;
+  long directionWidth = 0;   // the (first) sweep's directions, D
+  long directionStride = 0;  // packed: columns per tangent element (D, or D padded)
 
   VarId addVar(Var v) {
     vars.push_back(std::move(v));

@@ -1,7 +1,9 @@
 // A tall Jacobian with more columns than the cloned layout carries
 // (forward/Directions.h): one sweep of 21 directions, packed. Each local
-// tangent holds every direction innermost (`t_c[k * 21 + d]`), each run of
-// tangent statements is one loop over d after its primal statements, the
+// tangent holds every direction innermost, padded to whole vectors
+// (`t_c[k * 24 + d]`), each run of tangent statements is one loop over d
+// after its primal statements (over all 24 where it touches no row of J: no
+// scalar remainder; over the 21 columns where it writes J), the
 // seeds are 1 where d is the input's column (theta's 0..19, len's 20), the
 // tangent of a scalar one loop writes first is a scalar of that loop, and J
 // is not zeroed first (the marks' loop writes every row). A
@@ -12,28 +14,36 @@
 // RUN: %FileCheck %s < %t.hpp
 // RUN: %run-check %s %t.hpp
 // CHECK: // Forward mode: 21 column(s) <= 48 row(s), one sweep carrying all 21
-// CHECK-NEXT: // directions: f's values once, each tangent holding every direction (t_<name>[i * D + d]).
+// CHECK-NEXT: // directions: f's values once, each tangent holding every direction (t_<name>[i * 24 + d]),
+// CHECK-NEXT: // the directions padded to whole vectors.
 // CHECK-NEXT: inline void arm_jacobian(const double* theta, double len, const int* link, const double* at, double* out, double* J) {
 // CHECK-NOT: J[k] = 0.0;
-// CHECK: double t_c[420];
+// CHECK: double t_c[480];
 // CHECK: for (int k = 0; k < gradc_src::kLinks; ++k) {
 // CHECK: double [[SIN:t[0-9]+]] = std::sin(a);
-// CHECK: for (int d = 0; d < 21; ++d) {
+// CHECK: for (int d = 0; d < 24; ++d) {
 // CHECK-NEXT: // line {{[0-9]+}}: a += theta[k]
 // CHECK-NEXT: t_a[d] = t_a[d] + (d == k ? 1.0 : 0.0);
 // CHECK-NEXT: // line {{[0-9]+}}: c[k] = std::cos(a)
-// CHECK-NEXT: t_c[k * 21 + d] = -(t_a[d] * [[SIN]]);
-// CHECK: t_px[(k + 1) * 21 + d] = t_px[k * 21 + d] + ((d == 20 ? 1.0 : 0.0) * {{t[0-9]+}} + t_c[k * 21 + d] * len);
+// CHECK-NEXT: t_c[k * 24 + d] = -(t_a[d] * [[SIN]]);
+// CHECK: t_px[(k + 1) * 24 + d] = t_px[k * 24 + d] + ((d == 20 ? 1.0 : 0.0) * {{t[0-9]+}} + t_c[k * 24 + d] * len);
 // CHECK: for (int m = 0; m < gradc_src::kMarks; ++m) {
 // CHECK: for (int d = 0; d < 21; ++d) {
 // CHECK-NEXT: // line {{[0-9]+}}: const double r = at[m] * len;
 // CHECK-NEXT: double t_r = (d == 20 ? 1.0 : 0.0) * {{t[0-9]+}};
 // CHECK-NEXT: // line {{[0-9]+}}: out[2 * m] = px[l] + r * c[l]
-// CHECK-NEXT: J[2 * m * 21 + d] = t_px[l * 21 + d] + (t_r * {{t[0-9]+}} + t_c[l * 21 + d] * r);
+// CHECK-NEXT: J[2 * m * 21 + d] = t_px[l * 24 + d] + (t_r * {{t[0-9]+}} + t_c[l * 24 + d] * r);
 // CHECK-NOT: arm_jvp(
 // CHECK: inline void arm_jacobian_sparse(
+// The Hessian's 6 directions padded to 8: the forward loop touches no row of
+// H (over 8), the reverse one adds to H's rows (over 6), and the tangent
+// adjoints it writes are declared zeroed (their columns 6 and 7 stay 0).
 // CHECK: energy_hessian(
+// CHECK: double t_prev[8] = {};
+// CHECK: for (int d = 0; d < 8; ++d) {
+// CHECK: double t_d_prev[8] = {};
 // CHECK: for (int d = 0; d < 6; ++d) {
+// CHECK: H[i * 6 + d] +=
 #include <gradc/gradc.h>
 
 #include <cmath>
