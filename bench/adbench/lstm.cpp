@@ -9,8 +9,10 @@
 //   sequence[c * b]
 // Gradient w.r.t. main_params and extra_params, as in ADBench.
 //
-// How it differs from ADBench's reference code, because gradc rejects that
-// form (rejected/lstm_natural_rejected.cpp, diagnostics in docs/adbench.md):
+// How it differs from ADBench's reference code, because gradc rejected that
+// form when this file was written (rejected/lstm_natural_rejected.cpp; the
+// strided loops and the moving pointer are accepted since, docs/adbench.md
+// says what is still rejected):
 // the cell is written out in the layer loop (not a helper with bound hsize),
 // the loops step by one (not t += b), the state is copied into a local array
 // (not updated in the caller's), each layer's input is copied (not a moving

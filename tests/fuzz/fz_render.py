@@ -239,6 +239,14 @@ def render_block(block, ind, mode, out, ret_ty):
                 out.append('%s    %s;' % (pad, s.incr))
                 out.append('%s  }' % pad)
                 out.append('%s}' % pad)
+            elif mode == 'src' and s.spell.get('stride') and not s.spell.get('range'):
+                # fz_spell.py: the step in a local the loop only reads
+                out.append('%s{' % pad)
+                out.append('%s  int st_%s = %d;' % (pad, s.name, s.step))
+                out.append('%s  for (int %s = %s; %s; %s += st_%s) {' % (pad, s.name, start, cond, s.name, s.name))
+                render_block(s.then, ind + 2, mode, out, ret_ty)
+                out.append('%s  }' % pad)
+                out.append('%s}' % pad)
             elif mode == 'src' and not s.brace:
                 out.append(head)
                 render_block(s.then, ind + 1, mode, out, ret_ty)

@@ -19,6 +19,9 @@ so the programs of every existing seed compute what they computed before:
                its own random stream
   while-loops  a counted for loop without break, continue or return in it,
                written `{ int i = lo; while (i < hi) { ...; i += step; } }`
+  stride-loops a for loop stepping by a run-time stride, `{ int st_i = step;
+               for (int i = lo; i < hi; i += st_i) ... }` (gradc counts its
+               trips at run time); its own random stream
   lambdas      a local's initializer computed by a local lambda written
                right before it, `auto lam_t = [&]() { return e; };` (or
                `[=]`), then `T t = lam_t();` (late-night session of
@@ -31,7 +34,7 @@ import random
 from fz_ast import D, F, E, Stmt, walk_expr, walk_stmts, stmt_exprs
 
 FLAGS = ('desc-loops', 'ne-loops', 'views', 'init-lists', 'void-casts', 'lambdas', 'moving-views',
-         'while-loops')
+         'while-loops', 'stride-loops')
 
 
 def respell(fn, seed, workarounds):
@@ -87,6 +90,24 @@ def respell(fn, seed, workarounds):
                 and 'while-loops' not in workarounds and wrng.random() < 0.2):
             s.wloop = True
             fn.features.add('while-loop')
+    # (a stream of its own too; outermost loops only: a loop's run-time trip
+    # count computed inside another loop is a bound gradc cannot place an
+    # overwritten element by, and rejects, seeds 7811 and 7837)
+    srng = random.Random('gradc-fuzz-stride:%s:%s' % (seed, fn.name))
+    for s in outermost_loops(fn.body):
+        if (not s.desc and not s.wloop and s.cmp in ('<', '<=') and 'stride-loops' not in workarounds
+                and srng.random() < 0.25):
+            s.spell['stride'] = True
+            fn.features.add('stride-loop')
+
+
+def outermost_loops(block):
+    for s in block:
+        if s.k == 'for':
+            yield s
+        elif s.k == 'if':
+            yield from outermost_loops(s.then or [])
+            yield from outermost_loops(s.els or [])
 
 
 def leaves(block, top=True):

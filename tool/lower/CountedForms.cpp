@@ -198,6 +198,9 @@ std::string Lowerer::countedForm(const cl::Stmt* init, const cl::Expr* cond, con
     if (var == f.counter) {
       f.step = step;
       stepped = true;
+      if (const auto* ca = llvm::dyn_cast<cl::CompoundAssignOperator>(part->IgnoreParens());
+          ca && ca->getOpcode() == cl::BO_AddAssign && step == 0)
+        f.runtimeStep = ca->getRHS();
       continue;
     }
     auto fo = std::find_if(f.followers.begin(), f.followers.end(), [&](const auto& x) { return x.var == var; });
@@ -227,7 +230,32 @@ std::string Lowerer::countedForm(const cl::Stmt* init, const cl::Expr* cond, con
 
   bool up = f.op == cl::BO_LT || f.op == cl::BO_LE || f.op == cl::BO_NE;
   bool isUnsigned = f.counter->getType()->isUnsignedIntegerType();
-  if (up && f.step <= 0) return "a loop counting up ('i < hi') must step by ++i or i += a positive constant";
+  if (f.runtimeStep) {
+    // `t += b`, b known at run time: the loop runs (hi - lo + b - 1) / b
+    // times if it ends at all, with t = lo + k * b on trip k.
+    const char* invariant = "a loop stepping by 'i += s' needs 's' an integer the loop only reads ('i += b', "
+                            "'i += 2 * b')";
+    if (f.op != cl::BO_LT && f.op != cl::BO_LE)
+      return "a loop stepping by a run-time 'i += s' must count up with 'i < hi' or 'i <= hi'";
+    if (!f.runtimeStep->getType()->isIntegerType() || f.runtimeStep->HasSideEffects(env_.ast)) return invariant;
+    std::function<bool(const cl::Stmt*)> readOnly = [&](const cl::Stmt* s) {
+      if (const auto* ref = llvm::dyn_cast<cl::DeclRefExpr>(s)) {
+        const auto* vd = llvm::dyn_cast<cl::VarDecl>(ref->getDecl());
+        if (!vd || vd == f.counter || !onlyReadIn(body, vd)) return false;
+        if (f.stop && !onlyReadIn(f.stop, vd)) return false;
+      }
+      for (const cl::Stmt* child : s->children())
+        if (child && !readOnly(child)) return false;
+      return true;
+    };
+    if (!readOnly(f.runtimeStep)) return invariant;
+    if (!readOnly(f.bound)) return "a loop stepping by a run-time 'i += s' needs a bound the loop only reads";
+    if (!f.followers.empty()) return "a loop stepping by a run-time 'i += s' may have one counter only";
+    if (f.counter->getType()->isUnsignedIntegerType())
+      return "a loop stepping by a run-time 'i += s' needs a signed counter";
+  } else if (up && f.step <= 0) {
+    return "a loop counting up ('i < hi') must step by ++i or i += a positive constant";
+  }
   if (!up && f.step != -1)
     return f.step < -1 ? "a loop counting down must step by --i (for 'i -= k' write 'for (int j = 0; j < count; "
                          "++j)' with 'int i = start - j * k;')"
@@ -305,6 +333,8 @@ void Lowerer::lowerCountedForm(const cl::Stmt* loop, const CountedForm& f, Block
   std::string head;
   if (const auto* fs = llvm::dyn_cast<cl::ForStmt>(loop)) {
     std::string init = text(fs->getInit());
+    // (a declaration's text ends with its `;`, an expression's does not)
+    if (!init.empty() && init.back() != ';') init += ";";
     head = "for (" + (init.empty() ? std::string(";") : init) + " " + text(fs->getCond()) + "; " +
            text(fs->getInc()) + ")";
   } else if (const auto* ws = llvm::dyn_cast<cl::WhileStmt>(loop)) {
@@ -353,6 +383,11 @@ void Lowerer::lowerCountedForm(const cl::Stmt* loop, const CountedForm& f, Block
       lo = fold(lo, start, Op::Lt);
     else
       hi = fold(hi, plusOne(lo), Op::Gt);
+  }
+
+  if (f.runtimeStep) {
+    lowerRuntimeStep(loop, f, lo, hi, origin, out);
+    return;
   }
 
   Stmt st;
@@ -409,6 +444,58 @@ void Lowerer::lowerCountedForm(const cl::Stmt* loop, const CountedForm& f, Block
     last = select(binary(Op::Lt, lo, hi, b), past, lo);
   }
   emitAssign(before, last, origin, out);
+}
+
+// `for (t = lo; t < hi; t += s)`, s read only: a counter k over the trips,
+// (hi - lo + s - 1) / s when lo < hi (then s > 0, or the loop never ends),
+// and t = lo + k * s at the top of each trip. lo, s and the trip count are
+// fixed before the loop.
+void Lowerer::lowerRuntimeStep(const cl::Stmt* loop, const CountedForm& f, ExprRef lo, ExprRef hi, int origin,
+                               Block& out) {
+  auto type = scalarType(f.counter->getType());
+  auto num = [&](long v) { return constant(static_cast<double>(v), *type, std::to_string(v)); };
+  const Type b = Type::boolean();
+  ExprRef step = lowerPassive(f.runtimeStep);
+  if (!step) return;
+  if (step->type != *type) step = cast(step, *type, true);
+  if (lo->op != Op::Const) lo = fn_.ref(materialize(lo, out, origin));
+  VarId stride = materialize(step, out, origin);
+  ExprRef runs = binary(Op::LAnd, binary(Op::Lt, lo, hi, b), binary(Op::Gt, fn_.ref(stride), num(0), b), b);
+  ExprRef span = binary(Op::Add, hi, binary(Op::Sub, fn_.ref(stride), num(1), *type), *type);
+  if (lo->op != Op::Const || lo->number != 0) span = binary(Op::Sub, span, lo, *type);
+  ExprRef count = binary(Op::Div, span, fn_.ref(stride), *type);
+  VarId trips = materialize(select(runs, count, num(0)), out, origin);
+
+  Stmt st;
+  st.kind = StmtKind::For;
+  st.loopId = loopCount_++;
+  st.origin = origin;
+  int outer = currentLoop_;
+  currentLoop_ = st.loopId;
+  st.dst = newVar(f.counter->getNameAsString() + "_trip", *type, VarRole::Local);
+  VarId t = newVar(f.counter->getNameAsString(), *type, VarRole::Local);
+  loopPrologue_.clear();
+  auto from = [&](const ExprRef& k) {  // lo + k * s
+    ExprRef moved = binary(Op::Mul, k, fn_.ref(stride), *type);
+    return lo->op == Op::Const && lo->number == 0 ? moved : binary(Op::Add, lo, moved, *type);
+  };
+  loopPrologue_.push_back(assign(t, from(fn_.ref(st.dst)), origin));
+  currentLoop_ = outer;
+  const VarId before = f.declared ? kNoVar : vars_.at(f.counter);
+  vars_[f.counter] = t;
+  fixedVars_.insert(st.dst);
+  st.args = {num(0), fn_.ref(trips), num(1)};
+  form_ = &f;
+  const cl::Stmt* body = llvm::isa<cl::ForStmt>(loop)     ? llvm::cast<cl::ForStmt>(loop)->getBody()
+                         : llvm::isa<cl::WhileStmt>(loop) ? llvm::cast<cl::WhileStmt>(loop)->getBody()
+                                                          : llvm::cast<cl::DoStmt>(loop)->getBody();
+  lowerCountedLoop(std::move(st), body, f.stop, LoopForm::For, out);
+  form_ = nullptr;
+  if (f.declared) return;
+  vars_[f.counter] = before;
+  if (failed_) return;
+  // The counter after the loop: lo + trips * s (lo when it did not run).
+  emitAssign(before, from(fn_.ref(trips)), origin, out);
 }
 
 }  // namespace gradc::lowering

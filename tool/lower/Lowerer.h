@@ -614,6 +614,7 @@ class Lowerer {
     const cl::Expr* bound = nullptr;
     long shift = 0;                      // `i + c < n` compares i with n - c
     long step = 0;
+    const cl::Expr* runtimeStep = nullptr;  // `i += b`, b read only: counted by a trip counter
     const cl::Expr* stop = nullptr;      // `i < n && more`
     const cl::Stmt* skipFirst = nullptr; // a leading `if (c) break;` taken as the condition
     const cl::Stmt* stepStmt = nullptr;  // the counter's step as the body's last statement
@@ -634,6 +635,8 @@ class Lowerer {
   // The value of a counter declared before the loop where the loop starts,
   // when the source fixes it (`int i = 0;`, not written but by the loop's step).
   std::optional<long> startValue(const cl::Stmt* loop, const CountedForm& f);
+  // The loop of a counted form stepping by a run-time `i += s`.
+  void lowerRuntimeStep(const cl::Stmt* loop, const CountedForm& f, ExprRef lo, ExprRef hi, int origin, Block& out);
   const CountedForm* form_ = nullptr;  // the form lowerCountedLoop's body follows (null: plain)
   Block loopPrologue_;                 // its second counters, set at the top of each iteration
 

@@ -1,0 +1,102 @@
+// Loops stepping by a stride known at run time, as C code over interleaved
+// or strided data writes them (ADBench's LSTM steps `t += b` over its
+// sequence): `for (t = lo; t < hi; t += s)` with s read only. gradc counts
+// the trips, (hi - lo + s - 1) / s when lo < hi (s > 0 then, or the loop
+// never ends), and sets t = lo + k * s at the top of trip k; the reverse
+// sweep runs the same trips backwards. Checked against central differences:
+// independent trips (jointed), the counter read after the loop, and a
+// recurrence whose per-trip values go to the caller's work buffer.
+// RUN: %gradc %s -o %t.hpp -- %flags
+// RUN: %FileCheck %s < %t.hpp
+// RUN: %run-check %s %t.hpp
+#include <gradc/gradc.h>
+
+#include <cmath>
+
+// CHECK-LABEL: inline double channel_energy_grad(
+// CHECK: // line {{[0-9]+}}: for (int t = ch; t < 24; t += stride)
+// CHECK-NEXT: for (int t_trip = 0; t_trip < (ch < 24 && stride > 0 ? (24 + (stride - 1) - ch) / stride : 0); ++t_trip) {
+// CHECK-NEXT: int t = ch + t_trip * stride;
+GRADC_GRAD_WRT(x)
+double channel_energy(const double x[24], int stride, int ch) {
+  double e = 0.0;
+  for (int t = ch; t < 24; t += stride) e += std::sin(x[t]) * x[t];
+  return e;
+}
+
+// CHECK-LABEL: inline double pairs_grad(
+// CHECK: // line {{[0-9]+}}: for (t = 0; t <= 23 - b; t += 2 * b)
+// CHECK: int t = t_trip * [[S:t[0-9]+]];
+// CHECK: int t = [[TRIPS:t[0-9]+]] * [[S]];
+GRADC_GRAD_WRT(x)
+double pairs(const double x[24], int b) {
+  double e = 0.0;
+  int t = 0;
+  for (t = 0; t <= 23 - b; t += 2 * b) e += x[t] * x[t + b];
+  return e + 0.01 * t;
+}
+
+// CHECK-LABEL: inline double decimated_grad(
+// CHECK: y_tape[t_trip] = y;
+// CHECK: for (int t_trip = [[N:t[0-9]+]] - 1; t_trip >= 0; --t_trip) {
+// CHECK-NEXT: y = y_tape[t_trip];
+// CHECK-NEXT: int t = 1 + t_trip * s;
+GRADC_GRAD_WRT(x)
+double decimated(const double x[64], int n, int s) {
+  double y = 0.5;
+  for (int t = 1; t < n; t += s) y = std::sin(y * x[t]) + x[t - 1];
+  return y;
+}
+
+#ifdef GRADC_CHECK_MAIN
+#include GRADC_GRAD_HEADER
+#include <cstdio>
+#include <vector>
+
+// The largest relative difference of g from central differences of f over x[0..n).
+template <class F>
+double worst(double* x, int n, const double* g, F f) {
+  double err = 0;
+  for (int k = 0; k < n; ++k) {
+    const double keep = x[k], h = 1e-6;
+    x[k] = keep + h;
+    const double up = f();
+    x[k] = keep - h;
+    const double down = f();
+    x[k] = keep;
+    const double fd = (up - down) / (2 * h);
+    err = std::fmax(err, std::fabs(g[k] - fd) / std::fmax(1.0, std::fabs(fd)));
+  }
+  return err;
+}
+
+int main() {
+  double x[64];
+  for (int k = 0; k < 64; ++k) x[k] = 0.9 * std::sin(0.7 * k + 0.3);
+  double err = 0;
+  for (int stride : {1, 3, 5, 30})
+    for (int ch : {0, 2, 23, 24}) {
+      double g[24] = {};
+      channel_energy_grad(x, stride, ch, g);
+      err = std::fmax(err, worst(x, 24, g, [&] { return channel_energy(x, stride, ch); }));
+    }
+  for (int b : {1, 2, 7, 23, 40}) {
+    double g[24] = {};
+    pairs_grad(x, b, g);
+    err = std::fmax(err, worst(x, 24, g, [&] { return pairs(x, b); }));
+  }
+  for (int n : {0, 1, 2, 40, 64})
+    for (int s : {1, 4, 9}) {
+      std::vector<double> work(decimated_grad_work_bytes(n, s) / sizeof(double) + 1);
+      double g[64] = {};
+      const double value = decimated_grad(x, n, s, g, work.data(), work.size() * sizeof(double));
+      if (value != decimated(x, n, s)) {
+        std::printf("decimated_grad(n = %d, s = %d) returned %g, not f's %g\n", n, s, value, decimated(x, n, s));
+        return 1;
+      }
+      err = std::fmax(err, worst(x, 64, g, [&] { return decimated(x, n, s); }));
+    }
+  std::printf("largest relative error vs central differences: %.2e\n", err);
+  return err < 1e-8 ? 0 : 1;
+}
+#endif
