@@ -401,7 +401,9 @@ class Function:
 
     def has_loops(self, runtime_only=False):
         for s in walk_stmts(self.body):
-            if s.k == 'for' and (not runtime_only or any(x.k == 'var' for x in walk_expr(s.e))):
+            # (a run-time stride, fz_spell.py, counts its trips at run time too)
+            if s.k == 'for' and (not runtime_only or any(x.k == 'var' for x in walk_expr(s.e)) or
+                                 s.spell.get('stride')):
                 return True
         return False
 
