@@ -179,6 +179,14 @@ VarId Lowerer::lowerCountedLoop(Stmt st, const cl::Stmt* body, const cl::Expr* s
   defined_.insert(st.dst);
   runningFlags_.push_back(running);
   Block* bodyOut = &st.thenBlock;
+  if (stop && form_ && form_->runtimeStep) {
+    // `t < hi && t <= m`: the condition reads the counter, set from the trip first.
+    for (Stmt& s : loopPrologue_) {
+      defined_.insert(s.dst);
+      st.thenBlock.push_back(std::move(s));
+    }
+    loopPrologue_.clear();
+  }
   Stmt guard;
   if (running != kNoVar) {
     // cond = running && stop (a do loop tests `stop` from its second trip on).

@@ -5,7 +5,8 @@
 // never ends), and sets t = lo + k * s at the top of trip k; the reverse
 // sweep runs the same trips backwards. Checked against central differences:
 // independent trips (jointed), the counter read after the loop, and a
-// recurrence whose per-trip values go to the caller's work buffer.
+// recurrence whose per-trip values go to the caller's work buffer, and a
+// loop that stops early on a condition reading the counter.
 // RUN: %gradc %s -o %t.hpp -- %flags
 // RUN: %FileCheck %s < %t.hpp
 // RUN: %run-check %s %t.hpp
@@ -46,6 +47,18 @@ double decimated(const double x[64], int n, int s) {
   double y = 0.5;
   for (int t = 1; t < n; t += s) y = std::sin(y * x[t]) + x[t - 1];
   return y;
+}
+
+// A condition that reads the counter (`t <= limit`): the counter is set from
+// the trip before the condition is tested (fuzz seed 7909 ran every trip).
+// CHECK-LABEL: inline double capped_grad(
+// CHECK: int t = t_trip * s;
+// CHECK-NEXT: bool {{cond[0-9]*}} = running && t <= limit;
+GRADC_GRAD_WRT(x)
+double capped(const double x[24], int s, int limit) {
+  double e = 0.0;
+  for (int t = 0; t < 24 && t <= limit; t += s) e = e * 0.9 + std::cos(x[t] * e + 0.3);
+  return e;
 }
 
 #ifdef GRADC_CHECK_MAIN
@@ -95,6 +108,17 @@ int main() {
         return 1;
       }
       err = std::fmax(err, worst(x, 64, g, [&] { return decimated(x, n, s); }));
+    }
+  for (int s : {1, 2, 7})
+    for (int limit : {-1, 0, 5, 30}) {
+      std::vector<double> work(capped_grad_work_bytes(s, limit) / sizeof(double) + 1);
+      double g[24] = {};
+      const double value = capped_grad(x, s, limit, g, work.data(), work.size() * sizeof(double));
+      if (value != capped(x, s, limit)) {
+        std::printf("capped_grad(s = %d, limit = %d) returned %g, not f's %g\n", s, limit, value, capped(x, s, limit));
+        return 1;
+      }
+      err = std::fmax(err, worst(x, 24, g, [&] { return capped(x, s, limit); }));
     }
   std::printf("largest relative error vs central differences: %.2e\n", err);
   return err < 1e-8 ? 0 : 1;
