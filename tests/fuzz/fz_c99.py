@@ -117,6 +117,7 @@ def wrappers(header_text, names):
     for name, params in re.findall(r'static inline size_t (\w+)_grad_work_bytes\(([^)]*)\) \{', header_text):
         if name not in done:
             continue
+        params = '' if params.strip() == 'void' else params  # (gradc writes `(void)` in C)
         args = ', '.join(p.split()[-1] for p in params.split(',') if p.strip())
         c.append('size_t fzc_%s_work_bytes(%s);' % (name, params or 'void'))
         c.append('size_t fzc_%s_work_bytes(%s) { return %s_grad_work_bytes(%s); }' % (name, params or 'void', name, args))

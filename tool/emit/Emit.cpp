@@ -181,7 +181,7 @@ class Printer {
       if (!passedToWorkBytes(v)) continue;
       out += (out.empty() ? "" : ", ") + v.type.spelling + " " + unusedAsComment(used, p);
     }
-    return out;
+    return out.empty() && dialect_.isC() ? "void" : out;  // (C: `f()` declares no prototype)
   }
 
   // An unused parameter's name: a comment in C++; C99 needs the name (and

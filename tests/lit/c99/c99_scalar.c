@@ -3,6 +3,7 @@
 // with C99 for-declarations, one of run-time length through the work buffer)
 // against central differences, built with gcc and clang at -std=c99 -pedantic.
 // RUN: %gradc %s -o %t.h -- %cflags
+// RUN: %FileCheck %s < %t.h
 // RUN: %c99-run-check %s %t.h -I%S
 // RUN: %arm-c99-check %s %t.h -I%S
 #include <gradc/gradc.h>
@@ -50,6 +51,17 @@ float runtime_loop(const float* w, const float* x, int n) {
   return s * s;
 }
 
+// A stride in a local (`i += step`): its trips are counted at run time and
+// taped in the work buffer, whose size then needs no parameter: in C,
+// `strided_loop_grad_work_bytes(void)` (fuzz clang seeds 2046, 2052).
+// CHECK: static inline size_t strided_loop_grad_work_bytes(void) {
+GRADC_GRAD
+float strided_loop(const float* w, float x) {
+  int step = 2;
+  for (int i = 0; i < 5; i += step) x = tanhf(x * w[i] + 0.1f);
+  return x;
+}
+
 // GRADC_MAX_TRIPS in C: gradc reads it as C11's _Static_assert (kept from
 // glibc's pre-C11 macro), a C99 compiler as a statement.
 GRADC_GRAD
@@ -83,6 +95,7 @@ static double branches_at(void* ctx) { (void)ctx; return branches(p2[0], p2[1]);
 static double fixed_at(void* ctx) { return (double)fixed_loop(w, *(float*)ctx); }
 static double halvings_at(void* ctx) { return (double)halvings(*(float*)ctx); }
 static double runtime_at(void* ctx) { (void)ctx; return (double)runtime_loop(w, xs, 5); }
+static double strided_at(void* ctx) { return (double)strided_loop(w, *(float*)ctx); }
 
 int main(void) {
   int failed = 0;
@@ -121,6 +134,14 @@ int main(void) {
     /* too small a buffer: NaN, no adjoint written */
     float d2[5] = {0}, e2[5] = {0};
     failed |= !isnan(runtime_loop_grad(w, xs, 5, d2, e2, work, bytes - 1)) || d2[0] != 0.0f;
+  }
+  {
+    float x = 0.3f, dw[5] = {0}, dx = 0.0f;
+    double work[8];
+    size_t bytes = strided_loop_grad_work_bytes();
+    failed |= bytes > sizeof work;
+    strided_loop_grad(w, x, dw, &dx, work, bytes);
+    failed |= c99_report("strided_loop x", c99_error_f(&x, &dx, 1, strided_at, &x), 1e-3);
   }
   {
     float x = 5.0f, dx = 0.0f;
