@@ -50,6 +50,13 @@ cl::BinaryOperatorKind negated(cl::BinaryOperatorKind op) {
   }
 }
 
+// The body of a for, while or do loop.
+const cl::Stmt* bodyOfLoop(const cl::Stmt* loop) {
+  if (const auto* fs = llvm::dyn_cast<cl::ForStmt>(loop)) return fs->getBody();
+  if (const auto* ws = llvm::dyn_cast<cl::WhileStmt>(loop)) return ws->getBody();
+  return llvm::cast<cl::DoStmt>(loop)->getBody();
+}
+
 // e + 1 for a loop bound, folded where it is plain: `n - 1` + 1 is `n`.
 ExprRef addOne(const ExprRef& e, const Type& t) {
   auto c = [&](double v) { return constant(v, t, std::to_string(static_cast<long long>(v))); };
@@ -418,10 +425,7 @@ void Lowerer::lowerCountedForm(const cl::Stmt* loop, const CountedForm& f, Block
   st.args = {lo, hi, num(down ? 1 : f.step)};
   st.descending = down;
   form_ = f.skipFirst || f.stepStmt || f.after || !f.followers.empty() ? &f : nullptr;
-  const cl::Stmt* body = llvm::isa<cl::ForStmt>(loop)     ? llvm::cast<cl::ForStmt>(loop)->getBody()
-                         : llvm::isa<cl::WhileStmt>(loop) ? llvm::cast<cl::WhileStmt>(loop)->getBody()
-                                                          : llvm::cast<cl::DoStmt>(loop)->getBody();
-  lowerCountedLoop(std::move(st), body, f.stop, LoopForm::For, out);
+  lowerCountedLoop(std::move(st), bodyOfLoop(loop), f.stop, LoopForm::For, out);
   form_ = nullptr;
   if (f.declared) return;
   vars_[f.counter] = before;
@@ -486,10 +490,7 @@ void Lowerer::lowerRuntimeStep(const cl::Stmt* loop, const CountedForm& f, ExprR
   fixedVars_.insert(st.dst);
   st.args = {num(0), fn_.ref(trips), num(1)};
   form_ = &f;
-  const cl::Stmt* body = llvm::isa<cl::ForStmt>(loop)     ? llvm::cast<cl::ForStmt>(loop)->getBody()
-                         : llvm::isa<cl::WhileStmt>(loop) ? llvm::cast<cl::WhileStmt>(loop)->getBody()
-                                                          : llvm::cast<cl::DoStmt>(loop)->getBody();
-  lowerCountedLoop(std::move(st), body, f.stop, LoopForm::For, out);
+  lowerCountedLoop(std::move(st), bodyOfLoop(loop), f.stop, LoopForm::For, out);
   form_ = nullptr;
   if (f.declared) return;
   vars_[f.counter] = before;
