@@ -82,7 +82,7 @@ def as_nobody(argv, d):
     return ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', '--'] + argv
 
 
-def run_case(case, gradc, cxx, workdir, workarounds, cxxflags):
+def run_case(case, gradc, cxx, workdir, workarounds, cxxflags, timeout_scale=1.0):
     d = os.path.join(workdir, case.name)
     if os.path.isdir(d):
         shutil.rmtree(d)
@@ -105,11 +105,12 @@ def run_case(case, gradc, cxx, workdir, workarounds, cxxflags):
     out = os.path.join(d, variant.out.format(**fmt)) if variant.out else None
     before = {p: digest(os.path.join(d, p)) for p in variant.unchanged}
     out_before = digest(out) if out else None
-    rc, _, err, secs = run(argv, d, variant.timeout)
+    timeout = variant.timeout * timeout_scale
+    rc, _, err, secs = run(argv, d, timeout)
     log = ['$ ' + ' '.join(shlex.quote(a) for a in argv), err.strip()[-4000:],
            'exit status %s after %.1fs' % (rc, secs)]
     if rc is None:
-        raise Failed('\n'.join(log + ['HANG: no exit within %ds' % variant.timeout]))
+        raise Failed('\n'.join(log + ['HANG: no exit within %ds' % timeout]))
     if rc not in (0, 1):
         raise Failed('\n'.join(log + ['CRASH: exit status %s (only 0 and 1 are allowed)' % rc]))
     for p, h in before.items():
@@ -156,6 +157,8 @@ def main(argv=None):
     ap.add_argument('--workdir')
     ap.add_argument('--no-workarounds', action='store_true', help='also run the cases of open gradc bugs')
     ap.add_argument('--cxxflags', default='', help='extra flags for compiling the checks, e.g. -fsanitize=...')
+    ap.add_argument('--timeout-scale', type=float, default=1.0,
+                    help='multiply every case\'s time limit (a sanitized gradc runs several times slower)')
     a = ap.parse_args(argv)
     all_cases = hostile_cases.CASES
     if a.list:
@@ -174,7 +177,7 @@ def main(argv=None):
     failed = skipped = 0
     for c in chosen:
         try:
-            rc, log = run_case(c, gradc, a.cxx, workdir, workarounds, shlex.split(a.cxxflags))
+            rc, log = run_case(c, gradc, a.cxx, workdir, workarounds, shlex.split(a.cxxflags), a.timeout_scale)
         except Failed as e:
             print('FAIL %s: %s\n%s\n' % (c.name, c.what, e), flush=True)
             failed += 1
