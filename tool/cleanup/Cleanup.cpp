@@ -21,6 +21,9 @@ using namespace ir;
 
 Function cleanup(Function fn) {
   cleaning::materializeAdjointZeros(fn);
+  // Before folding too: a call a temporary holds (f_jacobian's coefficient
+  // `t = std::sin(a)` before `dc_da[k] = -t`) is found before it is folded away.
+  cleaning::reuseCallResults(fn);
   auto simplifyToFixpoint = [&] {
     for (bool changed = true; changed;) {
       changed = cleaning::simplify(fn.body);

@@ -1,5 +1,6 @@
 #include "forward/Directions.h"
 
+#include "forward/LinearForms.h"
 #include "forward/Sweeps.h"
 #include "lower/Lower.h"
 
@@ -22,14 +23,17 @@ class Bundler {
  public:
   // Columns [first, last) of the rows x cols matrix.
   Bundler(const Function& jvp, size_t sourceParams, const std::vector<VarId>& tangents, long rows, long cols,
-          FunctionKind kind, long first, long last, bool packed, bool padded = false)
+          FunctionKind kind, long first, long last, bool packed, bool padded = false,
+          const std::map<VarId, Factor>& factored = {})
       : in_(jvp),
         out_(jvp),
         cols_(cols),
         first_(first),
         width_(last - first),
         stride_(padded ? paddedWidth(last - first, vectorLanes(jvp, sourceParams)) : last - first),
-        packed_(packed) {
+        packed_(packed),
+        factored_(factored),
+        forms_(jvp, [this](VarId v) { return roleOf(v) != Role::Primal; }, factored_, survey_) {
     out_.kind = kind;
     out_.params.assign(jvp.params.begin(), jvp.params.begin() + static_cast<long>(sourceParams));
     role_.assign(jvp.vars.size(), Role::Primal);
@@ -534,6 +538,7 @@ class Bundler {
   size_t packedRun(const Block& in, size_t i, Block& out) {
     std::optional<Stmt> loop;
     std::vector<VarId> read;  // what the run's tangent statements read
+    forms_.startRun();
     for (; i < in.size() && isAssignment(in[i]); ++i) {
       const Stmt& s = in[i];
       if (!isTangent(s)) {
@@ -544,14 +549,64 @@ class Bundler {
       collectReads(s.value, read);
       collectReads(s.index, read);
       if (!loop) loop = directionLoop();
-      tangentStmt(s, hoist(s.value, out, s.origin), 0, loop->thenBlock);
+      std::optional<Form> form = forms_.formOf(s.value);
+      auto factor = factored_.find(s.dst);
+      if (!form)
+        tangentStmt(s, hoist(s.value, out, s.origin), 0, loop->thenBlock);
+      else if (factor != factored_.end() && s.kind == StmtKind::Assign && form->terms.size() == 1)
+        factoredWrite(s, form->terms[0], factor->second, out, loop->thenBlock);
+      else
+        tangentStmt(s, RunForms::rebuild(*form, s.value->type, coefficientHoister(out, s.origin)), 0, loop->thenBlock);
+      forms_.wrote(s, form);
     }
+    if (loop) dropAssignments(forms_.substitutedAway(), loop->thenBlock);
     if (loop && !loop->thenBlock.empty()) {
       directionLoops_.insert(loop->loopId);
       out.push_back(std::move(*loop));
     }
     direction_ = kNoVar;
     return i;
+  }
+
+  // A coefficient of a regrouped tangent statement, computed once before
+  // the direction loop into a temporary (it reads primal values only, which
+  // no statement of the run writes after a tangent statement read them).
+  std::function<ExprRef(const ExprRef&)> coefficientHoister(Block& pre, int origin) {
+    return [this, &pre, origin](const ExprRef& read) {
+      ExprRef coef = hoist(read, pre, origin);  // (its calls shared with the primal statements')
+      if (coef->isAtom()) return coef;
+      Var t;
+      t.name = "t";
+      t.type = coef->type;
+      t.role = VarRole::Temp;
+      t.loop = loops_.empty() ? -1 : loops_.back();
+      VarId id = out_.addVar(t);
+      pre.push_back(assign(id, coef, origin));
+      return out_.ref(id);
+    };
+  }
+
+  // Factored T's write `T[i] = c * u`: `C[i] = c` before the direction loop,
+  // `H[i] = u` in it (unless the array it shares H with just wrote it).
+  void factoredWrite(const Stmt& s, const Term& term, const Factor& factor, Block& pre, Block& body) {
+    Stmt c = assign(factor.coefficients, hoist(RunForms::signedCoefficient(term, s.value->type), pre, s.origin),
+                    s.origin);
+    c.index = s.index;
+    pre.push_back(std::move(c));
+    if (factor.sharesWith != kNoVar) return;
+    Stmt h = s;
+    h.dst = factor.history;
+    tangentStmt(h, term.read, 0, body);
+  }
+
+  // The assignments of the scalars whose every read a run substituted.
+  void dropAssignments(const std::set<VarId>& away, Block& body) {
+    std::set<VarId> copies;
+    for (VarId v : away)
+      for (VarId c : copies_[static_cast<size_t>(v)]) copies.insert(c);
+    body.erase(std::remove_if(body.begin(), body.end(),
+                              [&](const Stmt& st) { return st.kind == StmtKind::Assign && copies.count(st.dst); }),
+               body.end());
   }
 
   Block block(const Block& in) {
@@ -597,11 +652,74 @@ class Bundler {
   std::vector<std::vector<VarId>> copies_;
   std::vector<int> loops_;
   std::set<VarId> zeros_;  // copies of temporaries that hold a zero tangent
+  const std::map<VarId, Factor> factored_;
+  FactorSurvey survey_;
+  RunForms forms_;
+
+ public:
+  const FactorSurvey& survey() const { return survey_; }
 };
 
 }  // namespace
 
 namespace {
+
+// The tangent arrays of `fn` whose every write is one tangent times a
+// coefficient and whose every read is inside a linear form, as `survey`
+// found them (LinearForms.h).
+std::set<VarId> factorable(const Function& fn, const FactorSurvey& survey) {
+  std::vector<int> writes, reads;
+  countAccesses(fn, writes, reads);
+  std::set<VarId> out;
+  for (auto [t, n] : survey.candidateWrites) {
+    const Var& v = fn.var(t);
+    auto linear = survey.linearReads.find(t);
+    size_t at = static_cast<size_t>(t);
+    if (v.role == VarRole::Param || v.isPointer || v.arraySize <= 0 || n != writes[at] || reads[at] == 0 ||
+        linear == survey.linearReads.end() || linear->second != reads[at])
+      continue;
+    out.insert(t);
+  }
+  return out;
+}
+
+struct Factoring {
+  Function fn;                     // f_jvp with the histories and coefficient arrays added
+  std::vector<VarId> tangents;     // its local tangents, the histories included
+  std::map<VarId, Factor> plan;
+};
+
+// The arrays `chosen` factored: per array, a coefficient array `d<a>_d<u>`
+// and a history `t_<u>_at_<a>` of the tangent u it scales, or the history of
+// the array it shares one with.
+Factoring factoring(const Function& fn, const std::vector<VarId>& tangents, const std::set<VarId>& chosen,
+                    const FactorSurvey& survey) {
+  Factoring f{fn, tangents, {}};
+  auto bare = [](const std::string& n) { return n.rfind("t_", 0) == 0 ? n.substr(2) : n; };
+  for (bool sharing : {false, true})
+    for (VarId t : chosen) {
+      auto shares = survey.shares.find(t);
+      VarId root = shares != survey.shares.end() && chosen.count(shares->second) ? shares->second : kNoVar;
+      if ((root != kNoVar) != sharing) continue;
+      const Var array = f.fn.var(t);
+      const std::string scaled = f.fn.var(survey.scales.at(t)).name, of = bare(array.name);
+      Factor factor;
+      factor.sharesWith = root;
+      if (root == kNoVar) {
+        Var h = array;
+        h.name = scaled + "_at_" + of;
+        factor.history = f.fn.addVar(h);
+        f.tangents.push_back(factor.history);
+      } else {
+        factor.history = f.plan.at(root).history;
+      }
+      Var c = array;
+      c.name = "d" + of + "_d" + bare(scaled);
+      factor.coefficients = f.fn.addVar(c);
+      f.plan[t] = factor;
+    }
+  return f;
+}
 
 // Strip after strip: each sweep computes f again with its own locals (and
 // loop ids), writes its columns of the matrix; the last one returns.
@@ -621,14 +739,37 @@ Function bySweeps(const Function& fn, size_t sourceParams, const std::vector<Var
   const long elements = probe.tangentArrayElements();
   const long padded = Bundler::paddedWidth(width, Bundler::vectorLanes(fn, sourceParams));
   const bool pad = packed && elements * padded <= std::max(kPackedFrameElements, elements * width);
-  auto sweep = [&](long first) {
-    return Bundler(fn, sourceParams, tangents, rows, cols, kind, first, std::min(first + width, cols), packed, pad).run();
+  auto runSweeps = [&](const Function& from, const std::vector<VarId>& locals, const std::map<VarId, Factor>& plan,
+                     std::set<VarId>& violations) {
+    Function out;
+    for (long first = 0; first < cols; first += width) {
+      Bundler b(from, sourceParams, locals, rows, cols, kind, first, std::min(first + width, cols), packed, pad, plan);
+      Function part = b.run();
+      violations.insert(b.survey().violations.begin(), b.survey().violations.end());
+      if (first == 0) out = std::move(part);
+      else appendSweep(out, std::move(part));
+    }
+    out.directionSweeps = sweeps;
+    out.packedDirections = packed;
+    return out;
   };
-  Function out = sweep(0);
-  out.directionSweeps = sweeps;
-  out.packedDirections = packed;
-  for (long first = width; first < cols; first += width) appendSweep(out, sweep(first));
-  return out;
+  if (!packed) {
+    std::set<VarId> none;
+    return runSweeps(fn, tangents, {}, none);
+  }
+  // Packed: the tangent arrays a sweep that factors none finds factorable,
+  // narrowed until a sweep keeps every one of them factored.
+  Bundler surveyor(fn, sourceParams, tangents, rows, cols, kind, 0, std::min(width, cols), packed, pad);
+  surveyor.run();
+  const FactorSurvey survey = surveyor.survey();
+  std::set<VarId> chosen = factorable(fn, survey);
+  for (;;) {
+    Factoring f = factoring(fn, tangents, chosen, survey);
+    std::set<VarId> violations;
+    Function out = runSweeps(f.fn, f.tangents, f.plan, violations);
+    if (violations.empty()) return out;
+    for (VarId v : violations) chosen.erase(v);
+  }
 }
 
 }  // namespace

@@ -4,9 +4,12 @@
 // (`t_c[k * 24 + d]`), each run of tangent statements is one loop over d
 // after its primal statements (over all 24 where it touches no row of J: no
 // scalar remainder; over the 21 columns where it writes J), the
-// seeds are 1 where d is the input's column (theta's 0..19, len's 20), the
-// tangent of a scalar one loop writes first is a scalar of that loop, and J
-// is not zeroed first (the marks' loop writes every row). A
+// seeds are 1 where d is the input's column (theta's 0..19, len's 20), and J
+// is not zeroed first (the marks' loop writes every row). Tangent statements
+// are regrouped (forward/LinearForms.h): one term per tangent read, the
+// coefficients computed before the loop, single-use tangents (t_r)
+// substituted; t_c and t_s, each the angle's tangent times a coefficient,
+// are factored: the coefficients dc_da, ds_da and one history t_a_at_c. A
 // planar arm (links posed by joint angles, marks along the links) checked
 // against a hand-written Jacobian and central differences; and a packed
 // Hessian of 6 variables against central differences of f_grad.
@@ -18,21 +21,29 @@
 // CHECK-NEXT: // the directions padded to whole vectors.
 // CHECK-NEXT: inline void arm_jacobian(const double* theta, double len, const int* link, const double* at, double* out, double* J) {
 // CHECK-NOT: J[k] = 0.0;
-// CHECK: double t_c[480];
+// CHECK: double t_a_at_c[480];
+// CHECK: double ds_da[20];
+// CHECK: double dc_da[20];
+// CHECK-NOT: double t_c[
 // CHECK: for (int k = 0; k < gradc_src::kLinks; ++k) {
 // CHECK: double [[SIN:t[0-9]+]] = std::sin(a);
+// CHECK: double [[COS:t[0-9]+]] = std::cos(a);
+// CHECK: dc_da[k] = -[[SIN]];
+// CHECK: ds_da[k] = [[COS]];
+// CHECK: s[k] = [[SIN]];
+// CHECK: double [[CL:t[0-9]+]] = dc_da[k] * len;
 // CHECK: for (int d = 0; d < 24; ++d) {
 // CHECK-NEXT: // line {{[0-9]+}}: a += theta[k]
 // CHECK-NEXT: t_a[d] = t_a[d] + (d == k ? 1.0 : 0.0);
 // CHECK-NEXT: // line {{[0-9]+}}: c[k] = std::cos(a)
-// CHECK-NEXT: t_c[k * 24 + d] = -(t_a[d] * [[SIN]]);
-// CHECK: t_px[(k + 1) * 24 + d] = t_px[k * 24 + d] + ((d == 20 ? 1.0 : 0.0) * {{t[0-9]+}} + t_c[k * 24 + d] * len);
+// CHECK-NEXT: t_a_at_c[k * 24 + d] = t_a[d];
+// CHECK-NEXT: // line {{[0-9]+}}: px[k + 1] = px[k] + len * c[k]
+// CHECK-NEXT: t_px[(k + 1) * 24 + d] = t_px[k * 24 + d] + (d == 20 ? 1.0 : 0.0) * {{t[0-9]+}} + t_a_at_c[k * 24 + d] * [[CL]];
 // CHECK: for (int m = 0; m < gradc_src::kMarks; ++m) {
+// CHECK: double [[CR:t[0-9]+]] = dc_da[l] * r;
 // CHECK: for (int d = 0; d < 21; ++d) {
-// CHECK-NEXT: // line {{[0-9]+}}: const double r = at[m] * len;
-// CHECK-NEXT: double t_r = (d == 20 ? 1.0 : 0.0) * {{t[0-9]+}};
 // CHECK-NEXT: // line {{[0-9]+}}: out[2 * m] = px[l] + r * c[l]
-// CHECK-NEXT: J[2 * m * 21 + d] = t_px[l * 24 + d] + (t_r * {{t[0-9]+}} + t_c[l * 24 + d] * r);
+// CHECK-NEXT: J[2 * m * 21 + d] = t_px[l * 24 + d] + (d == 20 ? 1.0 : 0.0) * {{t[0-9]+}} + t_a_at_c[l * 24 + d] * [[CR]];
 // CHECK-NOT: arm_jvp(
 // CHECK: inline void arm_jacobian_sparse(
 // The Hessian's 6 directions padded to 8: the forward loop touches no row of
