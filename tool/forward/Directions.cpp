@@ -267,7 +267,7 @@ class Bundler {
     if (e->args.empty()) return e;
     std::vector<ExprRef> args;
     for (const ExprRef& a : e->args) args.push_back(expr(a, k));
-    return foldZero(*e, std::move(args));
+    return foldZeroTangent(*e, std::move(args));
   }
 
   void forgetZerosWrittenIn(const Stmt& compound) {
@@ -306,46 +306,6 @@ class Bundler {
     }
   }
 
-  // Whether the body's top level writes every element of output tangent p
-  // (n elements): at constant indices, or in a counted loop over all of them.
-  // An index a * i + c of counter i (a, c constants), as (a, c).
-  static std::optional<std::pair<long, long>> strided(const ExprRef& e, VarId i) {
-    if (e->op == Op::Var && e->var == i) return std::pair{1L, 0L};
-    if (e->op != Op::Mul && e->op != Op::Add) return std::nullopt;
-    for (int k : {0, 1}) {
-      std::optional<long> c = integerConstant(e->args[static_cast<size_t>(k)]);
-      const ExprRef& other = e->args[static_cast<size_t>(1 - k)];
-      if (!c) continue;
-      if (e->op == Op::Mul && other->op == Op::Var && other->var == i) return std::pair{*c, 0L};
-      if (e->op == Op::Add)
-        if (std::optional<std::pair<long, long>> in = strided(other, i)) return std::pair{in->first, in->second + *c};
-    }
-    return std::nullopt;
-  }
-
-  // Whether the body's top level writes every element of output tangent p
-  // (n elements): at constant indices, or in a counted loop over all of them
-  // (`out[i]`, or `out[2 * i]` and `out[2 * i + 1]`...), with no return in it.
-  bool writesAll(VarId p, long n) const {
-    std::set<long> written;
-    for (const Stmt& s : in_.body) {
-      if (s.kind == StmtKind::Assign && s.dst == p && s.index)
-        if (std::optional<long> at = integerConstant(s.index)) written.insert(*at);
-      if (s.kind != StmtKind::For || s.descending || containsReturn(s)) continue;
-      std::optional<long> from = integerConstant(s.args[0]), to = integerConstant(s.args[1]),
-                          step = integerConstant(s.args[2]);
-      if (!from || !to || !step || *from != 0 || *step != 1) continue;
-      std::map<long, std::set<long>> residues;  // per stride a: the offsets c in [0, a) written
-      for (const Stmt& b : s.thenBlock)
-        if (b.kind == StmtKind::Assign && b.dst == p && b.index)
-          if (std::optional<std::pair<long, long>> at = strided(b.index, s.dst))
-            if (at->first >= 1 && at->second >= 0 && at->second < at->first) residues[at->first].insert(at->second);
-      for (const auto& [a, cs] : residues)
-        if (static_cast<long>(cs.size()) == a && *to * a >= n) return true;
-    }
-    return static_cast<long>(written.size()) >= n;
-  }
-
   // J's rows of output components f may leave unwritten are zero (the
   // component does not change): f_jvp leaves those tangents as they are.
   Block zeroUnwrittenRows() {
@@ -354,7 +314,7 @@ class Bundler {
     for (auto [p, first] : firstRow_) {
       const Var& v = in_.var(p);
       long n = v.isArray() ? v.arraySize : 1;
-      if (writesAll(p, n)) continue;
+      if (writesEveryElement(in_.body, p, n)) continue;
       int loop = nextLoop_++;
       Var counter;
       counter.name = "k";
@@ -383,38 +343,6 @@ class Bundler {
   }
 
   static bool isZero(const ExprRef& e) { return e->op == Op::Const && e->number == 0; }
-
-  // A seed's zeros make whole terms vanish: a tangent known to be zero
-  // contributes nothing, whatever it multiplies (what a per-column f_jvp
-  // sweep computes as 0 * x, or NaN when x is infinite).
-  static ExprRef foldZero(const Expr& e, std::vector<ExprRef> args) {
-    const ExprRef zero = constant(0, e.type, formatLiteral(0, e.type.kind));
-    switch (e.op) {
-      case Op::Mul:
-        if (isZero(args[0]) || isZero(args[1])) return e.type.isFloating() ? zero : withArgs(e, std::move(args));
-        break;
-      case Op::Div:
-        if (isZero(args[0]) && e.type.isFloating()) return zero;
-        break;
-      case Op::Add:
-        if (isZero(args[0]) && args[1]->type == e.type) return args[1];
-        if (isZero(args[1]) && args[0]->type == e.type) return args[0];
-        break;
-      case Op::Sub:
-        if (isZero(args[1]) && args[0]->type == e.type) return args[0];
-        if (isZero(args[0]) && args[1]->type == e.type && e.type.isFloating()) return unary(Op::Neg, args[1], e.type);
-        break;
-      case Op::Neg:
-      case Op::Cast:
-        if (isZero(args[0]) && e.type.isFloating()) return zero;
-        break;
-      case Op::Select:
-        if (isZero(args[1]) && isZero(args[2]) && e.type.isFloating()) return zero;
-        break;
-      default: break;
-    }
-    return withArgs(e, std::move(args));
-  }
 
   // Hoists the calls a tangent statement evaluates on primal values alone
   // (`std::cos(t1)` in `t_x[0] * std::cos(t1) * t0`) into a temporary before
@@ -663,63 +591,6 @@ class Bundler {
 }  // namespace
 
 namespace {
-
-// The tangent arrays of `fn` whose every write is one tangent times a
-// coefficient and whose every read is inside a linear form, as `survey`
-// found them (LinearForms.h).
-std::set<VarId> factorable(const Function& fn, const FactorSurvey& survey) {
-  std::vector<int> writes, reads;
-  countAccesses(fn, writes, reads);
-  std::set<VarId> out;
-  for (auto [t, n] : survey.candidateWrites) {
-    const Var& v = fn.var(t);
-    auto linear = survey.linearReads.find(t);
-    size_t at = static_cast<size_t>(t);
-    if (v.role == VarRole::Param || v.isPointer || v.arraySize <= 0 || n != writes[at] || reads[at] == 0 ||
-        linear == survey.linearReads.end() || linear->second != reads[at])
-      continue;
-    out.insert(t);
-  }
-  return out;
-}
-
-struct Factoring {
-  Function fn;                     // f_jvp with the histories and coefficient arrays added
-  std::vector<VarId> tangents;     // its local tangents, the histories included
-  std::map<VarId, Factor> plan;
-};
-
-// The arrays `chosen` factored: per array, a coefficient array `d<a>_d<u>`
-// and a history `t_<u>_at_<a>` of the tangent u it scales, or the history of
-// the array it shares one with.
-Factoring factoring(const Function& fn, const std::vector<VarId>& tangents, const std::set<VarId>& chosen,
-                    const FactorSurvey& survey) {
-  Factoring f{fn, tangents, {}};
-  auto bare = [](const std::string& n) { return n.rfind("t_", 0) == 0 ? n.substr(2) : n; };
-  for (bool sharing : {false, true})
-    for (VarId t : chosen) {
-      auto shares = survey.shares.find(t);
-      VarId root = shares != survey.shares.end() && chosen.count(shares->second) ? shares->second : kNoVar;
-      if ((root != kNoVar) != sharing) continue;
-      const Var array = f.fn.var(t);
-      const std::string scaled = f.fn.var(survey.scales.at(t)).name, of = bare(array.name);
-      Factor factor;
-      factor.sharesWith = root;
-      if (root == kNoVar) {
-        Var h = array;
-        h.name = scaled + "_at_" + of;
-        factor.history = f.fn.addVar(h);
-        f.tangents.push_back(factor.history);
-      } else {
-        factor.history = f.plan.at(root).history;
-      }
-      Var c = array;
-      c.name = "d" + of + "_d" + bare(scaled);
-      factor.coefficients = f.fn.addVar(c);
-      f.plan[t] = factor;
-    }
-  return f;
-}
 
 // Strip after strip: each sweep computes f again with its own locals (and
 // loop ids), writes its columns of the matrix; the last one returns.

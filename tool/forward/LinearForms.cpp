@@ -259,4 +259,49 @@ ExprRef RunForms::rebuild(const Form& form, const Type& type, const std::functio
   return sum ? sum : constant(0, type, formatLiteral(0, type.kind));
 }
 
+std::set<VarId> factorable(const Function& fn, const FactorSurvey& survey) {
+  std::vector<int> writes, reads;
+  countAccesses(fn, writes, reads);
+  std::set<VarId> out;
+  for (auto [t, n] : survey.candidateWrites) {
+    const Var& v = fn.var(t);
+    auto linear = survey.linearReads.find(t);
+    size_t at = static_cast<size_t>(t);
+    if (v.role == VarRole::Param || v.isPointer || v.arraySize <= 0 || n != writes[at] || reads[at] == 0 ||
+        linear == survey.linearReads.end() || linear->second != reads[at])
+      continue;
+    out.insert(t);
+  }
+  return out;
+}
+
+Factoring factoring(const Function& fn, const std::vector<VarId>& tangents, const std::set<VarId>& chosen,
+                    const FactorSurvey& survey) {
+  Factoring f{fn, tangents, {}};
+  auto bare = [](const std::string& n) { return n.rfind("t_", 0) == 0 ? n.substr(2) : n; };
+  for (bool sharing : {false, true})
+    for (VarId t : chosen) {
+      auto shares = survey.shares.find(t);
+      VarId root = shares != survey.shares.end() && chosen.count(shares->second) ? shares->second : kNoVar;
+      if ((root != kNoVar) != sharing) continue;
+      const Var array = f.fn.var(t);
+      const std::string scaled = f.fn.var(survey.scales.at(t)).name, of = bare(array.name);
+      Factor factor;
+      factor.sharesWith = root;
+      if (root == kNoVar) {
+        Var h = array;
+        h.name = scaled + "_at_" + of;
+        factor.history = f.fn.addVar(h);
+        f.tangents.push_back(factor.history);
+      } else {
+        factor.history = f.plan.at(root).history;
+      }
+      Var c = array;
+      c.name = "d" + of + "_d" + bare(scaled);
+      factor.coefficients = f.fn.addVar(c);
+      f.plan[t] = factor;
+    }
+  return f;
+}
+
 }  // namespace gradc::forward

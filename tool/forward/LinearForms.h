@@ -112,6 +112,23 @@ class RunForms {
   std::set<ir::VarId> definedInRun_;         // scalars this run gave a form
 };
 
+// The tangent arrays of `fn` whose every write is one tangent times a
+// coefficient and whose every read is inside a linear form, as `survey`
+// found them.
+std::set<ir::VarId> factorable(const ir::Function& fn, const FactorSurvey& survey);
+
+struct Factoring {
+  ir::Function fn;                  // f_jvp with the histories and coefficient arrays added
+  std::vector<ir::VarId> tangents;  // its local tangents, the histories included
+  std::map<ir::VarId, Factor> plan;
+};
+
+// The arrays `chosen` factored: per array, a coefficient array `d<a>_d<u>`
+// and a history `t_<u>_at_<a>` of the tangent u it scales, or the history of
+// the array it shares one with.
+Factoring factoring(const ir::Function& fn, const std::vector<ir::VarId>& tangents, const std::set<ir::VarId>& chosen,
+                    const FactorSurvey& survey);
+
 // Per variable of `fn`: its writes (assignments, accumulations) and its reads
 // (every occurrence in a value, an index, a condition, an argument).
 void countAccesses(const ir::Function& fn, std::vector<int>& writes, std::vector<int>& reads);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <functional>
 #include <map>
+#include <optional>
 
 namespace gradc::forward {
 
@@ -30,7 +31,79 @@ void shiftLoops(Block& block, int by) {
   }
 }
 
+bool isZero(const ExprRef& e) { return e->op == Op::Const && e->number == 0; }
+
+// An index a * i + c of counter i (a, c constants), as (a, c).
+std::optional<std::pair<long, long>> strided(const ExprRef& e, VarId i) {
+  if (e->op == Op::Var && e->var == i) return std::pair{1L, 0L};
+  if (e->op != Op::Mul && e->op != Op::Add) return std::nullopt;
+  for (int k : {0, 1}) {
+    std::optional<long> c = integerConstant(e->args[static_cast<size_t>(k)]);
+    const ExprRef& other = e->args[static_cast<size_t>(1 - k)];
+    if (!c) continue;
+    if (e->op == Op::Mul && other->op == Op::Var && other->var == i) return std::pair{*c, 0L};
+    if (e->op == Op::Add)
+      if (std::optional<std::pair<long, long>> in = strided(other, i)) return std::pair{in->first, in->second + *c};
+  }
+  return std::nullopt;
+}
+
 }  // namespace
+
+// Whether the body's top level writes every element of output tangent p
+// (n elements): at constant indices, or in a counted loop over all of them
+// (`out[i]`, or `out[2 * i]` and `out[2 * i + 1]`...), with no return in it.
+bool writesEveryElement(const Block& body, VarId p, long n) {
+  std::set<long> written;
+  for (const Stmt& s : body) {
+    if (s.kind == StmtKind::Assign && s.dst == p && s.index)
+      if (std::optional<long> at = integerConstant(s.index)) written.insert(*at);
+    if (s.kind != StmtKind::For || s.descending || containsReturn(s)) continue;
+    std::optional<long> from = integerConstant(s.args[0]), to = integerConstant(s.args[1]),
+                        step = integerConstant(s.args[2]);
+    if (!from || !to || !step || *from != 0 || *step != 1) continue;
+    std::map<long, std::set<long>> residues;  // per stride a: the offsets c in [0, a) written
+    for (const Stmt& b : s.thenBlock)
+      if (b.kind == StmtKind::Assign && b.dst == p && b.index)
+        if (std::optional<std::pair<long, long>> at = strided(b.index, s.dst))
+          if (at->first >= 1 && at->second >= 0 && at->second < at->first) residues[at->first].insert(at->second);
+    for (const auto& [a, cs] : residues)
+      if (static_cast<long>(cs.size()) == a && *to * a >= n) return true;
+  }
+  return static_cast<long>(written.size()) >= n;
+}
+
+// A seed's zeros make whole terms vanish: a tangent known to be zero
+// contributes nothing, whatever it multiplies (what a per-column f_jvp
+// sweep computes as 0 * x, or NaN when x is infinite).
+ExprRef foldZeroTangent(const Expr& e, std::vector<ExprRef> args) {
+  const ExprRef zero = constant(0, e.type, formatLiteral(0, e.type.kind));
+  switch (e.op) {
+    case Op::Mul:
+      if (isZero(args[0]) || isZero(args[1])) return e.type.isFloating() ? zero : withArgs(e, std::move(args));
+      break;
+    case Op::Div:
+      if (isZero(args[0]) && e.type.isFloating()) return zero;
+      break;
+    case Op::Add:
+      if (isZero(args[0]) && args[1]->type == e.type) return args[1];
+      if (isZero(args[1]) && args[0]->type == e.type) return args[0];
+      break;
+    case Op::Sub:
+      if (isZero(args[1]) && args[0]->type == e.type) return args[0];
+      if (isZero(args[0]) && args[1]->type == e.type && e.type.isFloating()) return unary(Op::Neg, args[1], e.type);
+      break;
+    case Op::Neg:
+    case Op::Cast:
+      if (isZero(args[0]) && e.type.isFloating()) return zero;
+      break;
+    case Op::Select:
+      if (isZero(args[1]) && isZero(args[2]) && e.type.isFloating()) return zero;
+      break;
+    default: break;
+  }
+  return withArgs(e, std::move(args));
+}
 
 void scalarsOfDirectionLoops(Function& fn, const std::set<VarId>& scalars, const std::set<int>& loops) {
   std::set<VarId> kept;

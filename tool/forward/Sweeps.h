@@ -15,6 +15,17 @@ namespace gradc::forward {
 // compiler keeps it in a register, cleanup folds it.
 void scalarsOfDirectionLoops(ir::Function& fn, const std::set<ir::VarId>& scalars, const std::set<int>& loops);
 
+// Whether `body`'s top level writes every element of output p (n elements):
+// at constant indices, or in a counted loop over all of them (`out[i]`, or
+// `out[2 * i]` and `out[2 * i + 1]`...), with no return in it.
+bool writesEveryElement(const ir::Block& body, ir::VarId p, long n);
+
+// Expression e with its arguments `args`, the terms a zero tangent (a seed's
+// zero) makes vanish folded away: a tangent known to be zero contributes
+// nothing, whatever it multiplies (what a per-column f_jvp sweep computes as
+// 0 * x, or NaN when x is infinite).
+ir::ExprRef foldZeroTangent(const ir::Expr& e, std::vector<ir::ExprRef> args);
+
 // Appends sweep `strip` (the same f_jacobian with other columns, its last
 // parameter the matrix) to `out`: its own locals and loop ids, out's
 // parameters; out's return goes, strip's stays.
