@@ -23,6 +23,7 @@ so the programs of every existing seed compute what they computed before:
                for (int i = lo; i < hi; i += st_i) ... }` (gradc counts its
                trips at run time); its own random stream, over the loops where that
                makes no rejection (see respell)
+  stride-writes  ... and over stride loops with element writes or inner loops
   lambdas      a local's initializer computed by a local lambda written
                right before it, `auto lam_t = [&]() { return e; };` (or
                `[=]`), then `T t = lam_t();` (late-night session of
@@ -35,7 +36,7 @@ import random
 from fz_ast import D, F, E, Stmt, walk_expr, walk_stmts, stmt_exprs
 
 FLAGS = ('desc-loops', 'ne-loops', 'views', 'init-lists', 'void-casts', 'lambdas', 'moving-views',
-         'while-loops', 'stride-loops')
+         'while-loops', 'stride-loops', 'stride-writes')
 
 
 def respell(fn, seed, workarounds):
@@ -91,19 +92,21 @@ def respell(fn, seed, workarounds):
                 and 'while-loops' not in workarounds and wrng.random() < 0.2):
             s.wloop = True
             fn.features.add('while-loop')
-    # (a stream of its own too). gradc reads such a counter as a value
-    # computed in the loop, not as the loop's counter, and the trip count as
-    # known at run time only; so, where that makes no rejection: outermost
-    # loops (a run-time trip count inside another loop places no overwritten
-    # element, seeds 7811, 7837) with no loop and no element write inside
-    # (an element the counter indexes is not placed either, clang seed 2001),
-    # in functions no other calls (fz_ast.has_loops: a helper's gradient with
-    # a work buffer cannot be called, clang seeds 2000, 2003)
+    # (a stream of its own too). gradc counts the trips at run time and
+    # sets the counter from the trip first thing in each; so, where that makes
+    # no rejection: outermost loops (a run-time trip count inside another loop
+    # places no overwritten element, seeds 7811, 7837), in functions no other
+    # calls (fz_ast.has_loops: a helper's gradient with a work buffer cannot
+    # be called, clang seeds 2000, 2003). Element writes and inner loops
+    # inside are spelled too (`stride-writes`: before the counter was read
+    # as fixed per trip, an element it indexes was not placed, clang seed
+    # 2001).
     srng = random.Random('gradc-fuzz-stride:%s:%s' % (seed, fn.name))
     for s in outermost_loops(fn.body):
         inside = list(walk_stmts(s.then))
+        writes = any(t.k in ('for', 'aassign') for t in inside)
         if (not s.desc and not s.wloop and s.cmp in ('<', '<=') and 'stride-loops' not in workarounds
-                and not any(t.k in ('for', 'aassign') for t in inside) and srng.random() < 0.6):
+                and not (writes and 'stride-writes' in workarounds) and srng.random() < 0.6):
             s.spell['stride'] = True
             fn.features.add('stride-loop')
 

@@ -2,6 +2,7 @@
 
 #include "clang/AST/Stmt.h"
 
+#include <algorithm>
 #include <functional>
 #include <map>
 #include <optional>
@@ -112,14 +113,29 @@ std::set<VarId> assignedIn(const Stmt& loop) {
 
 // Whether `e` can be evaluated before an iteration of `loops[0]` runs: it
 // reads only the counters of `loops` and values that loop does not change.
+// An integer a loop's first statements assign from its counter and such
+// values, and nothing else in `loops[0]` assigns (the run-time stride's
+// `t = lo + t_trip * b`), is as fixed as the counter.
 bool fixedBeforeIteration(const ExprRef& e, const std::vector<const Stmt*>& loops, size_t depth) {
   std::set<VarId> changing = assignedIn(*loops[0]);
-  for (size_t i = 0; i < depth && i < loops.size(); ++i) changing.erase(loops[i]->dst);
-  std::vector<VarId> r;
-  collectReads(e, r);
-  for (VarId v : r)
-    if (changing.count(v)) return false;
-  return true;
+  auto fixed = [&](const ExprRef& x) {
+    std::vector<VarId> r;
+    collectReads(x, r);
+    return std::none_of(r.begin(), r.end(), [&](VarId v) { return changing.count(v) > 0; });
+  };
+  auto assignments = [&](VarId v) {
+    int n = 0;
+    forEachStmt(loops[0]->thenBlock, [&](const Stmt& s) { n += s.dst == v && s.kind != StmtKind::If; });
+    return n;
+  };
+  for (size_t i = 0; i < depth && i < loops.size(); ++i) {
+    changing.erase(loops[i]->dst);
+    for (const Stmt& s : loops[i]->thenBlock) {
+      if (s.kind != StmtKind::Assign || s.index || s.value->type.kind != TypeKind::Int) break;
+      if (assignments(s.dst) == 1 && fixed(s.value)) changing.erase(s.dst);
+    }
+  }
+  return fixed(e);
 }
 
 }  // namespace

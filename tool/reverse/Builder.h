@@ -151,6 +151,12 @@ class ReverseBuilder {
   // element writes are left out (their values are still in place).
   Block recompute(const Block& body, const Function& fn, const std::set<int>& inner) const;
 
+  // The integers a loop's first statements set from its counter and values
+  // it does not change (a run-time stride's `t = lo + t_trip * b`), which
+  // the statements undoing its element overwrites index with: taken out of
+  // `recomputed` (or copied), to run first in the reverse iteration.
+  Block derivedCounters(const Stmt& loop, Block& recomputed) const;
+
   Block recompute(const Block& body, const Function& fn, const std::set<int>& inner,
                   const std::set<const Stmt*>& replayed) const;
 

@@ -94,6 +94,36 @@ Block ReverseBuilder::undo(const Block& block) const {
   return out;
 }
 
+Block ReverseBuilder::derivedCounters(const Stmt& loop, Block& recomputed) const {
+  std::set<VarId> assigned = {loop.dst}, fixed = {loop.dst};
+  std::map<VarId, int> writes;
+  forEachStmt(loop.thenBlock, [&](const Stmt& s) {
+    if (s.kind != StmtKind::If && s.dst != kNoVar) {
+      assigned.insert(s.dst);
+      ++writes[s.dst];
+    }
+  });
+  Block out;
+  for (const Stmt& s : loop.thenBlock) {
+    if (s.kind != StmtKind::Assign || s.index || s.value->type.kind != TypeKind::Int || writes[s.dst] != 1) break;
+    std::vector<VarId> r;
+    collectReads(s.value, r);
+    if (std::any_of(r.begin(), r.end(), [&](VarId v) { return assigned.count(v) && !fixed.count(v); })) break;
+    fixed.insert(s.dst);
+    Stmt c = s;
+    c.reverse = c.recompute = true;
+    auto again = std::find_if(recomputed.begin(), recomputed.end(), [&](const Stmt& t) {
+      return t.kind == StmtKind::Assign && t.dst == s.dst && !t.index && sameExpr(t.value, s.value);
+    });
+    if (again != recomputed.end()) {
+      c = *again;
+      recomputed.erase(again);
+    }
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
 ReverseBuilder::Slot ReverseBuilder::tapeSlot() const {
   Type intType = Type::integer("int");
   ExprRef slot, count;
@@ -526,9 +556,11 @@ void ReverseBuilder::sweepLoop(const Stmt& loop, Block& fwd, Block& r) {
     b.reverse = true;
     // Last first (recomputed inner loops keep the source's order: same rounding, same branches).
     b.descending = !loop.descending;
-    b.thenBlock = restores;
-    for (auto& st : undo(loop.thenBlock)) b.thenBlock.push_back(std::move(st));
-    for (auto& st : recompute(body, out_, loopsWithin(loop))) b.thenBlock.push_back(std::move(st));
+    Block undone = undo(loop.thenBlock), recomputed = recompute(body, out_, loopsWithin(loop));
+    b.thenBlock = undone.empty() ? Block{} : derivedCounters(loop, recomputed);
+    for (auto& st : restores) b.thenBlock.push_back(st);
+    for (auto& st : undone) b.thenBlock.push_back(std::move(st));
+    for (auto& st : recomputed) b.thenBlock.push_back(std::move(st));
     for (auto& st : rbody) b.thenBlock.push_back(std::move(st));
     Block reversed = {std::move(b)};
     renameLocals(reversed, loopsWithin(loop));  // the counter too

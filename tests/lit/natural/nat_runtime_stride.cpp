@@ -5,8 +5,9 @@
 // never ends), and sets t = lo + k * s at the top of trip k; the reverse
 // sweep runs the same trips backwards. Checked against central differences:
 // independent trips (jointed), the counter read after the loop, and a
-// recurrence whose per-trip values go to the caller's work buffer, and a
-// loop that stops early on a condition reading the counter.
+// recurrence whose per-trip values go to the caller's work buffer, a loop
+// that stops early on a condition reading the counter, and elements
+// overwritten at the counter.
 // RUN: %gradc %s -o %t.hpp -- %flags
 // RUN: %FileCheck %s < %t.hpp
 // RUN: %run-check %s %t.hpp
@@ -58,6 +59,38 @@ GRADC_GRAD_WRT(x)
 double capped(const double x[24], int s, int limit) {
   double e = 0.0;
   for (int t = 0; t < 24 && t <= limit; t += s) e = e * 0.9 + std::cos(x[t] * e + 0.3);
+  return e;
+}
+
+// An element overwritten in place at the counter (`y[t] = f(y[t])`) and an
+// inner loop overwriting elements after it: t = lo + k * s is fixed for the
+// trip like a counter, so the old elements go to a tape and each reverse trip
+// sets t before it puts them back.
+// CHECK-LABEL: inline double squash_grad(
+// CHECK: y_tape[t_trip] = y[t];
+// CHECK: for (int t_trip = {{t[0-9]+}} - 1; t_trip >= 0; --t_trip) {
+// CHECK-NEXT: int t = t_trip * s;
+// CHECK-NEXT: // line {{[0-9]+}}: y[t] = std::sin(y[t]) * y[t]
+// CHECK-NEXT: y[t] = y_tape[t_trip];
+GRADC_GRAD_WRT(x)
+double squash(const double x[24], int s) {
+  double y[24];
+  for (int i = 0; i < 24; ++i) y[i] = x[i];
+  for (int t = 0; t < 24; t += s) y[t] = std::sin(y[t]) * y[t];
+  double e = 0.0;
+  for (int i = 0; i < 24; ++i) e += y[i] * y[i];
+  return e;
+}
+
+GRADC_GRAD_WRT(x)
+double blocks(const double x[24], int s) {
+  double y[24];
+  for (int i = 0; i < 24; ++i) y[i] = 0.5 * x[i];
+  double e = 0.0;
+  for (int t = 0; t < 24; t += s) {
+    for (int j = 0; j < 2; ++j) y[(t + j) % 24] = std::exp(y[(t + j) % 24] * x[t]);
+    e += y[t];
+  }
   return e;
 }
 
@@ -120,6 +153,16 @@ int main() {
       }
       err = std::fmax(err, worst(x, 24, g, [&] { return capped(x, s, limit); }));
     }
+  for (int s : {1, 2, 5, 7, 30}) {
+    std::vector<double> work(squash_grad_work_bytes(s) / sizeof(double) + 1);
+    double g[24] = {};
+    squash_grad(x, s, g, work.data(), work.size() * sizeof(double));
+    err = std::fmax(err, worst(x, 24, g, [&] { return squash(x, s); }));
+    std::vector<double> work2(blocks_grad_work_bytes(s) / sizeof(double) + 1);
+    double g2[24] = {};
+    blocks_grad(x, s, g2, work2.data(), work2.size() * sizeof(double));
+    err = std::fmax(err, worst(x, 24, g2, [&] { return blocks(x, s); }));
+  }
   std::printf("largest relative error vs central differences: %.2e\n", err);
   return err < 1e-8 ? 0 : 1;
 }
