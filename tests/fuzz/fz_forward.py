@@ -48,7 +48,7 @@ def mark_forward(fn, seed, workarounds):
     if 'forward' in workarounds or rng.random() >= P_FORWARD or not eligible(fn):
         return
     if 'jacobian-work' in workarounds and fn.has_loops(runtime_only=True):
-        return  # (fixed: an error at the marker) f_jacobian called f_grad without its work buffer
+        return  # (fixed: by columns) f_jacobian called f_grad without its work buffer
     hess_ok = fn.ret != 'void' and not fn.outputs() and not fn.has_loops(runtime_only=True)
     if 'hvp-rule-call' in workarounds and calls_rule(fn, 'logistic'):
         hess_ok = False  # (fixed, FINDINGS.md hvp-rule-call) f_hvp dropped the tangent of a call in a rule's body

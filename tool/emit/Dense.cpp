@@ -24,7 +24,11 @@ std::string DenseWriter::jacobian() {
     if (output(p)) rows += fn_.var(p).arraySize;
   if (fn_.result != kNoVar) ++rows;
   for (VarId p : fn_.wrt) cols += size(p);
-  bool forward = cols <= rows;
+  bool forward = cols <= rows || fn_.columnsOnly;
+  // (by columns when there are fewer, or when f_pullback needs a work buffer)
+  const std::string shape = cols <= rows ? std::to_string(cols) + " column(s) <= " + std::to_string(rows) + " row(s)"
+                                         : std::to_string(cols) + " column(s) for " + std::to_string(rows) +
+                                               " row(s) (f_pullback needs a work buffer)";
   std::ostringstream os;
   std::string J = matrix_ != kNoVar ? fn_.var(matrix_).name : fresh("J"), value = fresh("value");
   os << "// " << fn_.name << "_jacobian_rows x " << fn_.name << "_jacobian_cols: rows ";
@@ -36,7 +40,7 @@ std::string DenseWriter::jacobian() {
      << J << "[row * " << cols << " + col].\n";
   if (matrix_ != kNoVar) {
     long sweeps = fn_.directionSweeps;
-    os << "// Forward mode: " << cols << " column(s) <= " << rows << " row(s), ";
+    os << "// Forward mode: " << shape << ", ";
     if (sweeps == 1)
       os << "one sweep carrying all " << cols << "\n// directions: f's values once, " << tangentLayout() << ".\n";
     else
@@ -45,8 +49,7 @@ std::string DenseWriter::jacobian() {
     return os.str();
   }
   if (forward)
-    os << "// Forward mode: " << cols << " column(s) <= " << rows << " row(s), one " << fn_.name
-       << "_jvp sweep per column.\n";
+    os << "// Forward mode: " << shape << ", one " << fn_.name << "_jvp sweep per column.\n";
   else
     os << "// Reverse mode: " << rows << " row(s) < " << cols << " column(s), one " << fn_.name
        << (fn_.result != kNoVar ? "_pullback (the last: _grad)" : "_pullback") << " sweep per row.\n";

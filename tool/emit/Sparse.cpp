@@ -67,7 +67,7 @@ std::string DenseWriter::sparseJacobian() {
     for (int j : fn_.pattern[i]) transposed[static_cast<size_t>(j)].push_back(static_cast<int>(i));
   std::vector<int> byColumn = colourColumns(fn_.pattern, static_cast<int>(cols));
   std::vector<int> byRow = colourColumns(transposed, static_cast<int>(rows));
-  bool forward = count(byColumn) <= count(byRow);
+  bool forward = fn_.columnsOnly || count(byColumn) <= count(byRow);
   int sweeps = forward ? count(byColumn) : count(byRow);
   std::string prefix = fn_.name + "_jacobian";
   values_ = fresh("values");

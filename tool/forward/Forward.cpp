@@ -261,18 +261,18 @@ std::optional<std::vector<Function>> forwardForms(const Function& fn, const Func
     std::optional<Function> jvp = jvpWithTangents(fn, env, &localTangents);
     std::optional<Function> dense = jvp ? denseForm(fn, FunctionKind::Jacobian, env) : std::nullopt;
     if (!dense) return std::nullopt;
-    if (!pullback.runtimeTapes.empty())  // (f_jacobian and its sparse form may sweep by rows)
-      return fail(env, "'" + fn.name + "_jacobian'",
-                  "its gradient keeps storage in a work buffer (a loop of run-time length)",
-                  "give the loop a trip count known at compile time, or mark it GRADC_GRAD"),
-             std::nullopt;
+    // A gradient keeping storage in the caller's work buffer (a loop of
+    // run-time length) leaves f_pullback a buffer f_jacobian's signature has
+    // no room for: its sweeps are f_jvp's, whatever the shape.
+    const bool columnsOnly = !pullback.runtimeTapes.empty();
     // Forward by shape, and narrow enough for one sweep: all columns at once.
     long rows = fn.result != kNoVar ? 1 : 0, cols = 0;
     for (VarId p : fn.params)
       if (fn.var(p).isOutput && fn.var(p).type.isFloating()) rows += fn.var(p).arraySize;
     for (VarId p : fn.wrt) cols += fn.var(p).isArray() ? fn.var(p).arraySize : 1;
-    if (cols <= rows && forward::bundlesDirections(cols))
+    if ((cols <= rows || columnsOnly) && forward::bundlesDirections(cols))
       dense = forward::jacobianByDirections(*jvp, fn.params.size(), localTangents, rows, cols, env.packAbove);
+    dense->columnsOnly = columnsOnly;
     Pattern p = jacobianPattern(fn);
     dense->pattern = std::move(p.rows);
     dense->patternNote = std::move(p.note);

@@ -259,6 +259,9 @@ struct Function {
   long directionSweeps = 0;
   bool packedDirections = false;
   long directionWidth = 0;   // the (first) sweep's directions, D
+  // f_jacobian (and its sparse form) by columns whatever the shape: f_pullback
+  // needs the caller's work buffer, which f_jacobian's signature has no room for.
+  bool columnsOnly = false;
   long directionStride = 0;  // packed: columns per tangent element (D, or D padded)
 
   VarId addVar(Var v) {
