@@ -21,6 +21,7 @@ struct Access {
   size_t order;                    // position in a pre-order walk
   bool write;
   bool inBranch;                   // under an `if` inside its outermost loop
+  std::vector<bool> branchWithin;  // per enclosing loop: under an `if` inside that loop's body
 };
 
 // `e` as `counter + c` (a constant c, casts of integers ignored): c.
@@ -145,26 +146,35 @@ bool markOverwrites(const Function& fn, Block& body, Diagnostics& diags) {
   std::vector<const Stmt*> loops;
   size_t order = 0;
   int branchesInLoop = 0;
+  std::vector<int> branchesAtLoop;  // per loop in `loops`: branchesInLoop when it was entered
   std::function<void(Block&)> walk = [&](Block& b) {
     for (Stmt& st : b) {
       size_t here = order++;
       bool inBranch = branchesInLoop > 0;
+      std::vector<bool> within;
+      for (int at : branchesAtLoop) within.push_back(branchesInLoop > at);
       auto noteReads = [&](const ExprRef& e) {
         forEachArrayRead(fn, e, [&](VarId a, const ExprRef& index) {
-          byArray[a].push_back({&st, index, loops, here, false, inBranch});
+          byArray[a].push_back({&st, index, loops, here, false, inBranch, within});
         });
       };
       noteReads(st.value);
       noteReads(st.index);
       for (const auto& a : st.args) noteReads(a);
-      if (st.index) byArray[st.dst].push_back({&st, st.index, loops, here, true, inBranch});
-      if (st.kind == StmtKind::For) loops.push_back(&st);
+      if (st.index) byArray[st.dst].push_back({&st, st.index, loops, here, true, inBranch, within});
+      if (st.kind == StmtKind::For) {
+        loops.push_back(&st);
+        branchesAtLoop.push_back(branchesInLoop);
+      }
       bool branch = st.kind == StmtKind::If && !loops.empty();
       branchesInLoop += branch;
       walk(st.thenBlock);
       walk(st.elseBlock);
       branchesInLoop -= branch;
-      if (st.kind == StmtKind::For) loops.pop_back();
+      if (st.kind == StmtKind::For) {
+        loops.pop_back();
+        branchesAtLoop.pop_back();
+      }
     }
   };
   walk(body);
@@ -187,7 +197,15 @@ bool markOverwrites(const Function& fn, Block& body, Diagnostics& diags) {
         // overwrote (so it recomputes from the iteration's starting values):
         // which elements must be known before the iteration runs.
         std::string why;
-        if (w.inBranch) why = "inside an 'if' in a loop (write 'a[i] = c ? e : a[i]' instead)";
+        // A loop's reverse iteration puts back what its iteration overwrote
+        // outside branches only: under an `if` in a loop's body, the array
+        // must be a new one in each of its iterations (declared in it).
+        for (size_t d = 0; d < w.loops.size(); ++d) {
+          size_t home = 0;  // the loops around the array's declaration
+          while (home < w.loops.size() && w.loops[home]->loopId != a.loop) ++home;
+          if (w.branchWithin[d] && (home == w.loops.size() || home < d))
+            why = "inside an 'if' in a loop (write 'a[i] = c ? e : a[i]' instead)";
+        }
         bool fixed = fixedBeforeIteration(w.index, w.loops, w.loops.size());
         for (size_t d = 1; d < w.loops.size(); ++d)
           fixed = fixed && fixedBeforeIteration(w.loops[d]->args[0], w.loops, d) &&

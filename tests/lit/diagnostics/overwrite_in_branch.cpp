@@ -15,3 +15,20 @@ double clip_in_place(const double* x) {
   }
   return a[0] * a[1] + a[2] * a[3];
 }
+
+// Declared in the outer loop, overwritten under an `if` inside the inner one:
+// the inner loop's reverse iteration would have to put it back, and does not.
+GRADC_GRAD
+double rows_in_place(const double* x) {
+  double e = 0.0;
+  for (int t = 0; t < 3; ++t) {
+    double a[4];
+    for (int i = 0; i < 4; ++i) a[i] = x[i] * t;
+    for (int i = 0; i < 4; ++i) {
+      // CHECK: overwrite_in_branch.cpp:[[@LINE+1]]:23: error: overwriting an element of 'a' that was read before, inside an 'if' in a loop
+      if (a[i] > 1.0) a[i] = a[i] * a[(i + 1) % 4];
+    }
+    e += a[0] * a[3];
+  }
+  return e;
+}
