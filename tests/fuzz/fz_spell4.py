@@ -452,6 +452,9 @@ def cond_lhs(fn, rng, on):
     unset = {s.name for s in walk_stmts(fn.body) if s.k == 'decl' and s.e is None}
     # (nor one started from a sentinel, `float low = 1e30f;`: kept when c fails, seed 96400)
     unset |= {s.name for s in walk_stmts(fn.body) if s.k == 'decl' and s.e is not None and not _moderate(s.e)}
+    # (nor an `auto` local: C++ may deduce another type than cl_a's, and `(c ? a : cl_a)` of a
+    # double and a float is no lvalue; forward-heavy batch, seed 8109: `auto t2 = -3.0f * cs_f18;`)
+    unset |= {s.name for s in walk_stmts(fn.body) if s.k == 'decl' and s.tyname == 'auto'}
     cands = [(b, s) for b in blocks(fn.body) for s in b
              if s.k == 'assign' and s.op == '=' and s.ty in FLOATS and not s.spell and s.e.ty in FLOATS
              and s.name not in unset and _moderate(s.e)
