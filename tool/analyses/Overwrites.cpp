@@ -124,17 +124,9 @@ bool fixedBeforeIteration(const ExprRef& e, const std::vector<const Stmt*>& loop
     collectReads(x, r);
     return std::none_of(r.begin(), r.end(), [&](VarId v) { return changing.count(v) > 0; });
   };
-  auto assignments = [&](VarId v) {
-    int n = 0;
-    forEachStmt(loops[0]->thenBlock, [&](const Stmt& s) { n += s.dst == v && s.kind != StmtKind::If; });
-    return n;
-  };
   for (size_t i = 0; i < depth && i < loops.size(); ++i) {
     changing.erase(loops[i]->dst);
-    for (const Stmt& s : loops[i]->thenBlock) {
-      if (s.kind != StmtKind::Assign || s.index || s.value->type.kind != TypeKind::Int) break;
-      if (assignments(s.dst) == 1 && fixed(s.value)) changing.erase(s.dst);
-    }
+    for (const Stmt* s : derivedCounters(*loops[i], loops[0]->thenBlock, changing)) changing.erase(s->dst);
   }
   return fixed(e);
 }

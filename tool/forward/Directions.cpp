@@ -344,6 +344,19 @@ class Bundler {
 
   static bool isZero(const ExprRef& e) { return e->op == Op::Const && e->number == 0; }
 
+  // A temporary `t = e` appended to `pre` (before the direction loop or the
+  // column copies), read in e's place.
+  ExprRef computedBefore(const ExprRef& e, Block& pre, int origin) {
+    Var t;
+    t.name = "t";
+    t.type = e->type;
+    t.role = VarRole::Temp;
+    t.loop = loops_.empty() ? -1 : loops_.back();
+    VarId id = out_.addVar(t);
+    pre.push_back(assign(id, e, origin));
+    return out_.ref(id);
+  }
+
   // Hoists the calls a tangent statement evaluates on primal values alone
   // (`std::cos(t1)` in `t_x[0] * std::cos(t1) * t0`) into a temporary before
   // its copies, so each is evaluated once, not once per column.
@@ -352,16 +365,7 @@ class Bundler {
     bool call = false;
     forEachExpr(e, [&](const Expr& x) { call = call || x.op == Op::Call; });
     if (!call) return e;
-    if (!readsTangent(e) && e->type.isFloating()) {
-      Var t;
-      t.name = "t";
-      t.type = e->type;
-      t.role = VarRole::Temp;
-      t.loop = loops_.empty() ? -1 : loops_.back();
-      VarId id = out_.addVar(t);
-      pre.push_back(assign(id, e, origin));
-      return out_.ref(id);
-    }
+    if (!readsTangent(e) && e->type.isFloating()) return computedBefore(e, pre, origin);
     std::vector<ExprRef> args;
     for (const ExprRef& a : e->args) args.push_back(hoist(a, pre, origin));
     return withArgs(*e, std::move(args));
@@ -502,15 +506,7 @@ class Bundler {
   std::function<ExprRef(const ExprRef&)> coefficientHoister(Block& pre, int origin) {
     return [this, &pre, origin](const ExprRef& read) {
       ExprRef coef = hoist(read, pre, origin);  // (its calls shared with the primal statements')
-      if (coef->isAtom()) return coef;
-      Var t;
-      t.name = "t";
-      t.type = coef->type;
-      t.role = VarRole::Temp;
-      t.loop = loops_.empty() ? -1 : loops_.back();
-      VarId id = out_.addVar(t);
-      pre.push_back(assign(id, coef, origin));
-      return out_.ref(id);
+      return coef->isAtom() ? coef : computedBefore(coef, pre, origin);
     };
   }
 

@@ -426,4 +426,20 @@ std::vector<ExprRef> stableIntegerCopies(const Function& fn, std::vector<int>& w
   return out;
 }
 
+std::vector<const Stmt*> derivedCounters(const Stmt& loop, const Block& scope, std::set<VarId> changing) {
+  changing.erase(loop.dst);
+  std::vector<const Stmt*> out;
+  for (const Stmt& s : loop.thenBlock) {
+    if (s.kind != StmtKind::Assign || s.index || s.value->type.kind != TypeKind::Int) break;
+    int writes = 0;
+    forEachStmt(scope, [&](const Stmt& w) { writes += w.dst == s.dst && w.kind != StmtKind::If; });
+    std::vector<VarId> r;
+    collectReads(s.value, r);
+    if (writes != 1 || std::any_of(r.begin(), r.end(), [&](VarId v) { return changing.count(v) > 0; })) break;
+    changing.erase(s.dst);
+    out.push_back(&s);
+  }
+  return out;
+}
+
 }  // namespace gradc::ir

@@ -370,6 +370,12 @@ std::optional<long> integerConstant(const ExprRef& e);
 // number of writes.
 std::vector<ExprRef> stableIntegerCopies(const Function& fn, std::vector<int>& writes);
 
+// The leading statements of `loop`'s body that set an integer, written
+// nowhere else in `scope`, from the loop's counter, values `changing` does
+// not hold and earlier such integers (a run-time stride's `t = lo + t_trip *
+// b`): as fixed for an iteration as the counter.
+std::vector<const Stmt*> derivedCounters(const Stmt& loop, const Block& scope, std::set<VarId> changing);
+
 // Appends to `out` the variables an expression reads.
 void collectReads(const ExprRef& e, std::vector<VarId>& out);
 bool reads(const ExprRef& e, VarId v);

@@ -95,25 +95,16 @@ Block ReverseBuilder::undo(const Block& block) const {
 }
 
 Block ReverseBuilder::derivedCounters(const Stmt& loop, Block& recomputed) const {
-  std::set<VarId> assigned = {loop.dst}, fixed = {loop.dst};
-  std::map<VarId, int> writes;
+  std::set<VarId> assigned;
   forEachStmt(loop.thenBlock, [&](const Stmt& s) {
-    if (s.kind != StmtKind::If && s.dst != kNoVar) {
-      assigned.insert(s.dst);
-      ++writes[s.dst];
-    }
+    if (s.kind != StmtKind::If && s.dst != kNoVar) assigned.insert(s.dst);
   });
   Block out;
-  for (const Stmt& s : loop.thenBlock) {
-    if (s.kind != StmtKind::Assign || s.index || s.value->type.kind != TypeKind::Int || writes[s.dst] != 1) break;
-    std::vector<VarId> r;
-    collectReads(s.value, r);
-    if (std::any_of(r.begin(), r.end(), [&](VarId v) { return assigned.count(v) && !fixed.count(v); })) break;
-    fixed.insert(s.dst);
-    Stmt c = s;
+  for (const Stmt* s : ir::derivedCounters(loop, loop.thenBlock, assigned)) {
+    Stmt c = *s;
     c.reverse = c.recompute = true;
     auto again = std::find_if(recomputed.begin(), recomputed.end(), [&](const Stmt& t) {
-      return t.kind == StmtKind::Assign && t.dst == s.dst && !t.index && sameExpr(t.value, s.value);
+      return t.kind == StmtKind::Assign && t.dst == s->dst && !t.index && sameExpr(t.value, s->value);
     });
     if (again != recomputed.end()) {
       c = *again;
