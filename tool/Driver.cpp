@@ -328,12 +328,14 @@ std::optional<ir::Module> runPipeline(clang::ASTContext& ast, Diagnostics& diags
     std::optional<ir::Function> grad;
     if (hasValue && !unit.marked[i].automatic) grad = cleanup(gradFromPullback(*pullback));
     ForwardEnv fwdEnv{*rules, diags, unit.marked[i].markerLoc, options.packAbove};
-    auto forms = forwardForms(fn, *pullback, unit.marked[i].jacobian, unit.marked[i].hessian, fwdEnv);
+    ir::Function cleanPullback = cleanup(ir::Function(*pullback));
+    // (whether f_pullback takes a work buffer: after cleanup, which may drop every tape)
+    auto forms = forwardForms(fn, *pullback, !cleanPullback.runtimeTapes.empty(), unit.marked[i].jacobian,
+                              unit.marked[i].hessian, fwdEnv);
     if (!forms) {
       built = false;
       continue;
     }
-    ir::Function cleanPullback = cleanup(std::move(*pullback));
     // (nor one with f_jacobian or f_hessian: those call f_pullback and f_grad
     // without a buffer, fuzz seed 9103)
     if (!called[i] && !unit.marked[i].jacobian && !unit.marked[i].hessian) {
@@ -363,6 +365,13 @@ std::optional<ir::Module> runPipeline(clang::ASTContext& ast, Diagnostics& diags
       }
       perFunction[i].push_back(std::move(f));
     }
+    // f_hessian passes f_hvp's work buffer on if f_hvp still takes one after
+    // cleanup, which may drop every tape (fuzz seed 8209).
+    ir::Function* hvp = nullptr;
+    for (ir::Function& f : perFunction[i])
+      if (f.kind == ir::FunctionKind::Hvp) hvp = &f;
+    for (ir::Function& f : perFunction[i])
+      if (f.kind == ir::FunctionKind::Hessian && hvp) f.hvpWork = !hvp->runtimeTapes.empty();
   }
   if (!built || diags.hasErrors()) return std::nullopt;
   if (!workSizesDistinct(unit, perFunction, diags)) return std::nullopt;

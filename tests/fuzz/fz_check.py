@@ -169,7 +169,7 @@ def render_check(fn, out, work, workarounds, fwd={}, c99={}):
         render_c99_check(o, fn, args, adj, adjs, void, kinds)
     check_partials(o, fn, diff, outs, seeds, void, low, q, target)
     if getattr(fn, 'fwd', None):
-        render_forward(o, fn, q, args, fwd.get(fn.name, {}), low)
+        render_forward(o, fn, q, args, fwd.get(fn.name, {}), low, wargs)
     # Output seeds are zero afterwards.
     for p in outs:
         for pre in (('p',) if void else ('g', 'a', 'p')):

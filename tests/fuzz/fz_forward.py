@@ -49,7 +49,9 @@ def mark_forward(fn, seed, workarounds):
         return
     if 'jacobian-work' in workarounds and fn.has_loops(runtime_only=True):
         return  # (fixed: by columns) f_jacobian called f_grad without its work buffer
-    hess_ok = fn.ret != 'void' and not fn.outputs() and not fn.has_loops(runtime_only=True)
+    hess_ok = fn.ret != 'void' and not fn.outputs()
+    if 'hessian-work' in workarounds and fn.has_loops(runtime_only=True):
+        hess_ok = False  # (fixed: f_hvp takes a buffer of f_hvp_work_bytes) rejected at the marker
     if 'hvp-rule-call' in workarounds and calls_rule(fn, 'logistic'):
         hess_ok = False  # (fixed, FINDINGS.md hvp-rule-call) f_hvp dropped the tangent of a call in a rule's body
     fn.fwd = 'hessian' if hess_ok and rng.random() < 0.5 else 'jacobian'
@@ -69,8 +71,12 @@ def coords(fn):
     return out
 
 
-def render_forward(o, fn, q, args, types, low):
-    """The forward checks of one sample point (inside check_<fn>'s loop)."""
+def render_forward(o, fn, q, args, types, low, grad_work=''):
+    """The forward checks of one sample point (inside check_<fn>'s loop).
+    `grad_work`: ', fz_w, fz_wb' when f_grad takes a work buffer. When the header
+    has f_hvp_work_bytes (types['HW']), f_hvp, f_hessian and f_hessian_sparse
+    take a buffer of exactly that many bytes from the harness heap (ASan sees
+    past it)."""
     cs = coords(fn)
     outs = fn.outputs()
     void = fn.ret == 'void'
@@ -149,8 +155,13 @@ def render_forward(o, fn, q, args, types, low):
         o(ind + 'P.fwd_jvp(fz_J, %d, %d, fz_dir, fz_tv);' % (nrow, ncol))
     else:
         ht = types.get('H', 'double')
+        hw, gw = '', grad_work
+        if 'HW' in types:
+            o(ind + 'const std::size_t fz_hwb = %s_hvp_work_bytes(%s);' % (q, ', '.join(types['HW'])))
+            o(ind + 'void* fz_hw = fz_heap.bytes(fz_hwb);')
+            hw = ', fz_hw, fz_hwb'
         o(ind + '%s* fz_H = fz_heap.alloc<%s>(%d);' % (ht, ht, ncol * ncol))
-        o(ind + 'const double fz_vh = (double)%s_hessian(%s, fz_H);' % (q, args))
+        o(ind + 'const double fz_vh = (double)%s_hessian(%s, fz_H%s);' % (q, args, hw))
         o(ind + 'P.fwd_primal("hessian", fz_vh, fz_v);')
         o(ind + 'P.hess_sym(fz_H, %d);' % ncol)
         st, targs = directions()
@@ -160,7 +171,7 @@ def render_forward(o, fn, q, args, types, low):
         for p in diff:
             o(ind + '%s* fz_hv_%s = fz_heap.alloc<%s>(%d);' % (p.ty, p.name, p.ty, p.length if p.arr else 1))
             hv.append('fz_hv_%s' % p.name)
-        o(ind + 'const double fz_vv = (double)%s_hvp(%s, %s);' % (q, args, ', '.join(targs + hv)))
+        o(ind + 'const double fz_vv = (double)%s_hvp(%s, %s%s);' % (q, args, ', '.join(targs + hv), hw))
         o(ind + 'P.fwd_primal("hvp", fz_vv, fz_v);')
         o(ind + 'double fz_hvf[%d];' % ncol)
         k = 0
@@ -172,7 +183,7 @@ def render_forward(o, fn, q, args, types, low):
         if types.get('HS'):
             # f_hessian_sparse (star or distance-2 colouring): H's entries in its pattern, 0 outside it
             o(ind + '%s* fz_hs = fz_heap.alloc<%s>(%s_hessian_nnz > 0 ? %s_hessian_nnz : 1);' % (ht, ht, q, q))
-            o(ind + 'const double fz_vs = (double)%s_hessian_sparse(%s, fz_hs);' % (q, args))
+            o(ind + 'const double fz_vs = (double)%s_hessian_sparse(%s, fz_hs%s);' % (q, args, hw))
             o(ind + 'P.fwd_primal("hessian-sparse", fz_vs, fz_v);')
             o(ind + 'P.hess_sparse(fz_H, %d, fz_hs, %s_hessian_nnz, %s_hessian_sparse_rows, %s_hessian_sparse_cols);'
               % (ncol, q, q, q))
@@ -210,7 +221,7 @@ def render_forward(o, fn, q, args, types, low):
                 else:
                     body.append('%s h_%s = 0;' % (p.ty, p.name))
                     adj.append('&h_%s' % p.name)
-            body.append('%s_grad(%s, %s);' % (q, ', '.join(cargs), ', '.join(adj)))
+            body.append('%s_grad(%s, %s%s);' % (q, ', '.join(cargs), ', '.join(adj), gw))
             k = 0
             for p in diff:
                 if p.arr:

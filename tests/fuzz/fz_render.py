@@ -487,10 +487,13 @@ def forward_types(header_text):
     out = {}
     for name, ty in re.findall(r'\b(\w+)_jacobian\([^)]*\b(\w+)\* J\)', header_text):
         out.setdefault(name, {})['J'] = ty
-    for name, ty in re.findall(r'\b(\w+)_hessian\([^)]*\b(\w+)\* H\)', header_text):
+    for name, ty in re.findall(r'\b(\w+)_hessian\([^)]*\b(\w+)\* H(?:, void\* \w+, std::size_t \w+)?\)', header_text):
         out.setdefault(name, {})['H'] = ty
     for name in re.findall(r'\binline \w+ (\w+)_hessian_sparse\(', header_text):  # (not written for mixed types)
         out.setdefault(name, {})['HS'] = True
+    # f_hvp's own work buffer (its tapes may differ from f_grad's after cleanup)
+    for name, params in re.findall(r'std::size_t (\w+)_hvp_work_bytes\(([^)]*)\) \{', header_text):
+        out.setdefault(name, {})['HW'] = [p.split()[-1].strip('/*') for p in params.split(',') if p.strip()]
     return out
 
 

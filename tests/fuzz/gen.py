@@ -54,7 +54,9 @@ from fz_spell4 import respell4  # noqa: E402
 # GRADC_GRAD. hvp-rule-call (fixed: the forward stage resolves a call in a
 # user rule's body to that function's rule) is generated again: GRADC_HESSIAN
 # on functions calling act::logistic, whose rule calls logistic(x); the flag
-# still steers around it.
+# still steers around it. hessian-work: GRADC_HESSIAN on a function with a
+# loop of run-time length was an error at the marker; f_hvp now takes a buffer
+# of f_hvp_work_bytes, and the flag steers around those markers.
 KNOWN_BUGS = ('scratch-jump', 'scratch-jump-struct')
 # scratch-jump-struct (open, FINDINGS.md 2026-12-07): a scratch array of
 # structs (`LPf a[4]`, fz_spell2.py) declared before a loop with a break, a

@@ -81,8 +81,11 @@ std::string DenseWriter::hessian() {
                                  "),\n// then (H + H^T) / 2: exactly symmetric.\n"
                            : "// one " + fn_.name + "_hvp sweep per column, then (H + H^T) / 2: exactly symmetric.\n");
   if (matrix_ != kNoVar) return os.str();
+  if (fn_.hvpWork)
+    os << "// It takes " << fn_.name << "_hvp's work buffer, of " << fn_.name << "_hvp_work_bytes(...) bytes, and passes it on.\n";
   os << "inline " << fn_.returnType.spelling << " " << fn_.name << "_hessian(" << params() << (fn_.params.empty() ? "" : ", ")
-     << t_ << "* " << H << ") {\n";
+     << t_ << "* " << H << workParams() << ") {\n";
+  workCheck(os);
   os << "  " << fn_.returnType.spelling << " " << value << " = " << lit(0) << ";\n";
   declareTangents(os);
   std::vector<std::string> hv;
@@ -96,7 +99,7 @@ std::string DenseWriter::hessian() {
     eachComponent(os, k, col, [&](std::ostream& body, const std::string& c) {
       body << value << " = " << fn_.name << "_hvp(" << args() << ", " << tangentArgs(k) << ", ";
       for (size_t m = 0; m < hv.size(); ++m) body << (m ? ", " : "") << hv[m];
-      body << ");\n";
+      body << workArgs() << ");\n";
       long row = 0;
       for (size_t m = 0; m < hv.size(); ++m) {
         body << "    for (int " << i << " = 0; " << i << " < " << size(fn_.wrt[m]) << "; ++" << i << ") " << H << "["

@@ -4,6 +4,7 @@
 #define GRADC_EMIT_DENSEWRITER_H
 
 #include "emit/Names.h"
+#include "emit/WorkBuffer.h"
 #include "ir/IR.h"
 #include "lower/Lower.h"
 
@@ -104,6 +105,25 @@ class DenseWriter {
     return "reinterpret_cast<" + v.type.spelling + " (*)" + rows + ">(" + flat + ")";
   }
 
+  // The caller's work buffer, last, when f_hvp needs it (ir::Function::hvpWork):
+  // ", void* work, std::size_t work_bytes" in the signature, ", work, work_bytes"
+  // in each f_hvp call, and the size check before anything is written.
+  std::string workParams() {
+    if (!fn_.hvpWork) return "";
+    if (work_.empty()) work_ = fresh("work"), workBytes_ = fresh("work_bytes");
+    return ", void* " + work_ + ", std::size_t " + workBytes_;
+  }
+  std::string workArgs() const { return fn_.hvpWork ? ", " + work_ + ", " + workBytes_ : ""; }
+  void workCheck(std::ostream& os) const {
+    if (!fn_.hvpWork) return;
+    std::string ints;
+    for (VarId p : fn_.params)
+      if (passedToWorkBytes(fn_, fn_.var(p))) ints += (ints.empty() ? "" : ", ") + fn_.var(p).name;
+    os << "  if (" << workBytes_ << " < " << workBytesName(fn_) << "(" << ints << ") ||\n"
+       << "      reinterpret_cast<std::uintptr_t>(" << work_ << ") % alignof(double) != 0)\n"
+       << "    return std::numeric_limits<" << fn_.returnType.spelling << ">::quiet_NaN();  // (nothing written)\n";
+  }
+
   std::string args() const {
     std::string out;
     for (VarId p : fn_.params)
@@ -171,6 +191,7 @@ class DenseWriter {
   std::set<std::string> taken_;
   std::vector<std::string> tangent_;
   std::string colour_, values_, value_;  // the sparse forms' names (emit/Sparse.cpp)
+  std::string work_, workBytes_;         // the work buffer's, when f_hvp takes one
 };
 
 }  // namespace gradc

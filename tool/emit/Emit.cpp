@@ -99,9 +99,14 @@ class Printer {
     for (VarId p : fn_.params)
       if (usedNames.count(fn_.var(p).name)) used.insert(p);
     std::string sized = workBytesName(fn_);
-    os << "// " << sized << ": the size of the work buffer " << fn_.name << "_grad and " << fn_.name
-       << "_pullback need\n// (aligned like double; too small a buffer: no adjoint is written, "
-       << "and " << fn_.name << "_grad returns NaN).\n";
+    if (hvpBuffer(fn_))
+      os << "// " << sized << ": the size of the work buffer " << fn_.name << "_hvp and " << fn_.name
+         << "_hessian need, the\n// gradient's tapes and their tangents (aligned like double; too small a buffer: "
+         << "nothing\n// is written, and they return NaN).\n";
+    else
+      os << "// " << sized << ": the size of the work buffer " << fn_.name << "_grad and " << fn_.name
+         << "_pullback need\n// (aligned like double; too small a buffer: no adjoint is written, "
+         << "and " << fn_.name << "_grad returns NaN).\n";
     if (!fn_.templateArgs.empty()) os << "template <>\n";
     os << dialect_.functionSpecifier() << dialect_.sizeType() << " " << sized << "(" << workBytesParams(used) << ") {\n";
     voidUnused(used, os, true);
@@ -284,7 +289,7 @@ class Printer {
       first = false;
     }
     os << ") || " << dialect_.misaligned(workName_) << ") ";
-    if (fn_.kind == FunctionKind::Grad)
+    if (fn_.kind == FunctionKind::Grad || fn_.kind == FunctionKind::Hvp)
       os << "return " << dialect_.quietNaN(fn_.returnType.spelling) << ";\n";
     else
       os << "return;\n";

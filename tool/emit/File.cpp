@@ -111,7 +111,7 @@ std::string emitFile(const std::vector<Module>& modules, const EmitOptions& opti
   std::ostringstream os;
   std::string guard = guardFor(modules);
   const Dialect& dialect = *options.dialect;
-  bool work = false, padded = false, nan = false, restricts = false, checks = false;
+  bool work = false, hvpWork = false, padded = false, nan = false, restricts = false, checks = false;
   auto checked = [&](const Function& fn) {  // (f_gradcheck is C++: gradc/check.h)
     FunctionKind checkedKind = checkedThroughPullback(fn) ? FunctionKind::Pullback : FunctionKind::Grad;
     return options.emitCheck && !dialect.isC() && fn.kind == checkedKind && whyNoGradCheck(fn).empty();
@@ -120,6 +120,7 @@ std::string emitFile(const std::vector<Module>& modules, const EmitOptions& opti
     for (const Function& fn : m.generated) {
       checks = checks || checked(fn);
       work = work || !fn.runtimeTapes.empty();
+      hvpWork = hvpWork || fn.hvpWork;
       padded = padded || workBufferPadded(fn);
       for (VarId p : fn.params) restricts = restricts || isRestrictedAdjoint(fn.var(p));
       forEachStmt(fn.body, [&](const Stmt& s) { nan = nan || (s.kind == StmtKind::Return && !s.value); });
@@ -144,6 +145,9 @@ std::string emitFile(const std::vector<Module>& modules, const EmitOptions& opti
        << "// f_pullback then take (void* work, size_t work_bytes) last, of at least\n"
        << "// f_grad_work_bytes(<f's int parameters>) bytes, aligned like double"
        << (dialect.isC() ? ".\n" : "; for an\n// instantiation of a template, f_grad_work_bytes<its template arguments>(...).\n");
+  if (hvpWork)
+    os << "// f_hvp, f_hessian and f_hessian_sparse take one of f_hvp_work_bytes(<f's int parameters>)\n"
+       << "// bytes: the tapes and their tangents.\n";
   if (!options.source.types.empty()) {
     os << "// Include this header after the definition" << (options.source.types.size() > 1 ? "s" : "") << " of ";
     for (size_t i = 0; i < options.source.types.size(); ++i)
@@ -201,7 +205,7 @@ std::string emitFile(const std::vector<Module>& modules, const EmitOptions& opti
         auto key = [](const Function& f) {
           std::string k;
           for (const std::string& n : f.namespaces) k += n + "::";
-          return k + f.name + f.templateArgs + "(" + workBytesTypes(f) + ")";
+          return k + workBytesName(f) + "(" + workBytesTypes(f) + ")";  // (f_hvp's apart)
         };
         if (!fn.runtimeTapes.empty() && sized.insert(key(fn)).second) {
           if (!fn.templateArgs.empty() && templates.insert(qualified).second) os << "\n" << emitWorkBytesTemplate(fn);

@@ -194,8 +194,11 @@ std::string DenseWriter::sparseHessian() {
        << "_hvp\n// sweep per colour, " << sweeps << " sweep(s) for " << n << " column(s) (star: " << count(star)
        << "); H_ji is read where H_ij is.\n";
   os << "inline constexpr int " << prefix << "_sparse_sweeps = " << sweeps << ";\n";
+  if (fn_.hvpWork)
+    os << "// It takes " << fn_.name << "_hvp's work buffer, of " << fn_.name << "_hvp_work_bytes(...) bytes, and passes it on.\n";
   os << "inline " << fn_.returnType.spelling << " " << prefix << "_sparse(" << params() << (fn_.params.empty() ? "" : ", ")
-     << t_ << "* " << values << ") {\n";
+     << t_ << "* " << values << workParams() << ") {\n";
+  workCheck(os);
   std::string col = fresh("colour"), sweep = fresh("sweep"), row = fresh("row"), value = fresh("value"), dir = fresh("dir"),
               hv = fresh("hv");
   std::string s = fresh("s"), c = fresh("c"), k = fresh("k");
@@ -216,7 +219,7 @@ std::string DenseWriter::sparseHessian() {
   os << "  for (int " << s << " = 0; " << s << " < " << sweeps << "; ++" << s << ") {\n";
   os << "    for (int " << c << " = 0; " << c << " < " << n << "; ++" << c << ") " << dir << "[" << c << "] = " << col
      << "[" << c << "] == " << s << " ? " << lit(1) << " : " << lit(0) << ";\n";
-  os << "    " << value << " = " << fn_.name << "_hvp(" << args() << directionArgs(dir) << hvArgs << ");\n";
+  os << "    " << value << " = " << fn_.name << "_hvp(" << args() << directionArgs(dir) << hvArgs << workArgs() << ");\n";
   os << "    for (int " << k << " = 0; " << k << " < " << prefix << "_nnz; ++" << k << ")\n"
      << "      if (" << sweep << "[" << k << "] == " << s << ") " << values << "[" << k << "] = " << hv << "[" << row << "[" << k
      << "]];\n  }\n";

@@ -61,7 +61,8 @@ inline bool workBufferPadded(const ir::Function& fn) {
 
 // f_grad_work_bytes takes f's integer parameters, all of them.
 inline bool passedToWorkBytes(const ir::Function& fn, const ir::Var& v) {
-  return !fn.runtimeTapes.empty() && v.role == ir::VarRole::Param && !v.isArray() && v.type.kind == ir::TypeKind::Int;
+  return (!fn.runtimeTapes.empty() || fn.hvpWork) && v.role == ir::VarRole::Param && !v.isArray() &&
+         v.type.kind == ir::TypeKind::Int;
 }
 
 // Its parameter types, "int, long": two functions of one name whose lists are
@@ -73,8 +74,15 @@ inline std::string workBytesTypes(const ir::Function& fn) {
   return out;
 }
 
-// "f_grad_work_bytes", or "f_grad_work_bytes<float>" for a template's instantiation.
-inline std::string workBytesName(const ir::Function& fn) { return fn.name + "_grad_work_bytes" + fn.templateArgs; }
+// "f_grad_work_bytes", or "f_grad_work_bytes<float>" for a template's
+// instantiation; "f_hvp_work_bytes" for f_hvp and f_hessian, whose buffer also
+// holds the tapes' tangents.
+inline bool hvpBuffer(const ir::Function& fn) {
+  return fn.kind == ir::FunctionKind::Hvp || fn.kind == ir::FunctionKind::Hessian;
+}
+inline std::string workBytesName(const ir::Function& fn) {
+  return fn.name + (hvpBuffer(fn) ? "_hvp_work_bytes" : "_grad_work_bytes") + fn.templateArgs;
+}
 
 }  // namespace gradc
 

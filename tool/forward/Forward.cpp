@@ -154,10 +154,6 @@ std::optional<Function> hvpWithTangents(const Function& pullback, const ForwardE
                                         std::vector<VarId>* localTangents) {
   std::string form = "'" + pullback.name + "_hvp'";
   Function grad = gradFromPullback(pullback);
-  if (!grad.runtimeTapes.empty())
-    return fail(env, form, "its gradient keeps storage in a work buffer (a loop of run-time length)",
-                "give the loop a trip count known at compile time"),
-           std::nullopt;
   Function out = grad;
   out.kind = FunctionKind::Hvp;
   out.params.clear();
@@ -200,6 +196,9 @@ std::optional<Function> hvpWithTangents(const Function& pullback, const ForwardE
   forward::TangentSweep sweep(out, env.rules);
   for (auto [v, t] : tangents) sweep.tangent[static_cast<size_t>(v)] = t;
   sweep.addLocalTangents(grad.body, inputs);
+  // A tape in the work buffer has its tangent there too, as long (f_hvp_work_bytes).
+  for (const auto& [tape, count] : grad.runtimeTapes)
+    if (VarId t = sweep.tangent[static_cast<size_t>(tape)]; t != kNoVar) out.runtimeTapes.push_back({t, count});
   if (localTangents)
     for (size_t v = 0; v < grad.vars.size(); ++v)
       if (sweep.tangent[v] != kNoVar && out.var(sweep.tangent[v]).role != VarRole::Param)
@@ -253,8 +252,9 @@ std::optional<Function> denseForm(const Function& fn, FunctionKind kind, const F
   return d;
 }
 
-std::optional<std::vector<Function>> forwardForms(const Function& fn, const Function& pullback, bool jacobian,
-                                                  bool hessian, const ForwardEnv& env) {
+std::optional<std::vector<Function>> forwardForms(const Function& fn, const Function& pullback,
+                                                  bool pullbackTakesWork, bool jacobian, bool hessian,
+                                                  const ForwardEnv& env) {
   std::vector<Function> out;
   if (jacobian) {
     std::vector<VarId> localTangents;
@@ -264,7 +264,7 @@ std::optional<std::vector<Function>> forwardForms(const Function& fn, const Func
     // A gradient keeping storage in the caller's work buffer (a loop of
     // run-time length) leaves f_pullback a buffer f_jacobian's signature has
     // no room for: its sweeps are f_jvp's, whatever the shape.
-    const bool columnsOnly = !pullback.runtimeTapes.empty();
+    const bool columnsOnly = pullbackTakesWork;
     // Forward by shape, and narrow enough for one sweep: all columns at once.
     long rows = fn.result != kNoVar ? 1 : 0, cols = 0;
     for (VarId p : fn.params)
@@ -286,8 +286,13 @@ std::optional<std::vector<Function>> forwardForms(const Function& fn, const Func
     if (!dense) return std::nullopt;
     long n = 0;
     for (VarId p : fn.wrt) n += fn.var(p).isArray() ? fn.var(p).arraySize : 1;
-    if (forward::bundlesDirections(n))
+    // With a work buffer (a loop of run-time length), f_hessian calls f_hvp
+    // per column and passes it on: a sweep carrying every direction would
+    // need the tapes' tangents once per direction, in the buffer.
+    const bool work = !hvp->runtimeTapes.empty();
+    if (!work && forward::bundlesDirections(n))
       dense = forward::hessianByDirections(*hvp, fn.params.size(), localTangents, n, env.packAbove);
+    dense->hvpWork = work;
     Pattern p = hessianPattern(pullback);
     dense->pattern = std::move(p.rows);
     dense->patternNote = std::move(p.note);

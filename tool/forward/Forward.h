@@ -44,9 +44,11 @@ std::optional<ir::Function> buildHvp(const ir::Function& pullback, const Forward
 std::optional<ir::Function> denseForm(const ir::Function& fn, ir::FunctionKind kind, const ForwardEnv& env);
 
 // Everything a GRADC_JACOBIAN / GRADC_HESSIAN marker adds beside f_grad, in
-// output order; nullopt after a diagnostic.
+// output order; nullopt after a diagnostic. `pullbackTakesWork`: the cleaned
+// f_pullback takes a work buffer (f_jacobian then sweeps by columns).
 std::optional<std::vector<ir::Function>> forwardForms(const ir::Function& fn, const ir::Function& pullback,
-                                                       bool jacobian, bool hessian, const ForwardEnv& env);
+                                                       bool pullbackTakesWork, bool jacobian, bool hessian,
+                                                       const ForwardEnv& env);
 
 }  // namespace gradc
 

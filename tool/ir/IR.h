@@ -262,6 +262,9 @@ struct Function {
   // f_jacobian (and its sparse form) by columns whatever the shape: f_pullback
   // needs the caller's work buffer, which f_jacobian's signature has no room for.
   bool columnsOnly = false;
+  // f_hessian (and its sparse form) of a function whose f_hvp takes a work
+  // buffer: it takes one too, last, and passes it to each f_hvp sweep.
+  bool hvpWork = false;
   long directionStride = 0;  // packed: columns per tangent element (D, or D padded)
 
   VarId addVar(Var v) {
