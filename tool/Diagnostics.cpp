@@ -93,10 +93,11 @@ DiagInfo info(Diag id) {
     case Diag::ArrayOverwrite:
       return {L::Error,
               "this reads an element of '%0' that a later write changes (later in the code, or in a "
-              "later iteration): '%0' is an array of the caller, read and then overwritten (an in-out "
-              "array), and gradc saves overwritten elements of local arrays only: compute into a local "
-              "array, then copy it to '%0' (reading elements written earlier and never written again "
-              "is fine)"};
+              "later iteration): '%0' is an output array of the caller, read and then overwritten, and "
+              "putting its old values back for the reverse sweep would undo the output: compute into a "
+              "local array, then copy it to '%0' (reading elements written earlier and never written "
+              "again is fine), or name '%0' in GRADC_GRAD_WRT to differentiate it as an in-out array "
+              "(f_grad then leaves it as it was at the call)"};
     case Diag::WorkSizeAmbiguous:
       return {L::Error,
               "'%0' is marked twice with integer parameters (%1) and a loop of run-time length, and one "
@@ -189,11 +190,6 @@ DiagInfo info(Diag id) {
               "integer members, fixed-size arrays of them and such structs, passed by reference or pointer"};
     case Diag::NoteCalledFrom:
       return {L::Note, "in '%0', called from '%1' at %2"};
-    case Diag::InOutArray:
-      return {L::Error,
-              "'%0' is read and then overwritten: an in-out array of the caller, whose old values the gradient "
-              "would need after they are gone; take the input and the output as two arrays: "
-              "'void %2(const %1* %0_in, %1* %0_out, ...)' (read %0_in, write %0_out)"};
     case Diag::VectorParam:
       return {L::Error,
               "'%0' is a std::vector taken by value, writable, or of a type other than float or double; gradc "

@@ -59,7 +59,6 @@ enum class Diag {
   WorkSizeAmbiguous,  // %0 function, %1 parameter types
   NoGradCheck,        // %0 function, %1 why
   NoteCalledFrom,     // %0 callee, %1 caller, %2 file:line:col of the call
-  InOutArray,         // %0 parameter, %1 element type, %2 function
   VectorParam,        // %0 parameter, %1 element type
   VectorLocal,        // %0 variable, %1 element type
   ForwardUnsupported, // %0 generated function (f_jvp...), %1 what, %2 what to write instead

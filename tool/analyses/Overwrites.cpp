@@ -173,14 +173,20 @@ bool markOverwrites(const Function& fn, Block& body, Diagnostics& diags) {
 
   for (auto& [array, accesses] : byArray) {
     const Var& a = fn.var(array);
+    auto saved = [&](const Access& w) {
+      return std::any_of(accesses.begin(), accesses.end(), [&](const Access& rd) { return !rd.write && conflicts(w, rd, a.loop); });
+    };
+    // A differentiated array of the caller (in-out: its values at the call
+    // are inputs) has every write saved and put back: the reverse sweep
+    // leaves it as it was at the call, not half undone. An output array of
+    // the caller cannot be put back: that would undo the function's output.
+    const bool inOut = a.isPointer && std::count(fn.wrt.begin(), fn.wrt.end(), array) > 0 &&
+                       std::any_of(accesses.begin(), accesses.end(), [&](const Access& w) { return w.write && saved(w); });
     for (const Access& w : accesses) {
-      if (!w.write) continue;
-      const Access* reader = nullptr;
-      for (const Access& rd : accesses)
-        if (!rd.write && conflicts(w, rd, a.loop)) reader = reader ? reader : &rd;
-      if (!reader) continue;
-      // The caller's array: restoring it would undo the function's output.
-      if (a.isPointer) {
+      if (!w.write || !(inOut || saved(w))) continue;
+      if (a.isPointer && !inOut) {
+        const Access* reader = &*std::find_if(accesses.begin(), accesses.end(),
+                                              [&](const Access& rd) { return !rd.write && conflicts(w, rd, a.loop); });
         diags.report(locationOf(fn, *reader->stmt), Diag::ArrayOverwrite, {a.name});
         return false;
       }

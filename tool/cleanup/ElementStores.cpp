@@ -26,18 +26,29 @@ bool overwrittenLater(const Block& b, size_t i) {
 
 // `a[i] = e` right after an `a[i] = e` that nothing since has changed: the
 // element already holds e (a reverse iteration's undo, then its restore).
-bool repeatsEarlier(const Block& b, size_t i) {
+// The caller's array (an in-out one) may share storage with another array
+// the caller passed: then no store in between may go to one of those (the
+// adjoints are restrict, GRADC_RESTRICT: they may).
+bool repeatsEarlier(const Function& fn, const Block& b, size_t i) {
   const Stmt& w = b[i];
   if (w.kind != StmtKind::Assign) return false;
   std::vector<VarId> operands = {w.dst};
   collectReads(w.index, operands);
   collectReads(w.value, operands);
+  const bool caller = fn.var(w.dst).isPointer;
   for (size_t j = i; j-- > 0;) {
     const Stmt& p = b[j];
     if (p.kind == StmtKind::Assign && p.dst == w.dst && p.index && sameExpr(p.index, w.index) &&
         sameExpr(p.value, w.value) && !reads(p.value, w.dst))
       return true;
     if (cleaning::writesAnyOf(p, operands)) return false;
+    bool aliasable = false;
+    if (caller)
+      forEachStmt(Block{p}, [&](const Stmt& q) {
+        aliasable = aliasable || (q.index && q.dst != kNoVar && fn.var(q.dst).isPointer &&
+                                  fn.var(q.dst).role != VarRole::AdjointOut);
+      });
+    if (aliasable) return false;
   }
   return false;
 }
@@ -190,8 +201,10 @@ bool removeIn(const Function& fn, Block& b) {
   for (size_t i = b.size(); i-- > 0;) {
     const Stmt& s = b[i];
     bool store = (s.kind == StmtKind::Assign || s.kind == StmtKind::Accumulate) && s.index;
-    if (!store || fn.var(s.dst).isPointer || fn.var(s.dst).role == VarRole::AdjointOut) continue;
-    if (!overwrittenLater(b, i) && !repeatsEarlier(b, i)) continue;
+    if (!store || fn.var(s.dst).role == VarRole::AdjointOut) continue;
+    // (a store to the caller's array is the output, unless the element holds that value already)
+    if (fn.var(s.dst).isPointer ? !repeatsEarlier(fn, b, i) : !overwrittenLater(b, i) && !repeatsEarlier(fn, b, i))
+      continue;
     b.erase(b.begin() + static_cast<long>(i));
     changed = true;
   }

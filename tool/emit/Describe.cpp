@@ -45,9 +45,15 @@ std::string describe(const Function& fn) {
         const Var& v = fn.var(p);
         return v.isPointer && !v.elementRef ? "d_" + v.name + "[]" : "*d_" + v.name;
       };
-      std::vector<std::string> seeds;
+      // (An output also differentiated is in-out: the seed in, the gradient out.)
+      auto differentiated = [&](VarId p) { return std::count(fn.wrt.begin(), fn.wrt.end(), p) > 0; };
+      std::vector<std::string> seeds, inOut;
+      bool restored = false;
       for (VarId p : fn.params)
-        if (fn.var(p).role == VarRole::Param && fn.var(p).isOutput) seeds.push_back(adjointName(p));
+        if (fn.var(p).role == VarRole::Param && fn.var(p).isOutput) {
+          (differentiated(p) ? inOut : seeds).push_back(adjointName(p));
+          restored = restored || std::count(fn.restoredArrays.begin(), fn.restoredArrays.end(), p) > 0;
+        }
       // Members of struct parameters the function writes (lower/OutputMembers.cpp);
       // a struct with nothing but those gets no gradient.
       std::set<VarId> gradients, outputs;
@@ -59,15 +65,21 @@ std::string describe(const Function& fn) {
       }
       std::vector<VarId> wrt;
       for (VarId p : fn.wrt)
-        if (!outputs.count(p) || gradients.count(p)) wrt.push_back(p);
+        if ((!outputs.count(p) || gradients.count(p)) && !fn.var(p).isOutput) wrt.push_back(p);
       os << "// " << generatedName(fn) << " (" << base << ":" << fn.sourceLine << "): ";
       if (fn.kind == FunctionKind::Grad)
-        os << "returns " << fn.name << " and adds its gradient to ";
+        os << "returns " << fn.name << (wrt.empty() ? "" : " and adds its gradient to ");
       else if (fn.result != kNoVar)
-        os << "adds d_ret times the gradient to ";
+        os << (wrt.empty() ? "d_ret times the gradient" : "adds d_ret times the gradient to ");
       else
-        os << "vector-Jacobian product: adds to ";
+        os << "vector-Jacobian product" << (wrt.empty() ? "" : ": adds to ");
       for (size_t i = 0; i < wrt.size(); ++i) os << (i ? ", " : "") << adjointName(wrt[i]);
+      if (!inOut.empty()) {
+        os << ";\n// in-out: reads the seed on the final values in ";
+        for (size_t i = 0; i < inOut.size(); ++i) os << (i ? ", " : "") << inOut[i];
+        os << (restored ? ", leaves there the\n// gradient with respect to the values at the call, and puts those values back"
+                        : ", and leaves there the\n// gradient with respect to the values at the call");
+      }
       if (!seeds.empty()) {
         os << "\n// the outputs' adjoints times their Jacobian; reads the seeds ";
         for (size_t i = 0; i < seeds.size(); ++i) os << (i ? ", " : "") << seeds[i];

@@ -41,32 +41,6 @@ bool fail(const ForwardEnv& env, const std::string& form, const std::string& wha
   return false;
 }
 
-// Whether the body may read v's incoming value (the caller's) before writing
-// it: an element read not preceded, at the top level, by a write to that
-// constant index, or any `+=`. Its tangent must then start at zero.
-bool readsIncoming(const Function& fn, VarId v) {
-  std::set<long> written;
-  for (const Stmt& top : fn.body) {
-    bool found = false;
-    forEachStmt(Block{top}, [&](const Stmt& s) {
-      if (s.kind == StmtKind::Accumulate && s.dst == v) found = true;
-      auto look = [&](const ExprRef& e) {
-        forEachExpr(e, [&](const Expr& x) {
-          if (x.op != Op::Load || x.var != v) return;
-          std::optional<long> at = integerConstant(x.args[0]);
-          found = found || !at || !written.count(*at);
-        });
-      };
-      if (s.value) look(s.value);
-      for (const ExprRef& a : s.args) look(a);
-    });
-    if (found) return true;
-    if (top.kind == StmtKind::Assign && top.dst == v && top.index)
-      if (std::optional<long> at = integerConstant(top.index)) written.insert(*at);
-  }
-  return false;
-}
-
 // Where the function's final `return value;` is (f_grad's), or body.end().
 Block::iterator finalReturn(Block& body) {
   if (!body.empty() && body.back().kind == StmtKind::Return && body.back().value) return body.end() - 1;
@@ -121,7 +95,7 @@ std::optional<Function> jvpWithTangents(const Function& fn, const ForwardEnv& en
   // Outputs the body adds to (`y[i] += ...`) or reads: their tangents start at zero.
   Block prologue;
   for (auto [v, t] : tangents) {
-    if (!out.var(t).isOutput || !readsIncoming(fn, v)) continue;
+    if (!out.var(t).isOutput || !readsIncoming(fn, v, true)) continue;
     if (out.var(t).arraySize < 0)
       return fail(env, form, "the output '" + fn.var(v).name + "' is read or added to, and its length is known only at run time",
                   "declare it `T " + fn.var(v).name + "[N]`"),

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <functional>
+#include <optional>
+#include <set>
 #include <sstream>
 
 namespace gradc::ir {
@@ -189,6 +191,84 @@ std::optional<long> integerConstant(const ExprRef& e) {
   auto a = integerConstant(e->args[0]), b = integerConstant(e->args[1]);
   if (!a || !b) return std::nullopt;
   return e->op == Op::Add ? *a + *b : e->op == Op::Sub ? *a - *b : *a * *b;
+}
+
+namespace {
+
+// `e` as `counter + c` (casts of integers ignored): c.
+std::optional<long> counterOffset(const ExprRef& e, VarId counter) {
+  if (e->op == Op::Cast && e->type.kind == TypeKind::Int && !e->args.empty()) return counterOffset(e->args[0], counter);
+  if (e->op == Op::Var && e->var == counter) return 0;
+  if (e->op == Op::Add && e->args.size() == 2)
+    if (auto c = integerConstant(e->args[1]))
+      if (auto base = counterOffset(e->args[0], counter)) return *base + *c;
+  return std::nullopt;
+}
+
+// A top-level loop counting up by one, without a return in it.
+bool countedUp(const Stmt& s) {
+  if (s.kind != StmtKind::For || s.descending || containsReturn(s) || s.args.size() < 3) return false;
+  std::optional<long> step = integerConstant(s.args[2]);
+  return step && *step == 1;
+}
+
+}  // namespace
+
+bool readsIncoming(const Function& fn, VarId v, bool accumulates) {
+  std::set<long> written;
+  // (bounds the body never assigns: equal expressions, equal values)
+  std::set<VarId> assigned;
+  forEachStmt(fn.body, [&](const Stmt& s) {
+    if (s.kind == StmtKind::Assign || s.kind == StmtKind::Accumulate || s.kind == StmtKind::For) assigned.insert(s.dst);
+  });
+  auto fixedBounds = [&](const Stmt& loop) {
+    std::vector<VarId> r;
+    collectReads(loop.args[0], r);
+    collectReads(loop.args[1], r);
+    return std::none_of(r.begin(), r.end(), [&](VarId x) { return assigned.count(x) > 0; });
+  };
+  // Loops whose body writes v[counter + c] unconditionally at its top:
+  // (loop, c). A later loop over the same bounds reading v[counter + c] reads
+  // what they wrote.
+  std::vector<std::pair<const Stmt*, long>> sweeps;
+  auto writtenBefore = [&](const Expr& x, const Stmt* loop) {
+    if (std::optional<long> at = integerConstant(x.args[0])) return written.count(*at) > 0;
+    if (!loop) return false;
+    std::optional<long> c = counterOffset(x.args[0], loop->dst);
+    return c && std::any_of(sweeps.begin(), sweeps.end(), [&](const auto& w) {
+             return w.second == *c && sameExpr(w.first->args[0], loop->args[0]) &&
+                    sameExpr(w.first->args[1], loop->args[1]);
+           });
+  };
+  for (const Stmt& top : fn.body) {
+    const Block one{top};  // (forEachStmt walks a block: statements compared by address in it)
+    const Stmt* loop = countedUp(one[0]) ? &one[0] : nullptr;
+    bool found = false;
+    forEachStmt(one, [&](const Stmt& s) {
+      if (accumulates && s.kind == StmtKind::Accumulate && s.dst == v) found = true;
+      // (only the loop's own counter indexes what it covers: not an inner loop's statement)
+      const Stmt* at = loop && std::any_of(loop->thenBlock.begin(), loop->thenBlock.end(),
+                                           [&](const Stmt& b) { return &b == &s; })
+                           ? loop
+                           : nullptr;
+      auto look = [&](const ExprRef& e) {
+        forEachExpr(e, [&](const Expr& x) {
+          if (x.op == Op::Load && x.var == v) found = found || !writtenBefore(x, at);
+        });
+      };
+      if (s.value) look(s.value);
+      if (s.index) look(s.index);
+      for (const ExprRef& a : s.args) look(a);
+    });
+    if (found) return true;
+    if (top.kind == StmtKind::Assign && top.dst == v && top.index)
+      if (std::optional<long> at = integerConstant(top.index)) written.insert(*at);
+    if (loop && fixedBounds(*loop))
+      for (const Stmt& b : loop->thenBlock)
+        if (b.kind == StmtKind::Assign && b.dst == v && b.index)
+          if (std::optional<long> c = counterOffset(b.index, loop->dst)) sweeps.push_back({loop, *c});
+  }
+  return false;
 }
 
 void collectReads(const ExprRef& e, std::vector<VarId>& out) {

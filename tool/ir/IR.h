@@ -262,6 +262,9 @@ struct Function {
   // f_jacobian (and its sparse form) by columns whatever the shape: f_pullback
   // needs the caller's work buffer, which f_jacobian's signature has no room for.
   bool columnsOnly = false;
+  // f_pullback / f_grad: the caller's arrays whose overwritten elements the
+  // reverse sweep puts back (in-out arrays: left as they were at the call).
+  std::vector<VarId> restoredArrays;
   // f_hessian (and its sparse form) of a function whose f_hvp takes a work
   // buffer: it takes one too, last, and passes it to each f_hvp sweep.
   bool hvpWork = false;
@@ -378,6 +381,11 @@ std::vector<ExprRef> stableIntegerCopies(const Function& fn, std::vector<int>& w
 // not hold and earlier such integers (a run-time stride's `t = lo + t_trip *
 // b`): as fixed for an iteration as the counter.
 std::vector<const Stmt*> derivedCounters(const Stmt& loop, const Block& scope, std::set<VarId> changing);
+
+// Whether the body may read v's incoming value (the caller's) before writing
+// it: an element read not preceded, at the top level, by a write to that
+// constant index, or (with `accumulates`) any `+=`.
+bool readsIncoming(const Function& fn, VarId v, bool accumulates);
 
 // Appends to `out` the variables an expression reads.
 void collectReads(const ExprRef& e, std::vector<VarId>& out);

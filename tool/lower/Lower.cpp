@@ -438,6 +438,24 @@ std::optional<Function> lowerFunction(const MarkedFunction& marked, LowerEnv& en
   for (const Var& v : fn.vars)  // (members of struct parameters too: lower/OutputMembers.cpp)
     hasOutput = hasOutput || (v.role == VarRole::Param && v.isOutput && v.type.isFloating());
 
+  // An output array whose values at the call the body may read (`x[i] =
+  // x[i] * x[i]`, not `y[i] += e`) is in-out: differentiated by default, its
+  // adjoint the seed on the final values in and the gradient out. (Named in a
+  // _WRT list, any output array the body reads is.)
+  auto readsOutput = [&](VarId p) {
+    bool found = false;
+    forEachStmt(fn.body, [&](const Stmt& st) {
+      for (const ExprRef* e : {&st.value, &st.index})
+        if (*e) forEachExpr(*e, [&](const Expr& x) { found = found || (x.op == Op::Load && x.var == p); });
+    });
+    return found;
+  };
+  // (Not for f_jvp's sake: a differentiated output is an error there.)
+  auto inOut = [&](VarId p) {
+    return !marked.jacobian && !marked.hessian && !marked.automatic && fn.var(p).isOutput &&
+           fn.var(p).type.isFloating() && fn.var(p).isArray() && !fn.var(p).isMember() && readsIncoming(fn, p, false);
+  };
+
   // Which parameters to differentiate.
   if (marked.hasWrtList) {
     for (std::string name : marked.wrtNames) {
@@ -449,37 +467,19 @@ std::optional<Function> lowerFunction(const MarkedFunction& marked, LowerEnv& en
       } else if (!fn.var(*it).type.isFloating() && !withFloats.count(*it)) {
         env.diags.report(marked.markerLoc, Diag::WrtNotFloating, {name, fn.var(*it).type.spelling});
         ok = false;
-      } else if (std::find(fn.wrt.begin(), fn.wrt.end(), *it) == fn.wrt.end() && !fn.var(*it).isOutput) {
-        fn.wrt.push_back(*it);
+      } else if (std::find(fn.wrt.begin(), fn.wrt.end(), *it) == fn.wrt.end() &&
+                 (!fn.var(*it).isOutput || readsOutput(*it))) {
+        fn.wrt.push_back(*it);  // (an output array named: differentiated if the body reads it, in-out)
       }
     }
     // Keep signature order whatever order the list was written in.
     std::sort(fn.wrt.begin(), fn.wrt.end());
   } else {
     for (VarId id : fn.params)
-      if ((fn.var(id).type.isFloating() || withFloats.count(id)) && !fn.var(id).isOutput) fn.wrt.push_back(id);
+      if (((fn.var(id).type.isFloating() || withFloats.count(id)) && !fn.var(id).isOutput) || inOut(id))
+        fn.wrt.push_back(id);
   }
   if (!ok) return std::nullopt;
-  if (fn.wrt.empty()) {
-    // `void f(double* x)` reading x[i] and writing it back: an in-out array.
-    VarId inOut = kNoVar;
-    forEachStmt(fn.body, [&](const Stmt& st) {
-      auto reads = [&](const ExprRef& e) {
-        if (e) forEachExpr(e, [&](const Expr& x) {
-          if (x.op == Op::Load && fn.var(x.var).isOutput && x.type.isFloating() && inOut == kNoVar) inOut = x.var;
-        });
-      };
-      reads(st.value);
-      reads(st.index);
-    });
-    if (inOut != kNoVar) {
-      const cl::ParmVarDecl* p = fd->getParamDecl(static_cast<unsigned>(
-          std::find(fn.params.begin(), fn.params.end(), inOut) - fn.params.begin() -
-          (fn.params.size() - fd->getNumParams())));  // (after a member function's `self`)
-      env.diags.report(p->getLocation(), Diag::InOutArray, {fn.var(inOut).name, fn.var(inOut).type.spelling, fn.name});
-      return std::nullopt;
-    }
-  }
   if (fn.wrt.empty() || (isVoid && !hasOutput)) {
     env.diags.report(fd->getLocation(), Diag::NothingToDiff, {fn.name});
     return std::nullopt;

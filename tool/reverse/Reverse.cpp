@@ -77,6 +77,8 @@ std::optional<Function> ReverseBuilder::build() {
   forEachStmt(body, [&](const Stmt& s) {
     if (s.index && s.overwrites) overwrittenArrays_.insert(s.dst);
   });
+  for (VarId a : overwrittenArrays_)
+    if (src_.var(a).isPointer && src_.var(a).role == VarRole::Param) out_.restoredArrays.push_back(a);
 
   bool isVoid = src_.result == kNoVar;
   if (!isVoid) {

@@ -10,7 +10,7 @@
 GRADC_GRAD
 void f(const float* w, float* z, float* loss) {
   for (int k = 0; k < 3; ++k) z[k] = w[k] * w[k];
-  // CHECK: array_rule_overwrite.cpp:[[@LINE+1]]:3: error: this reads an element of 'z' that a later write changes (later in the code, or in a later iteration): 'z' is an array of the caller, read and then overwritten (an in-out array)
+  // CHECK: array_rule_overwrite.cpp:[[@LINE+1]]:3: error: this reads an element of 'z' that a later write changes (later in the code, or in a later iteration): 'z' is an output array of the caller, read and then overwritten
   loss[0] = nn::softmax_xent(z, 0, 3);
   for (int k = 0; k < 3; ++k) z[k] = z[k] - loss[0];
 }
