@@ -263,10 +263,10 @@ bool readsIncoming(const Function& fn, VarId v, bool accumulates) {
     if (found) return true;
     if (top.kind == StmtKind::Assign && top.dst == v && top.index)
       if (std::optional<long> at = integerConstant(top.index)) written.insert(*at);
-    if (loop && fixedBounds(*loop))
-      for (const Stmt& b : loop->thenBlock)
+    if (loop && fixedBounds(top))  // (&top, not the copy `one`, which this iteration ends)
+      for (const Stmt& b : top.thenBlock)
         if (b.kind == StmtKind::Assign && b.dst == v && b.index)
-          if (std::optional<long> c = counterOffset(b.index, loop->dst)) sweeps.push_back({loop, *c});
+          if (std::optional<long> c = counterOffset(b.index, top.dst)) sweeps.push_back({&top, *c});
   }
   return false;
 }
