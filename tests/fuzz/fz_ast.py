@@ -316,10 +316,11 @@ class Param:
             return 'const %s%s %s' % (self.stype.name, '*' if self.sptr else '&', self.name)
         if getattr(self, 'shape', None):  # fz_spell4.py
             return shape_spelled(self, t)
+        inout = getattr(self, 'inout', False)  # fz_spell4.py: written in place
         if self.arr == 'in':
-            return 'const %s* %s' % (t, self.name)
+            return '%s%s* %s' % ('' if inout else 'const ', t, self.name)
         if self.arr == 'fixed':
-            return 'const %s %s[%d]' % (t, self.name, self.length)
+            return '%s%s %s[%d]' % ('' if inout else 'const ', t, self.name, self.length)
         if self.arr == 'out':
             if getattr(self, 'fixed_out', False):  # fz_forward.py: f_jacobian needs the length
                 return '%s %s[%d]' % (t, self.name, self.length)

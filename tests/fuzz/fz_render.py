@@ -218,7 +218,10 @@ def render_block(block, ind, mode, out, ret_ty):
                 continue
             out.append('%s%s %s[%d]%s;' % (pad, t, s.name, s.size, init))
         elif s.k == 'void':
-            out.append('%s(void)%s;' % (pad, s.name))
+            if mode == 'src' and s.spell.get('inout'):  # (fz_spell4.py in_out)
+                out += [pad + line for line in s.spell['inout']]
+            else:
+                out.append('%s(void)%s;' % (pad, s.name))
         elif s.k in ('continue', 'break'):
             out.append('%s%s;' % (pad, s.k))
         elif s.k == 'for':

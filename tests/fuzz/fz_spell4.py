@@ -31,7 +31,8 @@ generated function, each from a random stream of its own and behind its flag
 and, below, item 6 of the follow-up (each with its own flag): pair-locals and
 ctor-locals (fz_spell2.py's struct locals as std::pair or a struct with
 empty-bodied constructors), heap-arrays (`new T[N]` / malloc, freed at the
-end of the block), range-for (`for (const T e_a : a)`), cond-lhs (`(c ? a : b) = e`).
+end of the block), range-for (`for (const T e_a : a)`), cond-lhs (`(c ? a : b) = e`), inout (an
+input array negated in place twice first: an in-out array of the caller, in_out below).
 """
 
 import random
@@ -39,7 +40,7 @@ import random
 from fz_ast import D, F, I, E, Stmt, FLOATS, blocks, promote, walk_expr, walk_stmts, stmt_exprs
 
 FLAGS = ('arrays-2d', 'vector-params', 'scratch-hoist', 'invariant-libm', 'reused-libm', 'pair-locals',
-         'ctor-locals', 'heap-arrays', 'range-for', 'cond-lhs')
+         'ctor-locals', 'heap-arrays', 'range-for', 'cond-lhs', 'inout')
 
 
 def _exprs(fn):
@@ -84,6 +85,8 @@ def respell4(fn, seed, workarounds):
             for x in whole:  # a helper's `const T*`
                 x.alt = '%s.data()' % p.name
             fn.features.add('vector-param')
+        elif p in fn.diff_params() and not whole and on('inout', 0.3):
+            in_out(fn, p)
     respell_struct_locals(fn, seed, workarounds)
     hoist_scratch(fn, rng, on, workarounds)
     range_fors(fn, rng, on)
@@ -96,6 +99,20 @@ def respell4(fn, seed, workarounds):
         if s.k in ('if', 'for') and not s.brace and any(
                 len(b) != 1 or b[0].k in ('decl', 'adecl') for b in (s.then, s.els) if b is not None):
             s.brace = True
+
+
+def in_out(fn, p):
+    """inout: a differentiated input array made an in-out one, `T* x` (or `T
+    x[N]`), negated in place twice before anything reads it: the values at the
+    call are read and overwritten (gradc saves and puts back every write) and
+    come out exactly as they went in, so the checks stay those of an input.
+    The reference, rendered from the same statements, gets `(void)x;`."""
+    p.inout = True
+    st = Stmt('void', name=p.name)
+    loop = 'for (int io_e = 0; io_e < %d; ++io_e) %s[io_e] = -%s[io_e];' % (p.length, p.name, p.name)
+    st.spell['inout'] = [loop, loop]  # (lines)
+    fn.body.insert(0, st)
+    fn.features.add('inout')
 
 
 def fn_rowlen(fn, p, idx):
