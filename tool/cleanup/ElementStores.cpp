@@ -35,20 +35,16 @@ bool repeatsEarlier(const Function& fn, const Block& b, size_t i) {
   std::vector<VarId> operands = {w.dst};
   collectReads(w.index, operands);
   collectReads(w.value, operands);
-  const bool caller = fn.var(w.dst).isPointer;
+  std::vector<VarId> sharing;  // the caller's arrays that may share w.dst's storage
+  if (fn.var(w.dst).isPointer)
+    for (VarId v = 0; v < static_cast<VarId>(fn.vars.size()); ++v)
+      if (fn.var(v).isPointer && fn.var(v).role != VarRole::AdjointOut) sharing.push_back(v);
   for (size_t j = i; j-- > 0;) {
     const Stmt& p = b[j];
     if (p.kind == StmtKind::Assign && p.dst == w.dst && p.index && sameExpr(p.index, w.index) &&
         sameExpr(p.value, w.value) && !reads(p.value, w.dst))
       return true;
-    if (cleaning::writesAnyOf(p, operands)) return false;
-    bool aliasable = false;
-    if (caller)
-      forEachStmt(Block{p}, [&](const Stmt& q) {
-        aliasable = aliasable || (q.index && q.dst != kNoVar && fn.var(q.dst).isPointer &&
-                                  fn.var(q.dst).role != VarRole::AdjointOut);
-      });
-    if (aliasable) return false;
+    if (cleaning::writesAnyOf(p, operands) || cleaning::writesAnyOf(p, sharing)) return false;
   }
   return false;
 }

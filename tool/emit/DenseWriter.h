@@ -3,6 +3,7 @@
 #ifndef GRADC_EMIT_DENSEWRITER_H
 #define GRADC_EMIT_DENSEWRITER_H
 
+#include "emit/Dialect.h"
 #include "emit/Names.h"
 #include "emit/WorkBuffer.h"
 #include "ir/IR.h"
@@ -119,9 +120,9 @@ class DenseWriter {
     std::string ints;
     for (VarId p : fn_.params)
       if (passedToWorkBytes(fn_, fn_.var(p))) ints += (ints.empty() ? "" : ", ") + fn_.var(p).name;
-    os << "  if (" << workBytes_ << " < " << workBytesName(fn_) << "(" << ints << ") ||\n"
-       << "      reinterpret_cast<std::uintptr_t>(" << work_ << ") % alignof(double) != 0)\n"
-       << "    return std::numeric_limits<" << fn_.returnType.spelling << ">::quiet_NaN();  // (nothing written)\n";
+    const Dialect& cxx = Dialect::cxx();  // (the dense forms are C++ only)
+    os << "  if (" << workBytes_ << " < " << workBytesName(fn_) << "(" << ints << ") ||\n      "
+       << cxx.misaligned(work_) << ")\n    return " << cxx.quietNaN(fn_.returnType.spelling) << ";  // (nothing written)\n";
   }
 
   std::string args() const {
