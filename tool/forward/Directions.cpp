@@ -135,7 +135,7 @@ class Bundler {
     seedWrittenInputs(out_.body);
     for (Stmt& st : block(in_.body)) out_.body.push_back(std::move(st));
     if (packed_) scalarsOfLoops();
-    if (packed_ && stride_ != width_) padLoops();
+    if (packed_ && stride_ != width_) padDirectionLoops(out_, directionLoops_, J_, stride_);
     out_.directionWidth = width_;
     out_.directionStride = stride_;
     // (after the last sweep: before it, H's other columns are not written yet)
@@ -377,41 +377,6 @@ class Bundler {
     for (size_t v = 0; v < copies_.size(); ++v)
       if (!copies_[v].empty() && !in_.vars[v].isArray()) scalars.insert(copies_[v][0]);
     scalarsOfDirectionLoops(out_, scalars, directionLoops_);
-  }
-
-  // Padded: a direction loop that touches no row of J runs over all S
-  // columns, so it has no scalar remainder (the padded columns' seeds are
-  // zero, and no column reads another's). One that reads or writes J stops
-  // at D (J's rows are D wide); a tangent it writes that outlives it is
-  // declared zeroed, so its padded columns, which no loop to D writes, hold
-  // a value when a loop to S reads them.
-  void padLoops() {
-    auto touchesJ = [&](const Stmt& t) {
-      bool found = t.dst == J_;
-      for (const ExprRef* e : {&t.value, &t.index})
-        if (*e)
-          forEachExpr(*e, [&](const Expr& x) { found = found || ((x.op == Op::Var || x.op == Op::Load) && x.var == J_); });
-      return found;
-    };
-    std::function<void(Block&)> walk = [&](Block& b) {
-      for (Stmt& s : b) {
-        if (s.kind != StmtKind::For || !directionLoops_.count(s.loopId)) {
-          walk(s.thenBlock);
-          walk(s.elseBlock);
-          continue;
-        }
-        bool rowsOfJ = false;
-        forEachStmt(s.thenBlock, [&](const Stmt& t) { rowsOfJ = rowsOfJ || touchesJ(t); });
-        if (!rowsOfJ) {
-          s.args[1] = intConst(stride_);
-          continue;
-        }
-        forEachStmt(s.thenBlock, [&](const Stmt& t) {
-          if (t.dst != kNoVar && t.dst != J_ && out_.var(t.dst).isArray()) out_.var(t.dst).declaredZeroed = true;
-        });
-      }
-    };
-    walk(out_.body);
   }
 
   bool isTangent(const Stmt& s) const {

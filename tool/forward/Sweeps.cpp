@@ -50,6 +50,35 @@ std::optional<std::pair<long, long>> strided(const ExprRef& e, VarId i) {
 
 }  // namespace
 
+void padDirectionLoops(Function& fn, const std::set<int>& loops, VarId J, long stride) {
+  auto touchesJ = [&](const Stmt& t) {
+    bool found = t.dst == J;
+    for (const ExprRef* e : {&t.value, &t.index})
+      if (*e)
+        forEachExpr(*e, [&](const Expr& x) { found = found || ((x.op == Op::Var || x.op == Op::Load) && x.var == J); });
+    return found;
+  };
+  std::function<void(Block&)> walk = [&](Block& b) {
+    for (Stmt& s : b) {
+      if (s.kind != StmtKind::For || !loops.count(s.loopId)) {
+        walk(s.thenBlock);
+        walk(s.elseBlock);
+        continue;
+      }
+      bool rowsOfJ = false;
+      forEachStmt(s.thenBlock, [&](const Stmt& t) { rowsOfJ = rowsOfJ || touchesJ(t); });
+      if (!rowsOfJ) {
+        s.args[1] = intConst(stride);
+        continue;
+      }
+      forEachStmt(s.thenBlock, [&](const Stmt& t) {
+        if (t.dst != kNoVar && t.dst != J && fn.var(t.dst).isArray()) fn.var(t.dst).declaredZeroed = true;
+      });
+    }
+  };
+  walk(fn.body);
+}
+
 // Whether the body's top level writes every element of output tangent p
 // (n elements): at constant indices, or in a counted loop over all of them
 // (`out[i]`, or `out[2 * i]` and `out[2 * i + 1]`...), with no return in it.

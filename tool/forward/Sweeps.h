@@ -15,6 +15,14 @@ namespace gradc::forward {
 // compiler keeps it in a register, cleanup folds it.
 void scalarsOfDirectionLoops(ir::Function& fn, const std::set<ir::VarId>& scalars, const std::set<int>& loops);
 
+// Padded to stride S: a direction loop (of `loops`) that touches no row of
+// J runs over all S columns, so it has no scalar remainder (the padded
+// columns' seeds are zero, and no column reads another's). One that reads or
+// writes J stops at D (J's rows are D wide); a tangent it writes that
+// outlives it is declared zeroed, so its padded columns, which no loop to D
+// writes, hold a value when a loop to S reads them.
+void padDirectionLoops(ir::Function& fn, const std::set<int>& loops, ir::VarId J, long stride);
+
 // Whether `body`'s top level writes every element of output p (n elements):
 // at constant indices, or in a counted loop over all of them (`out[i]`, or
 // `out[2 * i]` and `out[2 * i + 1]`...), with no return in it.
