@@ -8,8 +8,10 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/Basic/SourceManager.h"
 
 #include <algorithm>
+#include <functional>
 
 namespace gradc::lowering {
 
@@ -45,6 +47,50 @@ bool onlyRead(const cl::Stmt* s, const cl::Decl* d, const cl::Stmt* parent) {
   for (const cl::Stmt* child : s->children())
     if (!onlyRead(child, d, p)) return false;
   return true;
+}
+
+// The variable an lvalue is part of: `a`, `a.m`, `a[i]`, `(a)` name a.
+const cl::ValueDecl* rootDecl(const cl::Expr* e) {
+  for (;;) {
+    e = e->IgnoreParenImpCasts();
+    if (const auto* me = llvm::dyn_cast<cl::MemberExpr>(e)) e = me->getBase();
+    else if (const auto* sub = llvm::dyn_cast<cl::ArraySubscriptExpr>(e)) e = sub->getBase();
+    else break;
+  }
+  const auto* ref = llvm::dyn_cast<cl::DeclRefExpr>(e);
+  return ref ? ref->getDecl() : nullptr;
+}
+
+// A place in s after `after` that may change d: an assignment, ++ or --, its
+// address taken, a non-const reference bound to it or passed, a non-const
+// member function called on it. Invalid if none.
+cl::SourceLocation changedAfter(const cl::Stmt* s, const cl::ValueDecl* d, cl::SourceLocation after,
+                                const cl::SourceManager& sm) {
+  if (!s) return {};
+  const cl::Expr* target = nullptr;
+  if (const auto* bo = llvm::dyn_cast<cl::BinaryOperator>(s); bo && bo->isAssignmentOp()) target = bo->getLHS();
+  if (const auto* co = llvm::dyn_cast<cl::CXXOperatorCallExpr>(s); co && co->isAssignmentOp()) target = co->getArg(0);
+  if (const auto* uo = llvm::dyn_cast<cl::UnaryOperator>(s); uo && (uo->isIncrementDecrementOp() || uo->getOpcode() == cl::UO_AddrOf))
+    target = uo->getSubExpr();
+  if (const auto* call = llvm::dyn_cast<cl::CallExpr>(s)) {
+    const auto* callee = call->getDirectCallee();
+    for (unsigned k = 0; callee && k < call->getNumArgs() && k < callee->getNumParams(); ++k) {
+      cl::QualType t = callee->getParamDecl(k)->getType();
+      if (t->isReferenceType() && !t.getNonReferenceType().isConstQualified() && rootDecl(call->getArg(k)) == d)
+        target = call->getArg(k);
+    }
+    if (const auto* mc = llvm::dyn_cast<cl::CXXMemberCallExpr>(call); mc && mc->getMethodDecl() && !mc->getMethodDecl()->isConst())
+      target = mc->getImplicitObjectArgument();
+  }
+  if (const auto* ds = llvm::dyn_cast<cl::DeclStmt>(s))
+    for (const cl::Decl* decl : ds->decls())
+      if (const auto* v = llvm::dyn_cast<cl::VarDecl>(decl);
+          v && v->getType()->isReferenceType() && !v->getType().getNonReferenceType().isConstQualified() && v->getInit())
+        target = v->getInit();
+  if (target && rootDecl(target) == d && sm.isBeforeInTranslationUnit(after, s->getBeginLoc())) return s->getBeginLoc();
+  for (const cl::Stmt* child : s->children())
+    if (cl::SourceLocation at = changedAfter(child, d, after, sm); at.isValid()) return at;
+  return {};
 }
 
 }  // namespace
@@ -365,6 +411,13 @@ bool Lowerer::lowerViewDecl(const cl::VarDecl* vd, Block& out) {
     bindVar(vd, it->second);
     return true;
   }
+  // `double& r = v.y;`, v a struct local: another name for the member.
+  if (const auto* me = llvm::dyn_cast<cl::MemberExpr>(init->IgnoreParenImpCasts());
+      me && me->getType()->isArithmeticType())
+    if (auto base = structRef(me->getBase()); base && isLocalRoot(base->root) && !base->index) {
+      bindVar(vd, memberVar(me));
+      return true;
+    }
   if (!t.getNonReferenceType().isConstQualified()) {
     env_.diags.report(vd->getLocation(), Diag::UnsupportedStmt,
                       {"a local reference '" + name + "' to something other than a variable or an array element "
@@ -372,7 +425,28 @@ bool Lowerer::lowerViewDecl(const cl::VarDecl* vd, Block& out) {
     failed_ = true;
     return true;
   }
-  return false;  // `const double& e = x * y;`: a copy of the value, like the temporary it binds
+  // `const double& e = x * y;`: a copy of the value, like the temporary it
+  // binds. One bound to a variable's storage (`c ? a : b`, `std::max(a, b)`)
+  // is a copy only if nothing changes that variable while the reference lives.
+  if (init->isGLValue()) {
+    std::vector<const cl::ValueDecl*> named;
+    std::function<void(const cl::Stmt*)> collect = [&](const cl::Stmt* s) {
+      if (const auto* ref = llvm::dyn_cast_or_null<cl::DeclRefExpr>(s)) named.push_back(ref->getDecl());
+      for (const cl::Stmt* c : s ? s->children() : cl::Stmt::const_child_range(nullptr, nullptr)) collect(c);
+    };
+    collect(init);
+    for (const cl::ValueDecl* d : named)
+      if (cl::SourceLocation at = changedAfter(bodyOf(vd), d, vd->getEndLoc(), env_.ast.getSourceManager());
+          at.isValid()) {
+        env_.diags.report(at, Diag::UnsupportedStmt,
+                          {"changing '" + d->getNameAsString() + "' while the reference '" + name +
+                           "' may still be bound to it (gradc reads such a reference as a copy: write 'const double " +
+                           name + " = ...;' if a copy is meant, or read '" + d->getNameAsString() + "' itself)"});
+        failed_ = true;
+        return true;
+      }
+  }
+  return false;
 }
 
 void Lowerer::lowerElementWrite(const cl::Expr* lhs, cl::BinaryOperatorKind op, const cl::Expr* rhs, int origin,

@@ -10,6 +10,7 @@
 // RUN: %run-check %s %t.hpp
 #include <gradc/gradc.h>
 
+#include <algorithm>
 #include <cmath>
 
 // CHECK-LABEL: inline void residual_pullback(const double* x, double* err, double* GRADC_RESTRICT d_x, double* GRADC_RESTRICT d_err) {
@@ -66,6 +67,34 @@ double sq1(const double* p) { return p[0] * p[0]; }
 // CHECK: return via_address;
 GRADC_GRAD
 double via_address(double& r) { return sq1(&r) * r; }
+
+// References to a struct local's member are the member: written through
+// one (`r *= x`), or read after the member changed (`const double& c = v.y;
+// v.y = ...; ... c`), where a copy taken at the binding would be wrong.
+struct Vec2 {
+  double x, y;
+};
+// CHECK-LABEL: inline double member_refs_grad(
+// CHECK-NOT: double r =
+// CHECK-NOT: double c =
+GRADC_GRAD
+double member_refs(double x, double y) {
+  Vec2 v{x, y};
+  double& r = v.y;
+  r *= x;
+  const double& c = v.x;
+  v.x = 5 * x * v.y;
+  return c * x + r;
+}
+
+// A const reference to what std::max returns, nothing changed while it lives:
+// read as a copy.
+GRADC_GRAD
+double max_ref(double x, double y) {
+  double a = x * x, b = y;
+  const double& m = std::max(a, b);
+  return m * x;
+}
 
 #ifdef GRADC_CHECK_MAIN
 #include GRADC_GRAD_HEADER
@@ -135,6 +164,15 @@ int main() {
       put_all(x.data(), yy);
       return yy[m];
     });
+  }
+  for (double y0 : {0.4, 2.5}) {
+    std::vector<double> p = {1.1, y0}, dp(2);
+    double v = member_refs_grad(p[0], p[1], &dp[0], &dp[1]);
+    bad |= v != member_refs(p[0], p[1]) || v != 5 * p[0] * p[1] * p[0] * p[0] + p[1] * p[0];
+    check("member_refs", p, dp, [&] { return member_refs(p[0], p[1]); });
+    std::fill(dp.begin(), dp.end(), 0.0);
+    max_ref_grad(p[0], p[1], &dp[0], &dp[1]);
+    check("max_ref", p, dp, [&] { return max_ref(p[0], p[1]); });
   }
   {
     std::vector<double> r = {1.3}, dr(1);
