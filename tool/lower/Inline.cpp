@@ -211,8 +211,11 @@ ExprRef Lowerer::inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* de
     }
     auto t = scalarType(pt.getNonReferenceType());
     if (!t) return reportType(pt, p->getNameAsString(), p->getLocation());
-    if (pt->isReferenceType() && !pt.getNonReferenceType().isConstQualified()) {
+    if (pt->isReferenceType()) {
       // `double& y`: the callee writes the caller's variable, or element.
+      // `const double& y` given one is that variable too, not a copy: the
+      // callee may change it through another name (`addsq(a, a)`).
+      const bool writable = !pt.getNonReferenceType().isConstQualified();
       const auto* ref = llvm::dyn_cast<cl::DeclRefExpr>(arg);
       auto it = ref ? vars_.find(ref->getDecl()) : vars_.end();
       if (VarId scalar = derefScalar(arg); scalar != kNoVar) {
@@ -230,10 +233,19 @@ ExprRef Lowerer::inlineCall(const cl::CallExpr* call, const cl::FunctionDecl* de
         boundViews.push_back({p, v});
         continue;
       }
-      if (it == vars_.end() || fn_.var(it->second).isArray() || fn_.var(it->second).isMember())
-        return fail("a non-const reference takes a local variable or an array element");
-      boundVars.push_back({p, it->second});
-      continue;
+      if (it != vars_.end() && !fn_.var(it->second).isArray() && (!fn_.var(it->second).isMember() || !writable)) {
+        boundVars.push_back({p, it->second});
+        continue;
+      }
+      // A struct local's member (`inc(s.x)`, `s.update(s.x)`), or a parameter's to read.
+      if (const auto* me = llvm::dyn_cast<cl::MemberExpr>(arg); me && me->getType()->isArithmeticType())
+        if (auto base = structRef(me->getBase()); base && !base->index && (isLocalRoot(base->root) || !writable)) {
+          VarId member = memberVar(me);
+          if (member == kNoVar) return nullptr;
+          boundVars.push_back({p, member});
+          continue;
+        }
+      if (writable) return fail("a non-const reference takes a local variable, a struct local's member or an array element");
     }
     // An integer variable nothing writes (`d`, a loop counter), for a parameter
     // the callee only reads: the caller's variable, not a copy made in the
