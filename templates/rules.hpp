@@ -270,6 +270,21 @@ inline void clamp_pullback(double v, double lo, double hi, double d_y, double* d
   *d_hi += (v < lo || !(hi < v)) ? 0.0 : d_y;
 }
 
+// fmod(a,b) = a - n b, n = trunc(a/b) an integer: d/da = 1, d/db = -n; n read
+// back from the result, (a - y)/b rounded, exact where fmod is differentiable
+GRADC_RULE("fmod,fmodf")
+inline void fmod_pullback(double a, double b, double y, double d_y, double* d_a, double* d_b) {
+  *d_a += d_y;
+  *d_b += -(d_y * GRADC_RULE_MATH(round)((a - y) / b));
+}
+
+// remainder(a,b) = a - n b, n = a/b rounded to the nearest integer: d/da = 1, d/db = -n
+GRADC_RULE("remainder,remainderf")
+inline void remainder_pullback(double a, double b, double y, double d_y, double* d_a, double* d_b) {
+  *d_a += d_y;
+  *d_b += -(d_y * GRADC_RULE_MATH(round)((a - y) / b));
+}
+
 // ---- piecewise constant: derivative 0 wherever it exists --------------------
 
 // d/dx floor(x) = 0

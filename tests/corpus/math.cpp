@@ -54,6 +54,14 @@ double inverse_trig(double x, double y) {
 GRADC_GRAD
 double atan2s(double y, double x) { return atan2(y, x) + std::atan2(x, 1.0 + y * y); }
 
+// Angle wrapping as an EKF's innovation writes it, and a remainder with a
+// quotient of 2 (the checks stay away from the jumps of both).
+GRADC_GRAD
+double wraps(double x, double y) {
+  const double d = std::remainder(x - y, 6.283185307179586);
+  return d * d + std::fmod(3 * x, 1.0 + y * y) * y;
+}
+
 GRADC_GRAD
 double hyperbolic(double x, double y) {
   return sinh(x) + cosh(y) * tanh(x - y) + std::sinh(x * y / 4) - std::cosh(x / 2) + std::tanh(y);
@@ -99,6 +107,7 @@ int main() {
   GRADCHECK(double, trig_std, (x[0], x[1]), {"x", -3, 3}, {"y", -3, 3});
   GRADCHECK(double, inverse_trig, (x[0], x[1]), {"x", -0.9, 0.9}, {"y", -0.9, 0.9});
   GRADCHECK(double, atan2s, (x[0], x[1]), {"y", -2, 2}, {"x", 0.3, 2});
+  GRADCHECK(double, wraps, (x[0], x[1]), {"x", 0.75, 0.85}, {"y", 0.1, 0.3});
   GRADCHECK(double, hyperbolic, (x[0], x[1]), {"x", -2, 2}, {"y", -2, 2});
   GRADCHECK(double, erfs, (x[0], x[1]), {"x", -2, 2}, {"y", -2, 2});
   GRADCHECK(double, absolute, (x[0], x[1]), {"x", -3, 3}, {"y", -3, 3});

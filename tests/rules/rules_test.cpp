@@ -122,6 +122,10 @@ const Rule kRules[] = {
     // Off the kinks v = lo and v = hi (lo < hi: std::clamp's precondition).
     RULE(clamp, F_(std::clamp(x[0], x[1], x[2])), {kR3, {-2, -0.5}, {0.5, 2}},
          OK_(std::fabs(x[0] - x[1]) > 0.1 && std::fabs(x[0] - x[2]) > 0.1)),
+    // Off the jumps, where a / b is an integer (fmod) or a half-integer (remainder).
+    RULE(fmod, F_(std::fmod(x[0], x[1])), {{-7, 7}, {0.5, 2}}, OK_(std::fabs(std::remainder(x[0] / x[1], 1.0)) > 0.05)),
+    RULE(remainder, F_(std::remainder(x[0], x[1])), {{-7, 7}, {-2, -0.5}},
+         OK_(std::fabs(std::remainder(x[0] / x[1] + 0.5, 1.0)) > 0.05)),
     RULE(floor, F_(std::floor(x[0])), {{-5, 5}}, OffSteps),
     RULE(ceil, F_(std::ceil(x[0])), {{-5, 5}}, OffSteps),
     RULE(round, F_(std::round(x[0])), {{-5, 5}}, OffSteps),

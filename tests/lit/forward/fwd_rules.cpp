@@ -16,7 +16,7 @@ template <class T>
 T sigmoidOf(T x) { return 1 / (1 + std::exp(-x)); }
 
 template <class T>
-void everyRule(const T x[3], T y[38]) {
+void everyRule(const T x[3], T y[40]) {
   T a = x[0], b = x[1], c = x[2];
   y[0] = a + b;
   y[1] = a - b;
@@ -56,13 +56,15 @@ void everyRule(const T x[3], T y[38]) {
   y[35] = gradc::sigmoid(a - c);
   y[36] = std::sqrt(a * a + b * b);  // the norm2 idiom
   y[37] = std::ceil(a) + std::round(b) + std::trunc(c);
+  y[38] = std::fmod(T(7.1) * a, b);  // (a / b at none of the points an integer)
+  y[39] = std::remainder(T(4.3) * c, b);  // (nor c / b a half-integer)
 }
 
 GRADC_JACOBIAN
-void rules(const double x[3], double y[38]) { everyRule(x, y); }
+void rules(const double x[3], double y[40]) { everyRule(x, y); }
 
 GRADC_JACOBIAN
-void rulesf(const float x[3], float y[38]) { everyRule(x, y); }
+void rulesf(const float x[3], float y[40]) { everyRule(x, y); }
 
 #ifdef GRADC_CHECK_MAIN
 #include GRADC_GRAD_HEADER
@@ -73,21 +75,21 @@ int main() {
   const double points[5][3] = {{0.3, 0.45, 0.6}, {0.55, 0.35, 0.25}, {0.42, 0.61, 0.33}, {0.1, 0.52, 0.45}, {0.9, 0.3, 0.2}};
   const double v[3] = {0.7, -0.4, 1.1};
   for (const auto& pt : points) {
-    double x[3] = {pt[0], pt[1], pt[2]}, y[38], t_y[38];
+    double x[3] = {pt[0], pt[1], pt[2]}, y[40], t_y[40];
     rules_jvp(x, y, v, t_y);
-    std::vector<double> J = centralJacobian<double>({&x[0], &x[1], &x[2]}, 38, [&](double* o) { rules(x, o); });
-    std::vector<double> Jv = times(J, v, 38, 3);
-    ok = report("rules_jvp vs central differences", worstDifference(t_y, Jv.data(), 38), 1e-7) && ok;
-    for (int i = 0; i < 38; ++i)
+    std::vector<double> J = centralJacobian<double>({&x[0], &x[1], &x[2]}, 40, [&](double* o) { rules(x, o); });
+    std::vector<double> Jv = times(J, v, 40, 3);
+    ok = report("rules_jvp vs central differences", worstDifference(t_y, Jv.data(), 40), 1e-7) && ok;
+    for (int i = 0; i < 40; ++i)
       if (std::fabs(t_y[i] - Jv[static_cast<size_t>(i)]) > 1e-6 * std::fmax(1.0, std::fabs(Jv[static_cast<size_t>(i)])))
         std::printf("  component %d: jvp %.17g, central %.17g\n", i, t_y[i], Jv[static_cast<size_t>(i)]);
     double Jd[rules_jacobian_rows * rules_jacobian_cols];
     rules_jacobian(x, y, Jd);
-    ok = report("rules_jacobian vs central differences", worstDifference(Jd, J.data(), 38 * 3), 1e-7) && ok;
-    float xf[3] = {static_cast<float>(pt[0]), static_cast<float>(pt[1]), static_cast<float>(pt[2])}, yf[38], t_yf[38];
+    ok = report("rules_jacobian vs central differences", worstDifference(Jd, J.data(), 40 * 3), 1e-7) && ok;
+    float xf[3] = {static_cast<float>(pt[0]), static_cast<float>(pt[1]), static_cast<float>(pt[2])}, yf[40], t_yf[40];
     const float vf[3] = {0.7f, -0.4f, 1.1f};
     rulesf_jvp(xf, yf, vf, t_yf);
-    ok = report("rulesf_jvp (float) vs double jvp", worstDifference(t_yf, t_y, 38), 1e-5) && ok;
+    ok = report("rulesf_jvp (float) vs double jvp", worstDifference(t_yf, t_y, 40), 1e-5) && ok;
   }
   return ok ? 0 : 1;
 }
