@@ -226,6 +226,44 @@ inline void erf_pullback(double x, double d_y, double* d_x) {
   *d_x += d_y * (1.1283791670955126 * GRADC_RULE_MATH(exp)(-(x * x)));
 }
 
+// d/dx erfc(x) = -2/sqrt(pi) exp(-x^2)
+GRADC_RULE("erfc,erfcf")
+inline void erfc_pullback(double x, double d_y, double* d_x) {
+  *d_x += -(d_y * (1.1283791670955126 * GRADC_RULE_MATH(exp)(-(x * x))));
+}
+
+// d/dx asinh(x) = 1/sqrt(x^2+1)
+GRADC_RULE("asinh,asinhf")
+inline void asinh_pullback(double x, double d_y, double* d_x) {
+  *d_x += d_y / GRADC_RULE_MATH(sqrt)(x * x + 1.0);
+}
+
+// d/dx acosh(x) = 1/sqrt(x^2-1), as 1/(sqrt(x-1) sqrt(x+1)) (no cancellation near 1)
+GRADC_RULE("acosh,acoshf")
+inline void acosh_pullback(double x, double d_y, double* d_x) {
+  *d_x += d_y / (GRADC_RULE_MATH(sqrt)(x - 1.0) * GRADC_RULE_MATH(sqrt)(x + 1.0));
+}
+
+// d/dx atanh(x) = 1/(1-x^2)
+GRADC_RULE("atanh,atanhf")
+inline void atanh_pullback(double x, double d_y, double* d_x) { *d_x += d_y / (1.0 - x * x); }
+
+// ---- fused and sign ---------------------------------------------------------
+
+// d/da fma(a,b,c) = b, d/db = a, d/dc = 1
+GRADC_RULE("fma,fmaf")
+inline void fma_pullback(double a, double b, double c, double d_y, double* d_a, double* d_b, double* d_c) {
+  *d_a += d_y * b;
+  *d_b += d_y * a;
+  *d_c += d_y;
+}
+
+// d/da copysign(a,b) = sign(a) sign(b), taken as 0 at a = 0; d/db = 0
+GRADC_RULE("copysign,copysignf")
+inline void copysign_pullback(double a, double b, double d_y, double* d_a, double* d_b) {
+  *d_a += a > 0.0 ? d_y * GRADC_RULE_MATH(copysign)(1.0, b) : (a < 0.0 ? -(d_y * GRADC_RULE_MATH(copysign)(1.0, b)) : 0.0);
+}
+
 // ---- piecewise --------------------------------------------------------------
 
 // d/dx |x| = sign(x), taken as 0 at x = 0
@@ -285,6 +323,13 @@ inline void remainder_pullback(double a, double b, double y, double d_y, double*
   *d_b += -(d_y * GRADC_RULE_MATH(round)((a - y) / b));
 }
 
+// fdim(a,b) = a - b where a > b, else 0: the gradient goes through where it is a - b
+GRADC_RULE("fdim,fdimf")
+inline void fdim_pullback(double a, double b, double d_y, double* d_a, double* d_b) {
+  *d_a += a > b ? d_y : 0.0;
+  *d_b += a > b ? -d_y : 0.0;
+}
+
 // ---- piecewise constant: derivative 0 wherever it exists --------------------
 
 // d/dx floor(x) = 0
@@ -298,6 +343,14 @@ inline void ceil_pullback(double x, double d_y, double* d_x) {}
 // d/dx round(x) = 0
 GRADC_RULE("round,roundf")
 inline void round_pullback(double x, double d_y, double* d_x) {}
+
+// d/dx rint(x) = 0
+GRADC_RULE("rint,rintf")
+inline void rint_pullback(double x, double d_y, double* d_x) {}
+
+// d/dx nearbyint(x) = 0
+GRADC_RULE("nearbyint,nearbyintf")
+inline void nearbyint_pullback(double x, double d_y, double* d_x) {}
 
 // d/dx trunc(x) = 0
 GRADC_RULE("trunc,truncf")

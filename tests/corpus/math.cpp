@@ -63,6 +63,12 @@ double wraps(double x, double y) {
 }
 
 GRADC_GRAD
+double special(double x, double y) {
+  return std::fma(x, y, std::erfc(x)) + std::asinh(y) * std::atanh(x / 3) + std::acosh(2 + y * y) +
+         std::copysign(x, y) * std::fdim(x, y - 3) + std::rint(3 * x) * y + erfc(y) * nearbyint(x);
+}
+
+GRADC_GRAD
 double hyperbolic(double x, double y) {
   return sinh(x) + cosh(y) * tanh(x - y) + std::sinh(x * y / 4) - std::cosh(x / 2) + std::tanh(y);
 }
@@ -108,6 +114,7 @@ int main() {
   GRADCHECK(double, inverse_trig, (x[0], x[1]), {"x", -0.9, 0.9}, {"y", -0.9, 0.9});
   GRADCHECK(double, atan2s, (x[0], x[1]), {"y", -2, 2}, {"x", 0.3, 2});
   GRADCHECK(double, wraps, (x[0], x[1]), {"x", 0.75, 0.85}, {"y", 0.1, 0.3});
+  GRADCHECK(double, special, (x[0], x[1]), {"x", 0.55, 0.8}, {"y", -2, -0.3});
   GRADCHECK(double, hyperbolic, (x[0], x[1]), {"x", -2, 2}, {"y", -2, 2});
   GRADCHECK(double, erfs, (x[0], x[1]), {"x", -2, 2}, {"y", -2, 2});
   GRADCHECK(double, absolute, (x[0], x[1]), {"x", -3, 3}, {"y", -3, 3});

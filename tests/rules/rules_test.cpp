@@ -114,6 +114,13 @@ const Rule kRules[] = {
     RULE(cosh, F_(std::cosh(x[0])), {kR3}),
     RULE(tanh, F_(std::tanh(x[0])), {kR3}),
     RULE(erf, F_(std::erf(x[0])), {kR3}),
+    RULE(erfc, F_(std::erfc(x[0])), {kR3}),
+    RULE(asinh, F_(std::asinh(x[0])), {kR3}),
+    RULE(acosh, F_(std::acosh(x[0])), {{1.05, 5}}),
+    RULE(atanh, F_(std::atanh(x[0])), {{-0.9, 0.9}}),
+    RULE(fma, F_(std::fma(x[0], x[1], x[2])), {kR3, kR3, kR3}),
+    RULE(copysign, F_(std::copysign(x[0], x[1])), {kR3, kR3}, OK_(std::fabs(x[0]) > 0.1 && std::fabs(x[1]) > 0.1)),
+    RULE(fdim, F_(std::fdim(x[0], x[1])), {kR3, kR3}, Apart),
     RULE(fabs, F_(std::fabs(x[0])), {kR3}, OK_(std::fabs(x[0]) > 0.1)),
     RULE(fmax, F_(std::fmax(x[0], x[1])), {kR3, kR3}, Apart),
     RULE(fmin, F_(std::fmin(x[0], x[1])), {kR3, kR3}, Apart),
@@ -130,6 +137,8 @@ const Rule kRules[] = {
     RULE(ceil, F_(std::ceil(x[0])), {{-5, 5}}, OffSteps),
     RULE(round, F_(std::round(x[0])), {{-5, 5}}, OffSteps),
     RULE(trunc, F_(std::trunc(x[0])), {{-5, 5}}, OffSteps),
+    RULE(rint, F_(std::rint(x[0])), {{-5, 5}}, OffSteps),
+    RULE(nearbyint, F_(std::nearbyint(x[0])), {{-5, 5}}, OffSteps),
     // An idiom: the primal is the inline expression gradc recognises.
     RULE(sigmoid, F_(1.0 / (1.0 + std::exp(-x[0]))), {{-8, 8}}),
     RULE(norm2, F_(std::sqrt(x[0] * x[0] + x[1] * x[1])), {kR3, kR3}, OK_(std::hypot(x[0], x[1]) > 0.5)),
@@ -200,13 +209,18 @@ TEST_P(RuleTest, MatchesFiniteDifferencesAndAccumulates) {
     const double y = rule.f(x);  // the true result, for rules that take it
 
     double d[3] = {0, 0, 0};
-    rule.pullback(x, y, kSeed, d);
-    for (int i = 0; i < rule.arity; ++i) {
-      const double fd = kSeed * CentralDiff(rule, x, i);
-      const double err = std::fabs(d[i] - fd) / std::max(1.0, std::fabs(fd));
-      const std::string where = PointName(rule, x, i);
-      if (err > g_worst.err || err != err) g_worst = {err, where};
-      EXPECT_LE(err, kTol) << where << ": rule " << d[i] << " vs seed*FD " << fd;
+    // A negative seed too: a rule that loses the seed's sign (copysign(d_y, b)) passes with 0.7.
+    for (double seed : {kSeed, -kSeed}) {
+      double ds[3] = {0, 0, 0};
+      rule.pullback(x, y, seed, ds);
+      for (int i = 0; i < rule.arity; ++i) {
+        const double fd = seed * CentralDiff(rule, x, i);
+        const double err = std::fabs(ds[i] - fd) / std::max(1.0, std::fabs(fd));
+        const std::string where = PointName(rule, x, i) + (seed < 0 ? " (seed -0.7)" : "");
+        if (err > g_worst.err || err != err) g_worst = {err, where};
+        EXPECT_LE(err, kTol) << where << ": rule " << ds[i] << " vs seed*FD " << fd;
+      }
+      if (seed > 0) std::copy(ds, ds + 3, d);
     }
 
     // Adjoints must be added to (+=), never overwritten or subtracted from.

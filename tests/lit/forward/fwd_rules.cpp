@@ -16,7 +16,7 @@ template <class T>
 T sigmoidOf(T x) { return 1 / (1 + std::exp(-x)); }
 
 template <class T>
-void everyRule(const T x[3], T y[40]) {
+void everyRule(const T x[3], T y[45]) {
   T a = x[0], b = x[1], c = x[2];
   y[0] = a + b;
   y[1] = a - b;
@@ -58,13 +58,18 @@ void everyRule(const T x[3], T y[40]) {
   y[37] = std::ceil(a) + std::round(b) + std::trunc(c);
   y[38] = std::fmod(T(7.1) * a, b);  // (a / b at none of the points an integer)
   y[39] = std::remainder(T(4.3) * c, b);  // (nor c / b a half-integer)
+  y[40] = std::fma(a, b, c * c);
+  y[41] = std::copysign(a, b - c) + std::fdim(a, b);  // (b != c, a != b at every point)
+  y[42] = std::asinh(a) + std::acosh(1 + b) + std::atanh(c);
+  y[43] = std::erfc(a);
+  y[44] = std::rint(T(3) * b) * a + std::nearbyint(T(3) * c) * b;  // (3b, 3c off the half-integers)
 }
 
 GRADC_JACOBIAN
-void rules(const double x[3], double y[40]) { everyRule(x, y); }
+void rules(const double x[3], double y[45]) { everyRule(x, y); }
 
 GRADC_JACOBIAN
-void rulesf(const float x[3], float y[40]) { everyRule(x, y); }
+void rulesf(const float x[3], float y[45]) { everyRule(x, y); }
 
 #ifdef GRADC_CHECK_MAIN
 #include GRADC_GRAD_HEADER
@@ -75,21 +80,21 @@ int main() {
   const double points[5][3] = {{0.3, 0.45, 0.6}, {0.55, 0.35, 0.25}, {0.42, 0.61, 0.33}, {0.1, 0.52, 0.45}, {0.9, 0.3, 0.2}};
   const double v[3] = {0.7, -0.4, 1.1};
   for (const auto& pt : points) {
-    double x[3] = {pt[0], pt[1], pt[2]}, y[40], t_y[40];
+    double x[3] = {pt[0], pt[1], pt[2]}, y[45], t_y[45];
     rules_jvp(x, y, v, t_y);
-    std::vector<double> J = centralJacobian<double>({&x[0], &x[1], &x[2]}, 40, [&](double* o) { rules(x, o); });
-    std::vector<double> Jv = times(J, v, 40, 3);
-    ok = report("rules_jvp vs central differences", worstDifference(t_y, Jv.data(), 40), 1e-7) && ok;
-    for (int i = 0; i < 40; ++i)
+    std::vector<double> J = centralJacobian<double>({&x[0], &x[1], &x[2]}, 45, [&](double* o) { rules(x, o); });
+    std::vector<double> Jv = times(J, v, 45, 3);
+    ok = report("rules_jvp vs central differences", worstDifference(t_y, Jv.data(), 45), 1e-7) && ok;
+    for (int i = 0; i < 45; ++i)
       if (std::fabs(t_y[i] - Jv[static_cast<size_t>(i)]) > 1e-6 * std::fmax(1.0, std::fabs(Jv[static_cast<size_t>(i)])))
         std::printf("  component %d: jvp %.17g, central %.17g\n", i, t_y[i], Jv[static_cast<size_t>(i)]);
     double Jd[rules_jacobian_rows * rules_jacobian_cols];
     rules_jacobian(x, y, Jd);
-    ok = report("rules_jacobian vs central differences", worstDifference(Jd, J.data(), 40 * 3), 1e-7) && ok;
-    float xf[3] = {static_cast<float>(pt[0]), static_cast<float>(pt[1]), static_cast<float>(pt[2])}, yf[40], t_yf[40];
+    ok = report("rules_jacobian vs central differences", worstDifference(Jd, J.data(), 45 * 3), 1e-7) && ok;
+    float xf[3] = {static_cast<float>(pt[0]), static_cast<float>(pt[1]), static_cast<float>(pt[2])}, yf[45], t_yf[45];
     const float vf[3] = {0.7f, -0.4f, 1.1f};
     rulesf_jvp(xf, yf, vf, t_yf);
-    ok = report("rulesf_jvp (float) vs double jvp", worstDifference(t_yf, t_y, 40), 1e-5) && ok;
+    ok = report("rulesf_jvp (float) vs double jvp", worstDifference(t_yf, t_y, 45), 1e-5) && ok;
   }
   return ok ? 0 : 1;
 }
