@@ -281,7 +281,50 @@ Dual<S> erf(const Dual<S>& a) {
   return detail::chain1<S>(std::erf(a.v), a, S(1.1283791670955126) * std::exp(-(a.v * a.v)));
 }
 
+template <class S>
+Dual<S> erfc(const Dual<S>& a) {
+  return detail::chain1<S>(std::erfc(a.v), a, -(S(1.1283791670955126) * std::exp(-(a.v * a.v))));
+}
+template <class S>
+Dual<S> asinh(const Dual<S>& a) {
+  return detail::chain1<S>(std::asinh(a.v), a, S(1) / std::sqrt(a.v * a.v + S(1)));
+}
+template <class S>
+Dual<S> acosh(const Dual<S>& a) {
+  return detail::chain1<S>(std::acosh(a.v), a, S(1) / (std::sqrt(a.v - S(1)) * std::sqrt(a.v + S(1))));
+}
+template <class S>
+Dual<S> atanh(const Dual<S>& a) {
+  return detail::chain1<S>(std::atanh(a.v), a, S(1) / (S(1) - a.v * a.v));
+}
+// fma rounds once: half an ulp, like an arithmetic operation.
+template <class S>
+Dual<S> fma(const Dual<S>& a, const Dual<S>& b, const Dual<S>& c) {
+  Dual<S> r = detail::chain2<S>(std::fma(a.v, b.v, c.v), a, b.v, b, a.v);
+  if (detail::active(c)) {
+    r.d += c.d;
+    r.m += c.m;
+  }
+  r.e += c.e;
+  return detail::arith(r);
+}
+
 // ---- piecewise ----------------------------------------------------------------------------
+
+// copysign(a, b) = |a| sign(b): exact; sign(a) sign(b) for a, 0 at a = 0.
+template <class S>
+Dual<S> copysign(const Dual<S>& a, const Dual<S>& b) {
+  S s = a.v > S(0) ? std::copysign(S(1), b.v) : (a.v < S(0) ? -std::copysign(S(1), b.v) : S(0));
+  Dual<S> r = detail::chain1<S>(std::copysign(a.v, b.v), a, s);
+  r.e = a.e;
+  return r;
+}
+// fdim(a, b) = a - b where a > b, else 0.
+template <class S>
+Dual<S> fdim(const Dual<S>& a, const Dual<S>& b) {
+  if (!(a.v > b.v)) return detail::make<S>(S(0), 0, 0, 0);
+  return detail::arith(detail::chain2<S>(std::fdim(a.v, b.v), a, S(1), b, S(-1)));
+}
 
 template <class S>
 Dual<S> fabs(const Dual<S>& a) {
@@ -335,6 +378,14 @@ Dual<S> round(const Dual<S>& a) {
 template <class S>
 Dual<S> trunc(const Dual<S>& a) {
   return detail::make<S>(std::trunc(a.v), 0, 0, a.e);
+}
+template <class S>
+Dual<S> rint(const Dual<S>& a) {
+  return detail::make<S>(std::rint(a.v), 0, 0, a.e);
+}
+template <class S>
+Dual<S> nearbyint(const Dual<S>& a) {
+  return detail::make<S>(std::nearbyint(a.v), 0, 0, a.e);
 }
 
 }  // namespace fzdual

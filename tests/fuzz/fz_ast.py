@@ -21,6 +21,8 @@ MATH = {
     'asin': 1, 'acos': 1, 'atan': 1, 'atan2': 2, 'sinh': 1, 'cosh': 1, 'tanh': 1,
     'erf': 1, 'fabs': 1, 'fmin': 2, 'fmax': 2, 'min': 2, 'max': 2, 'abs': 1,
     'floor': 1, 'ceil': 1, 'round': 1, 'trunc': 1,
+    'asinh': 1, 'acosh': 1, 'atanh': 1, 'erfc': 1, 'fma': 3, 'copysign': 2, 'fdim': 2,
+    'rint': 1, 'nearbyint': 1,
 }
 STD_ONLY = {'min', 'max', 'abs'}
 # Relative weights of the math functions in generated expressions.
@@ -30,6 +32,8 @@ MATH_WEIGHTS = {
     'asin': 2, 'acos': 2, 'atan': 2, 'atan2': 3, 'sinh': 2, 'cosh': 2, 'tanh': 4,
     'erf': 2, 'fabs': 3, 'fmin': 3, 'fmax': 3, 'min': 3, 'max': 3, 'abs': 1,
     'floor': 1, 'ceil': 1, 'round': 1, 'trunc': 1,
+    'asinh': 1, 'acosh': 1, 'atanh': 1, 'erfc': 1, 'fma': 2, 'copysign': 1, 'fdim': 1,
+    'rint': 1, 'nearbyint': 1,
 }
 
 

@@ -162,7 +162,21 @@ class ExprGen:
             return a
         if name in ('fmin', 'fmax', 'min', 'max'):
             return max(a, args[1].b)
-        return a + 1.0  # floor ceil round trunc
+        if name == 'asinh':
+            return math.asinh(a) + 0.1
+        if name == 'acosh':
+            return math.acosh(max(a, 1.0)) + 0.1
+        if name == 'atanh':
+            return math.atanh(min(a, 0.95))
+        if name == 'erfc':
+            return 2.0
+        if name == 'fma':
+            return a * args[1].b + args[2].b
+        if name == 'copysign':
+            return a
+        if name == 'fdim':
+            return a + args[1].b
+        return a + 1.0  # floor ceil round trunc rint nearbyint
 
     # -- guards: expressions valid as a function's argument
     def c(self, v):
@@ -429,8 +443,24 @@ class ExprGen:
             return m(name, args)
         if name in ('sinh', 'cosh'):
             return m(name, [self.small(a, 3.0)])
-        if name in ('fabs', 'abs', 'floor', 'ceil', 'round', 'trunc'):
+        if name in ('fabs', 'abs', 'floor', 'ceil', 'round', 'trunc', 'rint', 'nearbyint', 'asinh', 'erfc'):
             return m(name, [a])
+        if name == 'atanh':
+            return m(name, [self.unit(a)])
+        if name == 'acosh':  # 1.5 + s * s >= 1.5
+            s = self.small(a, 3.0)
+            arg = self.bin('+', self.c(1.5), self.bin('*', s, s))
+            arg.lo = 1.5
+            return m(name, [arg])
+        if name == 'fma':
+            b = self.expr(self.r.randrange(depth)) if self.chance(0.7) else self.leaf()
+            c = self.expr(self.r.randrange(depth)) if self.chance(0.5) else self.leaf()
+            return m(name, [self.small(a, 4.0), self.small(b, 4.0), c])
+        if name in ('copysign', 'fdim'):
+            b = self.expr(self.r.randrange(depth)) if self.chance(0.7) else self.leaf()
+            if src(a) == src(b):
+                b = self.lit(self.r.choice(LITS))
+            return m(name, [a, b])
         # fmin fmax min max
         b = self.expr(self.r.randrange(depth)) if self.chance(0.7) else self.leaf()
         if src(a) == src(b):

@@ -14,7 +14,7 @@ const std::set<std::string>& mathFunctions() {
       "exp",  "exp2",  "expm1", "log",   "log2",  "log10", "log1p", "sqrt",  "cbrt",  "pow",  "hypot",
       "sin",  "cos",   "tan",   "asin",  "acos",  "atan",  "atan2", "sinh",  "cosh",  "tanh", "asinh",
       "acosh", "atanh", "erf",  "erfc",  "tgamma", "lgamma", "fabs", "fmax",  "fmin",  "floor", "ceil",
-      "round", "trunc", "fmod", "copysign", "fdim", "fma"};
+      "round", "trunc", "fmod", "copysign", "fdim", "fma", "remainder", "rint", "nearbyint"};
   return names;
 }
 

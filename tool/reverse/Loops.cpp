@@ -15,7 +15,8 @@ namespace {
 // but the piecewise-linear ones.
 bool isCostlyCall(const ExprRef& e) {
   if (e->op != Op::Call || !e->callee->rule) return false;
-  static const char* const cheap[] = {"fabs", "abs", "fmin", "fmax", "min", "max", "floor", "ceil", "round", "trunc"};
+  static const char* const cheap[] = {"fabs",  "abs",   "fmin", "fmax", "min",      "max",      "floor",
+                                      "ceil",  "round", "trunc", "rint", "nearbyint", "copysign", "fdim", "fma"};
   std::string name = e->callee->spelling;
   name = name.substr(name.rfind(':') == std::string::npos ? 0 : name.rfind(':') + 1);
   if (!name.empty() && name.back() == 'f' && name != "erf") name.pop_back();  // expf, fabsf
