@@ -331,6 +331,8 @@ class Param:
             return '%s* %s' % (t, self.name)
         if self.arr == 'ref':
             return '%s& %s' % (t, self.name)
+        if getattr(self, 'cref', False):  # (fz_lib.py: a ref helper's input)
+            return 'const %s& %s' % (t, self.name)
         d = '' if self.default is None else ' = ' + fmt_lit(self.default, self.ty)
         return '%s%s %s%s' % ('const ' if self.const else '', t, self.name, d)
 
@@ -342,6 +344,8 @@ class Param:
             return '%s* %s' % (t, self.name)
         if self.arr == 'ref':
             return '%s& %s' % (t, self.name)
+        if getattr(self, 'cref', False):
+            return 'const %s& %s' % (t, self.name)
         if self.arr:
             return 'const %s* %s' % (t, self.name)
         return '%s%s %s' % ('const ' if self.const else '', t, self.name)

@@ -169,8 +169,18 @@ def gen_helper(rng, name, kind, ty, workarounds=()):
     elif kind == 'ref':  # r = e(a, r): a T& output that is read first
         g = body_gen(rng, name, ty, [(a, 2.0), ('r', 2.0)])
         e = read_all(g, g.small(g.expr(2), 3.0), [a, 'r'])
-        h = Helper(name, kind, ty, 'void', [P(a), P('r', 'ref')], [Stmt('assign', name='r', op='=', e=e, ty=ty)])
-        h.ret_bound = e.b
+        pa = P(a)
+        body = [Stmt('assign', name='r', op='=', e=e, ty=ty)]
+        h_bound = e.b
+        if 'cref-params' not in workarounds and rng.random() < 0.5:
+            # `const T& a`, read again after r is written: callers sometimes pass
+            # one variable for both, so a is r's new value there.
+            pa.cref = True
+            e2 = read_all(g, g.small(g.expr(1), 1.0), [a])
+            body.append(Stmt('assign', name='r', op='+=', e=e2, ty=ty))
+            h_bound = e.b + e2.b
+        h = Helper(name, kind, ty, 'void', [pa, P('r', 'ref')], body)
+        h.ret_bound = h_bound
     elif kind == 'reduce':  # s += e(a[i], b[i])
         two = rng.random() < 0.5
         g = body_gen(rng, name, ty, [('a[i]', A_BOUND)] + ([('b[i]', A_BOUND)] if two else []))
@@ -284,7 +294,9 @@ class LibGen:
         if h.kind == 'ref':
             init = self.small(self.expr(depth), 2.0)
             self.declare(Var(name, h.ty, h.ret_bound))
-            call = self.lib_call(h, [self.small(self.expr(depth - 1), 2.0), E('var', h.ty, 2.0, name=name)])
+            same = getattr(h.params[0], 'cref', False) and self.chance(0.5)  # h(v, v): a aliases r
+            first = E('var', h.ty, 2.0, name=name) if same else self.small(self.expr(depth - 1), 2.0)
+            call = self.lib_call(h, [first, E('var', h.ty, 2.0, name=name)])
             self.assigned.append(name)
             return [Stmt('decl', ty=h.ty, name=name, e=init), Stmt('call', e=call)]
         if h.kind == 'argmax':
