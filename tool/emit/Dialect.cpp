@@ -18,6 +18,12 @@ const std::set<std::string>& mathFunctions() {
   return names;
 }
 
+// C99's classification macros: type-generic, an int result, no `f` twin.
+bool classificationMacro(const std::string& name) {
+  static const std::set<std::string> names = {"isnan", "isinf", "isfinite", "isnormal", "signbit"};
+  return names.count(name) > 0;
+}
+
 std::string withoutStd(const std::string& s) { return s.rfind("std::", 0) == 0 ? s.substr(5) : s; }
 
 }  // namespace
@@ -65,7 +71,7 @@ std::string whyNotC99(const Function& fn) {
   auto look = [&](const Expr& e) {
     if (!why.empty() || e.op != Op::Call || e.callee->function >= 0) return;
     std::string base = withoutStd(e.callee->spelling);
-    bool math = mathFunctions().count(base) || (base == "abs" && e.type.isFloating()) ||
+    bool math = mathFunctions().count(base) || classificationMacro(base) || (base == "abs" && e.type.isFloating()) ||
                 (base.size() > 1 && base.back() == 'f' && mathFunctions().count(base.substr(0, base.size() - 1)));
     if (base.find("::") != std::string::npos || (e.callee->spelling != base && !math) ||
         (base.rfind("hypot", 0) == 0 && e.args.size() != 2))

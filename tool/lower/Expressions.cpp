@@ -3,6 +3,7 @@
 #include "lower/Lowerer.h"
 
 #include <cmath>
+#include <map>
 #include <set>
 
 #include "clang/AST/ASTContext.h"
@@ -18,6 +19,17 @@ namespace {
 
 // Scalars in, a scalar out (`double lgamma(double)`): a call of it can be
 // passive whatever it computes.
+// C's classification macros expand to builtins (`isnan(x)` is
+// `__builtin_isnan(x)` in glibc): the macro generated code calls instead.
+std::optional<std::string> classificationMacro(const cl::FunctionDecl* fd) {
+  static const std::map<std::string, std::string> macros = {
+      {"__builtin_isnan", "isnan"},       {"__builtin_isinf", "isinf"},       {"__builtin_isinf_sign", "isinf"},
+      {"__builtin_isfinite", "isfinite"}, {"__builtin_isnormal", "isnormal"}, {"__builtin_signbit", "signbit"}};
+  if (!fd->getBuiltinID()) return std::nullopt;
+  auto it = macros.find(fd->getName().str());
+  return it == macros.end() ? std::nullopt : std::optional<std::string>(it->second);
+}
+
 bool scalarSignature(const cl::FunctionDecl* fd) {
   auto plainScalar = [](cl::QualType t) { return !t->isReferenceType() && scalarType(t).has_value(); };
   return plainScalar(fd->getReturnType()) &&
@@ -350,9 +362,15 @@ ExprRef Lowerer::lowerCall(const cl::CallExpr* call, const Type& type, Block& ou
     env_.diags.report(call->getExprLoc(), Diag::TypePunning, {"'" + name + "'"});
     failed_ = true;
     return nullptr;
-  } else if (isLibraryFunction(fd) && !fd->hasBody() && scalarSignature(fd)) {
-    callee->noRule = true;  // fine while passive (`lgamma(0.5 * n)`): reverse decides
+  } else if (isLibraryFunction(fd) && scalarSignature(fd) &&
+             (!fd->hasBody() || !scalarType(fd->getReturnType())->isFloating())) {
+    // Fine while passive (`lgamma(0.5 * n)`): reverse decides. A bool or int
+    // result (`std::isnan(x)`, `std::signbit(x)`) carries no derivative.
+    callee->noRule = true;
     callee->spelling = calleeSpelling(fd, call->getCallee());
+  } else if (std::optional<std::string> macro = classificationMacro(fd)) {
+    callee->noRule = true;  // (an int result: read like a comparison)
+    callee->spelling = *macro;
   } else {
     const cl::FunctionDecl* def = nullptr;
     bool hasBody = fd->hasBody(def);

@@ -37,6 +37,13 @@ double branches(double x, double y) {
   return r + exp(-x * x) * atan2(y, x);
 }
 
+/* C's classification macros (builtins in glibc) read like comparisons; fmod wraps. */
+GRADC_GRAD
+double classify(double x, double y) {
+  if (isnan(x) || !isfinite(y)) return 0.0;
+  return (signbit(x) ? -x * y : x * y) + fmod(3.0 * x, 1.0 + y * y) * y;
+}
+
 GRADC_GRAD
 float fixed_loop(const float* w, float x) {
   float s = x;
@@ -92,6 +99,7 @@ static float w[5] = {0.4f, -0.7f, 1.1f, 0.2f, -0.3f}, xs[5] = {0.3f, 1.2f, -0.5f
 static double arith_at(void* ctx) { (void)ctx; return arith(p2[0], p2[1]); }
 static double math_at(void* ctx) { (void)ctx; return (double)math_f(f2[0], f2[1]); }
 static double branches_at(void* ctx) { (void)ctx; return branches(p2[0], p2[1]); }
+static double classify_at(void* ctx) { (void)ctx; return classify(p2[0], p2[1]); }
 static double fixed_at(void* ctx) { return (double)fixed_loop(w, *(float*)ctx); }
 static double halvings_at(void* ctx) { return (double)halvings(*(float*)ctx); }
 static double runtime_at(void* ctx) { (void)ctx; return (double)runtime_loop(w, xs, 5); }
@@ -113,6 +121,9 @@ int main(void) {
     g[0] = g[1] = 0.0;
     branches_grad(p2[0], p2[1], &g[0], &g[1]);
     failed |= c99_report("branches", c99_error_d(p2, g, 2, branches_at, NULL), 1e-7);
+    g[0] = g[1] = 0.0;
+    failed |= classify_grad(p2[0], p2[1], &g[0], &g[1]) != classify(p2[0], p2[1]);
+    failed |= c99_report("classify", c99_error_d(p2, g, 2, classify_at, NULL), 1e-7);
     math_f_grad(f2[0], f2[1], &gf[0], &gf[1]);
     failed |= c99_report("math_f", c99_error_f(f2, gf, 2, math_at, NULL), 1e-3);
   }
