@@ -228,6 +228,17 @@ class Lowerer {
   // std::array's `a.fill(v)`: a loop of assignments. False if `e` is not one.
   bool lowerArrayFill(const cl::Expr* e, int origin, Block& out);
 
+  // ---- standard calls that are assignments (lower/StdCalls.cpp) ------------
+  // A scalar the source writes: a variable, or an element of `var` at `index`.
+  struct Place {
+    VarId var;
+    ExprRef index;
+  };
+  // `e` as a place; nullopt if it is not one gradc writes (or reported).
+  std::optional<Place> placeOf(const cl::Expr* e, Block& out);
+  // `std::swap(a, b)` of two scalars of one type. False if `e` is not one.
+  bool lowerSwap(const cl::Expr* e, int origin, Block& out);
+
   // ---- pointers the source moves (lower/MovingPointers.cpp) ----------------
 
   // `const T* p = a;` that the body later moves (`p = b + k;`, `p += k;`,

@@ -331,7 +331,9 @@ void Lowerer::lowerExprStmtIn(const cl::Expr* e, const cl::Expr* scope, int orig
   }
   if (const auto* call = llvm::dyn_cast<cl::CallExpr>(e))
     if (std::optional<ExprRef> r = lowerLambdaCall(call, out)) return;
-  if (lowerHeapRelease(e) || lowerMemoryCall(e, origin, out) || lowerArrayFill(e, origin, out)) return;
+  if (lowerHeapRelease(e) || lowerMemoryCall(e, origin, out) || lowerArrayFill(e, origin, out) ||
+      lowerSwap(e, origin, out))
+    return;
   if (lowerEffect(e, origin, out)) return;
   if (const auto* call = llvm::dyn_cast<cl::CallExpr>(e)) {
     // `layer(W, x, h);`: a function writing through its parameters.
