@@ -443,7 +443,7 @@ def render_src(prog, fns):
         out += fz_spell2.STRUCT_DEFS
     if re.search(r'\bLC[df]\b', body):  # local structs with constructors (fz_spell4.py)
         out += fz_spell4.CTOR_DEFS
-    if 'std::pair<' in body:
+    if 'std::pair<' in body or 'std::swap(' in body:
         out.insert(4, '#include <utility>')
     if re.search(r'std::(malloc|calloc)', body):  # heap arrays (fz_spell4.py)
         out.insert(4, '#include <cstdlib>')

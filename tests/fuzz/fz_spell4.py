@@ -86,7 +86,7 @@ def respell4(fn, seed, workarounds):
                 x.alt = '%s.data()' % p.name
             fn.features.add('vector-param')
         elif p in fn.diff_params() and not whole and on('inout', 0.3):
-            in_out(fn, p)
+            in_out(fn, p, p.length >= 2 and on('inout-swap', 0.5))
     respell_struct_locals(fn, seed, workarounds)
     hoist_scratch(fn, rng, on, workarounds)
     range_fors(fn, rng, on)
@@ -101,15 +101,21 @@ def respell4(fn, seed, workarounds):
             s.brace = True
 
 
-def in_out(fn, p):
+def in_out(fn, p, swap=False):
     """inout: a differentiated input array made an in-out one, `T* x` (or `T
     x[N]`), negated in place twice before anything reads it: the values at the
     call are read and overwritten (gradc saves and puts back every write) and
     come out exactly as they went in, so the checks stay those of an input.
-    The reference, rendered from the same statements, gets `(void)x;`."""
+    With `swap` (flag inout-swap), neighbours are swapped twice instead
+    (`std::swap(x[e], x[e + 1])`). The reference, rendered from the same
+    statements, gets `(void)x;`."""
     p.inout = True
     st = Stmt('void', name=p.name)
     loop = 'for (int io_e = 0; io_e < %d; ++io_e) %s[io_e] = -%s[io_e];' % (p.length, p.name, p.name)
+    if swap:
+        loop = 'for (int io_e = 0; io_e + 1 < %d; io_e += 2) std::swap(%s[io_e], %s[io_e + 1]);' % (
+            p.length, p.name, p.name)
+        fn.features.add('inout-swap')
     st.spell['inout'] = [loop, loop]  # (lines)
     fn.body.insert(0, st)
     fn.features.add('inout')
