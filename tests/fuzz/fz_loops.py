@@ -297,6 +297,7 @@ class LoopGen:
                 a.b, a.budget = a.b + H, H
         self.loops.append(Loop(name, lo, top, trips))
         self.loops[-1].runtime = runtime
+        self.loops[-1].nest = getattr(self, 'nest', 0)  # (branches around it)
         # A loop that stops early reads as an `if` around its body: no element
         # overwrites in it (gradc rejects overwrites under an if in a loop).
         self.loops[-1].jumped = stops
@@ -356,9 +357,10 @@ class LoopGen:
         for k in range(n):
             r = self.r.random()
             # (no jump in a loop that must write every element of target, nor
-            # in a nest with an element overwrite so far: gradc rejects every
-            # overwrite in a loop with a break, before it too; campaign seed 800422)
-            if r < 0.1 and k < n - 1 and target is None and not any(lp.updated for lp in self.loops):
+            # in a nest whose outer loops overwrite elements: the rest of an
+            # outer iteration after the jump is an `if` around this loop,
+            # whose overwrites gradc rejects; campaign seed 800422)
+            if r < 0.1 and k < n - 1 and target is None and not any(lp.updated for lp in self.loops[:-1]):
                 c = self.cond(0)
                 self.within_counter_range(c)
                 body.append(Stmt('if', e=c, then=[Stmt(self.r.choice(['continue', 'continue', 'break']))]))
@@ -374,10 +376,22 @@ class LoopGen:
                 # their elements when a loop around has a break, FINDINGS.md)
                 upd = [a for a in self.arrays if a.kind != 'in' and a.readable and self.index_ok(a)
                        and not getattr(a, 'scope', 0)]
-                if any(lp.jumped for lp in self.loops):
+                # (a jump in this loop makes an `if` in it, which gradc
+                # handles; one in a loop around makes an `if` around this
+                # loop, which it rejects)
+                if any(lp.jumped for lp in self.loops[:-1]):
                     upd = []
                 if upd:
-                    body.append(self.array_update(self.r.choice(upd), depth))
+                    update = self.array_update(self.r.choice(upd), depth)
+                    # ('branch-updates') under an `if` in the loop, when no `if`
+                    # of an outer loop holds this one: gradc saves the element
+                    # before the `if` (an inner loop under one it rejects).
+                    if self.loops[-1].nest == self.loops[0].nest and self.on('branch-updates', 0.3):
+                        els = [self.array_update(self.r.choice(upd), depth)] if self.chance(0.4) else None
+                        update = Stmt('if', e=self.cond(0), then=[update], els=els)
+                        update.brace = True
+                        self.features.add('branch-update')
+                    body.append(update)
                     for lp in self.loops:
                         lp.updated = True
                 else:

@@ -105,8 +105,15 @@ def respell(fn, seed, workarounds):
     for s in outermost_loops(fn.body):
         inside = list(walk_stmts(s.then))
         writes = any(t.k in ('for', 'aassign') for t in inside)
+        # (an element written under an `if` or after a jump in such a loop is
+        # not placed before the iteration: rejected, seeds 5635 and 5650 with
+        # branch updates)
+        jumps = any(t.k in ('continue', 'break', 'ret') for t in inside)
+        branch_writes = any(t.k == 'if' and any(u.k == 'aassign' for b in (t.then, t.els or []) for u in walk_stmts(b))
+                            for t in inside)
         if (not s.desc and not s.wloop and s.cmp in ('<', '<=') and 'stride-loops' not in workarounds
-                and not (writes and 'stride-writes' in workarounds) and srng.random() < 0.6):
+                and not (writes and 'stride-writes' in workarounds) and not (writes and (jumps or branch_writes))
+                and srng.random() < 0.6):
             s.spell['stride'] = True
             fn.features.add('stride-loop')
 

@@ -22,6 +22,7 @@ struct Access {
   bool write;
   bool inBranch;                   // under an `if` inside its outermost loop
   std::vector<bool> branchWithin;  // per enclosing loop: under an `if` inside that loop's body
+  bool branchAroundLoop = false;   // an `if` inside the outermost loop holds the innermost one
 };
 
 // `e` as `counter + c` (a constant c, casts of integers ignored): c.
@@ -153,7 +154,10 @@ bool markOverwrites(const Function& fn, Block& body, Diagnostics& diags) {
       noteReads(st.value);
       noteReads(st.index);
       for (const auto& a : st.args) noteReads(a);
-      if (st.index) byArray[st.dst].push_back({&st, st.index, loops, here, true, inBranch, within});
+      if (st.index) {
+        byArray[st.dst].push_back({&st, st.index, loops, here, true, inBranch, within});
+        byArray[st.dst].back().branchAroundLoop = !branchesAtLoop.empty() && branchesAtLoop.back() > branchesAtLoop.front();
+      }
       if (st.kind == StmtKind::For) {
         loops.push_back(&st);
         branchesAtLoop.push_back(branchesInLoop);
@@ -195,14 +199,16 @@ bool markOverwrites(const Function& fn, Block& body, Diagnostics& diags) {
         // overwrote (so it recomputes from the iteration's starting values):
         // which elements must be known before the iteration runs.
         std::string why;
-        // A loop's reverse iteration puts back what its iteration overwrote
-        // outside branches only: under an `if` in a loop's body, the array
-        // must be a new one in each of its iterations (declared in it).
+        // A loop's reverse iteration puts back what its iteration overwrote,
+        // under an `if` too (its element saved before the loop body's
+        // outermost `if`, reverse/Loops.cpp), but not what an inner loop under
+        // an `if` overwrote: there the array must be a new one in each
+        // iteration (declared in the loop).
         for (size_t d = 0; d < w.loops.size(); ++d) {
           size_t home = 0;  // the loops around the array's declaration
           while (home < w.loops.size() && w.loops[home]->loopId != a.loop) ++home;
-          if (w.branchWithin[d] && (home == w.loops.size() || home < d))
-            why = "inside an 'if' in a loop (write 'a[i] = c ? e : a[i]' instead)";
+          if (w.branchWithin[d] && w.branchAroundLoop && (home == w.loops.size() || home < d))
+            why = "in a loop under an 'if' in a loop (write 'a[i] = c ? e : a[i]' instead)";
         }
         bool fixed = fixedBeforeIteration(w.index, w.loops, w.loops.size());
         for (size_t d = 1; d < w.loops.size(); ++d)

@@ -83,7 +83,7 @@ class ReverseBuilder {
 
   // Puts back, last first, every element an iteration of `block` overwrote,
   // so the reverse iteration recomputes from the iteration's starting values.
-  Block undo(const Block& block) const;
+  Block undo(const Block& block, bool inBranch = false) const;
 
   struct LoopFrame {
     int id;
@@ -250,6 +250,11 @@ class ReverseBuilder {
   std::set<VarId> overwrittenArrays_;  // arrays with elements saved before an overwrite
   std::set<VarId> elementTapes_;       // where loops keep those elements
   std::map<const Stmt*, ExprRef> oldElement_;  // overwrite -> where its old element is kept
+  // An overwrite under an `if` in a loop: its element as it was before the
+  // loop body's outermost `if`, saved whether or not the branch runs, which
+  // undo() puts back (the iteration's own save runs only with the branch).
+  std::map<const Stmt*, ExprRef> beforeBranch_;
+  Block* branchSaves_ = nullptr;  // sweeping such an `if`: where those saves go
   std::vector<JointLoop> joints_;
   const std::set<int> split_;
   const bool keepInWork_;

@@ -66,6 +66,13 @@ void ReverseBuilder::sweepElementOverwrite(const Stmt& s, Block& fwd, Block& r) 
     fwd.push_back(storeSlot(tape, load(s.dst, s.index, a.type), slot, s.origin));
     elementTapes_.insert(tape);
     old = loadSlot(tape, slot);
+    // (An array of the loop's iterations is a new one each time: nothing to put back.)
+    if (branchSaves_ && a.loop != loops_.back().id) {
+      VarId before = newTape(a.name + "_before_if", s.dst, slot, loops_.back().origin);
+      branchSaves_->push_back(storeSlot(before, load(s.dst, s.index, a.type), slot, s.origin));
+      elementTapes_.insert(before);
+      beforeBranch_[&s] = loadSlot(before, slot);
+    }
   }
   fwd.push_back(s);
   reverseElementWrite(s, r);
@@ -75,16 +82,22 @@ void ReverseBuilder::sweepElementOverwrite(const Stmt& s, Block& fwd, Block& r) 
   oldElement_[&s] = old;
 }
 
-Block ReverseBuilder::undo(const Block& block) const {
+Block ReverseBuilder::undo(const Block& block, bool inBranch) const {
   Block out;
   for (auto it = block.rbegin(); it != block.rend(); ++it) {
     if (it->index && it->overwrites) {
-      Stmt u = assign(it->dst, oldElement_.at(&*it), it->origin);
+      // Under an `if`: the element before the `if`, whether the branch ran or not.
+      auto before = beforeBranch_.find(&*it);
+      if (inBranch && before == beforeBranch_.end()) continue;  // (an array of the iteration)
+      Stmt u = assign(it->dst, inBranch ? before->second : oldElement_.at(&*it), it->origin);
       u.index = it->index;
       u.reverse = u.recompute = true;
       out.push_back(std::move(u));
-    } else if (it->kind == StmtKind::For) {
-      // (analyses/Overwrites rejects overwrites under an `if` in a loop)
+    } else if (it->kind == StmtKind::If) {
+      for (const Block* b : {&it->thenBlock, &it->elseBlock})
+        for (Stmt& u : undo(*b, true)) out.push_back(std::move(u));
+    } else if (it->kind == StmtKind::For && !inBranch) {
+      // (analyses/Overwrites rejects overwrites in a loop under an `if` in a loop)
       Stmt u = *it;
       u.thenBlock = undo(it->thenBlock);
       u.reverse = u.recompute = true;
@@ -411,6 +424,13 @@ Block ReverseBuilder::withoutRestores(const Block& rbody, const std::vector<VarI
 }
 
 void ReverseBuilder::sweepLoop(const Stmt& loop, Block& fwd, Block& r) {
+  // An `if` around this loop saves nothing of its iterations'.
+  struct KeepBranchSaves {
+    Block*& at;
+    Block* was;
+    ~KeepBranchSaves() { at = was; }
+  } keepSaves{branchSaves_, branchSaves_};
+  branchSaves_ = nullptr;
   if (sweepRunningExtremum(loop, fwd, r)) return;
   if (sweepCheckpointed(loop, fwd, r)) return;
   auto lo = throughCopies(loop.args[0]), hi = throughCopies(loop.args[1]), step = throughCopies(loop.args[2]);

@@ -247,8 +247,14 @@ void ReverseBuilder::sweep(const Block& block, Block& fwd, Block& rev) {
         f.elseBlock.clear();
         Stmt b = f;
         b.reverse = true;
+        // The loop body's outermost `if`: its overwrites' elements are saved before it.
+        Block before;
+        Block* const outer = branchSaves_;
+        if (!loops_.empty() && !outer) branchSaves_ = &before;
         sweep(s.thenBlock, f.thenBlock, b.thenBlock);
         sweep(s.elseBlock, f.elseBlock, b.elseBlock);
+        branchSaves_ = outer;
+        for (Stmt& save : before) fwd.push_back(std::move(save));
         fwd.push_back(std::move(f));
         if (!b.thenBlock.empty() || !b.elseBlock.empty()) r.push_back(std::move(b));
         break;
