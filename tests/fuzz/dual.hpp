@@ -362,31 +362,19 @@ template <class S>
 Dual<S> min(const Dual<S>& a, const Dual<S>& b) {
   return pick((b.v < a.v) ? b : a, a, b);
 }
-// (The error bound does not cover the jumps.)
-template <class S>
-Dual<S> floor(const Dual<S>& a) {
-  return detail::make<S>(std::floor(a.v), 0, 0, a.e);
-}
-template <class S>
-Dual<S> ceil(const Dual<S>& a) {
-  return detail::make<S>(std::ceil(a.v), 0, 0, a.e);
-}
-template <class S>
-Dual<S> round(const Dual<S>& a) {
-  return detail::make<S>(std::round(a.v), 0, 0, a.e);
-}
-template <class S>
-Dual<S> trunc(const Dual<S>& a) {
-  return detail::make<S>(std::trunc(a.v), 0, 0, a.e);
-}
-template <class S>
-Dual<S> rint(const Dual<S>& a) {
-  return detail::make<S>(std::rint(a.v), 0, 0, a.e);
-}
-template <class S>
-Dual<S> nearbyint(const Dual<S>& a) {
-  return detail::make<S>(std::nearbyint(a.v), 0, 0, a.e);
-}
+// Step functions: derivative 0. (The error bound does not cover the jumps.)
+#define FZDUAL_STEP(f)                                 \
+  template <class S>                                   \
+  Dual<S> f(const Dual<S>& a) {                        \
+    return detail::make<S>(std::f(a.v), 0, 0, a.e);    \
+  }
+FZDUAL_STEP(floor)
+FZDUAL_STEP(ceil)
+FZDUAL_STEP(round)
+FZDUAL_STEP(trunc)
+FZDUAL_STEP(rint)
+FZDUAL_STEP(nearbyint)
+#undef FZDUAL_STEP
 
 }  // namespace fzdual
 

@@ -236,6 +236,11 @@ class Lowerer {
   };
   // `e` as a place; nullopt if it is not one gradc writes (or reported).
   std::optional<Place> placeOf(const cl::Expr* e, Block& out);
+  // Whether `lhs` names an array element (a[i], *p into an array, std::array's
+  // a[i], an accessor m(r, c)) rather than a variable.
+  bool isElementPlace(const cl::Expr* lhs) const;
+  // The (array, index) of such an element; nullopt if not one (kNoVar if reported).
+  std::optional<std::pair<VarId, ExprRef>> elementPlace(const cl::Expr* lhs, Block& out);
   // `std::swap(a, b)` of two scalars of one type. False if `e` is not one.
   bool lowerSwap(const cl::Expr* e, int origin, Block& out);
 

@@ -313,9 +313,7 @@ void Lowerer::lowerExprStmtIn(const cl::Expr* e, const cl::Expr* scope, int orig
   if (const auto* bo = llvm::dyn_cast<cl::BinaryOperator>(e)) {
     if (lowerConditionalAssign(bo, origin, out)) return;
     if (lowerOutputMemberWrite(bo, origin, out)) return;
-    if (const cl::Expr* lhs = bo->getLHS()->IgnoreParens();
-        derefScalar(lhs) == kNoVar && (llvm::isa<cl::ArraySubscriptExpr>(lhs) || namesElement(bo->getLHS()) ||
-                                       isStdArraySubscript(lhs) || accessorBody(lhs))) {
+    if (const cl::Expr* lhs = bo->getLHS()->IgnoreParens(); isElementPlace(lhs)) {
       lowerElementWrite(lhs, bo->getOpcode(), bo->getRHS(), origin, out);
       return;
     }

@@ -8,20 +8,25 @@
 
 namespace gradc::lowering {
 
+bool Lowerer::isElementPlace(const cl::Expr* lhs) const {
+  return derefScalar(lhs) == kNoVar && (llvm::isa<cl::ArraySubscriptExpr>(lhs) || namesElement(lhs) ||
+                                        isStdArraySubscript(lhs) || accessorBody(lhs));
+}
+
+std::optional<std::pair<VarId, ExprRef>> Lowerer::elementPlace(const cl::Expr* lhs, Block& out) {
+  return isStdArraySubscript(lhs) ? stdArrayElement(lhs) : accessorBody(lhs) ? accessorElement(lhs, out) : elementOf(lhs);
+}
+
 std::optional<Lowerer::Place> Lowerer::placeOf(const cl::Expr* e, Block& out) {
   const cl::Expr* bare = e->IgnoreParenImpCasts();
-  const bool element = derefScalar(bare) == kNoVar && (llvm::isa<cl::ArraySubscriptExpr>(bare) || namesElement(bare) ||
-                                                       isStdArraySubscript(bare) || accessorBody(bare));
-  if (!element) {
+  if (!isElementPlace(bare)) {
     VarId v = assignedVar(bare);
     if (v == kNoVar) return std::nullopt;
     return Place{v, nullptr};
   }
   if (const auto* sub = llvm::dyn_cast<cl::ArraySubscriptExpr>(bare); sub && movesBetweenArrays(sub->getBase()))
     return std::nullopt;
-  auto el = isStdArraySubscript(bare) ? stdArrayElement(bare)
-            : accessorBody(bare)      ? accessorElement(bare, out)
-                                      : elementOf(bare);
+  auto el = elementPlace(bare, out);
   if (!el || el->first == kNoVar || fn_.var(el->first).pointeeConst) return std::nullopt;
   return Place{el->first, el->second ? el->second : constant(0, Type::integer("int"), "0")};
 }

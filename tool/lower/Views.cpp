@@ -463,10 +463,7 @@ void Lowerer::lowerElementWrite(const cl::Expr* lhs, cl::BinaryOperatorKind op, 
   }
   if (failed_) return;
   // std::array's a[i] and a Mat's m(r, c) are elements too (lower/Values.cpp).
-  auto el = moving ? std::make_pair(moving->array, moving->offset)
-            : isStdArraySubscript(lhs) ? stdArrayElement(lhs)
-            : accessorBody(lhs)        ? accessorElement(lhs, out)
-                                       : elementOf(lhs);
+  auto el = moving ? std::make_pair(moving->array, moving->offset) : elementPlace(lhs, out);
   if (el && el->first == kNoVar) return;  // reported
   if (!el) {
     if (!failed_) lowerElementRead(lhs, Type::integer("int"));  // reports it
